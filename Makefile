@@ -1,0 +1,44 @@
+# clinic-booking: every target installs what it needs first.
+#   make test     everything (lint, pgTAP, Python tests) in one pytest run
+#   make migrate  apply migrations and functions to $DATABASE_URL
+#   make lint     ruff + squawk
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
+
+.PHONY: help venv pgtap lint test migrate schema-dump
+
+help:
+	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
+	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
+	@echo "make lint      ruff and squawk"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+# pgTAP from Debian's package for the installed server, when it is missing.
+pgtap:
+	@bash tools/ensure-pgtap.sh
+
+lint: venv
+	$(VENV)/bin/ruff check shim tests tools
+	$(VENV)/bin/ruff format --check shim tests tools
+	$(VENV)/bin/squawk --config .squawk.toml schema/*.sql
+
+test: venv pgtap lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+migrate: venv
+	$(PY) -m shim.migrate
+
+# Rewrite tests/schema.sql from a database built by the migrations.
+schema-dump: venv pgtap
+	$(PY) -m tests.schema_dump --write

@@ -1,0 +1,18 @@
+-- The JSON answer of a business failure: {"success": false, "error": CODE,
+-- "message": "CODE: text", "created_at"}.
+create or replace function booking.json_error(p_code text, p_message text)
+returns json
+language sql
+stable
+set search_path = ''
+as $$
+  select json_build_object(
+    'success', false,
+    'error', p_code,
+    'message', p_code || ': ' || p_message,
+    'created_at', booking.to_iso8601_utc(now()));
+$$;
+
+revoke execute on function booking.json_error(text, text) from public;
+comment on function booking.json_error(text, text) is
+  'Business-failure answer {"success": false, "error", "message", "created_at"}.';

@@ -1,0 +1,164 @@
+-- THE production booking function: the single way an appointment is booked.
+--
+-- Contract
+--   in:  organization, patient name/email/phone, service type, start, minutes.
+--        Books on the organization's default calendar.
+--   out: {"success": true, "appointment_id", "contact_id", "scheduled_at",
+--         "created_at"} or {"success": false, "error": CODE, "message":
+--         "CODE: text", "created_at"} with CODE one of
+--         INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME,
+--         INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, INVALID_TIME,
+--         PAST_TIME, INVALID_DURATION, SLOT_UNAVAILABLE, BUSY_RETRY.
+--   raises 42501 when an authenticated caller books for another organization.
+--
+-- Locking
+--   Writers of one calendar are serialised by pg_advisory_xact_lock(
+--   booking.calendar_lock_key(org_id, calendar_id)); the overlap check and
+--   the insert run inside the lock. The wait is bounded by the setting
+--   booking.lock_timeout (default 3s; e.g. ALTER ROLE authenticator SET
+--   booking.lock_timeout = '1s'); a timeout answers BUSY_RETRY. The EXCLUDE
+--   constraint appointments_no_overlap backs the lock: its violation
+--   (23P01) answers SLOT_UNAVAILABLE.
+--
+-- Idempotency
+--   Repeating a successful call (same organization, phone, start and
+--   duration) answers success with the same appointment_id.
+create or replace function public.book_appointment_atomic(
+  p_org_id uuid,
+  p_patient_name text,
+  p_patient_email text,
+  p_patient_phone text,
+  p_service_type text,
+  p_scheduled_at timestamptz,
+  p_duration_minutes integer
+) returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_org booking.organizations%rowtype;
+  v_calendar_id text;
+  v_name text := booking.normalize_person_name(p_patient_name);
+  v_email text;
+  v_phone text;
+  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+  v_ends_at timestamptz;
+  v_lock_timeout text := current_setting('lock_timeout');
+  v_contact_id uuid;
+  v_appointment booking.appointments%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+
+  if v_name is null then
+    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
+  end if;
+  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  if nullif(btrim(p_patient_email), '') is not null then
+    v_email := booking.normalize_email(p_patient_email);
+    if v_email is null then
+      return booking.json_error('INVALID_EMAIL', 'The e-mail address is not valid');
+    end if;
+  end if;
+  if v_service_type is null or length(v_service_type) not between 1 and 100
+     or v_service_type ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  if p_scheduled_at is null or not isfinite(p_scheduled_at) then
+    return booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
+  end if;
+  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
+    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+  end if;
+  if p_scheduled_at < now() then
+    return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
+  end if;
+  v_ends_at := p_scheduled_at + make_interval(mins => p_duration_minutes);
+
+  select calendar_id into v_calendar_id
+    from booking.calendars where org_id = p_org_id and is_default;
+  if not found then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
+  end if;
+
+  begin
+    perform set_config('lock_timeout',
+      coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
+    perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, v_calendar_id));
+
+    -- A retry of a call that already succeeded.
+    select a.* into v_appointment
+      from booking.appointments a
+      join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+     where a.org_id = p_org_id and a.calendar_id = v_calendar_id
+       and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
+       and a.status <> 'cancelled' and c.phone = v_phone;
+    if found then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return json_build_object(
+        'success', true,
+        'appointment_id', v_appointment.id,
+        'contact_id', v_appointment.contact_id,
+        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+        'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+    end if;
+
+    if exists (
+      select from booking.appointments a
+       where a.org_id = p_org_id and a.calendar_id = v_calendar_id and a.status <> 'cancelled'
+         and tstzrange(a.scheduled_at, a.ends_at, '[)') && tstzrange(p_scheduled_at, v_ends_at, '[)')
+    ) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+    end if;
+
+    insert into booking.contacts as c (org_id, name, email, phone, booking_source)
+    values (p_org_id, v_name, v_email, v_phone, 'phone_ai')
+    on conflict (org_id, phone) do update
+       set name = excluded.name,
+           email = coalesce(excluded.email, c.email),
+           updated_at = now()
+    returning c.id into v_contact_id;
+
+    insert into booking.leads as l (org_id, contact_id, status)
+    values (p_org_id, v_contact_id, 'pending')
+    on conflict (org_id, contact_id) do update
+       set status = 'pending', updated_at = now();
+
+    insert into booking.appointments (org_id, calendar_id, contact_id, service_type,
+                                      scheduled_at, duration_minutes, ends_at)
+    values (p_org_id, v_calendar_id, v_contact_id, v_service_type,
+            p_scheduled_at, p_duration_minutes, v_ends_at)
+    returning * into v_appointment;
+
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry the booking');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+  end;
+
+  return json_build_object(
+    'success', true,
+    'appointment_id', v_appointment.id,
+    'contact_id', v_contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+end;
+$$;
+
+revoke execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) from public;
+grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
+  to authenticated, service_role;
+comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is
+  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, INVALID_TIME, PAST_TIME, INVALID_DURATION, SLOT_UNAVAILABLE, BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';

@@ -1,0 +1,47 @@
+-- Onboarding (service_role only): a new organization with its default
+-- calendar cal-1.
+-- Returns {"success": true, "org_id", "calendar_id"} or a business failure
+-- with error INVALID_NAME, INVALID_TIMEZONE or INVALID_PHONE_REGION.
+create or replace function public.create_organization(
+  p_name text,
+  p_timezone text,
+  p_phone_region text
+) returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  v_region text := upper(btrim(p_phone_region));
+  v_org_id uuid;
+begin
+  if booking.api_role() in ('anon', 'authenticated') then
+    raise exception 'only service_role may create organizations' using errcode = '42501';
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The organization name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_PHONE_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+
+  insert into booking.organizations (name, timezone, phone_region)
+  values (v_name, p_timezone, v_region)
+  returning org_id into v_org_id;
+
+  insert into booking.calendars (org_id, calendar_id, name, is_default)
+  values (v_org_id, 'cal-1', 'Main calendar', true);
+
+  return json_build_object('success', true, 'org_id', v_org_id, 'calendar_id', 'cal-1');
+end;
+$$;
+
+revoke execute on function public.create_organization(text, text, text) from public;
+grant execute on function public.create_organization(text, text, text) to service_role;
+comment on function public.create_organization(text, text, text) is
+  'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';

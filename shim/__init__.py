@@ -1,0 +1,1 @@
+"""Thin Python shim around the clinic-booking SQL package."""

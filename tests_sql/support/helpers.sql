@@ -1,0 +1,90 @@
+-- Test-only support, installed by the test harness after the migrations:
+-- pgTAP in its own schema and helpers in `tests` (never part of migrations).
+
+create schema if not exists tap;
+create extension if not exists pgtap with schema tap;
+grant usage on schema tap to public;
+grant execute on all functions in schema tap to public;
+
+create schema if not exists tests;
+grant usage on schema tests to public;
+
+-- pgTAP files print only TAP lines, so the helpers that change state are
+-- procedures (CALL returns no rows) and fixtures are found again by name.
+
+-- An organization (with its default calendar), created through the API.
+create or replace procedure tests.create_org(
+  p_name text,
+  p_timezone text default 'America/New_York',
+  p_phone_region text default 'US'
+)
+language plpgsql
+as $$
+begin
+  if (public.create_organization(p_name, p_timezone, p_phone_region) ->> 'success') is distinct from 'true' then
+    raise exception 'tests.create_org(%) failed', p_name;
+  end if;
+end;
+$$;
+
+-- The id of a fixture organization, whatever role the test acts as.
+create or replace function tests.org_id(p_name text)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select org_id from booking.organizations where name = p_name order by created_at desc limit 1;
+$$;
+
+-- Act as an API role for the rest of the transaction, exactly as the REST
+-- layer does: SET ROLE plus request.jwt.claims.
+create or replace procedure tests.authenticate_as(p_org_name text, p_user_metadata jsonb default '{}')
+language plpgsql
+as $$
+declare
+  v_org_id uuid := tests.org_id(p_org_name);
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', jsonb_build_object(
+            'role', 'authenticated',
+            'sub', gen_random_uuid(),
+            'app_metadata', jsonb_build_object('org_id', v_org_id),
+            'user_metadata', p_user_metadata)::text, true);
+  perform set_config('role', 'authenticated', true);
+end;
+$$;
+
+create or replace procedure tests.authenticate_as_anon()
+language plpgsql
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', '{"role":"anon"}', true);
+  perform set_config('role', 'anon', true);
+end;
+$$;
+
+create or replace procedure tests.authenticate_as_service_role()
+language plpgsql
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
+  perform set_config('role', 'service_role', true);
+end;
+$$;
+
+-- Back to the session's own (owner) role.
+create or replace procedure tests.clear_authentication()
+language plpgsql
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', '', true);
+end;
+$$;
+
+grant execute on all functions in schema tests to public;
+grant execute on all procedures in schema tests to public;
