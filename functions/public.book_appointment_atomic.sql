@@ -139,6 +139,7 @@ begin
     values (p_org_id, v_calendar_id, v_contact_id, v_service_type,
             p_scheduled_at, p_duration_minutes, v_ends_at)
     returning * into v_appointment;
+    perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
 
     perform set_config('lock_timeout', v_lock_timeout, true);
   exception
