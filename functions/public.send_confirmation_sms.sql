@@ -43,6 +43,7 @@ declare
   v_contact_phone text;
   v_phone text;
   v_message booking.sms_outbox%rowtype;
+  v_message_id uuid;
   v_fields jsonb;
 begin
   perform booking.assert_org_access(p_org_id);
@@ -77,9 +78,8 @@ begin
     if v_appointment.status = 'cancelled' then
       return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
     end if;
-    select * into v_message from booking.sms_outbox
-     where org_id = p_org_id
-       and id = booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
+    v_message_id := booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
+    select * into v_message from booking.sms_outbox where org_id = p_org_id and id = v_message_id;
   end if;
 
   v_fields := jsonb_build_object(
