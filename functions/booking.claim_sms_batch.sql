@@ -59,7 +59,7 @@ begin
            next_attempt_at = case when d.new_status = 'claimed'
                                   then now() + make_interval(secs => p_lease_seconds)
                                   else o.next_attempt_at end,
-           claimed_by = case when d.new_status = 'claimed' then p_worker end,
+           claimed_by = case when d.new_status = 'claimed' then p_worker else o.claimed_by end,
            error_code = coalesce(d.new_error, o.error_code),
            updated_at = now()
       from due d

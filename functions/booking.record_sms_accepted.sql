@@ -33,7 +33,6 @@ begin
          sent_at = coalesce(o.sent_at, now()),
          delivered_at = case when v_status in ('delivered', 'read')
                              then coalesce(o.delivered_at, now()) else o.delivered_at end,
-         claimed_by = null,
          error_code = null,
          error_message = null,
          updated_at = now()

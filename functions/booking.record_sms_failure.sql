@@ -52,7 +52,6 @@ begin
      set status = case when v_retry then 'pending' else 'failed' end,
          next_attempt_at = case when v_retry then now() + booking.sms_retry_delay(v_message.attempts)
                                 else next_attempt_at end,
-         claimed_by = null,
          error_code = left(coalesce(p_error_code, 'HTTP_' || p_http_status::text, 'UNKNOWN'), 64),
          error_message = left(p_error_message, 1000),
          updated_at = now()

@@ -60,7 +60,6 @@ begin
          sent_at = coalesce(sent_at, now()),
          delivered_at = case when v_advance and v_status in ('delivered', 'read')
                              then coalesce(delivered_at, now()) else delivered_at end,
-         claimed_by = case when v_advance then null else claimed_by end,
          error_code = case when v_advance and v_error is not null then left(v_error, 64)
                            else error_code end,
          updated_at = now()

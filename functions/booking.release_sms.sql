@@ -17,7 +17,6 @@ begin
      set status = 'pending',
          attempts = greatest(attempts - 1, 0),
          next_attempt_at = now(),
-         claimed_by = null,
          updated_at = now()
    where org_id = p_org_id and id = p_message_id
      and status = 'claimed' and claimed_by = p_worker;

@@ -49,7 +49,7 @@ select is(booking.release_sms(tests.org_id('Claim Clinic'), (select id from book
 -- Release (graceful shutdown): pending again, attempt not counted.
 select is(booking.release_sms(tests.org_id('Claim Clinic'), (select id from booking.sms_outbox where body = 'm1'), 'worker-3'),
   true, 'the claiming worker releases it');
-select is(pg_temp.status('m1'), 'pending/1/-/-', 'released: pending, the attempt given back');
+select is(pg_temp.status('m1'), 'pending/1/worker-3/-', 'released: pending, the attempt given back');
 select ok((select next_attempt_at <= now() from booking.sms_outbox where body = 'm1'), 'and due at once');
 
 -- Settled instead of sent.
@@ -69,7 +69,7 @@ select is((select count(*)::integer from booking.claim_sms_batch('worker-4', 10,
   'none of these is handed to a worker');
 select is(pg_temp.status('opted'), 'suppressed/0/-/-', 'a number that opted out after enqueueing: suppressed');
 select is(pg_temp.status('expired'), 'failed/0/-/EXPIRED', 'a message past expires_at: failed EXPIRED');
-select is(pg_temp.status('exhausted'), 'failed/12/-/LEASE_EXPIRED',
+select is(pg_temp.status('exhausted'), 'failed/12/dead-worker/LEASE_EXPIRED',
   'a message whose workers kept dying, attempts used up: failed LEASE_EXPIRED');
 
 -- booking.sms_max_attempts is a setting.
@@ -84,7 +84,7 @@ select is((select array_agg(body) from booking.claim_sms_batch('worker-5', 10, 3
 do $$ begin update booking.sms_outbox set next_attempt_at = now() - interval '1 second' where body = 'three'; end $$;
 select is((select count(*)::integer from booking.claim_sms_batch('worker-6', 10, 30)), 0,
   'a fourth is not');
-select is(pg_temp.status('three'), 'failed/3/-/LEASE_EXPIRED', 'it is failed instead');
+select is(pg_temp.status('three'), 'failed/3/worker-5/LEASE_EXPIRED', 'it is failed instead');
 
 -- Arguments and callers.
 select throws_ok('select * from booking.claim_sms_batch(''w'', 0, 30)', '22023', null, 'a limit below 1 raises 22023');

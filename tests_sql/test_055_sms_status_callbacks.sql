@@ -34,8 +34,8 @@ select is(booking.record_sms_accepted(tests.org_id('Status Clinic'), current_set
 select is((select confirmation_sms_sent::text || '/' || confirmation_sms_id || '/' || (confirmation_sms_sent_at = now())::text
              from booking.appointments where id = current_setting('t.appt')::uuid),
   'true/SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/true', 'the appointment''s confirmation columns are set');
-select is((select claimed_by from booking.sms_outbox where id = current_setting('t.msg')::uuid), null,
-  'the claim is over');
+select is((select claimed_by from booking.sms_outbox where id = current_setting('t.msg')::uuid), 'worker-1',
+  'the message remembers the worker that sent it');
 
 select is(pg_temp.callback('sending') ->> 'status', 'sending', 'callback sending');
 select is(pg_temp.callback('sent') ->> 'status', 'sent', 'callback sent');
@@ -61,8 +61,8 @@ begin
 end $$;
 select is(booking.record_sms_status(tests.org_id('Status Clinic'), current_setting('t.msg2')::uuid, 'SM' || repeat('b', 32),
   'sent', null) ->> 'status', 'sent', 'a callback for a message still claimed is applied');
-select is((select provider_message_id || '/' || coalesce(claimed_by, '-') from booking.sms_outbox where id = current_setting('t.msg2')::uuid),
-  'SM' || repeat('b', 32) || '/-', 'it records the provider id and ends the claim');
+select is((select provider_message_id || '/' || status from booking.sms_outbox where id = current_setting('t.msg2')::uuid),
+  'SM' || repeat('b', 32) || '/sent', 'it records the provider id and ends the claim');
 select is(booking.record_sms_accepted(tests.org_id('Status Clinic'), current_setting('t.msg2')::uuid, 'twilio',
   'SM' || repeat('b', 32), 'queued'), 'sent', 'the worker''s report that follows keeps sent');
 select is((select count(*)::integer from booking.claim_sms_batch('worker-2', 10, 30)), 0,
