@@ -1,0 +1,69 @@
+"""LISTEN for new outbox messages on a dedicated, self-healing connection.
+
+booking.enqueue_sms notifies channel booking_sms_outbox when a message
+commits. This thread turns each notification into a wake-up of the worker.
+Notifications sent while the connection is down are lost, so after every
+(re)connection the worker is woken once to look for due messages; the
+worker's poll interval covers anything else (retries falling due).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import psycopg
+
+from shim import queries
+
+log = logging.getLogger(__name__)
+
+# libpq keepalives notice a silently dead server connection (no RST).
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
+
+
+class OutboxListener(threading.Thread):
+    def __init__(
+        self,
+        database_url: str,
+        wake: threading.Event,
+        stop: threading.Event,
+        check_interval: float = 0.5,
+        max_reconnect_delay: float = 5.0,
+    ) -> None:
+        super().__init__(name="sms-outbox-listener", daemon=True)
+        self._database_url = database_url
+        self._wake = wake
+        self._stop_event = stop
+        self._check_interval = check_interval
+        self._max_reconnect_delay = max_reconnect_delay
+        self.listening = threading.Event()
+
+    def run(self) -> None:
+        delay = 0.1
+        while not self._stop_event.is_set():
+            try:
+                self._listen()
+                delay = 0.1
+            except psycopg.Error as exc:
+                self.listening.clear()
+                log.warning("outbox listener disconnected (%s); reconnecting in %.1fs", exc, delay)
+                self._stop_event.wait(delay)
+                delay = min(delay * 2, self._max_reconnect_delay)
+        self.listening.clear()
+
+    def _listen(self) -> None:
+        with psycopg.connect(
+            self._database_url, autocommit=True, connect_timeout=5, **KEEPALIVES
+        ) as conn:
+            conn.execute(queries.LISTEN_SMS_OUTBOX)
+            self.listening.set()
+            self._wake.set()  # whatever was enqueued while we were not listening
+            while not self._stop_event.is_set():
+                for _ in conn.notifies(timeout=self._check_interval):
+                    self._wake.set()

@@ -1,0 +1,193 @@
+"""Twilio webhooks as Starlette routes, for the gateway to mount.
+
+    routes = twilio_webhook_routes(pool, TwilioWebhookSettings.from_env())
+
+POST /api/twilio/status   status callback of an outgoing SMS (the worker
+                          asks for it with ?org_id=...&message_id=...)
+POST /api/twilio/inbound  an SMS texted to an organization's number:
+                          STOP/START/HELP keywords; answers TwiML
+
+Both check X-Twilio-Signature (HMAC-SHA1 of the URL Twilio called plus the
+sorted POST parameters, keyed with the auth token) against the auth token of
+each organization the request may come from, and answer 403 when none
+matches; nothing is read or changed for an unsigned request beyond finding
+those candidates. What the request means is decided in SQL
+(booking.record_sms_status, booking.record_inbound_sms).
+
+Settings (environment):
+  SETTINGS_ENCRYPTION_KEY   decrypts the organizations' auth tokens
+  TWILIO_WEBHOOK_BASE_URL   the public base URL Twilio calls (e.g.
+                            https://api.clinic.example); signatures cover the
+                            URL as Twilio saw it, which behind a proxy is not
+                            the URL this process sees. Unset: the request's
+                            own URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from shim import queries
+
+log = logging.getLogger(__name__)
+
+STATUS_PATH = "/api/twilio/status"
+INBOUND_PATH = "/api/twilio/inbound"
+SIGNATURE_HEADER = "X-Twilio-Signature"
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class TwilioWebhookSettings:
+    encryption_key: str | None = None
+    public_base_url: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> TwilioWebhookSettings:
+        return cls(
+            encryption_key=env.get("SETTINGS_ENCRYPTION_KEY") or None,
+            public_base_url=env.get("TWILIO_WEBHOOK_BASE_URL") or None,
+        )
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _forbidden() -> Response:
+    return Response("invalid Twilio signature", status_code=403, media_type="text/plain")
+
+
+def twilio_webhook_routes(
+    pool: AsyncConnectionPool, settings: TwilioWebhookSettings
+) -> list[Route]:
+    def signed_url(request: Request) -> str:
+        if not settings.public_base_url:
+            return str(request.url)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return f"{settings.public_base_url.rstrip('/')}{request.url.path}{query}"
+
+    async def form(request: Request) -> dict[str, str] | None:
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return None
+        try:
+            return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        except UnicodeDecodeError:
+            return None
+
+    async def signed_orgs(
+        request: Request, params: dict[str, str], lookup: dict[str, Any]
+    ) -> list[uuid.UUID]:
+        """The candidate organizations whose auth token signed this request."""
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if not signature or not params.get("AccountSid"):
+            return []
+        async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(
+                queries.TWILIO_WEBHOOK_CREDENTIALS,
+                {
+                    "account_sid": params["AccountSid"],
+                    "encryption_key": settings.encryption_key,
+                    **lookup,
+                },
+            )
+            candidates = await cur.fetchall()
+        url = signed_url(request)
+        return [
+            row["org_id"]
+            for row in candidates
+            if RequestValidator(row["auth_token"]).validate(url, params, signature)
+        ]
+
+    async def status_callback(request: Request) -> Response:
+        params = await form(request)
+        if params is None:
+            return _forbidden()
+        org_id = _uuid_or_none(request.query_params.get("org_id"))
+        message_id = _uuid_or_none(request.query_params.get("message_id"))
+        message_sid = params.get("MessageSid") or params.get("SmsSid")
+        status = params.get("MessageStatus") or params.get("SmsStatus")
+        orgs = await signed_orgs(
+            request,
+            params,
+            {
+                "org_id": org_id,
+                "message_sid": message_sid,
+                "to": None,
+                "messaging_service_sid": None,
+            },
+        )
+        if not orgs:
+            log.warning("rejected a status callback with no valid signature")
+            return _forbidden()
+        if not message_sid or not status:
+            return Response("MessageSid and MessageStatus are required", status_code=400)
+        async with pool.connection() as conn:
+            for org in orgs[:1]:
+                await conn.execute(
+                    queries.RECORD_SMS_STATUS,
+                    {
+                        "org_id": org,
+                        "message_id": message_id,
+                        "provider_message_id": message_sid,
+                        "status": status,
+                        "error_code": params.get("ErrorCode"),
+                    },
+                )
+        return Response(status_code=204)
+
+    async def inbound_sms(request: Request) -> Response:
+        params = await form(request)
+        if params is None:
+            return _forbidden()
+        orgs = await signed_orgs(
+            request,
+            params,
+            {
+                "org_id": _uuid_or_none(request.query_params.get("org_id")),
+                "message_sid": None,
+                "to": params.get("To"),
+                "messaging_service_sid": params.get("MessagingServiceSid"),
+            },
+        )
+        if not orgs:
+            log.warning("rejected an inbound SMS with no valid signature")
+            return _forbidden()
+        reply: str | None = None
+        async with pool.connection() as conn, conn.cursor() as cur:
+            # A number shared by several organizations: STOP applies to all.
+            for org in orgs:
+                await cur.execute(
+                    queries.RECORD_INBOUND_SMS,
+                    {"org_id": org, "from": params.get("From"), "body": params.get("Body", "")},
+                )
+                row = await cur.fetchone()
+                answer = row[0] if row else {}
+                reply = reply or answer.get("reply")
+        twiml = MessagingResponse()
+        if reply:
+            twiml.message(reply)
+        return Response(str(twiml), media_type="application/xml")
+
+    return [
+        Route(STATUS_PATH, status_callback, methods=["POST"]),
+        Route(INBOUND_PATH, inbound_sms, methods=["POST"]),
+    ]

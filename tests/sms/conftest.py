@@ -1,0 +1,275 @@
+"""Fixtures of the SMS pipeline tests: a database of their own per module, the
+local Twilio-compatible server, clinics with Twilio settings, workers run in
+threads, and the webhook routes served by uvicorn on a loopback port."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import psycopg
+import pytest
+import requests
+import uvicorn
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+from twilio.request_validator import RequestValidator
+
+from shim.database_url import with_options
+from shim.migrate import migrate
+from shim.sms_worker import SmsWorker, WorkerSettings
+from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from tests import database
+from tests.sms.twilio_server import FakeTwilio, free_port
+
+ENCRYPTION_KEY = "sms-tests-settings-key"
+# Retries within a test's time: 200ms doubling to at most 1s.
+FAST_RETRIES = "-c booking.sms_retry_base=200ms -c booking.sms_retry_cap=1s"
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02) -> Any:
+    """Poll until predicate() is truthy; return its value (falsy on timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(interval)
+
+
+@pytest.fixture(scope="module")
+def sms_database_url(server_url: str) -> Iterator[str]:
+    """A migrated database for one test module: workers claim every due
+    message of their database, so modules must not share one."""
+    with database.fresh_database(server_url, prefix="sms_test") as url:
+        migrate(url)
+        yield url
+
+
+@pytest.fixture
+def sms_db(sms_database_url: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(sms_database_url, autocommit=True) as conn:
+        yield conn
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    server = FakeTwilio().start()
+    yield server
+    server.stop()
+
+
+@dataclass(frozen=True)
+class Clinic:
+    org_id: uuid.UUID
+    name: str
+    account_sid: str
+    auth_token: str
+    from_number: str
+
+
+def create_clinic(
+    conn: psycopg.Connection,
+    fake: FakeTwilio | None = None,
+    *,
+    twilio: bool = True,
+    messaging_service_sid: str | None = None,
+    timezone: str = "America/New_York",
+) -> Clinic:
+    """An organization with Twilio settings (unless twilio=False), its account
+    known to the local Twilio-compatible server `fake` when given."""
+    name = f"Clinic {uuid.uuid4().hex[:8]}"
+    answer = conn.execute(
+        "select public.create_organization(%s, %s, 'US')", (name, timezone)
+    ).fetchone()
+    assert answer is not None
+    assert answer[0]["success"], answer
+    org_id = uuid.UUID(answer[0]["org_id"])
+    account_sid = "AC" + uuid.uuid4().hex
+    auth_token = uuid.uuid4().hex
+    from_number = "+1415555" + f"{uuid.uuid4().int % 10000:04d}"
+    if twilio:
+        result = conn.execute(
+            "select public.set_integration_settings(%s, %s, %s, %s, %s, %s)",
+            (org_id, ENCRYPTION_KEY, account_sid, auth_token, from_number, messaging_service_sid),
+        ).fetchone()
+        assert result is not None
+        assert result[0]["success"], result
+    if fake is not None:
+        fake.add_account(account_sid, auth_token)
+    return Clinic(org_id, name, account_sid, auth_token, from_number)
+
+
+@pytest.fixture
+def clinic(sms_db: psycopg.Connection, fake_twilio: FakeTwilio) -> Clinic:
+    return create_clinic(sms_db, fake_twilio)
+
+
+def unique_phone() -> str:
+    return "+1415" + f"{uuid.uuid4().int % 10_000_000:07d}"
+
+
+_slot_lock = threading.Lock()
+_next_slot = [0]
+
+
+def book(
+    conn: psycopg.Connection, org_id: uuid.UUID, phone: str, service: str = "Cleaning"
+) -> dict:
+    """A committed booking (each call gets its own future slot)."""
+    with _slot_lock:
+        _next_slot[0] += 1
+        slot = _next_slot[0]
+    start = datetime(2027, 1, 4, 14, tzinfo=UTC) + timedelta(hours=slot)
+    row = conn.execute(
+        "select public.book_appointment_atomic(%s, 'Test Patient', null, %s, %s, %s, 30)",
+        (org_id, phone, service, start),
+    ).fetchone()
+    assert row is not None
+    assert row[0]["success"], row
+    return row[0]
+
+
+def outbox_row(conn: psycopg.Connection, **where: object) -> dict | None:
+    clauses = " and ".join(f"{column} = %({column})s" for column in where)
+    with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+        cur.execute(f"select * from booking.sms_outbox where {clauses}", where)  # noqa: S608
+        return cur.fetchone()
+
+
+class RunningWorker:
+    """An SmsWorker on a thread of its own."""
+
+    def __init__(self, settings: WorkerSettings) -> None:
+        self.settings = settings
+        self.stop = threading.Event()
+        self.worker = SmsWorker(settings, console=_Lines())
+        self.thread = threading.Thread(target=self.worker.run, args=(self.stop,), daemon=True)
+
+    @property
+    def console(self) -> list[str]:
+        return self.worker._console._out.lines  # type: ignore[attr-defined]
+
+    def start(self) -> RunningWorker:
+        self.thread.start()
+        return self
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        self.stop.set()
+        self.thread.join(timeout)
+        assert not self.thread.is_alive(), "the worker did not stop"
+
+
+class _Lines:
+    """A text stream that keeps what the console sender prints."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            self.lines.append(text.rstrip("\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.fixture
+def worker_settings(sms_database_url: str, fake_twilio: FakeTwilio) -> WorkerSettings:
+    return WorkerSettings(
+        database_url=with_options(sms_database_url, FAST_RETRIES),
+        encryption_key=ENCRYPTION_KEY,
+        twilio_api_base_url=fake_twilio.base_url,
+        concurrency=4,
+        poll_interval=0.05,
+        lease_seconds=5,
+        send_timeout=2,
+        shutdown_grace=5,
+    )
+
+
+@pytest.fixture
+def start_worker(worker_settings: WorkerSettings) -> Iterator[Callable[..., RunningWorker]]:
+    """start_worker(**overrides) runs a worker until the test ends."""
+    running: list[RunningWorker] = []
+
+    def start(**overrides: Any) -> RunningWorker:
+        settings = replace(worker_settings, **overrides)
+        worker = RunningWorker(settings).start()
+        running.append(worker)
+        return worker
+
+    yield start
+    for worker in running:
+        if worker.thread.is_alive():
+            worker.shutdown()
+
+
+class WebhookServer:
+    """The Twilio webhook routes on a minimal Starlette app, served by uvicorn."""
+
+    def __init__(self, database_url: str) -> None:
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        pool = AsyncConnectionPool(database_url, open=False, kwargs={"autocommit": True})
+        settings = TwilioWebhookSettings(
+            encryption_key=ENCRYPTION_KEY, public_base_url=self.base_url
+        )
+
+        @asynccontextmanager
+        async def lifespan(_app: Starlette) -> Any:
+            await pool.open()
+            yield
+            await pool.close()
+
+        app = Starlette(routes=twilio_webhook_routes(pool, settings), lifespan=lifespan)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @contextmanager
+    def running(self) -> Iterator[WebhookServer]:
+        self.thread.start()
+        assert wait_until(lambda: self.server.started, timeout=10), "uvicorn did not start"
+        try:
+            yield self
+        finally:
+            self.server.should_exit = True
+            self.thread.join(10)
+
+
+@pytest.fixture
+def webhooks(sms_database_url: str) -> Iterator[WebhookServer]:
+    with WebhookServer(sms_database_url).running() as server:
+        yield server
+
+
+def post_signed(url: str, params: dict[str, str], auth_token: str) -> requests.Response:
+    """POST as Twilio does: form-encoded, signed with X-Twilio-Signature."""
+    signature = RequestValidator(auth_token).compute_signature(url, params)
+    return requests.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=10)
+
+
+def status_callback_params(
+    clinic: Clinic, sid: str, to: str, status: str, error_code: str | None = None
+) -> dict[str, str]:
+    params = {
+        "ApiVersion": "2010-04-01",
+        "AccountSid": clinic.account_sid,
+        "MessageSid": sid,
+        "SmsSid": sid,
+        "MessageStatus": status,
+        "SmsStatus": status,
+        "From": clinic.from_number,
+        "To": to,
+    }
+    if error_code:
+        params["ErrorCode"] = error_code
+    return params
