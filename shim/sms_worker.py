@@ -146,7 +146,7 @@ class SmsWorker:
         self._twilio = TwilioSender(settings.twilio_api_base_url, settings.send_timeout)
         self._wake = threading.Event()
         self._in_flight = _InFlight()
-        self._credentials: dict[uuid.UUID, tuple[float, TwilioAccount | None]] = {}
+        self._credentials: dict[uuid.UUID, tuple[float, TwilioAccount]] = {}
         self._credentials_lock = threading.Lock()
         self._stop = threading.Event()
 
@@ -279,7 +279,9 @@ class SmsWorker:
                 {"org_id": org_id, "encryption_key": self.settings.encryption_key},
             )
             row = cur.fetchone()
-        account = TwilioAccount(**row) if row else None
+        if row is None:
+            return None  # not cached: settings added later apply at once
+        account = TwilioAccount(**row)
         with self._credentials_lock:
             self._credentials[org_id] = (now + self.settings.credentials_ttl, account)
         return account
