@@ -93,7 +93,6 @@ comment on column booking.sms_outbox.attempts is 'Times a worker claimed the mes
 comment on column booking.sms_outbox.next_attempt_at is
   'pending: earliest time a worker may claim it (retry backoff). claimed: end of the worker''s lease, after which another worker takes it over.';
 comment on column booking.sms_outbox.expires_at is 'After this instant the message is not worth sending (e.g. a one-time code) and is failed with EXPIRED.';
-comment on column booking.sms_outbox.claimed_by is 'The worker that claimed the message last; it holds the message while the status is claimed.';
 comment on column booking.sms_outbox.provider is 'twilio or console (development sender that prints the SMS).';
 comment on column booking.sms_outbox.provider_message_id is 'The provider''s id, e.g. Twilio''s SM... sid, once the provider accepted the message.';
 comment on column booking.sms_outbox.error_code is 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
