@@ -109,6 +109,27 @@ $$;
 COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and DBAs: any).';
 
 --
+-- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_service_role() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if booking.api_role() in ('anon', 'authenticated') then
+    raise exception 'only service_role may call this function' using errcode = '42501';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_service_role(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role.';
+
+--
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -124,6 +145,164 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: calendars; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendars (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    name text NOT NULL,
+    is_default boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    slot_interval_minutes integer DEFAULT 30 NOT NULL,
+    default_duration_minutes integer DEFAULT 30 NOT NULL,
+    buffer_before_minutes integer DEFAULT 0 NOT NULL,
+    buffer_after_minutes integer DEFAULT 0 NOT NULL,
+    min_notice_minutes integer DEFAULT 60 NOT NULL,
+    max_advance_days integer DEFAULT 90 NOT NULL,
+    CONSTRAINT calendars_buffers_check CHECK ((((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440)) AND ((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440)))),
+    CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
+    CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
+    CONSTRAINT calendars_min_notice_check CHECK (((min_notice_minutes >= 0) AND (min_notice_minutes <= 525600))),
+    CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT calendars_slot_interval_check CHECK (((slot_interval_minutes >= 1) AND (slot_interval_minutes <= 1440)))
+);
+
+--
+-- Name: TABLE calendars; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendars IS 'Bookable calendars (a practitioner, a room). Exactly one default calendar per organization receives bookings that name no calendar.';
+
+--
+-- Name: COLUMN calendars.slot_interval_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.slot_interval_minutes IS 'Offered start times step by this many minutes from each opening time (local wall-clock).';
+
+--
+-- Name: COLUMN calendars.buffer_before_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.buffer_before_minutes IS 'Preparation time before each appointment; it overlaps neither another appointment nor its buffers.';
+
+--
+-- Name: COLUMN calendars.buffer_after_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.buffer_after_minutes IS 'Clean-up time after each appointment; it overlaps neither another appointment nor its buffers.';
+
+--
+-- Name: COLUMN calendars.min_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.min_notice_minutes IS 'Earliest bookable start is now() + this notice.';
+
+--
+-- Name: COLUMN calendars.max_advance_days; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.max_advance_days IS 'Latest bookable start is now() + this many days.';
+
+--
+-- Name: find_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) RETURNS booking.calendars
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.* from booking.calendars c
+   where c.org_id = p_org_id
+     and (c.calendar_id = p_calendar_id or (p_calendar_id is null and c.is_default));
+$$;
+
+--
+-- Name: FUNCTION find_calendar(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) IS 'The named calendar of an organization, or its default calendar when the name is NULL.';
+
+--
+-- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointments (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    confirmation_sms_sent boolean DEFAULT false NOT NULL,
+    confirmation_sms_id text,
+    confirmation_sms_sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+
+--
+-- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+
+--
+-- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+
+--
+-- Name: insert_appointment(uuid, text, uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) RETURNS booking.appointments
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+begin
+  insert into booking.leads as l (org_id, contact_id, status)
+  values (p_org_id, p_contact_id, 'pending')
+  on conflict (org_id, contact_id) do update set status = 'pending', updated_at = now();
+
+  insert into booking.appointments (org_id, calendar_id, contact_id, service_type,
+                                    scheduled_at, duration_minutes, ends_at)
+  values (p_org_id, p_calendar_id, p_contact_id, p_service_type,
+          p_scheduled_at, p_duration_minutes, p_scheduled_at + make_interval(mins => p_duration_minutes))
+  returning * into v_appointment;
+  return v_appointment;
+end;
+$$;
+
+--
+-- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment (and sets the lead pending); caller holds the calendar lock and has checked the slot.';
 
 --
 -- Name: is_phone_region(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -186,6 +365,30 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.jwt_org_id() IS 'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';
+
+--
+-- Name: lock_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_previous text := current_setting('lock_timeout');
+begin
+  perform set_config('lock_timeout',
+    coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
+  perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, p_calendar_id));
+  return v_previous;
+end;
+$$;
+
+--
+-- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within booking.lock_timeout; returns the previous lock_timeout.';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -273,6 +476,183 @@ $_$;
 COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) IS 'E.164 form of a phone number read with the default region, or NULL when invalid.';
 
 --
+-- Name: offered_slots(uuid, text, date, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with calendar as (
+    select c.slot_interval_minutes, c.min_notice_minutes, c.max_advance_days, o.timezone
+      from booking.calendars c
+      join booking.organizations o on o.org_id = c.org_id
+     where c.org_id = p_org_id and c.calendar_id = p_calendar_id
+  ), hours as (
+    select h.opens_at, h.closes_at
+      from booking.calendar_override_hours h
+     where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.on_date = p_date
+    union all
+    select w.opens_at, w.closes_at
+      from booking.calendar_weekly_hours w
+     where w.org_id = p_org_id and w.calendar_id = p_calendar_id
+       and w.iso_weekday = extract(isodow from p_date)
+       and not exists (select from booking.calendar_date_overrides d
+                        where d.org_id = p_org_id and d.calendar_id = p_calendar_id
+                          and d.on_date = p_date)
+  ), windows as (
+    select p_date + h.opens_at as local_open,
+           case when h.closes_at = '00:00' then (p_date + 1)::timestamp
+                else p_date + h.closes_at end as local_close
+      from hours h
+  )
+  select distinct local_ts at time zone c.timezone, local_ts
+    from calendar c
+   cross join windows w
+   cross join lateral generate_series(w.local_open, w.local_close,
+                                      make_interval(mins => c.slot_interval_minutes)) as local_ts
+   where p_duration_minutes between 1 and 1440
+     and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
+     and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
+         <= w.local_close at time zone c.timezone
+     and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
+     and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
+   order by 1;
+$$;
+
+--
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free.';
+
+--
+-- Name: parse_opening_hours(jsonb); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.parse_opening_hours(p_intervals jsonb) RETURNS TABLE(opens_at time without time zone, closes_at time without time zone)
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_interval jsonb;
+  v_previous_close time;
+begin
+  if p_intervals is null or jsonb_typeof(p_intervals) <> 'array' or jsonb_array_length(p_intervals) > 24 then
+    raise exception 'opening hours must be an array of [opens, closes] pairs' using errcode = '22023';
+  end if;
+  for v_interval in
+    select value from jsonb_array_elements(p_intervals) order by value ->> 0
+  loop
+    if jsonb_typeof(v_interval) <> 'array' or jsonb_array_length(v_interval) <> 2
+       or jsonb_typeof(v_interval -> 0) <> 'string' or jsonb_typeof(v_interval -> 1) <> 'string'
+       or (v_interval ->> 0) !~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'
+       or (v_interval ->> 1) !~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' then
+      raise exception 'each interval must be ["HH:MM", "HH:MM"]' using errcode = '22023';
+    end if;
+    opens_at := (v_interval ->> 0)::time;
+    closes_at := (v_interval ->> 1)::time;
+    if opens_at >= closes_at then
+      raise exception 'an interval must open before it closes' using errcode = '22023';
+    end if;
+    if v_previous_close is not null and opens_at < v_previous_close then
+      raise exception 'intervals must not overlap' using errcode = '22023';
+    end if;
+    v_previous_close := closes_at;
+    return next;
+  end loop;
+end;
+$_$;
+
+--
+-- Name: FUNCTION parse_opening_hours(p_intervals jsonb); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) IS 'Validated (opens_at, closes_at) rows from [["HH:MM","HH:MM"], ...]; raises 22023 when invalid.';
+
+--
+-- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_service_type is null then c.default_duration_minutes
+    when s.duration_minutes is not null then s.duration_minutes
+    when not exists (select from booking.service_types t
+                      where t.org_id = p_org_id and t.calendar_id = p_calendar_id)
+      then c.default_duration_minutes
+  end
+    from booking.calendars c
+    left join booking.service_types s
+      on s.org_id = c.org_id and s.calendar_id = c.calendar_id
+     and lower(s.service_type) = lower(p_service_type) and s.active
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+$$;
+
+--
+-- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';
+
+--
+-- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with wanted as (
+    select tstzrange(p_starts_at - make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
+                     p_ends_at + make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
+                     '[)') as range
+      from booking.calendars c
+     where c.org_id = p_org_id and c.calendar_id = p_calendar_id
+  )
+  select not exists (
+           select from booking.appointments a, wanted
+            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+              and tstzrange(a.scheduled_at, a.ends_at, '[)') && wanted.range)
+     and not exists (
+           select from booking.appointment_holds h, wanted
+            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
+              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
+              and tstzrange(h.scheduled_at, h.ends_at, '[)') && wanted.range);
+$$;
+
+--
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
+
+--
+-- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_timezone text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select to_char(p_at at time zone p_timezone, 'YYYY-MM-DD"T"HH24:MI:SS')
+      || case when offset_minutes < 0 then '-' else '+' end
+      || lpad((abs(offset_minutes) / 60)::text, 2, '0') || ':'
+      || lpad((abs(offset_minutes) % 60)::text, 2, '0')
+    from (select (extract(epoch from (p_at at time zone p_timezone) - (p_at at time zone 'UTC')) / 60)::integer
+                   as offset_minutes) o;
+$$;
+
+--
+-- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_timezone text) IS 'ISO-8601 local time with the zone''s offset at that instant.';
+
+--
 -- Name: to_iso8601_utc(timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -293,6 +673,58 @@ $$;
 COMMENT ON FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) IS 'ISO-8601 text of an instant in UTC, e.g. 2026-01-18T15:00:00+00:00.';
 
 --
+-- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_starts_at < now() then 'PAST_TIME'
+    when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
+    when p_starts_at > now() + make_interval(days => c.max_advance_days) then 'TOO_FAR_AHEAD'
+    when not exists (
+      select from booking.offered_slots(p_org_id, p_calendar_id,
+                                        (p_starts_at at time zone o.timezone)::date,
+                                        p_duration_minutes) s
+       where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
+  end
+    from booking.calendars c
+    join booking.organizations o on o.org_id = c.org_id
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+$$;
+
+--
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';
+
+--
+-- Name: upsert_contact(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) RETURNS uuid
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into booking.contacts as c (org_id, name, email, phone, booking_source)
+  values (p_org_id, p_name, p_email, p_phone, 'phone_ai')
+  on conflict (org_id, phone) do update
+     set name = excluded.name,
+         email = coalesce(excluded.email, c.email),
+         updated_at = now()
+  returning c.id;
+$$;
+
+--
+-- Name: FUNCTION upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
+
+--
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -307,8 +739,8 @@ declare
   v_email text;
   v_phone text;
   v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
-  v_ends_at timestamptz;
-  v_lock_timeout text := current_setting('lock_timeout');
+  v_reason text;
+  v_lock_timeout text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
@@ -345,20 +777,22 @@ begin
   if p_scheduled_at < now() then
     return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
   end if;
-  v_ends_at := p_scheduled_at + make_interval(mins => p_duration_minutes);
 
   select calendar_id into v_calendar_id
     from booking.calendars where org_id = p_org_id and is_default;
   if not found then
     return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
   end if;
+  if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
   begin
-    perform set_config('lock_timeout',
-      coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
-    perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, v_calendar_id));
+    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar_id);
 
-    -- A retry of a call that already succeeded.
+    -- A retry of a call that already succeeded (even if the slot has since
+    -- moved inside the notice period).
     select a.* into v_appointment
       from booking.appointments a
       join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
@@ -375,34 +809,24 @@ begin
         'created_at', booking.to_iso8601_utc(v_appointment.created_at));
     end if;
 
-    if exists (
-      select from booking.appointments a
-       where a.org_id = p_org_id and a.calendar_id = v_calendar_id and a.status <> 'cancelled'
-         and tstzrange(a.scheduled_at, a.ends_at, '[)') && tstzrange(p_scheduled_at, v_ends_at, '[)')
-    ) then
+    if v_reason is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error(v_reason, case v_reason
+        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
+        when 'OUTSIDE_HOURS' then 'The calendar does not offer this start time (closed or off the slot grid)'
+        else 'Appointments cannot be booked in the past' end);
+    end if;
+
+    if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
+                                p_scheduled_at + make_interval(mins => p_duration_minutes)) then
       perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
     end if;
 
-    insert into booking.contacts as c (org_id, name, email, phone, booking_source)
-    values (p_org_id, v_name, v_email, v_phone, 'phone_ai')
-    on conflict (org_id, phone) do update
-       set name = excluded.name,
-           email = coalesce(excluded.email, c.email),
-           updated_at = now()
-    returning c.id into v_contact_id;
-
-    insert into booking.leads as l (org_id, contact_id, status)
-    values (p_org_id, v_contact_id, 'pending')
-    on conflict (org_id, contact_id) do update
-       set status = 'pending', updated_at = now();
-
-    insert into booking.appointments (org_id, calendar_id, contact_id, service_type,
-                                      scheduled_at, duration_minutes, ends_at)
-    values (p_org_id, v_calendar_id, v_contact_id, v_service_type,
-            p_scheduled_at, p_duration_minutes, v_ends_at)
-    returning * into v_appointment;
-
+    v_contact_id := booking.upsert_contact(p_org_id, v_name, v_email, v_phone);
+    v_appointment := booking.insert_appointment(p_org_id, v_calendar_id, v_contact_id, v_service_type,
+                                                p_scheduled_at, p_duration_minutes);
     perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
@@ -424,7 +848,249 @@ $$;
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, INVALID_TIME, PAST_TIME, INVALID_DURATION, SLOT_UNAVAILABLE, BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';
+COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';
+
+--
+-- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text DEFAULT NULL::text, p_service_type text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+  v_calendar booking.calendars;
+  v_service_type text := nullif(btrim(p_service_type), '');
+  v_duration integer;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select timezone into v_timezone from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
+  if v_duration is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'date', p_date,
+    'timezone', v_timezone,
+    'calendar_id', v_calendar.calendar_id,
+    'service_type', v_service_type,
+    'duration_minutes', v_duration,
+    'slots', coalesce((
+      select json_agg(json_build_object(
+               'start', booking.to_iso8601_utc(s.starts_at),
+               'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
+               'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
+        from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
+       where booking.slot_is_free(p_org_id, v_calendar.calendar_id, s.starts_at,
+                                  s.starts_at + make_interval(mins => v_duration))), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) IS 'Free start times of a local date on a calendar (default calendar when NULL) for a service type (calendar default duration when NULL): opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds. Returns {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE.';
+
+--
+-- Name: claim_slot_atomic(uuid, text, timestamp with time zone, text, text, text, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer DEFAULT 10, p_service_type text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_calendar booking.calendars;
+  v_call_sid text := btrim(p_call_sid);
+  v_name text := booking.normalize_person_name(p_patient_name);
+  v_phone text;
+  v_duration integer;
+  v_reason text;
+  v_lock_timeout text;
+  v_hold booking.appointment_holds%rowtype;
+  v_contact_id uuid;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if v_call_sid is null or length(v_call_sid) not between 1 and 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
+    return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
+  end if;
+  if v_name is null then
+    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
+  end if;
+  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
+    return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
+  end if;
+  if p_slot_time is null or not isfinite(p_slot_time) then
+    return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
+  end if;
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, nullif(btrim(p_service_type), ''));
+  if v_duration is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
+
+  begin
+    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+
+    -- The same call claiming the same slot again: the same hold.
+    select * into v_hold from booking.appointment_holds
+     where org_id = p_org_id and call_sid = v_call_sid and status = 'active' and expires_at > now()
+       and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
+       and duration_minutes = v_duration;
+    if found then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
+        'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
+        'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+    end if;
+
+    if v_reason is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error(v_reason, case v_reason
+        when 'PAST_TIME' then 'The slot is in the past'
+        when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The slot is beyond how far ahead the calendar books'
+        else 'The calendar does not offer this slot (closed or off the slot grid)' end);
+    end if;
+
+    -- Holds past their expiry stop counting; mark them so the exclusion
+    -- constraint lets the slot be held again.
+    update booking.appointment_holds
+       set status = 'expired', updated_at = now()
+     where org_id = p_org_id and calendar_id = v_calendar.calendar_id
+       and status = 'active' and expires_at <= now();
+
+    if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
+                                p_slot_time + make_interval(mins => v_duration)) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
+    end if;
+
+    -- A call holds at most one slot.
+    update booking.appointment_holds
+       set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
+     where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
+
+    v_contact_id := booking.upsert_contact(p_org_id, v_name, null, v_phone);
+    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, scheduled_at,
+                                           duration_minutes, ends_at, expires_at)
+    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, p_slot_time, v_duration,
+            p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
+    returning * into v_hold;
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
+  end;
+
+  return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
+    'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid, p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
+
+--
+-- Name: clear_date_override(uuid, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+begin
+  perform booking.assert_service_role();
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  delete from booking.calendar_date_overrides
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
+  return json_build_object('success', true, 'removed', found);
+end;
+$$;
+
+--
+-- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';
+
+--
+-- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_calendar_id is null or p_calendar_id !~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' then
+    return booking.json_error('INVALID_CALENDAR_ID', 'Calendar ids are 1-64 letters, digits, _ . -');
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The calendar name must be 1 to 200 characters');
+  end if;
+  insert into booking.calendars (org_id, calendar_id, name, is_default)
+  values (p_org_id, p_calendar_id, v_name,
+          not exists (select from booking.calendars where org_id = p_org_id and is_default))
+  on conflict do nothing;
+  if not found then
+    return booking.json_error('CALENDAR_EXISTS', 'The organization already has this calendar');
+  end if;
+  insert into booking.calendar_weekly_hours (org_id, calendar_id, iso_weekday, opens_at, closes_at)
+  select p_org_id, p_calendar_id, d, '09:00', '17:00' from generate_series(1, 5) d;
+  return json_build_object('success', true, 'calendar_id', p_calendar_id);
+end;
+$_$;
+
+--
+-- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) IS 'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours (the first calendar becomes the default). Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS.';
 
 --
 -- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -439,9 +1105,7 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_org_id uuid;
 begin
-  if booking.api_role() in ('anon', 'authenticated') then
-    raise exception 'only service_role may create organizations' using errcode = '42501';
-  end if;
+  perform booking.assert_service_role();
   if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
     return booking.json_error('INVALID_NAME', 'The organization name must be 1 to 200 characters');
   end if;
@@ -456,8 +1120,7 @@ begin
   values (v_name, p_timezone, v_region)
   returning org_id into v_org_id;
 
-  insert into booking.calendars (org_id, calendar_id, name, is_default)
-  values (v_org_id, 'cal-1', 'Main calendar', true);
+  perform public.create_calendar(v_org_id, 'cal-1', 'Main calendar');
 
   return json_build_object('success', true, 'org_id', v_org_id, 'calendar_id', 'cal-1');
 end;
@@ -469,73 +1132,353 @@ $$;
 
 COMMENT ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) IS 'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';
 
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
 --
--- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+-- Name: release_hold(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE TABLE booking.appointments (
+CREATE FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid DEFAULT NULL::uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+begin
+  select * into v_hold from booking.appointment_holds
+   where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
+  if not found then
+    if p_org_id is not null then
+      perform booking.assert_org_access(p_org_id);
+    end if;
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  if v_hold.status = 'consumed' then
+    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+  end if;
+  update booking.appointment_holds
+     set status = 'released', updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id and status = 'active';
+  return json_build_object('success', true, 'hold_id', v_hold.id);
+end;
+$$;
+
+--
+-- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
+
+--
+-- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_calendar booking.calendars;
+  v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
+                          'buffer_before_minutes', 'buffer_after_minutes',
+                          'min_notice_minutes', 'max_advance_days'];
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_settings is null or jsonb_typeof(p_settings) <> 'object'
+     or exists (select from jsonb_object_keys(p_settings) k where k <> all (v_known))
+     or exists (select from jsonb_each(p_settings) e
+                 where (e.key = 'name' and jsonb_typeof(e.value) <> 'string')
+                    or (e.key <> 'name' and (jsonb_typeof(e.value) <> 'number'
+                                             or (e.value #>> '{}') !~ '^[0-9]{1,7}$'))) then
+    return booking.json_error('INVALID_SETTINGS',
+      'Settings must be an object of ' || array_to_string(v_known, ', ') || ' with whole minutes/days');
+  end if;
+
+  update booking.calendars c set
+    name = coalesce(p_settings ->> 'name', c.name),
+    slot_interval_minutes = coalesce((p_settings ->> 'slot_interval_minutes')::integer, c.slot_interval_minutes),
+    default_duration_minutes = coalesce((p_settings ->> 'default_duration_minutes')::integer, c.default_duration_minutes),
+    buffer_before_minutes = coalesce((p_settings ->> 'buffer_before_minutes')::integer, c.buffer_before_minutes),
+    buffer_after_minutes = coalesce((p_settings ->> 'buffer_after_minutes')::integer, c.buffer_after_minutes),
+    min_notice_minutes = coalesce((p_settings ->> 'min_notice_minutes')::integer, c.min_notice_minutes),
+    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days)
+  where c.org_id = p_org_id and c.calendar_id = v_calendar.calendar_id
+  returning * into v_calendar;
+
+  return json_build_object('success', true, 'calendar', json_build_object(
+    'calendar_id', v_calendar.calendar_id, 'name', v_calendar.name,
+    'slot_interval_minutes', v_calendar.slot_interval_minutes,
+    'default_duration_minutes', v_calendar.default_duration_minutes,
+    'buffer_before_minutes', v_calendar.buffer_before_minutes,
+    'buffer_after_minutes', v_calendar.buffer_after_minutes,
+    'min_notice_minutes', v_calendar.min_notice_minutes,
+    'max_advance_days', v_calendar.max_advance_days));
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'A setting is out of range');
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
+
+--
+-- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb DEFAULT '[]'::jsonb, p_note text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+
+  delete from booking.calendar_date_overrides
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
+  insert into booking.calendar_date_overrides (org_id, calendar_id, on_date, note)
+  values (p_org_id, v_calendar.calendar_id, p_date, left(p_note, 500));
+  insert into booking.calendar_override_hours (org_id, calendar_id, on_date, opens_at, closes_at)
+  select p_org_id, v_calendar.calendar_id, p_date, h.opens_at, h.closes_at
+    from booking.parse_opening_hours(coalesce(p_hours, '[]'::jsonb)) h;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id, 'date', p_date);
+exception
+  when invalid_parameter_value or unique_violation then
+    return booking.json_error('INVALID_HOURS', 'Hours must be non-overlapping ["HH:MM", "HH:MM"] intervals');
+end;
+$$;
+
+--
+-- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Admin (service_role): sets the hours of one local date, replacing its weekly hours; p_hours [] (default) closes the day, else [["HH:MM","HH:MM"], ...]. Returns {"success": true, "calendar_id", "date"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. clear_date_override removes it.';
+
+--
+-- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_day record;
+  v_weekday smallint;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_hours is null or jsonb_typeof(p_hours) <> 'object' then
+    return booking.json_error('INVALID_HOURS', 'Hours must be an object such as {"mon": [["09:00", "17:00"]]}');
+  end if;
+
+  delete from booking.calendar_weekly_hours
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id;
+  for v_day in select key, value from jsonb_each(p_hours) loop
+    v_weekday := case lower(v_day.key)
+      when 'mon' then 1 when 'monday' then 1 when 'tue' then 2 when 'tuesday' then 2
+      when 'wed' then 3 when 'wednesday' then 3 when 'thu' then 4 when 'thursday' then 4
+      when 'fri' then 5 when 'friday' then 5 when 'sat' then 6 when 'saturday' then 6
+      when 'sun' then 7 when 'sunday' then 7 end;
+    if v_weekday is null then
+      raise exception 'unknown day %', v_day.key using errcode = '22023';
+    end if;
+    insert into booking.calendar_weekly_hours (org_id, calendar_id, iso_weekday, opens_at, closes_at)
+    select p_org_id, v_calendar.calendar_id, v_weekday, h.opens_at, h.closes_at
+      from booking.parse_opening_hours(v_day.value) h;
+  end loop;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id);
+exception
+  when invalid_parameter_value or unique_violation then
+    return booking.json_error('INVALID_HOURS', 'Hours must map mon..sun to non-overlapping ["HH:MM", "HH:MM"] intervals');
+end;
+$$;
+
+--
+-- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';
+
+--
+-- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
+    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+  end if;
+  if p_value_cents is null or p_value_cents < 0 then
+    return booking.json_error('INVALID_VALUE', 'The value must be zero or more cents');
+  end if;
+
+  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
+  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
+  on conflict (org_id, calendar_id, service_type) do update
+     set duration_minutes = excluded.duration_minutes,
+         value_cents = excluded.value_cents,
+         active = excluded.active;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
+                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes);
+end;
+$$;
+
+--
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';
+
+--
+-- Name: appointment_holds; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_holds (
     org_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     calendar_id text NOT NULL,
     contact_id uuid NOT NULL,
-    service_type text NOT NULL,
+    call_sid text NOT NULL,
     scheduled_at timestamp with time zone NOT NULL,
     duration_minutes integer NOT NULL,
     ends_at timestamp with time zone NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    confirmation_sms_sent boolean DEFAULT false NOT NULL,
-    confirmation_sms_id text,
-    confirmation_sms_sent_at timestamp with time zone,
+    expires_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    otp_hash bytea,
+    otp_send_count integer DEFAULT 0 NOT NULL,
+    otp_last_sent_at timestamp with time zone,
+    otp_failed_attempts integer DEFAULT 0 NOT NULL,
+    appointment_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
-    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
-    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
-    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+    CONSTRAINT appointment_holds_call_sid_check CHECK (((length(call_sid) >= 1) AND (length(call_sid) <= 128))),
+    CONSTRAINT appointment_holds_consumed_check CHECK (((status = 'consumed'::text) = (appointment_id IS NOT NULL))),
+    CONSTRAINT appointment_holds_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
+    CONSTRAINT appointment_holds_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointment_holds_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointment_holds_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointment_holds_status_check CHECK ((status = ANY (ARRAY['active'::text, 'released'::text, 'expired'::text, 'consumed'::text])))
 );
 
 --
--- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+-- Name: TABLE appointment_holds; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+COMMENT ON TABLE booking.appointment_holds IS 'Slots held for a caller (default 10 minutes) until confirmed with a one-time code, released, or expired. A hold counts while status = active and expires_at > now(); no cron needed.';
 
 --
--- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+-- Name: COLUMN appointment_holds.otp_hash; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+COMMENT ON COLUMN booking.appointment_holds.otp_hash IS 'HMAC-SHA256 of the current one-time code, keyed with a server secret and the hold id; the code itself is never stored.';
 
 --
--- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+-- Name: COLUMN appointment_holds.otp_failed_attempts; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
 
 --
--- Name: calendars; Type: TABLE; Schema: booking; Owner: -
+-- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
 --
 
-CREATE TABLE booking.calendars (
+CREATE TABLE booking.calendar_date_overrides (
     org_id uuid NOT NULL,
     calendar_id text NOT NULL,
-    name text NOT NULL,
-    is_default boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
-    CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))
+    on_date date NOT NULL,
+    note text,
+    CONSTRAINT calendar_date_overrides_note_check CHECK (((note IS NULL) OR (length(note) <= 500)))
 );
 
 --
--- Name: TABLE calendars; Type: COMMENT; Schema: booking; Owner: -
+-- Name: TABLE calendar_date_overrides; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.calendars IS 'Bookable calendars (a practitioner, a room). Exactly one default calendar per organization receives bookings that name no calendar.';
+COMMENT ON TABLE booking.calendar_date_overrides IS 'Dates whose hours differ from the weekly hours (holidays, special hours). No rows in calendar_override_hours for the date: closed all day.';
+
+--
+-- Name: calendar_override_hours; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_override_hours (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    on_date date NOT NULL,
+    opens_at time without time zone NOT NULL,
+    closes_at time without time zone NOT NULL,
+    CONSTRAINT calendar_override_hours_interval_check CHECK (((opens_at < closes_at) OR (closes_at = '00:00:00'::time without time zone)))
+);
+
+--
+-- Name: TABLE calendar_override_hours; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_override_hours IS 'Opening hours of an overridden date, local wall-clock time.';
+
+--
+-- Name: calendar_weekly_hours; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_weekly_hours (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    iso_weekday smallint NOT NULL,
+    opens_at time without time zone NOT NULL,
+    closes_at time without time zone NOT NULL,
+    CONSTRAINT calendar_weekly_hours_interval_check CHECK (((opens_at < closes_at) OR (closes_at = '00:00:00'::time without time zone))),
+    CONSTRAINT calendar_weekly_hours_weekday_check CHECK (((iso_weekday >= 1) AND (iso_weekday <= 7)))
+);
+
+--
+-- Name: TABLE calendar_weekly_hours; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_weekly_hours IS 'Opening hours per ISO weekday (1 = Monday) in the organization''s time zone; several intervals per day allowed (a lunch break). closes_at 00:00 means midnight at the end of the day.';
 
 --
 -- Name: contacts; Type: TABLE; Schema: booking; Owner: -
@@ -622,6 +1565,46 @@ COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clini
 COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
 
 --
+-- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.server_secrets (
+    name text NOT NULL,
+    secret bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT server_secrets_length_check CHECK ((length(secret) >= 32))
+);
+
+--
+-- Name: TABLE server_secrets; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.server_secrets IS 'Reference data (not tenant data): keys used inside SECURITY DEFINER functions, e.g. otp_hmac. Readable by no API role.';
+
+--
+-- Name: service_types; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.service_types (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    service_type text NOT NULL,
+    duration_minutes integer NOT NULL,
+    value_cents integer DEFAULT 0 NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT service_types_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT service_types_name_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT service_types_value_check CHECK ((value_cents >= 0))
+);
+
+--
+-- Name: TABLE service_types; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
+
+--
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
 --
 
@@ -666,6 +1649,20 @@ CREATE TABLE yoyo.yoyo_lock (
 );
 
 --
+-- Name: appointment_holds appointment_holds_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_no_overlap EXCLUDE USING gist (org_id WITH =, calendar_id WITH =, tstzrange(scheduled_at, ends_at, '[)'::text) WITH &&) WHERE ((status = 'active'::text));
+
+--
+-- Name: appointment_holds appointment_holds_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: appointments appointments_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -678,6 +1675,27 @@ ALTER TABLE ONLY booking.appointments
 
 ALTER TABLE ONLY booking.appointments
     ADD CONSTRAINT appointments_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: calendar_date_overrides calendar_date_overrides_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_date_overrides
+    ADD CONSTRAINT calendar_date_overrides_pkey PRIMARY KEY (org_id, calendar_id, on_date);
+
+--
+-- Name: calendar_override_hours calendar_override_hours_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_override_hours
+    ADD CONSTRAINT calendar_override_hours_pkey PRIMARY KEY (org_id, calendar_id, on_date, opens_at);
+
+--
+-- Name: calendar_weekly_hours calendar_weekly_hours_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_weekly_hours
+    ADD CONSTRAINT calendar_weekly_hours_pkey PRIMARY KEY (org_id, calendar_id, iso_weekday, opens_at);
 
 --
 -- Name: calendars calendars_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -722,6 +1740,20 @@ ALTER TABLE ONLY booking.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
 
 --
+-- Name: server_secrets server_secrets_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.server_secrets
+    ADD CONSTRAINT server_secrets_pkey PRIMARY KEY (name);
+
+--
+-- Name: service_types service_types_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.service_types
+    ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
+
+--
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
 --
 
@@ -750,6 +1782,12 @@ ALTER TABLE ONLY yoyo.yoyo_lock
     ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
 
 --
+-- Name: appointment_holds_one_active_per_call; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
+
+--
 -- Name: appointments_org_id_contact_id; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -774,6 +1812,27 @@ CREATE UNIQUE INDEX calendars_one_default_per_org ON booking.calendars USING btr
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
 
 --
+-- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id);
+
+--
+-- Name: appointment_holds appointment_holds_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id);
+
+--
+-- Name: appointment_holds appointment_holds_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
 -- Name: appointments appointments_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -786,6 +1845,27 @@ ALTER TABLE ONLY booking.appointments
 
 ALTER TABLE ONLY booking.appointments
     ADD CONSTRAINT appointments_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: calendar_date_overrides calendar_date_overrides_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_date_overrides
+    ADD CONSTRAINT calendar_date_overrides_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: calendar_override_hours calendar_override_hours_override_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_override_hours
+    ADD CONSTRAINT calendar_override_hours_override_fkey FOREIGN KEY (org_id, calendar_id, on_date) REFERENCES booking.calendar_date_overrides(org_id, calendar_id, on_date) ON DELETE CASCADE;
+
+--
+-- Name: calendar_weekly_hours calendar_weekly_hours_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_weekly_hours
+    ADD CONSTRAINT calendar_weekly_hours_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
 
 --
 -- Name: calendars calendars_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -809,10 +1889,41 @@ ALTER TABLE ONLY booking.leads
     ADD CONSTRAINT leads_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE CASCADE;
 
 --
+-- Name: service_types service_types_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.service_types
+    ADD CONSTRAINT service_types_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: appointment_holds; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_holds ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: appointments; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.appointments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_date_overrides; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_date_overrides ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_override_hours; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_override_hours ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_weekly_hours; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_weekly_hours ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: calendars; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -851,10 +1962,40 @@ CREATE POLICY "members can read their organization's calendars" ON booking.calen
 CREATE POLICY "members can read their organization's contacts" ON booking.contacts FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
+-- Name: calendar_date_overrides members can read their organization's date overrides; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's date overrides" ON booking.calendar_date_overrides FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: appointment_holds members can read their organization's holds; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's holds" ON booking.appointment_holds FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
 -- Name: leads members can read their organization's leads; Type: POLICY; Schema: booking; Owner: -
 --
 
 CREATE POLICY "members can read their organization's leads" ON booking.leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calendar_override_hours members can read their organization's override hours; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's override hours" ON booking.calendar_override_hours FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: service_types members can read their organization's service types; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's service types" ON booking.service_types FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's weekly hours" ON booking.calendar_weekly_hours FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: organizations members can read their own organization; Type: POLICY; Schema: booking; Owner: -
@@ -867,6 +2008,18 @@ CREATE POLICY "members can read their own organization" ON booking.organizations
 --
 
 ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: server_secrets; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.server_secrets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: service_types; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.service_types ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -928,10 +2081,42 @@ REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION assert_service_role(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
+
+--
 -- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: TABLE calendars; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendars TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendars TO service_role;
+
+--
+-- Name: FUNCTION find_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointments TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+
+--
+-- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_phone_region(p_region text); Type: ACL; Schema: booking; Owner: -
@@ -952,6 +2137,12 @@ REVOKE ALL ON FUNCTION booking.json_error(p_code text, p_message text) FROM PUBL
 REVOKE ALL ON FUNCTION booking.jwt_org_id() FROM PUBLIC;
 
 --
+-- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -970,10 +2161,52 @@ REVOKE ALL ON FUNCTION booking.normalize_person_name(p_name text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION parse_opening_hours(p_intervals jsonb); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_timezone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION to_iso8601_utc(p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
@@ -984,6 +2217,36 @@ GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_na
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO service_role;
 
 --
+-- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) TO authenticated;
+GRANT ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) TO service_role;
+
+--
+-- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) TO authenticated;
+GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) TO service_role;
+
+--
+-- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
+
+--
+-- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO service_role;
+
+--
 -- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -991,18 +2254,173 @@ REVOKE ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, 
 GRANT ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) TO service_role;
 
 --
--- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE booking.appointments TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+REVOKE ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
 
 --
--- Name: TABLE calendars; Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE booking.calendars TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendars TO service_role;
+REVOKE ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) TO service_role;
+
+--
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.calendar_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.contact_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.call_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.scheduled_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.duration_minutes; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.ends_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(status) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_send_count; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_last_sent_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_failed_attempts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.appointment_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_date_overrides TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_date_overrides TO service_role;
+
+--
+-- Name: TABLE calendar_override_hours; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_override_hours TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_override_hours TO service_role;
+
+--
+-- Name: TABLE calendar_weekly_hours; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_weekly_hours TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_weekly_hours TO service_role;
 
 --
 -- Name: TABLE contacts; Type: ACL; Schema: booking; Owner: -
@@ -1024,6 +2442,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.leads TO service_role;
 
 GRANT SELECT ON TABLE booking.organizations TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
+
+--
+-- Name: TABLE service_types; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.service_types TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.service_types TO service_role;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -

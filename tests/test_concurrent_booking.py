@@ -8,9 +8,11 @@ import random
 import threading
 import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import psycopg
+
+from tests.fixtures import create_org, local_noon
 
 CONNECTIONS = 40
 GROUPS = 12  # conflict sets
@@ -32,21 +34,15 @@ select count(*) from booking.appointments a
 """
 
 
-def _create_org(db: psycopg.Connection, name: str) -> uuid.UUID:
-    result = db.execute(
-        "select public.create_organization(%s, 'America/New_York', 'US')", (name,)
-    ).fetchone()
-    return uuid.UUID(result[0]["org_id"])
-
-
-def _attempts(org: uuid.UUID, base: datetime, worker: int) -> list[dict]:
-    """Slots of mixed lengths that all contain their group's midpoint, so
-    any two of one group overlap and groups never overlap each other."""
+def _attempts(org: uuid.UUID, worker: int) -> list[dict]:
+    """Slots of mixed lengths that all contain their group's midpoint (noon
+    of the group's day), so any two of one group overlap and groups never
+    overlap each other."""
     rng = random.Random(worker)
     attempts = []
     for n in range(ATTEMPTS_PER_CONNECTION):
         group = (worker + n) % GROUPS
-        midpoint = base + timedelta(hours=4 * group)
+        midpoint = local_noon(3 + group)
         before, after = rng.randint(1, 90), rng.randint(1, 90)
         attempts.append(
             {
@@ -62,8 +58,7 @@ def _attempts(org: uuid.UUID, base: datetime, worker: int) -> list[dict]:
 
 
 def test_one_winner_per_conflict_set(database_url: str, db: psycopg.Connection) -> None:
-    org = _create_org(db, "Race Clinic")
-    base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    org = create_org(db, "Race Clinic")
     barrier = threading.Barrier(CONNECTIONS)
     outcomes: list[tuple[int, str]] = []
     failures: list[BaseException] = []
@@ -73,7 +68,7 @@ def test_one_winner_per_conflict_set(database_url: str, db: psycopg.Connection) 
         try:
             with psycopg.connect(database_url, autocommit=True) as conn:
                 barrier.wait(timeout=30)
-                for attempt in _attempts(org, base, worker):
+                for attempt in _attempts(org, worker):
                     result = conn.execute(BOOK, attempt).fetchone()[0]
                     outcome = "WON" if result["success"] else result["error"]
                     with lock:
@@ -106,8 +101,8 @@ def test_racing_identical_retries_get_one_appointment(
 ) -> None:
     """Voice platforms retry tool calls: concurrent identical calls all
     succeed with the same appointment."""
-    org = _create_org(db, "Retry Clinic")
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=4)
+    org = create_org(db, "Retry Clinic")
+    start = local_noon(4)
     params = {
         "org": org,
         "name": "Rita Retry",

@@ -4,18 +4,15 @@ instead of hanging, and leaves the session's lock_timeout as it was."""
 from __future__ import annotations
 
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
 
 import psycopg
 
+from tests.fixtures import create_org, local_noon
+
 
 def test_lock_wait_is_bounded(database_url: str, db: psycopg.Connection) -> None:
-    created = db.execute(
-        "select public.create_organization('Busy Clinic', 'America/New_York', 'US')"
-    ).fetchone()[0]
-    org = uuid.UUID(created["org_id"])
-    start = datetime.now(UTC) + timedelta(days=2)
+    org = create_org(db, "Busy Clinic")
+    start = local_noon(2)
     with psycopg.connect(database_url) as holder, psycopg.connect(database_url) as booker:
         holder.execute(
             "select pg_advisory_xact_lock(booking.calendar_lock_key(%s, 'cal-1'))", (org,)

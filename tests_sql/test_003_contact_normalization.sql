@@ -28,11 +28,11 @@ call tests.create_org('Normalization Clinic');
 create temp table first_booking as
   select public.book_appointment_atomic(tests.org_id('Normalization Clinic'), 'JOHN O''BRIEN',
            '  John@Example.COM ', '+14155552671', 'consultation',
-           date_trunc('hour', now()) + interval '2 days', 30) as r;
+           tests.local_noon(2), 30) as r;
 create temp table second_booking as
   select public.book_appointment_atomic(tests.org_id('Normalization Clinic'), 'John O''Brien',
            null, '+1 (415) 555-2671', 'follow-up',
-           date_trunc('hour', now()) + interval '3 days', 30) as r;
+           tests.local_noon(3), 30) as r;
 
 select results_eq(
   $$ select name, email, phone, booking_source from booking.contacts

@@ -4,7 +4,7 @@ begin;
 select plan(20);
 
 call tests.create_org('Input Clinic');
-create temp table slot as select date_trunc('hour', now()) + interval '2 days' as at;
+create temp table slot as select tests.local_noon(2) as at;
 create function pg_temp.book(p_org uuid, p_name text, p_email text, p_phone text,
                              p_service text, p_at timestamptz, p_minutes integer)
 returns text language sql as $$

@@ -5,7 +5,7 @@ select plan(16);
 
 call tests.create_org('Conflict Clinic');
 call tests.create_org('Other Clinic');
-create temp table t as select date_trunc('hour', now()) + interval '3 days' as base;
+create temp table t as select tests.local_noon(3) as base;
 create function pg_temp.book(p_org text, p_phone text, p_offset_minutes integer, p_minutes integer)
 returns json language sql as $$
   select public.book_appointment_atomic(tests.org_id(p_org), 'Pat Patient', null, p_phone, 'consultation',

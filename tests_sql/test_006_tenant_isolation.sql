@@ -6,9 +6,9 @@ select plan(69);
 call tests.create_org('Tenant A');
 call tests.create_org('Tenant B');
 select is(public.book_appointment_atomic(tests.org_id('Tenant A'), 'Alice A', null, '+14155550201',
-  'consultation', date_trunc('hour', now()) + interval '2 days', 60) ->> 'success', 'true', 'A has a booking');
+  'consultation', tests.local_noon(2), 60) ->> 'success', 'true', 'A has a booking');
 select is(public.book_appointment_atomic(tests.org_id('Tenant B'), 'Bob B', null, '+14155550202',
-  'consultation', date_trunc('hour', now()) + interval '2 days', 60) ->> 'success', 'true', 'B has a booking at the same time');
+  'consultation', tests.local_noon(2), 60) ->> 'success', 'true', 'B has a booking at the same time');
 
 -- 5 tables x 11 assertions
 create function pg_temp.table_matrix() returns setof text language plpgsql as $$
@@ -54,7 +54,7 @@ select * from pg_temp.table_matrix();
 
 create function pg_temp.book_as_of(p_org text) returns text language sql as $$
   select format($f$select public.book_appointment_atomic(%L::uuid, 'Carol C', null, '+14155550203',
-    'consultation', date_trunc('hour', now()) + interval '5 days', 30)$f$, tests.org_id(p_org))
+    'consultation', tests.local_noon(5), 30)$f$, tests.org_id(p_org))
 $$;
 create function pg_temp.create_org_sql() returns text language sql as $$
   select $f$select public.create_organization('New Clinic', 'Europe/London', 'GB')$f$
@@ -81,7 +81,7 @@ select is((public.create_organization('New Clinic', 'Europe/London', 'GB') ->> '
   'service_role can create organizations');
 call tests.clear_authentication();
 select is((public.book_appointment_atomic(tests.org_id('Tenant A'), 'Dan D', null, '+14155550205',
-  'consultation', date_trunc('hour', now()) + interval '6 days', 30) ->> 'success'), 'true',
+  'consultation', tests.local_noon(6), 30) ->> 'success'), 'true',
   'a privileged database session (a DBA, no JWT) acts like service_role');
 
 -- An authenticated caller probing an unknown organization learns nothing.

@@ -12,19 +12,47 @@ grant usage on schema tests to public;
 -- pgTAP files print only TAP lines, so the helpers that change state are
 -- procedures (CALL returns no rows) and fixtures are found again by name.
 
--- An organization (with its default calendar), created through the API.
+-- An organization (with its default calendar cal-1), created through the
+-- API. By default the calendar is open around the clock on a one-minute
+-- grid with no notice, so tests about conflicts and tenants can book any
+-- future minute; p_open_always => false keeps the real defaults
+-- (Monday-Friday 09:00-17:00, 30-minute grid, 60 minutes notice).
 create or replace procedure tests.create_org(
   p_name text,
   p_timezone text default 'America/New_York',
-  p_phone_region text default 'US'
+  p_phone_region text default 'US',
+  p_open_always boolean default true
 )
 language plpgsql
 as $$
+declare
+  v_org_id uuid;
+  v_every_day_all_day jsonb := jsonb_build_object(
+    'mon', '[["00:00","24:00"]]'::jsonb, 'tue', '[["00:00","24:00"]]'::jsonb,
+    'wed', '[["00:00","24:00"]]'::jsonb, 'thu', '[["00:00","24:00"]]'::jsonb,
+    'fri', '[["00:00","24:00"]]'::jsonb, 'sat', '[["00:00","24:00"]]'::jsonb,
+    'sun', '[["00:00","24:00"]]'::jsonb);
 begin
-  if (public.create_organization(p_name, p_timezone, p_phone_region) ->> 'success') is distinct from 'true' then
+  v_org_id := (public.create_organization(p_name, p_timezone, p_phone_region) ->> 'org_id')::uuid;
+  if v_org_id is null then
     raise exception 'tests.create_org(%) failed', p_name;
   end if;
+  if p_open_always then
+    perform public.set_weekly_hours(v_org_id, 'cal-1', v_every_day_all_day);
+    perform public.set_calendar_settings(v_org_id, 'cal-1',
+      '{"slot_interval_minutes": 1, "min_notice_minutes": 0, "max_advance_days": 365}');
+  end if;
 end;
+$$;
+
+-- Noon, local time of the zone, p_days_ahead days from today: a start
+-- that is inside the fixture calendars' hours and far from midnight.
+create or replace function tests.local_noon(p_days_ahead integer, p_timezone text default 'America/New_York')
+returns timestamptz
+language sql
+stable
+as $$
+  select (((now() at time zone p_timezone)::date + p_days_ahead) + time '12:00') at time zone p_timezone;
 $$;
 
 -- The id of a fixture organization, whatever role the test acts as.
