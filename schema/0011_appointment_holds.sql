@@ -83,6 +83,7 @@ grant select (org_id, id, calendar_id, contact_id, call_sid, scheduled_at, durat
               expires_at, status, otp_send_count, otp_last_sent_at, otp_failed_attempts,
               appointment_id, created_at, updated_at)
   on booking.appointment_holds to authenticated, service_role;
+grant insert, update, delete on booking.appointment_holds to service_role;
 
 create policy "members can read their organization's holds" on booking.appointment_holds
   for select to authenticated

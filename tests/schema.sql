@@ -2290,6 +2290,12 @@ REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id t
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
 
 --
+-- Name: TABLE appointment_holds; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT INSERT,DELETE,UPDATE ON TABLE booking.appointment_holds TO service_role;
+
+--
 -- Name: COLUMN appointment_holds.org_id; Type: ACL; Schema: booking; Owner: -
 --
 

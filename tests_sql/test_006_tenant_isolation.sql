@@ -1,7 +1,7 @@
 -- Multi-tenant isolation: anon, authenticated of A, authenticated of B and
 -- service_role, reading and writing every table and calling every function.
 begin;
-select plan(69);
+select plan(139);
 
 call tests.create_org('Tenant A');
 call tests.create_org('Tenant B');
@@ -10,14 +10,25 @@ select is(public.book_appointment_atomic(tests.org_id('Tenant A'), 'Alice A', nu
 select is(public.book_appointment_atomic(tests.org_id('Tenant B'), 'Bob B', null, '+14155550202',
   'consultation', tests.local_noon(2), 60) ->> 'success', 'true', 'B has a booking at the same time');
 
--- 5 tables x 11 assertions
+select is(public.set_date_override(tests.org_id('Tenant A'), null, current_date + 30) ->> 'success', 'true', 'A has a date override');
+select is(public.set_date_override(tests.org_id('Tenant B'), null, current_date + 30) ->> 'success', 'true', 'B has a date override');
+select is(public.set_date_override(tests.org_id('Tenant A'), null, current_date + 31, '[["10:00", "11:00"]]') ->> 'success', 'true', 'A has special hours');
+select is(public.set_date_override(tests.org_id('Tenant B'), null, current_date + 31, '[["10:00", "11:00"]]') ->> 'success', 'true', 'B has special hours');
+select is(public.upsert_service_type(tests.org_id('Tenant A'), null, 'consultation', 30) ->> 'success', 'true', 'A has a service type');
+select is(public.upsert_service_type(tests.org_id('Tenant B'), null, 'consultation', 30) ->> 'success', 'true', 'B has a service type');
+select is(public.claim_slot_atomic(tests.org_id('Tenant A'), null, tests.local_noon(3), 'call-a', 'Alice A', '+14155550201') ->> 'success', 'true', 'A has a hold');
+select is(public.claim_slot_atomic(tests.org_id('Tenant B'), null, tests.local_noon(3), 'call-b', 'Bob B', '+14155550202') ->> 'success', 'true', 'B has a hold');
+
+-- 10 tables x 11 assertions
 create function pg_temp.table_matrix() returns setof text language plpgsql as $$
 declare
   t text;
   a uuid := tests.org_id('Tenant A');
   b uuid := tests.org_id('Tenant B');
 begin
-  foreach t in array array['organizations', 'calendars', 'contacts', 'leads', 'appointments'] loop
+  foreach t in array array['organizations', 'calendars', 'contacts', 'leads', 'appointments',
+                           'calendar_weekly_hours', 'calendar_date_overrides', 'calendar_override_hours',
+                           'service_types', 'appointment_holds'] loop
     call tests.authenticate_as_anon();
     return next throws_ok(format('select * from booking.%I', t), '42501', null, format('anon cannot read %s', t));
     return next throws_ok(format('delete from booking.%I', t), '42501', null, format('anon cannot delete from %s', t));
@@ -45,7 +56,7 @@ begin
     call tests.authenticate_as_service_role();
     return next results_eq(format('select count(distinct org_id)::int from booking.%I where org_id in (%L, %L)', t, a, b),
       'values (2)', format('service_role reads every organization''s %s', t));
-    return next lives_ok(format('update booking.%I set created_at = created_at where org_id = %L', t, b),
+    return next lives_ok(format('update booking.%I set org_id = org_id where org_id = %L', t, b),
       format('service_role can write %s', t));
     call tests.clear_authentication();
   end loop;
@@ -83,6 +94,22 @@ call tests.clear_authentication();
 select is((public.book_appointment_atomic(tests.org_id('Tenant A'), 'Dan D', null, '+14155550205',
   'consultation', tests.local_noon(6), 30) ->> 'success'), 'true',
   'a privileged database session (a DBA, no JWT) acts like service_role');
+
+-- Availability and holds.
+call tests.authenticate_as('Tenant A');
+select throws_ok(format('select public.check_availability(%L, current_date + 3)', tests.org_id('Tenant B')), '42501', null,
+  'authenticated of A cannot read B''s availability');
+select throws_ok(format('select public.claim_slot_atomic(%L, null, tests.local_noon(4), ''call-x'', ''X'', ''+14155550299'')', tests.org_id('Tenant B')),
+  '42501', null, 'authenticated of A cannot hold B''s slots');
+select throws_ok('select otp_hash from booking.appointment_holds', '42501', null, 'no tenant role can read one-time-code hashes');
+select throws_ok('select * from booking.server_secrets', '42501', null, 'no tenant role can read server secrets');
+call tests.authenticate_as_service_role();
+select throws_ok('select otp_hash from booking.appointment_holds', '42501', null, 'service_role cannot read one-time-code hashes either');
+select throws_ok('select * from booking.server_secrets', '42501', null, 'service_role cannot read server secrets');
+call tests.authenticate_as_anon();
+select throws_ok(format('select public.check_availability(%L, current_date + 3)', tests.org_id('Tenant A')), '42501', null,
+  'anon cannot read availability');
+call tests.clear_authentication();
 
 -- An authenticated caller probing an unknown organization learns nothing.
 call tests.authenticate_as('Tenant A');
