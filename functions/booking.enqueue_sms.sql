@@ -1,0 +1,63 @@
+-- Puts an SMS in the outbox, in the caller's transaction, and wakes the
+-- workers (pg_notify on channel booking_sms_outbox, delivered at commit):
+-- the message exists exactly when the business change that caused it
+-- commits. The one way anything is added to booking.sms_outbox.
+--
+--   p_kind        confirmation, otp or hot_lead_alert
+--   p_recipient   phone number, read with the organization's phone region
+--   p_expires_at  optional: not worth sending after this instant
+-- Returns the message id. A confirmation for an appointment that already
+-- has one is not added again: the existing message's id is returned.
+-- A recipient who opted out of the organization's SMS gets a message with
+-- status suppressed, which is never sent.
+-- Raises 22023 for a recipient that is not a valid phone number and 23503
+-- for an unknown organization or appointment.
+create or replace function booking.enqueue_sms(
+  p_org_id uuid,
+  p_kind text,
+  p_recipient text,
+  p_body text,
+  p_appointment_id uuid default null,
+  p_call_id text default null,
+  p_expires_at timestamptz default null
+) returns uuid
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_recipient text := booking.normalize_phone(p_recipient,
+    (select phone_region from booking.organizations where org_id = p_org_id));
+  v_status text;
+  v_id uuid;
+begin
+  if v_recipient is null then
+    raise exception 'SMS recipient % is not a valid phone number', p_recipient
+      using errcode = '22023';
+  end if;
+  v_status := case when booking.is_sms_opted_out(p_org_id, v_recipient) then 'suppressed'
+                   else 'pending' end;
+
+  insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
+                                  status, expires_at)
+  values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
+          v_status, p_expires_at)
+  on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
+  returning id into v_id;
+
+  if v_id is null then
+    select id into v_id from booking.sms_outbox
+     where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+    return v_id;
+  end if;
+
+  if v_status = 'pending' then
+    perform pg_notify('booking_sms_outbox', '');
+  end if;
+  return v_id;
+end;
+$$;
+
+revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) from public;
+comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) is
+  'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';

@@ -1,0 +1,15 @@
+-- True when the E.164 number opted out of SMS from the organization.
+create or replace function booking.is_sms_opted_out(p_org_id uuid, p_phone text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (
+    select from booking.sms_opt_outs
+     where org_id = p_org_id and phone = p_phone and opted_out);
+$$;
+
+revoke execute on function booking.is_sms_opted_out(uuid, text) from public;
+comment on function booking.is_sms_opted_out(uuid, text) is
+  'True when the number opted out of the organization''s SMS (STOP or provider error 21610).';

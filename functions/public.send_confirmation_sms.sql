@@ -1,0 +1,105 @@
+-- The spec's sendConfirmationSMS: the confirmation SMS of an appointment,
+-- never more than one.
+--
+-- A booking already enqueues its confirmation in its own transaction, so
+-- this call normally finds it and reports on it; it enqueues the
+-- confirmation only for an appointment that has none (booked before SMS
+-- existed). Repeating the call never sends a second SMS.
+--
+-- Contract
+--   in:  organization, appointment, contact (optional: must be the
+--        appointment's), patient phone (optional: must be the contact's
+--        number once normalized; the SMS always goes to the contact's
+--        number on record).
+--   out: {"success": true, "messageSent", "messageId", "content", "status"}
+--        messageSent: the provider accepted the SMS (messageId is then its
+--        id, e.g. Twilio's SM...); false while it waits in the outbox
+--        (status pending or claimed, normally for milliseconds).
+--        content: the SMS text. status: see booking.sms_outbox.status.
+--        Or {"success": false, "error": CODE, "message", "created_at"}
+--        with CODE INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND,
+--        CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH,
+--        APPOINTMENT_CANCELLED (no confirmation for a cancelled
+--        appointment), and, with the message fields above added,
+--        SMS_OPTED_OUT (the patient texted STOP: not sent) or SMS_FAILED
+--        (the provider refused or could not deliver it; errorCode says
+--        why).
+--   raises 42501 when an authenticated caller acts for another
+--   organization, or for anon.
+create or replace function public.send_confirmation_sms(
+  p_org_id uuid,
+  p_appointment_id uuid,
+  p_contact_id uuid,
+  p_patient_phone text
+) returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_org booking.organizations%rowtype;
+  v_appointment booking.appointments%rowtype;
+  v_contact_phone text;
+  v_phone text;
+  v_message booking.sms_outbox%rowtype;
+  v_fields jsonb;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The appointment does not exist');
+  end if;
+  if p_contact_id is not null and p_contact_id <> v_appointment.contact_id then
+    return booking.json_error('CONTACT_MISMATCH', 'The contact is not the appointment''s patient');
+  end if;
+  select phone into v_contact_phone from booking.contacts
+   where org_id = p_org_id and id = v_appointment.contact_id;
+  if nullif(btrim(p_patient_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    end if;
+    if v_phone <> v_contact_phone then
+      return booking.json_error('PHONE_MISMATCH', 'The phone number is not the appointment''s patient''s number');
+    end if;
+  end if;
+
+  select * into v_message from booking.sms_outbox
+   where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+  if not found then
+    if v_appointment.status = 'cancelled' then
+      return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
+    end if;
+    select * into v_message from booking.sms_outbox
+     where org_id = p_org_id
+       and id = booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
+  end if;
+
+  v_fields := jsonb_build_object(
+    'messageSent', v_message.provider_message_id is not null,
+    'messageId', v_message.provider_message_id,
+    'content', v_message.body,
+    'status', v_message.status);
+  if v_message.status = 'suppressed' then
+    return (booking.json_error('SMS_OPTED_OUT', 'The patient opted out of SMS from this clinic')::jsonb
+            || v_fields)::json;
+  end if;
+  if v_message.status in ('failed', 'undelivered', 'canceled') then
+    return (booking.json_error('SMS_FAILED', 'The confirmation SMS could not be sent or delivered')::jsonb
+            || v_fields || jsonb_build_object('errorCode', v_message.error_code))::json;
+  end if;
+  return (jsonb_build_object('success', true) || v_fields)::json;
+end;
+$$;
+
+revoke execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) from public;
+grant execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) to authenticated, service_role;
+comment on function public.send_confirmation_sms(uuid, uuid, uuid, text) is
+  'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';
