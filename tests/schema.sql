@@ -109,6 +109,28 @@ $$;
 COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and DBAs: any).';
 
 --
+-- Name: assert_service_caller(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_service_caller() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if booking.api_role() in ('anon', 'authenticated') then
+    raise exception 'only service_role may call this function'
+      using errcode = '42501';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_service_caller(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_service_caller() IS 'Raises 42501 when the caller is a tenant role (anon, authenticated).';
+
+--
 -- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -145,6 +167,203 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
+
+--
+-- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) RETURNS TABLE(org_id uuid, id uuid, kind text, recipient text, body text, attempts integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_max_attempts integer := booking.sms_max_attempts();
+begin
+  perform booking.assert_service_caller();
+  if p_worker is null or p_limit is null or p_limit < 1 or p_lease_seconds is null
+     or p_lease_seconds <= 0 then
+    raise exception 'claim_sms_batch needs a worker name, a positive limit and a positive lease'
+      using errcode = '22023';
+  end if;
+
+  return query
+  with due as (
+    select o.org_id, o.id,
+           case when booking.is_sms_opted_out(o.org_id, o.recipient) then 'suppressed'
+                when o.expires_at <= now() then 'failed'
+                when o.attempts >= v_max_attempts then 'failed'
+                else 'claimed' end as new_status,
+           case when o.expires_at <= now() then 'EXPIRED'
+                when o.attempts >= v_max_attempts then 'LEASE_EXPIRED' end as new_error
+      from booking.sms_outbox o
+     where o.status in ('pending', 'claimed') and o.next_attempt_at <= now()
+     order by o.next_attempt_at
+     limit p_limit
+       for update skip locked
+  ), settled as (
+    update booking.sms_outbox o
+       set status = d.new_status,
+           attempts = o.attempts + (d.new_status = 'claimed')::integer,
+           next_attempt_at = case when d.new_status = 'claimed'
+                                  then now() + make_interval(secs => p_lease_seconds)
+                                  else o.next_attempt_at end,
+           claimed_by = case when d.new_status = 'claimed' then p_worker end,
+           error_code = coalesce(d.new_error, o.error_code),
+           updated_at = now()
+      from due d
+     where o.org_id = d.org_id and o.id = d.id
+    returning o.org_id, o.id, o.kind, o.recipient, o.body, o.attempts, o.status
+  )
+  select s.org_id, s.id, s.kind, s.recipient, s.body, s.attempts
+    from settled s
+   where s.status = 'claimed';
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
+
+--
+-- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
+    LANGUAGE sql STRICT
+    SET search_path TO ''
+    AS $$
+  select p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
+      || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
+      || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+$$;
+
+--
+-- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';
+
+--
+-- Name: decrypt_setting(bytea, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_ciphertext is null then
+    return null;
+  end if;
+  if nullif(p_encryption_key, '') is null then
+    raise exception 'no encryption key given for a stored secret'
+      using errcode = 'BKKEY', hint = 'Set SETTINGS_ENCRYPTION_KEY to the key the settings were stored with.';
+  end if;
+  return extensions.pgp_sym_decrypt(p_ciphertext, p_encryption_key);
+exception
+  when external_routine_invocation_exception then
+    raise exception 'the encryption key does not decrypt the stored secret'
+      using errcode = 'BKKEY', hint = 'SETTINGS_ENCRYPTION_KEY differs from the key the settings were stored with.';
+end;
+$$;
+
+--
+-- Name: FUNCTION decrypt_setting(p_ciphertext bytea, p_encryption_key text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
+
+--
+-- Name: enqueue_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_existing uuid;
+  v_text text;
+  v_phone text;
+begin
+  select id into v_existing from booking.sms_outbox
+   where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+  if found then
+    return v_existing;
+  end if;
+
+  select booking.confirmation_sms_text(
+           o.name, a.service_type, a.scheduled_at, o.timezone,
+           booking.public_base_url() || '/reschedule/' || a.id::text),
+         c.phone
+    into v_text, v_phone
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  if not found then
+    raise exception 'appointment % of organization % not found', p_appointment_id, p_org_id
+      using errcode = 'P0002';
+  end if;
+
+  return booking.enqueue_sms(p_org_id, 'confirmation', v_phone, v_text, p_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, reschedule link <booking.public_base_url>/reschedule/<appointment id>. Returns the message id.';
+
+--
+-- Name: enqueue_sms(uuid, text, text, text, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid DEFAULT NULL::uuid, p_call_id text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_recipient text := booking.normalize_phone(p_recipient,
+    (select phone_region from booking.organizations where org_id = p_org_id));
+  v_status text;
+  v_id uuid;
+begin
+  if v_recipient is null then
+    raise exception 'SMS recipient % is not a valid phone number', p_recipient
+      using errcode = '22023';
+  end if;
+  v_status := case when booking.is_sms_opted_out(p_org_id, v_recipient) then 'suppressed'
+                   else 'pending' end;
+
+  insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
+                                  status, expires_at)
+  values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
+          v_status, p_expires_at)
+  on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
+  returning id into v_id;
+
+  if v_id is null then
+    select id into v_id from booking.sms_outbox
+     where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+    return v_id;
+  end if;
+
+  if v_status = 'pending' then
+    perform pg_notify('booking_sms_outbox', '');
+  end if;
+  return v_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';
 
 SET default_tablespace = '';
 
@@ -294,6 +513,7 @@ begin
   values (p_org_id, p_calendar_id, p_contact_id, p_service_type,
           p_scheduled_at, p_duration_minutes, p_scheduled_at + make_interval(mins => p_duration_minutes))
   returning * into v_appointment;
+  perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
   return v_appointment;
 end;
 $$;
@@ -302,7 +522,7 @@ $$;
 -- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment (and sets the lead pending); caller holds the calendar lock and has checked the slot.';
+COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';
 
 --
 -- Name: is_phone_region(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -320,6 +540,25 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.is_phone_region(p_region text) IS 'True when phone numbers of this ISO 3166 region can be read (the region is in the phone metadata).';
+
+--
+-- Name: is_sms_opted_out(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select from booking.sms_opt_outs
+     where org_id = p_org_id and phone = p_phone and opted_out);
+$$;
+
+--
+-- Name: FUNCTION is_sms_opted_out(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) IS 'True when the number opted out of the organization''s SMS (STOP or provider error 21610).';
 
 --
 -- Name: json_error(text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -365,6 +604,27 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.jwt_org_id() IS 'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';
+
+--
+-- Name: local_time_text(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.local_time_text(p_at timestamp with time zone, p_timezone text) RETURNS text
+    LANGUAGE plpgsql STRICT
+    SET search_path TO ''
+    SET "TimeZone" TO 'UTC'
+    AS $$
+begin
+  perform set_config('TimeZone', p_timezone, true);
+  return to_char(p_at, 'FMDay, FMMonth FMDD, YYYY "at" FMHH12:MI AM TZ');
+end;
+$$;
+
+--
+-- Name: FUNCTION local_time_text(p_at timestamp with time zone, p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_timezone text) IS 'Instant in a time zone, with that date''s abbreviation: ''Monday, March 9, 2026 at 10:00 AM EDT''.';
 
 --
 -- Name: lock_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -571,6 +831,277 @@ $_$;
 COMMENT ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) IS 'Validated (opens_at, closes_at) rows from [["HH:MM","HH:MM"], ...]; raises 22023 when invalid.';
 
 --
+-- Name: public_base_url(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.public_base_url() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
+                        'http://localhost:8000'), '/');
+$$;
+
+--
+-- Name: FUNCTION public_base_url(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.public_base_url() IS 'Setting booking.public_base_url without trailing slash (default http://localhost:8000): base of links sent by SMS.';
+
+--
+-- Name: record_inbound_sms(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_action text := booking.sms_keyword_action(p_body);
+  v_reply text;
+begin
+  perform booking.assert_service_caller();
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return json_build_object('action', 'none', 'reply', null);
+  end if;
+  v_phone := booking.normalize_phone(p_from, v_org.phone_region);
+  if v_phone is null or v_action is null then
+    return json_build_object('action', 'none', 'reply', null);
+  end if;
+
+  if v_action in ('opt_out', 'opt_in') then
+    perform booking.record_sms_opt_out(p_org_id, v_phone, v_action = 'opt_out',
+                                       upper(btrim(p_body, E' \t\r\n')), 'inbound_keyword');
+  else
+    v_reply := coalesce(
+      (select sms_help_reply from booking.integration_settings where org_id = p_org_id),
+      v_org.name || ': appointment messages. Reply STOP to opt out, START to opt back in. Msg&data rates may apply.');
+  end if;
+  return json_build_object('action', v_action, 'reply', v_reply);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) IS 'Webhook API: applies an inbound SMS to the organization''s opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered). Returns {"action", "reply"}.';
+
+--
+-- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_status text := case when booking.sms_status_rank(p_provider_status) between 2 and 6
+                        then p_provider_status else 'queued' end;
+  v_result text;
+begin
+  perform booking.assert_service_caller();
+
+  update booking.sms_outbox o
+     set status = case when booking.sms_status_rank(v_status) > booking.sms_status_rank(o.status)
+                       then v_status else o.status end,
+         provider = coalesce(o.provider, p_provider),
+         provider_message_id = coalesce(o.provider_message_id, p_provider_message_id),
+         sent_at = coalesce(o.sent_at, now()),
+         delivered_at = case when v_status in ('delivered', 'read')
+                             then coalesce(o.delivered_at, now()) else o.delivered_at end,
+         claimed_by = null,
+         error_code = null,
+         error_message = null,
+         updated_at = now()
+   where o.org_id = p_org_id and o.id = p_message_id
+  returning o.status into v_result;
+
+  perform booking.sync_confirmation_sms(p_org_id, p_message_id);
+  return v_result;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) IS 'Worker API: the provider accepted the message (provider, provider message id, provider status). Never moves the status backwards; updates the appointment''s confirmation columns. Returns the status.';
+
+--
+-- Name: record_sms_failure(uuid, uuid, text, integer, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message booking.sms_outbox%rowtype;
+  v_retry boolean;
+begin
+  perform booking.assert_service_caller();
+
+  select * into v_message from booking.sms_outbox
+   where org_id = p_org_id and id = p_message_id
+     for update;
+  if not found then
+    return null;
+  end if;
+  if v_message.status <> 'claimed' or v_message.claimed_by is distinct from p_worker then
+    return v_message.status;
+  end if;
+
+  if p_error_code = '21610' then
+    perform booking.record_sms_opt_out(p_org_id, v_message.recipient, true, null, 'provider_error');
+  end if;
+  v_retry := not booking.sms_error_is_permanent(p_http_status, p_error_code)
+             and v_message.attempts < booking.sms_max_attempts()
+             and (v_message.expires_at is null or v_message.expires_at > now());
+
+  update booking.sms_outbox
+     set status = case when v_retry then 'pending' else 'failed' end,
+         next_attempt_at = case when v_retry then now() + booking.sms_retry_delay(v_message.attempts)
+                                else next_attempt_at end,
+         claimed_by = null,
+         error_code = left(coalesce(p_error_code, 'HTTP_' || p_http_status::text, 'UNKNOWN'), 64),
+         error_message = left(p_error_message, 1000),
+         updated_at = now()
+   where org_id = p_org_id and id = p_message_id
+  returning status into v_message.status;
+  return v_message.status;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) IS 'Worker API: a send failed (HTTP status or NULL, error code, message). Permanent errors fail the message; others retry with exponential backoff up to booking.sms_max_attempts. 21610 records an opt-out. Returns the status.';
+
+--
+-- Name: record_sms_opt_out(uuid, text, boolean, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into booking.sms_opt_outs as o (org_id, phone, opted_out, keyword, source)
+  values (p_org_id, p_phone, p_opted_out, p_keyword, p_source)
+  on conflict (org_id, phone) do update
+     set opted_out = excluded.opted_out,
+         keyword = excluded.keyword,
+         source = excluded.source,
+         updated_at = now();
+$$;
+
+--
+-- Name: FUNCTION record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text) IS 'Upserts booking.sms_opt_outs for (organization, phone).';
+
+--
+-- Name: record_sms_status(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message booking.sms_outbox%rowtype;
+  v_status text := lower(btrim(p_status));
+  v_error text := nullif(btrim(p_error_code), '');
+  v_advance boolean;
+begin
+  perform booking.assert_service_caller();
+
+  if p_message_id is not null then
+    select * into v_message from booking.sms_outbox
+     where org_id = p_org_id and id = p_message_id
+       and (provider_message_id is null or provider_message_id = p_provider_message_id)
+       for update;
+  else
+    select * into v_message from booking.sms_outbox
+     where org_id = p_org_id and provider_message_id = p_provider_message_id
+       for update;
+  end if;
+  if not found then
+    return json_build_object('found', false, 'updated', false, 'status', null);
+  end if;
+
+  v_advance := coalesce(booking.sms_status_rank(v_status) between 2 and 6
+                        and booking.sms_status_rank(v_status) > booking.sms_status_rank(v_message.status),
+                        false);
+  if v_error = '21610' then
+    perform booking.record_sms_opt_out(p_org_id, v_message.recipient, true, null, 'provider_error');
+  end if;
+
+  update booking.sms_outbox
+     set status = case when v_advance then v_status else status end,
+         provider = coalesce(provider, 'twilio'),
+         provider_message_id = coalesce(provider_message_id, p_provider_message_id),
+         sent_at = coalesce(sent_at, now()),
+         delivered_at = case when v_advance and v_status in ('delivered', 'read')
+                             then coalesce(delivered_at, now()) else delivered_at end,
+         claimed_by = case when v_advance then null else claimed_by end,
+         error_code = case when v_advance and v_error is not null then left(v_error, 64)
+                           else error_code end,
+         updated_at = now()
+   where org_id = v_message.org_id and id = v_message.id
+  returning status into v_message.status;
+
+  perform booking.sync_confirmation_sms(v_message.org_id, v_message.id);
+  return json_build_object('found', true, 'updated', v_advance, 'status', v_message.status);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) IS 'Webhook API: applies a provider status callback (MessageStatus, ErrorCode) to a message found by outbox id or provider message id; never moves the status backwards; sets delivered_at. Returns {"found", "updated", "status"}.';
+
+--
+-- Name: release_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_caller();
+
+  update booking.sms_outbox
+     set status = 'pending',
+         attempts = greatest(attempts - 1, 0),
+         next_attempt_at = now(),
+         claimed_by = null,
+         updated_at = now()
+   where org_id = p_org_id and id = p_message_id
+     and status = 'claimed' and claimed_by = p_worker;
+  if not found then
+    return false;
+  end if;
+  perform pg_notify('booking_sms_outbox', '');
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION release_sms(p_org_id uuid, p_message_id uuid, p_worker text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) IS 'Worker API: returns an unsent claimed message to pending (attempt not counted) and wakes the workers.';
+
+--
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -631,6 +1162,160 @@ $$;
 COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
 
 --
+-- Name: sms_error_is_permanent(integer, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_error_code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_error_code in ('21211', '21610') then true
+    when p_http_status is null then false
+    when p_http_status in (401, 408, 429) or p_error_code = '20429' then false
+    when p_http_status >= 500 then false
+    else p_http_status >= 400
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_error_is_permanent(p_http_status integer, p_error_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_error_code text) IS 'True for errors that retrying cannot fix (4xx such as Twilio 21211, 21610); false for network errors, 401, 408, 429 and 5xx.';
+
+--
+-- Name: sms_keyword_action(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_keyword_action(p_body text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case upper(btrim(p_body, E' \t\r\n'))
+    when 'STOP' then 'opt_out'
+    when 'STOPALL' then 'opt_out'
+    when 'UNSUBSCRIBE' then 'opt_out'
+    when 'CANCEL' then 'opt_out'
+    when 'END' then 'opt_out'
+    when 'QUIT' then 'opt_out'
+    when 'REVOKE' then 'opt_out'
+    when 'OPTOUT' then 'opt_out'
+    when 'START' then 'opt_in'
+    when 'UNSTOP' then 'opt_in'
+    when 'YES' then 'opt_in'
+    when 'HELP' then 'help'
+    when 'INFO' then 'help'
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_keyword_action(p_body text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_keyword_action(p_body text) IS 'opt_out, opt_in or help when the whole inbound text is such a keyword (case-insensitive); else NULL.';
+
+--
+-- Name: sms_max_attempts(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_max_attempts() RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select greatest(1, coalesce(nullif(current_setting('booking.sms_max_attempts', true), ''), '12')::integer);
+$$;
+
+--
+-- Name: FUNCTION sms_max_attempts(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_max_attempts() IS 'Setting booking.sms_max_attempts (default 12): attempts before a message is failed.';
+
+--
+-- Name: sms_retry_delay(integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_retry_delay(p_attempts integer) RETURNS interval
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_base interval := coalesce(nullif(current_setting('booking.sms_retry_base', true), ''), '5s')::interval;
+  v_cap interval := coalesce(nullif(current_setting('booking.sms_retry_cap', true), ''), '10min')::interval;
+  v_delay interval;
+begin
+  v_delay := least(v_cap, v_base * power(2, least(greatest(p_attempts, 1) - 1, 30)));
+  return v_delay / 2 + v_delay / 2 * random();
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_retry_delay(p_attempts integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_retry_delay(p_attempts integer) IS 'Backoff after failed attempt n: min(cap, base * 2^(n-1)) with equal jitter; settings booking.sms_retry_base (5s), booking.sms_retry_cap (10min).';
+
+--
+-- Name: sms_status_rank(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_status_rank(p_status text) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select case p_status
+    when 'pending' then 0
+    when 'claimed' then 1
+    when 'queued' then 2
+    when 'accepted' then 2
+    when 'scheduled' then 2
+    when 'sending' then 3
+    when 'sent' then 4
+    when 'delivered' then 5
+    when 'undelivered' then 5
+    when 'failed' then 5
+    when 'canceled' then 5
+    when 'suppressed' then 5
+    when 'read' then 6
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_status_rank(p_status text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_status_rank(p_status text) IS 'Rank of an SMS status (pending 0 ... final 5, read 6); statuses never move to a lower rank. NULL for unknown values.';
+
+--
+-- Name: sync_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  update booking.appointments a
+     set confirmation_sms_sent = true,
+         confirmation_sms_id = o.provider_message_id,
+         confirmation_sms_sent_at = o.sent_at,
+         updated_at = now()
+    from booking.sms_outbox o
+   where o.org_id = p_org_id and o.id = p_message_id
+     and o.kind = 'confirmation' and o.provider_message_id is not null
+     and a.org_id = o.org_id and a.id = o.appointment_id
+     and (not a.confirmation_sms_sent
+          or a.confirmation_sms_id is distinct from o.provider_message_id
+          or a.confirmation_sms_sent_at is distinct from o.sent_at);
+$$;
+
+--
+-- Name: FUNCTION sync_confirmation_sms(p_org_id uuid, p_message_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) IS 'Copies a confirmation''s provider id and acceptance time to its appointment (confirmation_sms_sent = true).';
+
+--
 -- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -671,6 +1356,63 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) IS 'ISO-8601 text of an instant in UTC, e.g. 2026-01-18T15:00:00+00:00.';
+
+--
+-- Name: twilio_credentials(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) RETURNS TABLE(account_sid text, auth_token text, from_number text, messaging_service_sid text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_caller();
+  return query
+  select s.twilio_account_sid,
+         booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key),
+         s.twilio_from_number,
+         s.twilio_messaging_service_sid
+    from booking.integration_settings s
+   where s.org_id = p_org_id and s.twilio_account_sid is not null;
+end;
+$$;
+
+--
+-- Name: FUNCTION twilio_credentials(p_org_id uuid, p_encryption_key text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) IS 'Worker API: an organization''s Twilio account SID, decrypted auth token, from number, messaging service; no row if not configured.';
+
+--
+-- Name: twilio_webhook_credentials(uuid, text, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) RETURNS TABLE(org_id uuid, auth_token text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_caller();
+  return query
+  select s.org_id, booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key)
+    from booking.integration_settings s
+   where s.twilio_account_sid = p_account_sid
+     and case
+           when p_org_id is not null then s.org_id = p_org_id
+           when p_message_sid is not null then s.org_id in (
+             select o.org_id from booking.sms_outbox o where o.provider_message_id = p_message_sid)
+           else s.twilio_from_number = p_to
+                or s.twilio_messaging_service_sid = p_messaging_service_sid
+         end
+   order by s.org_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) IS 'Webhook API: candidate organizations of a Twilio webhook (by org id, message sid, or texted number / messaging service, within the account) with decrypted auth tokens for signature checks.';
 
 --
 -- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
@@ -1169,6 +1911,82 @@ $$;
 COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
 
 --
+-- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_appointment booking.appointments%rowtype;
+  v_contact_phone text;
+  v_phone text;
+  v_message booking.sms_outbox%rowtype;
+  v_fields jsonb;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The appointment does not exist');
+  end if;
+  if p_contact_id is not null and p_contact_id <> v_appointment.contact_id then
+    return booking.json_error('CONTACT_MISMATCH', 'The contact is not the appointment''s patient');
+  end if;
+  select phone into v_contact_phone from booking.contacts
+   where org_id = p_org_id and id = v_appointment.contact_id;
+  if nullif(btrim(p_patient_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    end if;
+    if v_phone <> v_contact_phone then
+      return booking.json_error('PHONE_MISMATCH', 'The phone number is not the appointment''s patient''s number');
+    end if;
+  end if;
+
+  select * into v_message from booking.sms_outbox
+   where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+  if not found then
+    if v_appointment.status = 'cancelled' then
+      return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
+    end if;
+    select * into v_message from booking.sms_outbox
+     where org_id = p_org_id
+       and id = booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
+  end if;
+
+  v_fields := jsonb_build_object(
+    'messageSent', v_message.provider_message_id is not null,
+    'messageId', v_message.provider_message_id,
+    'content', v_message.body,
+    'status', v_message.status);
+  if v_message.status = 'suppressed' then
+    return (booking.json_error('SMS_OPTED_OUT', 'The patient opted out of SMS from this clinic')::jsonb
+            || v_fields)::json;
+  end if;
+  if v_message.status in ('failed', 'undelivered', 'canceled') then
+    return (booking.json_error('SMS_FAILED', 'The confirmation SMS could not be sent or delivered')::jsonb
+            || v_fields || jsonb_build_object('errorCode', v_message.error_code))::json;
+  end if;
+  return (jsonb_build_object('success', true) || v_fields)::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';
+
+--
 -- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1273,6 +2091,102 @@ $$;
 --
 
 COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Admin (service_role): sets the hours of one local date, replacing its weekly hours; p_hours [] (default) closes the day, else [["HH:MM","HH:MM"], ...]. Returns {"success": true, "calendar_id", "date"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. clear_date_override removes it.';
+
+--
+-- Name: set_integration_settings(uuid, text, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text DEFAULT NULL::text, p_twilio_auth_token text DEFAULT NULL::text, p_twilio_from_number text DEFAULT NULL::text, p_twilio_messaging_service_sid text DEFAULT NULL::text, p_hot_lead_alert_phone text DEFAULT NULL::text, p_sms_help_reply text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_org booking.organizations%rowtype;
+  v_stored booking.integration_settings%rowtype;
+  v_account_sid text := nullif(btrim(p_twilio_account_sid), '');
+  v_token text := nullif(btrim(p_twilio_auth_token), '');
+  v_service_sid text := nullif(btrim(p_twilio_messaging_service_sid), '');
+  v_from text;
+  v_alert text;
+  v_help text := nullif(btrim(p_sms_help_reply), '');
+  v_token_encrypted bytea;
+begin
+  perform booking.assert_service_caller();
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  select * into v_stored from booking.integration_settings where org_id = p_org_id;
+
+  if v_account_sid is not null then
+    if v_account_sid !~ '^AC[0-9a-f]{32}$' then
+      return booking.json_error('INVALID_ACCOUNT_SID', 'The Twilio account SID must be AC followed by 32 hex digits');
+    end if;
+    if nullif(btrim(p_twilio_from_number), '') is not null then
+      v_from := booking.normalize_phone(p_twilio_from_number, v_org.phone_region);
+      if v_from is null then
+        return booking.json_error('INVALID_FROM_NUMBER', 'The Twilio sender number is not a valid phone number');
+      end if;
+    end if;
+    if v_service_sid is not null and v_service_sid !~ '^MG[0-9a-f]{32}$' then
+      return booking.json_error('INVALID_MESSAGING_SERVICE_SID', 'The messaging service SID must be MG followed by 32 hex digits');
+    end if;
+    if v_from is null and v_service_sid is null then
+      return booking.json_error('MISSING_SENDER', 'Give a sender number or a messaging service');
+    end if;
+    if v_token is not null then
+      if length(v_token) > 256 then
+        return booking.json_error('INVALID_AUTH_TOKEN', 'The auth token is too long');
+      end if;
+      if nullif(p_encryption_key, '') is null then
+        raise exception 'no encryption key given to store the auth token'
+          using errcode = 'BKKEY', hint = 'Pass SETTINGS_ENCRYPTION_KEY.';
+      end if;
+      v_token_encrypted := extensions.pgp_sym_encrypt(v_token, p_encryption_key, 'cipher-algo=aes256');
+    elsif v_stored.twilio_account_sid = v_account_sid then
+      -- Keep the stored token, but only with the key it was stored with.
+      perform booking.decrypt_setting(v_stored.twilio_auth_token_encrypted, p_encryption_key);
+      v_token_encrypted := v_stored.twilio_auth_token_encrypted;
+    else
+      return booking.json_error('INVALID_AUTH_TOKEN', 'Give the auth token of the Twilio account');
+    end if;
+  end if;
+
+  if nullif(btrim(p_hot_lead_alert_phone), '') is not null then
+    v_alert := booking.normalize_phone(p_hot_lead_alert_phone, v_org.phone_region);
+    if v_alert is null then
+      return booking.json_error('INVALID_ALERT_PHONE', 'The hot-lead alert phone is not a valid phone number');
+    end if;
+  end if;
+  if v_help is not null and (length(v_help) > 320 or v_help ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_HELP_REPLY', 'The HELP reply must be 1 to 320 characters');
+  end if;
+
+  insert into booking.integration_settings as s (
+    org_id, twilio_account_sid, twilio_auth_token_encrypted, twilio_from_number,
+    twilio_messaging_service_sid, hot_lead_alert_phone, sms_help_reply)
+  values (p_org_id, v_account_sid, v_token_encrypted, v_from,
+          case when v_account_sid is not null then v_service_sid end, v_alert, v_help)
+  on conflict (org_id) do update
+     set twilio_account_sid = excluded.twilio_account_sid,
+         twilio_auth_token_encrypted = excluded.twilio_auth_token_encrypted,
+         twilio_from_number = excluded.twilio_from_number,
+         twilio_messaging_service_sid = excluded.twilio_messaging_service_sid,
+         hot_lead_alert_phone = excluded.hot_lead_alert_phone,
+         sms_help_reply = excluded.sms_help_reply,
+         updated_at = now();
+
+  return json_build_object('success', true, 'org_id', p_org_id,
+                           'twilio_configured', v_account_sid is not null);
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Onboarding (service_role only): replaces an organization''s integration settings. Args: p_org_id, p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored), p_twilio_account_sid (AC...; NULL removes Twilio), p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account), p_twilio_from_number, p_twilio_messaging_service_sid (MG...), p_hot_lead_alert_phone, p_sms_help_reply. Returns {"success": true, "org_id", "twilio_configured"} or {"success": false, "error": INVALID_ORGANIZATION | INVALID_ACCOUNT_SID | INVALID_AUTH_TOKEN | INVALID_FROM_NUMBER | INVALID_MESSAGING_SERVICE_SID | MISSING_SENDER | INVALID_ALERT_PHONE | INVALID_HELP_REPLY, "message"}. Raises BKKEY for a missing or wrong key, 42501 for tenant roles.';
 
 --
 -- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -1512,6 +2426,64 @@ COMMENT ON TABLE booking.contacts IS 'Patients. One contact per organization and
 COMMENT ON COLUMN booking.contacts.phone IS 'E.164, e.g. +14155552671.';
 
 --
+-- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.integration_settings (
+    org_id uuid NOT NULL,
+    twilio_account_sid text,
+    twilio_auth_token_encrypted bytea,
+    twilio_from_number text,
+    twilio_messaging_service_sid text,
+    hot_lead_alert_phone text,
+    sms_help_reply text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT integration_settings_hot_lead_alert_phone_check CHECK ((hot_lead_alert_phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT integration_settings_sms_help_reply_check CHECK (((length(btrim(sms_help_reply)) >= 1) AND (length(btrim(sms_help_reply)) <= 320))),
+    CONSTRAINT integration_settings_twilio_account_sid_check CHECK ((twilio_account_sid ~ '^AC[0-9a-f]{32}$'::text)),
+    CONSTRAINT integration_settings_twilio_complete_check CHECK ((((twilio_account_sid IS NULL) AND (twilio_auth_token_encrypted IS NULL) AND (twilio_from_number IS NULL) AND (twilio_messaging_service_sid IS NULL)) OR ((twilio_account_sid IS NOT NULL) AND (twilio_auth_token_encrypted IS NOT NULL) AND ((twilio_from_number IS NOT NULL) OR (twilio_messaging_service_sid IS NOT NULL))))),
+    CONSTRAINT integration_settings_twilio_from_number_check CHECK ((twilio_from_number ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT integration_settings_twilio_messaging_service_sid_check CHECK ((twilio_messaging_service_sid ~ '^MG[0-9a-f]{32}$'::text))
+);
+
+--
+-- Name: TABLE integration_settings; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.integration_settings IS 'Per-organization integration settings (Twilio, hot-lead alerts). Written by public.set_integration_settings; the auth token is encrypted with a key kept outside the database.';
+
+--
+-- Name: COLUMN integration_settings.twilio_auth_token_encrypted; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.twilio_auth_token_encrypted IS 'pgp_sym_encrypt(auth token, SETTINGS_ENCRYPTION_KEY). Never granted to any API role.';
+
+--
+-- Name: COLUMN integration_settings.twilio_from_number; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.twilio_from_number IS 'E.164 sender number; messages go out from it unless a messaging service is set.';
+
+--
+-- Name: COLUMN integration_settings.twilio_messaging_service_sid; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.twilio_messaging_service_sid IS 'Twilio Messaging Service (MG...) to send through; takes precedence over twilio_from_number.';
+
+--
+-- Name: COLUMN integration_settings.hot_lead_alert_phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.hot_lead_alert_phone IS 'E.164 number of the person who receives hot-lead alerts by SMS.';
+
+--
+-- Name: COLUMN integration_settings.sms_help_reply; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.sms_help_reply IS 'Reply to an inbound HELP; NULL means the default reply naming the clinic.';
+
+--
 -- Name: leads; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -1603,6 +2575,194 @@ CREATE TABLE booking.service_types (
 --
 
 COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
+
+--
+-- Name: sms_outbox; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_outbox (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    recipient text NOT NULL,
+    body text NOT NULL,
+    appointment_id uuid,
+    call_id text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    claimed_by text,
+    provider text,
+    provider_message_id text,
+    error_code text,
+    error_message text,
+    sent_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
+    CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
+    CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
+    CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text]))),
+    CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
+    CONSTRAINT sms_outbox_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 64))),
+    CONSTRAINT sms_outbox_recipient_check CHECK ((recipient ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'claimed'::text, 'queued'::text, 'accepted'::text, 'scheduled'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'undelivered'::text, 'failed'::text, 'canceled'::text, 'suppressed'::text])))
+);
+
+--
+-- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (with pg_notify on channel booking_sms_outbox), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+
+--
+-- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp or hot_lead_alert.';
+
+--
+-- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.recipient IS 'E.164 number the SMS goes to.';
+
+--
+-- Name: COLUMN sms_outbox.call_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.call_id IS 'Provider call id of the voice call that caused the message, if any (no foreign key: calls are stored elsewhere).';
+
+--
+-- Name: COLUMN sms_outbox.status; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.status IS 'pending, claimed, a provider status (queued, accepted, scheduled, sending, sent, delivered, read, undelivered, failed, canceled) or suppressed (recipient opted out). Moves only forward; see booking.sms_status_rank.';
+
+--
+-- Name: COLUMN sms_outbox.attempts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.attempts IS 'Times a worker claimed the message (each claim is one send attempt).';
+
+--
+-- Name: COLUMN sms_outbox.next_attempt_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.next_attempt_at IS 'pending: earliest time a worker may claim it (retry backoff). claimed: end of the worker''s lease, after which another worker takes it over.';
+
+--
+-- Name: COLUMN sms_outbox.expires_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.expires_at IS 'After this instant the message is not worth sending (e.g. a one-time code) and is failed with EXPIRED.';
+
+--
+-- Name: COLUMN sms_outbox.provider; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.provider IS 'twilio or console (development sender that prints the SMS).';
+
+--
+-- Name: COLUMN sms_outbox.provider_message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.provider_message_id IS 'The provider''s id, e.g. Twilio''s SM... sid, once the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_outbox.error_code; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
+
+--
+-- Name: COLUMN sms_outbox.sent_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.sent_at IS 'When the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_outbox.delivered_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.delivered_at IS 'When the provider reported it delivered.';
+
+--
+-- Name: sms_confirmation_logs; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.sms_confirmation_logs WITH (security_invoker='true') AS
+ SELECT o.provider_message_id AS message_id,
+    o.status,
+    o.delivered_at AS delivery_timestamp,
+    o.appointment_id,
+    o.org_id,
+    o.created_at,
+    o.id AS outbox_id,
+    o.recipient,
+    o.provider,
+    o.attempts,
+    o.error_code,
+    o.sent_at,
+    o.updated_at
+   FROM booking.sms_outbox o
+  WHERE (o.kind = 'confirmation'::text);
+
+--
+-- Name: VIEW sms_confirmation_logs; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.sms_confirmation_logs IS 'Confirmation SMS of appointments (one per appointment): provider message id, status (delivered when the provider confirmed delivery) and delivery_timestamp. A view over booking.sms_outbox.';
+
+--
+-- Name: COLUMN sms_confirmation_logs.message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_confirmation_logs.message_id IS 'The provider''s message id (Twilio SM...); NULL until the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_confirmation_logs.delivery_timestamp; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_confirmation_logs.delivery_timestamp IS 'When the provider reported the message delivered.';
+
+--
+-- Name: sms_opt_outs; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_opt_outs (
+    org_id uuid NOT NULL,
+    phone text NOT NULL,
+    opted_out boolean NOT NULL,
+    keyword text,
+    source text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_opt_outs_keyword_check CHECK ((keyword ~ '^[A-Z]{1,16}$'::text)),
+    CONSTRAINT sms_opt_outs_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_opt_outs_source_check CHECK ((source = ANY (ARRAY['inbound_keyword'::text, 'provider_error'::text])))
+);
+
+--
+-- Name: TABLE sms_opt_outs; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_opt_outs IS 'Per-organization SMS consent of a phone number. opted_out = true: nothing is sent to it (messages are recorded as suppressed). Kept after START for the audit trail.';
+
+--
+-- Name: COLUMN sms_opt_outs.keyword; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_opt_outs.keyword IS 'The last keyword received (STOP, START, ...); NULL when set by a provider error.';
+
+--
+-- Name: COLUMN sms_opt_outs.source; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_opt_outs.source IS 'inbound_keyword (the person texted a keyword) or provider_error (Twilio answered 21610).';
 
 --
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
@@ -1719,6 +2879,13 @@ ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: integration_settings integration_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.integration_settings
+    ADD CONSTRAINT integration_settings_pkey PRIMARY KEY (org_id);
+
+--
 -- Name: leads leads_org_id_contact_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -1752,6 +2919,20 @@ ALTER TABLE ONLY booking.server_secrets
 
 ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
+
+--
+-- Name: sms_opt_outs sms_opt_outs_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_opt_outs
+    ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
+
+--
+-- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (org_id, id);
 
 --
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
@@ -1810,6 +2991,48 @@ CREATE UNIQUE INDEX calendars_one_default_per_org ON booking.calendars USING btr
 --
 
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
+
+--
+-- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX integration_settings_twilio_from_number ON booking.integration_settings USING btree (twilio_from_number) WHERE (twilio_from_number IS NOT NULL);
+
+--
+-- Name: integration_settings_twilio_messaging_service_sid; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX integration_settings_twilio_messaging_service_sid ON booking.integration_settings USING btree (twilio_messaging_service_sid) WHERE (twilio_messaging_service_sid IS NOT NULL);
+
+--
+-- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_confirmations_by_org ON booking.sms_outbox USING btree (org_id, created_at DESC) WHERE (kind = 'confirmation'::text);
+
+--
+-- Name: sms_outbox_confirmations_by_time; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_confirmations_by_time ON booking.sms_outbox USING btree (created_at) WHERE (kind = 'confirmation'::text);
+
+--
+-- Name: sms_outbox_due; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_due ON booking.sms_outbox USING btree (next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'claimed'::text]));
+
+--
+-- Name: sms_outbox_one_confirmation_per_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_outbox USING btree (appointment_id, org_id) WHERE (kind = 'confirmation'::text);
+
+--
+-- Name: sms_outbox_provider_message_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
 
 --
 -- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -1882,6 +3105,13 @@ ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: integration_settings integration_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.integration_settings
+    ADD CONSTRAINT integration_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: leads leads_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -1894,6 +3124,27 @@ ALTER TABLE ONLY booking.leads
 
 ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: sms_opt_outs sms_opt_outs_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_opt_outs
+    ADD CONSTRAINT sms_opt_outs_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: sms_outbox sms_outbox_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: sms_outbox sms_outbox_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: appointment_holds; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -1938,6 +3189,12 @@ ALTER TABLE booking.calendars ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.contacts ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: integration_settings; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.integration_settings ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: leads; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -1974,10 +3231,22 @@ CREATE POLICY "members can read their organization's date overrides" ON booking.
 CREATE POLICY "members can read their organization's holds" ON booking.appointment_holds FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
+-- Name: integration_settings members can read their organization's integration settings; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's integration settings" ON booking.integration_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
 -- Name: leads members can read their organization's leads; Type: POLICY; Schema: booking; Owner: -
 --
 
 CREATE POLICY "members can read their organization's leads" ON booking.leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: sms_outbox members can read their organization's outgoing sms; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's outgoing sms" ON booking.sms_outbox FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: calendar_override_hours members can read their organization's override hours; Type: POLICY; Schema: booking; Owner: -
@@ -1990,6 +3259,12 @@ CREATE POLICY "members can read their organization's override hours" ON booking.
 --
 
 CREATE POLICY "members can read their organization's service types" ON booking.service_types FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: sms_opt_outs members can read their organization's sms opt-outs; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sms_opt_outs FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
@@ -2020,6 +3295,18 @@ ALTER TABLE booking.server_secrets ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.service_types ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sms_opt_outs; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_opt_outs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sms_outbox; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -2081,6 +3368,12 @@ REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION assert_service_caller(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_service_caller() FROM PUBLIC;
+
+--
 -- Name: FUNCTION assert_service_role(); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -2091,6 +3384,37 @@ REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) TO service_role;
+
+--
+-- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION decrypt_setting(p_ciphertext bytea, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: TABLE calendars; Type: ACL; Schema: booking; Owner: -
@@ -2125,6 +3449,12 @@ REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id t
 REVOKE ALL ON FUNCTION booking.is_phone_region(p_region text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION is_sms_opted_out(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION json_error(p_code text, p_message text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -2135,6 +3465,12 @@ REVOKE ALL ON FUNCTION booking.json_error(p_code text, p_message text) FROM PUBL
 --
 
 REVOKE ALL ON FUNCTION booking.jwt_org_id() FROM PUBLIC;
+
+--
+-- Name: FUNCTION local_time_text(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_timezone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
@@ -2173,6 +3509,53 @@ REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, 
 REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION public_base_url(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.public_base_url() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) TO service_role;
+
+--
+-- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) TO service_role;
+
+--
+-- Name: FUNCTION record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) TO service_role;
+
+--
+-- Name: FUNCTION record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) TO service_role;
+
+--
+-- Name: FUNCTION release_sms(p_org_id uuid, p_message_id uuid, p_worker text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) TO service_role;
+
+--
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -2185,6 +3568,42 @@ REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id tex
 REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION sms_error_is_permanent(p_http_status integer, p_error_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_error_code text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_keyword_action(p_body text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_keyword_action(p_body text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_max_attempts(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_max_attempts() FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_retry_delay(p_attempts integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_retry_delay(p_attempts integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_status_rank(p_status text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_status_rank(p_status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sync_confirmation_sms(p_org_id uuid, p_message_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -2195,6 +3614,20 @@ REVOKE ALL ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p
 --
 
 REVOKE ALL ON FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION twilio_credentials(p_org_id uuid, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) TO service_role;
 
 --
 -- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
@@ -2262,6 +3695,14 @@ GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO auth
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) TO service_role;
+
+--
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2274,6 +3715,13 @@ GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id 
 
 REVOKE ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) TO service_role;
 
 --
 -- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: ACL; Schema: public; Owner: -
@@ -2436,6 +3884,62 @@ GRANT SELECT ON TABLE booking.contacts TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.contacts TO service_role;
 
 --
+-- Name: COLUMN integration_settings.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.twilio_account_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(twilio_account_sid) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(twilio_account_sid) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.twilio_from_number; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(twilio_from_number) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(twilio_from_number) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.twilio_messaging_service_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(twilio_messaging_service_sid) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(twilio_messaging_service_sid) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.hot_lead_alert_phone; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(hot_lead_alert_phone) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(hot_lead_alert_phone) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.sms_help_reply; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(sms_help_reply) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(sms_help_reply) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.integration_settings TO service_role;
+
+--
 -- Name: TABLE leads; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -2455,6 +3959,27 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role
 
 GRANT SELECT ON TABLE booking.service_types TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.service_types TO service_role;
+
+--
+-- Name: TABLE sms_outbox; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_outbox TO authenticated;
+GRANT SELECT ON TABLE booking.sms_outbox TO service_role;
+
+--
+-- Name: TABLE sms_confirmation_logs; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_confirmation_logs TO authenticated;
+GRANT SELECT ON TABLE booking.sms_confirmation_logs TO service_role;
+
+--
+-- Name: TABLE sms_opt_outs; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_opt_outs TO authenticated;
+GRANT SELECT ON TABLE booking.sms_opt_outs TO service_role;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
