@@ -120,9 +120,10 @@ begin
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
     v_contact_id := booking.upsert_contact(p_org_id, v_name, null, v_phone);
-    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, scheduled_at,
-                                           duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, p_slot_time, v_duration,
+    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type,
+                                           scheduled_at, duration_minutes, ends_at, expires_at)
+    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, nullif(btrim(p_service_type), ''),
+            p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
     perform set_config('lock_timeout', v_lock_timeout, true);

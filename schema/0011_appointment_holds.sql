@@ -13,6 +13,7 @@ create table booking.appointment_holds (
   calendar_id         text        not null,
   contact_id          uuid        not null,
   call_sid            text        not null,
+  service_type        text,
   scheduled_at        timestamptz not null,
   duration_minutes    integer     not null,
   ends_at             timestamptz not null,
@@ -35,6 +36,7 @@ create table booking.appointment_holds (
   constraint appointment_holds_status_check
     check (status in ('active', 'released', 'expired', 'consumed')),
   constraint appointment_holds_call_sid_check check (length(call_sid) between 1 and 128),
+  constraint appointment_holds_service_type_check check (length(btrim(service_type)) between 1 and 100),
   constraint appointment_holds_duration_check check (duration_minutes between 1 and 1440),
   constraint appointment_holds_scheduled_at_check check (isfinite(scheduled_at)),
   constraint appointment_holds_ends_at_check
@@ -79,7 +81,7 @@ alter table booking.appointment_holds enable row level security;
 alter table booking.server_secrets    enable row level security;
 
 revoke all on booking.appointment_holds, booking.server_secrets from public, anon, authenticated, service_role;
-grant select (org_id, id, calendar_id, contact_id, call_sid, scheduled_at, duration_minutes, ends_at,
+grant select (org_id, id, calendar_id, contact_id, call_sid, service_type, scheduled_at, duration_minutes, ends_at,
               expires_at, status, otp_send_count, otp_last_sent_at, otp_failed_attempts,
               appointment_id, created_at, updated_at)
   on booking.appointment_holds to authenticated, service_role;

@@ -246,6 +246,33 @@ $$;
 COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';
 
 --
+-- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_difference integer := 0;
+begin
+  if p_a is null or p_b is null or length(p_a) <> length(p_b) then
+    return false;
+  end if;
+  for i in 0 .. length(p_a) - 1 loop
+    v_difference := v_difference | (get_byte(p_a, i) # get_byte(p_b, i));
+  end loop;
+  return v_difference = 0;
+end;
+$$;
+
+--
+-- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) IS 'Byte-string equality whose time does not depend on the position of the first difference.';
+
+--
 -- Name: decrypt_setting(bytea, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -787,6 +814,25 @@ $$;
 COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free.';
 
 --
+-- Name: otp_hash(text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) RETURNS bytea
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select extensions.hmac(convert_to(p_code || ':' || p_hold_id::text, 'UTF8'), s.secret, 'sha256')
+    from booking.server_secrets s
+   where s.name = 'otp_hmac';
+$$;
+
+--
+-- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';
+
+--
 -- Name: parse_opening_hours(jsonb); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -847,6 +893,31 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.public_base_url() IS 'Setting booking.public_base_url without trailing slash (default http://localhost:8000): base of links sent by SMS.';
+
+--
+-- Name: random_otp_code(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.random_otp_code() RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_value bigint;
+begin
+  loop
+    v_value := ('x' || encode(extensions.gen_random_bytes(4), 'hex'))::bit(32)::bigint;
+    exit when v_value < 4294960000;  -- the largest multiple of 10000 below 2^32
+  end loop;
+  return lpad((v_value % 10000)::text, 4, '0');
+end;
+$$;
+
+--
+-- Name: FUNCTION random_otp_code(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.random_otp_code() IS 'Uniform 4-digit code from extensions.gen_random_bytes.';
 
 --
 -- Name: record_inbound_sms(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1741,9 +1812,10 @@ begin
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
     v_contact_id := booking.upsert_contact(p_org_id, v_name, null, v_phone);
-    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, scheduled_at,
-                                           duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, p_slot_time, v_duration,
+    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type,
+                                           scheduled_at, duration_minutes, ends_at, expires_at)
+    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, nullif(btrim(p_service_type), ''),
+            p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
     perform set_config('lock_timeout', v_lock_timeout, true);
@@ -1793,6 +1865,124 @@ $$;
 --
 
 COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';
+
+--
+-- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+  v_code text := regexp_replace(coalesce(p_otp, ''), '[^0-9]', '', 'g');
+  v_service_type text;
+  v_duration integer;
+  v_lock_timeout text;
+  v_appointment booking.appointments%rowtype;
+begin
+  select * into v_hold from booking.appointment_holds
+   where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
+  if not found then
+    if p_org_id is not null then
+      perform booking.assert_org_access(p_org_id);
+    end if;
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  if p_contact_id is not null and p_contact_id <> v_hold.contact_id then
+    return booking.json_error('CONTACT_MISMATCH', 'The hold belongs to another contact');
+  end if;
+  if length(v_code) <> 4 or length(p_otp) > 32 then
+    return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+  end if;
+
+  begin
+    -- Calendar lock first, then the hold's row: the order claim_slot_atomic uses.
+    v_lock_timeout := booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
+    select * into v_hold from booking.appointment_holds
+     where org_id = v_hold.org_id and id = v_hold.id for update;
+
+    if v_hold.status = 'consumed' then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
+        select * into v_appointment from booking.appointments
+         where org_id = v_hold.org_id and id = v_hold.appointment_id;
+        return json_build_object('success', true, 'appointment_id', v_appointment.id,
+          'contact_id', v_appointment.contact_id,
+          'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+      end if;
+      return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
+    elsif v_hold.status = 'released' then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
+    elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
+    elsif v_hold.otp_failed_attempts >= 5 then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+    elsif v_hold.otp_hash is null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
+    end if;
+
+    if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
+      update booking.appointment_holds
+         set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
+       where org_id = v_hold.org_id and id = v_hold.id;
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      if v_hold.otp_failed_attempts + 1 >= 5 then
+        return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+      end if;
+      return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+    end if;
+
+    v_service_type := coalesce(nullif(btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')), ''),
+                               v_hold.service_type, 'consultation');
+    v_duration := case when p_service_type is null then v_hold.duration_minutes
+                       else booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type) end;
+    if v_duration is null or length(v_service_type) > 100 then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+    end if;
+    if v_duration <> v_hold.duration_minutes
+       and booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration) is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OUTSIDE_HOURS', 'The service does not fit the held slot');
+    end if;
+    if not booking.slot_is_free(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at,
+                                v_hold.scheduled_at + make_interval(mins => v_duration), v_hold.id) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
+    end if;
+
+    v_appointment := booking.insert_appointment(v_hold.org_id, v_hold.calendar_id, v_hold.contact_id,
+                                                v_service_type, v_hold.scheduled_at, v_duration);
+    update booking.appointment_holds
+       set status = 'consumed', appointment_id = v_appointment.id, updated_at = now()
+     where org_id = v_hold.org_id and id = v_hold.id;
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'contact_id', v_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -1985,6 +2175,87 @@ $$;
 --
 
 COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';
+
+--
+-- Name: send_otp(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+  v_org booking.organizations%rowtype;
+  v_contact_phone text;
+  v_phone text;
+  v_code text;
+begin
+  select * into v_hold from booking.appointment_holds where id = p_hold_id for update;
+  if not found then
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  select * into v_org from booking.organizations where org_id = v_hold.org_id;
+
+  if v_hold.status = 'consumed' then
+    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
+  elsif v_hold.status = 'released' then
+    return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
+  elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
+    return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
+  elsif v_hold.otp_failed_attempts >= 5 then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+  end if;
+
+  select phone into v_contact_phone from booking.contacts
+   where org_id = v_hold.org_id and id = v_hold.contact_id;
+  if nullif(btrim(p_patient_phone), '') is null then
+    v_phone := v_contact_phone;
+  else
+    v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    elsif v_phone <> v_contact_phone then
+      return booking.json_error('PHONE_MISMATCH', 'Codes go only to the number the slot was reserved for');
+    end if;
+  end if;
+
+  if v_hold.otp_send_count >= 3 then
+    return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
+  end if;
+  if (select count(*) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
+         and created_at > now() - interval '10 minutes') >= 3 then
+    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
+  end if;
+
+  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
+    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  end if;
+
+  v_code := booking.random_otp_code();
+  update booking.appointment_holds
+     set otp_hash = booking.otp_hash(v_code, v_hold.id),
+         otp_send_count = otp_send_count + 1,
+         otp_last_sent_at = now(),
+         updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id;
+
+  perform booking.enqueue_sms(v_hold.org_id, 'otp', v_phone,
+    v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
+      || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',
+    null, v_hold.call_sid, v_hold.expires_at);
+  return json_build_object('success', true, 'codeSent', true,
+                           'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
 
 --
 -- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -2298,6 +2569,7 @@ CREATE TABLE booking.appointment_holds (
     calendar_id text NOT NULL,
     contact_id uuid NOT NULL,
     call_sid text NOT NULL,
+    service_type text,
     scheduled_at timestamp with time zone NOT NULL,
     duration_minutes integer NOT NULL,
     ends_at timestamp with time zone NOT NULL,
@@ -2316,6 +2588,7 @@ CREATE TABLE booking.appointment_holds (
     CONSTRAINT appointment_holds_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
     CONSTRAINT appointment_holds_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
     CONSTRAINT appointment_holds_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointment_holds_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
     CONSTRAINT appointment_holds_status_check CHECK ((status = ANY (ARRAY['active'::text, 'released'::text, 'expired'::text, 'consumed'::text])))
 );
 
@@ -3399,6 +3672,12 @@ GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_
 REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM PUBLIC;
+
+--
 -- Name: FUNCTION decrypt_setting(p_ciphertext bytea, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -3503,6 +3782,12 @@ REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region te
 REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION parse_opening_hours(p_intervals jsonb); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -3513,6 +3798,12 @@ REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLI
 --
 
 REVOKE ALL ON FUNCTION booking.public_base_url() FROM PUBLIC;
+
+--
+-- Name: FUNCTION random_otp_code(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.random_otp_code() FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: ACL; Schema: booking; Owner: -
@@ -3673,6 +3964,14 @@ REVOKE ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id t
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
 
 --
+-- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) TO authenticated;
+GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) TO service_role;
+
+--
 -- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -3701,6 +4000,14 @@ GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO serv
 REVOKE ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) TO authenticated;
 GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
 
 --
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: ACL; Schema: public; Owner: -
@@ -3777,6 +4084,13 @@ GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO service_role;
 
 GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO authenticated;
 GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.service_type; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO service_role;
 
 --
 -- Name: COLUMN appointment_holds.scheduled_at; Type: ACL; Schema: booking; Owner: -
