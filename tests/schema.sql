@@ -227,6 +227,63 @@ $$;
 COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
 
 --
+-- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) RETURNS TABLE(score integer, signals jsonb, threshold integer)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with settings as (
+    select coalesce(s.threshold, d.threshold) as threshold,
+           coalesce(s.weight_booked, d.weight_booked) as weight_booked,
+           coalesce(s.weight_long_call, d.weight_long_call) as weight_long_call,
+           coalesce(s.long_call_seconds, d.long_call_seconds) as long_call_seconds,
+           coalesce(s.weight_new_contact, d.weight_new_contact) as weight_new_contact,
+           coalesce(s.weight_high_value_service, d.weight_high_value_service) as weight_high_value_service,
+           coalesce(s.high_value_cents, d.high_value_cents) as high_value_cents,
+           coalesce(s.weight_positive_analysis, d.weight_positive_analysis) as weight_positive_analysis
+      from (values (70, 40, 20, 300, 10, 15, 10000, 15))
+             as d(threshold, weight_booked, weight_long_call, long_call_seconds, weight_new_contact,
+                  weight_high_value_service, high_value_cents, weight_positive_analysis)
+      left join booking.lead_scoring_settings s on s.org_id = p_org_id
+  ), facts as (
+    select c.appointment_id is not null as booked,
+           coalesce(c.duration > st.long_call_seconds, false) as long_call,
+           not exists (select from booking.appointments a
+                        where a.org_id = c.org_id and a.contact_id = c.contact_id
+                          and a.created_at < coalesce(c.started_at, c.created_at)) as new_contact,
+           coalesce((select t.value_cents >= st.high_value_cents
+                       from booking.appointments a
+                       join booking.service_types t
+                         on t.org_id = a.org_id and t.calendar_id = a.calendar_id
+                        and lower(t.service_type) = lower(a.service_type)
+                      where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
+           lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
+             as positive_analysis,
+           st.*
+      from booking.calls c, settings st
+     where c.org_id = p_org_id and c.id = p_call_id
+  )
+  select least(100,
+           case when booked then weight_booked else 0 end
+         + case when long_call then weight_long_call else 0 end
+         + case when new_contact then weight_new_contact else 0 end
+         + case when high_value_service then weight_high_value_service else 0 end
+         + case when positive_analysis then weight_positive_analysis else 0 end)::integer,
+         jsonb_build_object('booked', booked, 'long_call', long_call, 'new_contact', new_contact,
+                            'high_value_service', high_value_service, 'positive_analysis', positive_analysis),
+         threshold
+    from facts;
+$$;
+
+--
+-- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
+
+--
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -875,6 +932,32 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) IS 'Validated (opens_at, closes_at) rows from [["HH:MM","HH:MM"], ...]; raises 22023 when invalid.';
+
+--
+-- Name: parse_report_timestamp(jsonb); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.parse_report_timestamp(p_value jsonb) RETURNS timestamp with time zone
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_value is null or jsonb_typeof(p_value) = 'null' then
+    return null;
+  elsif jsonb_typeof(p_value) = 'number' then
+    return to_timestamp((p_value #>> '{}')::numeric / 1000);
+  elsif jsonb_typeof(p_value) = 'string' and (p_value #>> '{}') ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}' then
+    return (p_value #>> '{}')::timestamptz;
+  end if;
+  raise exception 'not a timestamp: %', left(p_value::text, 100) using errcode = '22007';
+end;
+$$;
+
+--
+-- Name: FUNCTION parse_report_timestamp(p_value jsonb); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';
 
 --
 -- Name: public_base_url(); Type: FUNCTION; Schema: booking; Owner: -
@@ -2065,6 +2148,411 @@ $$;
 COMMENT ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) IS 'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';
 
 --
+-- Name: organizations; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.organizations (
+    org_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    timezone text NOT NULL,
+    phone_region text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT organizations_timezone_check CHECK ((('2000-01-01 00:00:00+00'::timestamp with time zone AT TIME ZONE timezone) IS NOT NULL))
+);
+
+--
+-- Name: TABLE organizations; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.organizations IS 'Clinics: the tenants. org_id is the distribution key of every tenant table.';
+
+--
+-- Name: COLUMN organizations.timezone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clinic, e.g. America/New_York; local times (SMS text, opening hours) use it.';
+
+--
+-- Name: COLUMN organizations.phone_region; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
+
+--
+-- Name: daily_report; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.daily_report WITH (security_invoker='true') AS
+ SELECT a.org_id,
+    ((a.created_at AT TIME ZONE o.timezone))::date AS date,
+    count(*) AS appointments_created,
+    count(*) FILTER (WHERE a.confirmation_sms_sent) AS confirmations_sent,
+    round(((100.0 * (count(*) FILTER (WHERE a.confirmation_sms_sent))::numeric) / (count(*))::numeric), 2) AS confirmation_rate
+   FROM (booking.appointments a
+     JOIN booking.organizations o ON ((o.org_id = a.org_id)))
+  WHERE (a.created_at > (now() - '7 days'::interval))
+  GROUP BY a.org_id, (((a.created_at AT TIME ZONE o.timezone))::date);
+
+--
+-- Name: VIEW daily_report; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.daily_report IS 'Per organization and local day (the clinic''s time zone), the last 7 days: appointments created, confirmations sent, confirmation rate in percent.';
+
+--
+-- Name: daily_report(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.daily_report(p_org_id uuid DEFAULT NULL::uuid) RETURNS SETOF booking.daily_report
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from booking.daily_report r
+   where p_org_id is null or r.org_id = p_org_id
+   order by r.date desc, r.org_id;
+$$;
+
+--
+-- Name: FUNCTION daily_report(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: per organization and local day of the last 7 days, appointments_created, confirmations_sent, confirmation_rate (%). Members see only their organization; p_org_id filters.';
+
+--
+-- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.hot_leads (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_id uuid NOT NULL,
+    contact_id uuid,
+    lead_name text NOT NULL,
+    lead_phone text,
+    lead_score integer NOT NULL,
+    sms_message_id uuid,
+    not_sent_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT hot_leads_alert_check CHECK (((sms_message_id IS NULL) OR (not_sent_reason IS NULL))),
+    CONSTRAINT hot_leads_lead_score_check CHECK (((lead_score >= 0) AND (lead_score <= 100))),
+    CONSTRAINT hot_leads_not_sent_reason_check CHECK ((not_sent_reason = 'NO_ALERT_PHONE'::text))
+);
+
+--
+-- Name: TABLE hot_leads; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.hot_leads IS 'Calls whose lead score reached the organization''s threshold: one per call, whatever the retries. The owner''s alert SMS, or NO_ALERT_PHONE when none is configured.';
+
+--
+-- Name: sms_outbox; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_outbox (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    recipient text NOT NULL,
+    body text NOT NULL,
+    appointment_id uuid,
+    call_id text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    claimed_by text,
+    provider text,
+    provider_message_id text,
+    error_code text,
+    error_message text,
+    sent_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
+    CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
+    CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
+    CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text]))),
+    CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
+    CONSTRAINT sms_outbox_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 64))),
+    CONSTRAINT sms_outbox_recipient_check CHECK ((recipient ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'claimed'::text, 'queued'::text, 'accepted'::text, 'scheduled'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'undelivered'::text, 'failed'::text, 'canceled'::text, 'suppressed'::text])))
+);
+
+--
+-- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (with pg_notify on channel booking_sms_outbox), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+
+--
+-- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp or hot_lead_alert.';
+
+--
+-- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.recipient IS 'E.164 number the SMS goes to.';
+
+--
+-- Name: COLUMN sms_outbox.call_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.call_id IS 'Provider call id of the voice call that caused the message, if any (no foreign key: calls are stored elsewhere).';
+
+--
+-- Name: COLUMN sms_outbox.status; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.status IS 'pending, claimed, a provider status (queued, accepted, scheduled, sending, sent, delivered, read, undelivered, failed, canceled) or suppressed (recipient opted out). Moves only forward; see booking.sms_status_rank.';
+
+--
+-- Name: COLUMN sms_outbox.attempts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.attempts IS 'Times a worker claimed the message (each claim is one send attempt).';
+
+--
+-- Name: COLUMN sms_outbox.next_attempt_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.next_attempt_at IS 'pending: earliest time a worker may claim it (retry backoff). claimed: end of the worker''s lease, after which another worker takes it over.';
+
+--
+-- Name: COLUMN sms_outbox.expires_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.expires_at IS 'After this instant the message is not worth sending (e.g. a one-time code) and is failed with EXPIRED.';
+
+--
+-- Name: COLUMN sms_outbox.provider; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.provider IS 'twilio or console (development sender that prints the SMS).';
+
+--
+-- Name: COLUMN sms_outbox.provider_message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.provider_message_id IS 'The provider''s id, e.g. Twilio''s SM... sid, once the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_outbox.error_code; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
+
+--
+-- Name: COLUMN sms_outbox.sent_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.sent_at IS 'When the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_outbox.delivered_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.delivered_at IS 'When the provider reported it delivered.';
+
+--
+-- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.hot_lead_alerts WITH (security_invoker='true') AS
+ SELECT h.id,
+    h.org_id,
+    h.call_id,
+    h.lead_name,
+    h.lead_phone,
+    h.lead_score,
+    o.sent_at AS alert_sent_at,
+    o.status AS alert_status,
+    h.not_sent_reason,
+    h.created_at
+   FROM (booking.hot_leads h
+     LEFT JOIN booking.sms_outbox o ON (((o.org_id = h.org_id) AND (o.id = h.sms_message_id))));
+
+--
+-- Name: VIEW hot_lead_alerts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.hot_lead_alerts IS 'Hot-lead alerts: lead, score, call, and when the owner''s SMS was handed to the provider (alert_sent_at; NULL while queued or when not_sent_reason says why none was sent).';
+
+--
+-- Name: hot_leads_generated; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.hot_leads_generated WITH (security_invoker='true') AS
+ SELECT h.org_id,
+    h.lead_name,
+    h.lead_phone,
+    h.lead_score,
+    h.alert_sent_at,
+    h.created_at
+   FROM booking.hot_lead_alerts h
+  WHERE (h.created_at > (now() - '24:00:00'::interval));
+
+--
+-- Name: VIEW hot_leads_generated; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.hot_leads_generated IS 'Hot leads of the last 24 hours with the time their alert SMS was sent.';
+
+--
+-- Name: hot_leads_generated(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.hot_leads_generated(p_org_id uuid DEFAULT NULL::uuid) RETURNS SETOF booking.hot_leads_generated
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from booking.hot_leads_generated h
+   where p_org_id is null or h.org_id = p_org_id
+   order by h.created_at desc;
+$$;
+
+--
+-- Name: FUNCTION hot_leads_generated(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.hot_leads_generated(p_org_id uuid) IS 'Monitoring: hot leads of the last 24 hours (lead_name, lead_phone, lead_score, alert_sent_at, created_at), newest first. Members see only their organization; p_org_id filters.';
+
+--
+-- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message jsonb := case when jsonb_typeof(p_report -> 'message') = 'object' then p_report -> 'message'
+                          else p_report end;
+  v_org booking.organizations%rowtype;
+  v_provider_call_id text;
+  v_started_at timestamptz;
+  v_ended_at timestamptz;
+  v_caller_phone text;
+  v_contact_id uuid;
+  v_appointment_id uuid;
+  v_call booking.calls%rowtype;
+  v_score record;
+  v_hot_lead_id uuid;
+  v_alert_phone text;
+  v_message_id uuid;
+  v_alert text;
+  v_lead_name text;
+begin
+  perform booking.assert_service_role();
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_report is null or jsonb_typeof(v_message) <> 'object'
+     or coalesce(v_message ->> 'type', 'end-of-call-report') <> 'end-of-call-report' then
+    return booking.json_error('INVALID_REPORT', 'Expected an end-of-call-report message object');
+  end if;
+  v_provider_call_id := btrim(coalesce(v_message #>> '{call,id}', v_message ->> 'callId'));
+  if v_provider_call_id is null or length(v_provider_call_id) not between 1 and 128 then
+    return booking.json_error('MISSING_CALL_ID', 'The report has no call.id');
+  end if;
+  begin
+    v_started_at := booking.parse_report_timestamp(coalesce(v_message -> 'startedAt', v_message #> '{call,startedAt}'));
+    v_ended_at := booking.parse_report_timestamp(coalesce(v_message -> 'endedAt', v_message #> '{call,endedAt}'));
+  exception when invalid_datetime_format or datetime_field_overflow or invalid_text_representation then
+    return booking.json_error('INVALID_TIMESTAMP', 'startedAt and endedAt must be ISO-8601 timestamps');
+  end;
+
+  v_caller_phone := booking.normalize_phone(
+    coalesce(v_message #>> '{customer,number}', v_message #>> '{call,customer,number}'), v_org.phone_region);
+  select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_caller_phone;
+  select h.appointment_id into v_appointment_id
+    from booking.appointment_holds h
+   where h.org_id = p_org_id and h.call_sid = v_provider_call_id and h.status = 'consumed'
+   order by h.updated_at desc limit 1;
+  if v_contact_id is null and v_appointment_id is not null then
+    select contact_id into v_contact_id from booking.appointments
+     where org_id = p_org_id and id = v_appointment_id;
+  end if;
+
+  insert into booking.calls as c (org_id, provider_call_id, caller_phone, contact_id, started_at, ended_at,
+                                  ended_reason, summary, transcript, analysis, appointment_id)
+  values (p_org_id, v_provider_call_id, v_caller_phone, v_contact_id, v_started_at, v_ended_at,
+          left(v_message ->> 'endedReason', 200),
+          coalesce(v_message #>> '{analysis,summary}', v_message ->> 'summary'),
+          coalesce(v_message #>> '{artifact,transcript}', v_message ->> 'transcript'),
+          case when jsonb_typeof(v_message -> 'analysis') = 'object' then v_message -> 'analysis' end,
+          v_appointment_id)
+  on conflict (org_id, provider_call_id) do update
+     set caller_phone = coalesce(c.caller_phone, excluded.caller_phone),
+         contact_id = coalesce(c.contact_id, excluded.contact_id),
+         started_at = coalesce(c.started_at, excluded.started_at),
+         ended_at = coalesce(c.ended_at, excluded.ended_at),
+         ended_reason = coalesce(c.ended_reason, excluded.ended_reason),
+         summary = coalesce(c.summary, excluded.summary),
+         transcript = coalesce(c.transcript, excluded.transcript),
+         analysis = coalesce(c.analysis, excluded.analysis),
+         appointment_id = coalesce(c.appointment_id, excluded.appointment_id),
+         updated_at = now()
+  returning * into v_call;
+
+  select * into v_score from booking.compute_lead_score(p_org_id, v_call.id);
+  update booking.calls set lead_score = v_score.score, lead_score_signals = v_score.signals
+   where org_id = p_org_id and id = v_call.id;
+
+  if v_score.score >= v_score.threshold then
+    v_lead_name := coalesce((select name from booking.contacts where org_id = p_org_id and id = v_call.contact_id),
+                            nullif(left(btrim(v_message #>> '{analysis,structuredData,name}'), 200), ''),
+                            'Unknown caller');
+    select hot_lead_alert_phone into v_alert_phone from booking.integration_settings where org_id = p_org_id;
+    insert into booking.hot_leads (org_id, call_id, contact_id, lead_name, lead_phone, lead_score, not_sent_reason)
+    values (p_org_id, v_call.id, v_call.contact_id, v_lead_name, v_call.caller_phone, v_score.score,
+            case when v_alert_phone is null then 'NO_ALERT_PHONE' end)
+    on conflict (org_id, call_id) do nothing
+    returning id into v_hot_lead_id;
+
+    if v_hot_lead_id is null then
+      v_alert := 'already_recorded';
+    elsif v_alert_phone is null then
+      v_alert := 'no_alert_phone';
+    else
+      v_message_id := booking.enqueue_sms(p_org_id, 'hot_lead_alert', v_alert_phone,
+        left('Hot lead (score ' || v_score.score || '): ' || v_lead_name
+             || coalesce(' ' || v_call.caller_phone, '')
+             || case when v_call.appointment_id is not null then ', booked ' || (
+                  select a.service_type || ' on ' || booking.local_time_text(a.scheduled_at, v_org.timezone)
+                    from booking.appointments a where a.org_id = p_org_id and a.id = v_call.appointment_id)
+                else ', not booked' end
+             || coalesce('. ' || v_call.summary, '.'), 1600),
+        v_call.appointment_id, v_provider_call_id);
+      update booking.hot_leads set sms_message_id = v_message_id, not_sent_reason = null
+       where org_id = p_org_id and id = v_hot_lead_id;
+      v_alert := (select case when status = 'suppressed' then 'suppressed' else 'queued' end
+                    from booking.sms_outbox where org_id = p_org_id and id = v_message_id);
+    end if;
+    update booking.leads set status = 'hot', updated_at = now()
+     where org_id = p_org_id and contact_id = v_call.contact_id and status <> 'converted';
+  end if;
+
+  return json_build_object('success', true, 'call_id', v_call.id, 'provider_call_id', v_provider_call_id,
+    'duration', v_call.duration, 'lead_score', v_score.score, 'signals', v_score.signals,
+    'hot_lead', v_score.score >= v_score.threshold, 'alert', v_alert);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) IS 'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
+
+--
 -- Name: release_hold(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2460,6 +2948,57 @@ $_$;
 COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Onboarding (service_role only): replaces an organization''s integration settings. Args: p_org_id, p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored), p_twilio_account_sid (AC...; NULL removes Twilio), p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account), p_twilio_from_number, p_twilio_messaging_service_sid (MG...), p_hot_lead_alert_phone, p_sms_help_reply. Returns {"success": true, "org_id", "twilio_configured"} or {"success": false, "error": INVALID_ORGANIZATION | INVALID_ACCOUNT_SID | INVALID_AUTH_TOKEN | INVALID_FROM_NUMBER | INVALID_MESSAGING_SERVICE_SID | MISSING_SENDER | INVALID_ALERT_PHONE | INVALID_HELP_REPLY, "message"}. Raises BKKEY for a missing or wrong key, 42501 for tenant roles.';
 
 --
+-- Name: set_lead_scoring(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_known text[] := array['threshold', 'weight_booked', 'weight_long_call', 'long_call_seconds',
+                          'weight_new_contact', 'weight_high_value_service', 'high_value_cents',
+                          'weight_positive_analysis'];
+  v_row booking.lead_scoring_settings%rowtype;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_settings is null or jsonb_typeof(p_settings) <> 'object'
+     or exists (select from jsonb_object_keys(p_settings) k where k <> all (v_known))
+     or exists (select from jsonb_each(p_settings) e
+                 where jsonb_typeof(e.value) <> 'number' or (e.value #>> '{}') !~ '^[0-9]{1,9}$') then
+    return booking.json_error('INVALID_SETTINGS', 'Settings must be whole numbers for ' || array_to_string(v_known, ', '));
+  end if;
+
+  insert into booking.lead_scoring_settings as s (org_id) values (p_org_id) on conflict (org_id) do nothing;
+  update booking.lead_scoring_settings s set
+    threshold = coalesce((p_settings ->> 'threshold')::integer, s.threshold),
+    weight_booked = coalesce((p_settings ->> 'weight_booked')::integer, s.weight_booked),
+    weight_long_call = coalesce((p_settings ->> 'weight_long_call')::integer, s.weight_long_call),
+    long_call_seconds = coalesce((p_settings ->> 'long_call_seconds')::integer, s.long_call_seconds),
+    weight_new_contact = coalesce((p_settings ->> 'weight_new_contact')::integer, s.weight_new_contact),
+    weight_high_value_service = coalesce((p_settings ->> 'weight_high_value_service')::integer, s.weight_high_value_service),
+    high_value_cents = coalesce((p_settings ->> 'high_value_cents')::integer, s.high_value_cents),
+    weight_positive_analysis = coalesce((p_settings ->> 'weight_positive_analysis')::integer, s.weight_positive_analysis),
+    updated_at = now()
+  where s.org_id = p_org_id
+  returning * into v_row;
+  return json_build_object('success', true, 'settings', to_jsonb(v_row) - 'org_id' - 'updated_at');
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'Weights and the threshold are 0-100');
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_lead_scoring(p_org_id uuid, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+
+--
 -- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2511,6 +3050,44 @@ $$;
 --
 
 COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';
+
+--
+-- Name: sms_delivery_status; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.sms_delivery_status WITH (security_invoker='true') AS
+ SELECT o.org_id,
+    o.kind,
+    o.status,
+    count(*) AS count
+   FROM booking.sms_outbox o
+  WHERE (o.created_at > (now() - '24:00:00'::interval))
+  GROUP BY o.org_id, o.kind, o.status;
+
+--
+-- Name: VIEW sms_delivery_status; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.sms_delivery_status IS 'Per organization, kind (confirmation, otp, hot_lead_alert) and status: SMS created in the last 24 hours.';
+
+--
+-- Name: sms_delivery_status(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sms_delivery_status(p_org_id uuid DEFAULT NULL::uuid) RETURNS SETOF booking.sms_delivery_status
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from booking.sms_delivery_status s
+   where p_org_id is null or s.org_id = p_org_id
+   order by s.org_id, s.kind, s.status;
+$$;
+
+--
+-- Name: FUNCTION sms_delivery_status(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sms_delivery_status(p_org_id uuid) IS 'Monitoring: SMS of the last 24 hours counted per organization, kind (confirmation, otp, hot_lead_alert) and status. Members see only their organization; p_org_id filters.';
 
 --
 -- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -2668,6 +3245,62 @@ CREATE TABLE booking.calendar_weekly_hours (
 COMMENT ON TABLE booking.calendar_weekly_hours IS 'Opening hours per ISO weekday (1 = Monday) in the organization''s time zone; several intervals per day allowed (a lunch break). closes_at 00:00 means midnight at the end of the day.';
 
 --
+-- Name: calls; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calls (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    provider_call_id text NOT NULL,
+    caller_phone text,
+    contact_id uuid,
+    started_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    duration integer GENERATED ALWAYS AS (
+CASE
+    WHEN (ended_at >= started_at) THEN (floor(EXTRACT(epoch FROM (ended_at - started_at))))::integer
+    ELSE NULL::integer
+END) STORED,
+    ended_reason text,
+    summary text,
+    transcript text,
+    analysis jsonb,
+    appointment_id uuid,
+    lead_score integer,
+    lead_score_signals jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calls_caller_phone_check CHECK ((caller_phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT calls_ended_reason_check CHECK ((length(ended_reason) <= 200)),
+    CONSTRAINT calls_lead_score_check CHECK (((lead_score >= 0) AND (lead_score <= 100))),
+    CONSTRAINT calls_provider_call_id_check CHECK (((length(provider_call_id) >= 1) AND (length(provider_call_id) <= 128)))
+);
+
+--
+-- Name: TABLE calls; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calls IS 'Voice calls, one per provider call id, from end-of-call reports; duration is computed from started_at and ended_at (the report has no duration field).';
+
+--
+-- Name: COLUMN calls.duration; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calls.duration IS 'Seconds between started_at and ended_at.';
+
+--
+-- Name: COLUMN calls.appointment_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calls.appointment_id IS 'The appointment booked during the call (its hold carried the call id), if any.';
+
+--
+-- Name: COLUMN calls.lead_score; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calls.lead_score IS '0-100, booking.compute_lead_score; see its COMMENT for the formula.';
+
+--
 -- Name: contacts; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -2757,6 +3390,32 @@ COMMENT ON COLUMN booking.integration_settings.hot_lead_alert_phone IS 'E.164 nu
 COMMENT ON COLUMN booking.integration_settings.sms_help_reply IS 'Reply to an inbound HELP; NULL means the default reply naming the clinic.';
 
 --
+-- Name: lead_scoring_settings; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.lead_scoring_settings (
+    org_id uuid NOT NULL,
+    threshold integer DEFAULT 70 NOT NULL,
+    weight_booked integer DEFAULT 40 NOT NULL,
+    weight_long_call integer DEFAULT 20 NOT NULL,
+    long_call_seconds integer DEFAULT 300 NOT NULL,
+    weight_new_contact integer DEFAULT 10 NOT NULL,
+    weight_high_value_service integer DEFAULT 15 NOT NULL,
+    high_value_cents integer DEFAULT 10000 NOT NULL,
+    weight_positive_analysis integer DEFAULT 15 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_scoring_settings_limits_check CHECK (((long_call_seconds >= 0) AND (high_value_cents >= 0))),
+    CONSTRAINT lead_scoring_settings_threshold_check CHECK (((threshold >= 0) AND (threshold <= 100))),
+    CONSTRAINT lead_scoring_settings_weights_check CHECK ((((weight_booked >= 0) AND (weight_booked <= 100)) AND ((weight_long_call >= 0) AND (weight_long_call <= 100)) AND ((weight_new_contact >= 0) AND (weight_new_contact <= 100)) AND ((weight_high_value_service >= 0) AND (weight_high_value_service <= 100)) AND ((weight_positive_analysis >= 0) AND (weight_positive_analysis <= 100))))
+);
+
+--
+-- Name: TABLE lead_scoring_settings; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.lead_scoring_settings IS 'Per-organization weights and threshold of the lead score; an organization without a row uses the column defaults (threshold 70).';
+
+--
 -- Name: leads; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -2775,39 +3434,6 @@ CREATE TABLE booking.leads (
 --
 
 COMMENT ON TABLE booking.leads IS 'Sales leads, one per contact. book_appointment_atomic creates or resets it to pending.';
-
---
--- Name: organizations; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.organizations (
-    org_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    name text NOT NULL,
-    timezone text NOT NULL,
-    phone_region text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
-    CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
-    CONSTRAINT organizations_timezone_check CHECK ((('2000-01-01 00:00:00+00'::timestamp with time zone AT TIME ZONE timezone) IS NOT NULL))
-);
-
---
--- Name: TABLE organizations; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.organizations IS 'Clinics: the tenants. org_id is the distribution key of every tenant table.';
-
---
--- Name: COLUMN organizations.timezone; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clinic, e.g. America/New_York; local times (SMS text, opening hours) use it.';
-
---
--- Name: COLUMN organizations.phone_region; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
 
 --
 -- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
@@ -2848,120 +3474,6 @@ CREATE TABLE booking.service_types (
 --
 
 COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
-
---
--- Name: sms_outbox; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.sms_outbox (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    kind text NOT NULL,
-    recipient text NOT NULL,
-    body text NOT NULL,
-    appointment_id uuid,
-    call_id text,
-    status text DEFAULT 'pending'::text NOT NULL,
-    attempts integer DEFAULT 0 NOT NULL,
-    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
-    expires_at timestamp with time zone,
-    claimed_by text,
-    provider text,
-    provider_message_id text,
-    error_code text,
-    error_message text,
-    sent_at timestamp with time zone,
-    delivered_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
-    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
-    CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
-    CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
-    CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text]))),
-    CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
-    CONSTRAINT sms_outbox_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 64))),
-    CONSTRAINT sms_outbox_recipient_check CHECK ((recipient ~ '^\+[1-9][0-9]{1,14}$'::text)),
-    CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'claimed'::text, 'queued'::text, 'accepted'::text, 'scheduled'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'undelivered'::text, 'failed'::text, 'canceled'::text, 'suppressed'::text])))
-);
-
---
--- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (with pg_notify on channel booking_sms_outbox), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
-
---
--- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp or hot_lead_alert.';
-
---
--- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.recipient IS 'E.164 number the SMS goes to.';
-
---
--- Name: COLUMN sms_outbox.call_id; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.call_id IS 'Provider call id of the voice call that caused the message, if any (no foreign key: calls are stored elsewhere).';
-
---
--- Name: COLUMN sms_outbox.status; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.status IS 'pending, claimed, a provider status (queued, accepted, scheduled, sending, sent, delivered, read, undelivered, failed, canceled) or suppressed (recipient opted out). Moves only forward; see booking.sms_status_rank.';
-
---
--- Name: COLUMN sms_outbox.attempts; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.attempts IS 'Times a worker claimed the message (each claim is one send attempt).';
-
---
--- Name: COLUMN sms_outbox.next_attempt_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.next_attempt_at IS 'pending: earliest time a worker may claim it (retry backoff). claimed: end of the worker''s lease, after which another worker takes it over.';
-
---
--- Name: COLUMN sms_outbox.expires_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.expires_at IS 'After this instant the message is not worth sending (e.g. a one-time code) and is failed with EXPIRED.';
-
---
--- Name: COLUMN sms_outbox.provider; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.provider IS 'twilio or console (development sender that prints the SMS).';
-
---
--- Name: COLUMN sms_outbox.provider_message_id; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.provider_message_id IS 'The provider''s id, e.g. Twilio''s SM... sid, once the provider accepted the message.';
-
---
--- Name: COLUMN sms_outbox.error_code; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
-
---
--- Name: COLUMN sms_outbox.sent_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.sent_at IS 'When the provider accepted the message.';
-
---
--- Name: COLUMN sms_outbox.delivered_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.sms_outbox.delivered_at IS 'When the provider reported it delivered.';
 
 --
 -- Name: sms_confirmation_logs; Type: VIEW; Schema: booking; Owner: -
@@ -3138,6 +3650,20 @@ ALTER TABLE ONLY booking.calendars
     ADD CONSTRAINT calendars_pkey PRIMARY KEY (org_id, calendar_id);
 
 --
+-- Name: calls calls_org_id_provider_call_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_org_id_provider_call_id_key UNIQUE (org_id, provider_call_id);
+
+--
+-- Name: calls calls_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: contacts contacts_org_id_phone_key; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -3152,11 +3678,32 @@ ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: hot_leads hot_leads_org_id_call_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_org_id_call_id_key UNIQUE (org_id, call_id);
+
+--
+-- Name: hot_leads hot_leads_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: integration_settings integration_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.integration_settings
     ADD CONSTRAINT integration_settings_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: lead_scoring_settings lead_scoring_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.lead_scoring_settings
+    ADD CONSTRAINT lead_scoring_settings_pkey PRIMARY KEY (org_id);
 
 --
 -- Name: leads leads_org_id_contact_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -3260,10 +3807,22 @@ CREATE INDEX appointments_org_id_scheduled_at ON booking.appointments USING btre
 CREATE UNIQUE INDEX calendars_one_default_per_org ON booking.calendars USING btree (org_id) WHERE is_default;
 
 --
+-- Name: calls_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX calls_org_id_created_at ON booking.calls USING btree (org_id, created_at DESC);
+
+--
 -- Name: contacts_phone_ai; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
+
+--
+-- Name: hot_leads_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
 
 --
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
@@ -3371,6 +3930,27 @@ ALTER TABLE ONLY booking.calendars
     ADD CONSTRAINT calendars_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: calls calls_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: calls calls_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE SET NULL (contact_id);
+
+--
+-- Name: calls calls_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: contacts contacts_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -3378,11 +3958,39 @@ ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: hot_leads hot_leads_call_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_call_fkey FOREIGN KEY (org_id, call_id) REFERENCES booking.calls(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: hot_leads hot_leads_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE SET NULL (contact_id);
+
+--
+-- Name: hot_leads hot_leads_sms_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_sms_fkey FOREIGN KEY (org_id, sms_message_id) REFERENCES booking.sms_outbox(org_id, id);
+
+--
 -- Name: integration_settings integration_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.integration_settings
     ADD CONSTRAINT integration_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: lead_scoring_settings lead_scoring_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.lead_scoring_settings
+    ADD CONSTRAINT lead_scoring_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: leads leads_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -3456,16 +4064,34 @@ ALTER TABLE booking.calendar_weekly_hours ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.calendars ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: calls; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calls ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: contacts; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.contacts ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: hot_leads; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.hot_leads ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: integration_settings; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.integration_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lead_scoring_settings; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.lead_scoring_settings ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: leads; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -3486,6 +4112,12 @@ CREATE POLICY "members can read their organization's appointments" ON booking.ap
 CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
+-- Name: calls members can read their organization's calls; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's calls" ON booking.calls FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
 -- Name: contacts members can read their organization's contacts; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -3504,10 +4136,22 @@ CREATE POLICY "members can read their organization's date overrides" ON booking.
 CREATE POLICY "members can read their organization's holds" ON booking.appointment_holds FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
+-- Name: hot_leads members can read their organization's hot leads; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's hot leads" ON booking.hot_leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
 -- Name: integration_settings members can read their organization's integration settings; Type: POLICY; Schema: booking; Owner: -
 --
 
 CREATE POLICY "members can read their organization's integration settings" ON booking.integration_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: lead_scoring_settings members can read their organization's lead scoring; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's lead scoring" ON booking.lead_scoring_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: leads members can read their organization's leads; Type: POLICY; Schema: booking; Owner: -
@@ -3666,6 +4310,12 @@ REVOKE ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p
 GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) TO service_role;
 
 --
+-- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -3792,6 +4442,12 @@ REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC
 --
 
 REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION parse_report_timestamp(p_value jsonb); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION public_base_url(); Type: ACL; Schema: booking; Owner: -
@@ -3986,6 +4642,71 @@ REVOKE ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, 
 GRANT ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) TO service_role;
 
 --
+-- Name: TABLE organizations; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.organizations TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
+
+--
+-- Name: TABLE daily_report; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.daily_report TO authenticated;
+GRANT SELECT ON TABLE booking.daily_report TO service_role;
+
+--
+-- Name: FUNCTION daily_report(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.daily_report(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO service_role;
+
+--
+-- Name: TABLE hot_leads; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.hot_leads TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.hot_leads TO service_role;
+
+--
+-- Name: TABLE sms_outbox; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_outbox TO authenticated;
+GRANT SELECT ON TABLE booking.sms_outbox TO service_role;
+
+--
+-- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.hot_lead_alerts TO authenticated;
+GRANT SELECT ON TABLE booking.hot_lead_alerts TO service_role;
+
+--
+-- Name: TABLE hot_leads_generated; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.hot_leads_generated TO authenticated;
+GRANT SELECT ON TABLE booking.hot_leads_generated TO service_role;
+
+--
+-- Name: FUNCTION hot_leads_generated(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) TO service_role;
+
+--
 -- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -4031,11 +4752,33 @@ REVOKE ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encrypti
 GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) TO service_role;
 
 --
+-- Name: FUNCTION set_lead_scoring(p_org_id uuid, p_settings jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
 -- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) TO service_role;
+
+--
+-- Name: TABLE sms_delivery_status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_delivery_status TO authenticated;
+GRANT SELECT ON TABLE booking.sms_delivery_status TO service_role;
+
+--
+-- Name: FUNCTION sms_delivery_status(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -
@@ -4191,6 +4934,13 @@ GRANT SELECT ON TABLE booking.calendar_weekly_hours TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_weekly_hours TO service_role;
 
 --
+-- Name: TABLE calls; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calls TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calls TO service_role;
+
+--
 -- Name: TABLE contacts; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -4254,6 +5004,13 @@ GRANT SELECT(updated_at) ON TABLE booking.integration_settings TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.integration_settings TO service_role;
 
 --
+-- Name: TABLE lead_scoring_settings; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.lead_scoring_settings TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.lead_scoring_settings TO service_role;
+
+--
 -- Name: TABLE leads; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -4261,25 +5018,11 @@ GRANT SELECT ON TABLE booking.leads TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.leads TO service_role;
 
 --
--- Name: TABLE organizations; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.organizations TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
-
---
 -- Name: TABLE service_types; Type: ACL; Schema: booking; Owner: -
 --
 
 GRANT SELECT ON TABLE booking.service_types TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.service_types TO service_role;
-
---
--- Name: TABLE sms_outbox; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.sms_outbox TO authenticated;
-GRANT SELECT ON TABLE booking.sms_outbox TO service_role;
 
 --
 -- Name: TABLE sms_confirmation_logs; Type: ACL; Schema: booking; Owner: -

@@ -55,6 +55,48 @@ as $$
   select (((now() at time zone p_timezone)::date + p_days_ahead) + time '12:00') at time zone p_timezone;
 $$;
 
+-- Books an appointment during a call the way the voice agent does: hold,
+-- code by SMS (read back from the outbox), confirm. Returns the appointment.
+create or replace function tests.book_during_call(
+  p_org_name text, p_call_sid text, p_phone text, p_at timestamptz,
+  p_name text default 'Lee Lead', p_service_type text default null
+) returns uuid
+language plpgsql
+as $$
+declare
+  v_org uuid := tests.org_id(p_org_name);
+  v_hold json := public.claim_slot_atomic(v_org, null, p_at, p_call_sid, p_name, p_phone, 10, p_service_type);
+  v_code text;
+begin
+  if (v_hold ->> 'success') is distinct from 'true' then
+    raise exception 'claim failed: %', v_hold;
+  end if;
+  perform public.send_otp((v_hold ->> 'hold_id')::uuid, null);
+  select substring(body from 'code is ([0-9]{4})') into v_code from booking.sms_outbox
+   where org_id = v_org and kind = 'otp' and call_id = p_call_sid order by created_at desc limit 1;
+  return (public.confirm_held_slot((v_hold ->> 'hold_id')::uuid, v_org, null, v_code, p_service_type) ->> 'appointment_id')::uuid;
+end;
+$$;
+
+-- A voice platform end-of-call report.
+create or replace function tests.call_report(
+  p_call_id text, p_phone text, p_seconds integer,
+  p_success_evaluation text default null, p_summary text default 'Caller asked about an appointment.'
+) returns jsonb
+language sql
+stable
+as $$
+  select jsonb_build_object('message', jsonb_build_object(
+    'type', 'end-of-call-report',
+    'call', jsonb_build_object('id', p_call_id),
+    'customer', jsonb_build_object('number', p_phone),
+    'startedAt', to_char((now() - make_interval(secs => p_seconds)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'endedAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'endedReason', 'customer-ended-call',
+    'artifact', jsonb_build_object('transcript', 'AI: Hello. User: Hi.'),
+    'analysis', jsonb_build_object('summary', p_summary, 'successEvaluation', p_success_evaluation)));
+$$;
+
 -- The id of a fixture organization, whatever role the test acts as.
 create or replace function tests.org_id(p_name text)
 returns uuid
