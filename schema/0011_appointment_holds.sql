@@ -55,6 +55,9 @@ create table booking.appointment_holds (
 );
 create unique index appointment_holds_one_active_per_call
   on booking.appointment_holds (org_id, call_sid) where status = 'active';
+-- public.expire_overdue_holds finds overdue holds across organizations.
+create index appointment_holds_active_expires_at
+  on booking.appointment_holds (expires_at) where status = 'active';
 comment on table booking.appointment_holds is 'Slots held for a caller (default 10 minutes) until confirmed with a one-time code, released, or expired. A hold counts while status = active and expires_at > now(); no cron needed.';
 comment on column booking.appointment_holds.otp_hash is 'HMAC-SHA256 of the current one-time code, keyed with a server secret and the hold id; the code itself is never stored.';
 comment on column booking.appointment_holds.otp_failed_attempts is 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';

@@ -1003,6 +1003,69 @@ $$;
 COMMENT ON FUNCTION booking.random_otp_code() IS 'Uniform 4-digit code from extensions.gen_random_bytes.';
 
 --
+-- Name: record_event(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_type text;
+  v_payload jsonb;
+  v_id bigint;
+begin
+  if tg_table_name = 'appointments' then
+    if tg_op = 'INSERT' then
+      v_type := 'appointment.booked';
+    elsif new.status is distinct from old.status then
+      v_type := 'appointment.' || new.status;
+    end if;
+    v_payload := jsonb_build_object('appointment_id', new.id, 'calendar_id', new.calendar_id,
+      'contact_id', new.contact_id, 'service_type', new.service_type,
+      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes, 'status', new.status);
+  elsif tg_table_name = 'appointment_holds' then
+    if tg_op = 'INSERT' then
+      v_type := 'hold.claimed';
+    elsif new.status is distinct from old.status then
+      v_type := 'hold.' || case new.status when 'consumed' then 'confirmed' else new.status end;
+    end if;
+    v_payload := jsonb_build_object('hold_id', new.id, 'calendar_id', new.calendar_id,
+      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes,
+      'expires_at', new.expires_at, 'status', new.status, 'appointment_id', new.appointment_id);
+  elsif tg_table_name = 'sms_outbox' then
+    if tg_op = 'INSERT' then
+      v_type := 'sms.queued';
+    elsif new.status is distinct from old.status then
+      v_type := 'sms.status_changed';
+    end if;
+    v_payload := jsonb_build_object('message_id', new.id, 'kind', new.kind, 'status', new.status,
+      'appointment_id', new.appointment_id, 'error_code', new.error_code);
+  elsif tg_table_name = 'hot_leads' then
+    v_type := 'hot_lead.created';
+    v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
+      'lead_name', new.lead_name, 'lead_phone', new.lead_phone, 'lead_score', new.lead_score);
+  end if;
+  if v_type is null then
+    return null;
+  end if;
+
+  insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
+  on conflict (org_id) do update set last_event_id = c.last_event_id + 1
+  returning c.last_event_id into v_id;
+  insert into booking.events (org_id, id, type, payload) values (new.org_id, v_id, v_type, v_payload);
+  perform pg_notify('booking_events', json_build_object('org_id', new.org_id, 'id', v_id)::text);
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_event(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_event() IS 'Trigger: records a live-feed event (booking.events) and notifies booking_events.';
+
+--
 -- Name: record_inbound_sms(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2221,6 +2284,52 @@ $$;
 COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: per organization and local day of the last 7 days, appointments_created, confirmations_sent, confirmation_rate (%). Members see only their organization; p_org_id filters.';
 
 --
+-- Name: events_since(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.events_since(p_org_id uuid, p_after_id bigint DEFAULT 0, p_limit integer DEFAULT 100) RETURNS TABLE(id bigint, type text, payload jsonb, created_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select e.id, e.type, e.payload, e.created_at
+    from booking.events e
+   where e.org_id = p_org_id and e.id > coalesce(p_after_id, 0)
+   order by e.id
+   limit least(greatest(coalesce(p_limit, 100), 1), 1000);
+$$;
+
+--
+-- Name: FUNCTION events_since(p_org_id uuid, p_after_id bigint, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) IS 'Live feed replay: events of an organization after an id (appointment.booked, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created), oldest first, at most p_limit (1-1000). Members see only their own organization.';
+
+--
+-- Name: expire_overdue_holds(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_overdue_holds() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  perform booking.assert_service_role();
+  update booking.appointment_holds set status = 'expired', updated_at = now()
+   where status = 'active' and expires_at <= now();
+  get diagnostics v_count = row_count;
+  return v_count;
+end;
+$$;
+
+--
+-- Name: FUNCTION expire_overdue_holds(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.expire_overdue_holds() IS 'Worker API (service_role): marks holds past their expiry as expired (emits hold.expired events); returns the count. Not needed for correctness.';
+
+--
 -- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -3332,6 +3441,40 @@ COMMENT ON TABLE booking.contacts IS 'Patients. One contact per organization and
 COMMENT ON COLUMN booking.contacts.phone IS 'E.164, e.g. +14155552671.';
 
 --
+-- Name: event_counters; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.event_counters (
+    org_id uuid NOT NULL,
+    last_event_id bigint DEFAULT 0 NOT NULL
+);
+
+--
+-- Name: TABLE event_counters; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.event_counters IS 'Last event id per organization; its row lock orders the organization''s events by commit.';
+
+--
+-- Name: events; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.events (
+    org_id uuid NOT NULL,
+    id bigint NOT NULL,
+    type text NOT NULL,
+    payload jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT events_type_check CHECK ((type ~ '^[a-z_]+\.[a-z_]+$'::text))
+);
+
+--
+-- Name: TABLE events; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.events IS 'Live feed events per organization, ids increasing in commit order; payloads hold ids and statuses, never message bodies or codes.';
+
+--
 -- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -3678,6 +3821,20 @@ ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: event_counters event_counters_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.event_counters
+    ADD CONSTRAINT event_counters_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: events events_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: hot_leads hot_leads_org_id_call_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -3783,6 +3940,12 @@ ALTER TABLE ONLY yoyo.yoyo_lock
     ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
 
 --
+-- Name: appointment_holds_active_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_active_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status = 'active'::text);
+
+--
 -- Name: appointment_holds_one_active_per_call; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -3817,6 +3980,12 @@ CREATE INDEX calls_org_id_created_at ON booking.calls USING btree (org_id, creat
 --
 
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
+
+--
+-- Name: events_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX events_created_at ON booking.events USING btree (created_at);
 
 --
 -- Name: hot_leads_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
@@ -3865,6 +4034,30 @@ CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_o
 --
 
 CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
+-- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -3956,6 +4149,20 @@ ALTER TABLE ONLY booking.calls
 
 ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: event_counters event_counters_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.event_counters
+    ADD CONSTRAINT event_counters_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: events events_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.events
+    ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: hot_leads hot_leads_call_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -4076,6 +4283,18 @@ ALTER TABLE booking.calls ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.contacts ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: event_counters; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.event_counters ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: events; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.events ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: hot_leads; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -4128,6 +4347,12 @@ CREATE POLICY "members can read their organization's contacts" ON booking.contac
 --
 
 CREATE POLICY "members can read their organization's date overrides" ON booking.calendar_date_overrides FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: events members can read their organization's events; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's events" ON booking.events FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: appointment_holds members can read their organization's holds; Type: POLICY; Schema: booking; Owner: -
@@ -4462,6 +4687,12 @@ REVOKE ALL ON FUNCTION booking.public_base_url() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.random_otp_code() FROM PUBLIC;
 
 --
+-- Name: FUNCTION record_event(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
+
+--
 -- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -4662,6 +4893,21 @@ GRANT SELECT ON TABLE booking.daily_report TO service_role;
 REVOKE ALL ON FUNCTION public.daily_report(p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION events_since(p_org_id uuid, p_after_id bigint, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION expire_overdue_holds(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.expire_overdue_holds() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.expire_overdue_holds() TO service_role;
 
 --
 -- Name: TABLE hot_leads; Type: ACL; Schema: booking; Owner: -
@@ -4946,6 +5192,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calls TO service_role;
 
 GRANT SELECT ON TABLE booking.contacts TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.contacts TO service_role;
+
+--
+-- Name: TABLE events; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.events TO authenticated;
+GRANT SELECT ON TABLE booking.events TO service_role;
 
 --
 -- Name: COLUMN integration_settings.org_id; Type: ACL; Schema: booking; Owner: -
