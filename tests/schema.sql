@@ -2698,6 +2698,47 @@ $$;
 COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
 
 --
+-- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_agent booking.voice_agents%rowtype;
+  v_matches integer;
+begin
+  perform booking.assert_service_role();
+  select count(*) into v_matches from booking.voice_agents a
+   where a.secret_sha256 = extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  -- Exactly one organization, or none: an ambiguous secret never picks one.
+  if v_matches is distinct from 1 then
+    return booking.json_error('UNKNOWN_SECRET', 'The webhook secret is not known');
+  end if;
+  select * into v_agent from booking.voice_agents a
+   where a.secret_sha256 = extensions.digest(convert_to(p_secret, 'UTF8'), 'sha256');
+  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
+     and p_assistant_id <> v_agent.assistant_id then
+    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  end if;
+  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
+     and booking.normalize_phone(p_phone_number,
+           (select phone_region from booking.organizations where org_id = v_agent.org_id))
+         is distinct from v_agent.phone_number then
+    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
+  end if;
+  return json_build_object('success', true, 'org_id', v_agent.org_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): organization of a voice-platform request from its shared secret (SHA-256 lookup); a configured assistant id or called number must agree. Returns {"success": true, "org_id"} or error UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+
+--
 -- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3106,6 +3147,51 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+
+--
+-- Name: set_voice_agent(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_region text;
+  v_phone text;
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+begin
+  perform booking.assert_service_role();
+  select phone_region into v_region from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_secret is null or length(p_secret) < 32 or length(p_secret) > 512 then
+    return booking.json_error('WEAK_SECRET', 'The secret must be 32 to 512 characters');
+  end if;
+  if nullif(btrim(p_phone_number), '') is not null then
+    v_phone := booking.normalize_phone(p_phone_number, v_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    end if;
+  end if;
+  if exists (select from booking.voice_agents where secret_sha256 = v_digest and org_id <> p_org_id) then
+    return booking.json_error('SECRET_IN_USE', 'Choose another secret');
+  end if;
+  insert into booking.voice_agents as v (org_id, secret_sha256, assistant_id, phone_number)
+  values (p_org_id, v_digest, nullif(btrim(p_assistant_id), ''), v_phone)
+  on conflict (org_id) do update
+     set secret_sha256 = excluded.secret_sha256, assistant_id = excluded.assistant_id,
+         phone_number = excluded.phone_number, updated_at = now();
+  return json_build_object('success', true, 'org_id', p_org_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) IS 'Admin (service_role): sets an organization''s voice-agent webhook secret (32-512 characters, stored as SHA-256) and optional assistant id and called number. Returns {"success": true, "org_id"} or error INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE.';
 
 --
 -- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -3693,6 +3779,28 @@ COMMENT ON COLUMN booking.sms_opt_outs.keyword IS 'The last keyword received (ST
 COMMENT ON COLUMN booking.sms_opt_outs.source IS 'inbound_keyword (the person texted a keyword) or provider_error (Twilio answered 21610).';
 
 --
+-- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_agents (
+    org_id uuid NOT NULL,
+    secret_sha256 bytea NOT NULL,
+    assistant_id text,
+    phone_number text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_agents_assistant_id_check CHECK (((length(assistant_id) >= 1) AND (length(assistant_id) <= 128))),
+    CONSTRAINT voice_agents_phone_number_check CHECK ((phone_number ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT voice_agents_secret_check CHECK ((length(secret_sha256) = 32))
+);
+
+--
+-- Name: TABLE voice_agents; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_agents IS 'Voice-agent webhook credentials per organization: SHA-256 of the shared secret, and optionally the assistant id and called number that must agree with it.';
+
+--
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
 --
 
@@ -3912,6 +4020,13 @@ ALTER TABLE ONLY booking.sms_outbox
     ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agents
+    ADD CONSTRAINT voice_agents_pkey PRIMARY KEY (org_id);
+
+--
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
 --
 
@@ -4034,6 +4149,12 @@ CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_o
 --
 
 CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
+-- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (secret_sha256);
 
 --
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -4235,6 +4356,13 @@ ALTER TABLE ONLY booking.sms_outbox
     ADD CONSTRAINT sms_outbox_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agents
+    ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: appointment_holds; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -4409,6 +4537,12 @@ CREATE POLICY "members can read their organization's service types" ON booking.s
 CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sms_opt_outs FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
+-- Name: voice_agents members can read their organization's voice agent; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -4449,6 +4583,12 @@ ALTER TABLE booking.sms_opt_outs ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.sms_outbox ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_agents ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -4961,6 +5101,13 @@ GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO auth
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
+
+--
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5003,6 +5150,13 @@ GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryptio
 
 REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
 -- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: ACL; Schema: public; Owner: -
@@ -5290,6 +5444,41 @@ GRANT SELECT ON TABLE booking.sms_confirmation_logs TO service_role;
 
 GRANT SELECT ON TABLE booking.sms_opt_outs TO authenticated;
 GRANT SELECT ON TABLE booking.sms_opt_outs TO service_role;
+
+--
+-- Name: COLUMN voice_agents.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.assistant_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(assistant_id) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(assistant_id) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.phone_number; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(phone_number) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(phone_number) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO service_role;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
