@@ -2,6 +2,7 @@
 #   make test     everything (lint, pgTAP, Python tests) in one pytest run
 #   make migrate  apply migrations and functions to $DATABASE_URL
 #   make lint     ruff + squawk
+#   make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -10,12 +11,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap lint test migrate schema-dump
+.PHONY: help venv pgtap lint test migrate schema-dump phone-metadata
 
 help:
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
 	@echo "make lint      ruff and squawk"
+	@echo "make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,3 +44,7 @@ migrate: venv
 # Rewrite tests/schema.sql from a database built by the migrations.
 schema-dump: venv pgtap
 	$(PY) -m tests.schema_dump --write
+
+# Rewrite schema/0003_phone_metadata.sql from the pinned phonenumbers.
+phone-metadata: venv
+	$(PY) -m tools.generate_phone_metadata
