@@ -26,7 +26,7 @@ create table booking.phone_calling_codes (
   constraint phone_calling_codes_main_region_check check (main_region ~ '^[A-Z]{2}$')
 );
 comment on table booking.phone_calling_codes is
-  'Generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: every country calling code, the region whose rules read numbers written with it, and its valid numbers.';
+  'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: every country calling code, the region whose rules read numbers written with it, and its valid numbers.';
 comment on column booking.phone_calling_codes.main_region is
   'Region whose national prefix rules apply to numbers written with this calling code (US for +1, GB for +44); NULL for non-geographic codes such as +800.';
 comment on column booking.phone_calling_codes.valid_number_pattern is
@@ -56,7 +56,7 @@ create table booking.phone_regions (
     check (national_prefix_transform_rule is null or national_prefix_groups > 0)
 );
 comment on table booking.phone_regions is
-  'Generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: how a phone number written in a region is read. Readers anchor the patterns: prefixes with ^, whole numbers with ^ and $.';
+  'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: how a phone number written in a region is read. Readers anchor the patterns: prefixes with ^, whole numbers with ^ and $.';
 comment on column booking.phone_regions.international_prefix is
   'Pattern of the international dialling prefix dialled from this region, e.g. 011 in the US; NULL when the region has none.';
 comment on column booking.phone_regions.national_prefix_for_parsing is
@@ -94,7 +94,7 @@ create table booking.phone_leading_digits (
   constraint phone_leading_digits_leading_digits_check check (leading_digits ~ '^[0-9]+$')
 );
 comment on table booking.phone_leading_digits is
-  'Generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: for calling codes shared by several regions, the national number prefixes that identify a region (phonenumbers'' leading_digits, expanded; they never overlap within a calling code). A number starting with one is validated with this row''s pattern instead of the calling code''s.';
+  'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: for calling codes shared by several regions, the national number prefixes that identify a region (phonenumbers'' leading_digits, expanded; they never overlap within a calling code). A number starting with one is validated with this row''s pattern instead of the calling code''s.';
 comment on column booking.phone_leading_digits.valid_number_pattern is
   'Matches (anchored with ^ and $) the national significant numbers with this prefix that phonenumbers.is_valid_number accepts; NULL when there are none.';
 

@@ -14,20 +14,18 @@ set local statement_timeout = '60s';
  * ---------------------------------------------------------------------------
  */
 alter table booking.calendars
-  add column slot_interval_minutes    integer not null default 30,
-  add column default_duration_minutes integer not null default 30,
-  add column buffer_before_minutes    integer not null default 0,
-  add column buffer_after_minutes     integer not null default 0,
-  add column min_notice_minutes       integer not null default 60,
-  add column max_advance_days         integer not null default 90;
-
-alter table booking.calendars
-  add constraint calendars_slot_interval_check check (slot_interval_minutes between 1 and 1440),
-  add constraint calendars_default_duration_check check (default_duration_minutes between 1 and 1440),
-  add constraint calendars_buffers_check
-    check (buffer_before_minutes between 0 and 1440 and buffer_after_minutes between 0 and 1440),
-  add constraint calendars_min_notice_check check (min_notice_minutes between 0 and 525600),
-  add constraint calendars_max_advance_check check (max_advance_days between 1 and 1095);
+  add column slot_interval_minutes    integer not null default 30
+    constraint calendars_slot_interval_check check (slot_interval_minutes between 1 and 1440),
+  add column default_duration_minutes integer not null default 30
+    constraint calendars_default_duration_check check (default_duration_minutes between 1 and 1440),
+  add column buffer_before_minutes    integer not null default 0
+    constraint calendars_buffer_before_check check (buffer_before_minutes between 0 and 1440),
+  add column buffer_after_minutes     integer not null default 0
+    constraint calendars_buffer_after_check check (buffer_after_minutes between 0 and 1440),
+  add column min_notice_minutes       integer not null default 60
+    constraint calendars_min_notice_check check (min_notice_minutes between 0 and 525600),
+  add column max_advance_days         integer not null default 90
+    constraint calendars_max_advance_check check (max_advance_days between 1 and 1095);
 
 comment on column booking.calendars.slot_interval_minutes is 'Offered start times step by this many minutes from each opening time (local wall-clock).';
 comment on column booking.calendars.buffer_before_minutes is 'Preparation time before each appointment; it overlaps neither another appointment nor its buffers.';

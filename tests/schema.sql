@@ -469,7 +469,8 @@ CREATE TABLE booking.calendars (
     buffer_after_minutes integer DEFAULT 0 NOT NULL,
     min_notice_minutes integer DEFAULT 60 NOT NULL,
     max_advance_days integer DEFAULT 90 NOT NULL,
-    CONSTRAINT calendars_buffers_check CHECK ((((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440)) AND ((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440)))),
+    CONSTRAINT calendars_buffer_after_check CHECK (((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440))),
+    CONSTRAINT calendars_buffer_before_check CHECK (((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440))),
     CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
     CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
     CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
@@ -613,11 +614,11 @@ COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text
 --
 
 CREATE FUNCTION booking.is_phone_region(p_region text) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path TO ''
-    AS $_$
-  select p_region ~ '^[A-Z]{2}$';
-$_$;
+    AS $$
+  select exists (select from booking.phone_regions where region = p_region);
+$$;
 
 --
 -- Name: FUNCTION is_phone_region(p_region text); Type: COMMENT; Schema: booking; Owner: -
@@ -800,14 +801,159 @@ COMMENT ON FUNCTION booking.normalize_person_name(p_name text) IS 'Trimmed, spac
 --
 
 CREATE FUNCTION booking.normalize_phone(p_phone text, p_default_region text) RETURNS text
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO ''
     AS $_$
 declare
-  v_digits text := regexp_replace(p_phone, '[[:space:]().-]', '', 'g');
+  -- phonenumbers reads digits of any script; these are the common ones.
+  c_other_digits constant text :=
+    U&'\FF10\FF11\FF12\FF13\FF14\FF15\FF16\FF17\FF18\FF19'
+    || U&'\0660\0661\0662\0663\0664\0665\0666\0667\0668\0669'
+    || U&'\06F0\06F1\06F2\06F3\06F4\06F5\06F6\06F7\06F8\06F9';
+  -- phonenumbers' _VALID_PUNCTUATION without the letter x and the tildes.
+  c_separators constant text :=
+    U&'-\2010\2011\2012\2013\2014\2015\2212\30FC\FF0D\FF0E\FF0F'
+    || U&' \00A0\00AD\200B\2060\3000()\FF08\FF09\FF3B\FF3D.[]/';
+  v_number text;
+  v_digits text;
+  v_rest text;
+  v_default booking.phone_regions;
+  v_reading booking.phone_regions;
+  v_calling_code integer;
+  v_calling record;
+  v_valid_pattern text;
+  v_national text;
+  v_stripped text;
+  v_read_as_default boolean;
 begin
-  if v_digits ~ '^\+[1-9][0-9]{7,14}$' then
-    return v_digits;
+  if p_phone is null or length(p_phone) > 250 then
+    return null;
+  end if;
+  v_number := translate(p_phone, c_other_digits || U&'\FF0B',
+                        repeat('0123456789', 3) || '+');
+  v_number := translate(v_number, c_separators, repeat(' ', length(c_separators)));
+  if v_number ~ '[^0-9+ \t\n\r\f\v]' then
+    return null;
+  end if;
+
+  -- 1. The number between the first digit or '+' and the last digit.
+  v_number := regexp_replace(substring(v_number from '[0-9+].*$'), '[^0-9]+$', '');
+  if v_number is null
+     or not (v_number ~ '^[0-9]{2}$' or v_number ~ '^\+*(?: *[0-9]){3,}[ 0-9]*$') then
+    return null;
+  end if;
+  v_digits := regexp_replace(v_number, '[^0-9]', '', 'g');
+
+  select * into v_default from booking.phone_regions where region = upper(p_default_region);
+  -- Like phonenumbers, the region must be spelt exactly unless there is a '+'.
+  if left(v_number, 1) <> '+' and v_default.region is distinct from p_default_region then
+    return null;
+  end if;
+
+  -- 2. The calling code, from the number (v_rest: digits that start with
+  -- it) or from the default region.
+  if left(v_number, 1) = '+' then
+    if length(v_digits) <= 2 then
+      return null;
+    end if;
+    v_rest := v_digits;
+    v_calling_code := (
+      select min(calling_code) from booking.phone_calling_codes
+       where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                              left(v_rest, 3)::integer)
+         and v_rest not like '0%');
+    if v_calling_code is null then
+      -- An unknown code after '+': phonenumbers tries again without the
+      -- '+', which helps only when an international prefix follows it.
+      if v_default.international_prefix is null
+         or v_digits !~ ('^(?:' || v_default.international_prefix || ')') then
+        return null;
+      end if;
+      v_rest := regexp_replace(v_digits, '^(?:' || v_default.international_prefix || ')', '');
+      if v_rest like '0%' or length(v_rest) <= 2 then
+        return null;
+      end if;
+    end if;
+  elsif v_digits ~ ('^(?:' || v_default.international_prefix || ')') then
+    v_rest := regexp_replace(v_digits, '^(?:' || v_default.international_prefix || ')', '');
+    if v_rest like '0%' then
+      v_rest := null;  -- calling codes never start with 0: a national number
+    elsif length(v_rest) <= 2 then
+      return null;
+    end if;
+  end if;
+
+  if v_rest is not null then
+    if v_calling_code is null then
+      v_calling_code := (
+        select min(calling_code) from booking.phone_calling_codes
+         where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                                left(v_rest, 3)::integer));
+      if v_calling_code is null then
+        return null;
+      end if;
+    end if;
+    v_national := substr(v_rest, length(v_calling_code::text) + 1);
+    v_read_as_default := false;
+  else
+    -- The default region's number, unless the digits start with its calling
+    -- code and fit its patterns only without it (or are too long with it).
+    v_calling_code := v_default.calling_code;
+    v_national := v_digits;
+    v_read_as_default := true;
+    if v_digits like v_calling_code::text || '%' then
+      v_stripped := booking.strip_national_prefix(
+        substr(v_digits, length(v_calling_code::text) + 1), v_default);
+      if (v_digits !~ ('^(?:' || v_default.national_number_pattern || ')$')
+          and v_stripped ~ ('^(?:' || v_default.national_number_pattern || ')$'))
+         or booking.phone_number_length_fit(length(v_digits), v_default.possible_lengths,
+                                            v_default.local_only_lengths) = 'too_long' then
+        v_national := v_stripped;
+        v_read_as_default := false;
+      end if;
+    end if;
+  end if;
+
+  -- A number with its calling code is read with the rules of the code's main
+  -- region (US for +1), one without it with the default region's.
+  select c.valid_number_pattern as valid_number_pattern, r as main_region
+    into v_calling
+    from booking.phone_calling_codes c
+    left join booking.phone_regions r on r.region = c.main_region
+   where c.calling_code = v_calling_code;
+  if v_read_as_default then
+    v_reading := v_default;
+  else
+    v_reading := v_calling.main_region;
+  end if;
+
+  -- 3. The national significant number.
+  if length(v_national) < 2 then
+    return null;
+  end if;
+  if v_reading.region is not null then
+    v_stripped := booking.strip_national_prefix(v_national, v_reading);
+    if booking.phone_number_length_fit(length(v_stripped), v_reading.possible_lengths,
+                                       v_reading.local_only_lengths) in ('possible', 'too_long') then
+      v_national := v_stripped;
+    end if;
+  end if;
+  if length(v_national) not between 2 and 17 then
+    return null;
+  end if;
+
+  -- 4. Validity: with the calling code's pattern, or, when the code is
+  -- shared and the number starts with a region's leading digits, with the
+  -- pattern for that prefix.
+  select l.valid_number_pattern into v_valid_pattern
+    from booking.phone_leading_digits l
+   where l.calling_code = v_calling_code and starts_with(v_national, l.leading_digits)
+   limit 1;
+  if not found then
+    v_valid_pattern := v_calling.valid_number_pattern;
+  end if;
+  if v_national ~ ('^(?:' || v_valid_pattern || ')$') then
+    return '+' || v_calling_code || v_national;
   end if;
   return null;
 end;
@@ -958,6 +1104,30 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';
+
+--
+-- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_length = any (p_local_only_lengths) then 'local_only'
+    when p_length = p_possible_lengths[1] then 'possible'
+    when p_length < p_possible_lengths[1] then 'too_short'
+    when p_length > p_possible_lengths[cardinality(p_possible_lengths)] then 'too_long'
+    when p_length = any (p_possible_lengths) then 'possible'
+    else 'invalid_length'
+  end;
+$$;
+
+--
+-- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) IS 'Fit of a phone number length to possible lengths: local_only, possible, too_short, too_long or invalid_length (phonenumbers'' _test_number_length).';
 
 --
 -- Name: public_base_url(); Type: FUNCTION; Schema: booking; Owner: -
@@ -1503,6 +1673,113 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sms_status_rank(p_status text) IS 'Rank of an SMS status (pending 0 ... final 5, read 6); statuses never move to a lower rank. NULL for unknown values.';
+
+--
+-- Name: phone_regions; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_regions (
+    region text NOT NULL,
+    calling_code integer NOT NULL,
+    international_prefix text,
+    national_prefix_for_parsing text,
+    national_prefix_transform_rule text,
+    national_prefix_groups integer NOT NULL,
+    national_number_pattern text NOT NULL,
+    possible_lengths integer[] NOT NULL,
+    local_only_lengths integer[] NOT NULL,
+    CONSTRAINT phone_regions_possible_lengths_check CHECK ((cardinality(possible_lengths) > 0)),
+    CONSTRAINT phone_regions_region_check CHECK ((region ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT phone_regions_transform_rule_check CHECK (((national_prefix_transform_rule IS NULL) OR (national_prefix_groups > 0)))
+);
+
+--
+-- Name: TABLE phone_regions; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_regions IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: how a phone number written in a region is read. Readers anchor the patterns: prefixes with ^, whole numbers with ^ and $.';
+
+--
+-- Name: COLUMN phone_regions.international_prefix; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.international_prefix IS 'Pattern of the international dialling prefix dialled from this region, e.g. 011 in the US; NULL when the region has none.';
+
+--
+-- Name: COLUMN phone_regions.national_prefix_for_parsing; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_prefix_for_parsing IS 'Pattern of the national (trunk) prefix and carrier codes stripped from national numbers, e.g. 0 in GB; its capturing groups feed the transform rule.';
+
+--
+-- Name: COLUMN phone_regions.national_prefix_transform_rule; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_prefix_transform_rule IS 'regexp_replace replacement (\1 to \9) that replaces the national prefix instead of stripping it when the last group of national_prefix_for_parsing took part in the match, e.g. 9\1 in AR.';
+
+--
+-- Name: COLUMN phone_regions.national_prefix_groups; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_prefix_groups IS 'Number of capturing groups in national_prefix_for_parsing.';
+
+--
+-- Name: COLUMN phone_regions.national_number_pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_number_pattern IS 'Pattern of the national significant numbers of the region (phonenumbers'' general description).';
+
+--
+-- Name: COLUMN phone_regions.possible_lengths; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.possible_lengths IS 'Possible lengths of a national significant number, in phonenumbers'' order: the first is the shortest, the last the longest.';
+
+--
+-- Name: COLUMN phone_regions.local_only_lengths; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.local_only_lengths IS 'Lengths of numbers that can only be dialled within an area (without the area code).';
+
+--
+-- Name: strip_national_prefix(text, booking.phone_regions); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.strip_national_prefix(p_number text, p_region booking.phone_regions) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_prefix text := '^(?:' || p_region.national_prefix_for_parsing || ')';
+  v_general text := '^(?:' || p_region.national_number_pattern || ')$';
+  v_groups text[];
+  v_result text;
+begin
+  if p_number = '' or p_region.national_prefix_for_parsing is null then
+    return p_number;
+  end if;
+  v_groups := regexp_match(p_number, v_prefix);
+  if v_groups is null then
+    return p_number;
+  end if;
+  if p_region.national_prefix_transform_rule is null
+     or v_groups[p_region.national_prefix_groups] is null then
+    v_result := regexp_replace(p_number, v_prefix, '');
+  else
+    v_result := regexp_replace(p_number, v_prefix, p_region.national_prefix_transform_rule);
+  end if;
+  if p_number ~ v_general and v_result !~ v_general then
+    return p_number;
+  end if;
+  return v_result;
+end;
+$_$;
+
+--
+-- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.strip_national_prefix(p_number text, p_region booking.phone_regions) IS 'National number without the region''s national prefix or carrier code (transformed where the region''s rule says so), as phonenumbers strips it.';
 
 --
 -- Name: sync_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -3665,6 +3942,60 @@ CREATE TABLE booking.leads (
 COMMENT ON TABLE booking.leads IS 'Sales leads, one per contact. book_appointment_atomic creates or resets it to pending.';
 
 --
+-- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_calling_codes (
+    calling_code integer NOT NULL,
+    main_region text,
+    valid_number_pattern text,
+    CONSTRAINT phone_calling_codes_calling_code_check CHECK (((calling_code >= 1) AND (calling_code <= 999))),
+    CONSTRAINT phone_calling_codes_main_region_check CHECK ((main_region ~ '^[A-Z]{2}$'::text))
+);
+
+--
+-- Name: TABLE phone_calling_codes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_calling_codes IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: every country calling code, the region whose rules read numbers written with it, and its valid numbers.';
+
+--
+-- Name: COLUMN phone_calling_codes.main_region; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_calling_codes.main_region IS 'Region whose national prefix rules apply to numbers written with this calling code (US for +1, GB for +44); NULL for non-geographic codes such as +800.';
+
+--
+-- Name: COLUMN phone_calling_codes.valid_number_pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_calling_codes.valid_number_pattern IS 'Matches (anchored with ^ and $) the national significant numbers phonenumbers.is_valid_number accepts with this calling code, except those starting with a prefix in booking.phone_leading_digits; NULL when there are none.';
+
+--
+-- Name: phone_leading_digits; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_leading_digits (
+    calling_code integer NOT NULL,
+    leading_digits text NOT NULL,
+    region text NOT NULL,
+    valid_number_pattern text,
+    CONSTRAINT phone_leading_digits_leading_digits_check CHECK ((leading_digits ~ '^[0-9]+$'::text))
+);
+
+--
+-- Name: TABLE phone_leading_digits; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_leading_digits IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: for calling codes shared by several regions, the national number prefixes that identify a region (phonenumbers'' leading_digits, expanded; they never overlap within a calling code). A number starting with one is validated with this row''s pattern instead of the calling code''s.';
+
+--
+-- Name: COLUMN phone_leading_digits.valid_number_pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_leading_digits.valid_number_pattern IS 'Matches (anchored with ^ and $) the national significant numbers with this prefix that phonenumbers.is_valid_number accepts; NULL when there are none.';
+
+--
 -- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -3990,6 +4321,27 @@ ALTER TABLE ONLY booking.leads
 
 ALTER TABLE ONLY booking.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_calling_codes
+    ADD CONSTRAINT phone_calling_codes_pkey PRIMARY KEY (calling_code);
+
+--
+-- Name: phone_leading_digits phone_leading_digits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_leading_digits
+    ADD CONSTRAINT phone_leading_digits_pkey PRIMARY KEY (calling_code, leading_digits);
+
+--
+-- Name: phone_regions phone_regions_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_regions
+    ADD CONSTRAINT phone_regions_pkey PRIMARY KEY (region);
 
 --
 -- Name: server_secrets server_secrets_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -4328,6 +4680,34 @@ ALTER TABLE ONLY booking.leads
     ADD CONSTRAINT leads_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE CASCADE;
 
 --
+-- Name: phone_calling_codes phone_calling_codes_main_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_calling_codes
+    ADD CONSTRAINT phone_calling_codes_main_region_fkey FOREIGN KEY (main_region) REFERENCES booking.phone_regions(region);
+
+--
+-- Name: phone_leading_digits phone_leading_digits_calling_code_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_leading_digits
+    ADD CONSTRAINT phone_leading_digits_calling_code_fkey FOREIGN KEY (calling_code) REFERENCES booking.phone_calling_codes(calling_code);
+
+--
+-- Name: phone_leading_digits phone_leading_digits_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_leading_digits
+    ADD CONSTRAINT phone_leading_digits_region_fkey FOREIGN KEY (region) REFERENCES booking.phone_regions(region);
+
+--
+-- Name: phone_regions phone_regions_calling_code_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_regions
+    ADD CONSTRAINT phone_regions_calling_code_fkey FOREIGN KEY (calling_code) REFERENCES booking.phone_calling_codes(calling_code);
+
+--
 -- Name: service_types service_types_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -4559,6 +4939,24 @@ CREATE POLICY "members can read their own organization" ON booking.organizations
 --
 
 ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_calling_codes; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_calling_codes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_leading_digits; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_leading_digits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_regions; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_regions ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: server_secrets; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -4815,6 +5213,12 @@ REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLI
 REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION public_base_url(); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -4914,6 +5318,12 @@ REVOKE ALL ON FUNCTION booking.sms_retry_delay(p_attempts integer) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.sms_status_rank(p_status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.strip_national_prefix(p_number text, p_region booking.phone_regions) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sync_confirmation_sms(p_org_id uuid, p_message_id uuid); Type: ACL; Schema: booking; Owner: -

@@ -48,7 +48,7 @@ select ok(not coalesce(booking.is_phone_region(null), false), 'NULL is not');
 call tests.create_org('Phone Clinic', 'Europe/London', 'GB');
 select is(
   public.book_appointment_atomic(tests.org_id('Phone Clinic'), 'Jane Doe', null, '07400 123456',
-    'consultation', now() + interval '1 day', 30) ->> 'success',
+    'consultation', tests.local_noon(1, 'Europe/London'), 30) ->> 'success',
   'true', 'a booking with a national GB number succeeds');
 select is(
   (select array_agg(phone) from booking.contacts where org_id = tests.org_id('Phone Clinic')),
