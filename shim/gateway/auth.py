@@ -76,13 +76,16 @@ def check_api_key(apikey: str | None, settings: GatewaySettings) -> None:
 
 
 def bearer_token(authorization: str | None) -> str | None:
-    """The token of `Authorization: Bearer <token>` (PostgREST splits on spaces)."""
+    """The token of `Authorization: Bearer <token>` (PostgREST splits on spaces).
+
+    HTTP servers trim the header, so `Bearer ` arrives as `Bearer`: an empty token.
+    """
     if authorization is None:
         return None
     parts = authorization.split(" ")
-    if len(parts) >= 2 and parts[0] in ("Bearer", "bearer"):
-        return parts[1]
-    return None
+    if parts[0] not in ("Bearer", "bearer"):
+        return None
+    return parts[1] if len(parts) >= 2 else ""
 
 
 def _decode_error(message: str, details: str | None = None) -> errors.ApiError:

@@ -194,7 +194,12 @@ def similarity(a: str, b: str) -> float:
     return 1.0 if longest == 0 else 1.0 - _levenshtein(a, b) / longest
 
 
+_MAX_HINT_INPUT = 256  # longer input gets no hint: edit distance is quadratic
+
+
 def closest(word: str, candidates: Iterable[str], minimum: float) -> str | None:
+    if len(word) > _MAX_HINT_INPUT:
+        return None
     scored = [(similarity(word, c), c) for c in candidates]
     scored = [(score, c) for score, c in scored if score >= minimum]
     if not scored:
