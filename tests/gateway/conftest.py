@@ -6,6 +6,7 @@ the test server lets it, and exposes `public` (default) and `rpc_fixtures`.
 
 from __future__ import annotations
 
+import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -115,6 +116,25 @@ def service_http(gateway: Gateway) -> Iterator[httpx.Client]:
     headers = gateway.headers(apikey=gateway.service_role_key)
     with httpx.Client(base_url=gateway.rest_url, headers=headers, timeout=30) as client:
         yield client
+
+
+def raw_request(
+    gateway: Gateway, request_line: bytes, headers: dict[str, str], body: bytes = b""
+) -> httpx.Response:
+    """Send bytes no HTTP client would send (odd headers, invalid UTF-8) and read the answer."""
+    host, port = gateway.base_url.removeprefix("http://").split(":")
+    lines = [request_line, f"Host: {host}".encode(), f"Content-Length: {len(body)}".encode()]
+    lines += [f"{name}: {value}".encode("latin-1") for name, value in headers.items()]
+    lines += [b"Connection: close", b"", b""]
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"\r\n".join(lines) + body)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, content = received.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    response_headers = [tuple(line.split(": ", 1)) for line in header_lines]
+    return httpx.Response(int(status_line.split(" ")[1]), headers=response_headers, content=content)
 
 
 def create_org(conn: psycopg.Connection[Any], name: str) -> str:

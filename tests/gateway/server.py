@@ -10,18 +10,21 @@ from contextlib import contextmanager
 
 import httpx
 import uvicorn
+from starlette.applications import Starlette
 
 from shim.gateway import GatewaySettings, create_app
 
 
 @contextmanager
-def running_gateway(settings: GatewaySettings, ready_timeout: float = 20.0) -> Iterator[str]:
-    """Serve `create_app(settings)`; yields the base URL once /health answers 200."""
+def running_gateway(
+    settings: GatewaySettings, app: Starlette | None = None, ready_timeout: float = 20.0
+) -> Iterator[str]:
+    """Serve `app` (default `create_app(settings)`); yields the base URL once /health is 200."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(settings), log_level="warning", access_log=False, lifespan="on"
+        app or create_app(settings), log_level="warning", access_log=False, lifespan="on"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
