@@ -179,3 +179,19 @@ select p.oid::bigint as oid
  where p.oid = any(%(oids)s::oid[])
    and pg_catalog.has_function_privilege(p.oid, 'execute')
 """
+
+# -- make run (shim/run.py) --------------------------------------------------------------
+DEV_CREATE_DATABASE = sql.SQL("create database {name}")
+
+# The spec's example organization, with the default calendar cal-1 that
+# public.create_organization would give it. Inserted directly: its id is fixed.
+DEV_EXAMPLE_ORGANIZATION: LiteralString = """
+insert into booking.organizations (org_id, name, timezone, phone_region)
+values (%(org_id)s, %(name)s, %(timezone)s, %(phone_region)s)
+on conflict (org_id) do nothing
+"""
+DEV_EXAMPLE_CALENDAR: LiteralString = """
+insert into booking.calendars (org_id, calendar_id, name, is_default)
+values (%(org_id)s, 'cal-1', 'Main calendar', true)
+on conflict do nothing
+"""

@@ -91,7 +91,7 @@ class GatewaySettings:
             anon_key=env.get("ANON_KEY", ""),
             service_role_key=env.get("SERVICE_ROLE_KEY", ""),
             host=env.get("HOST", "127.0.0.1"),
-            port=_integer(env, "PORT", 3001, minimum=0),
+            port=_integer(env, "PORT", 3001, minimum=1),
             pool_size=_integer(env, "DB_POOL", 10, minimum=1),
             pool_acquisition_timeout=_seconds(env, "DB_POOL_ACQUISITION_TIMEOUT", 10.0),
             max_body_bytes=_integer(env, "MAX_BODY_BYTES", 1_048_576, minimum=0),
