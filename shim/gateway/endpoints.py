@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from shim import queries
 from shim.gateway import auth, errors, openapi, rpc
 from shim.gateway.auth import Caller
-from shim.gateway.rpc_request import RawRequest, accepts_openapi, parse, schema_for
+from shim.gateway.rpc_request import RawRequest, parse, require_openapi, schema_for
 from shim.gateway.state import GatewayState
 from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
 
@@ -76,9 +76,9 @@ async def rpc_endpoint(request: Request) -> Response:
     state = gateway(request)
     method = request.method
     name = request.path_params["name"]
-    if method == "OPTIONS":
-        cache = state.require_cache()
-        overloads = cache.routines.get((state.settings.default_schema, name), ())
+    if method == "OPTIONS":  # a CORS preflight carries no apikey
+        schema, _ = schema_for(request.headers, "GET", state.settings)
+        overloads = state.require_cache().routines.get((schema, name), ())
         volatile = any(r.is_volatile for r in overloads)
         allow = "OPTIONS,POST" if volatile else "OPTIONS,GET,HEAD,POST"
         return Response(
@@ -112,7 +112,7 @@ async def root_endpoint(request: Request) -> Response:
     if request.method not in ("GET", "HEAD"):
         raise errors.unsupported_method(request.method)
     schema, by_profile = schema_for(request.headers, request.method, state.settings)
-    accepts_openapi(request.headers.get("accept"))
+    require_openapi(request.headers.get("accept"))
     cache = state.require_cache()
     routines = cache.routines_in(schema)
     context = _context(request, caller, schema)

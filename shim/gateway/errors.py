@@ -116,10 +116,6 @@ def invalid_range(offset: int, total: int) -> ApiError:
     )
 
 
-def query_parameter_error(message: str, details: str) -> ApiError:
-    return ApiError(400, "PGRST100", message, details)
-
-
 def invalid_resource_path() -> ApiError:
     return ApiError(404, "PGRST125", "Invalid path specified in request URL")
 

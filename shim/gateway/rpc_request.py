@@ -149,12 +149,12 @@ def negotiate(accept: str | None) -> MediaChoice:
     raise errors.media_type_error([media for media, _ in ranges])
 
 
-def accepts_openapi(accept: str | None) -> bool:
+def require_openapi(accept: str | None) -> None:
+    """406 PGRST107 unless the Accept header admits the OpenAPI document."""
     ranges = _media_ranges(accept)
     wanted = {"*/*", "application/*", "application/json", "application/openapi+json"}
-    if any(media in wanted for media, _ in ranges):
-        return True
-    raise errors.media_type_error([media for media, _ in ranges])
+    if not any(media in wanted for media, _ in ranges):
+        raise errors.media_type_error([media for media, _ in ranges])
 
 
 # -- schema profile -------------------------------------------------------------------
@@ -274,7 +274,7 @@ def _json_keys(body: bytes, settings: GatewaySettings) -> tuple[str, frozenset[s
         ):
             return text, frozenset(first)
         raise errors.invalid_body("All object keys must match")
-    return "{}", frozenset()
+    return text, frozenset()  # a scalar or []: no named arguments
 
 
 def content_type(headers: Mapping[str, str]) -> str:

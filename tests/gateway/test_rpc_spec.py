@@ -458,3 +458,10 @@ def test_schema_cache_reloads_on_notify(http: httpx.Client, db: psycopg.Connecti
     finally:
         db.execute("drop function rpc_fixtures.added_later()")
         db.execute("notify pgrst, 'reload schema'")
+
+
+def test_a_single_unnamed_json_parameter_takes_any_json(http: httpx.Client) -> None:
+    assert post(http, "singlejsonparam", [1, "two"]).status_code == 400  # not objects
+    assert post(http, "singlejsonparam", "text").json() == "text"
+    assert post(http, "singlejsonparam", []).json() == []
+    assert post(http, "noparamsproc", 42).json() == "Return value of no parameters procedure."
