@@ -107,13 +107,8 @@ def invalid_preferences(preferences: list[str]) -> ApiError:
     )
 
 
-def invalid_range(offset: int, total: int) -> ApiError:
-    return ApiError(
-        416,
-        "PGRST103",
-        "Requested range not satisfiable",
-        f"An offset of {offset} was requested, but there are only {total} rows.",
-    )
+def invalid_range(details: str) -> ApiError:
+    return ApiError(416, "PGRST103", "Requested range not satisfiable", details)
 
 
 def invalid_resource_path() -> ApiError:

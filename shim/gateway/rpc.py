@@ -155,7 +155,10 @@ def respond(routine: Routine, rpc: RpcRequest, result: CallResult) -> Response:
         raise errors.singularity_error(result.page_count)
     status, range_header = content_range(rpc.offset, result.page_count, result.total_count)
     if status == 416:
-        raise errors.invalid_range(rpc.offset, result.total_count or 0)
+        raise errors.invalid_range(
+            f"An offset of {rpc.offset} was requested, "
+            f"but there are only {result.total_count} rows."
+        )
     headers: dict[str, str] = {"Content-Range": range_header}
     body: bytes = b""
     if routine.shape is ReturnShape.VOID:

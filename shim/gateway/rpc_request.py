@@ -215,10 +215,7 @@ def _page(
             number = int(value)
             if name == "limit":
                 if number < 0:
-                    raise errors.ApiError(
-                        416, "PGRST103", "Requested range not satisfiable",
-                        "Limit should be greater than or equal to zero.",
-                    )  # fmt: skip
+                    raise errors.invalid_range("Limit should be greater than or equal to zero.")
                 limit = number
             else:
                 offset = max(number, 0)
@@ -226,11 +223,10 @@ def _page(
         lower = int(match.group(1))
         upper = int(match.group(2)) if match.group(2) else None
         if upper is not None and lower > upper:
-            raise errors.ApiError(
-                416, "PGRST103", "Requested range not satisfiable",
-                "The lower boundary must be lower than or equal to the upper boundary in the "
-                "Range header.",
-            )  # fmt: skip
+            raise errors.invalid_range(
+                "The lower boundary must be lower than or equal to the upper boundary "
+                "in the Range header."
+            )
         end = None if limit is None else offset + limit - 1
         offset = max(offset, lower)
         if upper is not None:

@@ -465,3 +465,11 @@ def test_a_single_unnamed_json_parameter_takes_any_json(http: httpx.Client) -> N
     assert post(http, "singlejsonparam", "text").json() == "text"
     assert post(http, "singlejsonparam", []).json() == []
     assert post(http, "noparamsproc", 42).json() == "Return value of no parameters procedure."
+
+
+def test_an_offset_past_the_end_gives_416(http: httpx.Client) -> None:
+    response = get(
+        http, "getitemrange", {"min": "2", "max": "4", "offset": "5"}, Prefer="count=exact"
+    )
+    assert response.status_code == 416
+    assert error(response)["details"] == "An offset of 5 was requested, but there are only 2 rows."
