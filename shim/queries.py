@@ -191,7 +191,18 @@ values (%(org_id)s, %(name)s, %(timezone)s, %(phone_region)s)
 on conflict (org_id) do nothing
 """
 DEV_EXAMPLE_CALENDAR: LiteralString = """
-insert into booking.calendars (org_id, calendar_id, name, is_default)
-values (%(org_id)s, 'cal-1', 'Main calendar', true)
-on conflict do nothing
+select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
+ where not exists (select from booking.calendars where org_id = %(org_id)s)
+"""
+
+# The first slot check_availability offers in the next two weeks (the
+# example curl books it, so it always books something bookable).
+DEV_FIRST_FREE_SLOT: LiteralString = """
+select (slot ->> 'start')::timestamptz
+  from generate_series(0, 14) as day_offset
+ cross join lateral json_array_elements(
+         public.check_availability(%(org_id)s, current_date + day_offset) -> 'slots')
+       with ordinality as s(slot, position)
+ order by day_offset, position
+ limit 1
 """

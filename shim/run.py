@@ -81,6 +81,15 @@ def ensure_example_organization(database_url: str) -> None:
         conn.execute(queries.DEV_EXAMPLE_CALENDAR, EXAMPLE_ORG)
 
 
+def first_free_slot(database_url: str, now: datetime) -> datetime:
+    """The example clinic's first bookable slot (fallback: tomorrow 15:00 UTC)."""
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute(queries.DEV_FIRST_FREE_SLOT, EXAMPLE_ORG).fetchone()
+    if row is None:
+        return (now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)
+    return row[0]
+
+
 @contextmanager
 def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator[tuple[str, str]]:
     """(owner URL for migrations, login URL for the gateway); stops our cluster on exit."""
@@ -98,8 +107,7 @@ def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator
         cluster.stop()
 
 
-def example_booking(now: datetime) -> dict[str, object]:
-    start = (now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)
+def example_booking(start: datetime) -> dict[str, object]:
     return {
         "p_org_id": EXAMPLE_ORG_ID,
         "p_patient_name": "Jane Doe",
@@ -111,8 +119,8 @@ def example_booking(now: datetime) -> dict[str, object]:
     }
 
 
-def example_curl(rest_url: str, apikey: str, now: datetime) -> str:
-    body = json.dumps(example_booking(now))
+def example_curl(rest_url: str, apikey: str, start: datetime) -> str:
+    body = json.dumps(example_booking(start))
     return (
         f"curl -sS {rest_url}/rpc/book_appointment_atomic \\\n"
         f"  -H {shlex.quote('apikey: ' + apikey)} \\\n"
@@ -121,7 +129,7 @@ def example_curl(rest_url: str, apikey: str, now: datetime) -> str:
     )
 
 
-def banner(settings: GatewaySettings, base_url: str, now: datetime) -> str:
+def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: datetime) -> str:
     rest_url = f"{base_url}/rest/v1"
     member = sign(
         {
@@ -144,7 +152,7 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime) -> str:
             "",
             f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}:",
             "",
-            example_curl(rest_url, settings.service_role_key, now),
+            example_curl(rest_url, settings.service_role_key, slot),
             "",
             "Press Ctrl-C to stop.",
             "",
@@ -152,14 +160,15 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime) -> str:
     )
 
 
-def serve(settings: GatewaySettings) -> None:
+def serve(settings: GatewaySettings, slot: datetime) -> None:
     """Run the gateway until Ctrl-C; print the banner once it answers."""
     host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
 
     async def announce(state: GatewayState) -> None:
         while not (server.started and state.cache is not None):
             await asyncio.sleep(0.05)
-        print(banner(settings, f"http://{host}:{settings.port}", datetime.now(UTC)), flush=True)
+        base_url = f"http://{host}:{settings.port}"
+        print(banner(settings, base_url, datetime.now(UTC), slot), flush=True)
 
     app = create_app(settings, background_tasks=[announce])
     config = uvicorn.Config(
@@ -186,7 +195,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
-            serve(with_api_keys(settings))
+            serve(with_api_keys(settings), first_free_slot(database_url, datetime.now(UTC)))
     except KeyboardInterrupt:
         pass  # uvicorn re-raises the Ctrl-C it handled; everything is stopped by now
     except (SettingsError, LocalPostgresError) as exc:

@@ -22,6 +22,7 @@ from postgrest import SyncPostgrestClient
 from shim.database_url import with_user
 from shim.gateway import GatewaySettings
 from shim.gateway.auth import sign, with_api_keys
+from tests import fixtures
 from tests.gateway.server import running_gateway
 
 JWT_SECRET = "gateway-tests-secret-0123456789-abcdefghijklmnop"
@@ -138,12 +139,8 @@ def raw_request(
 
 
 def create_org(conn: psycopg.Connection[Any], name: str) -> str:
-    row = conn.execute(
-        "select public.create_organization(%s, 'America/New_York', 'US') ->> 'org_id'", [name]
-    ).fetchone()
-    assert row is not None
-    assert row[0] is not None
-    return str(row[0])
+    """A clinic open around the clock on a one-minute grid (tests.fixtures)."""
+    return str(fixtures.create_org(conn, name))
 
 
 @pytest.fixture(scope="session")

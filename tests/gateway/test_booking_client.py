@@ -8,22 +8,24 @@ raise, and the client turns them into APIError with PostgREST's code.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 from postgrest import APIError
 
+from tests.fixtures import local_noon
 from tests.gateway.conftest import Gateway
 
 PHONE = "+14155552671"
 
 
 def booking(org_id: str, **changes: Any) -> dict[str, Any]:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
-    # A distinct minute per call keeps tests independent of each other.
-    start += timedelta(minutes=uuid.uuid4().int % 100_000)
+    # A distinct day and minute per call (08:00-16:00 local, on the fixture
+    # clinics' one-minute grid) keeps tests independent of each other.
+    spread = uuid.uuid4().int
+    start = local_noon(30 + spread % 300) + timedelta(minutes=(spread // 300) % 480 - 240)
     return {
         "p_org_id": org_id,
         "p_patient_name": "jane doe",

@@ -65,7 +65,8 @@ def test_the_example_organization_has_its_default_calendar(development_database:
 def test_the_printed_curl_books_an_appointment(development_database: str) -> None:
     settings = settings_for(development_database, schemas=("public",))
     with running_gateway(settings) as base_url:
-        text = run.banner(settings, base_url, datetime.now(UTC))
+        now = datetime.now(UTC)
+        text = run.banner(settings, base_url, now, run.first_free_slot(development_database, now))
         assert f"anon key          {settings.anon_key}" in text
         assert f"service_role key  {settings.service_role_key}" in text
         command = text[text.index("curl ") : text.index("Press Ctrl-C")]
