@@ -1,7 +1,9 @@
 # clinic-booking: every target installs what it needs first.
+#   make run      the REST gateway on a development database (see README)
 #   make test     everything (lint, pgTAP, Python tests) in one pytest run
 #   make migrate  apply migrations and functions to $DATABASE_URL
 #   make lint     ruff + squawk
+#   make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -10,12 +12,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap lint test migrate schema-dump
+.PHONY: help venv pgtap lint test migrate run schema-dump phone-metadata
 
 help:
+	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
 	@echo "make lint      ruff and squawk"
+	@echo "make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +43,14 @@ test: venv pgtap lint
 migrate: venv
 	$(PY) -m shim.migrate
 
+# Without DATABASE_URL: a PostgreSQL cluster under .data/postgres, kept between runs.
+run: venv
+	@$(PY) -m shim.run
+
 # Rewrite tests/schema.sql from a database built by the migrations.
 schema-dump: venv pgtap
 	$(PY) -m tests.schema_dump --write
+
+# Rewrite schema/0003_phone_metadata.sql from the pinned phonenumbers.
+phone-metadata: venv
+	$(PY) -m tools.generate_phone_metadata

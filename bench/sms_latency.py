@@ -30,13 +30,14 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 
 from shim.migrate import migrate
 from tests import database
+from tests.fixtures import create_org, local_noon
 from tests.sms.twilio_server import FakeTwilio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +114,7 @@ def measure_latency(
     already = len(fake.accepted)
     committed: dict[str, float] = {}
     commit_durations: list[float] = []
-    first_slot = datetime(2027, 1, 4, 8, tzinfo=UTC)
+    first_slot = local_noon(1)
     interval = 1.0 / rate
     started = time.monotonic()
     for i in range(messages):
@@ -125,7 +126,7 @@ def measure_latency(
         row = conn.execute(
             "select public.book_appointment_atomic("
             "  %s, 'Bench Patient', null, %s, 'Cleaning', %s, 30)",
-            (org_id, f"+1415{n % 10_000_000:07d}", first_slot + timedelta(minutes=30 * n)),
+            (org_id, f"+1415{2_000_000 + n:07d}", first_slot + timedelta(minutes=30 * n)),
         ).fetchone()
         assert row is not None
         assert row[0]["success"], row
@@ -155,7 +156,7 @@ def measure_throughput(
     conn.execute("begin")
     conn.execute(
         "select booking.enqueue_sms("
-        "  %s, 'otp', '+1628' || lpad(n::text, 7, '0'), 'Your code is ' || n)"
+        "  %s, 'otp', '+1628' || (2000000 + n)::text, 'Your code is ' || n)"
         "  from generate_series(1, %s) n",
         (org_id, burst),
     )
@@ -195,10 +196,7 @@ def main() -> int:
         account_sid, auth_token = "AC" + uuid.uuid4().hex, uuid.uuid4().hex
         fake.add_account(account_sid, auth_token)
         with psycopg.connect(url, autocommit=True) as conn:
-            org = conn.execute(
-                "select public.create_organization('Bench Clinic', 'America/New_York', 'US')"
-            ).fetchone()[0]
-            org_id = uuid.UUID(org["org_id"])
+            org_id = create_org(conn, "Bench Clinic")  # open around the clock
             conn.execute(
                 "select public.set_integration_settings(%s, %s, %s, %s, '+14155550100')",
                 (org_id, KEY, account_sid, auth_token),

@@ -1,11 +1,14 @@
--- PLACEHOLDER until the phonenumbers-derived metadata lands.
+-- True when booking.phone_regions (phonenumbers' metadata) has the region,
+-- an upper-case ISO 3166 code such as US or GB; false for anything else,
+-- including NULL, lower case and the non-geographic 001.
 create or replace function booking.is_phone_region(p_region text)
 returns boolean
 language sql
 stable
+parallel safe
 set search_path = ''
 as $$
-  select p_region ~ '^[A-Z]{2}$';
+  select exists (select from booking.phone_regions where region = p_region);
 $$;
 
 revoke execute on function booking.is_phone_region(text) from public;

@@ -1,4 +1,5 @@
--- THE production booking function: the single way an appointment is booked.
+-- THE production booking function: the single way an appointment is booked
+-- without a hold.
 --
 -- Contract
 --   in:  organization, patient name/email/phone, service type, start, minutes.
@@ -7,18 +8,25 @@
 --         "created_at"} or {"success": false, "error": CODE, "message":
 --         "CODE: text", "created_at"} with CODE one of
 --         INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME,
---         INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, INVALID_TIME,
---         PAST_TIME, INVALID_DURATION, SLOT_UNAVAILABLE, BUSY_RETRY.
+--         INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE,
+--         UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME,
+--         TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE,
+--         BUSY_RETRY.
 --   raises 42501 when an authenticated caller books for another organization.
 --
+-- What is bookable is decided by booking.offered_slots (the same rule as
+-- check_availability): opening hours, slot grid, notice and horizon
+-- (booking.unbookable_reason), then no conflict with appointments or live
+-- holds, buffers included (booking.slot_is_free).
+--
 -- Locking
---   Writers of one calendar are serialised by pg_advisory_xact_lock(
---   booking.calendar_lock_key(org_id, calendar_id)); the overlap check and
---   the insert run inside the lock. The wait is bounded by the setting
---   booking.lock_timeout (default 3s; e.g. ALTER ROLE authenticator SET
---   booking.lock_timeout = '1s'); a timeout answers BUSY_RETRY. The EXCLUDE
---   constraint appointments_no_overlap backs the lock: its violation
---   (23P01) answers SLOT_UNAVAILABLE.
+--   Writers of one calendar are serialised by booking.lock_calendar
+--   (pg_advisory_xact_lock on booking.calendar_lock_key(org_id, calendar_id));
+--   the conflict check and the insert run inside the lock. The wait is
+--   bounded by the setting booking.lock_timeout (default 3s; e.g. ALTER ROLE
+--   authenticator SET booking.lock_timeout = '1s'); a timeout answers
+--   BUSY_RETRY. The EXCLUDE constraint appointments_no_overlap backs the
+--   lock: its violation (23P01) answers SLOT_UNAVAILABLE.
 --
 -- Idempotency
 --   Repeating a successful call (same organization, phone, start and
@@ -44,8 +52,8 @@ declare
   v_email text;
   v_phone text;
   v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
-  v_ends_at timestamptz;
-  v_lock_timeout text := current_setting('lock_timeout');
+  v_reason text;
+  v_lock_timeout text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
@@ -82,20 +90,22 @@ begin
   if p_scheduled_at < now() then
     return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
   end if;
-  v_ends_at := p_scheduled_at + make_interval(mins => p_duration_minutes);
 
   select calendar_id into v_calendar_id
     from booking.calendars where org_id = p_org_id and is_default;
   if not found then
     return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
   end if;
+  if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
   begin
-    perform set_config('lock_timeout',
-      coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
-    perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, v_calendar_id));
+    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar_id);
 
-    -- A retry of a call that already succeeded.
+    -- A retry of a call that already succeeded (even if the slot has since
+    -- moved inside the notice period).
     select a.* into v_appointment
       from booking.appointments a
       join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
@@ -112,35 +122,24 @@ begin
         'created_at', booking.to_iso8601_utc(v_appointment.created_at));
     end if;
 
-    if exists (
-      select from booking.appointments a
-       where a.org_id = p_org_id and a.calendar_id = v_calendar_id and a.status <> 'cancelled'
-         and tstzrange(a.scheduled_at, a.ends_at, '[)') && tstzrange(p_scheduled_at, v_ends_at, '[)')
-    ) then
+    if v_reason is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error(v_reason, case v_reason
+        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
+        when 'OUTSIDE_HOURS' then 'The calendar does not offer this start time (closed or off the slot grid)'
+        else 'Appointments cannot be booked in the past' end);
+    end if;
+
+    if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
+                                p_scheduled_at + make_interval(mins => p_duration_minutes)) then
       perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
     end if;
 
-    insert into booking.contacts as c (org_id, name, email, phone, booking_source)
-    values (p_org_id, v_name, v_email, v_phone, 'phone_ai')
-    on conflict (org_id, phone) do update
-       set name = excluded.name,
-           email = coalesce(excluded.email, c.email),
-           updated_at = now()
-    returning c.id into v_contact_id;
-
-    insert into booking.leads as l (org_id, contact_id, status)
-    values (p_org_id, v_contact_id, 'pending')
-    on conflict (org_id, contact_id) do update
-       set status = 'pending', updated_at = now();
-
-    insert into booking.appointments (org_id, calendar_id, contact_id, service_type,
-                                      scheduled_at, duration_minutes, ends_at)
-    values (p_org_id, v_calendar_id, v_contact_id, v_service_type,
-            p_scheduled_at, p_duration_minutes, v_ends_at)
-    returning * into v_appointment;
-    perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
-
+    v_contact_id := booking.upsert_contact(p_org_id, v_name, v_email, v_phone);
+    v_appointment := booking.insert_appointment(p_org_id, v_calendar_id, v_contact_id, v_service_type,
+                                                p_scheduled_at, p_duration_minutes);
     perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
@@ -162,4 +161,4 @@ revoke execute on function public.book_appointment_atomic(uuid, text, text, text
 grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
   to authenticated, service_role;
 comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is
-  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, INVALID_TIME, PAST_TIME, INVALID_DURATION, SLOT_UNAVAILABLE, BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';
+  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';

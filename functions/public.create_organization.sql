@@ -1,5 +1,5 @@
 -- Onboarding (service_role only): a new organization with its default
--- calendar cal-1.
+-- calendar cal-1 (Monday-Friday 09:00-17:00 local time, 30-minute slots).
 -- Returns {"success": true, "org_id", "calendar_id"} or a business failure
 -- with error INVALID_NAME, INVALID_TIMEZONE or INVALID_PHONE_REGION.
 create or replace function public.create_organization(
@@ -17,9 +17,7 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_org_id uuid;
 begin
-  if booking.api_role() in ('anon', 'authenticated') then
-    raise exception 'only service_role may create organizations' using errcode = '42501';
-  end if;
+  perform booking.assert_service_role();
   if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
     return booking.json_error('INVALID_NAME', 'The organization name must be 1 to 200 characters');
   end if;
@@ -34,8 +32,7 @@ begin
   values (v_name, p_timezone, v_region)
   returning org_id into v_org_id;
 
-  insert into booking.calendars (org_id, calendar_id, name, is_default)
-  values (v_org_id, 'cal-1', 'Main calendar', true);
+  perform public.create_calendar(v_org_id, 'cal-1', 'Main calendar');
 
   return json_build_object('success', true, 'org_id', v_org_id, 'calendar_id', 'cal-1');
 end;

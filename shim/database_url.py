@@ -21,3 +21,10 @@ def with_options(url: str, options: str) -> str:
 
 def with_scheme(url: str, scheme: str) -> str:
     return urlunsplit(urlsplit(url)._replace(scheme=scheme))
+
+
+def with_user(url: str, user: str) -> str:
+    """The same server and database, logging in as another role (no password)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{quote(user, safe='')}@{host}"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from psycopg import sql
+
 # -- migrate -----------------------------------------------------------------
 CREATE_YOYO_SCHEMA: LiteralString = "create schema if not exists yoyo"
 
@@ -37,6 +39,173 @@ end $$
 
 # -- development database -----------------------------------------------------
 DATABASE_EXISTS: LiteralString = "select 1 from pg_database where datname = %s"
+
+# -- REST gateway (shim/gateway) ----------------------------------------------------
+# Schema cache: the callable functions of the exposed schemas. Input
+# parameters are the IN, INOUT and VARIADIC ones; a function with OUT, INOUT
+# or TABLE parameters returns rows with named columns. Types are returned as
+# (schema, name) pairs so the gateway can quote them with sql.Identifier;
+# `display` is only for messages and the OpenAPI document.
+GATEWAY_ROUTINES: LiteralString = """
+select p.oid::bigint as oid,
+       n.nspname as schema,
+       p.proname as name,
+       d.description,
+       p.provolatile::text as volatility,
+       p.proretset as returns_set,
+       p.pronargdefaults as defaults,
+       rt_n.nspname as return_type_schema,
+       rt.typname as return_type_name,
+       coalesce(rt_base.typtype, rt.typtype)::text as return_type_kind,
+       coalesce(
+         (select array_agg(s order by s) from unnest(p.proconfig) s
+           where s like 'statement\\_timeout=%%'),
+         '{}') as hoisted_settings,
+       coalesce(arguments.items, '[]') as arguments
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  join pg_catalog.pg_type rt on rt.oid = p.prorettype
+  join pg_catalog.pg_namespace rt_n on rt_n.oid = rt.typnamespace
+  left join pg_catalog.pg_type rt_base on rt.typtype = 'd' and rt_base.oid = rt.typbasetype
+  left join pg_catalog.pg_description d
+    on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass and d.objsubid = 0
+  left join lateral (
+    select json_agg(json_build_object(
+             'name', coalesce(a.name, ''),
+             'mode', coalesce(a.mode, 'i'),
+             'is_array', t.typsubscript = 'pg_catalog.array_subscript_handler'::regproc,
+             'type_schema', case when t.typsubscript = 'pg_catalog.array_subscript_handler'::regproc
+                                 then et_n.nspname else t_n.nspname end,
+             'type_name', case when t.typsubscript = 'pg_catalog.array_subscript_handler'::regproc
+                               then et.typname else t.typname end,
+             'display', pg_catalog.format_type(a.type, null)
+           ) order by a.position) as items
+      from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]),
+                  p.proargmodes::text[],
+                  p.proargnames) with ordinality as a(type, mode, name, position)
+      join pg_catalog.pg_type t on t.oid = a.type
+      join pg_catalog.pg_namespace t_n on t_n.oid = t.typnamespace
+      left join pg_catalog.pg_type et on et.oid = t.typelem
+      left join pg_catalog.pg_namespace et_n on et_n.oid = et.typnamespace
+  ) arguments on true
+ where n.nspname = any(%(schemas)s)
+   and p.prokind = 'f'
+ order by n.nspname, p.proname, p.oid
+"""
+
+# Settings of the API roles (ALTER ROLE ... [IN DATABASE ...] SET ...), applied
+# per request as PostgREST does, because SET ROLE does not apply them.
+# Database-specific settings come last and win.
+GATEWAY_ROLE_SETTINGS: LiteralString = """
+select r.rolname as role, s.setting
+  from pg_catalog.pg_db_role_setting rs
+  join pg_catalog.pg_roles r on r.oid = rs.setrole
+  cross join lateral unnest(rs.setconfig) as s(setting)
+ where rs.setdatabase in (0, (select oid from pg_catalog.pg_database
+                               where datname = pg_catalog.current_database()))
+   and pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER')
+ order by rs.setdatabase
+"""
+
+GATEWAY_SCHEMA_DESCRIPTIONS: LiteralString = """
+select n.nspname as schema, d.description
+  from pg_catalog.pg_namespace n
+  left join pg_catalog.pg_description d
+    on d.objoid = n.oid and d.classoid = 'pg_catalog.pg_namespace'::regclass
+ where n.nspname = any(%(schemas)s)
+"""
+
+GATEWAY_LISTEN = sql.SQL("listen {channel}")
+
+GATEWAY_HEALTH: LiteralString = "select 1"
+
+# A request runs in one transaction: [read only,] the request settings, the
+# call. The settings statement is `select set_config(%s, %s, true), ...` with
+# names and values as parameters, in PostgREST's order.
+GATEWAY_READ_ONLY: LiteralString = "set transaction read only"
+GATEWAY_SET_CONFIG = sql.SQL("pg_catalog.set_config(%s, %s, true)")
+GATEWAY_SELECT = sql.SQL("select {items}")
+
+# The call, shaped as PostgREST's main query: the function's rows in
+# pgrst_source, the JSON body, the row counts and the response GUCs.
+GATEWAY_RPC = sql.SQL("""
+with pgrst_source as ({source})
+select {total_count} as total_count,
+       pg_catalog.count(_postgrest_t) as page_count,
+       {body} as body,
+       nullif(pg_catalog.current_setting('response.headers', true), '') as response_headers,
+       nullif(pg_catalog.current_setting('response.status', true), '') as response_status
+  from (select * from pgrst_source limit %(limit)s offset %(offset)s) _postgrest_t
+""")
+GATEWAY_RPC_TOTAL_COUNT = sql.SQL("(select pg_catalog.count(*) from pgrst_source)")
+GATEWAY_RPC_NO_TOTAL_COUNT = sql.SQL("null::bigint")
+GATEWAY_RPC_SOURCE = sql.SQL("select {projection} from {call} pgrst_call")
+GATEWAY_RPC_SOURCE_WITH_ARGUMENTS = sql.SQL(
+    "select {projection} from pg_catalog.json_to_record({arguments}) as pgrst_body({columns}),"
+    " lateral {call} pgrst_call"
+)
+# A JSON array body gives its first object, as PostgREST does for RPC.
+GATEWAY_RPC_ARGUMENTS = sql.SQL(
+    "(case when pg_catalog.json_typeof(%(arguments)s::json) = 'array'"
+    " then %(arguments)s::json -> 0 else %(arguments)s::json end)"
+)
+GATEWAY_RPC_COLUMN = sql.SQL("{name} {type}")
+GATEWAY_RPC_NAMED_ARGUMENT = sql.SQL("{name} := pgrst_body.{name}")
+GATEWAY_RPC_VARIADIC_ARGUMENT = sql.SQL("variadic {name} := pgrst_body.{name}")
+GATEWAY_RPC_BODY_ARGUMENT = sql.SQL("%(arguments)s::{type}")
+GATEWAY_RPC_SCALAR_CALL = sql.SQL("(select {function}({arguments}) as pgrst_scalar)")
+GATEWAY_RPC_ROW_CALL = sql.SQL("{function}({arguments})")
+GATEWAY_RPC_SCALAR_PROJECTION = sql.SQL("pgrst_call.pgrst_scalar")
+GATEWAY_RPC_ROW_PROJECTION = sql.SQL("pgrst_call.*")
+GATEWAY_RPC_BODY_SCALAR = sql.SQL(
+    "coalesce((pg_catalog.json_agg(_postgrest_t.pgrst_scalar) -> 0)::text, 'null')"
+)
+GATEWAY_RPC_BODY_SCALARS = sql.SQL(
+    "coalesce(pg_catalog.json_agg(_postgrest_t.pgrst_scalar), '[]')::text"
+)
+GATEWAY_RPC_BODY_ROW = sql.SQL("coalesce((pg_catalog.json_agg(_postgrest_t) -> 0)::text, 'null')")
+GATEWAY_RPC_BODY_ROWS = sql.SQL("coalesce(pg_catalog.json_agg(_postgrest_t), '[]')::text")
+GATEWAY_RPC_BODY_ROW_STRIPPED = sql.SQL(
+    "coalesce(pg_catalog.json_strip_nulls(pg_catalog.json_agg(_postgrest_t) -> 0)::text, 'null')"
+)
+GATEWAY_RPC_BODY_ROWS_STRIPPED = sql.SQL(
+    "coalesce(pg_catalog.json_strip_nulls(pg_catalog.json_agg(_postgrest_t)), '[]')::text"
+)
+
+# OpenAPI follows privileges: it lists the functions the caller may execute.
+GATEWAY_EXECUTABLE_ROUTINES: LiteralString = """
+select p.oid::bigint as oid
+  from pg_catalog.pg_proc p
+ where p.oid = any(%(oids)s::oid[])
+   and pg_catalog.has_function_privilege(p.oid, 'execute')
+"""
+
+# -- make run (shim/run.py) --------------------------------------------------------------
+DEV_CREATE_DATABASE = sql.SQL("create database {name}")
+
+# The spec's example organization, with the default calendar cal-1 that
+# public.create_organization would give it. Inserted directly: its id is fixed.
+DEV_EXAMPLE_ORGANIZATION: LiteralString = """
+insert into booking.organizations (org_id, name, timezone, phone_region)
+values (%(org_id)s, %(name)s, %(timezone)s, %(phone_region)s)
+on conflict (org_id) do nothing
+"""
+DEV_EXAMPLE_CALENDAR: LiteralString = """
+select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
+ where not exists (select from booking.calendars where org_id = %(org_id)s)
+"""
+
+# The first slot check_availability offers in the next two weeks (the
+# example curl books it, so it always books something bookable).
+DEV_FIRST_FREE_SLOT: LiteralString = """
+select (slot ->> 'start')::timestamptz
+  from generate_series(0, 14) as day_offset
+ cross join lateral json_array_elements(
+         public.check_availability(%(org_id)s, current_date + day_offset) -> 'slots')
+       with ordinality as s(slot, position)
+ order by day_offset, position
+ limit 1
+"""
 
 # -- SMS worker (shim/sms_worker.py, shim/sms_listener.py) ---------------------
 # booking.enqueue_sms notifies this channel; the payload is empty.

@@ -14,9 +14,9 @@ begin
   perform public.set_integration_settings(tests.org_id('Sec Clinic B'), 'test-key',
     'AC' || repeat('b', 32), 'token-b', '+14155550200', null, null, null);
   perform public.book_appointment_atomic(tests.org_id('Sec Clinic A'), 'Ann A', null, '+14155552671',
-    'checkup', now() + interval '2 days', 30);
+    'checkup', tests.local_noon(2), 30);
   perform public.book_appointment_atomic(tests.org_id('Sec Clinic B'), 'Bob B', null, '+14155552672',
-    'checkup', now() + interval '2 days', 30);
+    'checkup', tests.local_noon(2), 30);
 end $$;
 
 -- Row level security on every new table.

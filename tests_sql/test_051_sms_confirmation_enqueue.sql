@@ -7,16 +7,25 @@ select plan(19);
 
 call tests.create_org('Enqueue Clinic');
 call tests.create_org('London Clinic', 'Europe/London', 'GB');
+-- The next January 15 and July 15 (winter and summer time in New York and
+-- London), both at 15:00 UTC.
+create function pg_temp.next_date(p_month integer) returns date language sql as $$
+  select case when make_date(extract(year from now())::integer, p_month, 15) > current_date + 1
+              then make_date(extract(year from now())::integer, p_month, 15)
+              else make_date(extract(year from now())::integer + 1, p_month, 15) end;
+$$;
+create function pg_temp.at_15_utc(p_date date) returns timestamptz language sql as $$
+  select (p_date + time '15:00') at time zone 'UTC';
+$$;
 do $$
 begin
   perform set_config('booking.public_base_url', 'https://book.example.com/', true);
-  -- Winter (EST) and summer (EDT) appointments, both at 15:00 UTC.
   perform set_config('t.winter', public.book_appointment_atomic(tests.org_id('Enqueue Clinic'),
-    'jane doe', null, '+1 415 555 2671', 'Cleaning', '2027-01-15 15:00+00', 30) ->> 'appointment_id', true);
+    'jane doe', null, '+1 415 555 2671', 'Cleaning', pg_temp.at_15_utc(pg_temp.next_date(1)), 30) ->> 'appointment_id', true);
   perform set_config('t.summer', public.book_appointment_atomic(tests.org_id('Enqueue Clinic'),
-    'John Roe', null, '+14155552672', 'Whitening', '2027-07-15 15:00+00', 30) ->> 'appointment_id', true);
+    'John Roe', null, '+14155552672', 'Whitening', pg_temp.at_15_utc(pg_temp.next_date(7)), 30) ->> 'appointment_id', true);
   perform set_config('t.london', public.book_appointment_atomic(tests.org_id('London Clinic'),
-    'Ada Lovelace', null, '+447700900123', 'Check-up', '2027-07-15 15:00+00', 30) ->> 'appointment_id', true);
+    'Ada Lovelace', null, '+447911123456', 'Check-up', pg_temp.at_15_utc(pg_temp.next_date(7)), 30) ->> 'appointment_id', true);
 end $$;
 
 select is((select count(*)::integer from booking.sms_outbox where org_id = tests.org_id('Enqueue Clinic')), 2,
@@ -25,21 +34,22 @@ select is((select kind || '/' || status || '/' || recipient from booking.sms_out
             where appointment_id = current_setting('t.winter')::uuid),
   'confirmation/pending/+14155552671', 'a pending confirmation to the contact''s E.164 number');
 select is((select body from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid),
-  'Enqueue Clinic: your Cleaning appointment is confirmed for Friday, January 15, 2027 at 10:00 AM EST. '
+  'Enqueue Clinic: your Cleaning appointment is confirmed for '
+  || to_char(pg_temp.next_date(1), 'FMDay, FMMonth FMDD, YYYY') || ' at 10:00 AM EST. '
   || 'To reschedule: https://book.example.com/reschedule/' || current_setting('t.winter') || ' Reply STOP to opt out.',
   'the winter text: clinic, service, local time in EST, reschedule link');
 select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.summer')::uuid),
-  'Thursday, July 15, 2027 at 11:00 AM EDT',
+  'July 15, [0-9]{4} at 11:00 AM EDT',
   'the same UTC hour in summer reads 11:00 AM EDT (DST-correct)');
 select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.london')::uuid),
-  'Thursday, July 15, 2027 at 4:00 PM BST',
+  'July 15, [0-9]{4} at 4:00 PM BST',
   'a London clinic''s text uses Europe/London (BST in summer)');
 select is(current_setting('TimeZone'), (select setting from pg_settings where name = 'TimeZone'),
   'formatting the local time leaves the session time zone alone');
 
 -- Retrying a successful booking does not add a second confirmation.
 select is((public.book_appointment_atomic(tests.org_id('Enqueue Clinic'), 'jane doe', null, '+14155552671',
-  'Cleaning', '2027-01-15 15:00+00', 30) ->> 'appointment_id'), current_setting('t.winter'),
+  'Cleaning', pg_temp.at_15_utc(pg_temp.next_date(1)), 30) ->> 'appointment_id'), current_setting('t.winter'),
   'a repeated booking answers the same appointment');
 select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid), 1,
   'and its confirmation is still the only one');
@@ -53,7 +63,8 @@ select throws_ok(
 
 -- A booking that fails enqueues nothing.
 select is((public.book_appointment_atomic(tests.org_id('Enqueue Clinic'), 'Other Person', null, '+14155552673',
-  'Cleaning', '2027-01-15 15:10+00', 30) ->> 'error'), 'SLOT_UNAVAILABLE', 'an overlapping booking fails');
+  'Cleaning', pg_temp.at_15_utc(pg_temp.next_date(1)) + interval '10 minutes', 30) ->> 'error'), 'SLOT_UNAVAILABLE',
+  'an overlapping booking fails');
 select is((select count(*)::integer from booking.sms_outbox where recipient = '+14155552673'), 0,
   'and enqueues no SMS');
 
@@ -62,7 +73,7 @@ select lives_ok($$
   do $inner$
   begin
     perform public.book_appointment_atomic(tests.org_id('Enqueue Clinic'), 'Rolled Back', null, '+14155552674',
-      'Cleaning', '2027-02-01 15:00+00', 30);
+      'Cleaning', tests.local_noon(5), 30);
     raise exception 'abort' using errcode = 'P0001';
   exception when sqlstate 'P0001' then null;
   end $inner$ $$, 'a booking rolled back inside a subtransaction');
@@ -74,7 +85,7 @@ do $$
 begin
   perform booking.record_sms_opt_out(tests.org_id('Enqueue Clinic'), '+14155552675', true, 'STOP', 'inbound_keyword');
   perform set_config('t.opted', public.book_appointment_atomic(tests.org_id('Enqueue Clinic'),
-    'Quiet Patient', null, '+14155552675', 'Cleaning', '2027-03-01 15:00+00', 30) ->> 'appointment_id', true);
+    'Quiet Patient', null, '+14155552675', 'Cleaning', tests.local_noon(6), 30) ->> 'appointment_id', true);
 end $$;
 select is((select status from booking.sms_outbox where appointment_id = current_setting('t.opted')::uuid), 'suppressed',
   'a confirmation to an opted-out number is recorded as suppressed');

@@ -9,7 +9,7 @@ call tests.create_org('Other Clinic');
 do $$
 declare
   v json := public.book_appointment_atomic(tests.org_id('Confirm Clinic'), 'Jane Doe', null, '+14155552671',
-    'Cleaning', now() + interval '3 days', 30);
+    'Cleaning', tests.local_noon(3), 30);
 begin
   perform set_config('t.appt', v ->> 'appointment_id', true);
   perform set_config('t.contact', v ->> 'contact_id', true);

@@ -9,7 +9,7 @@ call tests.create_org('Status Clinic');
 do $$
 declare
   v json := public.book_appointment_atomic(tests.org_id('Status Clinic'), 'Jane Doe', null, '+14155552621',
-    'Cleaning', now() + interval '3 days', 30);
+    'Cleaning', tests.local_noon(3), 30);
 begin
   update booking.sms_outbox set next_attempt_at = 'infinity' where status in ('pending', 'claimed');
   perform set_config('t.appt', v ->> 'appointment_id', true);

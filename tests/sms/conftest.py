@@ -4,13 +4,14 @@ threads, and the webhook routes served by uvicorn on a loopback port."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import psycopg
@@ -26,6 +27,7 @@ from shim.migrate import migrate
 from shim.sms_worker import SmsWorker, WorkerSettings
 from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
 from tests import database
+from tests.fixtures import create_org, local_noon
 from tests.sms.twilio_server import FakeTwilio, free_port
 
 ENCRYPTION_KEY = "sms-tests-settings-key"
@@ -85,15 +87,10 @@ def create_clinic(
     """An organization with Twilio settings (unless twilio=False), its account
     known to the local Twilio-compatible server `fake` when given."""
     name = f"Clinic {uuid.uuid4().hex[:8]}"
-    answer = conn.execute(
-        "select public.create_organization(%s, %s, 'US')", (name, timezone)
-    ).fetchone()
-    assert answer is not None
-    assert answer[0]["success"], answer
-    org_id = uuid.UUID(answer[0]["org_id"])
+    org_id = create_org(conn, name, timezone)  # open around the clock
     account_sid = "AC" + uuid.uuid4().hex
     auth_token = uuid.uuid4().hex
-    from_number = "+1415555" + f"{uuid.uuid4().int % 10000:04d}"
+    from_number = unique_phone()
     if twilio:
         result = conn.execute(
             "select public.set_integration_settings(%s, %s, %s, %s, %s, %s)",
@@ -111,22 +108,20 @@ def clinic(sms_db: psycopg.Connection, fake_twilio: FakeTwilio) -> Clinic:
     return create_clinic(sms_db, fake_twilio)
 
 
+_numbers = itertools.count(2_000_000)
+_slots = itertools.count(0)
+
+
 def unique_phone() -> str:
-    return "+1415" + f"{uuid.uuid4().int % 10_000_000:07d}"
-
-
-_slot_lock = threading.Lock()
-_next_slot = [0]
+    """A valid US number (+1 415 200-0000 and up) not used before in this run."""
+    return f"+1415{next(_numbers):07d}"
 
 
 def book(
     conn: psycopg.Connection, org_id: uuid.UUID, phone: str, service: str = "Cleaning"
 ) -> dict:
     """A committed booking (each call gets its own future slot)."""
-    with _slot_lock:
-        _next_slot[0] += 1
-        slot = _next_slot[0]
-    start = datetime(2027, 1, 4, 14, tzinfo=UTC) + timedelta(hours=slot)
+    start = local_noon(1) + timedelta(minutes=30 * next(_slots))
     row = conn.execute(
         "select public.book_appointment_atomic(%s, 'Test Patient', null, %s, %s, %s, 30)",
         (org_id, phone, service, start),

@@ -12,19 +12,89 @@ grant usage on schema tests to public;
 -- pgTAP files print only TAP lines, so the helpers that change state are
 -- procedures (CALL returns no rows) and fixtures are found again by name.
 
--- An organization (with its default calendar), created through the API.
+-- An organization (with its default calendar cal-1), created through the
+-- API. By default the calendar is open around the clock on a one-minute
+-- grid with no notice, so tests about conflicts and tenants can book any
+-- future minute; p_open_always => false keeps the real defaults
+-- (Monday-Friday 09:00-17:00, 30-minute grid, 60 minutes notice).
 create or replace procedure tests.create_org(
   p_name text,
   p_timezone text default 'America/New_York',
-  p_phone_region text default 'US'
+  p_phone_region text default 'US',
+  p_open_always boolean default true
 )
 language plpgsql
 as $$
+declare
+  v_org_id uuid;
+  v_every_day_all_day jsonb := jsonb_build_object(
+    'mon', '[["00:00","24:00"]]'::jsonb, 'tue', '[["00:00","24:00"]]'::jsonb,
+    'wed', '[["00:00","24:00"]]'::jsonb, 'thu', '[["00:00","24:00"]]'::jsonb,
+    'fri', '[["00:00","24:00"]]'::jsonb, 'sat', '[["00:00","24:00"]]'::jsonb,
+    'sun', '[["00:00","24:00"]]'::jsonb);
 begin
-  if (public.create_organization(p_name, p_timezone, p_phone_region) ->> 'success') is distinct from 'true' then
+  v_org_id := (public.create_organization(p_name, p_timezone, p_phone_region) ->> 'org_id')::uuid;
+  if v_org_id is null then
     raise exception 'tests.create_org(%) failed', p_name;
   end if;
+  if p_open_always then
+    perform public.set_weekly_hours(v_org_id, 'cal-1', v_every_day_all_day);
+    perform public.set_calendar_settings(v_org_id, 'cal-1',
+      '{"slot_interval_minutes": 1, "min_notice_minutes": 0, "max_advance_days": 365}');
+  end if;
 end;
+$$;
+
+-- Noon, local time of the zone, p_days_ahead days from today: a start
+-- that is inside the fixture calendars' hours and far from midnight.
+create or replace function tests.local_noon(p_days_ahead integer, p_timezone text default 'America/New_York')
+returns timestamptz
+language sql
+stable
+as $$
+  select (((now() at time zone p_timezone)::date + p_days_ahead) + time '12:00') at time zone p_timezone;
+$$;
+
+-- Books an appointment during a call the way the voice agent does: hold,
+-- code by SMS (read back from the outbox), confirm. Returns the appointment.
+create or replace function tests.book_during_call(
+  p_org_name text, p_call_sid text, p_phone text, p_at timestamptz,
+  p_name text default 'Lee Lead', p_service_type text default null
+) returns uuid
+language plpgsql
+as $$
+declare
+  v_org uuid := tests.org_id(p_org_name);
+  v_hold json := public.claim_slot_atomic(v_org, null, p_at, p_call_sid, p_name, p_phone, 10, p_service_type);
+  v_code text;
+begin
+  if (v_hold ->> 'success') is distinct from 'true' then
+    raise exception 'claim failed: %', v_hold;
+  end if;
+  perform public.send_otp((v_hold ->> 'hold_id')::uuid, null);
+  select substring(body from 'code is ([0-9]{4})') into v_code from booking.sms_outbox
+   where org_id = v_org and kind = 'otp' and call_id = p_call_sid order by created_at desc limit 1;
+  return (public.confirm_held_slot((v_hold ->> 'hold_id')::uuid, v_org, null, v_code, p_service_type) ->> 'appointment_id')::uuid;
+end;
+$$;
+
+-- A voice platform end-of-call report.
+create or replace function tests.call_report(
+  p_call_id text, p_phone text, p_seconds integer,
+  p_success_evaluation text default null, p_summary text default 'Caller asked about an appointment.'
+) returns jsonb
+language sql
+stable
+as $$
+  select jsonb_build_object('message', jsonb_build_object(
+    'type', 'end-of-call-report',
+    'call', jsonb_build_object('id', p_call_id),
+    'customer', jsonb_build_object('number', p_phone),
+    'startedAt', to_char((now() - make_interval(secs => p_seconds)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'endedAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'endedReason', 'customer-ended-call',
+    'artifact', jsonb_build_object('transcript', 'AI: Hello. User: Hi.'),
+    'analysis', jsonb_build_object('summary', p_summary, 'successEvaluation', p_success_evaluation)));
 $$;
 
 -- The id of a fixture organization, whatever role the test acts as.

@@ -1,0 +1,16 @@
+-- The calendar a call addresses: p_calendar_id, or the organization's
+-- default calendar when it is NULL. NULL when there is no such calendar.
+create or replace function booking.find_calendar(p_org_id uuid, p_calendar_id text)
+returns booking.calendars
+language sql
+stable
+set search_path = ''
+as $$
+  select c.* from booking.calendars c
+   where c.org_id = p_org_id
+     and (c.calendar_id = p_calendar_id or (p_calendar_id is null and c.is_default));
+$$;
+
+revoke execute on function booking.find_calendar(uuid, text) from public;
+comment on function booking.find_calendar(uuid, text) is
+  'The named calendar of an organization, or its default calendar when the name is NULL.';

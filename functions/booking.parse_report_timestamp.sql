@@ -1,0 +1,23 @@
+-- A timestamp of a voice platform's report: ISO-8601 text or epoch
+-- milliseconds; NULL when absent. Raises 22007 when present but unreadable.
+create or replace function booking.parse_report_timestamp(p_value jsonb)
+returns timestamptz
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if p_value is null or jsonb_typeof(p_value) = 'null' then
+    return null;
+  elsif jsonb_typeof(p_value) = 'number' then
+    return to_timestamp((p_value #>> '{}')::numeric / 1000);
+  elsif jsonb_typeof(p_value) = 'string' and (p_value #>> '{}') ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}' then
+    return (p_value #>> '{}')::timestamptz;
+  end if;
+  raise exception 'not a timestamp: %', left(p_value::text, 100) using errcode = '22007';
+end;
+$$;
+
+revoke execute on function booking.parse_report_timestamp(jsonb) from public;
+comment on function booking.parse_report_timestamp(jsonb) is
+  'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';

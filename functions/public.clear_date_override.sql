@@ -1,0 +1,26 @@
+-- Admin (service_role): the date follows the weekly hours again.
+create or replace function public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date)
+returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_calendar booking.calendars;
+begin
+  perform booking.assert_service_role();
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  delete from booking.calendar_date_overrides
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
+  return json_build_object('success', true, 'removed', found);
+end;
+$$;
+
+revoke execute on function public.clear_date_override(uuid, text, date) from public;
+grant execute on function public.clear_date_override(uuid, text, date) to service_role;
+comment on function public.clear_date_override(uuid, text, date) is
+  'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';

@@ -1,0 +1,140 @@
+-- Confirms a hold with the one-time code the patient read back: the
+-- appointment is created, the hold consumed and the confirmation SMS
+-- enqueued, all in this transaction.
+--
+-- Contract
+--   in:  hold id, organization (NULL: the hold's), contact id (NULL: the
+--        hold's; else it must match), the code as heard ("1 2 3 4" is
+--        fine), service type (NULL: the one given at claim time, else
+--        'consultation').
+--   out: {"success": true, "appointment_id", "contact_id", "scheduled_at"}
+--        or an error: HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED,
+--        HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT,
+--        INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with
+--        attempts_remaining), OTP_LOCKED (after 5 wrong codes),
+--        UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.
+--   raises 42501 when an authenticated caller uses another organization's hold.
+-- Repeating a successful confirmation with the right code answers the same
+-- appointment. Codes are compared as keyed hashes in constant time. The
+-- appointment goes through booking.insert_appointment under the calendar
+-- lock, with the same overlap guarantees as book_appointment_atomic.
+create or replace function public.confirm_held_slot(
+  p_hold_id uuid,
+  p_org_id uuid,
+  p_contact_id uuid,
+  p_otp text,
+  p_service_type text default null
+) returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+  v_code text := regexp_replace(coalesce(p_otp, ''), '[^0-9]', '', 'g');
+  v_service_type text;
+  v_duration integer;
+  v_lock_timeout text;
+  v_appointment booking.appointments%rowtype;
+begin
+  select * into v_hold from booking.appointment_holds
+   where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
+  if not found then
+    if p_org_id is not null then
+      perform booking.assert_org_access(p_org_id);
+    end if;
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  if p_contact_id is not null and p_contact_id <> v_hold.contact_id then
+    return booking.json_error('CONTACT_MISMATCH', 'The hold belongs to another contact');
+  end if;
+  if length(v_code) <> 4 or length(p_otp) > 32 then
+    return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+  end if;
+
+  begin
+    -- Calendar lock first, then the hold's row: the order claim_slot_atomic uses.
+    v_lock_timeout := booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
+    select * into v_hold from booking.appointment_holds
+     where org_id = v_hold.org_id and id = v_hold.id for update;
+
+    if v_hold.status = 'consumed' then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
+        select * into v_appointment from booking.appointments
+         where org_id = v_hold.org_id and id = v_hold.appointment_id;
+        return json_build_object('success', true, 'appointment_id', v_appointment.id,
+          'contact_id', v_appointment.contact_id,
+          'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+      end if;
+      return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
+    elsif v_hold.status = 'released' then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
+    elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
+    elsif v_hold.otp_failed_attempts >= 5 then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+    elsif v_hold.otp_hash is null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
+    end if;
+
+    if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
+      update booking.appointment_holds
+         set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
+       where org_id = v_hold.org_id and id = v_hold.id;
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      if v_hold.otp_failed_attempts + 1 >= 5 then
+        return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+      end if;
+      return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+    end if;
+
+    v_service_type := coalesce(nullif(btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')), ''),
+                               v_hold.service_type, 'consultation');
+    v_duration := case when p_service_type is null then v_hold.duration_minutes
+                       else booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type) end;
+    if v_duration is null or length(v_service_type) > 100 then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+    end if;
+    if v_duration <> v_hold.duration_minutes
+       and booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration) is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OUTSIDE_HOURS', 'The service does not fit the held slot');
+    end if;
+    if not booking.slot_is_free(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at,
+                                v_hold.scheduled_at + make_interval(mins => v_duration), v_hold.id) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
+    end if;
+
+    v_appointment := booking.insert_appointment(v_hold.org_id, v_hold.calendar_id, v_hold.contact_id,
+                                                v_service_type, v_hold.scheduled_at, v_duration);
+    update booking.appointment_holds
+       set status = 'consumed', appointment_id = v_appointment.id, updated_at = now()
+     where org_id = v_hold.org_id and id = v_hold.id;
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'contact_id', v_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+end;
+$$;
+
+revoke execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) from public;
+grant execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) to authenticated, service_role;
+comment on function public.confirm_held_slot(uuid, uuid, uuid, text, text) is
+  'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';

@@ -1,0 +1,41 @@
+-- Admin (service_role): another calendar (a practitioner, a room) with the
+-- default rules and Monday-Friday 09:00-17:00 hours.
+-- Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME,
+-- CALENDAR_EXISTS.
+create or replace function public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text)
+returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_calendar_id is null or p_calendar_id !~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' then
+    return booking.json_error('INVALID_CALENDAR_ID', 'Calendar ids are 1-64 letters, digits, _ . -');
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The calendar name must be 1 to 200 characters');
+  end if;
+  insert into booking.calendars (org_id, calendar_id, name, is_default)
+  values (p_org_id, p_calendar_id, v_name,
+          not exists (select from booking.calendars where org_id = p_org_id and is_default))
+  on conflict do nothing;
+  if not found then
+    return booking.json_error('CALENDAR_EXISTS', 'The organization already has this calendar');
+  end if;
+  insert into booking.calendar_weekly_hours (org_id, calendar_id, iso_weekday, opens_at, closes_at)
+  select p_org_id, p_calendar_id, d, '09:00', '17:00' from generate_series(1, 5) d;
+  return json_build_object('success', true, 'calendar_id', p_calendar_id);
+end;
+$$;
+
+revoke execute on function public.create_calendar(uuid, text, text) from public;
+grant execute on function public.create_calendar(uuid, text, text) to service_role;
+comment on function public.create_calendar(uuid, text, text) is
+  'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours (the first calendar becomes the default). Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS.';

@@ -1,0 +1,26 @@
+-- Marks live-looking holds past expires_at as expired, so the live feed
+-- shows hold.expired close to the moment it happens. Correctness never
+-- depends on it (an expired hold stops counting by itself); the SMS worker
+-- calls it on each poll. Returns how many holds it marked.
+create or replace function public.expire_overdue_holds()
+returns integer
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  perform booking.assert_service_role();
+  update booking.appointment_holds set status = 'expired', updated_at = now()
+   where status = 'active' and expires_at <= now();
+  get diagnostics v_count = row_count;
+  return v_count;
+end;
+$$;
+
+revoke execute on function public.expire_overdue_holds() from public;
+grant execute on function public.expire_overdue_holds() to service_role;
+comment on function public.expire_overdue_holds() is
+  'Worker API (service_role): marks holds past their expiry as expired (emits hold.expired events); returns the count. Not needed for correctness.';

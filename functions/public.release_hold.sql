@@ -1,0 +1,37 @@
+-- Releases a hold so its slot is free again. Releasing twice, or a hold
+-- that already expired, is fine.
+-- Errors: HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED; raises 42501 when an
+-- authenticated caller releases another organization's hold.
+create or replace function public.release_hold(p_hold_id uuid, p_org_id uuid default null)
+returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+begin
+  select * into v_hold from booking.appointment_holds
+   where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
+  if not found then
+    if p_org_id is not null then
+      perform booking.assert_org_access(p_org_id);
+    end if;
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  if v_hold.status = 'consumed' then
+    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+  end if;
+  update booking.appointment_holds
+     set status = 'released', updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id and status = 'active';
+  return json_build_object('success', true, 'hold_id', v_hold.id);
+end;
+$$;
+
+revoke execute on function public.release_hold(uuid, uuid) from public;
+grant execute on function public.release_hold(uuid, uuid) to authenticated, service_role;
+comment on function public.release_hold(uuid, uuid) is
+  'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';

@@ -1,0 +1,93 @@
+-- Texts a fresh 4-digit one-time code for a hold to the patient's phone.
+--
+-- Contract
+--   in:  hold id, the patient's phone (must be the number the hold was
+--        claimed with; NULL means that number).
+--   out: {"success": true, "codeSent": true, "expires_at"} or an error:
+--        HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED,
+--        OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 codes
+--        per hold), OTP_RATE_LIMITED (3 codes per phone number and
+--        organization in 10 minutes), SMS_OPTED_OUT.
+--   raises 42501 when an authenticated caller uses another organization's hold.
+-- The code comes from a cryptographically secure generator, is stored only
+-- as a keyed hash (booking.otp_hash), travels only in the SMS (outbox kind
+-- otp, expiring with the hold) and never appears in an answer. A resend
+-- replaces the previous code; wrong attempts keep counting across resends.
+create or replace function public.send_otp(p_hold_id uuid, p_patient_phone text)
+returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+  v_org booking.organizations%rowtype;
+  v_contact_phone text;
+  v_phone text;
+  v_code text;
+begin
+  select * into v_hold from booking.appointment_holds where id = p_hold_id for update;
+  if not found then
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  select * into v_org from booking.organizations where org_id = v_hold.org_id;
+
+  if v_hold.status = 'consumed' then
+    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
+  elsif v_hold.status = 'released' then
+    return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
+  elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
+    return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
+  elsif v_hold.otp_failed_attempts >= 5 then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+  end if;
+
+  select phone into v_contact_phone from booking.contacts
+   where org_id = v_hold.org_id and id = v_hold.contact_id;
+  if nullif(btrim(p_patient_phone), '') is null then
+    v_phone := v_contact_phone;
+  else
+    v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    elsif v_phone <> v_contact_phone then
+      return booking.json_error('PHONE_MISMATCH', 'Codes go only to the number the slot was reserved for');
+    end if;
+  end if;
+
+  if v_hold.otp_send_count >= 3 then
+    return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
+  end if;
+  if (select count(*) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
+         and created_at > now() - interval '10 minutes') >= 3 then
+    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
+  end if;
+
+  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
+    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  end if;
+
+  v_code := booking.random_otp_code();
+  update booking.appointment_holds
+     set otp_hash = booking.otp_hash(v_code, v_hold.id),
+         otp_send_count = otp_send_count + 1,
+         otp_last_sent_at = now(),
+         updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id;
+
+  perform booking.enqueue_sms(v_hold.org_id, 'otp', v_phone,
+    v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
+      || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',
+    null, v_hold.call_sid, v_hold.expires_at);
+  return json_build_object('success', true, 'codeSent', true,
+                           'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+end;
+$$;
+
+revoke execute on function public.send_otp(uuid, text) from public;
+grant execute on function public.send_otp(uuid, text) to authenticated, service_role;
+comment on function public.send_otp(uuid, text) is
+  'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';

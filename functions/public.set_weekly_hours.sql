@@ -1,0 +1,55 @@
+-- Admin (service_role): replaces a calendar's weekly opening hours.
+-- p_hours: {"mon": [["09:00", "12:00"], ["13:00", "17:00"]], "tue": [...], ...}
+-- with keys mon..sun (or monday..sunday); a day that is absent is closed.
+-- Times are local wall-clock times of the organization.
+-- Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.
+create or replace function public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb)
+returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_calendar booking.calendars;
+  v_day record;
+  v_weekday smallint;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_hours is null or jsonb_typeof(p_hours) <> 'object' then
+    return booking.json_error('INVALID_HOURS', 'Hours must be an object such as {"mon": [["09:00", "17:00"]]}');
+  end if;
+
+  delete from booking.calendar_weekly_hours
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id;
+  for v_day in select key, value from jsonb_each(p_hours) loop
+    v_weekday := case lower(v_day.key)
+      when 'mon' then 1 when 'monday' then 1 when 'tue' then 2 when 'tuesday' then 2
+      when 'wed' then 3 when 'wednesday' then 3 when 'thu' then 4 when 'thursday' then 4
+      when 'fri' then 5 when 'friday' then 5 when 'sat' then 6 when 'saturday' then 6
+      when 'sun' then 7 when 'sunday' then 7 end;
+    if v_weekday is null then
+      raise exception 'unknown day %', v_day.key using errcode = '22023';
+    end if;
+    insert into booking.calendar_weekly_hours (org_id, calendar_id, iso_weekday, opens_at, closes_at)
+    select p_org_id, v_calendar.calendar_id, v_weekday, h.opens_at, h.closes_at
+      from booking.parse_opening_hours(v_day.value) h;
+  end loop;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id);
+exception
+  when invalid_parameter_value or unique_violation then
+    return booking.json_error('INVALID_HOURS', 'Hours must map mon..sun to non-overlapping ["HH:MM", "HH:MM"] intervals');
+end;
+$$;
+
+revoke execute on function public.set_weekly_hours(uuid, text, jsonb) from public;
+grant execute on function public.set_weekly_hours(uuid, text, jsonb) to service_role;
+comment on function public.set_weekly_hours(uuid, text, jsonb) is
+  'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';

@@ -1,0 +1,54 @@
+-- Admin (service_role): adds or changes a service type of a calendar. Once
+-- a calendar has service types, bookings must name one of its active ones.
+-- Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE,
+-- INVALID_DURATION, INVALID_VALUE.
+create or replace function public.upsert_service_type(
+  p_org_id uuid,
+  p_calendar_id text,
+  p_service_type text,
+  p_duration_minutes integer,
+  p_value_cents integer default 0,
+  p_active boolean default true
+) returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_calendar booking.calendars;
+  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
+    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+  end if;
+  if p_value_cents is null or p_value_cents < 0 then
+    return booking.json_error('INVALID_VALUE', 'The value must be zero or more cents');
+  end if;
+
+  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
+  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
+  on conflict (org_id, calendar_id, service_type) do update
+     set duration_minutes = excluded.duration_minutes,
+         value_cents = excluded.value_cents,
+         active = excluded.active;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
+                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes);
+end;
+$$;
+
+revoke execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) from public;
+grant execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) to service_role;
+comment on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) is
+  'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';

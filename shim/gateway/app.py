@@ -1,0 +1,153 @@
+"""The Starlette application: `create_app(settings, extra_routes, background_tasks)`.
+
+Later features plug in here: `extra_routes` are served next to /rest/v1
+(they are not behind the apikey check, e.g. signed webhooks), and each of
+`background_tasks` is started with the application and cancelled when it
+stops (e.g. a worker that sends queued SMS), sharing the gateway's pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+
+import psycopg
+from psycopg import sql
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from shim import queries
+from shim.gateway import endpoints, errors
+from shim.gateway.access_log import AccessLogMiddleware
+from shim.gateway.auth import with_api_keys
+from shim.gateway.settings import GatewaySettings
+from shim.gateway.state import GatewayState
+
+log = logging.getLogger("shim.gateway")
+
+BackgroundTask = Callable[[GatewayState], Awaitable[None]]
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
+
+
+async def maintain_schema_cache(state: GatewayState) -> None:
+    """Load the schema cache, then reload it on NOTIFY pgrst ('reload schema' or '').
+
+    The LISTEN connection reconnects with backoff; after every (re)connect
+    the cache is reloaded, since notifications may have been missed.
+    """
+    listen = queries.GATEWAY_LISTEN.format(channel=sql.Identifier(state.settings.channel))
+    failures = 0
+    while True:
+        try:
+            conn = await psycopg.AsyncConnection.connect(
+                state.settings.database_url, autocommit=True
+            )
+            async with conn:
+                await conn.execute(listen)
+                await state.reload_schema_cache()
+                failures = 0
+                async for notify in conn.notifies():
+                    if notify.payload in ("", "reload schema"):
+                        await state.reload_schema_cache()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # log, wait, reconnect
+            delay = _RETRY_SECONDS[min(failures, len(_RETRY_SECONDS) - 1)]
+            failures += 1
+            log.warning("schema cache listener: %s; retrying in %.1fs", exc, delay)
+            await asyncio.sleep(delay)
+
+
+async def _supervised(task: BackgroundTask, state: GatewayState) -> None:
+    name = getattr(task, "__name__", repr(task))
+    try:
+        await task(state)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("background task %s stopped with an error", name)
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, errors.ApiError)
+    return exc.response(include_body=request.method != "HEAD")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return errors.no_route().response()
+    if exc.status_code == 405:
+        return errors.unsupported_method(request.method).response()
+    return errors.ApiError(exc.status_code, None, str(exc.detail)).response()
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return errors.internal_error().response()
+
+
+def create_app(
+    settings: GatewaySettings,
+    extra_routes: Sequence[BaseRoute] = (),
+    background_tasks: Sequence[BackgroundTask] = (),
+) -> Starlette:
+    settings = with_api_keys(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool = AsyncConnectionPool(
+            settings.database_url,
+            min_size=1,
+            max_size=settings.pool_size,
+            timeout=settings.pool_acquisition_timeout,
+            kwargs={
+                "autocommit": True,
+                # Statements differ per function and break after DDL when
+                # prepared; poolers in transaction mode do not keep them.
+                "prepare_threshold": None,
+                "application_name": "clinic-booking-gateway",
+            },
+            open=False,
+            name="gateway",
+        )
+        await pool.open(wait=False)
+        state = GatewayState(settings, pool)
+        app.state.gateway = state
+        tasks = [asyncio.create_task(maintain_schema_cache(state), name="schema-cache")]
+        tasks += [asyncio.create_task(_supervised(task, state)) for task in background_tasks]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await pool.close()
+
+    routes: list[BaseRoute] = [
+        *extra_routes,
+        Route("/health", endpoints.health_endpoint, methods=["GET", "HEAD"]),
+        Route("/rest/v1/", endpoints.root_endpoint, methods=ALL_METHODS),
+        Route("/rest/v1/rpc/{name}", endpoints.rpc_endpoint, methods=ALL_METHODS),
+        Route("/rest/v1/{path:path}", endpoints.resource_endpoint, methods=ALL_METHODS),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(AccessLogMiddleware)],
+        exception_handlers={
+            errors.ApiError: _api_error,
+            HTTPException: _http_error,
+            Exception: _unexpected_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

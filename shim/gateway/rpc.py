@@ -1,0 +1,198 @@
+"""Calling a function and shaping the answer as PostgREST does.
+
+The statement is PostgREST's main query for a function call: arguments are
+read with json_to_record (so PostgreSQL converts JSON to the parameter
+types), the function is called by its cached, quoted name with named
+arguments, and PostgreSQL renders the JSON body. Results: a scalar or json
+as the bare value, a composite as an object, SETOF/TABLE as an array, void
+as 204 without a body.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from psycopg import sql
+from starlette.responses import Response
+
+from shim import queries
+from shim.gateway import errors
+from shim.gateway.rpc_request import Output, RpcRequest
+from shim.gateway.schema_cache import ReturnShape, Routine
+from shim.gateway.state import GatewayState
+from shim.gateway.transaction import RequestContext, request_transaction
+
+
+def _arguments(routine: Routine, rpc: RpcRequest) -> tuple[sql.Composable, bool]:
+    """The argument list of the call and whether it reads pgrst_body."""
+    unnamed = routine.single_unnamed_json_param
+    if unnamed is not None and rpc.json_post and not routine.matches(rpc.keys):
+        return queries.GATEWAY_RPC_BODY_ARGUMENT.format(type=unnamed.type.sql()), False
+    given = [p for p in routine.params if p.name in rpc.keys]
+    items = [
+        (
+            queries.GATEWAY_RPC_VARIADIC_ARGUMENT
+            if p.variadic
+            else queries.GATEWAY_RPC_NAMED_ARGUMENT
+        ).format(name=sql.Identifier(p.name))
+        for p in given
+    ]
+    return sql.SQL(", ").join(items), bool(given)
+
+
+def _body(routine: Routine, rpc: RpcRequest) -> sql.Composable:
+    single = rpc.media.output is Output.OBJECT or not routine.returns_set
+    stripped = rpc.media.strip_nulls
+    if routine.shape is ReturnShape.ROW:
+        if single:
+            return (
+                queries.GATEWAY_RPC_BODY_ROW_STRIPPED if stripped else queries.GATEWAY_RPC_BODY_ROW
+            )
+        return queries.GATEWAY_RPC_BODY_ROWS_STRIPPED if stripped else queries.GATEWAY_RPC_BODY_ROWS
+    return queries.GATEWAY_RPC_BODY_SCALAR if single else queries.GATEWAY_RPC_BODY_SCALARS
+
+
+def statement(routine: Routine, rpc: RpcRequest) -> tuple[sql.Composed, dict[str, Any]]:
+    """The call of `routine` for this request, with its parameters."""
+    function = sql.Identifier(routine.schema, routine.name)
+    arguments, reads_body = _arguments(routine, rpc)
+    if routine.shape is ReturnShape.ROW:
+        call = queries.GATEWAY_RPC_ROW_CALL.format(function=function, arguments=arguments)
+        projection = queries.GATEWAY_RPC_ROW_PROJECTION
+    else:
+        call = queries.GATEWAY_RPC_SCALAR_CALL.format(function=function, arguments=arguments)
+        projection = queries.GATEWAY_RPC_SCALAR_PROJECTION
+    params: dict[str, Any] = {"limit": rpc.limit, "offset": rpc.offset}
+    if reads_body:
+        columns = sql.SQL(", ").join(
+            queries.GATEWAY_RPC_COLUMN.format(name=sql.Identifier(p.name), type=p.type.sql())
+            for p in routine.params
+            if p.name in rpc.keys
+        )
+        source = queries.GATEWAY_RPC_SOURCE_WITH_ARGUMENTS.format(
+            projection=projection,
+            arguments=queries.GATEWAY_RPC_ARGUMENTS,
+            columns=columns,
+            call=call,
+        )
+    else:
+        source = queries.GATEWAY_RPC_SOURCE.format(projection=projection, call=call)
+    if reads_body or routine.single_unnamed_json_param is not None:
+        params["arguments"] = rpc.arguments(frozenset(p.name for p in routine.params if p.variadic))
+    total = (
+        queries.GATEWAY_RPC_TOTAL_COUNT
+        if rpc.preferences.counts_rows
+        else queries.GATEWAY_RPC_NO_TOTAL_COUNT
+    )
+    query = queries.GATEWAY_RPC.format(source=source, total_count=total, body=_body(routine, rpc))
+    return query, params
+
+
+def content_range(lower: int, page_count: int, total: int | None) -> tuple[int, str]:
+    """PostgREST's rangeStatusHeader: the status and the Content-Range value."""
+    upper = lower + page_count - 1
+    in_range = lower <= upper and total != 0
+    header = f"{lower}-{upper}" if in_range else "*"
+    header += "/" + ("*" if total is None else str(total))
+    if total is None:
+        return 200, header
+    if lower > total:
+        return 416, header
+    if (1 + upper - lower) < total:
+        return 206, header
+    return 200, header
+
+
+def _guc_headers(raw: str | None) -> dict[str, str]:
+    """response.headers: a JSON array of one-key objects with string values."""
+    if raw is None:
+        return {}
+    try:
+        items = json.loads(raw)
+        if not isinstance(items, list):
+            raise TypeError(raw)
+        headers: dict[str, str] = {}
+        for item in items:
+            if not isinstance(item, dict) or len(item) != 1:
+                raise TypeError(raw)
+            ((name, value),) = item.items()
+            if not isinstance(value, str):
+                raise TypeError(raw)
+            headers[name] = value
+    except (ValueError, TypeError) as exc:
+        raise errors.ApiError(
+            500,
+            "PGRST111",
+            "response.headers guc must be a JSON array composed of objects with a single key "
+            "and a string value",
+        ) from exc
+    return headers
+
+
+def _guc_status(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not raw.strip().isdigit() or not 100 <= int(raw) <= 599:
+        raise errors.ApiError(500, "PGRST112", "response.status guc must be a valid status code")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class CallResult:
+    total_count: int | None
+    page_count: int
+    body: str
+    response_headers: str | None
+    response_status: str | None
+
+
+def respond(routine: Routine, rpc: RpcRequest, result: CallResult) -> Response:
+    """The HTTP answer; raises ApiError (rolling the call back) when it cannot be given."""
+    if rpc.media.output is Output.OBJECT and result.page_count != 1:
+        raise errors.singularity_error(result.page_count)
+    status, range_header = content_range(rpc.offset, result.page_count, result.total_count)
+    if status == 416:
+        raise errors.invalid_range(
+            f"An offset of {rpc.offset} was requested, "
+            f"but there are only {result.total_count} rows."
+        )
+    headers: dict[str, str] = {"Content-Range": range_header}
+    body: bytes = b""
+    if routine.shape is ReturnShape.VOID:
+        status = 204
+    else:
+        headers["Content-Type"] = rpc.media.content_type
+        if rpc.negotiated_by_profile:
+            headers["Content-Profile"] = rpc.schema
+        if rpc.method != "HEAD":
+            body = result.body.encode()
+    if (applied := rpc.preferences.applied()) is not None:
+        headers["Preference-Applied"] = applied
+    overrides: Mapping[str, str] = _guc_headers(result.response_headers)
+    headers = {
+        **{k: v for k, v in headers.items() if k.lower() not in _lower(overrides)},
+        **overrides,
+    }
+    status = _guc_status(result.response_status) or status
+    return Response(body, status_code=status, headers=headers)
+
+
+def _lower(headers: Mapping[str, str]) -> set[str]:
+    return {name.lower() for name in headers}
+
+
+async def call(
+    state: GatewayState, routine: Routine, rpc: RpcRequest, context: RequestContext
+) -> Response:
+    query, params = statement(routine, rpc)
+    read_only = rpc.read_only_method or not routine.is_volatile
+    async with request_transaction(
+        state, context, read_only=read_only, hoisted=routine.hoisted_settings
+    ) as conn:
+        cursor = await conn.execute(query, params)
+        row = await cursor.fetchone()
+        assert row is not None  # an aggregate query always returns a row
+        return respond(routine, rpc, CallResult(*row))

@@ -1,0 +1,38 @@
+"""What the running gateway shares between requests: settings, pool, schema cache."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from psycopg_pool import AsyncConnectionPool
+
+from shim.gateway import errors, schema_cache
+from shim.gateway.schema_cache import SchemaCache
+from shim.gateway.settings import GatewaySettings
+
+log = logging.getLogger("shim.gateway")
+
+
+@dataclass
+class GatewayState:
+    settings: GatewaySettings
+    pool: AsyncConnectionPool[Any]
+    cache: SchemaCache | None = None
+    _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def require_cache(self) -> SchemaCache:
+        """The schema cache; 503 PGRST002 until it was read once."""
+        if self.cache is None:
+            raise errors.schema_cache_not_ready()
+        return self.cache
+
+    async def reload_schema_cache(self) -> None:
+        async with self._reload_lock:
+            timeout = self.settings.pool_acquisition_timeout
+            async with self.pool.connection(timeout=timeout) as conn:
+                self.cache = await schema_cache.load(conn, self.settings.schemas)
+        count = sum(len(overloads) for overloads in self.cache.routines.values())
+        log.info("schema cache loaded: %d functions in %s", count, ", ".join(self.settings.schemas))

@@ -1,0 +1,114 @@
+"""The settings each request's transaction starts with, as PostgREST sets them.
+
+Order matters and is PostgREST's: search_path, the role's own settings
+(ALTER ROLE ... SET, which SET ROLE does not apply), role,
+request.jwt.claims, request.method, request.path, request.headers,
+request.cookies, then the function's hoisted settings (statement_timeout).
+All are transaction-local: set_config(name, value, true).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg_pool import PoolClosed, PoolTimeout
+
+from shim import queries
+from shim.gateway import errors
+from shim.gateway.auth import Caller
+from shim.gateway.schema_cache import SchemaCache
+from shim.gateway.settings import GatewaySettings
+from shim.gateway.state import GatewayState
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    caller: Caller
+    schema: str
+    method: str
+    path: str  # as PostgREST behind Supabase sees it, e.g. /rpc/book_appointment_atomic
+    headers: Mapping[str, str]  # lower-case names, without cookie
+    cookies: Mapping[str, str]
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def settings_for(
+    context: RequestContext,
+    settings: GatewaySettings,
+    cache: SchemaCache,
+    hoisted: Sequence[tuple[str, str]] = (),
+) -> list[tuple[str, str]]:
+    search_path = ", ".join(quote_ident(s) for s in (context.schema, *settings.extra_search_path))
+    return [
+        ("search_path", search_path),
+        *cache.role_settings.get(context.caller.role, ()),
+        ("role", context.caller.role),
+        ("request.jwt.claims", _json(dict(context.caller.claims))),
+        ("request.method", context.method),
+        ("request.path", context.path),
+        ("request.headers", _json(dict(context.headers))),
+        ("request.cookies", _json(dict(context.cookies))),
+        *hoisted,
+    ]
+
+
+async def begin(
+    conn: psycopg.AsyncConnection[Any], items: Sequence[tuple[str, str]], *, read_only: bool
+) -> None:
+    """First statements of the request's transaction (call inside conn.transaction())."""
+    if read_only:
+        await conn.execute(queries.GATEWAY_READ_ONLY)
+    statement = queries.GATEWAY_SELECT.format(
+        items=sql.SQL(", ").join([queries.GATEWAY_SET_CONFIG] * len(items))
+    )
+    await conn.execute(statement, [value for item in items for value in item])
+
+
+def parse_cookies(header: str | None) -> dict[str, str]:
+    cookies: dict[str, str] = {}
+    for part in (header or "").split(";"):
+        name, separator, value = part.strip().partition("=")
+        if separator and name:
+            cookies[name] = value
+    return cookies
+
+
+@asynccontextmanager
+async def request_transaction(
+    state: GatewayState,
+    context: RequestContext,
+    *,
+    read_only: bool,
+    hoisted: Sequence[tuple[str, str]] = (),
+) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """One transaction for one request; database failures become PostgREST errors.
+
+    Leaving the block with an exception rolls the transaction back.
+    """
+    cache = state.require_cache()
+    items = settings_for(context, state.settings, cache, hoisted)
+    authenticated = not context.caller.is_anonymous(state.settings)
+    try:
+        timeout = state.settings.pool_acquisition_timeout
+        async with state.pool.connection(timeout=timeout) as conn, conn.transaction():
+            await begin(conn, items, read_only=read_only)
+            yield conn
+    except PoolTimeout as exc:
+        raise errors.pool_timeout() from exc
+    except PoolClosed as exc:
+        raise errors.connection_lost("the connection pool is closed") from exc
+    except psycopg.Error as exc:
+        raise errors.from_database_error(exc, authenticated=authenticated) from exc

@@ -1,0 +1,85 @@
+"""`make run` pieces: the secret, the development database, the example
+organization, and the printed curl command, pasted into a shell."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+import subprocess
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from shim import run
+from shim.migrate import migrate
+from tests.gateway.conftest import settings_for
+from tests.gateway.server import running_gateway
+
+
+def test_the_secret_comes_from_the_environment_or_a_saved_file(tmp_path: Path) -> None:
+    assert run.jwt_secret({"JWT_SECRET": "s" * 40}, tmp_path) == "s" * 40
+    assert not (tmp_path / "jwt_secret").exists()
+    generated = run.jwt_secret({}, tmp_path)
+    assert len(generated) >= 32
+    assert stat.S_IMODE((tmp_path / "jwt_secret").stat().st_mode) == 0o600
+    assert run.jwt_secret({}, tmp_path) == generated
+
+
+@pytest.fixture(scope="module")
+def development_database(server_url: str) -> Iterator[str]:
+    """A database made the way `make run` makes it, dropped afterwards."""
+    name = f"make_run_{uuid.uuid4().hex[:10]}"
+    url = run.ensure_database(server_url, name)
+    try:
+        assert run.ensure_database(server_url, name) == url  # exists: no error
+        for _ in range(2):  # a restart applies nothing new and inserts nothing twice
+            migrate(url)
+            run.ensure_example_organization(url)
+        yield url
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            drop = sql.SQL("drop database if exists {} with (force)")
+            conn.execute(drop.format(sql.Identifier(name)))
+
+
+def test_the_example_organization_has_its_default_calendar(development_database: str) -> None:
+    with psycopg.connect(development_database) as conn:
+        organizations = conn.execute(
+            "select org_id::text, timezone, phone_region from booking.organizations"
+        ).fetchall()
+        calendars = conn.execute(
+            "select calendar_id, is_default from booking.calendars where org_id = %s",
+            [run.EXAMPLE_ORG_ID],
+        ).fetchall()
+    assert organizations == [(run.EXAMPLE_ORG_ID, "America/New_York", "US")]
+    assert calendars == [("cal-1", True)]
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs the curl command")
+def test_the_printed_curl_books_an_appointment(development_database: str) -> None:
+    settings = settings_for(development_database, schemas=("public",))
+    with running_gateway(settings) as base_url:
+        now = datetime.now(UTC)
+        text = run.banner(settings, base_url, now, run.first_free_slot(development_database, now))
+        assert f"anon key          {settings.anon_key}" in text
+        assert f"service_role key  {settings.service_role_key}" in text
+        command = text[text.index("curl ") : text.index("Press Ctrl-C")]
+        first = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
+        again = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
+    booked = json.loads(first.stdout)
+    assert booked["success"] is True
+    assert json.loads(again.stdout)["appointment_id"] == booked["appointment_id"]
+
+
+def test_a_given_database_url_is_used_as_is(tmp_path: Path) -> None:
+    owner, login = "postgresql://owner@db/app", "postgresql://authenticator@db/app"
+    env = {"DATABASE_URL": owner, "GATEWAY_DATABASE_URL": login}
+    with run.development_database(env, tmp_path) as urls:
+        assert urls == (owner, login)
+    assert not (tmp_path / "postgres").exists()  # no cluster of our own

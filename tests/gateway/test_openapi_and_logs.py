@@ -1,0 +1,85 @@
+"""GET /rest/v1/ (OpenAPI from the catalog) and the access log."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import httpx
+import psycopg
+import pytest
+
+from tests.gateway.conftest import Gateway
+
+
+def comment_of(db: psycopg.Connection, function: str) -> str:
+    row = db.execute("select obj_description(%s::regprocedure, 'pg_proc')", [function]).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def test_openapi_lists_the_functions_with_their_comments(
+    service_http: httpx.Client, db: psycopg.Connection
+) -> None:
+    response = service_http.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/openapi+json; charset=utf-8"
+    doc = response.json()
+    assert doc["swagger"] == "2.0"
+    booking = doc["paths"]["/rpc/book_appointment_atomic"]
+    assert set(booking) == {"post"}  # VOLATILE: no GET
+    signature = "public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)"
+    assert booking["post"]["description"] == comment_of(db, signature)
+    args = booking["post"]["parameters"][0]["schema"]
+    assert args["required"] == [
+        "p_org_id", "p_patient_name", "p_patient_email", "p_patient_phone",
+        "p_service_type", "p_scheduled_at", "p_duration_minutes",
+    ]  # fmt: skip
+    assert args["properties"]["p_scheduled_at"] == {
+        "format": "timestamp with time zone",
+        "type": "string",
+    }
+    assert args["properties"]["p_duration_minutes"] == {"format": "integer", "type": "integer"}
+    assert "/rpc/create_organization" in doc["paths"]
+
+
+def test_openapi_follows_privileges(
+    gateway: Gateway, http: httpx.Client, two_clinics: tuple[str, str]
+) -> None:
+    assert set(http.get("/").json()["paths"]) == {"/"}  # anon may execute nothing in public
+    member = {"Authorization": f"Bearer {gateway.member_token(two_clinics[0])}"}
+    paths = http.get("/", headers=member).json()["paths"]
+    assert "/rpc/book_appointment_atomic" in paths
+    assert "/rpc/create_organization" not in paths
+
+
+def test_openapi_of_another_exposed_schema(http: httpx.Client) -> None:
+    doc = http.get("/", headers={"Accept-Profile": "rpc_fixtures"}).json()
+    assert doc["info"]["title"] == "RPC fixtures"
+    sayhello = doc["paths"]["/rpc/sayhello"]
+    assert set(sayhello) == {"get", "post"}  # IMMUTABLE: GET too
+    assert sayhello["get"]["summary"] == "Greets by name"
+    assert sayhello["get"]["parameters"] == [
+        {"name": "name", "in": "query", "required": True, "format": "text", "type": "string"}
+    ]
+
+
+def test_openapi_rejects_other_media_types(http: httpx.Client) -> None:
+    response = http.get("/", headers={"Accept": "text/csv"})
+    assert (response.status_code, response.json()["code"]) == (406, "PGRST107")
+
+
+def test_one_access_log_line_per_request(
+    http: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="shim.gateway.access"):
+        http.post(
+            "/rpc/sayhello", json={"name": "log"}, headers={"Content-Profile": "rpc_fixtures"}
+        )
+        http.post("/rpc/nothing_here", json={})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "shim.gateway.access"]
+    assert [(line["method"], line["path"], line["status"]) for line in lines] == [
+        ("POST", "/rest/v1/rpc/sayhello", 200),
+        ("POST", "/rest/v1/rpc/nothing_here", 404),
+    ]
+    assert all(line["duration_ms"] >= 0 for line in lines)

@@ -1,0 +1,144 @@
+"""Timeouts, the pool, lost connections, and the hooks later features use."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+from psycopg import sql
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from shim.gateway import GatewayState
+from shim.gateway.app import create_app
+from tests.gateway.conftest import Gateway, settings_for
+from tests.gateway.server import running_gateway
+
+WRITE = {"Content-Profile": "rpc_fixtures"}
+
+
+def sleep(client: httpx.Client, seconds: float, function: str = "sleep") -> httpx.Response:
+    return client.post(f"/rpc/{function}", json={"seconds": seconds}, headers=WRITE)
+
+
+def wait_for(condition: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def statement_timeout(client: httpx.Client) -> str:
+    return client.post("/rpc/whoami", json={}, headers=WRITE).json()["statement_timeout"]
+
+
+def test_statement_timeout_of_the_role_is_honoured(
+    http: httpx.Client, db: psycopg.Connection, database_url: str
+) -> None:
+    database = sql.Identifier(psycopg.conninfo.conninfo_to_dict(database_url)["dbname"])
+    set_timeout = sql.SQL("alter role anon in database {} set statement_timeout = '300ms'")
+    reset_timeout = sql.SQL("alter role anon in database {} reset statement_timeout")
+    db.execute(set_timeout.format(database))
+    try:
+        db.execute("notify pgrst, 'reload schema'")
+        wait_for(lambda: statement_timeout(http) == "300ms")
+        started = time.monotonic()
+        response = sleep(http, 3)
+        assert time.monotonic() - started < 2.5
+        assert (response.status_code, response.json()["code"]) == (500, "57014")
+    finally:
+        db.execute(reset_timeout.format(database))
+        db.execute("notify pgrst, 'reload schema'")
+    wait_for(lambda: statement_timeout(http) != "300ms")
+
+
+def test_statement_timeout_of_the_function_is_hoisted(http: httpx.Client) -> None:
+    response = sleep(http, 3, "sleep_with_timeout")
+    assert (response.status_code, response.json()["code"]) == (500, "57014")
+    assert response.json()["message"] == "canceling statement due to statement timeout"
+
+
+def test_a_lost_connection_gives_503_and_the_server_keeps_serving(
+    gateway: Gateway, service_http: httpx.Client
+) -> None:
+    service = {"Authorization": f"Bearer {gateway.service_role_key}", **WRITE}
+    response = service_http.post("/rpc/terminate_own_backend", json={}, headers=service)
+    assert response.status_code == 503
+    assert set(response.json()) == {"code", "message", "details", "hint"}
+    for _ in range(6):  # more than the pool holds: every connection is usable
+        assert service_http.post("/rpc/whoami", json={}, headers=WRITE).status_code == 200
+
+
+def test_a_pool_wait_timeout_gives_504(database_url: str, rpc_fixtures: str) -> None:
+    settings = settings_for(database_url, pool_size=1, pool_acquisition_timeout=0.5)
+    with running_gateway(settings) as base_url:
+        headers = {"apikey": settings.anon_key, **WRITE}
+        with httpx.Client(base_url=f"{base_url}/rest/v1", headers=headers, timeout=30) as client:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                slow = pool.submit(sleep, client, 2.0)
+                time.sleep(0.3)
+                started = time.monotonic()
+                waiting = sleep(client, 0)
+                waited = time.monotonic() - started
+                assert slow.result().status_code == 204
+            assert waiting.status_code == 504
+            assert waiting.json() == {
+                "code": "PGRST003",
+                "message": "Timed out acquiring connection from connection pool.",
+                "details": None,
+                "hint": None,
+            }
+            assert 0.4 < waited < 1.5
+            assert sleep(client, 0).status_code == 204
+
+
+def test_database_errors_never_leak_a_stack_trace(http: httpx.Client) -> None:
+    response = http.post("/rpc/assert_fails", json={}, headers=WRITE)
+    assert response.status_code == 500
+    assert "Traceback" not in response.text
+    assert set(response.json()) == {"code", "message", "details", "hint"}
+
+
+# -- hooks for later features ------------------------------------------------------------------
+def test_extra_routes_and_background_tasks(database_url: str, rpc_fixtures: str) -> None:
+    started = threading.Event()
+    stopped = threading.Event()
+
+    async def worker(state: GatewayState) -> None:
+        async with state.pool.connection() as conn:
+            await conn.execute("select 1")
+        started.set()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            stopped.set()
+
+    async def status_webhook(request: Request) -> Response:
+        return JSONResponse({"received": (await request.body()).decode()})
+
+    settings = settings_for(database_url)
+    app = create_app(
+        settings, [Route("/api/twilio/status", status_webhook, methods=["POST"])], [worker]
+    )
+    with running_gateway(settings, app=app) as base_url:
+        assert started.wait(10)
+        response = httpx.post(f"{base_url}/api/twilio/status", content=b"MessageStatus=sent")
+        assert response.json() == {"received": "MessageStatus=sent"}
+        unknown = httpx.get(f"{base_url}/api/nothing")
+        assert unknown.status_code == 404
+        assert unknown.json()["message"] == "no Route matched with those values"
+    assert stopped.is_set()
+
+
+@pytest.mark.parametrize("path", ["/health"])
+def test_health(gateway: Gateway, path: str) -> None:
+    response = httpx.get(f"{gateway.base_url}{path}")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "schema_cache": True, "database": True}

@@ -1,0 +1,5903 @@
+--
+-- PostgreSQL database dump
+--
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: booking; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA booking;
+
+--
+-- Name: SCHEMA booking; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA booking IS 'Private schema of the clinic booking package: tables and internal helpers. Never exposed over REST; the API is the functions in public.';
+
+--
+-- Name: extensions; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA extensions;
+
+--
+-- Name: yoyo; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA yoyo;
+
+--
+-- Name: btree_gist; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA extensions;
+
+--
+-- Name: EXTENSION btree_gist; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
+
+--
+-- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
+
+--
+-- Name: EXTENSION pgcrypto; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
+
+--
+-- Name: api_role(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.api_role() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case when current_setting('role') = 'none' then session_user::text
+              else current_setting('role') end;
+$$;
+
+--
+-- Name: FUNCTION api_role(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.api_role() IS 'Role the caller acts as: the SET ROLE role, else the session user.';
+
+--
+-- Name: assert_org_access(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_org_access(p_org_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_role text := booking.api_role();
+begin
+  if v_role = 'anon' then
+    raise exception 'anonymous callers cannot act for an organization'
+      using errcode = '42501';
+  end if;
+  if v_role = 'authenticated' and p_org_id is distinct from booking.jwt_org_id() then
+    raise exception 'not allowed to act for organization %', p_org_id
+      using errcode = '42501',
+            hint = 'The JWT claim app_metadata.org_id names the only organization you may act for.';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_org_access(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and DBAs: any).';
+
+--
+-- Name: assert_service_caller(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_service_caller() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if booking.api_role() in ('anon', 'authenticated') then
+    raise exception 'only service_role may call this function'
+      using errcode = '42501';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_service_caller(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_service_caller() IS 'Raises 42501 when the caller is a tenant role (anon, authenticated).';
+
+--
+-- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_service_role() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if booking.api_role() in ('anon', 'authenticated') then
+    raise exception 'only service_role may call this function' using errcode = '42501';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_service_role(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role.';
+
+--
+-- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+$$;
+
+--
+-- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
+
+--
+-- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) RETURNS TABLE(org_id uuid, id uuid, kind text, recipient text, body text, attempts integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_max_attempts integer := booking.sms_max_attempts();
+begin
+  perform booking.assert_service_caller();
+  if p_worker is null or p_limit is null or p_limit < 1 or p_lease_seconds is null
+     or p_lease_seconds <= 0 then
+    raise exception 'claim_sms_batch needs a worker name, a positive limit and a positive lease'
+      using errcode = '22023';
+  end if;
+
+  return query
+  with due as (
+    select o.org_id, o.id,
+           case when booking.is_sms_opted_out(o.org_id, o.recipient) then 'suppressed'
+                when o.expires_at <= now() then 'failed'
+                when o.attempts >= v_max_attempts then 'failed'
+                else 'claimed' end as new_status,
+           case when o.expires_at <= now() then 'EXPIRED'
+                when o.attempts >= v_max_attempts then 'LEASE_EXPIRED' end as new_error
+      from booking.sms_outbox o
+     where o.status in ('pending', 'claimed') and o.next_attempt_at <= now()
+     order by o.next_attempt_at
+     limit p_limit
+       for update skip locked
+  ), settled as (
+    update booking.sms_outbox o
+       set status = d.new_status,
+           attempts = o.attempts + (d.new_status = 'claimed')::integer,
+           next_attempt_at = case when d.new_status = 'claimed'
+                                  then now() + make_interval(secs => p_lease_seconds)
+                                  else o.next_attempt_at end,
+           claimed_by = case when d.new_status = 'claimed' then p_worker else o.claimed_by end,
+           error_code = coalesce(d.new_error, o.error_code),
+           updated_at = now()
+      from due d
+     where o.org_id = d.org_id and o.id = d.id
+    returning o.org_id, o.id, o.kind, o.recipient, o.body, o.attempts, o.status
+  )
+  select s.org_id, s.id, s.kind, s.recipient, s.body, s.attempts
+    from settled s
+   where s.status = 'claimed';
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
+
+--
+-- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) RETURNS TABLE(score integer, signals jsonb, threshold integer)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with settings as (
+    select coalesce(s.threshold, d.threshold) as threshold,
+           coalesce(s.weight_booked, d.weight_booked) as weight_booked,
+           coalesce(s.weight_long_call, d.weight_long_call) as weight_long_call,
+           coalesce(s.long_call_seconds, d.long_call_seconds) as long_call_seconds,
+           coalesce(s.weight_new_contact, d.weight_new_contact) as weight_new_contact,
+           coalesce(s.weight_high_value_service, d.weight_high_value_service) as weight_high_value_service,
+           coalesce(s.high_value_cents, d.high_value_cents) as high_value_cents,
+           coalesce(s.weight_positive_analysis, d.weight_positive_analysis) as weight_positive_analysis
+      from (values (70, 40, 20, 300, 10, 15, 10000, 15))
+             as d(threshold, weight_booked, weight_long_call, long_call_seconds, weight_new_contact,
+                  weight_high_value_service, high_value_cents, weight_positive_analysis)
+      left join booking.lead_scoring_settings s on s.org_id = p_org_id
+  ), facts as (
+    select c.appointment_id is not null as booked,
+           coalesce(c.duration > st.long_call_seconds, false) as long_call,
+           not exists (select from booking.appointments a
+                        where a.org_id = c.org_id and a.contact_id = c.contact_id
+                          and a.created_at < coalesce(c.started_at, c.created_at)) as new_contact,
+           coalesce((select t.value_cents >= st.high_value_cents
+                       from booking.appointments a
+                       join booking.service_types t
+                         on t.org_id = a.org_id and t.calendar_id = a.calendar_id
+                        and lower(t.service_type) = lower(a.service_type)
+                      where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
+           lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
+             as positive_analysis,
+           st.*
+      from booking.calls c, settings st
+     where c.org_id = p_org_id and c.id = p_call_id
+  )
+  select least(100,
+           case when booked then weight_booked else 0 end
+         + case when long_call then weight_long_call else 0 end
+         + case when new_contact then weight_new_contact else 0 end
+         + case when high_value_service then weight_high_value_service else 0 end
+         + case when positive_analysis then weight_positive_analysis else 0 end)::integer,
+         jsonb_build_object('booked', booked, 'long_call', long_call, 'new_contact', new_contact,
+                            'high_value_service', high_value_service, 'positive_analysis', positive_analysis),
+         threshold
+    from facts;
+$$;
+
+--
+-- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
+
+--
+-- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
+    LANGUAGE sql STRICT
+    SET search_path TO ''
+    AS $$
+  select p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
+      || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
+      || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+$$;
+
+--
+-- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';
+
+--
+-- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_difference integer := 0;
+begin
+  if p_a is null or p_b is null or length(p_a) <> length(p_b) then
+    return false;
+  end if;
+  for i in 0 .. length(p_a) - 1 loop
+    v_difference := v_difference | (get_byte(p_a, i) # get_byte(p_b, i));
+  end loop;
+  return v_difference = 0;
+end;
+$$;
+
+--
+-- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) IS 'Byte-string equality whose time does not depend on the position of the first difference.';
+
+--
+-- Name: decrypt_setting(bytea, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_ciphertext is null then
+    return null;
+  end if;
+  if nullif(p_encryption_key, '') is null then
+    raise exception 'no encryption key given for a stored secret'
+      using errcode = 'BKKEY', hint = 'Set SETTINGS_ENCRYPTION_KEY to the key the settings were stored with.';
+  end if;
+  return extensions.pgp_sym_decrypt(p_ciphertext, p_encryption_key);
+exception
+  when external_routine_invocation_exception then
+    raise exception 'the encryption key does not decrypt the stored secret'
+      using errcode = 'BKKEY', hint = 'SETTINGS_ENCRYPTION_KEY differs from the key the settings were stored with.';
+end;
+$$;
+
+--
+-- Name: FUNCTION decrypt_setting(p_ciphertext bytea, p_encryption_key text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
+
+--
+-- Name: enqueue_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_existing uuid;
+  v_text text;
+  v_phone text;
+begin
+  select id into v_existing from booking.sms_outbox
+   where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+  if found then
+    return v_existing;
+  end if;
+
+  select booking.confirmation_sms_text(
+           o.name, a.service_type, a.scheduled_at, o.timezone,
+           booking.public_base_url() || '/reschedule/' || a.id::text),
+         c.phone
+    into v_text, v_phone
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  if not found then
+    raise exception 'appointment % of organization % not found', p_appointment_id, p_org_id
+      using errcode = 'P0002';
+  end if;
+
+  return booking.enqueue_sms(p_org_id, 'confirmation', v_phone, v_text, p_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, reschedule link <booking.public_base_url>/reschedule/<appointment id>. Returns the message id.';
+
+--
+-- Name: enqueue_sms(uuid, text, text, text, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid DEFAULT NULL::uuid, p_call_id text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_recipient text := booking.normalize_phone(p_recipient,
+    (select phone_region from booking.organizations where org_id = p_org_id));
+  v_status text;
+  v_id uuid;
+begin
+  if v_recipient is null then
+    raise exception 'SMS recipient % is not a valid phone number', p_recipient
+      using errcode = '22023';
+  end if;
+  v_status := case when booking.is_sms_opted_out(p_org_id, v_recipient) then 'suppressed'
+                   else 'pending' end;
+
+  insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
+                                  status, expires_at)
+  values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
+          v_status, p_expires_at)
+  on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
+  returning id into v_id;
+
+  if v_id is null then
+    select id into v_id from booking.sms_outbox
+     where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+    return v_id;
+  end if;
+
+  if v_status = 'pending' then
+    perform pg_notify('booking_sms_outbox', '');
+  end if;
+  return v_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: calendars; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendars (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    name text NOT NULL,
+    is_default boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    slot_interval_minutes integer DEFAULT 30 NOT NULL,
+    default_duration_minutes integer DEFAULT 30 NOT NULL,
+    buffer_before_minutes integer DEFAULT 0 NOT NULL,
+    buffer_after_minutes integer DEFAULT 0 NOT NULL,
+    min_notice_minutes integer DEFAULT 60 NOT NULL,
+    max_advance_days integer DEFAULT 90 NOT NULL,
+    CONSTRAINT calendars_buffer_after_check CHECK (((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440))),
+    CONSTRAINT calendars_buffer_before_check CHECK (((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440))),
+    CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
+    CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
+    CONSTRAINT calendars_min_notice_check CHECK (((min_notice_minutes >= 0) AND (min_notice_minutes <= 525600))),
+    CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT calendars_slot_interval_check CHECK (((slot_interval_minutes >= 1) AND (slot_interval_minutes <= 1440)))
+);
+
+--
+-- Name: TABLE calendars; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendars IS 'Bookable calendars (a practitioner, a room). Exactly one default calendar per organization receives bookings that name no calendar.';
+
+--
+-- Name: COLUMN calendars.slot_interval_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.slot_interval_minutes IS 'Offered start times step by this many minutes from each opening time (local wall-clock).';
+
+--
+-- Name: COLUMN calendars.buffer_before_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.buffer_before_minutes IS 'Preparation time before each appointment; it overlaps neither another appointment nor its buffers.';
+
+--
+-- Name: COLUMN calendars.buffer_after_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.buffer_after_minutes IS 'Clean-up time after each appointment; it overlaps neither another appointment nor its buffers.';
+
+--
+-- Name: COLUMN calendars.min_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.min_notice_minutes IS 'Earliest bookable start is now() + this notice.';
+
+--
+-- Name: COLUMN calendars.max_advance_days; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.max_advance_days IS 'Latest bookable start is now() + this many days.';
+
+--
+-- Name: find_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) RETURNS booking.calendars
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.* from booking.calendars c
+   where c.org_id = p_org_id
+     and (c.calendar_id = p_calendar_id or (p_calendar_id is null and c.is_default));
+$$;
+
+--
+-- Name: FUNCTION find_calendar(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) IS 'The named calendar of an organization, or its default calendar when the name is NULL.';
+
+--
+-- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointments (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    confirmation_sms_sent boolean DEFAULT false NOT NULL,
+    confirmation_sms_id text,
+    confirmation_sms_sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+
+--
+-- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+
+--
+-- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+
+--
+-- Name: insert_appointment(uuid, text, uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) RETURNS booking.appointments
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+begin
+  insert into booking.leads as l (org_id, contact_id, status)
+  values (p_org_id, p_contact_id, 'pending')
+  on conflict (org_id, contact_id) do update set status = 'pending', updated_at = now();
+
+  insert into booking.appointments (org_id, calendar_id, contact_id, service_type,
+                                    scheduled_at, duration_minutes, ends_at)
+  values (p_org_id, p_calendar_id, p_contact_id, p_service_type,
+          p_scheduled_at, p_duration_minutes, p_scheduled_at + make_interval(mins => p_duration_minutes))
+  returning * into v_appointment;
+  perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
+  return v_appointment;
+end;
+$$;
+
+--
+-- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';
+
+--
+-- Name: is_phone_region(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_phone_region(p_region text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select exists (select from booking.phone_regions where region = p_region);
+$$;
+
+--
+-- Name: FUNCTION is_phone_region(p_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_phone_region(p_region text) IS 'True when phone numbers of this ISO 3166 region can be read (the region is in the phone metadata).';
+
+--
+-- Name: is_sms_opted_out(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select from booking.sms_opt_outs
+     where org_id = p_org_id and phone = p_phone and opted_out);
+$$;
+
+--
+-- Name: FUNCTION is_sms_opted_out(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) IS 'True when the number opted out of the organization''s SMS (STOP or provider error 21610).';
+
+--
+-- Name: json_error(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.json_error(p_code text, p_message text) RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select json_build_object(
+    'success', false,
+    'error', p_code,
+    'message', p_code || ': ' || p_message,
+    'created_at', booking.to_iso8601_utc(now()));
+$$;
+
+--
+-- Name: FUNCTION json_error(p_code text, p_message text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.json_error(p_code text, p_message text) IS 'Business-failure answer {"success": false, "error", "message", "created_at"}.';
+
+--
+-- Name: jwt_org_id(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.jwt_org_id() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_claim text := nullif(current_setting('request.jwt.claims', true), '')::jsonb #>> '{app_metadata,org_id}';
+begin
+  return v_claim::uuid;
+exception
+  when invalid_text_representation then
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION jwt_org_id(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.jwt_org_id() IS 'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';
+
+--
+-- Name: local_time_text(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.local_time_text(p_at timestamp with time zone, p_timezone text) RETURNS text
+    LANGUAGE plpgsql STRICT
+    SET search_path TO ''
+    SET "TimeZone" TO 'UTC'
+    AS $$
+begin
+  perform set_config('TimeZone', p_timezone, true);
+  return to_char(p_at, 'FMDay, FMMonth FMDD, YYYY "at" FMHH12:MI AM TZ');
+end;
+$$;
+
+--
+-- Name: FUNCTION local_time_text(p_at timestamp with time zone, p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_timezone text) IS 'Instant in a time zone, with that date''s abbreviation: ''Monday, March 9, 2026 at 10:00 AM EDT''.';
+
+--
+-- Name: lock_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_previous text := current_setting('lock_timeout');
+begin
+  perform set_config('lock_timeout',
+    coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
+  perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, p_calendar_id));
+  return v_previous;
+end;
+$$;
+
+--
+-- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within booking.lock_timeout; returns the previous lock_timeout.';
+
+--
+-- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_email(p_email text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_email text := btrim(p_email);
+  v_local text;
+  v_domain text;
+begin
+  if v_email is null or length(v_email) > 254 or v_email !~ '^[^@]+@[^@]+$' then
+    return null;
+  end if;
+  v_local := split_part(v_email, '@', 1);
+  v_domain := lower(split_part(v_email, '@', 2));
+  if length(v_local) > 64
+     or v_local !~ '^[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&''*+/=?^_`{|}~-]+)*$'
+     or v_domain !~ '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$' then
+    return null;
+  end if;
+  return v_local || '@' || v_domain;
+end;
+$_$;
+
+--
+-- Name: FUNCTION normalize_email(p_email text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_email(p_email text) IS 'Trimmed e-mail with lower-cased domain, or NULL when invalid.';
+
+--
+-- Name: normalize_person_name(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_person_name(p_name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+begin
+  if v_name is null or v_name = '' or length(v_name) > 200
+     or v_name !~ '[[:alpha:]]' or v_name ~ '[[:cntrl:]]' then
+    return null;
+  end if;
+  if v_name = lower(v_name) or v_name = upper(v_name) then
+    return initcap(v_name);
+  end if;
+  return v_name;
+end;
+$$;
+
+--
+-- Name: FUNCTION normalize_person_name(p_name text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_person_name(p_name text) IS 'Trimmed, space-collapsed name; all-lower/all-upper input title-cased, mixed case kept; NULL if not a name.';
+
+--
+-- Name: normalize_phone(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_phone(p_phone text, p_default_region text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+declare
+  -- phonenumbers reads digits of any script; these are the common ones.
+  c_other_digits constant text :=
+    U&'\FF10\FF11\FF12\FF13\FF14\FF15\FF16\FF17\FF18\FF19'
+    || U&'\0660\0661\0662\0663\0664\0665\0666\0667\0668\0669'
+    || U&'\06F0\06F1\06F2\06F3\06F4\06F5\06F6\06F7\06F8\06F9';
+  -- phonenumbers' _VALID_PUNCTUATION without the letter x and the tildes.
+  c_separators constant text :=
+    U&'-\2010\2011\2012\2013\2014\2015\2212\30FC\FF0D\FF0E\FF0F'
+    || U&' \00A0\00AD\200B\2060\3000()\FF08\FF09\FF3B\FF3D.[]/';
+  v_number text;
+  v_digits text;
+  v_rest text;
+  v_default booking.phone_regions;
+  v_reading booking.phone_regions;
+  v_calling_code integer;
+  v_calling record;
+  v_valid_pattern text;
+  v_national text;
+  v_stripped text;
+  v_read_as_default boolean;
+begin
+  if p_phone is null or length(p_phone) > 250 then
+    return null;
+  end if;
+  v_number := translate(p_phone, c_other_digits || U&'\FF0B',
+                        repeat('0123456789', 3) || '+');
+  v_number := translate(v_number, c_separators, repeat(' ', length(c_separators)));
+  if v_number ~ '[^0-9+ \t\n\r\f\v]' then
+    return null;
+  end if;
+
+  -- 1. The number between the first digit or '+' and the last digit.
+  v_number := regexp_replace(substring(v_number from '[0-9+].*$'), '[^0-9]+$', '');
+  if v_number is null
+     or not (v_number ~ '^[0-9]{2}$' or v_number ~ '^\+*(?: *[0-9]){3,}[ 0-9]*$') then
+    return null;
+  end if;
+  v_digits := regexp_replace(v_number, '[^0-9]', '', 'g');
+
+  select * into v_default from booking.phone_regions where region = upper(p_default_region);
+  -- Like phonenumbers, the region must be spelt exactly unless there is a '+'.
+  if left(v_number, 1) <> '+' and v_default.region is distinct from p_default_region then
+    return null;
+  end if;
+
+  -- 2. The calling code, from the number (v_rest: digits that start with
+  -- it) or from the default region.
+  if left(v_number, 1) = '+' then
+    if length(v_digits) <= 2 then
+      return null;
+    end if;
+    v_rest := v_digits;
+    v_calling_code := (
+      select min(calling_code) from booking.phone_calling_codes
+       where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                              left(v_rest, 3)::integer)
+         and v_rest not like '0%');
+    if v_calling_code is null then
+      -- An unknown code after '+': phonenumbers tries again without the
+      -- '+', which helps only when an international prefix follows it.
+      if v_default.international_prefix is null
+         or v_digits !~ ('^(?:' || v_default.international_prefix || ')') then
+        return null;
+      end if;
+      v_rest := regexp_replace(v_digits, '^(?:' || v_default.international_prefix || ')', '');
+      if v_rest like '0%' or length(v_rest) <= 2 then
+        return null;
+      end if;
+    end if;
+  elsif v_digits ~ ('^(?:' || v_default.international_prefix || ')') then
+    v_rest := regexp_replace(v_digits, '^(?:' || v_default.international_prefix || ')', '');
+    if v_rest like '0%' then
+      v_rest := null;  -- calling codes never start with 0: a national number
+    elsif length(v_rest) <= 2 then
+      return null;
+    end if;
+  end if;
+
+  if v_rest is not null then
+    if v_calling_code is null then
+      v_calling_code := (
+        select min(calling_code) from booking.phone_calling_codes
+         where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                                left(v_rest, 3)::integer));
+      if v_calling_code is null then
+        return null;
+      end if;
+    end if;
+    v_national := substr(v_rest, length(v_calling_code::text) + 1);
+    v_read_as_default := false;
+  else
+    -- The default region's number, unless the digits start with its calling
+    -- code and fit its patterns only without it (or are too long with it).
+    v_calling_code := v_default.calling_code;
+    v_national := v_digits;
+    v_read_as_default := true;
+    if v_digits like v_calling_code::text || '%' then
+      v_stripped := booking.strip_national_prefix(
+        substr(v_digits, length(v_calling_code::text) + 1), v_default);
+      if (v_digits !~ ('^(?:' || v_default.national_number_pattern || ')$')
+          and v_stripped ~ ('^(?:' || v_default.national_number_pattern || ')$'))
+         or booking.phone_number_length_fit(length(v_digits), v_default.possible_lengths,
+                                            v_default.local_only_lengths) = 'too_long' then
+        v_national := v_stripped;
+        v_read_as_default := false;
+      end if;
+    end if;
+  end if;
+
+  -- A number with its calling code is read with the rules of the code's main
+  -- region (US for +1), one without it with the default region's.
+  select c.valid_number_pattern as valid_number_pattern, r as main_region
+    into v_calling
+    from booking.phone_calling_codes c
+    left join booking.phone_regions r on r.region = c.main_region
+   where c.calling_code = v_calling_code;
+  if v_read_as_default then
+    v_reading := v_default;
+  else
+    v_reading := v_calling.main_region;
+  end if;
+
+  -- 3. The national significant number.
+  if length(v_national) < 2 then
+    return null;
+  end if;
+  if v_reading.region is not null then
+    v_stripped := booking.strip_national_prefix(v_national, v_reading);
+    if booking.phone_number_length_fit(length(v_stripped), v_reading.possible_lengths,
+                                       v_reading.local_only_lengths) in ('possible', 'too_long') then
+      v_national := v_stripped;
+    end if;
+  end if;
+  if length(v_national) not between 2 and 17 then
+    return null;
+  end if;
+
+  -- 4. Validity: with the calling code's pattern, or, when the code is
+  -- shared and the number starts with a region's leading digits, with the
+  -- pattern for that prefix.
+  select l.valid_number_pattern into v_valid_pattern
+    from booking.phone_leading_digits l
+   where l.calling_code = v_calling_code and starts_with(v_national, l.leading_digits)
+   limit 1;
+  if not found then
+    v_valid_pattern := v_calling.valid_number_pattern;
+  end if;
+  if v_national ~ ('^(?:' || v_valid_pattern || ')$') then
+    return '+' || v_calling_code || v_national;
+  end if;
+  return null;
+end;
+$_$;
+
+--
+-- Name: FUNCTION normalize_phone(p_phone text, p_default_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) IS 'E.164 form of a phone number read with the default region, or NULL when invalid.';
+
+--
+-- Name: offered_slots(uuid, text, date, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with calendar as (
+    select c.slot_interval_minutes, c.min_notice_minutes, c.max_advance_days, o.timezone
+      from booking.calendars c
+      join booking.organizations o on o.org_id = c.org_id
+     where c.org_id = p_org_id and c.calendar_id = p_calendar_id
+  ), hours as (
+    select h.opens_at, h.closes_at
+      from booking.calendar_override_hours h
+     where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.on_date = p_date
+    union all
+    select w.opens_at, w.closes_at
+      from booking.calendar_weekly_hours w
+     where w.org_id = p_org_id and w.calendar_id = p_calendar_id
+       and w.iso_weekday = extract(isodow from p_date)
+       and not exists (select from booking.calendar_date_overrides d
+                        where d.org_id = p_org_id and d.calendar_id = p_calendar_id
+                          and d.on_date = p_date)
+  ), windows as (
+    select p_date + h.opens_at as local_open,
+           case when h.closes_at = '00:00' then (p_date + 1)::timestamp
+                else p_date + h.closes_at end as local_close
+      from hours h
+  )
+  select distinct local_ts at time zone c.timezone, local_ts
+    from calendar c
+   cross join windows w
+   cross join lateral generate_series(w.local_open, w.local_close,
+                                      make_interval(mins => c.slot_interval_minutes)) as local_ts
+   where p_duration_minutes between 1 and 1440
+     and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
+     and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
+         <= w.local_close at time zone c.timezone
+     and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
+     and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
+   order by 1;
+$$;
+
+--
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free.';
+
+--
+-- Name: otp_hash(text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) RETURNS bytea
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select extensions.hmac(convert_to(p_code || ':' || p_hold_id::text, 'UTF8'), s.secret, 'sha256')
+    from booking.server_secrets s
+   where s.name = 'otp_hmac';
+$$;
+
+--
+-- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';
+
+--
+-- Name: parse_opening_hours(jsonb); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.parse_opening_hours(p_intervals jsonb) RETURNS TABLE(opens_at time without time zone, closes_at time without time zone)
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_interval jsonb;
+  v_previous_close time;
+begin
+  if p_intervals is null or jsonb_typeof(p_intervals) <> 'array' or jsonb_array_length(p_intervals) > 24 then
+    raise exception 'opening hours must be an array of [opens, closes] pairs' using errcode = '22023';
+  end if;
+  for v_interval in
+    select value from jsonb_array_elements(p_intervals) order by value ->> 0
+  loop
+    if jsonb_typeof(v_interval) <> 'array' or jsonb_array_length(v_interval) <> 2
+       or jsonb_typeof(v_interval -> 0) <> 'string' or jsonb_typeof(v_interval -> 1) <> 'string'
+       or (v_interval ->> 0) !~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'
+       or (v_interval ->> 1) !~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' then
+      raise exception 'each interval must be ["HH:MM", "HH:MM"]' using errcode = '22023';
+    end if;
+    opens_at := (v_interval ->> 0)::time;
+    closes_at := (v_interval ->> 1)::time;
+    if opens_at >= closes_at then
+      raise exception 'an interval must open before it closes' using errcode = '22023';
+    end if;
+    if v_previous_close is not null and opens_at < v_previous_close then
+      raise exception 'intervals must not overlap' using errcode = '22023';
+    end if;
+    v_previous_close := closes_at;
+    return next;
+  end loop;
+end;
+$_$;
+
+--
+-- Name: FUNCTION parse_opening_hours(p_intervals jsonb); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) IS 'Validated (opens_at, closes_at) rows from [["HH:MM","HH:MM"], ...]; raises 22023 when invalid.';
+
+--
+-- Name: parse_report_timestamp(jsonb); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.parse_report_timestamp(p_value jsonb) RETURNS timestamp with time zone
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_value is null or jsonb_typeof(p_value) = 'null' then
+    return null;
+  elsif jsonb_typeof(p_value) = 'number' then
+    return to_timestamp((p_value #>> '{}')::numeric / 1000);
+  elsif jsonb_typeof(p_value) = 'string' and (p_value #>> '{}') ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}' then
+    return (p_value #>> '{}')::timestamptz;
+  end if;
+  raise exception 'not a timestamp: %', left(p_value::text, 100) using errcode = '22007';
+end;
+$$;
+
+--
+-- Name: FUNCTION parse_report_timestamp(p_value jsonb); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';
+
+--
+-- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_length = any (p_local_only_lengths) then 'local_only'
+    when p_length = p_possible_lengths[1] then 'possible'
+    when p_length < p_possible_lengths[1] then 'too_short'
+    when p_length > p_possible_lengths[cardinality(p_possible_lengths)] then 'too_long'
+    when p_length = any (p_possible_lengths) then 'possible'
+    else 'invalid_length'
+  end;
+$$;
+
+--
+-- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) IS 'Fit of a phone number length to possible lengths: local_only, possible, too_short, too_long or invalid_length (phonenumbers'' _test_number_length).';
+
+--
+-- Name: public_base_url(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.public_base_url() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
+                        'http://localhost:8000'), '/');
+$$;
+
+--
+-- Name: FUNCTION public_base_url(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.public_base_url() IS 'Setting booking.public_base_url without trailing slash (default http://localhost:8000): base of links sent by SMS.';
+
+--
+-- Name: random_otp_code(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.random_otp_code() RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_value bigint;
+begin
+  loop
+    v_value := ('x' || encode(extensions.gen_random_bytes(4), 'hex'))::bit(32)::bigint;
+    exit when v_value < 4294960000;  -- the largest multiple of 10000 below 2^32
+  end loop;
+  return lpad((v_value % 10000)::text, 4, '0');
+end;
+$$;
+
+--
+-- Name: FUNCTION random_otp_code(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.random_otp_code() IS 'Uniform 4-digit code from extensions.gen_random_bytes.';
+
+--
+-- Name: record_event(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_type text;
+  v_payload jsonb;
+  v_id bigint;
+begin
+  if tg_table_name = 'appointments' then
+    if tg_op = 'INSERT' then
+      v_type := 'appointment.booked';
+    elsif new.status is distinct from old.status then
+      v_type := 'appointment.' || new.status;
+    end if;
+    v_payload := jsonb_build_object('appointment_id', new.id, 'calendar_id', new.calendar_id,
+      'contact_id', new.contact_id, 'service_type', new.service_type,
+      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes, 'status', new.status);
+  elsif tg_table_name = 'appointment_holds' then
+    if tg_op = 'INSERT' then
+      v_type := 'hold.claimed';
+    elsif new.status is distinct from old.status then
+      v_type := 'hold.' || case new.status when 'consumed' then 'confirmed' else new.status end;
+    end if;
+    v_payload := jsonb_build_object('hold_id', new.id, 'calendar_id', new.calendar_id,
+      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes,
+      'expires_at', new.expires_at, 'status', new.status, 'appointment_id', new.appointment_id);
+  elsif tg_table_name = 'sms_outbox' then
+    if tg_op = 'INSERT' then
+      v_type := 'sms.queued';
+    elsif new.status is distinct from old.status then
+      v_type := 'sms.status_changed';
+    end if;
+    v_payload := jsonb_build_object('message_id', new.id, 'kind', new.kind, 'status', new.status,
+      'appointment_id', new.appointment_id, 'error_code', new.error_code);
+  elsif tg_table_name = 'hot_leads' then
+    v_type := 'hot_lead.created';
+    v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
+      'lead_name', new.lead_name, 'lead_phone', new.lead_phone, 'lead_score', new.lead_score);
+  end if;
+  if v_type is null then
+    return null;
+  end if;
+
+  insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
+  on conflict (org_id) do update set last_event_id = c.last_event_id + 1
+  returning c.last_event_id into v_id;
+  insert into booking.events (org_id, id, type, payload) values (new.org_id, v_id, v_type, v_payload);
+  perform pg_notify('booking_events', json_build_object('org_id', new.org_id, 'id', v_id)::text);
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_event(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_event() IS 'Trigger: records a live-feed event (booking.events) and notifies booking_events.';
+
+--
+-- Name: record_inbound_sms(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_action text := booking.sms_keyword_action(p_body);
+  v_reply text;
+begin
+  perform booking.assert_service_caller();
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return json_build_object('action', 'none', 'reply', null);
+  end if;
+  v_phone := booking.normalize_phone(p_from, v_org.phone_region);
+  if v_phone is null or v_action is null then
+    return json_build_object('action', 'none', 'reply', null);
+  end if;
+
+  if v_action in ('opt_out', 'opt_in') then
+    perform booking.record_sms_opt_out(p_org_id, v_phone, v_action = 'opt_out',
+                                       upper(btrim(p_body, E' \t\r\n')), 'inbound_keyword');
+  else
+    v_reply := coalesce(
+      (select sms_help_reply from booking.integration_settings where org_id = p_org_id),
+      v_org.name || ': appointment messages. Reply STOP to opt out, START to opt back in. Msg&data rates may apply.');
+  end if;
+  return json_build_object('action', v_action, 'reply', v_reply);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) IS 'Webhook API: applies an inbound SMS to the organization''s opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered). Returns {"action", "reply"}.';
+
+--
+-- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_status text := case when booking.sms_status_rank(p_provider_status) between 2 and 6
+                        then p_provider_status else 'queued' end;
+  v_result text;
+begin
+  perform booking.assert_service_caller();
+
+  update booking.sms_outbox o
+     set status = case when booking.sms_status_rank(v_status) > booking.sms_status_rank(o.status)
+                       then v_status else o.status end,
+         provider = coalesce(o.provider, p_provider),
+         provider_message_id = coalesce(o.provider_message_id, p_provider_message_id),
+         sent_at = coalesce(o.sent_at, now()),
+         delivered_at = case when v_status in ('delivered', 'read')
+                             then coalesce(o.delivered_at, now()) else o.delivered_at end,
+         error_code = null,
+         error_message = null,
+         updated_at = now()
+   where o.org_id = p_org_id and o.id = p_message_id
+  returning o.status into v_result;
+
+  perform booking.sync_confirmation_sms(p_org_id, p_message_id);
+  return v_result;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) IS 'Worker API: the provider accepted the message (provider, provider message id, provider status). Never moves the status backwards; updates the appointment''s confirmation columns. Returns the status.';
+
+--
+-- Name: record_sms_failure(uuid, uuid, text, integer, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message booking.sms_outbox%rowtype;
+  v_retry boolean;
+begin
+  perform booking.assert_service_caller();
+
+  select * into v_message from booking.sms_outbox
+   where org_id = p_org_id and id = p_message_id
+     for update;
+  if not found then
+    return null;
+  end if;
+  if v_message.status <> 'claimed' or v_message.claimed_by is distinct from p_worker then
+    return v_message.status;
+  end if;
+
+  if p_error_code = '21610' then
+    perform booking.record_sms_opt_out(p_org_id, v_message.recipient, true, null, 'provider_error');
+  end if;
+  v_retry := not booking.sms_error_is_permanent(p_http_status, p_error_code)
+             and v_message.attempts < booking.sms_max_attempts()
+             and (v_message.expires_at is null or v_message.expires_at > now());
+
+  update booking.sms_outbox
+     set status = case when v_retry then 'pending' else 'failed' end,
+         next_attempt_at = case when v_retry then now() + booking.sms_retry_delay(v_message.attempts)
+                                else next_attempt_at end,
+         error_code = left(coalesce(p_error_code, 'HTTP_' || p_http_status::text, 'UNKNOWN'), 64),
+         error_message = left(p_error_message, 1000),
+         updated_at = now()
+   where org_id = p_org_id and id = p_message_id
+  returning status into v_message.status;
+  return v_message.status;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) IS 'Worker API: a send failed (HTTP status or NULL, error code, message). Permanent errors fail the message; others retry with exponential backoff up to booking.sms_max_attempts. 21610 records an opt-out. Returns the status.';
+
+--
+-- Name: record_sms_opt_out(uuid, text, boolean, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into booking.sms_opt_outs as o (org_id, phone, opted_out, keyword, source)
+  values (p_org_id, p_phone, p_opted_out, p_keyword, p_source)
+  on conflict (org_id, phone) do update
+     set opted_out = excluded.opted_out,
+         keyword = excluded.keyword,
+         source = excluded.source,
+         updated_at = now();
+$$;
+
+--
+-- Name: FUNCTION record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text) IS 'Upserts booking.sms_opt_outs for (organization, phone).';
+
+--
+-- Name: record_sms_status(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message booking.sms_outbox%rowtype;
+  v_status text := lower(btrim(p_status));
+  v_error text := nullif(btrim(p_error_code), '');
+  v_advance boolean;
+begin
+  perform booking.assert_service_caller();
+
+  if p_message_id is not null then
+    select * into v_message from booking.sms_outbox
+     where org_id = p_org_id and id = p_message_id
+       and (provider_message_id is null or provider_message_id = p_provider_message_id)
+       for update;
+  else
+    select * into v_message from booking.sms_outbox
+     where org_id = p_org_id and provider_message_id = p_provider_message_id
+       for update;
+  end if;
+  if not found then
+    return json_build_object('found', false, 'updated', false, 'status', null);
+  end if;
+
+  v_advance := coalesce(booking.sms_status_rank(v_status) between 2 and 6
+                        and booking.sms_status_rank(v_status) > booking.sms_status_rank(v_message.status),
+                        false);
+  if v_error = '21610' then
+    perform booking.record_sms_opt_out(p_org_id, v_message.recipient, true, null, 'provider_error');
+  end if;
+
+  update booking.sms_outbox
+     set status = case when v_advance then v_status else status end,
+         provider = coalesce(provider, 'twilio'),
+         provider_message_id = coalesce(provider_message_id, p_provider_message_id),
+         sent_at = coalesce(sent_at, now()),
+         delivered_at = case when v_advance and v_status in ('delivered', 'read')
+                             then coalesce(delivered_at, now()) else delivered_at end,
+         error_code = case when v_advance and v_error is not null then left(v_error, 64)
+                           else error_code end,
+         updated_at = now()
+   where org_id = v_message.org_id and id = v_message.id
+  returning status into v_message.status;
+
+  perform booking.sync_confirmation_sms(v_message.org_id, v_message.id);
+  return json_build_object('found', true, 'updated', v_advance, 'status', v_message.status);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) IS 'Webhook API: applies a provider status callback (MessageStatus, ErrorCode) to a message found by outbox id or provider message id; never moves the status backwards; sets delivered_at. Returns {"found", "updated", "status"}.';
+
+--
+-- Name: release_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_caller();
+
+  update booking.sms_outbox
+     set status = 'pending',
+         attempts = greatest(attempts - 1, 0),
+         next_attempt_at = now(),
+         updated_at = now()
+   where org_id = p_org_id and id = p_message_id
+     and status = 'claimed' and claimed_by = p_worker;
+  if not found then
+    return false;
+  end if;
+  perform pg_notify('booking_sms_outbox', '');
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION release_sms(p_org_id uuid, p_message_id uuid, p_worker text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) IS 'Worker API: returns an unsent claimed message to pending (attempt not counted) and wakes the workers.';
+
+--
+-- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_service_type is null then c.default_duration_minutes
+    when s.duration_minutes is not null then s.duration_minutes
+    when not exists (select from booking.service_types t
+                      where t.org_id = p_org_id and t.calendar_id = p_calendar_id)
+      then c.default_duration_minutes
+  end
+    from booking.calendars c
+    left join booking.service_types s
+      on s.org_id = c.org_id and s.calendar_id = c.calendar_id
+     and lower(s.service_type) = lower(p_service_type) and s.active
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+$$;
+
+--
+-- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';
+
+--
+-- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with wanted as (
+    select tstzrange(p_starts_at - make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
+                     p_ends_at + make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
+                     '[)') as range
+      from booking.calendars c
+     where c.org_id = p_org_id and c.calendar_id = p_calendar_id
+  )
+  select not exists (
+           select from booking.appointments a, wanted
+            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+              and tstzrange(a.scheduled_at, a.ends_at, '[)') && wanted.range)
+     and not exists (
+           select from booking.appointment_holds h, wanted
+            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
+              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
+              and tstzrange(h.scheduled_at, h.ends_at, '[)') && wanted.range);
+$$;
+
+--
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
+
+--
+-- Name: sms_error_is_permanent(integer, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_error_code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_error_code in ('21211', '21610') then true
+    when p_http_status is null then false
+    when p_http_status in (401, 408, 429) or p_error_code = '20429' then false
+    when p_http_status >= 500 then false
+    else p_http_status >= 400
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_error_is_permanent(p_http_status integer, p_error_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_error_code text) IS 'True for errors that retrying cannot fix (4xx such as Twilio 21211, 21610); false for network errors, 401, 408, 429 and 5xx.';
+
+--
+-- Name: sms_keyword_action(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_keyword_action(p_body text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case upper(btrim(p_body, E' \t\r\n'))
+    when 'STOP' then 'opt_out'
+    when 'STOPALL' then 'opt_out'
+    when 'UNSUBSCRIBE' then 'opt_out'
+    when 'CANCEL' then 'opt_out'
+    when 'END' then 'opt_out'
+    when 'QUIT' then 'opt_out'
+    when 'REVOKE' then 'opt_out'
+    when 'OPTOUT' then 'opt_out'
+    when 'START' then 'opt_in'
+    when 'UNSTOP' then 'opt_in'
+    when 'YES' then 'opt_in'
+    when 'HELP' then 'help'
+    when 'INFO' then 'help'
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_keyword_action(p_body text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_keyword_action(p_body text) IS 'opt_out, opt_in or help when the whole inbound text is such a keyword (case-insensitive); else NULL.';
+
+--
+-- Name: sms_max_attempts(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_max_attempts() RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select greatest(1, coalesce(nullif(current_setting('booking.sms_max_attempts', true), ''), '12')::integer);
+$$;
+
+--
+-- Name: FUNCTION sms_max_attempts(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_max_attempts() IS 'Setting booking.sms_max_attempts (default 12): attempts before a message is failed.';
+
+--
+-- Name: sms_retry_delay(integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_retry_delay(p_attempts integer) RETURNS interval
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_base interval := coalesce(nullif(current_setting('booking.sms_retry_base', true), ''), '5s')::interval;
+  v_cap interval := coalesce(nullif(current_setting('booking.sms_retry_cap', true), ''), '10min')::interval;
+  v_delay interval;
+begin
+  v_delay := least(v_cap, v_base * power(2, least(greatest(p_attempts, 1) - 1, 30)));
+  return v_delay / 2 + v_delay / 2 * random();
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_retry_delay(p_attempts integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_retry_delay(p_attempts integer) IS 'Backoff after failed attempt n: min(cap, base * 2^(n-1)) with equal jitter; settings booking.sms_retry_base (5s), booking.sms_retry_cap (10min).';
+
+--
+-- Name: sms_status_rank(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_status_rank(p_status text) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select case p_status
+    when 'pending' then 0
+    when 'claimed' then 1
+    when 'queued' then 2
+    when 'accepted' then 2
+    when 'scheduled' then 2
+    when 'sending' then 3
+    when 'sent' then 4
+    when 'delivered' then 5
+    when 'undelivered' then 5
+    when 'failed' then 5
+    when 'canceled' then 5
+    when 'suppressed' then 5
+    when 'read' then 6
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_status_rank(p_status text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_status_rank(p_status text) IS 'Rank of an SMS status (pending 0 ... final 5, read 6); statuses never move to a lower rank. NULL for unknown values.';
+
+--
+-- Name: phone_regions; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_regions (
+    region text NOT NULL,
+    calling_code integer NOT NULL,
+    international_prefix text,
+    national_prefix_for_parsing text,
+    national_prefix_transform_rule text,
+    national_prefix_groups integer NOT NULL,
+    national_number_pattern text NOT NULL,
+    possible_lengths integer[] NOT NULL,
+    local_only_lengths integer[] NOT NULL,
+    CONSTRAINT phone_regions_possible_lengths_check CHECK ((cardinality(possible_lengths) > 0)),
+    CONSTRAINT phone_regions_region_check CHECK ((region ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT phone_regions_transform_rule_check CHECK (((national_prefix_transform_rule IS NULL) OR (national_prefix_groups > 0)))
+);
+
+--
+-- Name: TABLE phone_regions; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_regions IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: how a phone number written in a region is read. Readers anchor the patterns: prefixes with ^, whole numbers with ^ and $.';
+
+--
+-- Name: COLUMN phone_regions.international_prefix; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.international_prefix IS 'Pattern of the international dialling prefix dialled from this region, e.g. 011 in the US; NULL when the region has none.';
+
+--
+-- Name: COLUMN phone_regions.national_prefix_for_parsing; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_prefix_for_parsing IS 'Pattern of the national (trunk) prefix and carrier codes stripped from national numbers, e.g. 0 in GB; its capturing groups feed the transform rule.';
+
+--
+-- Name: COLUMN phone_regions.national_prefix_transform_rule; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_prefix_transform_rule IS 'regexp_replace replacement (\1 to \9) that replaces the national prefix instead of stripping it when the last group of national_prefix_for_parsing took part in the match, e.g. 9\1 in AR.';
+
+--
+-- Name: COLUMN phone_regions.national_prefix_groups; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_prefix_groups IS 'Number of capturing groups in national_prefix_for_parsing.';
+
+--
+-- Name: COLUMN phone_regions.national_number_pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.national_number_pattern IS 'Pattern of the national significant numbers of the region (phonenumbers'' general description).';
+
+--
+-- Name: COLUMN phone_regions.possible_lengths; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.possible_lengths IS 'Possible lengths of a national significant number, in phonenumbers'' order: the first is the shortest, the last the longest.';
+
+--
+-- Name: COLUMN phone_regions.local_only_lengths; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_regions.local_only_lengths IS 'Lengths of numbers that can only be dialled within an area (without the area code).';
+
+--
+-- Name: strip_national_prefix(text, booking.phone_regions); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.strip_national_prefix(p_number text, p_region booking.phone_regions) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_prefix text := '^(?:' || p_region.national_prefix_for_parsing || ')';
+  v_general text := '^(?:' || p_region.national_number_pattern || ')$';
+  v_groups text[];
+  v_result text;
+begin
+  if p_number = '' or p_region.national_prefix_for_parsing is null then
+    return p_number;
+  end if;
+  v_groups := regexp_match(p_number, v_prefix);
+  if v_groups is null then
+    return p_number;
+  end if;
+  if p_region.national_prefix_transform_rule is null
+     or v_groups[p_region.national_prefix_groups] is null then
+    v_result := regexp_replace(p_number, v_prefix, '');
+  else
+    v_result := regexp_replace(p_number, v_prefix, p_region.national_prefix_transform_rule);
+  end if;
+  if p_number ~ v_general and v_result !~ v_general then
+    return p_number;
+  end if;
+  return v_result;
+end;
+$_$;
+
+--
+-- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.strip_national_prefix(p_number text, p_region booking.phone_regions) IS 'National number without the region''s national prefix or carrier code (transformed where the region''s rule says so), as phonenumbers strips it.';
+
+--
+-- Name: sync_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) RETURNS void
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  update booking.appointments a
+     set confirmation_sms_sent = true,
+         confirmation_sms_id = o.provider_message_id,
+         confirmation_sms_sent_at = o.sent_at,
+         updated_at = now()
+    from booking.sms_outbox o
+   where o.org_id = p_org_id and o.id = p_message_id
+     and o.kind = 'confirmation' and o.provider_message_id is not null
+     and a.org_id = o.org_id and a.id = o.appointment_id
+     and (not a.confirmation_sms_sent
+          or a.confirmation_sms_id is distinct from o.provider_message_id
+          or a.confirmation_sms_sent_at is distinct from o.sent_at);
+$$;
+
+--
+-- Name: FUNCTION sync_confirmation_sms(p_org_id uuid, p_message_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) IS 'Copies a confirmation''s provider id and acceptance time to its appointment (confirmation_sms_sent = true).';
+
+--
+-- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_timezone text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select to_char(p_at at time zone p_timezone, 'YYYY-MM-DD"T"HH24:MI:SS')
+      || case when offset_minutes < 0 then '-' else '+' end
+      || lpad((abs(offset_minutes) / 60)::text, 2, '0') || ':'
+      || lpad((abs(offset_minutes) % 60)::text, 2, '0')
+    from (select (extract(epoch from (p_at at time zone p_timezone) - (p_at at time zone 'UTC')) / 60)::integer
+                   as offset_minutes) o;
+$$;
+
+--
+-- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_timezone text) IS 'ISO-8601 local time with the zone''s offset at that instant.';
+
+--
+-- Name: to_iso8601_utc(timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+      || case when extract(microseconds from p_at at time zone 'UTC')::bigint % 1000000 = 0 then ''
+              else to_char(p_at at time zone 'UTC', '.US') end
+      || '+00:00';
+$$;
+
+--
+-- Name: FUNCTION to_iso8601_utc(p_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) IS 'ISO-8601 text of an instant in UTC, e.g. 2026-01-18T15:00:00+00:00.';
+
+--
+-- Name: twilio_credentials(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) RETURNS TABLE(account_sid text, auth_token text, from_number text, messaging_service_sid text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_caller();
+  return query
+  select s.twilio_account_sid,
+         booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key),
+         s.twilio_from_number,
+         s.twilio_messaging_service_sid
+    from booking.integration_settings s
+   where s.org_id = p_org_id and s.twilio_account_sid is not null;
+end;
+$$;
+
+--
+-- Name: FUNCTION twilio_credentials(p_org_id uuid, p_encryption_key text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) IS 'Worker API: an organization''s Twilio account SID, decrypted auth token, from number, messaging service; no row if not configured.';
+
+--
+-- Name: twilio_webhook_credentials(uuid, text, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) RETURNS TABLE(org_id uuid, auth_token text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_caller();
+  return query
+  select s.org_id, booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key)
+    from booking.integration_settings s
+   where s.twilio_account_sid = p_account_sid
+     and case
+           when p_org_id is not null then s.org_id = p_org_id
+           when p_message_sid is not null then s.org_id in (
+             select o.org_id from booking.sms_outbox o where o.provider_message_id = p_message_sid)
+           else s.twilio_from_number = p_to
+                or s.twilio_messaging_service_sid = p_messaging_service_sid
+         end
+   order by s.org_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) IS 'Webhook API: candidate organizations of a Twilio webhook (by org id, message sid, or texted number / messaging service, within the account) with decrypted auth tokens for signature checks.';
+
+--
+-- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_starts_at < now() then 'PAST_TIME'
+    when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
+    when p_starts_at > now() + make_interval(days => c.max_advance_days) then 'TOO_FAR_AHEAD'
+    when not exists (
+      select from booking.offered_slots(p_org_id, p_calendar_id,
+                                        (p_starts_at at time zone o.timezone)::date,
+                                        p_duration_minutes) s
+       where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
+  end
+    from booking.calendars c
+    join booking.organizations o on o.org_id = c.org_id
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+$$;
+
+--
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';
+
+--
+-- Name: upsert_contact(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) RETURNS uuid
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  insert into booking.contacts as c (org_id, name, email, phone, booking_source)
+  values (p_org_id, p_name, p_email, p_phone, 'phone_ai')
+  on conflict (org_id, phone) do update
+     set name = excluded.name,
+         email = coalesce(excluded.email, c.email),
+         updated_at = now()
+  returning c.id;
+$$;
+
+--
+-- Name: FUNCTION upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
+
+--
+-- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_calendar_id text;
+  v_name text := booking.normalize_person_name(p_patient_name);
+  v_email text;
+  v_phone text;
+  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+  v_reason text;
+  v_lock_timeout text;
+  v_contact_id uuid;
+  v_appointment booking.appointments%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+
+  if v_name is null then
+    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
+  end if;
+  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  if nullif(btrim(p_patient_email), '') is not null then
+    v_email := booking.normalize_email(p_patient_email);
+    if v_email is null then
+      return booking.json_error('INVALID_EMAIL', 'The e-mail address is not valid');
+    end if;
+  end if;
+  if v_service_type is null or length(v_service_type) not between 1 and 100
+     or v_service_type ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  if p_scheduled_at is null or not isfinite(p_scheduled_at) then
+    return booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
+  end if;
+  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
+    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+  end if;
+  if p_scheduled_at < now() then
+    return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
+  end if;
+
+  select calendar_id into v_calendar_id
+    from booking.calendars where org_id = p_org_id and is_default;
+  if not found then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
+  end if;
+  if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
+
+  begin
+    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar_id);
+
+    -- A retry of a call that already succeeded (even if the slot has since
+    -- moved inside the notice period).
+    select a.* into v_appointment
+      from booking.appointments a
+      join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+     where a.org_id = p_org_id and a.calendar_id = v_calendar_id
+       and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
+       and a.status <> 'cancelled' and c.phone = v_phone;
+    if found then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return json_build_object(
+        'success', true,
+        'appointment_id', v_appointment.id,
+        'contact_id', v_appointment.contact_id,
+        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+        'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+    end if;
+
+    if v_reason is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error(v_reason, case v_reason
+        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
+        when 'OUTSIDE_HOURS' then 'The calendar does not offer this start time (closed or off the slot grid)'
+        else 'Appointments cannot be booked in the past' end);
+    end if;
+
+    if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
+                                p_scheduled_at + make_interval(mins => p_duration_minutes)) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+    end if;
+
+    v_contact_id := booking.upsert_contact(p_org_id, v_name, v_email, v_phone);
+    v_appointment := booking.insert_appointment(p_org_id, v_calendar_id, v_contact_id, v_service_type,
+                                                p_scheduled_at, p_duration_minutes);
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry the booking');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+  end;
+
+  return json_build_object(
+    'success', true,
+    'appointment_id', v_appointment.id,
+    'contact_id', v_contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';
+
+--
+-- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text DEFAULT NULL::text, p_service_type text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+  v_calendar booking.calendars;
+  v_service_type text := nullif(btrim(p_service_type), '');
+  v_duration integer;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select timezone into v_timezone from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
+  if v_duration is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'date', p_date,
+    'timezone', v_timezone,
+    'calendar_id', v_calendar.calendar_id,
+    'service_type', v_service_type,
+    'duration_minutes', v_duration,
+    'slots', coalesce((
+      select json_agg(json_build_object(
+               'start', booking.to_iso8601_utc(s.starts_at),
+               'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
+               'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
+        from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
+       where booking.slot_is_free(p_org_id, v_calendar.calendar_id, s.starts_at,
+                                  s.starts_at + make_interval(mins => v_duration))), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) IS 'Free start times of a local date on a calendar (default calendar when NULL) for a service type (calendar default duration when NULL): opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds. Returns {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE.';
+
+--
+-- Name: claim_slot_atomic(uuid, text, timestamp with time zone, text, text, text, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer DEFAULT 10, p_service_type text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_calendar booking.calendars;
+  v_call_sid text := btrim(p_call_sid);
+  v_name text := booking.normalize_person_name(p_patient_name);
+  v_phone text;
+  v_duration integer;
+  v_reason text;
+  v_lock_timeout text;
+  v_hold booking.appointment_holds%rowtype;
+  v_contact_id uuid;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if v_call_sid is null or length(v_call_sid) not between 1 and 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
+    return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
+  end if;
+  if v_name is null then
+    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
+  end if;
+  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
+    return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
+  end if;
+  if p_slot_time is null or not isfinite(p_slot_time) then
+    return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
+  end if;
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, nullif(btrim(p_service_type), ''));
+  if v_duration is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
+
+  begin
+    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+
+    -- The same call claiming the same slot again: the same hold.
+    select * into v_hold from booking.appointment_holds
+     where org_id = p_org_id and call_sid = v_call_sid and status = 'active' and expires_at > now()
+       and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
+       and duration_minutes = v_duration;
+    if found then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
+        'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
+        'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+    end if;
+
+    if v_reason is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error(v_reason, case v_reason
+        when 'PAST_TIME' then 'The slot is in the past'
+        when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The slot is beyond how far ahead the calendar books'
+        else 'The calendar does not offer this slot (closed or off the slot grid)' end);
+    end if;
+
+    -- Holds past their expiry stop counting; mark them so the exclusion
+    -- constraint lets the slot be held again.
+    update booking.appointment_holds
+       set status = 'expired', updated_at = now()
+     where org_id = p_org_id and calendar_id = v_calendar.calendar_id
+       and status = 'active' and expires_at <= now();
+
+    if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
+                                p_slot_time + make_interval(mins => v_duration)) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
+    end if;
+
+    -- A call holds at most one slot.
+    update booking.appointment_holds
+       set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
+     where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
+
+    v_contact_id := booking.upsert_contact(p_org_id, v_name, null, v_phone);
+    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type,
+                                           scheduled_at, duration_minutes, ends_at, expires_at)
+    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, nullif(btrim(p_service_type), ''),
+            p_slot_time, v_duration,
+            p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
+    returning * into v_hold;
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
+  end;
+
+  return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
+    'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid, p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
+
+--
+-- Name: clear_date_override(uuid, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+begin
+  perform booking.assert_service_role();
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  delete from booking.calendar_date_overrides
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
+  return json_build_object('success', true, 'removed', found);
+end;
+$$;
+
+--
+-- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';
+
+--
+-- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+  v_code text := regexp_replace(coalesce(p_otp, ''), '[^0-9]', '', 'g');
+  v_service_type text;
+  v_duration integer;
+  v_lock_timeout text;
+  v_appointment booking.appointments%rowtype;
+begin
+  select * into v_hold from booking.appointment_holds
+   where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
+  if not found then
+    if p_org_id is not null then
+      perform booking.assert_org_access(p_org_id);
+    end if;
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  if p_contact_id is not null and p_contact_id <> v_hold.contact_id then
+    return booking.json_error('CONTACT_MISMATCH', 'The hold belongs to another contact');
+  end if;
+  if length(v_code) <> 4 or length(p_otp) > 32 then
+    return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+  end if;
+
+  begin
+    -- Calendar lock first, then the hold's row: the order claim_slot_atomic uses.
+    v_lock_timeout := booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
+    select * into v_hold from booking.appointment_holds
+     where org_id = v_hold.org_id and id = v_hold.id for update;
+
+    if v_hold.status = 'consumed' then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
+        select * into v_appointment from booking.appointments
+         where org_id = v_hold.org_id and id = v_hold.appointment_id;
+        return json_build_object('success', true, 'appointment_id', v_appointment.id,
+          'contact_id', v_appointment.contact_id,
+          'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+      end if;
+      return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
+    elsif v_hold.status = 'released' then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
+    elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
+    elsif v_hold.otp_failed_attempts >= 5 then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+    elsif v_hold.otp_hash is null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
+    end if;
+
+    if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
+      update booking.appointment_holds
+         set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
+       where org_id = v_hold.org_id and id = v_hold.id;
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      if v_hold.otp_failed_attempts + 1 >= 5 then
+        return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+      end if;
+      return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+    end if;
+
+    v_service_type := coalesce(nullif(btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')), ''),
+                               v_hold.service_type, 'consultation');
+    v_duration := case when p_service_type is null then v_hold.duration_minutes
+                       else booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type) end;
+    if v_duration is null or length(v_service_type) > 100 then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+    end if;
+    if v_duration <> v_hold.duration_minutes
+       and booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration) is not null then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('OUTSIDE_HOURS', 'The service does not fit the held slot');
+    end if;
+    if not booking.slot_is_free(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at,
+                                v_hold.scheduled_at + make_interval(mins => v_duration), v_hold.id) then
+      perform set_config('lock_timeout', v_lock_timeout, true);
+      return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
+    end if;
+
+    v_appointment := booking.insert_appointment(v_hold.org_id, v_hold.calendar_id, v_hold.contact_id,
+                                                v_service_type, v_hold.scheduled_at, v_duration);
+    update booking.appointment_holds
+       set status = 'consumed', appointment_id = v_appointment.id, updated_at = now()
+     where org_id = v_hold.org_id and id = v_hold.id;
+    perform set_config('lock_timeout', v_lock_timeout, true);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'contact_id', v_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+
+--
+-- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_calendar_id is null or p_calendar_id !~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' then
+    return booking.json_error('INVALID_CALENDAR_ID', 'Calendar ids are 1-64 letters, digits, _ . -');
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The calendar name must be 1 to 200 characters');
+  end if;
+  insert into booking.calendars (org_id, calendar_id, name, is_default)
+  values (p_org_id, p_calendar_id, v_name,
+          not exists (select from booking.calendars where org_id = p_org_id and is_default))
+  on conflict do nothing;
+  if not found then
+    return booking.json_error('CALENDAR_EXISTS', 'The organization already has this calendar');
+  end if;
+  insert into booking.calendar_weekly_hours (org_id, calendar_id, iso_weekday, opens_at, closes_at)
+  select p_org_id, p_calendar_id, d, '09:00', '17:00' from generate_series(1, 5) d;
+  return json_build_object('success', true, 'calendar_id', p_calendar_id);
+end;
+$_$;
+
+--
+-- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) IS 'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours (the first calendar becomes the default). Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS.';
+
+--
+-- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  v_region text := upper(btrim(p_phone_region));
+  v_org_id uuid;
+begin
+  perform booking.assert_service_role();
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The organization name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_PHONE_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+
+  insert into booking.organizations (name, timezone, phone_region)
+  values (v_name, p_timezone, v_region)
+  returning org_id into v_org_id;
+
+  perform public.create_calendar(v_org_id, 'cal-1', 'Main calendar');
+
+  return json_build_object('success', true, 'org_id', v_org_id, 'calendar_id', 'cal-1');
+end;
+$$;
+
+--
+-- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) IS 'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';
+
+--
+-- Name: organizations; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.organizations (
+    org_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    timezone text NOT NULL,
+    phone_region text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT organizations_timezone_check CHECK ((('2000-01-01 00:00:00+00'::timestamp with time zone AT TIME ZONE timezone) IS NOT NULL))
+);
+
+--
+-- Name: TABLE organizations; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.organizations IS 'Clinics: the tenants. org_id is the distribution key of every tenant table.';
+
+--
+-- Name: COLUMN organizations.timezone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clinic, e.g. America/New_York; local times (SMS text, opening hours) use it.';
+
+--
+-- Name: COLUMN organizations.phone_region; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
+
+--
+-- Name: daily_report; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.daily_report WITH (security_invoker='true') AS
+ SELECT a.org_id,
+    ((a.created_at AT TIME ZONE o.timezone))::date AS date,
+    count(*) AS appointments_created,
+    count(*) FILTER (WHERE a.confirmation_sms_sent) AS confirmations_sent,
+    round(((100.0 * (count(*) FILTER (WHERE a.confirmation_sms_sent))::numeric) / (count(*))::numeric), 2) AS confirmation_rate
+   FROM (booking.appointments a
+     JOIN booking.organizations o ON ((o.org_id = a.org_id)))
+  WHERE (a.created_at > (now() - '7 days'::interval))
+  GROUP BY a.org_id, (((a.created_at AT TIME ZONE o.timezone))::date);
+
+--
+-- Name: VIEW daily_report; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.daily_report IS 'Per organization and local day (the clinic''s time zone), the last 7 days: appointments created, confirmations sent, confirmation rate in percent.';
+
+--
+-- Name: daily_report(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.daily_report(p_org_id uuid DEFAULT NULL::uuid) RETURNS SETOF booking.daily_report
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from booking.daily_report r
+   where p_org_id is null or r.org_id = p_org_id
+   order by r.date desc, r.org_id;
+$$;
+
+--
+-- Name: FUNCTION daily_report(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: per organization and local day of the last 7 days, appointments_created, confirmations_sent, confirmation_rate (%). Members see only their organization; p_org_id filters.';
+
+--
+-- Name: events_since(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.events_since(p_org_id uuid, p_after_id bigint DEFAULT 0, p_limit integer DEFAULT 100) RETURNS TABLE(id bigint, type text, payload jsonb, created_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select e.id, e.type, e.payload, e.created_at
+    from booking.events e
+   where e.org_id = p_org_id and e.id > coalesce(p_after_id, 0)
+   order by e.id
+   limit least(greatest(coalesce(p_limit, 100), 1), 1000);
+$$;
+
+--
+-- Name: FUNCTION events_since(p_org_id uuid, p_after_id bigint, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) IS 'Live feed replay: events of an organization after an id (appointment.booked, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created), oldest first, at most p_limit (1-1000). Members see only their own organization.';
+
+--
+-- Name: expire_overdue_holds(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_overdue_holds() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  perform booking.assert_service_role();
+  update booking.appointment_holds set status = 'expired', updated_at = now()
+   where status = 'active' and expires_at <= now();
+  get diagnostics v_count = row_count;
+  return v_count;
+end;
+$$;
+
+--
+-- Name: FUNCTION expire_overdue_holds(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.expire_overdue_holds() IS 'Worker API (service_role): marks holds past their expiry as expired (emits hold.expired events); returns the count. Not needed for correctness.';
+
+--
+-- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.hot_leads (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_id uuid NOT NULL,
+    contact_id uuid,
+    lead_name text NOT NULL,
+    lead_phone text,
+    lead_score integer NOT NULL,
+    sms_message_id uuid,
+    not_sent_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT hot_leads_alert_check CHECK (((sms_message_id IS NULL) OR (not_sent_reason IS NULL))),
+    CONSTRAINT hot_leads_lead_score_check CHECK (((lead_score >= 0) AND (lead_score <= 100))),
+    CONSTRAINT hot_leads_not_sent_reason_check CHECK ((not_sent_reason = 'NO_ALERT_PHONE'::text))
+);
+
+--
+-- Name: TABLE hot_leads; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.hot_leads IS 'Calls whose lead score reached the organization''s threshold: one per call, whatever the retries. The owner''s alert SMS, or NO_ALERT_PHONE when none is configured.';
+
+--
+-- Name: sms_outbox; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_outbox (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    recipient text NOT NULL,
+    body text NOT NULL,
+    appointment_id uuid,
+    call_id text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    claimed_by text,
+    provider text,
+    provider_message_id text,
+    error_code text,
+    error_message text,
+    sent_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
+    CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
+    CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
+    CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text]))),
+    CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
+    CONSTRAINT sms_outbox_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 64))),
+    CONSTRAINT sms_outbox_recipient_check CHECK ((recipient ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'claimed'::text, 'queued'::text, 'accepted'::text, 'scheduled'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'undelivered'::text, 'failed'::text, 'canceled'::text, 'suppressed'::text])))
+);
+
+--
+-- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (with pg_notify on channel booking_sms_outbox), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+
+--
+-- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp or hot_lead_alert.';
+
+--
+-- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.recipient IS 'E.164 number the SMS goes to.';
+
+--
+-- Name: COLUMN sms_outbox.call_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.call_id IS 'Provider call id of the voice call that caused the message, if any (no foreign key: calls are stored elsewhere).';
+
+--
+-- Name: COLUMN sms_outbox.status; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.status IS 'pending, claimed, a provider status (queued, accepted, scheduled, sending, sent, delivered, read, undelivered, failed, canceled) or suppressed (recipient opted out). Moves only forward; see booking.sms_status_rank.';
+
+--
+-- Name: COLUMN sms_outbox.attempts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.attempts IS 'Times a worker claimed the message (each claim is one send attempt).';
+
+--
+-- Name: COLUMN sms_outbox.next_attempt_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.next_attempt_at IS 'pending: earliest time a worker may claim it (retry backoff). claimed: end of the worker''s lease, after which another worker takes it over.';
+
+--
+-- Name: COLUMN sms_outbox.expires_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.expires_at IS 'After this instant the message is not worth sending (e.g. a one-time code) and is failed with EXPIRED.';
+
+--
+-- Name: COLUMN sms_outbox.claimed_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.claimed_by IS 'The worker that claimed the message last; it holds the message while the status is claimed.';
+
+--
+-- Name: COLUMN sms_outbox.provider; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.provider IS 'twilio or console (development sender that prints the SMS).';
+
+--
+-- Name: COLUMN sms_outbox.provider_message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.provider_message_id IS 'The provider''s id, e.g. Twilio''s SM... sid, once the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_outbox.error_code; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
+
+--
+-- Name: COLUMN sms_outbox.sent_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.sent_at IS 'When the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_outbox.delivered_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.delivered_at IS 'When the provider reported it delivered.';
+
+--
+-- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.hot_lead_alerts WITH (security_invoker='true') AS
+ SELECT h.id,
+    h.org_id,
+    h.call_id,
+    h.lead_name,
+    h.lead_phone,
+    h.lead_score,
+    o.sent_at AS alert_sent_at,
+    o.status AS alert_status,
+    h.not_sent_reason,
+    h.created_at
+   FROM (booking.hot_leads h
+     LEFT JOIN booking.sms_outbox o ON (((o.org_id = h.org_id) AND (o.id = h.sms_message_id))));
+
+--
+-- Name: VIEW hot_lead_alerts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.hot_lead_alerts IS 'Hot-lead alerts: lead, score, call, and when the owner''s SMS was handed to the provider (alert_sent_at; NULL while queued or when not_sent_reason says why none was sent).';
+
+--
+-- Name: hot_leads_generated; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.hot_leads_generated WITH (security_invoker='true') AS
+ SELECT h.org_id,
+    h.lead_name,
+    h.lead_phone,
+    h.lead_score,
+    h.alert_sent_at,
+    h.created_at
+   FROM booking.hot_lead_alerts h
+  WHERE (h.created_at > (now() - '24:00:00'::interval));
+
+--
+-- Name: VIEW hot_leads_generated; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.hot_leads_generated IS 'Hot leads of the last 24 hours with the time their alert SMS was sent.';
+
+--
+-- Name: hot_leads_generated(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.hot_leads_generated(p_org_id uuid DEFAULT NULL::uuid) RETURNS SETOF booking.hot_leads_generated
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from booking.hot_leads_generated h
+   where p_org_id is null or h.org_id = p_org_id
+   order by h.created_at desc;
+$$;
+
+--
+-- Name: FUNCTION hot_leads_generated(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.hot_leads_generated(p_org_id uuid) IS 'Monitoring: hot leads of the last 24 hours (lead_name, lead_phone, lead_score, alert_sent_at, created_at), newest first. Members see only their organization; p_org_id filters.';
+
+--
+-- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_message jsonb := case when jsonb_typeof(p_report -> 'message') = 'object' then p_report -> 'message'
+                          else p_report end;
+  v_org booking.organizations%rowtype;
+  v_provider_call_id text;
+  v_started_at timestamptz;
+  v_ended_at timestamptz;
+  v_caller_phone text;
+  v_contact_id uuid;
+  v_appointment_id uuid;
+  v_call booking.calls%rowtype;
+  v_score record;
+  v_hot_lead_id uuid;
+  v_alert_phone text;
+  v_message_id uuid;
+  v_alert text;
+  v_lead_name text;
+begin
+  perform booking.assert_service_role();
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_report is null or jsonb_typeof(v_message) <> 'object'
+     or coalesce(v_message ->> 'type', 'end-of-call-report') <> 'end-of-call-report' then
+    return booking.json_error('INVALID_REPORT', 'Expected an end-of-call-report message object');
+  end if;
+  v_provider_call_id := btrim(coalesce(v_message #>> '{call,id}', v_message ->> 'callId'));
+  if v_provider_call_id is null or length(v_provider_call_id) not between 1 and 128 then
+    return booking.json_error('MISSING_CALL_ID', 'The report has no call.id');
+  end if;
+  begin
+    v_started_at := booking.parse_report_timestamp(coalesce(v_message -> 'startedAt', v_message #> '{call,startedAt}'));
+    v_ended_at := booking.parse_report_timestamp(coalesce(v_message -> 'endedAt', v_message #> '{call,endedAt}'));
+  exception when invalid_datetime_format or datetime_field_overflow or invalid_text_representation then
+    return booking.json_error('INVALID_TIMESTAMP', 'startedAt and endedAt must be ISO-8601 timestamps');
+  end;
+
+  v_caller_phone := booking.normalize_phone(
+    coalesce(v_message #>> '{customer,number}', v_message #>> '{call,customer,number}'), v_org.phone_region);
+  select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_caller_phone;
+  select h.appointment_id into v_appointment_id
+    from booking.appointment_holds h
+   where h.org_id = p_org_id and h.call_sid = v_provider_call_id and h.status = 'consumed'
+   order by h.updated_at desc limit 1;
+  if v_contact_id is null and v_appointment_id is not null then
+    select contact_id into v_contact_id from booking.appointments
+     where org_id = p_org_id and id = v_appointment_id;
+  end if;
+
+  insert into booking.calls as c (org_id, provider_call_id, caller_phone, contact_id, started_at, ended_at,
+                                  ended_reason, summary, transcript, analysis, appointment_id)
+  values (p_org_id, v_provider_call_id, v_caller_phone, v_contact_id, v_started_at, v_ended_at,
+          left(v_message ->> 'endedReason', 200),
+          coalesce(v_message #>> '{analysis,summary}', v_message ->> 'summary'),
+          coalesce(v_message #>> '{artifact,transcript}', v_message ->> 'transcript'),
+          case when jsonb_typeof(v_message -> 'analysis') = 'object' then v_message -> 'analysis' end,
+          v_appointment_id)
+  on conflict (org_id, provider_call_id) do update
+     set caller_phone = coalesce(c.caller_phone, excluded.caller_phone),
+         contact_id = coalesce(c.contact_id, excluded.contact_id),
+         started_at = coalesce(c.started_at, excluded.started_at),
+         ended_at = coalesce(c.ended_at, excluded.ended_at),
+         ended_reason = coalesce(c.ended_reason, excluded.ended_reason),
+         summary = coalesce(c.summary, excluded.summary),
+         transcript = coalesce(c.transcript, excluded.transcript),
+         analysis = coalesce(c.analysis, excluded.analysis),
+         appointment_id = coalesce(c.appointment_id, excluded.appointment_id),
+         updated_at = now()
+  returning * into v_call;
+
+  select * into v_score from booking.compute_lead_score(p_org_id, v_call.id);
+  update booking.calls set lead_score = v_score.score, lead_score_signals = v_score.signals
+   where org_id = p_org_id and id = v_call.id;
+
+  if v_score.score >= v_score.threshold then
+    v_lead_name := coalesce((select name from booking.contacts where org_id = p_org_id and id = v_call.contact_id),
+                            nullif(left(btrim(v_message #>> '{analysis,structuredData,name}'), 200), ''),
+                            'Unknown caller');
+    select hot_lead_alert_phone into v_alert_phone from booking.integration_settings where org_id = p_org_id;
+    insert into booking.hot_leads (org_id, call_id, contact_id, lead_name, lead_phone, lead_score, not_sent_reason)
+    values (p_org_id, v_call.id, v_call.contact_id, v_lead_name, v_call.caller_phone, v_score.score,
+            case when v_alert_phone is null then 'NO_ALERT_PHONE' end)
+    on conflict (org_id, call_id) do nothing
+    returning id into v_hot_lead_id;
+
+    if v_hot_lead_id is null then
+      v_alert := 'already_recorded';
+    elsif v_alert_phone is null then
+      v_alert := 'no_alert_phone';
+    else
+      v_message_id := booking.enqueue_sms(p_org_id, 'hot_lead_alert', v_alert_phone,
+        left('Hot lead (score ' || v_score.score || '): ' || v_lead_name
+             || coalesce(' ' || v_call.caller_phone, '')
+             || case when v_call.appointment_id is not null then ', booked ' || (
+                  select a.service_type || ' on ' || booking.local_time_text(a.scheduled_at, v_org.timezone)
+                    from booking.appointments a where a.org_id = p_org_id and a.id = v_call.appointment_id)
+                else ', not booked' end
+             || coalesce('. ' || v_call.summary, '.'), 1600),
+        v_call.appointment_id, v_provider_call_id);
+      update booking.hot_leads set sms_message_id = v_message_id, not_sent_reason = null
+       where org_id = p_org_id and id = v_hot_lead_id;
+      v_alert := (select case when status = 'suppressed' then 'suppressed' else 'queued' end
+                    from booking.sms_outbox where org_id = p_org_id and id = v_message_id);
+    end if;
+    update booking.leads set status = 'hot', updated_at = now()
+     where org_id = p_org_id and contact_id = v_call.contact_id and status <> 'converted';
+  end if;
+
+  return json_build_object('success', true, 'call_id', v_call.id, 'provider_call_id', v_provider_call_id,
+    'duration', v_call.duration, 'lead_score', v_score.score, 'signals', v_score.signals,
+    'hot_lead', v_score.score >= v_score.threshold, 'alert', v_alert);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) IS 'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
+
+--
+-- Name: release_hold(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid DEFAULT NULL::uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+begin
+  select * into v_hold from booking.appointment_holds
+   where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
+  if not found then
+    if p_org_id is not null then
+      perform booking.assert_org_access(p_org_id);
+    end if;
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  if v_hold.status = 'consumed' then
+    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+  end if;
+  update booking.appointment_holds
+     set status = 'released', updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id and status = 'active';
+  return json_build_object('success', true, 'hold_id', v_hold.id);
+end;
+$$;
+
+--
+-- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
+
+--
+-- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_agent booking.voice_agents%rowtype;
+  v_matches integer;
+begin
+  perform booking.assert_service_role();
+  select count(*) into v_matches from booking.voice_agents a
+   where a.secret_sha256 = extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  -- Exactly one organization, or none: an ambiguous secret never picks one.
+  if v_matches is distinct from 1 then
+    return booking.json_error('UNKNOWN_SECRET', 'The webhook secret is not known');
+  end if;
+  select * into v_agent from booking.voice_agents a
+   where a.secret_sha256 = extensions.digest(convert_to(p_secret, 'UTF8'), 'sha256');
+  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
+     and p_assistant_id <> v_agent.assistant_id then
+    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  end if;
+  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
+     and booking.normalize_phone(p_phone_number,
+           (select phone_region from booking.organizations where org_id = v_agent.org_id))
+         is distinct from v_agent.phone_number then
+    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
+  end if;
+  return json_build_object('success', true, 'org_id', v_agent.org_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): organization of a voice-platform request from its shared secret (SHA-256 lookup); a configured assistant id or called number must agree. Returns {"success": true, "org_id"} or error UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+
+--
+-- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_appointment booking.appointments%rowtype;
+  v_contact_phone text;
+  v_phone text;
+  v_message booking.sms_outbox%rowtype;
+  v_message_id uuid;
+  v_fields jsonb;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The appointment does not exist');
+  end if;
+  if p_contact_id is not null and p_contact_id <> v_appointment.contact_id then
+    return booking.json_error('CONTACT_MISMATCH', 'The contact is not the appointment''s patient');
+  end if;
+  select phone into v_contact_phone from booking.contacts
+   where org_id = p_org_id and id = v_appointment.contact_id;
+  if nullif(btrim(p_patient_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    end if;
+    if v_phone <> v_contact_phone then
+      return booking.json_error('PHONE_MISMATCH', 'The phone number is not the appointment''s patient''s number');
+    end if;
+  end if;
+
+  select * into v_message from booking.sms_outbox
+   where org_id = p_org_id and appointment_id = p_appointment_id and kind = 'confirmation';
+  if not found then
+    if v_appointment.status = 'cancelled' then
+      return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
+    end if;
+    v_message_id := booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
+    select * into v_message from booking.sms_outbox where org_id = p_org_id and id = v_message_id;
+  end if;
+
+  v_fields := jsonb_build_object(
+    'messageSent', v_message.provider_message_id is not null,
+    'messageId', v_message.provider_message_id,
+    'content', v_message.body,
+    'status', v_message.status);
+  if v_message.status = 'suppressed' then
+    return (booking.json_error('SMS_OPTED_OUT', 'The patient opted out of SMS from this clinic')::jsonb
+            || v_fields)::json;
+  end if;
+  if v_message.status in ('failed', 'undelivered', 'canceled') then
+    return (booking.json_error('SMS_FAILED', 'The confirmation SMS could not be sent or delivered')::jsonb
+            || v_fields || jsonb_build_object('errorCode', v_message.error_code))::json;
+  end if;
+  return (jsonb_build_object('success', true) || v_fields)::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';
+
+--
+-- Name: send_otp(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_hold booking.appointment_holds%rowtype;
+  v_org booking.organizations%rowtype;
+  v_contact_phone text;
+  v_phone text;
+  v_code text;
+begin
+  select * into v_hold from booking.appointment_holds where id = p_hold_id for update;
+  if not found then
+    return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
+  end if;
+  perform booking.assert_org_access(v_hold.org_id);
+  select * into v_org from booking.organizations where org_id = v_hold.org_id;
+
+  if v_hold.status = 'consumed' then
+    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
+  elsif v_hold.status = 'released' then
+    return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
+  elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
+    return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
+  elsif v_hold.otp_failed_attempts >= 5 then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+  end if;
+
+  select phone into v_contact_phone from booking.contacts
+   where org_id = v_hold.org_id and id = v_hold.contact_id;
+  if nullif(btrim(p_patient_phone), '') is null then
+    v_phone := v_contact_phone;
+  else
+    v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    elsif v_phone <> v_contact_phone then
+      return booking.json_error('PHONE_MISMATCH', 'Codes go only to the number the slot was reserved for');
+    end if;
+  end if;
+
+  if v_hold.otp_send_count >= 3 then
+    return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
+  end if;
+  if (select count(*) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
+         and created_at > now() - interval '10 minutes') >= 3 then
+    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
+  end if;
+
+  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
+    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  end if;
+
+  v_code := booking.random_otp_code();
+  update booking.appointment_holds
+     set otp_hash = booking.otp_hash(v_code, v_hold.id),
+         otp_send_count = otp_send_count + 1,
+         otp_last_sent_at = now(),
+         updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id;
+
+  perform booking.enqueue_sms(v_hold.org_id, 'otp', v_phone,
+    v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
+      || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',
+    null, v_hold.call_sid, v_hold.expires_at);
+  return json_build_object('success', true, 'codeSent', true,
+                           'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
+
+--
+-- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_calendar booking.calendars;
+  v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
+                          'buffer_before_minutes', 'buffer_after_minutes',
+                          'min_notice_minutes', 'max_advance_days'];
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_settings is null or jsonb_typeof(p_settings) <> 'object'
+     or exists (select from jsonb_object_keys(p_settings) k where k <> all (v_known))
+     or exists (select from jsonb_each(p_settings) e
+                 where (e.key = 'name' and jsonb_typeof(e.value) <> 'string')
+                    or (e.key <> 'name' and (jsonb_typeof(e.value) <> 'number'
+                                             or (e.value #>> '{}') !~ '^[0-9]{1,7}$'))) then
+    return booking.json_error('INVALID_SETTINGS',
+      'Settings must be an object of ' || array_to_string(v_known, ', ') || ' with whole minutes/days');
+  end if;
+
+  update booking.calendars c set
+    name = coalesce(p_settings ->> 'name', c.name),
+    slot_interval_minutes = coalesce((p_settings ->> 'slot_interval_minutes')::integer, c.slot_interval_minutes),
+    default_duration_minutes = coalesce((p_settings ->> 'default_duration_minutes')::integer, c.default_duration_minutes),
+    buffer_before_minutes = coalesce((p_settings ->> 'buffer_before_minutes')::integer, c.buffer_before_minutes),
+    buffer_after_minutes = coalesce((p_settings ->> 'buffer_after_minutes')::integer, c.buffer_after_minutes),
+    min_notice_minutes = coalesce((p_settings ->> 'min_notice_minutes')::integer, c.min_notice_minutes),
+    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days)
+  where c.org_id = p_org_id and c.calendar_id = v_calendar.calendar_id
+  returning * into v_calendar;
+
+  return json_build_object('success', true, 'calendar', json_build_object(
+    'calendar_id', v_calendar.calendar_id, 'name', v_calendar.name,
+    'slot_interval_minutes', v_calendar.slot_interval_minutes,
+    'default_duration_minutes', v_calendar.default_duration_minutes,
+    'buffer_before_minutes', v_calendar.buffer_before_minutes,
+    'buffer_after_minutes', v_calendar.buffer_after_minutes,
+    'min_notice_minutes', v_calendar.min_notice_minutes,
+    'max_advance_days', v_calendar.max_advance_days));
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'A setting is out of range');
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
+
+--
+-- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb DEFAULT '[]'::jsonb, p_note text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+
+  delete from booking.calendar_date_overrides
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
+  insert into booking.calendar_date_overrides (org_id, calendar_id, on_date, note)
+  values (p_org_id, v_calendar.calendar_id, p_date, left(p_note, 500));
+  insert into booking.calendar_override_hours (org_id, calendar_id, on_date, opens_at, closes_at)
+  select p_org_id, v_calendar.calendar_id, p_date, h.opens_at, h.closes_at
+    from booking.parse_opening_hours(coalesce(p_hours, '[]'::jsonb)) h;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id, 'date', p_date);
+exception
+  when invalid_parameter_value or unique_violation then
+    return booking.json_error('INVALID_HOURS', 'Hours must be non-overlapping ["HH:MM", "HH:MM"] intervals');
+end;
+$$;
+
+--
+-- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Admin (service_role): sets the hours of one local date, replacing its weekly hours; p_hours [] (default) closes the day, else [["HH:MM","HH:MM"], ...]. Returns {"success": true, "calendar_id", "date"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. clear_date_override removes it.';
+
+--
+-- Name: set_integration_settings(uuid, text, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text DEFAULT NULL::text, p_twilio_auth_token text DEFAULT NULL::text, p_twilio_from_number text DEFAULT NULL::text, p_twilio_messaging_service_sid text DEFAULT NULL::text, p_hot_lead_alert_phone text DEFAULT NULL::text, p_sms_help_reply text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_org booking.organizations%rowtype;
+  v_stored booking.integration_settings%rowtype;
+  v_account_sid text := nullif(btrim(p_twilio_account_sid), '');
+  v_token text := nullif(btrim(p_twilio_auth_token), '');
+  v_service_sid text := nullif(btrim(p_twilio_messaging_service_sid), '');
+  v_from text;
+  v_alert text;
+  v_help text := nullif(btrim(p_sms_help_reply), '');
+  v_token_encrypted bytea;
+begin
+  perform booking.assert_service_caller();
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  select * into v_stored from booking.integration_settings where org_id = p_org_id;
+
+  if v_account_sid is not null then
+    if v_account_sid !~ '^AC[0-9a-f]{32}$' then
+      return booking.json_error('INVALID_ACCOUNT_SID', 'The Twilio account SID must be AC followed by 32 hex digits');
+    end if;
+    if nullif(btrim(p_twilio_from_number), '') is not null then
+      v_from := booking.normalize_phone(p_twilio_from_number, v_org.phone_region);
+      if v_from is null then
+        return booking.json_error('INVALID_FROM_NUMBER', 'The Twilio sender number is not a valid phone number');
+      end if;
+    end if;
+    if v_service_sid is not null and v_service_sid !~ '^MG[0-9a-f]{32}$' then
+      return booking.json_error('INVALID_MESSAGING_SERVICE_SID', 'The messaging service SID must be MG followed by 32 hex digits');
+    end if;
+    if v_from is null and v_service_sid is null then
+      return booking.json_error('MISSING_SENDER', 'Give a sender number or a messaging service');
+    end if;
+    if v_token is not null then
+      if length(v_token) > 256 then
+        return booking.json_error('INVALID_AUTH_TOKEN', 'The auth token is too long');
+      end if;
+      if nullif(p_encryption_key, '') is null then
+        raise exception 'no encryption key given to store the auth token'
+          using errcode = 'BKKEY', hint = 'Pass SETTINGS_ENCRYPTION_KEY.';
+      end if;
+      v_token_encrypted := extensions.pgp_sym_encrypt(v_token, p_encryption_key, 'cipher-algo=aes256');
+    elsif v_stored.twilio_account_sid = v_account_sid then
+      -- Keep the stored token, but only with the key it was stored with.
+      perform booking.decrypt_setting(v_stored.twilio_auth_token_encrypted, p_encryption_key);
+      v_token_encrypted := v_stored.twilio_auth_token_encrypted;
+    else
+      return booking.json_error('INVALID_AUTH_TOKEN', 'Give the auth token of the Twilio account');
+    end if;
+  end if;
+
+  if nullif(btrim(p_hot_lead_alert_phone), '') is not null then
+    v_alert := booking.normalize_phone(p_hot_lead_alert_phone, v_org.phone_region);
+    if v_alert is null then
+      return booking.json_error('INVALID_ALERT_PHONE', 'The hot-lead alert phone is not a valid phone number');
+    end if;
+  end if;
+  if v_help is not null and (length(v_help) > 320 or v_help ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_HELP_REPLY', 'The HELP reply must be 1 to 320 characters');
+  end if;
+
+  insert into booking.integration_settings as s (
+    org_id, twilio_account_sid, twilio_auth_token_encrypted, twilio_from_number,
+    twilio_messaging_service_sid, hot_lead_alert_phone, sms_help_reply)
+  values (p_org_id, v_account_sid, v_token_encrypted, v_from,
+          case when v_account_sid is not null then v_service_sid end, v_alert, v_help)
+  on conflict (org_id) do update
+     set twilio_account_sid = excluded.twilio_account_sid,
+         twilio_auth_token_encrypted = excluded.twilio_auth_token_encrypted,
+         twilio_from_number = excluded.twilio_from_number,
+         twilio_messaging_service_sid = excluded.twilio_messaging_service_sid,
+         hot_lead_alert_phone = excluded.hot_lead_alert_phone,
+         sms_help_reply = excluded.sms_help_reply,
+         updated_at = now();
+
+  return json_build_object('success', true, 'org_id', p_org_id,
+                           'twilio_configured', v_account_sid is not null);
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Onboarding (service_role only): replaces an organization''s integration settings. Args: p_org_id, p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored), p_twilio_account_sid (AC...; NULL removes Twilio), p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account), p_twilio_from_number, p_twilio_messaging_service_sid (MG...), p_hot_lead_alert_phone, p_sms_help_reply. Returns {"success": true, "org_id", "twilio_configured"} or {"success": false, "error": INVALID_ORGANIZATION | INVALID_ACCOUNT_SID | INVALID_AUTH_TOKEN | INVALID_FROM_NUMBER | INVALID_MESSAGING_SERVICE_SID | MISSING_SENDER | INVALID_ALERT_PHONE | INVALID_HELP_REPLY, "message"}. Raises BKKEY for a missing or wrong key, 42501 for tenant roles.';
+
+--
+-- Name: set_lead_scoring(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_known text[] := array['threshold', 'weight_booked', 'weight_long_call', 'long_call_seconds',
+                          'weight_new_contact', 'weight_high_value_service', 'high_value_cents',
+                          'weight_positive_analysis'];
+  v_row booking.lead_scoring_settings%rowtype;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_settings is null or jsonb_typeof(p_settings) <> 'object'
+     or exists (select from jsonb_object_keys(p_settings) k where k <> all (v_known))
+     or exists (select from jsonb_each(p_settings) e
+                 where jsonb_typeof(e.value) <> 'number' or (e.value #>> '{}') !~ '^[0-9]{1,9}$') then
+    return booking.json_error('INVALID_SETTINGS', 'Settings must be whole numbers for ' || array_to_string(v_known, ', '));
+  end if;
+
+  insert into booking.lead_scoring_settings as s (org_id) values (p_org_id) on conflict (org_id) do nothing;
+  update booking.lead_scoring_settings s set
+    threshold = coalesce((p_settings ->> 'threshold')::integer, s.threshold),
+    weight_booked = coalesce((p_settings ->> 'weight_booked')::integer, s.weight_booked),
+    weight_long_call = coalesce((p_settings ->> 'weight_long_call')::integer, s.weight_long_call),
+    long_call_seconds = coalesce((p_settings ->> 'long_call_seconds')::integer, s.long_call_seconds),
+    weight_new_contact = coalesce((p_settings ->> 'weight_new_contact')::integer, s.weight_new_contact),
+    weight_high_value_service = coalesce((p_settings ->> 'weight_high_value_service')::integer, s.weight_high_value_service),
+    high_value_cents = coalesce((p_settings ->> 'high_value_cents')::integer, s.high_value_cents),
+    weight_positive_analysis = coalesce((p_settings ->> 'weight_positive_analysis')::integer, s.weight_positive_analysis),
+    updated_at = now()
+  where s.org_id = p_org_id
+  returning * into v_row;
+  return json_build_object('success', true, 'settings', to_jsonb(v_row) - 'org_id' - 'updated_at');
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'Weights and the threshold are 0-100');
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_lead_scoring(p_org_id uuid, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+
+--
+-- Name: set_voice_agent(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_region text;
+  v_phone text;
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+begin
+  perform booking.assert_service_role();
+  select phone_region into v_region from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_secret is null or length(p_secret) < 32 or length(p_secret) > 512 then
+    return booking.json_error('WEAK_SECRET', 'The secret must be 32 to 512 characters');
+  end if;
+  if nullif(btrim(p_phone_number), '') is not null then
+    v_phone := booking.normalize_phone(p_phone_number, v_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    end if;
+  end if;
+  if exists (select from booking.voice_agents where secret_sha256 = v_digest and org_id <> p_org_id) then
+    return booking.json_error('SECRET_IN_USE', 'Choose another secret');
+  end if;
+  insert into booking.voice_agents as v (org_id, secret_sha256, assistant_id, phone_number)
+  values (p_org_id, v_digest, nullif(btrim(p_assistant_id), ''), v_phone)
+  on conflict (org_id) do update
+     set secret_sha256 = excluded.secret_sha256, assistant_id = excluded.assistant_id,
+         phone_number = excluded.phone_number, updated_at = now();
+  return json_build_object('success', true, 'org_id', p_org_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) IS 'Admin (service_role): sets an organization''s voice-agent webhook secret (32-512 characters, stored as SHA-256) and optional assistant id and called number. Returns {"success": true, "org_id"} or error INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE.';
+
+--
+-- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_day record;
+  v_weekday smallint;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_hours is null or jsonb_typeof(p_hours) <> 'object' then
+    return booking.json_error('INVALID_HOURS', 'Hours must be an object such as {"mon": [["09:00", "17:00"]]}');
+  end if;
+
+  delete from booking.calendar_weekly_hours
+   where org_id = p_org_id and calendar_id = v_calendar.calendar_id;
+  for v_day in select key, value from jsonb_each(p_hours) loop
+    v_weekday := case lower(v_day.key)
+      when 'mon' then 1 when 'monday' then 1 when 'tue' then 2 when 'tuesday' then 2
+      when 'wed' then 3 when 'wednesday' then 3 when 'thu' then 4 when 'thursday' then 4
+      when 'fri' then 5 when 'friday' then 5 when 'sat' then 6 when 'saturday' then 6
+      when 'sun' then 7 when 'sunday' then 7 end;
+    if v_weekday is null then
+      raise exception 'unknown day %', v_day.key using errcode = '22023';
+    end if;
+    insert into booking.calendar_weekly_hours (org_id, calendar_id, iso_weekday, opens_at, closes_at)
+    select p_org_id, v_calendar.calendar_id, v_weekday, h.opens_at, h.closes_at
+      from booking.parse_opening_hours(v_day.value) h;
+  end loop;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id);
+exception
+  when invalid_parameter_value or unique_violation then
+    return booking.json_error('INVALID_HOURS', 'Hours must map mon..sun to non-overlapping ["HH:MM", "HH:MM"] intervals');
+end;
+$$;
+
+--
+-- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';
+
+--
+-- Name: sms_delivery_status; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.sms_delivery_status WITH (security_invoker='true') AS
+ SELECT o.org_id,
+    o.kind,
+    o.status,
+    count(*) AS count
+   FROM booking.sms_outbox o
+  WHERE (o.created_at > (now() - '24:00:00'::interval))
+  GROUP BY o.org_id, o.kind, o.status;
+
+--
+-- Name: VIEW sms_delivery_status; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.sms_delivery_status IS 'Per organization, kind (confirmation, otp, hot_lead_alert) and status: SMS created in the last 24 hours.';
+
+--
+-- Name: sms_delivery_status(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sms_delivery_status(p_org_id uuid DEFAULT NULL::uuid) RETURNS SETOF booking.sms_delivery_status
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from booking.sms_delivery_status s
+   where p_org_id is null or s.org_id = p_org_id
+   order by s.org_id, s.kind, s.status;
+$$;
+
+--
+-- Name: FUNCTION sms_delivery_status(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sms_delivery_status(p_org_id uuid) IS 'Monitoring: SMS of the last 24 hours counted per organization, kind (confirmation, otp, hot_lead_alert) and status. Members see only their organization; p_org_id filters.';
+
+--
+-- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
+    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+  end if;
+  if p_value_cents is null or p_value_cents < 0 then
+    return booking.json_error('INVALID_VALUE', 'The value must be zero or more cents');
+  end if;
+
+  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
+  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
+  on conflict (org_id, calendar_id, service_type) do update
+     set duration_minutes = excluded.duration_minutes,
+         value_cents = excluded.value_cents,
+         active = excluded.active;
+  return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
+                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes);
+end;
+$$;
+
+--
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';
+
+--
+-- Name: appointment_holds; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_holds (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    call_sid text NOT NULL,
+    service_type text,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    otp_hash bytea,
+    otp_send_count integer DEFAULT 0 NOT NULL,
+    otp_last_sent_at timestamp with time zone,
+    otp_failed_attempts integer DEFAULT 0 NOT NULL,
+    appointment_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointment_holds_call_sid_check CHECK (((length(call_sid) >= 1) AND (length(call_sid) <= 128))),
+    CONSTRAINT appointment_holds_consumed_check CHECK (((status = 'consumed'::text) = (appointment_id IS NOT NULL))),
+    CONSTRAINT appointment_holds_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
+    CONSTRAINT appointment_holds_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointment_holds_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointment_holds_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointment_holds_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointment_holds_status_check CHECK ((status = ANY (ARRAY['active'::text, 'released'::text, 'expired'::text, 'consumed'::text])))
+);
+
+--
+-- Name: TABLE appointment_holds; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointment_holds IS 'Slots held for a caller (default 10 minutes) until confirmed with a one-time code, released, or expired. A hold counts while status = active and expires_at > now(); no cron needed.';
+
+--
+-- Name: COLUMN appointment_holds.otp_hash; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_holds.otp_hash IS 'HMAC-SHA256 of the current one-time code, keyed with a server secret and the hold id; the code itself is never stored.';
+
+--
+-- Name: COLUMN appointment_holds.otp_failed_attempts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
+
+--
+-- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_date_overrides (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    on_date date NOT NULL,
+    note text,
+    CONSTRAINT calendar_date_overrides_note_check CHECK (((note IS NULL) OR (length(note) <= 500)))
+);
+
+--
+-- Name: TABLE calendar_date_overrides; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_date_overrides IS 'Dates whose hours differ from the weekly hours (holidays, special hours). No rows in calendar_override_hours for the date: closed all day.';
+
+--
+-- Name: calendar_override_hours; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_override_hours (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    on_date date NOT NULL,
+    opens_at time without time zone NOT NULL,
+    closes_at time without time zone NOT NULL,
+    CONSTRAINT calendar_override_hours_interval_check CHECK (((opens_at < closes_at) OR (closes_at = '00:00:00'::time without time zone)))
+);
+
+--
+-- Name: TABLE calendar_override_hours; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_override_hours IS 'Opening hours of an overridden date, local wall-clock time.';
+
+--
+-- Name: calendar_weekly_hours; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_weekly_hours (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    iso_weekday smallint NOT NULL,
+    opens_at time without time zone NOT NULL,
+    closes_at time without time zone NOT NULL,
+    CONSTRAINT calendar_weekly_hours_interval_check CHECK (((opens_at < closes_at) OR (closes_at = '00:00:00'::time without time zone))),
+    CONSTRAINT calendar_weekly_hours_weekday_check CHECK (((iso_weekday >= 1) AND (iso_weekday <= 7)))
+);
+
+--
+-- Name: TABLE calendar_weekly_hours; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_weekly_hours IS 'Opening hours per ISO weekday (1 = Monday) in the organization''s time zone; several intervals per day allowed (a lunch break). closes_at 00:00 means midnight at the end of the day.';
+
+--
+-- Name: calls; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calls (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    provider_call_id text NOT NULL,
+    caller_phone text,
+    contact_id uuid,
+    started_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    duration integer GENERATED ALWAYS AS (
+CASE
+    WHEN (ended_at >= started_at) THEN (floor(EXTRACT(epoch FROM (ended_at - started_at))))::integer
+    ELSE NULL::integer
+END) STORED,
+    ended_reason text,
+    summary text,
+    transcript text,
+    analysis jsonb,
+    appointment_id uuid,
+    lead_score integer,
+    lead_score_signals jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calls_caller_phone_check CHECK ((caller_phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT calls_ended_reason_check CHECK ((length(ended_reason) <= 200)),
+    CONSTRAINT calls_lead_score_check CHECK (((lead_score >= 0) AND (lead_score <= 100))),
+    CONSTRAINT calls_provider_call_id_check CHECK (((length(provider_call_id) >= 1) AND (length(provider_call_id) <= 128)))
+);
+
+--
+-- Name: TABLE calls; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calls IS 'Voice calls, one per provider call id, from end-of-call reports; duration is computed from started_at and ended_at (the report has no duration field).';
+
+--
+-- Name: COLUMN calls.duration; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calls.duration IS 'Seconds between started_at and ended_at.';
+
+--
+-- Name: COLUMN calls.appointment_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calls.appointment_id IS 'The appointment booked during the call (its hold carried the call id), if any.';
+
+--
+-- Name: COLUMN calls.lead_score; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calls.lead_score IS '0-100, booking.compute_lead_score; see its COMMENT for the formula.';
+
+--
+-- Name: contacts; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.contacts (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    email text,
+    phone text NOT NULL,
+    booking_source text DEFAULT 'phone_ai'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT contacts_booking_source_check CHECK ((booking_source ~ '^[a-z][a-z0-9_]{0,31}$'::text)),
+    CONSTRAINT contacts_email_check CHECK (((email IS NULL) OR (email ~ '^[^@[:space:]]+@[^@[:space:]]+$'::text))),
+    CONSTRAINT contacts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT contacts_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE contacts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.contacts IS 'Patients. One contact per organization and E.164 phone number; bookings reuse it.';
+
+--
+-- Name: COLUMN contacts.phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.contacts.phone IS 'E.164, e.g. +14155552671.';
+
+--
+-- Name: event_counters; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.event_counters (
+    org_id uuid NOT NULL,
+    last_event_id bigint DEFAULT 0 NOT NULL
+);
+
+--
+-- Name: TABLE event_counters; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.event_counters IS 'Last event id per organization; its row lock orders the organization''s events by commit.';
+
+--
+-- Name: events; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.events (
+    org_id uuid NOT NULL,
+    id bigint NOT NULL,
+    type text NOT NULL,
+    payload jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT events_type_check CHECK ((type ~ '^[a-z_]+\.[a-z_]+$'::text))
+);
+
+--
+-- Name: TABLE events; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.events IS 'Live feed events per organization, ids increasing in commit order; payloads hold ids and statuses, never message bodies or codes.';
+
+--
+-- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.integration_settings (
+    org_id uuid NOT NULL,
+    twilio_account_sid text,
+    twilio_auth_token_encrypted bytea,
+    twilio_from_number text,
+    twilio_messaging_service_sid text,
+    hot_lead_alert_phone text,
+    sms_help_reply text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT integration_settings_hot_lead_alert_phone_check CHECK ((hot_lead_alert_phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT integration_settings_sms_help_reply_check CHECK (((length(btrim(sms_help_reply)) >= 1) AND (length(btrim(sms_help_reply)) <= 320))),
+    CONSTRAINT integration_settings_twilio_account_sid_check CHECK ((twilio_account_sid ~ '^AC[0-9a-f]{32}$'::text)),
+    CONSTRAINT integration_settings_twilio_complete_check CHECK ((((twilio_account_sid IS NULL) AND (twilio_auth_token_encrypted IS NULL) AND (twilio_from_number IS NULL) AND (twilio_messaging_service_sid IS NULL)) OR ((twilio_account_sid IS NOT NULL) AND (twilio_auth_token_encrypted IS NOT NULL) AND ((twilio_from_number IS NOT NULL) OR (twilio_messaging_service_sid IS NOT NULL))))),
+    CONSTRAINT integration_settings_twilio_from_number_check CHECK ((twilio_from_number ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT integration_settings_twilio_messaging_service_sid_check CHECK ((twilio_messaging_service_sid ~ '^MG[0-9a-f]{32}$'::text))
+);
+
+--
+-- Name: TABLE integration_settings; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.integration_settings IS 'Per-organization integration settings (Twilio, hot-lead alerts). Written by public.set_integration_settings; the auth token is encrypted with a key kept outside the database.';
+
+--
+-- Name: COLUMN integration_settings.twilio_auth_token_encrypted; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.twilio_auth_token_encrypted IS 'pgp_sym_encrypt(auth token, SETTINGS_ENCRYPTION_KEY). Never granted to any API role.';
+
+--
+-- Name: COLUMN integration_settings.twilio_from_number; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.twilio_from_number IS 'E.164 sender number; messages go out from it unless a messaging service is set.';
+
+--
+-- Name: COLUMN integration_settings.twilio_messaging_service_sid; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.twilio_messaging_service_sid IS 'Twilio Messaging Service (MG...) to send through; takes precedence over twilio_from_number.';
+
+--
+-- Name: COLUMN integration_settings.hot_lead_alert_phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.hot_lead_alert_phone IS 'E.164 number of the person who receives hot-lead alerts by SMS.';
+
+--
+-- Name: COLUMN integration_settings.sms_help_reply; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.integration_settings.sms_help_reply IS 'Reply to an inbound HELP; NULL means the default reply naming the clinic.';
+
+--
+-- Name: lead_scoring_settings; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.lead_scoring_settings (
+    org_id uuid NOT NULL,
+    threshold integer DEFAULT 70 NOT NULL,
+    weight_booked integer DEFAULT 40 NOT NULL,
+    weight_long_call integer DEFAULT 20 NOT NULL,
+    long_call_seconds integer DEFAULT 300 NOT NULL,
+    weight_new_contact integer DEFAULT 10 NOT NULL,
+    weight_high_value_service integer DEFAULT 15 NOT NULL,
+    high_value_cents integer DEFAULT 10000 NOT NULL,
+    weight_positive_analysis integer DEFAULT 15 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lead_scoring_settings_limits_check CHECK (((long_call_seconds >= 0) AND (high_value_cents >= 0))),
+    CONSTRAINT lead_scoring_settings_threshold_check CHECK (((threshold >= 0) AND (threshold <= 100))),
+    CONSTRAINT lead_scoring_settings_weights_check CHECK ((((weight_booked >= 0) AND (weight_booked <= 100)) AND ((weight_long_call >= 0) AND (weight_long_call <= 100)) AND ((weight_new_contact >= 0) AND (weight_new_contact <= 100)) AND ((weight_high_value_service >= 0) AND (weight_high_value_service <= 100)) AND ((weight_positive_analysis >= 0) AND (weight_positive_analysis <= 100))))
+);
+
+--
+-- Name: TABLE lead_scoring_settings; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.lead_scoring_settings IS 'Per-organization weights and threshold of the lead score; an organization without a row uses the column defaults (threshold 70).';
+
+--
+-- Name: leads; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.leads (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    contact_id uuid NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT leads_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'contacted'::text, 'qualified'::text, 'hot'::text, 'converted'::text, 'lost'::text])))
+);
+
+--
+-- Name: TABLE leads; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.leads IS 'Sales leads, one per contact. book_appointment_atomic creates or resets it to pending.';
+
+--
+-- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_calling_codes (
+    calling_code integer NOT NULL,
+    main_region text,
+    valid_number_pattern text,
+    CONSTRAINT phone_calling_codes_calling_code_check CHECK (((calling_code >= 1) AND (calling_code <= 999))),
+    CONSTRAINT phone_calling_codes_main_region_check CHECK ((main_region ~ '^[A-Z]{2}$'::text))
+);
+
+--
+-- Name: TABLE phone_calling_codes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_calling_codes IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: every country calling code, the region whose rules read numbers written with it, and its valid numbers.';
+
+--
+-- Name: COLUMN phone_calling_codes.main_region; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_calling_codes.main_region IS 'Region whose national prefix rules apply to numbers written with this calling code (US for +1, GB for +44); NULL for non-geographic codes such as +800.';
+
+--
+-- Name: COLUMN phone_calling_codes.valid_number_pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_calling_codes.valid_number_pattern IS 'Matches (anchored with ^ and $) the national significant numbers phonenumbers.is_valid_number accepts with this calling code, except those starting with a prefix in booking.phone_leading_digits; NULL when there are none.';
+
+--
+-- Name: phone_leading_digits; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_leading_digits (
+    calling_code integer NOT NULL,
+    leading_digits text NOT NULL,
+    region text NOT NULL,
+    valid_number_pattern text,
+    CONSTRAINT phone_leading_digits_leading_digits_check CHECK ((leading_digits ~ '^[0-9]+$'::text))
+);
+
+--
+-- Name: TABLE phone_leading_digits; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_leading_digits IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: for calling codes shared by several regions, the national number prefixes that identify a region (phonenumbers'' leading_digits, expanded; they never overlap within a calling code). A number starting with one is validated with this row''s pattern instead of the calling code''s.';
+
+--
+-- Name: COLUMN phone_leading_digits.valid_number_pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_leading_digits.valid_number_pattern IS 'Matches (anchored with ^ and $) the national significant numbers with this prefix that phonenumbers.is_valid_number accepts; NULL when there are none.';
+
+--
+-- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.server_secrets (
+    name text NOT NULL,
+    secret bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT server_secrets_length_check CHECK ((length(secret) >= 32))
+);
+
+--
+-- Name: TABLE server_secrets; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.server_secrets IS 'Reference data (not tenant data): keys used inside SECURITY DEFINER functions, e.g. otp_hmac. Readable by no API role.';
+
+--
+-- Name: service_types; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.service_types (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    service_type text NOT NULL,
+    duration_minutes integer NOT NULL,
+    value_cents integer DEFAULT 0 NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT service_types_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT service_types_name_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT service_types_value_check CHECK ((value_cents >= 0))
+);
+
+--
+-- Name: TABLE service_types; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
+
+--
+-- Name: sms_confirmation_logs; Type: VIEW; Schema: booking; Owner: -
+--
+
+CREATE VIEW booking.sms_confirmation_logs WITH (security_invoker='true') AS
+ SELECT o.provider_message_id AS message_id,
+    o.status,
+    o.delivered_at AS delivery_timestamp,
+    o.appointment_id,
+    o.org_id,
+    o.created_at,
+    o.id AS outbox_id,
+    o.recipient,
+    o.provider,
+    o.attempts,
+    o.error_code,
+    o.sent_at,
+    o.updated_at
+   FROM booking.sms_outbox o
+  WHERE (o.kind = 'confirmation'::text);
+
+--
+-- Name: VIEW sms_confirmation_logs; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON VIEW booking.sms_confirmation_logs IS 'Confirmation SMS of appointments (one per appointment): provider message id, status (delivered when the provider confirmed delivery) and delivery_timestamp. A view over booking.sms_outbox.';
+
+--
+-- Name: COLUMN sms_confirmation_logs.message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_confirmation_logs.message_id IS 'The provider''s message id (Twilio SM...); NULL until the provider accepted the message.';
+
+--
+-- Name: COLUMN sms_confirmation_logs.delivery_timestamp; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_confirmation_logs.delivery_timestamp IS 'When the provider reported the message delivered.';
+
+--
+-- Name: sms_opt_outs; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_opt_outs (
+    org_id uuid NOT NULL,
+    phone text NOT NULL,
+    opted_out boolean NOT NULL,
+    keyword text,
+    source text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_opt_outs_keyword_check CHECK ((keyword ~ '^[A-Z]{1,16}$'::text)),
+    CONSTRAINT sms_opt_outs_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_opt_outs_source_check CHECK ((source = ANY (ARRAY['inbound_keyword'::text, 'provider_error'::text])))
+);
+
+--
+-- Name: TABLE sms_opt_outs; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_opt_outs IS 'Per-organization SMS consent of a phone number. opted_out = true: nothing is sent to it (messages are recorded as suppressed). Kept after START for the audit trail.';
+
+--
+-- Name: COLUMN sms_opt_outs.keyword; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_opt_outs.keyword IS 'The last keyword received (STOP, START, ...); NULL when set by a provider error.';
+
+--
+-- Name: COLUMN sms_opt_outs.source; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_opt_outs.source IS 'inbound_keyword (the person texted a keyword) or provider_error (Twilio answered 21610).';
+
+--
+-- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_agents (
+    org_id uuid NOT NULL,
+    secret_sha256 bytea NOT NULL,
+    assistant_id text,
+    phone_number text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_agents_assistant_id_check CHECK (((length(assistant_id) >= 1) AND (length(assistant_id) <= 128))),
+    CONSTRAINT voice_agents_phone_number_check CHECK ((phone_number ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT voice_agents_secret_check CHECK ((length(secret_sha256) = 32))
+);
+
+--
+-- Name: TABLE voice_agents; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_agents IS 'Voice-agent webhook credentials per organization: SHA-256 of the shared secret, and optionally the assistant id and called number that must agree with it.';
+
+--
+-- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
+--
+
+CREATE TABLE yoyo._yoyo_log (
+    id character varying(36) NOT NULL,
+    migration_hash character varying(64),
+    migration_id character varying(255),
+    operation character varying(10),
+    username character varying(255),
+    hostname character varying(255),
+    comment character varying(255),
+    created_at_utc timestamp without time zone
+);
+
+--
+-- Name: _yoyo_migration; Type: TABLE; Schema: yoyo; Owner: -
+--
+
+CREATE TABLE yoyo._yoyo_migration (
+    migration_hash character varying(64) NOT NULL,
+    migration_id character varying(255),
+    applied_at_utc timestamp without time zone
+);
+
+--
+-- Name: _yoyo_version; Type: TABLE; Schema: yoyo; Owner: -
+--
+
+CREATE TABLE yoyo._yoyo_version (
+    version integer NOT NULL,
+    installed_at_utc timestamp without time zone
+);
+
+--
+-- Name: yoyo_lock; Type: TABLE; Schema: yoyo; Owner: -
+--
+
+CREATE TABLE yoyo.yoyo_lock (
+    locked integer DEFAULT 1 NOT NULL,
+    ctime timestamp without time zone,
+    pid integer NOT NULL
+);
+
+--
+-- Name: appointment_holds appointment_holds_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_no_overlap EXCLUDE USING gist (org_id WITH =, calendar_id WITH =, tstzrange(scheduled_at, ends_at, '[)'::text) WITH &&) WHERE ((status = 'active'::text));
+
+--
+-- Name: appointment_holds appointment_holds_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: appointments appointments_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointments
+    ADD CONSTRAINT appointments_no_overlap EXCLUDE USING gist (org_id WITH =, calendar_id WITH =, tstzrange(scheduled_at, ends_at, '[)'::text) WITH &&) WHERE ((status <> 'cancelled'::text));
+
+--
+-- Name: appointments appointments_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointments
+    ADD CONSTRAINT appointments_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: calendar_date_overrides calendar_date_overrides_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_date_overrides
+    ADD CONSTRAINT calendar_date_overrides_pkey PRIMARY KEY (org_id, calendar_id, on_date);
+
+--
+-- Name: calendar_override_hours calendar_override_hours_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_override_hours
+    ADD CONSTRAINT calendar_override_hours_pkey PRIMARY KEY (org_id, calendar_id, on_date, opens_at);
+
+--
+-- Name: calendar_weekly_hours calendar_weekly_hours_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_weekly_hours
+    ADD CONSTRAINT calendar_weekly_hours_pkey PRIMARY KEY (org_id, calendar_id, iso_weekday, opens_at);
+
+--
+-- Name: calendars calendars_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendars
+    ADD CONSTRAINT calendars_pkey PRIMARY KEY (org_id, calendar_id);
+
+--
+-- Name: calls calls_org_id_provider_call_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_org_id_provider_call_id_key UNIQUE (org_id, provider_call_id);
+
+--
+-- Name: calls calls_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: contacts contacts_org_id_phone_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.contacts
+    ADD CONSTRAINT contacts_org_id_phone_key UNIQUE (org_id, phone);
+
+--
+-- Name: contacts contacts_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.contacts
+    ADD CONSTRAINT contacts_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: event_counters event_counters_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.event_counters
+    ADD CONSTRAINT event_counters_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: events events_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: hot_leads hot_leads_org_id_call_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_org_id_call_id_key UNIQUE (org_id, call_id);
+
+--
+-- Name: hot_leads hot_leads_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: integration_settings integration_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.integration_settings
+    ADD CONSTRAINT integration_settings_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: lead_scoring_settings lead_scoring_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.lead_scoring_settings
+    ADD CONSTRAINT lead_scoring_settings_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: leads leads_org_id_contact_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.leads
+    ADD CONSTRAINT leads_org_id_contact_id_key UNIQUE (org_id, contact_id);
+
+--
+-- Name: leads leads_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.leads
+    ADD CONSTRAINT leads_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: organizations organizations_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.organizations
+    ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_calling_codes
+    ADD CONSTRAINT phone_calling_codes_pkey PRIMARY KEY (calling_code);
+
+--
+-- Name: phone_leading_digits phone_leading_digits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_leading_digits
+    ADD CONSTRAINT phone_leading_digits_pkey PRIMARY KEY (calling_code, leading_digits);
+
+--
+-- Name: phone_regions phone_regions_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_regions
+    ADD CONSTRAINT phone_regions_pkey PRIMARY KEY (region);
+
+--
+-- Name: server_secrets server_secrets_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.server_secrets
+    ADD CONSTRAINT server_secrets_pkey PRIMARY KEY (name);
+
+--
+-- Name: service_types service_types_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.service_types
+    ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
+
+--
+-- Name: sms_opt_outs sms_opt_outs_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_opt_outs
+    ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
+
+--
+-- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agents
+    ADD CONSTRAINT voice_agents_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE ONLY yoyo._yoyo_log
+    ADD CONSTRAINT _yoyo_log_pkey PRIMARY KEY (id);
+
+--
+-- Name: _yoyo_migration _yoyo_migration_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE ONLY yoyo._yoyo_migration
+    ADD CONSTRAINT _yoyo_migration_pkey PRIMARY KEY (migration_hash);
+
+--
+-- Name: _yoyo_version _yoyo_version_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE ONLY yoyo._yoyo_version
+    ADD CONSTRAINT _yoyo_version_pkey PRIMARY KEY (version);
+
+--
+-- Name: yoyo_lock yoyo_lock_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE ONLY yoyo.yoyo_lock
+    ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
+
+--
+-- Name: appointment_holds_active_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_active_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status = 'active'::text);
+
+--
+-- Name: appointment_holds_one_active_per_call; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
+
+--
+-- Name: appointments_org_id_contact_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointments_org_id_contact_id ON booking.appointments USING btree (org_id, contact_id);
+
+--
+-- Name: appointments_org_id_scheduled_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointments_org_id_scheduled_at ON booking.appointments USING btree (org_id, scheduled_at);
+
+--
+-- Name: calendars_one_default_per_org; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX calendars_one_default_per_org ON booking.calendars USING btree (org_id) WHERE is_default;
+
+--
+-- Name: calls_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX calls_org_id_created_at ON booking.calls USING btree (org_id, created_at DESC);
+
+--
+-- Name: contacts_phone_ai; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
+
+--
+-- Name: events_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX events_created_at ON booking.events USING btree (created_at);
+
+--
+-- Name: hot_leads_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
+
+--
+-- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX integration_settings_twilio_from_number ON booking.integration_settings USING btree (twilio_from_number) WHERE (twilio_from_number IS NOT NULL);
+
+--
+-- Name: integration_settings_twilio_messaging_service_sid; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX integration_settings_twilio_messaging_service_sid ON booking.integration_settings USING btree (twilio_messaging_service_sid) WHERE (twilio_messaging_service_sid IS NOT NULL);
+
+--
+-- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_confirmations_by_org ON booking.sms_outbox USING btree (org_id, created_at DESC) WHERE (kind = 'confirmation'::text);
+
+--
+-- Name: sms_outbox_confirmations_by_time; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_confirmations_by_time ON booking.sms_outbox USING btree (created_at) WHERE (kind = 'confirmation'::text);
+
+--
+-- Name: sms_outbox_due; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_due ON booking.sms_outbox USING btree (next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'claimed'::text]));
+
+--
+-- Name: sms_outbox_one_confirmation_per_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_outbox USING btree (appointment_id, org_id) WHERE (kind = 'confirmation'::text);
+
+--
+-- Name: sms_outbox_provider_message_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
+-- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (secret_sha256);
+
+--
+-- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id);
+
+--
+-- Name: appointment_holds appointment_holds_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id);
+
+--
+-- Name: appointment_holds appointment_holds_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_holds
+    ADD CONSTRAINT appointment_holds_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: appointments appointments_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointments
+    ADD CONSTRAINT appointments_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id);
+
+--
+-- Name: appointments appointments_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointments
+    ADD CONSTRAINT appointments_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: calendar_date_overrides calendar_date_overrides_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_date_overrides
+    ADD CONSTRAINT calendar_date_overrides_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: calendar_override_hours calendar_override_hours_override_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_override_hours
+    ADD CONSTRAINT calendar_override_hours_override_fkey FOREIGN KEY (org_id, calendar_id, on_date) REFERENCES booking.calendar_date_overrides(org_id, calendar_id, on_date) ON DELETE CASCADE;
+
+--
+-- Name: calendar_weekly_hours calendar_weekly_hours_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_weekly_hours
+    ADD CONSTRAINT calendar_weekly_hours_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: calendars calendars_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendars
+    ADD CONSTRAINT calendars_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: calls calls_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: calls calls_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE SET NULL (contact_id);
+
+--
+-- Name: calls calls_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calls
+    ADD CONSTRAINT calls_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: contacts contacts_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.contacts
+    ADD CONSTRAINT contacts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: event_counters event_counters_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.event_counters
+    ADD CONSTRAINT event_counters_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: events events_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.events
+    ADD CONSTRAINT events_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: hot_leads hot_leads_call_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_call_fkey FOREIGN KEY (org_id, call_id) REFERENCES booking.calls(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: hot_leads hot_leads_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE SET NULL (contact_id);
+
+--
+-- Name: hot_leads hot_leads_sms_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.hot_leads
+    ADD CONSTRAINT hot_leads_sms_fkey FOREIGN KEY (org_id, sms_message_id) REFERENCES booking.sms_outbox(org_id, id);
+
+--
+-- Name: integration_settings integration_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.integration_settings
+    ADD CONSTRAINT integration_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: lead_scoring_settings lead_scoring_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.lead_scoring_settings
+    ADD CONSTRAINT lead_scoring_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: leads leads_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.leads
+    ADD CONSTRAINT leads_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: phone_calling_codes phone_calling_codes_main_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_calling_codes
+    ADD CONSTRAINT phone_calling_codes_main_region_fkey FOREIGN KEY (main_region) REFERENCES booking.phone_regions(region);
+
+--
+-- Name: phone_leading_digits phone_leading_digits_calling_code_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_leading_digits
+    ADD CONSTRAINT phone_leading_digits_calling_code_fkey FOREIGN KEY (calling_code) REFERENCES booking.phone_calling_codes(calling_code);
+
+--
+-- Name: phone_leading_digits phone_leading_digits_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_leading_digits
+    ADD CONSTRAINT phone_leading_digits_region_fkey FOREIGN KEY (region) REFERENCES booking.phone_regions(region);
+
+--
+-- Name: phone_regions phone_regions_calling_code_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_regions
+    ADD CONSTRAINT phone_regions_calling_code_fkey FOREIGN KEY (calling_code) REFERENCES booking.phone_calling_codes(calling_code);
+
+--
+-- Name: service_types service_types_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.service_types
+    ADD CONSTRAINT service_types_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: sms_opt_outs sms_opt_outs_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_opt_outs
+    ADD CONSTRAINT sms_opt_outs_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: sms_outbox sms_outbox_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: sms_outbox sms_outbox_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agents
+    ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: appointment_holds; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_holds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointments; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_date_overrides; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_date_overrides ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_override_hours; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_override_hours ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_weekly_hours; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_weekly_hours ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendars; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendars ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calls; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calls ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: contacts; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.contacts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: event_counters; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.event_counters ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: events; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hot_leads; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.hot_leads ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: integration_settings; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.integration_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lead_scoring_settings; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.lead_scoring_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: leads; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.leads ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointments members can read their organization's appointments; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's appointments" ON booking.appointments FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calendars members can read their organization's calendars; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calls members can read their organization's calls; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's calls" ON booking.calls FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: contacts members can read their organization's contacts; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's contacts" ON booking.contacts FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calendar_date_overrides members can read their organization's date overrides; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's date overrides" ON booking.calendar_date_overrides FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: events members can read their organization's events; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's events" ON booking.events FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: appointment_holds members can read their organization's holds; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's holds" ON booking.appointment_holds FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: hot_leads members can read their organization's hot leads; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's hot leads" ON booking.hot_leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: integration_settings members can read their organization's integration settings; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's integration settings" ON booking.integration_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: lead_scoring_settings members can read their organization's lead scoring; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's lead scoring" ON booking.lead_scoring_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: leads members can read their organization's leads; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's leads" ON booking.leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: sms_outbox members can read their organization's outgoing sms; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's outgoing sms" ON booking.sms_outbox FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calendar_override_hours members can read their organization's override hours; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's override hours" ON booking.calendar_override_hours FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: service_types members can read their organization's service types; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's service types" ON booking.service_types FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: sms_opt_outs members can read their organization's sms opt-outs; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sms_opt_outs FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: voice_agents members can read their organization's voice agent; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's weekly hours" ON booking.calendar_weekly_hours FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: organizations members can read their own organization; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their own organization" ON booking.organizations FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+
+--
+-- Name: organizations; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_calling_codes; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_calling_codes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_leading_digits; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_leading_digits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: phone_regions; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_regions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: server_secrets; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.server_secrets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: service_types; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.service_types ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sms_opt_outs; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_opt_outs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sms_outbox; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE yoyo._yoyo_log ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: _yoyo_migration; Type: ROW SECURITY; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE yoyo._yoyo_migration ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: _yoyo_version; Type: ROW SECURITY; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE yoyo._yoyo_version ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: yoyo_lock; Type: ROW SECURITY; Schema: yoyo; Owner: -
+--
+
+ALTER TABLE yoyo.yoyo_lock ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: SCHEMA booking; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA booking TO authenticated;
+GRANT USAGE ON SCHEMA booking TO service_role;
+
+--
+-- Name: SCHEMA extensions; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA extensions TO anon;
+GRANT USAGE ON SCHEMA extensions TO authenticated;
+GRANT USAGE ON SCHEMA extensions TO service_role;
+
+--
+-- Name: SCHEMA public; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA public TO anon;
+GRANT USAGE ON SCHEMA public TO authenticated;
+GRANT USAGE ON SCHEMA public TO service_role;
+
+--
+-- Name: FUNCTION api_role(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
+
+--
+-- Name: FUNCTION assert_org_access(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION assert_service_caller(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_service_caller() FROM PUBLIC;
+
+--
+-- Name: FUNCTION assert_service_role(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
+
+--
+-- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) TO service_role;
+
+--
+-- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM PUBLIC;
+
+--
+-- Name: FUNCTION decrypt_setting(p_ciphertext bytea, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: TABLE calendars; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendars TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendars TO service_role;
+
+--
+-- Name: FUNCTION find_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointments TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+
+--
+-- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_phone_region(p_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_phone_region(p_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_sms_opted_out(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION json_error(p_code text, p_message text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.json_error(p_code text, p_message text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION jwt_org_id(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.jwt_org_id() FROM PUBLIC;
+
+--
+-- Name: FUNCTION local_time_text(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_timezone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_email(p_email text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_person_name(p_name text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_person_name(p_name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_phone(p_phone text, p_default_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION parse_opening_hours(p_intervals jsonb); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION parse_report_timestamp(p_value jsonb); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION public_base_url(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.public_base_url() FROM PUBLIC;
+
+--
+-- Name: FUNCTION random_otp_code(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.random_otp_code() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_event(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) TO service_role;
+
+--
+-- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text) TO service_role;
+
+--
+-- Name: FUNCTION record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_sms_failure(p_org_id uuid, p_message_id uuid, p_worker text, p_http_status integer, p_error_code text, p_error_message text) TO service_role;
+
+--
+-- Name: FUNCTION record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p_opted_out boolean, p_keyword text, p_source text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) TO service_role;
+
+--
+-- Name: FUNCTION release_sms(p_org_id uuid, p_message_id uuid, p_worker text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) TO service_role;
+
+--
+-- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_error_is_permanent(p_http_status integer, p_error_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_error_code text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_keyword_action(p_body text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_keyword_action(p_body text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_max_attempts(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_max_attempts() FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_retry_delay(p_attempts integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_retry_delay(p_attempts integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_status_rank(p_status text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_status_rank(p_status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.strip_national_prefix(p_number text, p_region booking.phone_regions) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sync_confirmation_sms(p_org_id uuid, p_message_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_timezone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION to_iso8601_utc(p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION twilio_credentials(p_org_id uuid, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO authenticated;
+GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) TO authenticated;
+GRANT ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) TO service_role;
+
+--
+-- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) TO authenticated;
+GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) TO service_role;
+
+--
+-- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
+
+--
+-- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) TO authenticated;
+GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) TO service_role;
+
+--
+-- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO service_role;
+
+--
+-- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) TO service_role;
+
+--
+-- Name: TABLE organizations; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.organizations TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
+
+--
+-- Name: TABLE daily_report; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.daily_report TO authenticated;
+GRANT SELECT ON TABLE booking.daily_report TO service_role;
+
+--
+-- Name: FUNCTION daily_report(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.daily_report(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION events_since(p_org_id uuid, p_after_id bigint, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION expire_overdue_holds(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.expire_overdue_holds() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.expire_overdue_holds() TO service_role;
+
+--
+-- Name: TABLE hot_leads; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.hot_leads TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.hot_leads TO service_role;
+
+--
+-- Name: TABLE sms_outbox; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_outbox TO authenticated;
+GRANT SELECT ON TABLE booking.sms_outbox TO service_role;
+
+--
+-- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.hot_lead_alerts TO authenticated;
+GRANT SELECT ON TABLE booking.hot_lead_alerts TO service_role;
+
+--
+-- Name: TABLE hot_leads_generated; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.hot_leads_generated TO authenticated;
+GRANT SELECT ON TABLE booking.hot_leads_generated TO service_role;
+
+--
+-- Name: FUNCTION hot_leads_generated(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) TO service_role;
+
+--
+-- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
+
+--
+-- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) TO service_role;
+
+--
+-- Name: FUNCTION set_lead_scoring(p_org_id uuid, p_settings jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
+
+--
+-- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) TO service_role;
+
+--
+-- Name: TABLE sms_delivery_status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_delivery_status TO authenticated;
+GRANT SELECT ON TABLE booking.sms_delivery_status TO service_role;
+
+--
+-- Name: FUNCTION sms_delivery_status(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+
+--
+-- Name: TABLE appointment_holds; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT INSERT,DELETE,UPDATE ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.calendar_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.contact_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.call_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.service_type; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.scheduled_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.duration_minutes; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.ends_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(status) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_send_count; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_last_sent_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_failed_attempts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.appointment_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_date_overrides TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_date_overrides TO service_role;
+
+--
+-- Name: TABLE calendar_override_hours; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_override_hours TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_override_hours TO service_role;
+
+--
+-- Name: TABLE calendar_weekly_hours; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_weekly_hours TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_weekly_hours TO service_role;
+
+--
+-- Name: TABLE calls; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calls TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calls TO service_role;
+
+--
+-- Name: TABLE contacts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.contacts TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.contacts TO service_role;
+
+--
+-- Name: TABLE events; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.events TO authenticated;
+GRANT SELECT ON TABLE booking.events TO service_role;
+
+--
+-- Name: COLUMN integration_settings.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.twilio_account_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(twilio_account_sid) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(twilio_account_sid) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.twilio_from_number; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(twilio_from_number) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(twilio_from_number) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.twilio_messaging_service_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(twilio_messaging_service_sid) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(twilio_messaging_service_sid) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.hot_lead_alert_phone; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(hot_lead_alert_phone) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(hot_lead_alert_phone) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.sms_help_reply; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(sms_help_reply) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(sms_help_reply) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: COLUMN integration_settings.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.integration_settings TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.integration_settings TO service_role;
+
+--
+-- Name: TABLE lead_scoring_settings; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.lead_scoring_settings TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.lead_scoring_settings TO service_role;
+
+--
+-- Name: TABLE leads; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.leads TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.leads TO service_role;
+
+--
+-- Name: TABLE service_types; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.service_types TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.service_types TO service_role;
+
+--
+-- Name: TABLE sms_confirmation_logs; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_confirmation_logs TO authenticated;
+GRANT SELECT ON TABLE booking.sms_confirmation_logs TO service_role;
+
+--
+-- Name: TABLE sms_opt_outs; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.sms_opt_outs TO authenticated;
+GRANT SELECT ON TABLE booking.sms_opt_outs TO service_role;
+
+--
+-- Name: COLUMN voice_agents.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.assistant_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(assistant_id) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(assistant_id) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.phone_number; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(phone_number) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(phone_number) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: COLUMN voice_agents.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
+
+--
+-- PostgreSQL database dump complete
+--

@@ -1,0 +1,76 @@
+-- Rules that hold for every table and function of the package, so that a
+-- new table or function cannot silently break them.
+begin;
+select plan(10);
+
+-- Reference tables hold global data (no tenant); their COMMENT starts with
+-- 'Reference data'. Every other table of the private schema is a tenant table.
+create temp view package_tables as
+  select c.oid, n.nspname, c.relname,
+         coalesce(obj_description(c.oid, 'pg_class'), '') like 'Reference data%' as is_reference
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+   where n.nspname in ('booking', 'public') and c.relkind in ('r', 'p');
+
+select is_empty($$ select relname from package_tables where not exists (
+  select from pg_class c where c.oid = package_tables.oid and c.relrowsecurity) $$,
+  'row level security is enabled on every table');
+
+select is_empty($$ select relname from package_tables where nspname = 'public' $$,
+  'no table lives in the exposed schema public');
+
+select is_empty($$ select relname from package_tables t where not is_reference and not exists (
+  select from pg_attribute a where a.attrelid = t.oid and a.attname = 'org_id' and not a.attisdropped) $$,
+  'every tenant table has an org_id column');
+
+select is_empty($$
+  select t.relname || '.' || con.conname
+    from package_tables t join pg_constraint con on con.conrelid = t.oid
+   where not t.is_reference and con.contype in ('p', 'u', 'f', 'x')
+     and not exists (select from pg_attribute a where a.attrelid = con.conrelid
+                       and a.attnum = any (con.conkey) and a.attname = 'org_id') $$,
+  'every primary, unique, foreign and exclusion key of a tenant table includes org_id');
+
+select is_empty($$
+  select t.relname || '.' || con.conname
+    from package_tables t join pg_constraint con on con.conrelid = t.oid
+   where not t.is_reference and con.contype = 'f'
+     and not exists (select from pg_attribute a where a.attrelid = con.confrelid
+                       and a.attnum = any (con.confkey) and a.attname = 'org_id') $$,
+  'every foreign key of a tenant table references org_id too');
+
+select is_empty($$
+  select t.relname || '.' || i.indexrelid::regclass::text
+    from package_tables t join pg_index i on i.indrelid = t.oid
+   where not t.is_reference and i.indisunique
+     and not exists (select from pg_attribute a where a.attrelid = t.oid
+                       and a.attnum = any (i.indkey) and a.attname = 'org_id') $$,
+  'every unique index of a tenant table includes org_id');
+
+create temp view package_functions as
+  select p.oid, n.nspname, p.proname, p.oid::regprocedure::text as signature, p.prosecdef, p.proconfig, p.proacl
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+   where n.nspname in ('booking', 'public')
+     and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e');
+
+select is_empty($$ select signature from package_functions
+   where proacl is null
+      or exists (select from aclexplode(proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') $$,
+  'no function is executable by PUBLIC');
+
+select is_empty($$ select signature from package_functions
+   where prosecdef and not ('search_path=""' = any (coalesce(proconfig, '{}'))) $$,
+  'every SECURITY DEFINER function has set search_path = ''''');
+
+select is_empty($$ select signature from package_functions
+   where nspname = 'public' and coalesce(obj_description(oid, 'pg_proc'), '') = '' $$,
+  'every function in public has a COMMENT');
+
+select is_empty($$ select signature from package_functions
+   where nspname = 'public'
+     and exists (select from aclexplode(proacl) a
+                  where a.grantee = 'anon'::regrole and a.privilege_type = 'EXECUTE')
+     and signature like 'book_appointment_atomic%' $$,
+  'anon cannot execute the booking function');
+
+select * from finish();
+rollback;
