@@ -235,6 +235,10 @@ select account_sid, auth_token, from_number, messaging_service_sid
 """
 
 # -- Twilio webhooks (shim/twilio_webhooks.py) ---------------------------------
+# The webhooks act as service_role for the rest of their transaction, whatever
+# role the pool logs in as (the gateway's logs in as `authenticator`).
+ACT_AS_SERVICE_ROLE: LiteralString = "set local role service_role"
+
 TWILIO_WEBHOOK_CREDENTIALS: LiteralString = """
 select org_id, auth_token
   from booking.twilio_webhook_credentials(%(org_id)s, %(account_sid)s, %(message_sid)s,

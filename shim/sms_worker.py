@@ -2,6 +2,9 @@
 
     python -m shim.sms_worker          (runs until SIGTERM / SIGINT)
 
+or next to the gateway, as one of its background tasks:
+    create_app(..., background_tasks=[sms_worker_task(WorkerSettings.from_env())])
+
 Loop: wake on a NOTIFY from booking.enqueue_sms (see sms_listener) or every
 poll interval, claim as many due messages as there are free send slots
 (booking.claim_sms_batch: FOR UPDATE SKIP LOCKED, with a lease), send each
@@ -35,6 +38,7 @@ Settings (environment):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
@@ -43,7 +47,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import FrameType
@@ -339,6 +343,29 @@ class SmsWorker:
                 log.warning("recording an SMS outcome failed (%s); retrying", exc)
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
+
+
+def sms_worker_task(settings: WorkerSettings) -> Callable[[object], Awaitable[None]]:
+    """The worker as an asyncio background task (the gateway's
+    `background_tasks`: an async function of the gateway state, cancelled when
+    the server stops). It runs on a thread of its own; cancelling the task
+    stops it gracefully and waits for the sends under way."""
+
+    async def sms_worker(_state: object) -> None:
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=SmsWorker(settings).run, args=(stop,), name="sms-worker", daemon=True
+        )
+        thread.start()
+        try:
+            while thread.is_alive():
+                await asyncio.sleep(0.25)
+            log.error("the sms worker thread ended by itself")
+        finally:
+            stop.set()
+            await asyncio.to_thread(thread.join, settings.shutdown_grace + 10)
+
+    return sms_worker
 
 
 def _stop_on_signals(stop: threading.Event) -> None:

@@ -2,6 +2,12 @@
 
     routes = twilio_webhook_routes(pool, TwilioWebhookSettings.from_env())
 
+`pool` is a psycopg AsyncConnectionPool, or a function of the request that
+returns one; with the gateway (shim.gateway.create_app's extra_routes):
+`lambda request: request.app.state.gateway.pool`. The statements run in a
+transaction as service_role (SET LOCAL ROLE), so a pool that logs in as
+`authenticator`, like the gateway's, is enough.
+
 POST /api/twilio/status   status callback of an outgoing SMS (the worker
                           asks for it with ?org_id=...&message_id=...)
 POST /api/twilio/inbound  an SMS texted to an organization's number:
@@ -28,7 +34,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -49,6 +55,8 @@ STATUS_PATH = "/api/twilio/status"
 INBOUND_PATH = "/api/twilio/inbound"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 MAX_BODY_BYTES = 64 * 1024
+
+PoolSource = AsyncConnectionPool | Callable[[Request], AsyncConnectionPool]
 
 
 @dataclass(frozen=True)
@@ -75,9 +83,10 @@ def _forbidden() -> Response:
     return Response("invalid Twilio signature", status_code=403, media_type="text/plain")
 
 
-def twilio_webhook_routes(
-    pool: AsyncConnectionPool, settings: TwilioWebhookSettings
-) -> list[Route]:
+def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> list[Route]:
+    def pool_for(request: Request) -> AsyncConnectionPool:
+        return pool if isinstance(pool, AsyncConnectionPool) else pool(request)
+
     def signed_url(request: Request) -> str:
         if not settings.public_base_url:
             return str(request.url)
@@ -100,7 +109,12 @@ def twilio_webhook_routes(
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature or not params.get("AccountSid"):
             return []
-        async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+        async with (
+            pool_for(request).connection() as conn,
+            conn.transaction(),
+            conn.cursor(row_factory=dict_row) as cur,
+        ):
+            await cur.execute(queries.ACT_AS_SERVICE_ROLE)
             await cur.execute(
                 queries.TWILIO_WEBHOOK_CREDENTIALS,
                 {
@@ -140,7 +154,8 @@ def twilio_webhook_routes(
             return _forbidden()
         if not message_sid or not status:
             return Response("MessageSid and MessageStatus are required", status_code=400)
-        async with pool.connection() as conn:
+        async with pool_for(request).connection() as conn, conn.transaction():
+            await conn.execute(queries.ACT_AS_SERVICE_ROLE)
             for org in orgs[:1]:
                 await conn.execute(
                     queries.RECORD_SMS_STATUS,
@@ -172,7 +187,8 @@ def twilio_webhook_routes(
             log.warning("rejected an inbound SMS with no valid signature")
             return _forbidden()
         reply: str | None = None
-        async with pool.connection() as conn, conn.cursor() as cur:
+        async with pool_for(request).connection() as conn, conn.transaction(), conn.cursor() as cur:
+            await cur.execute(queries.ACT_AS_SERVICE_ROLE)
             # A number shared by several organizations: STOP applies to all.
             for org in orgs:
                 await cur.execute(
