@@ -31,7 +31,7 @@ as $$
 declare
   v_max_attempts integer := booking.sms_max_attempts();
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
   if p_worker is null or p_limit is null or p_limit < 1 or p_lease_seconds is null
      or p_lease_seconds <= 0 then
     raise exception 'claim_sms_batch needs a worker name, a positive limit and a positive lease'

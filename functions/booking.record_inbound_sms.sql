@@ -22,7 +22,7 @@ declare
   v_action text := booking.sms_keyword_action(p_body);
   v_reply text;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   select * into v_org from booking.organizations where org_id = p_org_id;
   if not found then

@@ -23,7 +23,7 @@ declare
                         then p_provider_status else 'queued' end;
   v_result text;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   update booking.sms_outbox o
      set status = case when booking.sms_status_rank(v_status) > booking.sms_status_rank(o.status)

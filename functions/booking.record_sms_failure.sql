@@ -29,7 +29,7 @@ declare
   v_message booking.sms_outbox%rowtype;
   v_retry boolean;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   select * into v_message from booking.sms_outbox
    where org_id = p_org_id and id = p_message_id

@@ -30,7 +30,7 @@ declare
   v_error text := nullif(btrim(p_error_code), '');
   v_advance boolean;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   if p_message_id is not null then
     select * into v_message from booking.sms_outbox

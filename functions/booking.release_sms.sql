@@ -11,7 +11,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   update booking.sms_outbox
      set status = 'pending',

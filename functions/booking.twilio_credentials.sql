@@ -16,7 +16,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
   return query
   select s.twilio_account_sid,
          booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key),

@@ -25,7 +25,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
   return query
   select s.org_id, booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key)
     from booking.integration_settings s

@@ -42,7 +42,7 @@ declare
   v_help text := nullif(btrim(p_sms_help_reply), '');
   v_token_encrypted bytea;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   select * into v_org from booking.organizations where org_id = p_org_id;
   if not found then

@@ -266,3 +266,8 @@ select public.set_integration_settings(
   p_hot_lead_alert_phone => %(hot_lead_alert_phone)s,
   p_sms_help_reply => %(sms_help_reply)s)
 """
+
+# -- hold sweeper ---------------------------------------------------------------
+# Marks overdue holds expired so the live feed says so promptly (correctness
+# never depends on it). Run as service_role after ACT_AS_SERVICE_ROLE.
+EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"

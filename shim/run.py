@@ -34,10 +34,11 @@ from psycopg import sql
 
 from shim import queries
 from shim.database_url import with_database, with_user
-from shim.gateway import GatewaySettings, GatewayState, SettingsError, create_app
+from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.auth import sign, with_api_keys
 from shim.local_postgres import LocalPostgres, LocalPostgresError
 from shim.migrate import migrate
+from shim.service_app import build_service_app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / ".data"
@@ -160,7 +161,9 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
     )
 
 
-def serve(settings: GatewaySettings, slot: datetime) -> None:
+def serve(
+    settings: GatewaySettings, slot: datetime, env: Mapping[str, str], owner_url: str
+) -> None:
     """Run the gateway until Ctrl-C; print the banner once it answers."""
     host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
 
@@ -170,7 +173,7 @@ def serve(settings: GatewaySettings, slot: datetime) -> None:
         base_url = f"http://{host}:{settings.port}"
         print(banner(settings, base_url, datetime.now(UTC), slot), flush=True)
 
-    app = create_app(settings, background_tasks=[announce])
+    app = build_service_app(settings, env, owner_url, extra_background_tasks=[announce])
     config = uvicorn.Config(
         app, host=settings.host, port=settings.port, log_config=None, access_log=False
     )
@@ -195,7 +198,8 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
-            serve(with_api_keys(settings), first_free_slot(database_url, datetime.now(UTC)))
+            slot = first_free_slot(database_url, datetime.now(UTC))
+            serve(with_api_keys(settings), slot, env, database_url)
     except KeyboardInterrupt:
         pass  # uvicorn re-raises the Ctrl-C it handled; everything is stopped by now
     except (SettingsError, LocalPostgresError) as exc:

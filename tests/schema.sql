@@ -109,28 +109,6 @@ $$;
 COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and DBAs: any).';
 
 --
--- Name: assert_service_caller(); Type: FUNCTION; Schema: booking; Owner: -
---
-
-CREATE FUNCTION booking.assert_service_caller() RETURNS void
-    LANGUAGE plpgsql STABLE
-    SET search_path TO ''
-    AS $$
-begin
-  if booking.api_role() in ('anon', 'authenticated') then
-    raise exception 'only service_role may call this function'
-      using errcode = '42501';
-  end if;
-end;
-$$;
-
---
--- Name: FUNCTION assert_service_caller(); Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON FUNCTION booking.assert_service_caller() IS 'Raises 42501 when the caller is a tenant role (anon, authenticated).';
-
---
 -- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -179,7 +157,7 @@ CREATE FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_
 declare
   v_max_attempts integer := booking.sms_max_attempts();
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
   if p_worker is null or p_limit is null or p_limit < 1 or p_lease_seconds is null
      or p_lease_seconds <= 0 then
     raise exception 'claim_sms_batch needs a worker name, a positive limit and a positive lease'
@@ -1249,7 +1227,7 @@ declare
   v_action text := booking.sms_keyword_action(p_body);
   v_reply text;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   select * into v_org from booking.organizations where org_id = p_org_id;
   if not found then
@@ -1291,7 +1269,7 @@ declare
                         then p_provider_status else 'queued' end;
   v_result text;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   update booking.sms_outbox o
      set status = case when booking.sms_status_rank(v_status) > booking.sms_status_rank(o.status)
@@ -1330,7 +1308,7 @@ declare
   v_message booking.sms_outbox%rowtype;
   v_retry boolean;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   select * into v_message from booking.sms_outbox
    where org_id = p_org_id and id = p_message_id
@@ -1405,7 +1383,7 @@ declare
   v_error text := nullif(btrim(p_error_code), '');
   v_advance boolean;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   if p_message_id is not null then
     select * into v_message from booking.sms_outbox
@@ -1461,7 +1439,7 @@ CREATE FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker t
     SET search_path TO ''
     AS $$
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   update booking.sms_outbox
      set status = 'pending',
@@ -1856,7 +1834,7 @@ CREATE FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key text)
     SET search_path TO ''
     AS $$
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
   return query
   select s.twilio_account_sid,
          booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key),
@@ -1882,7 +1860,7 @@ CREATE FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid 
     SET search_path TO ''
     AS $$
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
   return query
   select s.org_id, booking.decrypt_setting(s.twilio_auth_token_encrypted, p_encryption_key)
     from booking.integration_settings s
@@ -3299,7 +3277,7 @@ declare
   v_help text := nullif(btrim(p_sms_help_reply), '');
   v_token_encrypted bytea;
 begin
-  perform booking.assert_service_caller();
+  perform booking.assert_service_role();
 
   select * into v_org from booking.organizations where org_id = p_org_id;
   if not found then
@@ -5048,12 +5026,6 @@ REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
-
---
--- Name: FUNCTION assert_service_caller(); Type: ACL; Schema: booking; Owner: -
---
-
-REVOKE ALL ON FUNCTION booking.assert_service_caller() FROM PUBLIC;
 
 --
 -- Name: FUNCTION assert_service_role(); Type: ACL; Schema: booking; Owner: -

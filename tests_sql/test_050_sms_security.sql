@@ -97,7 +97,7 @@ select is(
   (select array_agg(p.oid::regprocedure::text)
      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where n.nspname in ('public', 'booking')
-      and p.proname ~ '(sms|twilio|integration_settings|public_base_url|local_time_text|decrypt_setting|assert_service_caller)'
+      and p.proname ~ '(sms|twilio|integration_settings|public_base_url|local_time_text|decrypt_setting)'
       and obj_description(p.oid, 'pg_proc') is null),
   null, 'every SMS function has a COMMENT');
 select is(

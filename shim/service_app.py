@@ -1,0 +1,43 @@
+"""The whole service as one ASGI app: the REST gateway plus every feature
+that plugs into it (webhooks, workers). `make run` serves this; end-to-end
+tests build it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+from starlette.requests import Request
+
+from shim.gateway import GatewaySettings, create_app
+from shim.gateway.app import BackgroundTask
+from shim.hold_sweeper import hold_sweeper_task
+from shim.sms_worker import WorkerSettings, sms_worker_task
+from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+
+
+def build_service_app(
+    settings: GatewaySettings,
+    env: Mapping[str, str],
+    owner_database_url: str,
+    *,
+    sms_worker: bool = True,
+    extra_background_tasks: Sequence[BackgroundTask] = (),
+) -> Starlette:
+    """Gateway + Twilio webhooks + SMS worker + hold sweeper.
+
+    The gateway and webhooks log in with settings.database_url (the
+    `authenticator` role); the SMS worker uses owner_database_url.
+    """
+
+    def pool(request: Request) -> AsyncConnectionPool:
+        return request.app.state.gateway.pool
+
+    routes = twilio_webhook_routes(pool, TwilioWebhookSettings.from_env(env))
+    tasks: list[BackgroundTask] = [hold_sweeper_task(), *extra_background_tasks]
+    if sms_worker:
+        worker = WorkerSettings.from_env({**env, "DATABASE_URL": owner_database_url})
+        tasks.append(sms_worker_task(worker))
+    return create_app(settings, extra_routes=routes, background_tasks=tasks)
