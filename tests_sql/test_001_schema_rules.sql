@@ -1,7 +1,7 @@
 -- Rules that hold for every table and function of the package, so that a
 -- new table or function cannot silently break them.
 begin;
-select plan(10);
+select plan(11);
 
 -- Reference tables hold global data (no tenant); their COMMENT starts with
 -- 'Reference data'. Every other table of the private schema is a tenant table.
@@ -60,6 +60,11 @@ select is_empty($$ select signature from package_functions
 select is_empty($$ select signature from package_functions
    where prosecdef and not ('search_path=""' = any (coalesce(proconfig, '{}'))) $$,
   'every SECURITY DEFINER function has set search_path = ''''');
+
+select is_empty($$ select signature from package_functions
+   where nspname = 'public' and prosecdef
+     and pg_get_functiondef(oid) !~ 'booking\.assert_(org_access|service_role)\(' $$,
+  'every SECURITY DEFINER function in public checks its caller');
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and coalesce(obj_description(oid, 'pg_proc'), '') = '' $$,

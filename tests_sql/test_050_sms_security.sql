@@ -84,7 +84,7 @@ select is(
       and not coalesce('search_path=""' = any(p.proconfig), false)),
   null, 'every SMS SECURITY DEFINER function pins search_path to ''''');
 select ok(
-  (select bool_and(pg_get_functiondef(p.oid) ~ 'booking\.assert_(org_access|service_caller)\(')
+  (select bool_and(pg_get_functiondef(p.oid) ~ 'booking\.assert_(org_access|service_role)\(')
      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where p.prosecdef and n.nspname in ('public', 'booking')
       and p.proname ~ '(sms|twilio|integration_settings)'),
