@@ -1431,6 +1431,26 @@ $$;
 COMMENT ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) IS 'Webhook API: applies a provider status callback (MessageStatus, ErrorCode) to a message found by outbox id or provider message id; never moves the status backwards; sets delivered_at. Returns {"found", "updated", "status"}.';
 
 --
+-- Name: redact_sent_one_time_code(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.redact_sent_one_time_code() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.body := regexp_replace(new.body, '[0-9]{4,8}', '****', 'g');
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION redact_sent_one_time_code(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.redact_sent_one_time_code() IS 'Trigger: replaces the digits of a one-time-code SMS body once the message left pending/claimed.';
+
+--
 -- Name: release_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -4513,6 +4533,18 @@ CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH
 CREATE TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
+-- Name: sms_outbox sms_outbox_redact_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_redact_one_time_code BEFORE UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind = 'otp'::text) AND (new.status <> ALL (ARRAY['pending'::text, 'claimed'::text])) AND (old.status = ANY (ARRAY['pending'::text, 'claimed'::text])))) EXECUTE FUNCTION booking.redact_sent_one_time_code();
+
+--
+-- Name: sms_outbox sms_outbox_redact_suppressed_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_redact_suppressed_one_time_code BEFORE INSERT ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind = 'otp'::text) AND (new.status = 'suppressed'::text))) EXECUTE FUNCTION booking.redact_sent_one_time_code();
+
+--
 -- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5245,6 +5277,12 @@ REVOKE ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uui
 GRANT ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) TO service_role;
 
 --
+-- Name: FUNCTION redact_sent_one_time_code(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.redact_sent_one_time_code() FROM PUBLIC;
+
+--
 -- Name: FUNCTION release_sms(p_org_id uuid, p_message_id uuid, p_worker text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5444,8 +5482,121 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.hot_leads TO service_role;
 -- Name: TABLE sms_outbox; Type: ACL; Schema: booking; Owner: -
 --
 
-GRANT SELECT ON TABLE booking.sms_outbox TO authenticated;
 GRANT SELECT ON TABLE booking.sms_outbox TO service_role;
+
+--
+-- Name: COLUMN sms_outbox.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.kind; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(kind) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.recipient; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(recipient) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.appointment_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(appointment_id) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.call_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(call_id) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.attempts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(attempts) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.next_attempt_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(next_attempt_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.claimed_by; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(claimed_by) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.provider; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(provider) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.provider_message_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(provider_message_id) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.error_code; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(error_code) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.error_message; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(error_message) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.sent_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(sent_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.delivered_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(delivered_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
+-- Name: COLUMN sms_outbox.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.sms_outbox TO authenticated;
 
 --
 -- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -

@@ -1,7 +1,7 @@
 -- send_otp and confirm_held_slot: codes only in the SMS, keyed hashes,
 -- 5 wrong attempts lock, resend invalidates, limits, one transaction.
 begin;
-select plan(30);
+select plan(33);
 
 call tests.create_org('Code Clinic');
 call tests.create_org('Other Code Clinic');
@@ -87,6 +87,17 @@ call tests.authenticate_as('Other Code Clinic');
 select throws_ok(format('select public.send_otp(%L, null)', (select id from h3)), '42501', null,
   'another organization cannot send codes for this hold');
 call tests.clear_authentication();
+
+-- Codes stay secret.
+call tests.authenticate_as('Code Clinic');
+select throws_ok('select body from booking.sms_outbox', '42501', null, 'clinic members cannot read SMS bodies');
+call tests.clear_authentication();
+create temp table otp_message as select id, org_id from booking.sms_outbox where call_id = 'call-c' order by created_at limit 1;
+select booking.record_sms_accepted(org_id, id, 'console', 'SMotp', 'sent') is not null as accepted into temp accepted_otp from otp_message;
+select is((select body ~ '[0-9]{4}' from booking.sms_outbox where id = (select id from otp_message)), false,
+  'a sent one-time-code SMS no longer holds its code');
+select is((select count(*)::integer from booking.sms_outbox where kind = 'confirmation' and body ~ '\*\*\*\*'), 0,
+  'other messages are not redacted');
 
 select * from finish();
 rollback;

@@ -2,7 +2,7 @@
 -- privileges, SECURITY DEFINER with an empty search_path, comments, and
 -- what each API role can actually read.
 begin;
-select plan(47);
+select plan(49);
 
 -- Fixtures (as owner): two clinics with Twilio settings and a booking each.
 call tests.create_org('Sec Clinic A');
@@ -32,7 +32,9 @@ select ok((select 'security_invoker=true' = any(reloptions) from pg_class
 
 -- Table privileges: read-only for tenants and service_role, nothing for anon.
 select table_privs_are('booking', 'sms_outbox', 'anon', array[]::text[], 'anon has no privilege on sms_outbox');
-select table_privs_are('booking', 'sms_outbox', 'authenticated', array['SELECT'], 'authenticated only reads sms_outbox');
+select table_privs_are('booking', 'sms_outbox', 'authenticated', array[]::text[], 'authenticated has no table-wide privilege on sms_outbox');
+select column_privs_are('booking', 'sms_outbox', 'status', 'authenticated', array['SELECT'], 'authenticated reads the delivery columns of sms_outbox');
+select column_privs_are('booking', 'sms_outbox', 'body', 'authenticated', array[]::text[], 'authenticated cannot read SMS bodies (one-time codes)');
 select table_privs_are('booking', 'sms_outbox', 'service_role', array['SELECT'], 'service_role only reads sms_outbox (writes go through functions)');
 select table_privs_are('booking', 'sms_opt_outs', 'anon', array[]::text[], 'anon has no privilege on sms_opt_outs');
 select table_privs_are('booking', 'sms_opt_outs', 'authenticated', array['SELECT'], 'authenticated only reads sms_opt_outs');
