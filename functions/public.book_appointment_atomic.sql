@@ -48,7 +48,8 @@ as $$
 declare
   v_org booking.organizations%rowtype;
   v_calendar_id text;
-  v_name text := booking.normalize_person_name(p_patient_name);
+  v_name text;
+  v_error json;
   v_email text;
   v_phone text;
   v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
@@ -64,18 +65,10 @@ begin
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
 
-  if v_name is null then
-    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
-  end if;
-  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
-  if v_phone is null then
-    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
-  end if;
-  if nullif(btrim(p_patient_email), '') is not null then
-    v_email := booking.normalize_email(p_patient_email);
-    if v_email is null then
-      return booking.json_error('INVALID_EMAIL', 'The e-mail address is not valid');
-    end if;
+  select n.name, n.phone, n.email, n.error into v_name, v_phone, v_email, v_error
+    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_org.phone_region) n;
+  if v_error is not null then
+    return v_error;
   end if;
   if v_service_type is null or length(v_service_type) not between 1 and 100
      or v_service_type ~ '[[:cntrl:]]' then

@@ -38,7 +38,8 @@ declare
   v_org booking.organizations%rowtype;
   v_calendar booking.calendars;
   v_call_sid text := btrim(p_call_sid);
-  v_name text := booking.normalize_person_name(p_patient_name);
+  v_name text;
+  v_error json;
   v_phone text;
   v_duration integer;
   v_reason text;
@@ -58,12 +59,10 @@ begin
   if v_call_sid is null or length(v_call_sid) not between 1 and 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
   end if;
-  if v_name is null then
-    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
-  end if;
-  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
-  if v_phone is null then
-    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  select n.name, n.phone, n.error into v_name, v_phone, v_error
+    from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
+  if v_error is not null then
+    return v_error;
   end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');

@@ -11,19 +11,17 @@ security definer
 set search_path = ''
 as $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
   v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
                           'buffer_before_minutes', 'buffer_after_minutes',
                           'min_notice_minutes', 'max_advance_days'];
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if p_settings is null or jsonb_typeof(p_settings) <> 'object'
      or exists (select from jsonb_object_keys(p_settings) k where k <> all (v_known))
      or exists (select from jsonb_each(p_settings) e

@@ -15,16 +15,14 @@ security definer
 set search_path = ''
 as $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;

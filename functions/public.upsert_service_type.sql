@@ -16,17 +16,15 @@ security definer
 set search_path = ''
 as $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
   v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;

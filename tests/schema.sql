@@ -61,6 +61,99 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
 
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: calendars; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendars (
+    org_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    name text NOT NULL,
+    is_default boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    slot_interval_minutes integer DEFAULT 30 NOT NULL,
+    default_duration_minutes integer DEFAULT 30 NOT NULL,
+    buffer_before_minutes integer DEFAULT 0 NOT NULL,
+    buffer_after_minutes integer DEFAULT 0 NOT NULL,
+    min_notice_minutes integer DEFAULT 60 NOT NULL,
+    max_advance_days integer DEFAULT 90 NOT NULL,
+    CONSTRAINT calendars_buffer_after_check CHECK (((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440))),
+    CONSTRAINT calendars_buffer_before_check CHECK (((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440))),
+    CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
+    CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
+    CONSTRAINT calendars_min_notice_check CHECK (((min_notice_minutes >= 0) AND (min_notice_minutes <= 525600))),
+    CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT calendars_slot_interval_check CHECK (((slot_interval_minutes >= 1) AND (slot_interval_minutes <= 1440)))
+);
+
+--
+-- Name: TABLE calendars; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendars IS 'Bookable calendars (a practitioner, a room). Exactly one default calendar per organization receives bookings that name no calendar.';
+
+--
+-- Name: COLUMN calendars.slot_interval_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.slot_interval_minutes IS 'Offered start times step by this many minutes from each opening time (local wall-clock).';
+
+--
+-- Name: COLUMN calendars.buffer_before_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.buffer_before_minutes IS 'Preparation time before each appointment; it overlaps neither another appointment nor its buffers.';
+
+--
+-- Name: COLUMN calendars.buffer_after_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.buffer_after_minutes IS 'Clean-up time after each appointment; it overlaps neither another appointment nor its buffers.';
+
+--
+-- Name: COLUMN calendars.min_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.min_notice_minutes IS 'Earliest bookable start is now() + this notice.';
+
+--
+-- Name: COLUMN calendars.max_advance_days; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.max_advance_days IS 'Latest bookable start is now() + this many days.';
+
+--
+-- Name: admin_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    error := booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+    return;
+  end if;
+  calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if calendar.calendar_id is null then
+    error := booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) IS 'For admin functions: asserts service_role, then the calendar (default when NULL) or INVALID_ORGANIZATION / CALENDAR_NOT_FOUND.';
+
 --
 -- Name: api_role(); Type: FUNCTION; Schema: booking; Owner: -
 --
@@ -427,72 +520,6 @@ $$;
 
 COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';
 
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
---
--- Name: calendars; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.calendars (
-    org_id uuid NOT NULL,
-    calendar_id text NOT NULL,
-    name text NOT NULL,
-    is_default boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    slot_interval_minutes integer DEFAULT 30 NOT NULL,
-    default_duration_minutes integer DEFAULT 30 NOT NULL,
-    buffer_before_minutes integer DEFAULT 0 NOT NULL,
-    buffer_after_minutes integer DEFAULT 0 NOT NULL,
-    min_notice_minutes integer DEFAULT 60 NOT NULL,
-    max_advance_days integer DEFAULT 90 NOT NULL,
-    CONSTRAINT calendars_buffer_after_check CHECK (((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440))),
-    CONSTRAINT calendars_buffer_before_check CHECK (((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440))),
-    CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
-    CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
-    CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
-    CONSTRAINT calendars_min_notice_check CHECK (((min_notice_minutes >= 0) AND (min_notice_minutes <= 525600))),
-    CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
-    CONSTRAINT calendars_slot_interval_check CHECK (((slot_interval_minutes >= 1) AND (slot_interval_minutes <= 1440)))
-);
-
---
--- Name: TABLE calendars; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.calendars IS 'Bookable calendars (a practitioner, a room). Exactly one default calendar per organization receives bookings that name no calendar.';
-
---
--- Name: COLUMN calendars.slot_interval_minutes; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.calendars.slot_interval_minutes IS 'Offered start times step by this many minutes from each opening time (local wall-clock).';
-
---
--- Name: COLUMN calendars.buffer_before_minutes; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.calendars.buffer_before_minutes IS 'Preparation time before each appointment; it overlaps neither another appointment nor its buffers.';
-
---
--- Name: COLUMN calendars.buffer_after_minutes; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.calendars.buffer_after_minutes IS 'Clean-up time after each appointment; it overlaps neither another appointment nor its buffers.';
-
---
--- Name: COLUMN calendars.min_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.calendars.min_notice_minutes IS 'Earliest bookable start is now() + this notice.';
-
---
--- Name: COLUMN calendars.max_advance_days; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.calendars.max_advance_days IS 'Latest bookable start is now() + this many days.';
-
 --
 -- Name: find_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
@@ -745,6 +772,40 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.normalize_email(p_email text) IS 'Trimmed e-mail with lower-cased domain, or NULL when invalid.';
+
+--
+-- Name: normalize_patient(text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_patient(p_name text, p_phone text, p_email text, p_phone_region text, OUT name text, OUT phone text, OUT email text, OUT error json) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  name := booking.normalize_person_name(p_name);
+  if name is null then
+    error := booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
+    return;
+  end if;
+  phone := booking.normalize_phone(p_phone, p_phone_region);
+  if phone is null then
+    error := booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    return;
+  end if;
+  if nullif(btrim(p_email), '') is not null then
+    email := booking.normalize_email(p_email);
+    if email is null then
+      error := booking.json_error('INVALID_EMAIL', 'The e-mail address is not valid');
+    end if;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION normalize_patient(p_name text, p_phone text, p_email text, p_phone_region text, OUT name text, OUT phone text, OUT email text, OUT error json); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_patient(p_name text, p_phone text, p_email text, p_phone_region text, OUT name text, OUT phone text, OUT email text, OUT error json) IS 'Normalized patient name, E.164 phone and e-mail, or the INVALID_NAME / INVALID_PHONE / INVALID_EMAIL error.';
 
 --
 -- Name: normalize_person_name(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1965,7 +2026,8 @@ CREATE FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name tex
 declare
   v_org booking.organizations%rowtype;
   v_calendar_id text;
-  v_name text := booking.normalize_person_name(p_patient_name);
+  v_name text;
+  v_error json;
   v_email text;
   v_phone text;
   v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
@@ -1981,18 +2043,10 @@ begin
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
 
-  if v_name is null then
-    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
-  end if;
-  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
-  if v_phone is null then
-    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
-  end if;
-  if nullif(btrim(p_patient_email), '') is not null then
-    v_email := booking.normalize_email(p_patient_email);
-    if v_email is null then
-      return booking.json_error('INVALID_EMAIL', 'The e-mail address is not valid');
-    end if;
+  select n.name, n.phone, n.email, n.error into v_name, v_phone, v_email, v_error
+    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_org.phone_region) n;
+  if v_error is not null then
+    return v_error;
   end if;
   if v_service_type is null or length(v_service_type) not between 1 and 100
      or v_service_type ~ '[[:cntrl:]]' then
@@ -2147,7 +2201,8 @@ declare
   v_org booking.organizations%rowtype;
   v_calendar booking.calendars;
   v_call_sid text := btrim(p_call_sid);
-  v_name text := booking.normalize_person_name(p_patient_name);
+  v_name text;
+  v_error json;
   v_phone text;
   v_duration integer;
   v_reason text;
@@ -2167,12 +2222,10 @@ begin
   if v_call_sid is null or length(v_call_sid) not between 1 and 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
   end if;
-  if v_name is null then
-    return booking.json_error('INVALID_NAME', 'The patient name must contain letters (at most 200 characters)');
-  end if;
-  v_phone := booking.normalize_phone(p_patient_phone, v_org.phone_region);
-  if v_phone is null then
-    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  select n.name, n.phone, n.error into v_name, v_phone, v_error
+    from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
+  if v_error is not null then
+    return v_error;
   end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
@@ -3181,19 +3234,17 @@ CREATE FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, 
     SET search_path TO ''
     AS $_$
 declare
+  v_admin record;
   v_calendar booking.calendars;
   v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
                           'buffer_before_minutes', 'buffer_after_minutes',
                           'min_notice_minutes', 'max_advance_days'];
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if p_settings is null or jsonb_typeof(p_settings) <> 'object'
      or exists (select from jsonb_object_keys(p_settings) k where k <> all (v_known))
      or exists (select from jsonb_each(p_settings) e
@@ -3244,16 +3295,14 @@ CREATE FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_da
     SET search_path TO ''
     AS $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
@@ -3479,18 +3528,16 @@ CREATE FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hou
     SET search_path TO ''
     AS $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
   v_day record;
   v_weekday smallint;
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if p_hours is null or jsonb_typeof(p_hours) <> 'object' then
     return booking.json_error('INVALID_HOURS', 'Hours must be an object such as {"mon": [["09:00", "17:00"]]}');
   end if;
@@ -3570,17 +3617,15 @@ CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_
     SET search_path TO ''
     AS $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
   v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
 begin
-  perform booking.assert_service_role();
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
+  v_calendar := v_admin.calendar;
   if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
@@ -5048,6 +5093,19 @@ GRANT USAGE ON SCHEMA public TO authenticated;
 GRANT USAGE ON SCHEMA public TO service_role;
 
 --
+-- Name: TABLE calendars; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendars TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendars TO service_role;
+
+--
+-- Name: FUNCTION admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) FROM PUBLIC;
+
+--
 -- Name: FUNCTION api_role(); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5115,13 +5173,6 @@ REVOKE ALL ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appoint
 REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) FROM PUBLIC;
 
 --
--- Name: TABLE calendars; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.calendars TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendars TO service_role;
-
---
 -- Name: FUNCTION find_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5181,6 +5232,12 @@ REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) 
 --
 
 REVOKE ALL ON FUNCTION booking.normalize_email(p_email text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_patient(p_name text, p_phone text, p_email text, p_phone_region text, OUT name text, OUT phone text, OUT email text, OUT error json); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_patient(p_name text, p_phone text, p_email text, p_phone_region text, OUT name text, OUT phone text, OUT email text, OUT error json) FROM PUBLIC;
 
 --
 -- Name: FUNCTION normalize_person_name(p_name text); Type: ACL; Schema: booking; Owner: -
