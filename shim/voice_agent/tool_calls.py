@@ -156,7 +156,7 @@ TOOLS: tuple[Tool, ...] = (
         description=(
             "Phase 4. Checks the code the patient read back and, when it is right, books the "
             "appointment (returns appointment_id). INVALID_OTP: ask again (attempts_remaining). "
-            "OTP_LOCKED or HOLD_EXPIRED: start again with reserve_atomic."
+            "HOLD_EXPIRED: start again with reserve_atomic. OTP_LOCKED: no booking on this call."
         ),
         arguments=(
             Argument("hold_id", ("holdId",), Kind.UUID, "The hold_id from reserve_atomic", True),
