@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,7 +101,7 @@ async def _authorized_body(request: Request) -> tuple[Any, uuid.UUID, CallFacts]
 
 
 # -- the spec's routes --------------------------------------------------------------------
-def _spec_endpoint(tool: Tool) -> Any:
+def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
             body, org_id, facts = await _authorized_body(request)
