@@ -271,3 +271,56 @@ select public.set_integration_settings(
 # Marks overdue holds expired so the live feed says so promptly (correctness
 # never depends on it). Run as service_role after ACT_AS_SERVICE_ROLE.
 EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
+
+# -- voice agent (shim/voice_agent) ----------------------------------------------
+# Each statement calls one SQL function. The webhooks run them in a gateway
+# request transaction: resolve_voice_agent and record_call_report as
+# service_role; the tools as `authenticated` with request.jwt.claims naming
+# the resolved organization, so the functions' own tenant checks apply.
+VOICE_RESOLVE_AGENT: LiteralString = """
+select public.resolve_voice_agent(p_secret => %(secret)s, p_assistant_id => %(assistant_id)s,
+                                  p_phone_number => %(phone_number)s)
+"""
+
+VOICE_CHECK_AVAILABILITY: LiteralString = """
+select public.check_availability(p_org_id => %(org_id)s, p_date => %(date)s,
+                                 p_calendar_id => %(calendar_id)s,
+                                 p_service_type => %(service_type)s)
+"""
+
+VOICE_CLAIM_SLOT: LiteralString = """
+select public.claim_slot_atomic(p_org_id => %(org_id)s, p_calendar_id => %(calendar_id)s,
+                                p_slot_time => %(slot_time)s, p_call_sid => %(call_sid)s,
+                                p_patient_name => %(patient_name)s,
+                                p_patient_phone => %(patient_phone)s,
+                                p_service_type => %(service_type)s)
+"""
+
+VOICE_SEND_OTP: LiteralString = """
+select public.send_otp(p_hold_id => %(hold_id)s, p_patient_phone => %(patient_phone)s)
+"""
+
+VOICE_CONFIRM_HELD_SLOT: LiteralString = """
+select public.confirm_held_slot(p_hold_id => %(hold_id)s, p_org_id => %(org_id)s,
+                                p_contact_id => %(contact_id)s, p_otp => %(otp)s,
+                                p_service_type => %(service_type)s)
+"""
+
+VOICE_SEND_CONFIRMATION_SMS: LiteralString = """
+select public.send_confirmation_sms(p_org_id => %(org_id)s, p_appointment_id => %(appointment_id)s,
+                                    p_contact_id => %(contact_id)s,
+                                    p_patient_phone => %(patient_phone)s)
+"""
+
+VOICE_BOOK_APPOINTMENT: LiteralString = """
+select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => %(patient_name)s,
+                                      p_patient_email => %(patient_email)s,
+                                      p_patient_phone => %(patient_phone)s,
+                                      p_service_type => %(service_type)s,
+                                      p_scheduled_at => %(scheduled_at)s,
+                                      p_duration_minutes => %(duration_minutes)s)
+"""
+
+VOICE_RECORD_CALL_REPORT: LiteralString = (
+    "select public.record_call_report(p_org_id => %(org_id)s, p_report => %(report)s)"
+)

@@ -16,6 +16,7 @@ from shim.gateway.app import BackgroundTask
 from shim.hold_sweeper import hold_sweeper_task
 from shim.sms_worker import WorkerSettings, sms_worker_task
 from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.voice_agent import VoiceAgentSettings, voice_agent_routes
 
 
 def build_service_app(
@@ -26,7 +27,7 @@ def build_service_app(
     sms_worker: bool = True,
     extra_background_tasks: Sequence[BackgroundTask] = (),
 ) -> Starlette:
-    """Gateway + Twilio webhooks + SMS worker + hold sweeper.
+    """Gateway + Twilio webhooks + voice-agent routes + SMS worker + hold sweeper.
 
     The gateway and webhooks log in with settings.database_url (the
     `authenticator` role); the SMS worker uses owner_database_url.
@@ -35,7 +36,10 @@ def build_service_app(
     def pool(request: Request) -> AsyncConnectionPool:
         return request.app.state.gateway.pool
 
-    routes = twilio_webhook_routes(pool, TwilioWebhookSettings.from_env(env))
+    routes = [
+        *twilio_webhook_routes(pool, TwilioWebhookSettings.from_env(env)),
+        *voice_agent_routes(VoiceAgentSettings.from_env(env)),
+    ]
     tasks: list[BackgroundTask] = [hold_sweeper_task(), *extra_background_tasks]
     if sms_worker:
         worker = WorkerSettings.from_env({**env, "DATABASE_URL": owner_database_url})

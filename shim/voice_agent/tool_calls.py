@@ -1,0 +1,382 @@
+"""The voice agent's tools: name, spec route, SQL function, arguments.
+
+Each tool is one SQL function (statements in shim.queries). This module
+only translates: the language model's camelCase arguments become typed SQL
+parameters (a date, a uuid, a timestamp with offset, ...), and the
+organization is the one the webhook secret resolved to, never an argument.
+What a value means (is the slot free, is the code right, may this caller
+use this hold) is decided in SQL.
+
+Translation failures and refusals are ToolError: a code, a message and the
+HTTP status a spec route answers with. SQL business outcomes
+({"success": false, "error": ...}) are answers, not ToolErrors.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, LiteralString
+
+from shim import queries
+from shim.gateway.errors import ApiError
+from shim.gateway.state import GatewayState
+from shim.voice_agent.database import call_function, organization_caller
+
+log = logging.getLogger("shim.voice_agent")
+
+_INT32 = 2**31
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    UUID = "uuid"
+    DATE = "date"
+    TIMESTAMP = "timestamp"
+    INTEGER = "integer"
+
+
+@dataclass(frozen=True)
+class Argument:
+    parameter: str  # the SQL statement's placeholder
+    names: tuple[str, ...]  # accepted argument names; the first is advertised
+    kind: Kind
+    description: str
+    required: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str  # the function name in tool calls and the assistant config
+    path: str  # the spec's route
+    statement: LiteralString
+    description: str
+    arguments: tuple[Argument, ...]
+    read_only: bool = False
+    takes_call_id: bool = False
+    offered_to_agent: bool = True  # in the assistant config and /api/vapi/tools
+    request_start: str | None = None  # what the agent says while the tool runs
+
+
+@dataclass(frozen=True)
+class ToolError(Exception):
+    code: str
+    message: str
+    status: int  # on the spec routes
+
+    def answer(self) -> dict[str, Any]:
+        return {"success": False, "error": self.code, "message": self.message}
+
+
+def invalid_arguments(message: str) -> ToolError:
+    return ToolError("INVALID_ARGUMENTS", message, 400)
+
+
+_PHONE = "The patient's mobile number, e.g. +14155550123; codes and confirmations are texted there"
+_CALENDAR = "Leave out: the clinic's main calendar"
+_SERVICE = "The service the patient asked for, e.g. consultation; leave out for the default"
+
+TOOLS: tuple[Tool, ...] = (
+    Tool(
+        name="check_availability",
+        path="/api/vapi/tools/calendar/check",
+        statement=queries.VOICE_CHECK_AVAILABILITY,
+        read_only=True,
+        request_start="Let me check the calendar.",
+        description=(
+            "Phase 1. The free start times of one day at this clinic. Offer only times it "
+            "returns: say each slot's local_time; its start is the slotId for reserve_atomic."
+        ),
+        arguments=(
+            Argument(
+                "date", ("date",), Kind.DATE, "The day, YYYY-MM-DD, in the clinic's time zone", True
+            ),
+            Argument("service_type", ("serviceType",), Kind.TEXT, _SERVICE),
+            Argument("calendar_id", ("calendarId",), Kind.TEXT, _CALENDAR),
+        ),
+    ),
+    Tool(
+        name="reserve_atomic",
+        path="/api/vapi/tools/booking/reserve-atomic",
+        statement=queries.VOICE_CLAIM_SLOT,
+        takes_call_id=True,
+        request_start="One moment while I hold that time for you.",
+        description=(
+            "Phase 2. Holds the chosen slot for this call for 10 minutes so nobody else can "
+            "take it. Returns hold_id and contact_id. On SLOT_UNAVAILABLE call "
+            "check_availability again and offer other times."
+        ),
+        arguments=(
+            Argument(
+                "slot_time",
+                ("slotId",),
+                Kind.TIMESTAMP,
+                "The start of a slot from check_availability, unchanged",
+                True,
+            ),
+            Argument("patient_name", ("patientName",), Kind.TEXT, "The patient's full name", True),
+            Argument("patient_phone", ("patientPhone",), Kind.TEXT, _PHONE, True),
+            Argument("service_type", ("serviceType",), Kind.TEXT, _SERVICE),
+            Argument("calendar_id", ("calendarId",), Kind.TEXT, _CALENDAR),
+        ),
+    ),
+    Tool(
+        name="send_otp",
+        path="/api/vapi/tools/booking/send-otp",
+        statement=queries.VOICE_SEND_OTP,
+        request_start="I'm texting you a confirmation code now.",
+        description=(
+            "Phase 3. Texts a 4-digit confirmation code for the hold to the patient's phone. "
+            "Never say or guess the code: ask the patient to read it back."
+        ),
+        arguments=(
+            Argument("hold_id", ("holdId",), Kind.UUID, "The hold_id from reserve_atomic", True),
+            Argument(
+                "patient_phone",
+                ("patientPhone",),
+                Kind.TEXT,
+                "Leave out: the number the slot was reserved for (another number is refused)",
+            ),
+        ),
+    ),
+    Tool(
+        name="verify_otp",
+        path="/api/vapi/tools/booking/verify-otp",
+        statement=queries.VOICE_CONFIRM_HELD_SLOT,
+        request_start="Let me check that code.",
+        description=(
+            "Phase 4. Checks the code the patient read back and, when it is right, books the "
+            "appointment (returns appointment_id). INVALID_OTP: ask again (attempts_remaining). "
+            "HOLD_EXPIRED: start again with reserve_atomic. OTP_LOCKED: no booking on this call."
+        ),
+        arguments=(
+            Argument("hold_id", ("holdId",), Kind.UUID, "The hold_id from reserve_atomic", True),
+            Argument(
+                "otp",
+                ("providedOTP", "otp", "code"),
+                Kind.TEXT,
+                "The 4 digits the patient read back",
+                True,
+            ),
+            Argument("contact_id", ("contactId",), Kind.UUID, "The contact_id from reserve_atomic"),
+            Argument("service_type", ("serviceType",), Kind.TEXT, _SERVICE),
+        ),
+    ),
+    Tool(
+        name="send_confirmation_sms",
+        path="/api/vapi/tools/booking/send-confirmation",
+        statement=queries.VOICE_SEND_CONFIRMATION_SMS,
+        description=(
+            "Phase 5. You MUST call this right after verify_otp succeeds: the patient's "
+            "confirmation SMS with date, time and clinic. The booking is complete only after "
+            "this call."
+        ),
+        arguments=(
+            Argument(
+                "appointment_id",
+                ("appointmentId",),
+                Kind.UUID,
+                "The appointment_id from verify_otp",
+                True,
+            ),
+            Argument(
+                "patient_phone",
+                ("patientPhone",),
+                Kind.TEXT,
+                "Leave out: the SMS goes to the patient's number on record",
+            ),
+            Argument("contact_id", ("contactId",), Kind.UUID, "The contact_id from reserve_atomic"),
+        ),
+    ),
+    Tool(
+        name="book_clinic_appointment",
+        path="/api/vapi/tools/bookClinicAppointment",
+        statement=queries.VOICE_BOOK_APPOINTMENT,
+        offered_to_agent=False,  # books without a hold or code: not for the voice agent
+        description="Books directly, without hold or code (the spec's bookClinicAppointment).",
+        arguments=(
+            Argument("patient_name", ("name", "patientName"), Kind.TEXT, "Patient name", True),
+            Argument("patient_phone", ("phone", "patientPhone"), Kind.TEXT, _PHONE, True),
+            Argument("patient_email", ("email", "patientEmail"), Kind.TEXT, "E-mail (optional)"),
+            Argument("service_type", ("serviceType",), Kind.TEXT, "The service", True),
+            Argument(
+                "scheduled_at",
+                ("scheduledAt", "datetime", "slotId"),
+                Kind.TIMESTAMP,
+                "Start, ISO-8601 with offset",
+                True,
+            ),
+            Argument(
+                "duration_minutes", ("duration", "durationMinutes"), Kind.INTEGER, "Minutes", True
+            ),
+        ),
+    ),
+)
+
+AGENT_TOOLS: dict[str, Tool] = {tool.name: tool for tool in TOOLS if tool.offered_to_agent}
+
+
+# -- arguments --------------------------------------------------------------------------
+def _present(arguments: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    """The first given value among `names`; blank strings count as not given."""
+    for name in names:
+        value = arguments.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        return value
+    return None
+
+
+def _text(name: str, value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # e.g. a phone number or a code sent as a number
+    raise invalid_arguments(f"{name} must be a string")
+
+
+def convert(argument: Argument, value: Any) -> Any:
+    """A JSON argument as the SQL parameter's Python value, or ToolError."""
+    name = argument.name
+    if argument.kind is Kind.TEXT:
+        return _text(name, value)
+    if argument.kind is Kind.INTEGER:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,10}\s*", value):
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and -_INT32 < value < _INT32:
+            return value
+        raise invalid_arguments(f"{name} must be a whole number")
+    text = _text(name, value).strip()
+    try:
+        if argument.kind is Kind.UUID:
+            return uuid.UUID(text)
+        if argument.kind is Kind.DATE:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        expected = {
+            Kind.UUID: "an id returned by an earlier tool",
+            Kind.DATE: "a date as YYYY-MM-DD",
+            Kind.TIMESTAMP: "an ISO-8601 time with offset",
+        }[argument.kind]
+        raise invalid_arguments(f"{name} must be {expected}") from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise invalid_arguments(
+            f"{name} must include a UTC offset (use a slot's start from check_availability)"
+        )
+    return moment
+
+
+def check_tenant(arguments: Mapping[str, Any], org_id: uuid.UUID) -> None:
+    """A tenantId argument is accepted only when it names the resolved organization."""
+    claimed = arguments.get("tenantId")
+    if claimed is None or (isinstance(claimed, str) and not claimed.strip()):
+        return
+    try:
+        matches = isinstance(claimed, str) and uuid.UUID(claimed.strip()) == org_id
+    except ValueError:
+        matches = False
+    if not matches:
+        raise ToolError("TENANT_MISMATCH", "This assistant books only for its own clinic", 403)
+
+
+def call_id_for(
+    arguments: Mapping[str, Any], platform_call_id: str | None, phone: Any
+) -> str | None:
+    """The call a hold belongs to: the platform's call id; else a callSid or
+    callId argument (spec routes without a call object); else one derived
+    from the patient's phone digits, so one caller holds one slot at a time."""
+    if platform_call_id:
+        return platform_call_id
+    given = _present(arguments, ("callSid", "callId"))
+    if given is not None:
+        return _text("callSid", given)
+    digits = re.sub(r"\D", "", phone) if isinstance(phone, str) else ""
+    return f"phone-{digits}" if digits else None
+
+
+def sql_parameters(
+    tool: Tool, arguments: Mapping[str, Any], org_id: uuid.UUID, platform_call_id: str | None
+) -> dict[str, Any]:
+    check_tenant(arguments, org_id)
+    parameters: dict[str, Any] = {"org_id": org_id}
+    for argument in tool.arguments:
+        value = _present(arguments, argument.names)
+        if value is None:
+            if argument.required:
+                raise invalid_arguments(f"{argument.name} is required")
+            parameters[argument.parameter] = None
+        else:
+            parameters[argument.parameter] = convert(argument, value)
+    if tool.takes_call_id:
+        parameters["call_sid"] = call_id_for(
+            arguments, platform_call_id, parameters.get("patient_phone")
+        )
+    return parameters
+
+
+# -- running ----------------------------------------------------------------------------
+def _tool_error(exc: ApiError, tool: Tool) -> ToolError:
+    if exc.code == "42501":
+        return ToolError("NOT_ALLOWED", "That belongs to another clinic", 403)
+    if exc.status >= 500:
+        log.warning("voice agent: %s unavailable: %s %s", tool.name, exc.code, exc.message)
+        return ToolError("SERVICE_UNAVAILABLE", "The booking service is unavailable; retry", 503)
+    if (exc.code or "").startswith("22"):
+        return invalid_arguments(f"An argument is out of range: {exc.message}")
+    log.error("voice agent: %s failed: %s %s", tool.name, exc.code, exc.message)
+    return ToolError("TOOL_FAILED", "The tool failed", 500)
+
+
+async def run_tool(
+    state: GatewayState,
+    tool: Tool,
+    arguments: Mapping[str, Any],
+    org_id: uuid.UUID,
+    platform_call_id: str | None,
+    path: str,
+) -> dict[str, Any]:
+    """The SQL function's JSON answer (a success or a business failure), or ToolError."""
+    parameters = sql_parameters(tool, arguments, org_id, platform_call_id)
+    try:
+        answer = await call_function(
+            state,
+            organization_caller(org_id),
+            path,
+            tool.statement,
+            parameters,
+            read_only=tool.read_only,
+        )
+    except ApiError as exc:
+        raise _tool_error(exc, tool) from exc
+    if not isinstance(answer, dict):
+        log.error("voice agent: %s answered %r", tool.name, answer)
+        raise ToolError("TOOL_FAILED", "The tool failed", 500)
+    return answer
+
+
+def camel_case(value: Any) -> Any:
+    """Keys as the spec's routes spell them: hold_id -> holdId (recursively)."""
+    if isinstance(value, dict):
+        return {_camel(str(key)): camel_case(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [camel_case(item) for item in value]
+    return value
+
+
+def _camel(key: str) -> str:
+    head, *rest = key.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
