@@ -13,7 +13,8 @@
 --        already_recorded, or null (not hot); or an error:
 --        INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID,
 --        INVALID_TIMESTAMP.
--- Reports delivered twice or out of order are stored once per call id:
+-- A hold the call still has is released (the caller hung up before
+-- confirming). Reports delivered twice or out of order are stored once per call id:
 -- fields already known are kept, missing ones filled in; the score is
 -- recomputed; the alert is created at most once per call.
 create or replace function public.record_call_report(p_org_id uuid, p_report jsonb)
@@ -94,6 +95,10 @@ begin
          updated_at = now()
   returning * into v_call;
 
+  -- The call is over: a slot it still holds is free again.
+  update booking.appointment_holds set status = 'released', updated_at = now()
+   where org_id = p_org_id and call_sid = v_provider_call_id and status = 'active';
+
   select * into v_score from booking.compute_lead_score(p_org_id, v_call.id);
   update booking.calls set lead_score = v_score.score, lead_score_signals = v_score.signals
    where org_id = p_org_id and id = v_call.id;
@@ -141,4 +146,4 @@ $$;
 revoke execute on function public.record_call_report(uuid, jsonb) from public;
 grant execute on function public.record_call_report(uuid, jsonb) to service_role;
 comment on function public.record_call_report(uuid, jsonb) is
-  'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
+  'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold; a hold the call still has is released), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';

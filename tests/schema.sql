@@ -2941,6 +2941,10 @@ begin
          updated_at = now()
   returning * into v_call;
 
+  -- The call is over: a slot it still holds is free again.
+  update booking.appointment_holds set status = 'released', updated_at = now()
+   where org_id = p_org_id and call_sid = v_provider_call_id and status = 'active';
+
   select * into v_score from booking.compute_lead_score(p_org_id, v_call.id);
   update booking.calls set lead_score = v_score.score, lead_score_signals = v_score.signals
    where org_id = p_org_id and id = v_call.id;
@@ -2989,7 +2993,7 @@ $$;
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) IS 'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
+COMMENT ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) IS 'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold; a hold the call still has is released), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
 
 --
 -- Name: release_hold(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -

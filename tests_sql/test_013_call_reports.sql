@@ -1,7 +1,7 @@
 -- record_call_report: calls stored once, duration computed, the booked
 -- appointment linked, one hot-lead alert per call through the SMS outbox.
 begin;
-select plan(24);
+select plan(27);
 
 call tests.create_org('Report Clinic');
 call tests.create_org('Quiet Clinic');
@@ -45,6 +45,14 @@ create temp table r3 as select public.record_call_report(tests.org_id('Quiet Cli
 select is((select r ->> 'alert' from r3), 'no_alert_phone', 'the alert is recorded with its reason');
 select results_eq($$ select not_sent_reason, alert_sent_at from booking.hot_lead_alerts where org_id = tests.org_id('Quiet Clinic') $$,
   $$ values ('NO_ALERT_PHONE', null::timestamptz) $$, 'nothing is sent');
+
+-- A caller who hangs up before confirming frees the slot.
+select is(public.claim_slot_atomic(tests.org_id('Report Clinic'), null, tests.local_noon(5), 'call-abandoned', 'Abe Andoned', '+14155550804') ->> 'success',
+  'true', 'a slot is held during a call');
+select is(public.record_call_report(tests.org_id('Report Clinic'), tests.call_report('call-abandoned', '+14155550804', 60)) ->> 'success',
+  'true', 'the caller hangs up without confirming');
+select is((select status from booking.appointment_holds where call_sid = 'call-abandoned'), 'released',
+  'the end-of-call report releases the call''s hold');
 
 -- Malformed reports.
 select is(public.record_call_report(tests.org_id('Report Clinic'), '[1, 2]') ->> 'error', 'INVALID_REPORT', 'not an object');
