@@ -38,18 +38,19 @@ class Subscription:
 
     def __init__(self, org_id: str, queue_size: int) -> None:
         self.org_id = org_id
-        self.overflows = 0
         self._queue: asyncio.Queue[int] = asyncio.Queue(maxsize=queue_size)
         self._overflowed = False
 
-    def wake(self, event_id: int = CATCH_UP) -> None:
+    def wake(self, event_id: int = CATCH_UP) -> bool:
+        """Queue a wake-up; False when the queue was full (it is dropped)."""
         try:
             self._queue.put_nowait(event_id)
         except asyncio.QueueFull:
             # The queue is not empty, so the stream wakes anyway; the ids
             # dropped here are found by reading until nothing is left.
             self._overflowed = True
-            self.overflows += 1
+            return False
+        return True
 
     async def wait(self, timeout: float) -> int | None:
         """The highest id notified since the last call (CATCH_UP after an
@@ -75,10 +76,12 @@ class EventListener:
         self.queue_size = queue_size
         self.reconnect_delays = tuple(reconnect_delays)
         self._subscribers: dict[str, set[Subscription]] = {}
-        # Read by tests and the logs.
+        # For tests and diagnostics.
         self.listening = False
+        self.backend_pid: int | None = None
         self.connections = 0
         self.notifications = 0
+        self.overflows = 0
 
     def subscribe(self, org_id: str) -> Subscription:
         subscription = Subscription(org_id.lower(), self.queue_size)
@@ -113,7 +116,8 @@ class EventListener:
             log.warning("ignoring a malformed booking_events notification %r: %s", payload, exc)
             return
         for subscription in self._subscribers.get(org_id, ()):
-            subscription.wake(event_id)
+            if not subscription.wake(event_id):
+                self.overflows += 1
 
     async def run(self, database_url: str) -> None:
         """Listen until cancelled, reconnecting with backoff."""
@@ -130,6 +134,7 @@ class EventListener:
                 async with conn:
                     await conn.execute(queries.LISTEN_EVENTS)
                     self.listening = True
+                    self.backend_pid = conn.info.backend_pid
                     self.connections += 1
                     failures = 0
                     log.info("event listener: listening on booking_events")

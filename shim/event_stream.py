@@ -52,7 +52,9 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/api/events"
 MAX_EVENT_ID = 2**63 - 1
 _HIDDEN_HEADERS = {"cookie", "apikey"}  # as the gateway: the database never sees them
-_RETRY_DELAYS = (0.5, 1.0, 2.0, 5.0)  # reads failing with a 5xx (database away)
+# Reads failing with a 5xx (a pooled connection lost, the database away):
+# retry at once first, since the pool hands out a fresh connection next.
+_RETRY_DELAYS = (0.0, 0.25, 0.5, 1.0, 2.0, 5.0)
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,15 @@ class EventStreamResponse(StreamingResponse):
             self._on_close()
 
 
+def _forget_read(reads: set[Any]) -> Callable[[asyncio.Task[Any]], None]:
+    def forget(task: asyncio.Task[Any]) -> None:
+        reads.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved: an abandoned read's error is not logged as unhandled
+
+    return forget
+
+
 class _StreamEnds(Exception):
     """The stream ends cleanly (the client reconnects and is told why)."""
 
@@ -225,6 +236,7 @@ class EventFeed:
         self.settings = settings or EventFeedSettings()
         self.listener = EventListener(queue_size=self.settings.queue_size)
         self.open_streams = 0
+        self._reads: set[asyncio.Task[list[tuple[int, str, str]]]] = set()
 
     def routes(self) -> list[Route]:
         return [Route(EVENTS_PATH, self.endpoint, methods=["GET"])]
@@ -268,12 +280,14 @@ class EventFeed:
         # organization) would wait for ids that may never come: start now.
         start = latest if resume_after is None else min(resume_after, latest)
         stream = _Stream(state, context, org_id, subscription, start, _deadline(caller))
-        return EventStreamResponse(self._events(stream), on_close=close)
+        return EventStreamResponse(self._events(stream, replay=start < latest), on_close=close)
 
-    async def _events(self, stream: _Stream) -> AsyncIterator[bytes]:
+    async def _events(self, stream: _Stream, *, replay: bool) -> AsyncIterator[bytes]:
         settings = self.settings
         yield f"retry: {settings.retry_milliseconds}\n\n".encode()
-        highest = CATCH_UP  # a resumed stream first replays what it missed
+        # A resumed stream first replays what it missed; a new one waits for
+        # a wake-up (it subscribed before reading the latest id).
+        highest = CATCH_UP if replay else 0
         while True:
             if highest > stream.last_id:
                 try:
@@ -309,7 +323,7 @@ class EventFeed:
                     raise _StreamEnds from exc
                 delay = _RETRY_DELAYS[min(failures, len(_RETRY_DELAYS) - 1)]
                 failures += 1
-                log.warning("event stream read failed (%s); retrying in %.1fs", exc.message, delay)
+                log.warning("event stream read failed (%s); retrying in %.2fs", exc.message, delay)
                 yield b": retrying\n\n"
                 await asyncio.sleep(delay)
                 continue
@@ -321,6 +335,15 @@ class EventFeed:
                 return
 
     async def _read(self, stream: _Stream) -> list[tuple[int, str, str]]:
+        """One read, in a task of its own: when the client goes away the
+        stream is cancelled but the query finishes, so its pooled connection
+        goes back clean instead of being closed mid-statement."""
+        task = asyncio.create_task(self._query(stream))
+        self._reads.add(task)
+        task.add_done_callback(_forget_read(self._reads))
+        return await asyncio.shield(task)
+
+    async def _query(self, stream: _Stream) -> list[tuple[int, str, str]]:
         params = {
             "org_id": stream.org_id,
             "after_id": stream.last_id,
