@@ -236,7 +236,14 @@ class EventFeed:
         self.settings = settings or EventFeedSettings()
         self.listener = EventListener(queue_size=self.settings.queue_size)
         self.open_streams = 0
+        self.closing = False
         self._reads: set[asyncio.Task[list[tuple[int, str, str]]]] = set()
+
+    def close(self) -> None:
+        """End every stream: the server is stopping, and a server waits for
+        its open responses. Clients resume with Last-Event-ID."""
+        self.closing = True
+        self.listener.wake_all()
 
     def routes(self) -> list[Route]:
         return [Route(EVENTS_PATH, self.endpoint, methods=["GET"])]
@@ -251,7 +258,7 @@ class EventFeed:
         org_id = _org_id(request, caller)
         resume_after = _last_event_id(request)
         settings = self.settings
-        if self.open_streams >= settings.max_streams:
+        if self.closing or self.open_streams >= settings.max_streams:
             raise too_many_streams(settings.max_streams, settings.retry_milliseconds // 1000)
         context = _context(request, caller, state.settings.default_schema)
         self.open_streams += 1
@@ -303,6 +310,9 @@ class EventFeed:
                     return
                 timeout = min(timeout, remaining)
             woken = await stream.subscription.wait(timeout)
+            if self.closing:
+                yield b": server shutting down\n\n"
+                return
             if woken is None:
                 yield b": keepalive\n\n"
                 highest = 0
@@ -319,7 +329,7 @@ class EventFeed:
                 if exc.status < 500:  # no longer allowed (e.g. privileges changed)
                     log.warning("event stream of %s ends: %s", stream.org_id, exc.message)
                     raise _StreamEnds from exc
-                if stream.deadline is not None and stream.deadline <= time.time():
+                if self.closing or (stream.deadline is not None and stream.deadline <= time.time()):
                     raise _StreamEnds from exc
                 delay = _RETRY_DELAYS[min(failures, len(_RETRY_DELAYS) - 1)]
                 failures += 1

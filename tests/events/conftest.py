@@ -30,6 +30,7 @@ from psycopg.types.json import Jsonb
 from shim.event_stream import EventFeed
 from shim.gateway import GatewaySettings
 from shim.gateway.auth import sign, with_api_keys
+from shim.run import ServiceServer
 from shim.service_app import build_service_app
 from tests.fixtures import create_org, local_noon
 from tests.gateway.conftest import gateway_login_url
@@ -60,6 +61,7 @@ class EventServer:
     base_url: str
     settings: GatewaySettings
     feed: EventFeed
+    server: uvicorn.Server
 
     @property
     def events_url(self) -> str:
@@ -121,14 +123,14 @@ def serving(database_url: str, env: dict[str, str]) -> Iterator[EventServer]:
     sock.bind(("127.0.0.1", 0))
     base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
+    server = ServiceServer(config, feed)  # as `make run` serves it
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
         assert wait_until(lambda: _healthy(base_url) and feed.listener.listening, timeout=20), (
             "the service did not start"
         )
-        yield EventServer(base_url, settings, feed)
+        yield EventServer(base_url, settings, feed, server)
     finally:
         server.should_exit = True
         thread.join(timeout=15)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import struct
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -160,3 +161,22 @@ def test_lost_pool_connections_are_retried_without_losing_events(
         book(db, clinic)
         assert [e.id for e in stream.take(2, timeout=10)] == [3, 4]
         stream.assert_quiet(0.3)
+
+
+def test_stopping_the_server_ends_open_streams_at_once(
+    database_url: str, db: psycopg.Connection
+) -> None:
+    """uvicorn waits for open responses; the feed ends its streams when the
+    server stops (ServiceServer, as `make run` serves), so stopping is quick."""
+    from tests.fixtures import create_org
+
+    org = create_org(db, f"Stopping Clinic {uuid.uuid4().hex[:8]}")
+    with serving(database_url, {"EVENTS_KEEPALIVE_SECONDS": "30"}) as server:
+        streams = [server.stream(server.member_token(org)) for _ in range(3)]
+        assert all(s.status == 200 for s in streams)
+        started = time.monotonic()
+        server.server.should_exit = True
+        for stream in streams:
+            assert stream.ended.wait(5)
+            assert "server shutting down" in stream.comments
+        assert time.monotonic() - started < 1.5  # not the 2 s graceful-shutdown backstop
