@@ -152,6 +152,7 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
             f"  service_role key  {settings.service_role_key}",
             f"  member JWT (24 h, example clinic) {member}",
             f"  health            {base_url}/health    OpenAPI  {rest_url}/",
+            f"  live events (SSE) {base_url}/api/events?access_token=<member JWT>",
             "",
             f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}:",
             "",

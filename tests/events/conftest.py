@@ -108,12 +108,12 @@ class EventServer:
 
 
 @contextmanager
-def serving(database_url: str, env: dict[str, str]) -> Iterator[EventServer]:
+def serving(database_url: str, env: dict[str, str], pool_size: int = 4) -> Iterator[EventServer]:
     settings = with_api_keys(
         GatewaySettings(
             database_url=gateway_login_url(database_url),
             jwt_secret=JWT_SECRET,
-            pool_size=4,
+            pool_size=pool_size,
             pool_acquisition_timeout=5.0,
         )
     )
