@@ -56,7 +56,12 @@ def test_the_server_keeps_serving_after_clients_vanish(
     events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
 ) -> None:
     feed = events_server.feed
-    before = (feed.open_streams, feed.listener.subscription_count)
+
+    def streams_left() -> tuple[int, int]:
+        return feed.open_streams, feed.listener.subscription_count
+
+    # The streams of earlier tests are gone (their clients hung up).
+    assert wait_until(lambda: streams_left() == (0, 0)), streams_left()
     token = events_server.member_token(clinic)
     for _ in range(15):
         _abrupt_client(events_server, token)
@@ -64,9 +69,7 @@ def test_the_server_keeps_serving_after_clients_vanish(
     book(db, clinic)  # the streams are busy when their clients go
     for stream in closed_mid_stream:
         stream.close()
-    assert wait_until(lambda: (feed.open_streams, feed.listener.subscription_count) == before), (
-        f"streams left open: {feed.open_streams}"
-    )
+    assert wait_until(lambda: streams_left() == (0, 0)), f"streams left: {streams_left()}"
     with events_server.stream(token, headers={"Last-Event-ID": "0"}) as stream:
         assert [e.id for e in stream.take(2)] == [1, 2]
         book(db, clinic)
