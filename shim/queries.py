@@ -324,3 +324,19 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 VOICE_RECORD_CALL_REPORT: LiteralString = (
     "select public.record_call_report(p_org_id => %(org_id)s, p_report => %(report)s)"
 )
+
+# -- live event feed (shim/event_listener.py, shim/event_stream.py) -------------
+# The triggers of schema/0014_events.sql notify this channel with
+# {"org_id": ..., "id": ...} when an event commits. A notification only wakes
+# the streams of that organization; the events are read with the next two
+# statements, run as the client's role in the gateway's request settings
+# (read-only), so the functions and RLS decide what a client may read.
+LISTEN_EVENTS: LiteralString = "listen booking_events"
+
+EVENTS_LATEST_ID: LiteralString = "select public.latest_event_id(%(org_id)s::uuid)"
+
+# data is the SSE `data:` line: the payload plus created_at, as JSON text.
+EVENTS_SINCE: LiteralString = """
+select e.id, e.type, (e.payload || jsonb_build_object('created_at', e.created_at))::text as data
+  from public.events_since(%(org_id)s::uuid, %(after_id)s::bigint, %(limit)s::integer) e
+"""

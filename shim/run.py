@@ -20,6 +20,7 @@ import logging
 import os
 import secrets
 import shlex
+import socket
 import sys
 import time
 import uuid
@@ -34,6 +35,7 @@ from psycopg import sql
 
 from shim import queries
 from shim.database_url import with_database, with_user
+from shim.event_stream import EventFeed
 from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.auth import sign, with_api_keys
 from shim.local_postgres import LocalPostgres, LocalPostgresError
@@ -150,6 +152,7 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
             f"  service_role key  {settings.service_role_key}",
             f"  member JWT (24 h, example clinic) {member}",
             f"  health            {base_url}/health    OpenAPI  {rest_url}/",
+            f"  live events (SSE) {base_url}/api/events?access_token=<member JWT>",
             "",
             f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}:",
             "",
@@ -159,6 +162,20 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
             "",
         ]
     )
+
+
+class ServiceServer(uvicorn.Server):
+    """uvicorn, ending the live feed's streams when it stops: they never
+    finish by themselves, and uvicorn waits for open responses. Their
+    clients resume with Last-Event-ID."""
+
+    def __init__(self, config: uvicorn.Config, events: EventFeed) -> None:
+        super().__init__(config)
+        self.events = events
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.events.close()
+        await super().shutdown(sockets)
 
 
 def serve(
@@ -175,9 +192,14 @@ def serve(
 
     app = build_service_app(settings, env, owner_url, extra_background_tasks=[announce])
     config = uvicorn.Config(
-        app, host=settings.host, port=settings.port, log_config=None, access_log=False
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=5,  # a backstop; event streams end on shutdown
     )
-    server = uvicorn.Server(config)
+    server = ServiceServer(config, app.state.events)
     server.run()
 
 

@@ -1,6 +1,6 @@
 """The whole service as one ASGI app: the REST gateway plus every feature
-that plugs into it (webhooks, workers). `make run` serves this; end-to-end
-tests build it the same way.
+that plugs into it (webhooks, the live event feed, workers). `make run`
+serves this; end-to-end tests build it the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 from starlette.requests import Request
 
+from shim.event_stream import EventFeed, EventFeedSettings
 from shim.gateway import GatewaySettings, create_app
 from shim.gateway.app import BackgroundTask
 from shim.hold_sweeper import hold_sweeper_task
@@ -27,7 +28,8 @@ def build_service_app(
     sms_worker: bool = True,
     extra_background_tasks: Sequence[BackgroundTask] = (),
 ) -> Starlette:
-    """Gateway + Twilio webhooks + voice-agent routes + SMS worker + hold sweeper.
+    """Gateway + Twilio webhooks + voice-agent routes + live event feed + SMS
+    worker + hold sweeper.
 
     The gateway and webhooks log in with settings.database_url (the
     `authenticator` role); the SMS worker uses owner_database_url.
@@ -36,12 +38,17 @@ def build_service_app(
     def pool(request: Request) -> AsyncConnectionPool:
         return request.app.state.gateway.pool
 
+    events = EventFeed(EventFeedSettings.from_env(env))
     routes = [
         *twilio_webhook_routes(pool, TwilioWebhookSettings.from_env(env)),
         *voice_agent_routes(VoiceAgentSettings.from_env(env)),
+        *events.routes(),
     ]
-    tasks: list[BackgroundTask] = [hold_sweeper_task(), *extra_background_tasks]
+    tasks: list[BackgroundTask] = [hold_sweeper_task(), events.listener_task]
+    tasks += extra_background_tasks
     if sms_worker:
         worker = WorkerSettings.from_env({**env, "DATABASE_URL": owner_database_url})
         tasks.append(sms_worker_task(worker))
-    return create_app(settings, extra_routes=routes, background_tasks=tasks)
+    app = create_app(settings, extra_routes=routes, background_tasks=tasks)
+    app.state.events = events  # the live feed and its listener, for tests and diagnostics
+    return app

@@ -2863,6 +2863,39 @@ $$;
 COMMENT ON FUNCTION public.hot_leads_generated(p_org_id uuid) IS 'Monitoring: hot leads of the last 24 hours (lead_name, lead_phone, lead_score, alert_sent_at, created_at), newest first. Members see only their organization; p_org_id filters.';
 
 --
+-- Name: latest_event_id(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.latest_event_id(p_org_id uuid) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  if p_org_id is null then
+    if booking.api_role() = 'authenticated' then
+      raise exception 'no organization to read events of'
+        using errcode = '42501',
+              hint = 'The JWT claim app_metadata.org_id names the organization of a member.';
+    end if;
+    raise exception 'p_org_id is required'
+      using errcode = '22023',
+            hint = 'service_role names the organization (the live feed: ?org_id=).';
+  end if;
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    raise exception 'organization % does not exist', p_org_id using errcode = 'PT404';
+  end if;
+  return coalesce((select c.last_event_id from booking.event_counters c where c.org_id = p_org_id), 0);
+end;
+$$;
+
+--
+-- Name: FUNCTION latest_event_id(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.latest_event_id(p_org_id uuid) IS 'Live feed position: the id of the organization''s latest event (0 before the first); events committed later have larger ids. Members may ask only for their own organization; service_role for any (PT404 when it does not exist).';
+
+--
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5680,6 +5713,14 @@ GRANT SELECT ON TABLE booking.hot_leads_generated TO service_role;
 REVOKE ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION latest_event_id(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.latest_event_id(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -

@@ -1,0 +1,365 @@
+"""GET /api/events: an organization's live feed as Server-Sent Events.
+
+    feed = EventFeed(EventFeedSettings.from_env())
+    create_app(settings, extra_routes=feed.routes(), background_tasks=[feed.listener_task])
+
+Authentication is the gateway's: an HS256 JWT, from `Authorization: Bearer`
+or, for browsers' EventSource (which cannot send headers), `?access_token=`.
+An `apikey` header or parameter is accepted as Supabase clients send it (it
+must then be a project key) but it does not authenticate. The organization
+is the JWT's app_metadata.org_id; service_role names it with `?org_id=`.
+
+Every read runs as the client's role, with the gateway's request settings,
+in a read-only transaction: public.latest_event_id (who may read which
+organization; where a stream without Last-Event-ID starts) and
+public.events_since (the events, under RLS). Notifications only wake streams
+(shim/event_listener.py); events are read by id, so a stream resumed with
+`Last-Event-ID` (or `?last_event_id=`) gets exactly what it missed, in order.
+
+Settings (environment):
+  EVENTS_KEEPALIVE_SECONDS   comment line sent on an idle stream (default 15)
+  EVENTS_RETRY_MS            the `retry:` hint sent first (default 3000)
+  EVENTS_MAX_STREAMS         open streams per process; more get 503 (default 200)
+  EVENTS_QUEUE_SIZE          wake-ups buffered per stream (default 64)
+  EVENTS_BATCH_SIZE          events read per query, 1-1000 (default 100)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from shim import queries
+from shim.event_listener import CATCH_UP, EventListener, Subscription
+from shim.gateway import GatewayState, auth
+from shim.gateway.errors import ApiError
+from shim.gateway.settings import SettingsError, _integer, _seconds
+from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/api/events"
+MAX_EVENT_ID = 2**63 - 1
+_HIDDEN_HEADERS = {"cookie", "apikey"}  # as the gateway: the database never sees them
+# Reads failing with a 5xx (a pooled connection lost, the database away):
+# retry at once first, since the pool hands out a fresh connection next.
+_RETRY_DELAYS = (0.0, 0.25, 0.5, 1.0, 2.0, 5.0)
+
+
+@dataclass(frozen=True)
+class EventFeedSettings:
+    keepalive_seconds: float = 15.0
+    retry_milliseconds: int = 3000
+    max_streams: int = 200
+    queue_size: int = 64
+    batch_size: int = 100
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.batch_size <= 1000:
+            raise SettingsError("EVENTS_BATCH_SIZE must be between 1 and 1000")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> EventFeedSettings:
+        env = os.environ if environ is None else environ
+        return cls(
+            keepalive_seconds=_seconds(env, "EVENTS_KEEPALIVE_SECONDS", 15.0),
+            retry_milliseconds=_integer(env, "EVENTS_RETRY_MS", 3000, minimum=0),
+            max_streams=_integer(env, "EVENTS_MAX_STREAMS", 200, minimum=1),
+            queue_size=_integer(env, "EVENTS_QUEUE_SIZE", 64, minimum=1),
+            batch_size=_integer(env, "EVENTS_BATCH_SIZE", 100, minimum=1),
+        )
+
+
+# -- errors (the gateway's body shape) ---------------------------------------------
+def missing_jwt() -> ApiError:
+    """PostgREST's answer when anonymous access is disabled (PGRST302)."""
+    return ApiError(
+        401, "PGRST302", "Anonymous access is disabled", None, None, {"WWW-Authenticate": "Bearer"}
+    )
+
+
+def invalid_parameter(code: str, message: str, hint: str) -> ApiError:
+    return ApiError(400, code, message, None, hint)
+
+
+def too_many_streams(limit: int, retry_seconds: int) -> ApiError:
+    return ApiError(
+        503, None, "Too many event streams", f"This server serves at most {limit} streams at once",
+        "Retry later", {"Retry-After": str(max(retry_seconds, 1))},
+    )  # fmt: skip
+
+
+# -- request parsing ------------------------------------------------------------------
+def _authorization(request: Request, state: GatewayState) -> str:
+    """The Authorization value to verify: the header, else ?access_token=."""
+    apikey = request.headers.get("apikey") or request.query_params.get("apikey")
+    if apikey:
+        auth.check_api_key(apikey, state.settings)
+    authorization = request.headers.get("authorization")
+    if authorization is None and (token := request.query_params.get("access_token")) is not None:
+        authorization = f"Bearer {token}"
+    if auth.bearer_token(authorization) is None:
+        raise missing_jwt()
+    assert authorization is not None
+    return authorization
+
+
+def _org_id(request: Request, caller: auth.Caller) -> str | None:
+    """?org_id=, else the JWT's app_metadata.org_id; public.latest_event_id
+    decides whether the caller may read it (or must name one)."""
+    named = request.query_params.get("org_id")
+    if named is not None:
+        try:
+            return str(uuid.UUID(named))
+        except ValueError:
+            raise invalid_parameter(
+                "22P02", "org_id must be a uuid", "The organization's id, as app_metadata.org_id"
+            ) from None
+    metadata = caller.claims.get("app_metadata")
+    claimed = metadata.get("org_id") if isinstance(metadata, dict) else None
+    try:
+        return str(uuid.UUID(claimed)) if isinstance(claimed, str) else None
+    except ValueError:
+        return None  # the SQL check refuses a member without a usable org_id
+
+
+def _last_event_id(request: Request) -> int | None:
+    raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
+    if not raw:
+        return None
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_EVENT_ID:
+        raise invalid_parameter(
+            "22P02",
+            "Last-Event-ID must be an event id",
+            "The id: line of the last event received, a whole number from 0",
+        )
+    return int(raw)
+
+
+def _deadline(caller: auth.Caller) -> float | None:
+    """When the JWT stops being valid (with the gateway's leeway); the stream ends then."""
+    exp = caller.claims.get("exp")
+    if isinstance(exp, bool) or not isinstance(exp, int | float):
+        return None
+    return float(exp) + auth.ALLOWED_SKEW_SECONDS
+
+
+def _context(request: Request, caller: auth.Caller, schema: str) -> RequestContext:
+    headers = {
+        name.lower(): value
+        for name, value in request.headers.items()
+        if name.lower() not in _HIDDEN_HEADERS
+    }
+    if caller.authorization is not None:
+        headers["authorization"] = caller.authorization
+    return RequestContext(
+        caller=caller,
+        schema=schema,
+        method="GET",
+        path=EVENTS_PATH,
+        headers=headers,
+        cookies=parse_cookies(request.headers.get("cookie")),
+    )
+
+
+# -- SSE ---------------------------------------------------------------------------------
+def sse_event(event_id: int, event_type: str, data: str) -> str:
+    """One event; type and data never contain line breaks (a CHECK on the
+    type; data is JSON text)."""
+    return f"id: {event_id}\nevent: {event_type}\ndata: {data}\n\n"
+
+
+class EventStreamResponse(StreamingResponse):
+    """A StreamingResponse that calls on_close when it ends, however it ends
+    (the client went away, the token expired, the server stops)."""
+
+    def __init__(self, content: AsyncIterator[bytes], on_close: Callable[[], None]) -> None:
+        super().__init__(
+            content,
+            media_type="text/event-stream",
+            headers={
+                "Cache-Control": "no-cache",
+                "X-Accel-Buffering": "no",  # proxies must not buffer the stream
+                "Access-Control-Allow-Origin": "*",  # bearer tokens only, no cookies
+            },
+        )
+        self._on_close = on_close
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._on_close()
+
+
+def _forget_read(reads: set[Any]) -> Callable[[asyncio.Task[Any]], None]:
+    def forget(task: asyncio.Task[Any]) -> None:
+        reads.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved: an abandoned read's error is not logged as unhandled
+
+    return forget
+
+
+class _StreamEnds(Exception):
+    """The stream ends cleanly (the client reconnects and is told why)."""
+
+
+@dataclass
+class _Stream:
+    """One client's stream: whose, from where, until when."""
+
+    state: GatewayState
+    context: RequestContext
+    org_id: str
+    subscription: Subscription
+    last_id: int
+    deadline: float | None
+
+
+class EventFeed:
+    """The /api/events route and the listener task that wakes its streams."""
+
+    def __init__(self, settings: EventFeedSettings | None = None) -> None:
+        self.settings = settings or EventFeedSettings()
+        self.listener = EventListener(queue_size=self.settings.queue_size)
+        self.open_streams = 0
+        self.closing = False
+        self._reads: set[asyncio.Task[list[tuple[int, str, str]]]] = set()
+
+    def close(self) -> None:
+        """End every stream: the server is stopping, and a server waits for
+        its open responses. Clients resume with Last-Event-ID."""
+        self.closing = True
+        self.listener.wake_all()
+
+    def routes(self) -> list[Route]:
+        return [Route(EVENTS_PATH, self.endpoint, methods=["GET"])]
+
+    async def listener_task(self, state: GatewayState) -> None:
+        """A gateway background task: the process's one LISTEN connection."""
+        await self.listener.run(state.settings.database_url)
+
+    async def endpoint(self, request: Request) -> Response:
+        state: GatewayState = request.app.state.gateway
+        caller = auth.authenticate(_authorization(request, state), state.settings)
+        org_id = _org_id(request, caller)
+        resume_after = _last_event_id(request)
+        settings = self.settings
+        if self.closing or self.open_streams >= settings.max_streams:
+            raise too_many_streams(settings.max_streams, settings.retry_milliseconds // 1000)
+        context = _context(request, caller, state.settings.default_schema)
+        self.open_streams += 1
+        subscription: Subscription | None = None
+
+        def close() -> None:
+            self.open_streams -= 1
+            if subscription is not None:
+                self.listener.unsubscribe(subscription)
+
+        try:
+            # Subscribe first: an event committing after the position read
+            # below then wakes this stream.
+            if org_id is not None:
+                subscription = self.listener.subscribe(org_id)
+            async with request_transaction(state, context, read_only=True) as conn:
+                cursor = await conn.execute(queries.EVENTS_LATEST_ID, {"org_id": org_id})
+                row = await cursor.fetchone()
+            if org_id is None or subscription is None or row is None:  # the SQL refuses first
+                raise invalid_parameter("22023", "org_id is required", "?org_id=")
+            latest: int = row[0]
+        except BaseException:
+            close()
+            raise
+        # An id beyond the latest (another database, or ids of another
+        # organization) would wait for ids that may never come: start now.
+        start = latest if resume_after is None else min(resume_after, latest)
+        stream = _Stream(state, context, org_id, subscription, start, _deadline(caller))
+        return EventStreamResponse(self._events(stream, replay=start < latest), on_close=close)
+
+    async def _events(self, stream: _Stream, *, replay: bool) -> AsyncIterator[bytes]:
+        settings = self.settings
+        yield f"retry: {settings.retry_milliseconds}\n\n".encode()
+        # A resumed stream first replays what it missed; a new one waits for
+        # a wake-up (it subscribed before reading the latest id).
+        highest = CATCH_UP if replay else 0
+        while True:
+            if highest > stream.last_id:
+                try:
+                    async for chunk in self._catch_up(stream):
+                        yield chunk
+                except _StreamEnds:
+                    return
+            timeout = settings.keepalive_seconds
+            if stream.deadline is not None:
+                remaining = stream.deadline - time.time()
+                if remaining <= 0:
+                    yield b": token expired\n\n"
+                    return
+                timeout = min(timeout, remaining)
+            woken = await stream.subscription.wait(timeout)
+            if self.closing:
+                yield b": server shutting down\n\n"
+                return
+            if woken is None:
+                yield b": keepalive\n\n"
+                highest = 0
+            else:
+                highest = woken
+
+    async def _catch_up(self, stream: _Stream) -> AsyncIterator[bytes]:
+        """Events after stream.last_id until none is left, one chunk per read."""
+        failures = 0
+        while True:
+            try:
+                rows = await self._read(stream)
+            except ApiError as exc:
+                if exc.status < 500:  # no longer allowed (e.g. privileges changed)
+                    log.warning("event stream of %s ends: %s", stream.org_id, exc.message)
+                    raise _StreamEnds from exc
+                if self.closing or (stream.deadline is not None and stream.deadline <= time.time()):
+                    raise _StreamEnds from exc
+                delay = _RETRY_DELAYS[min(failures, len(_RETRY_DELAYS) - 1)]
+                failures += 1
+                log.warning("event stream read failed (%s); retrying in %.2fs", exc.message, delay)
+                yield b": retrying\n\n"
+                await asyncio.sleep(delay)
+                continue
+            failures = 0
+            if rows:
+                stream.last_id = rows[-1][0]
+                yield "".join(sse_event(*row) for row in rows).encode()
+            if len(rows) < self.settings.batch_size:
+                return
+
+    async def _read(self, stream: _Stream) -> list[tuple[int, str, str]]:
+        """One read, in a task of its own: when the client goes away the
+        stream is cancelled but the query finishes, so its pooled connection
+        goes back clean instead of being closed mid-statement."""
+        task = asyncio.create_task(self._query(stream))
+        self._reads.add(task)
+        task.add_done_callback(_forget_read(self._reads))
+        return await asyncio.shield(task)
+
+    async def _query(self, stream: _Stream) -> list[tuple[int, str, str]]:
+        params = {
+            "org_id": stream.org_id,
+            "after_id": stream.last_id,
+            "limit": self.settings.batch_size,
+        }
+        async with request_transaction(stream.state, stream.context, read_only=True) as conn:
+            cursor = await conn.execute(queries.EVENTS_SINCE, params)
+            rows: list[Any] = await cursor.fetchall()
+        return [(row[0], row[1], row[2]) for row in rows]

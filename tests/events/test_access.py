@@ -1,0 +1,213 @@
+"""Who may stream which organization: the gateway's JWTs and error bodies,
+the organization checks of public.latest_event_id, RLS on the events."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import psycopg
+import pytest
+
+from tests.events.conftest import EventServer, book, wait_until
+
+ERROR_KEYS = {"code", "details", "hint", "message"}
+
+
+def assert_error(response: httpx.Response, status: int, code: str | None) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    body = response.json()
+    assert set(body) == ERROR_KEYS
+    assert body["code"] == code
+    return body
+
+
+# -- authentication -----------------------------------------------------------------------------
+def test_a_missing_jwt_is_401(events_server: EventServer) -> None:
+    response = events_server.get()
+    assert_error(response, 401, "PGRST302")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_the_apikey_is_checked_but_does_not_authenticate(
+    events_server: EventServer, clinic: uuid.UUID
+) -> None:
+    only_apikey = events_server.get(headers={"apikey": events_server.service_role_key})
+    assert_error(only_apikey, 401, "PGRST302")
+    wrong_apikey = events_server.get(
+        events_server.member_token(clinic), headers={"apikey": "not-a-project-key"}
+    )
+    assert wrong_apikey.status_code == 401
+    assert wrong_apikey.json()["message"] == "Invalid API key"
+    with events_server.stream(
+        events_server.member_token(clinic), headers={"apikey": events_server.settings.anon_key}
+    ) as stream:
+        assert stream.status == 200, stream.body
+
+
+@pytest.mark.parametrize(
+    "authorization", ["Bearer not.a.jwt", "Bearer abc", "Bearer", "bearer a.b.c"]
+)
+def test_a_malformed_jwt_is_401(events_server: EventServer, authorization: str) -> None:
+    response = events_server.get(headers={"Authorization": authorization})
+    assert_error(response, 401, "PGRST301")
+    assert response.headers["www-authenticate"].startswith('Bearer error="invalid_token"')
+
+
+def test_a_forged_or_expired_jwt_is_401(events_server: EventServer, clinic: uuid.UUID) -> None:
+    import jwt
+
+    claims = {"role": "authenticated", "app_metadata": {"org_id": str(clinic)}}
+    forged = jwt.encode(claims, "another-secret-0123456789-0123456789-abc", algorithm="HS256")
+    assert_error(events_server.get(forged), 401, "PGRST301")
+    expired = events_server.member_token(clinic, lifetime=-120)
+    body = assert_error(events_server.get(expired), 401, "PGRST303")
+    assert body["message"] == "JWT expired"
+
+
+def test_the_anon_role_is_401(events_server: EventServer, clinic: uuid.UUID) -> None:
+    anon_key = events_server.settings.anon_key
+    response = events_server.get(anon_key, params={"org_id": str(clinic)})
+    assert_error(response, 401, "42501")
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert_error(events_server.get(anon_key), 401, "42501")
+
+
+def test_access_token_query_parameter_for_browsers(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    token = events_server.member_token(clinic)
+    with events_server.stream(None, params={"access_token": token}) as stream:
+        assert stream.status == 200, stream.body
+        book(db, clinic)
+        assert [e.type for e in stream.take(2)] == ["appointment.booked", "sms.queued"]
+    # The Authorization header, when sent, is what counts.
+    response = events_server.get("forged.token.here", params={"access_token": token})
+    assert_error(response, 401, "PGRST301")
+    assert_error(events_server.get(None, params={"access_token": "x"}), 401, "PGRST301")
+
+
+def test_the_stream_ends_when_the_jwt_expires(
+    events_server: EventServer, clinic: uuid.UUID
+) -> None:
+    # Expired 28 s ago: still inside the gateway's 30 s leeway, so admitted,
+    # and the stream ends 2 s later.
+    token = events_server.member_token(clinic, lifetime=-28)
+    with events_server.stream(token) as stream:
+        assert stream.status == 200, stream.body
+        assert stream.ended.wait(8), "the stream outlived its token"
+        assert "token expired" in stream.comments
+
+
+# -- organizations ------------------------------------------------------------------------------
+def test_a_member_cannot_name_another_organization(
+    events_server: EventServer, clinic: uuid.UUID, other_clinic: uuid.UUID
+) -> None:
+    token = events_server.member_token(clinic)
+    body = assert_error(
+        events_server.get(token, params={"org_id": str(other_clinic)}), 403, "42501"
+    )
+    assert body["hint"]
+    with events_server.stream(token, params={"org_id": str(clinic)}) as own:
+        assert own.status == 200, own.body
+
+
+def test_a_member_without_an_organization_is_403(events_server: EventServer) -> None:
+    no_org = events_server.token({"role": "authenticated", "sub": str(uuid.uuid4())})
+    assert_error(events_server.get(no_org), 403, "42501")
+    bad_org = events_server.token({"role": "authenticated", "app_metadata": {"org_id": "x"}})
+    assert_error(events_server.get(bad_org), 403, "42501")
+
+
+def test_service_role_must_name_an_existing_organization(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    key = events_server.service_role_key
+    body = assert_error(events_server.get(key), 400, "22023")
+    assert "org_id" in body["hint"]
+    assert_error(events_server.get(key, params={"org_id": str(uuid.uuid4())}), 404, "PT404")
+    with events_server.stream(key, params={"org_id": str(clinic)}) as stream:
+        assert stream.status == 200, stream.body
+        book(db, clinic)
+        assert [e.id for e in stream.take(2)] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("params", "headers"),
+    [
+        ({"org_id": "not-a-uuid"}, {}),
+        ({"org_id": "\u0000"}, {}),
+        ({}, {"Last-Event-ID": "abc"}),
+        ({}, {"Last-Event-ID": "-1"}),
+        ({}, {"Last-Event-ID": str(2**63)}),
+        ({"last_event_id": "\u0661\u0662"}, {}),  # Arabic-Indic digits
+        ({"last_event_id": "1e3"}, {}),
+    ],
+)
+def test_bad_parameters_are_400(
+    events_server: EventServer, clinic: uuid.UUID, params: dict, headers: dict
+) -> None:
+    response = events_server.get(events_server.member_token(clinic), params, headers)
+    assert_error(response, 400, "22P02")
+
+
+def test_other_methods_are_405(events_server: EventServer, clinic: uuid.UUID) -> None:
+    response = httpx.post(events_server.events_url, timeout=10)
+    assert_error(response, 405, "PGRST117")
+
+
+# -- tenant isolation -----------------------------------------------------------------------------
+def test_members_receive_only_their_own_organizations_events(
+    events_server: EventServer,
+    clinic: uuid.UUID,
+    other_clinic: uuid.UUID,
+    db: psycopg.Connection,
+) -> None:
+    with (
+        events_server.stream(events_server.member_token(clinic)) as a,
+        events_server.stream(events_server.member_token(other_clinic)) as b,
+        events_server.stream(
+            events_server.service_role_key, params={"org_id": str(other_clinic)}
+        ) as service_b,
+    ):
+        book(db, other_clinic)
+        book(db, other_clinic)
+        book(db, clinic)
+        b_events = b.take(4)
+        assert [e.data["appointment_id"] for e in b_events[::2]] == [
+            e.data["appointment_id"] for e in service_b.take(4)[::2]
+        ]
+        a_events = a.take(2)
+        assert [e.id for e in a_events] == [1, 2]
+        assert [e.id for e in b_events] == [1, 2, 3, 4]
+        b_appointments = {e.data["appointment_id"] for e in b_events}
+        assert a_events[0].data["appointment_id"] not in b_appointments
+        a.assert_quiet(0.3)
+        b.assert_quiet(0.1)
+        service_b.assert_quiet(0.1)
+
+
+def test_rls_decides_even_when_a_stream_is_woken_for_another_organization(
+    events_server: EventServer,
+    clinic: uuid.UUID,
+    other_clinic: uuid.UUID,
+    db: psycopg.Connection,
+) -> None:
+    """Wake A's stream with B's notifications: it reads as A's member, so
+    nothing of B's reaches it."""
+    listener = events_server.feed.listener
+    with events_server.stream(events_server.member_token(clinic)) as a:
+        mine = set(listener._subscribers[str(clinic)])
+        routed_wrongly = listener._subscribers.setdefault(str(other_clinic), set())
+        routed_wrongly |= mine  # what a routing bug would do
+        try:
+            book(db, other_clinic)
+            assert wait_until(lambda: listener.notifications >= 2)
+            a.assert_quiet(0.5)
+        finally:
+            routed_wrongly -= mine
+            if not routed_wrongly:
+                del listener._subscribers[str(other_clinic)]
+        book(db, clinic)
+        assert [e.id for e in a.take(2)] == [1, 2]

@@ -1,0 +1,144 @@
+"""A connected client receives its organization's events as they happen:
+bookings (REST gateway or SQL), holds, hot leads; the SSE wire format."""
+
+from __future__ import annotations
+
+import socket
+import time
+import uuid
+from datetime import datetime
+
+import httpx
+import psycopg
+
+from tests.events.conftest import (
+    EventServer,
+    book,
+    claim_hold,
+    event_count,
+    hot_lead,
+    next_slot,
+    release_hold,
+    unique_phone,
+)
+
+
+def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
+    events_server: EventServer, clinic: uuid.UUID
+) -> None:
+    token = events_server.member_token(clinic)
+    with events_server.stream(token) as stream:
+        assert stream.status == 200, stream.body
+        booked = httpx.post(
+            f"{events_server.base_url}/rest/v1/rpc/book_appointment_atomic",
+            json={
+                "p_org_id": str(clinic),
+                "p_patient_name": "Rest Patient",
+                "p_patient_email": None,
+                "p_patient_phone": unique_phone(),
+                "p_service_type": "consultation",
+                "p_scheduled_at": next_slot().isoformat(),
+                "p_duration_minutes": 30,
+            },
+            headers={"apikey": events_server.settings.anon_key, "Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        assert booked.status_code == 200, booked.text
+        assert booked.json()["success"] is True, booked.text
+        appointment, sms = stream.take(2)
+        assert (appointment.id, appointment.type) == (1, "appointment.booked")
+        assert (sms.id, sms.type) == (2, "sms.queued")
+        assert appointment.data["appointment_id"] == booked.json()["appointment_id"]
+        assert appointment.data["status"] == "scheduled"
+        assert sms.data["appointment_id"] == booked.json()["appointment_id"]
+        assert sms.data["kind"] == "confirmation"
+        assert "body" not in sms.data
+        for event in (appointment, sms):
+            assert datetime.fromisoformat(event.data["created_at"]).tzinfo is not None
+        stream.assert_quiet(0.3)
+
+
+def test_sql_bookings_holds_and_hot_leads_are_streamed_in_order(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    with events_server.stream(events_server.member_token(clinic)) as stream:
+        assert stream.status == 200, stream.body
+        booking = book(db, clinic)
+        hold_id = claim_hold(db, clinic)
+        release_hold(db, hold_id)
+        report = hot_lead(db, clinic)
+        events = stream.take(5)
+        assert [(e.id, e.type) for e in events] == [
+            (1, "appointment.booked"),
+            (2, "sms.queued"),
+            (3, "hold.claimed"),
+            (4, "hold.released"),
+            (5, "hot_lead.created"),
+        ]
+        assert events[0].data["appointment_id"] == booking["appointment_id"]
+        assert events[2].data["hold_id"] == hold_id
+        assert events[2].data["status"] == "active"
+        assert events[3].data["hold_id"] == hold_id
+        assert events[3].data["status"] == "released"
+        assert events[4].data["call_id"] == report["call_id"]
+        assert events[4].data["lead_score"] == report["lead_score"]
+        stream.assert_quiet(0.3)
+
+
+def test_without_last_event_id_the_stream_starts_now(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    book(db, clinic)  # events 1 and 2, before the client connects
+    with events_server.stream(events_server.member_token(clinic)) as stream:
+        assert stream.status == 200, stream.body
+        stream.assert_quiet(0.3)
+        book(db, clinic)
+        assert [e.id for e in stream.take(2)] == [3, 4]
+
+
+def test_the_wire_format(events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection):
+    """retry: first, then id/event/data blocks; keepalive comments when idle."""
+    host, port = events_server.base_url.removeprefix("http://").split(":")
+    token = events_server.member_token(clinic)
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            f"GET /api/events HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            "Accept: text/event-stream\r\n\r\n".encode()
+        )
+        received = b""
+        while b"retry:" not in received:
+            received += sock.recv(65536)
+        book(db, clinic)
+        deadline = time.monotonic() + 10
+        while b"event: sms.queued" not in received or b": keepalive" not in received:
+            assert time.monotonic() < deadline, received
+            received += sock.recv(65536)
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ")
+    headers = head.decode().lower()
+    assert "content-type: text/event-stream; charset=utf-8" in headers
+    assert "cache-control: no-cache" in headers
+    assert "transfer-encoding: chunked" in headers
+    text = b"".join(_dechunk(body)).decode()
+    assert text.startswith("retry: 1500\n\n")
+    blocks = [b for b in text.split("\n\n") if b.startswith("id:")]
+    lines = blocks[0].split("\n")
+    assert lines[0] == "id: 1"
+    assert lines[1] == "event: appointment.booked"
+    assert lines[2].startswith('data: {"')
+    assert len(lines) == 3
+    assert blocks[1].split("\n")[:2] == ["id: 2", "event: sms.queued"]
+    assert event_count(db, clinic) == 2
+
+
+def _dechunk(body: bytes) -> list[bytes]:
+    """The data of an HTTP/1.1 chunked body (a trailing partial chunk is kept)."""
+    chunks: list[bytes] = []
+    while body:
+        size_line, _, rest = body.partition(b"\r\n")
+        if not size_line:
+            break
+        size = int(size_line, 16)
+        chunks.append(rest[:size])
+        body = rest[size + 2 :]
+    return chunks

@@ -1,0 +1,185 @@
+"""Many clients, clients that vanish, a lost LISTEN connection, the stream
+limit, and bursts that overflow the per-stream queues."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import psycopg
+
+from tests.events.conftest import EventServer, book, serving, wait_until
+
+
+def test_many_concurrent_clients_each_receive_every_event_in_order(
+    events_server: EventServer,
+    clinic: uuid.UUID,
+    other_clinic: uuid.UUID,
+    db: psycopg.Connection,
+) -> None:
+    member, other_member = (events_server.member_token(o) for o in (clinic, other_clinic))
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        streams = list(pool.map(lambda _: events_server.stream(member), range(30)))
+        streams += list(pool.map(lambda _: events_server.stream(other_member), range(10)))
+    try:
+        assert all(s.status == 200 for s in streams)
+        for _ in range(8):
+            book(db, clinic)
+        book(db, other_clinic)
+        for stream in streams[:30]:
+            assert [e.id for e in stream.take(16)] == list(range(1, 17))
+        for stream in streams[30:]:
+            assert [e.id for e in stream.take(2)] == [1, 2]
+    finally:
+        for stream in streams:
+            stream.stop()
+        for stream in streams:
+            stream.close()
+
+
+def _abrupt_client(server: EventServer, token: str) -> None:
+    """Open a stream, read its first bytes, then reset the connection (RST)."""
+    host, port = server.base_url.removeprefix("http://").split(":")
+    sock = socket.create_connection((host, int(port)), timeout=10)
+    request = f"GET /api/events HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\r\n"
+    sock.sendall(request.encode())
+    assert sock.recv(4096).startswith(b"HTTP/1.1 200 ")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def test_the_server_keeps_serving_after_clients_vanish(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    feed = events_server.feed
+
+    def streams_left() -> tuple[int, int]:
+        return feed.open_streams, feed.listener.subscription_count
+
+    # The streams of earlier tests are gone (their clients hung up).
+    assert wait_until(lambda: streams_left() == (0, 0)), streams_left()
+    token = events_server.member_token(clinic)
+    for _ in range(15):
+        _abrupt_client(events_server, token)
+    closed_mid_stream = [events_server.stream(token) for _ in range(5)]
+    book(db, clinic)  # the streams are busy when their clients go
+    for stream in closed_mid_stream:
+        stream.close()
+    assert wait_until(lambda: streams_left() == (0, 0)), f"streams left: {streams_left()}"
+    with events_server.stream(token, headers={"Last-Event-ID": "0"}) as stream:
+        assert [e.id for e in stream.take(2)] == [1, 2]
+        book(db, clinic)
+        assert [e.id for e in stream.take(2)] == [3, 4]
+    health = httpx.get(f"{events_server.base_url}/health", timeout=5)
+    assert health.status_code == 200
+
+
+def test_a_lost_listen_connection_reconnects_and_nothing_is_missed(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    listener = events_server.feed.listener
+    delays = listener.reconnect_delays
+    listener.reconnect_delays = (1.0,)  # a gap long enough to commit events in
+    try:
+        with events_server.stream(events_server.member_token(clinic)) as stream:
+            book(db, clinic)
+            assert [e.id for e in stream.take(2)] == [1, 2]
+            connections = listener.connections
+            db.execute("select pg_terminate_backend(%s)", (listener.backend_pid,))
+            assert wait_until(lambda: not listener.listening, timeout=5)
+            book(db, clinic)
+            book(db, clinic)
+            assert listener.connections == connections, "the events were not made in the gap"
+            assert [e.id for e in stream.take(4, timeout=10)] == [3, 4, 5, 6]
+            assert listener.connections == connections + 1
+            book(db, clinic)
+            assert [e.id for e in stream.take(2)] == [7, 8]
+            stream.assert_quiet(0.3)
+    finally:
+        listener.reconnect_delays = delays
+
+
+def test_a_burst_overflows_the_queues_and_is_read_from_the_database(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    """25 bookings in one transaction: 50 notifications at once against
+    queues of 4 wake-ups; every event still arrives, in order, once."""
+    listener = events_server.feed.listener
+    overflows = listener.overflows
+    token = events_server.member_token(clinic)
+    with events_server.stream(token) as first, events_server.stream(token) as second:
+        with db.transaction():
+            for _ in range(25):
+                book(db, clinic)
+        for stream in (first, second):
+            assert [e.id for e in stream.take(50)] == list(range(1, 51))
+            stream.assert_quiet(0.2)
+    assert listener.overflows > overflows
+
+
+def test_streams_beyond_the_limit_get_503(database_url: str, db: psycopg.Connection) -> None:
+    from tests.fixtures import create_org
+
+    org = create_org(db, f"Limit Clinic {uuid.uuid4().hex[:8]}")
+    with serving(database_url, {"EVENTS_MAX_STREAMS": "2"}) as server:
+        token = server.member_token(org)
+        first, second = server.stream(token), server.stream(token)
+        try:
+            assert (first.status, second.status) == (200, 200)
+            refused = server.get(token)
+            assert refused.status_code == 503
+            assert set(refused.json()) == {"code", "details", "hint", "message"}
+            assert refused.json()["message"] == "Too many event streams"
+            assert refused.headers["retry-after"] == "1"
+            first.close()
+            assert wait_until(lambda: server.feed.open_streams == 1)
+            with server.stream(token) as third:
+                assert third.status == 200
+                book(db, org)
+                assert [e.id for e in third.take(2)] == [1, 2]
+                assert [e.id for e in second.take(2)] == [1, 2]
+        finally:
+            first.close()
+            second.close()
+
+
+def test_lost_pool_connections_are_retried_without_losing_events(
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+) -> None:
+    """The database drops the gateway's pooled connections (as on a restart):
+    the next read fails, is retried on a fresh connection, and the stream
+    goes on. (Every gateway pool on this test database is hit; the event
+    tests' service is the only one running while they run.)"""
+    with events_server.stream(events_server.member_token(clinic)) as stream:
+        book(db, clinic)
+        assert [e.id for e in stream.take(2)] == [1, 2]
+        db.execute(
+            "select pg_terminate_backend(pid) from pg_stat_activity"
+            " where application_name = 'clinic-booking-gateway' and datname = current_database()"
+        )
+        book(db, clinic)
+        assert [e.id for e in stream.take(2, timeout=10)] == [3, 4]
+        stream.assert_quiet(0.3)
+
+
+def test_stopping_the_server_ends_open_streams_at_once(
+    database_url: str, db: psycopg.Connection
+) -> None:
+    """uvicorn waits for open responses; the feed ends its streams when the
+    server stops (ServiceServer, as `make run` serves), so stopping is quick."""
+    from tests.fixtures import create_org
+
+    org = create_org(db, f"Stopping Clinic {uuid.uuid4().hex[:8]}")
+    with serving(database_url, {"EVENTS_KEEPALIVE_SECONDS": "30"}) as server:
+        streams = [server.stream(server.member_token(org)) for _ in range(3)]
+        assert all(s.status == 200 for s in streams)
+        started = time.monotonic()
+        server.server.should_exit = True
+        for stream in streams:
+            assert stream.ended.wait(5)
+            assert "server shutting down" in stream.comments
+        assert time.monotonic() - started < 1.5  # not the 2 s graceful-shutdown backstop
