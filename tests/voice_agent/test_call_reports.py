@@ -15,6 +15,7 @@ import httpx
 import psycopg
 import pytest
 
+from tests.events.conftest import SseStream
 from tests.voice_agent.conftest import (
     Clinic,
     Service,
@@ -94,15 +95,21 @@ def hot_clinic(owner_db: psycopg.Connection, service: Service) -> Clinic:
     return make_clinic(owner_db, service.fake_twilio, alert_phone=unique_phone())
 
 
-def test_a_booked_call_alerts_the_owner_once_and_the_reports_show_it(
+def test_a_booked_call_alerts_the_owner_once_and_the_dashboard_and_reports_show_it(
     service: Service, hot_clinic: Clinic, owner_db: psycopg.Connection
 ):
     phone = unique_phone()
     call_id = f"call-{uuid.uuid4().hex}"
     other = make_clinic(owner_db, service.fake_twilio)
+    feed = SseStream(
+        url=f"{service.base_url}/api/events",
+        headers={"Authorization": f"Bearer {service.member_token(hot_clinic.org_id)}"},
+        params={},
+    )
     with httpx.Client(base_url=service.base_url, headers=hot_clinic.headers(), timeout=30) as http:
         appointment_id = book_during_call(http, service, call_id, phone)
         report = call_report(call_id, phone)
+        feed.open()  # the clinic's dashboard is watching when the call ends
         stored = http.post("/api/vapi/webhook", json=report)
         assert stored.status_code == 200, stored.text
         answer = stored.json()
@@ -111,6 +118,15 @@ def test_a_booked_call_alerts_the_owner_once_and_the_reports_show_it(
         assert answer["hot_lead"] is True
         assert answer["alert"] == "queued"
         assert answer["duration"] == 400
+
+        with feed:
+            seen: list[str] = []
+            while "hot_lead.created" not in seen:
+                assert len(seen) < 20, seen
+                (event,) = feed.take(1)
+                seen.append(event.type)
+            assert event.data["lead_score"] == 85
+            assert event.data["lead_phone"] == phone
 
         assert hot_clinic.alert_phone is not None
         (alert,) = wait_for_sms(service.fake_twilio, hot_clinic.alert_phone)
