@@ -8,8 +8,9 @@
 --        organization or none (no app_metadata.org_id); 22023 when
 --        service_role names no organization; PT404 when the organization
 --        does not exist (the REST layer answers 404).
--- Event ids commit in order per organization (booking.event_counters), so
--- every event that commits after this call has a larger id than it returned.
+-- Event ids commit in order per organization (assigned at commit, see
+-- schema/0014_events.sql), so every event that commits after this call has
+-- a larger id than it returned.
 create or replace function public.latest_event_id(p_org_id uuid)
 returns bigint
 language plpgsql

@@ -5,10 +5,15 @@
 -- from Last-Event-ID.
 -- depends: 0013_monitoring_views
 --
--- Event ids count per organization (booking.event_counters). The counter
--- row stays locked until the writing transaction ends, so an
--- organization's events commit in id order: a client resuming after id N
--- can never miss an event that commits later with a smaller id.
+-- Event ids count per organization (booking.event_counters) and are handed
+-- out at COMMIT, by deferred constraint triggers, under one transaction
+-- advisory lock (booking.events commit lock) taken before any counter row.
+-- So an organization's events commit in id order (a client resuming after
+-- id N never misses an event that commits later with a smaller id), the
+-- counters are touched by one committing transaction at a time (no
+-- deadlock, whatever rows and organizations a transaction touched), and no
+-- lock is held while the business transaction runs. Rolled-back changes
+-- produce no events.
 
 set local lock_timeout = '5s';
 set local statement_timeout = '60s';
@@ -20,7 +25,7 @@ create table booking.event_counters (
   constraint event_counters_org_id_fkey foreign key (org_id)
     references booking.organizations (org_id) on delete cascade
 );
-comment on table booking.event_counters is 'Last event id per organization; its row lock orders the organization''s events by commit.';
+comment on table booking.event_counters is 'Last event id per organization, advanced at commit under the events commit lock.';
 
 create table booking.events (
   org_id     uuid        not null,
@@ -84,6 +89,7 @@ begin
     return null;
   end if;
 
+  perform pg_advisory_xact_lock(hashtextextended('booking.events:commit', 0));
   insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
   on conflict (org_id) do update set last_event_id = c.last_event_id + 1
   returning c.last_event_id into v_id;
@@ -93,15 +99,19 @@ begin
 end;
 $$;
 revoke execute on function booking.record_event() from public;
-comment on function booking.record_event() is 'Trigger: records a live-feed event (booking.events) and notifies booking_events.';
+comment on function booking.record_event() is 'Deferred trigger (fires at commit): records a live-feed event (booking.events) with the organization''s next id under the events commit lock, and notifies booking_events.';
 
-create trigger appointments_record_event after insert or update of status on booking.appointments
+create constraint trigger appointments_record_event after insert or update of status on booking.appointments
+  deferrable initially deferred
   for each row execute function booking.record_event();
-create trigger appointment_holds_record_event after insert or update of status on booking.appointment_holds
+create constraint trigger appointment_holds_record_event after insert or update of status on booking.appointment_holds
+  deferrable initially deferred
   for each row execute function booking.record_event();
-create trigger sms_outbox_record_event after insert or update of status on booking.sms_outbox
+create constraint trigger sms_outbox_record_event after insert or update of status on booking.sms_outbox
+  deferrable initially deferred
   for each row execute function booking.record_event();
-create trigger hot_leads_record_event after insert on booking.hot_leads
+create constraint trigger hot_leads_record_event after insert on booking.hot_leads
+  deferrable initially deferred
   for each row execute function booking.record_event();
 
 alter table booking.event_counters enable row level security;

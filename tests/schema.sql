@@ -1259,6 +1259,7 @@ begin
     return null;
   end if;
 
+  perform pg_advisory_xact_lock(hashtextextended('booking.events:commit', 0));
   insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
   on conflict (org_id) do update set last_event_id = c.last_event_id + 1
   returning c.last_event_id into v_id;
@@ -1272,7 +1273,7 @@ $$;
 -- Name: FUNCTION record_event(); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.record_event() IS 'Trigger: records a live-feed event (booking.events) and notifies booking_events.';
+COMMENT ON FUNCTION booking.record_event() IS 'Deferred trigger (fires at commit): records a live-feed event (booking.events) with the organization''s next id under the events commit lock, and notifies booking_events.';
 
 --
 -- Name: record_inbound_sms(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3898,7 +3899,7 @@ CREATE TABLE booking.event_counters (
 -- Name: TABLE event_counters; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.event_counters IS 'Last event id per organization; its row lock orders the organization''s events by commit.';
+COMMENT ON TABLE booking.event_counters IS 'Last event id per organization, advanced at commit under the events commit lock.';
 
 --
 -- Name: events; Type: TABLE; Schema: booking; Owner: -
@@ -4594,25 +4595,25 @@ CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (sec
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE CONSTRAINT TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE CONSTRAINT TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status ON booking.appointments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE CONSTRAINT TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE CONSTRAINT TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: sms_outbox sms_outbox_redact_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
