@@ -21,6 +21,7 @@ def server_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
     with database.fresh_database(server_url) as url:
+        database.apply_supabase_default_privileges(url)
         migrate(url)
         database.install_test_support(url)
         yield url

@@ -25,6 +25,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.admin_calendar(uuid, text) from public;
+revoke execute on function booking.admin_calendar(uuid, text) from public, anon, authenticated, service_role;
 comment on function booking.admin_calendar(uuid, text) is
   'For admin functions: asserts service_role, then the calendar (default when NULL) or INVALID_ORGANIZATION / CALENDAR_NOT_FOUND.';

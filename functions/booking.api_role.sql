@@ -13,6 +13,6 @@ as $$
               else current_setting('role') end;
 $$;
 
-revoke execute on function booking.api_role() from public;
+revoke execute on function booking.api_role() from public, anon, authenticated, service_role;
 comment on function booking.api_role() is
   'Role the caller acts as: the SET ROLE role, else the session user.';

@@ -1,6 +1,6 @@
--- Raises 42501 for the API roles anon and authenticated: admin functions are
--- for service_role and privileged database roles only (their EXECUTE grant
--- says the same; this check keeps it true if a grant is ever widened).
+-- Raises 42501 unless the caller acts for no particular organization:
+-- service_role or a privileged database role (booking.is_privileged_caller:
+-- an allow-list). Admin and worker functions call it first.
 create or replace function booking.assert_service_role()
 returns void
 language plpgsql
@@ -8,12 +8,12 @@ stable
 set search_path = ''
 as $$
 begin
-  if booking.api_role() in ('anon', 'authenticated') then
+  if not booking.is_privileged_caller() then
     raise exception 'only service_role may call this function' using errcode = '42501';
   end if;
 end;
 $$;
 
-revoke execute on function booking.assert_service_role() from public;
+revoke execute on function booking.assert_service_role() from public, anon, authenticated, service_role;
 comment on function booking.assert_service_role() is
-  'Raises 42501 unless the caller is service_role or a privileged database role.';
+  'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';

@@ -13,6 +13,6 @@ as $$
   select hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
 $$;
 
-revoke execute on function booking.calendar_lock_key(uuid, text) from public;
+revoke execute on function booking.calendar_lock_key(uuid, text) from public, anon, authenticated, service_role;
 comment on function booking.calendar_lock_key(uuid, text) is
   'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';

@@ -72,7 +72,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.claim_sms_batch(text, integer, double precision) from public;
+revoke execute on function booking.claim_sms_batch(text, integer, double precision) from public, anon, authenticated, service_role;
 grant execute on function booking.claim_sms_batch(text, integer, double precision) to service_role;
 comment on function booking.claim_sms_batch(text, integer, double precision) is
   'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';

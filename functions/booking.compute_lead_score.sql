@@ -60,6 +60,6 @@ as $$
     from facts;
 $$;
 
-revoke execute on function booking.compute_lead_score(uuid, uuid) from public;
+revoke execute on function booking.compute_lead_score(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.compute_lead_score(uuid, uuid) is
   'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';

@@ -19,6 +19,6 @@ as $$
       || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
 $$;
 
-revoke execute on function booking.confirmation_sms_text(text, text, timestamptz, text, text) from public;
+revoke execute on function booking.confirmation_sms_text(text, text, timestamptz, text, text) from public, anon, authenticated, service_role;
 comment on function booking.confirmation_sms_text(text, text, timestamptz, text, text) is
   'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';

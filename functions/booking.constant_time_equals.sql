@@ -19,6 +19,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.constant_time_equals(bytea, bytea) from public;
+revoke execute on function booking.constant_time_equals(bytea, bytea) from public, anon, authenticated, service_role;
 comment on function booking.constant_time_equals(bytea, bytea) is
   'Byte-string equality whose time does not depend on the position of the first difference.';

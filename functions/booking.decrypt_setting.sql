@@ -23,6 +23,6 @@ exception
 end;
 $$;
 
-revoke execute on function booking.decrypt_setting(bytea, text) from public;
+revoke execute on function booking.decrypt_setting(bytea, text) from public, anon, authenticated, service_role;
 comment on function booking.decrypt_setting(bytea, text) is
   'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';

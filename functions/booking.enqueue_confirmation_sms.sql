@@ -39,6 +39,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.enqueue_confirmation_sms(uuid, uuid) from public;
+revoke execute on function booking.enqueue_confirmation_sms(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.enqueue_confirmation_sms(uuid, uuid) is
   'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, reschedule link <booking.public_base_url>/reschedule/<appointment id>. Returns the message id.';

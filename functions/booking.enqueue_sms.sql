@@ -58,6 +58,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) from public;
+revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) from public, anon, authenticated, service_role;
 comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) is
   'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';

@@ -11,6 +11,6 @@ as $$
      and (c.calendar_id = p_calendar_id or (p_calendar_id is null and c.is_default));
 $$;
 
-revoke execute on function booking.find_calendar(uuid, text) from public;
+revoke execute on function booking.find_calendar(uuid, text) from public, anon, authenticated, service_role;
 comment on function booking.find_calendar(uuid, text) is
   'The named calendar of an organization, or its default calendar when the name is NULL.';

@@ -32,6 +32,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.insert_appointment(uuid, text, uuid, text, timestamptz, integer) from public;
+revoke execute on function booking.insert_appointment(uuid, text, uuid, text, timestamptz, integer) from public, anon, authenticated, service_role;
 comment on function booking.insert_appointment(uuid, text, uuid, text, timestamptz, integer) is
   'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';

@@ -11,6 +11,6 @@ as $$
   select exists (select from booking.phone_regions where region = p_region);
 $$;
 
-revoke execute on function booking.is_phone_region(text) from public;
+revoke execute on function booking.is_phone_region(text) from public, anon, authenticated, service_role;
 comment on function booking.is_phone_region(text) is
   'True when phone numbers of this ISO 3166 region can be read (the region is in the phone metadata).';

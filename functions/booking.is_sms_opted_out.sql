@@ -10,6 +10,6 @@ as $$
      where org_id = p_org_id and phone = p_phone and opted_out);
 $$;
 
-revoke execute on function booking.is_sms_opted_out(uuid, text) from public;
+revoke execute on function booking.is_sms_opted_out(uuid, text) from public, anon, authenticated, service_role;
 comment on function booking.is_sms_opted_out(uuid, text) is
   'True when the number opted out of the organization''s SMS (STOP or provider error 21610).';

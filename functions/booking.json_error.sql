@@ -13,6 +13,6 @@ as $$
     'created_at', booking.to_iso8601_utc(now()));
 $$;
 
-revoke execute on function booking.json_error(text, text) from public;
+revoke execute on function booking.json_error(text, text) from public, anon, authenticated, service_role;
 comment on function booking.json_error(text, text) is
   'Business-failure answer {"success": false, "error", "message", "created_at"}.';

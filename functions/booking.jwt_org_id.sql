@@ -17,6 +17,6 @@ exception
 end;
 $$;
 
-revoke execute on function booking.jwt_org_id() from public;
+revoke execute on function booking.jwt_org_id() from public, anon, authenticated, service_role;
 comment on function booking.jwt_org_id() is
   'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';

@@ -16,6 +16,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.local_time_text(timestamptz, text) from public;
+revoke execute on function booking.local_time_text(timestamptz, text) from public, anon, authenticated, service_role;
 comment on function booking.local_time_text(timestamptz, text) is
   'Instant in a time zone, with that date''s abbreviation: ''Monday, March 9, 2026 at 10:00 AM EDT''.';

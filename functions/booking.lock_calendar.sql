@@ -19,6 +19,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.lock_calendar(uuid, text) from public;
+revoke execute on function booking.lock_calendar(uuid, text) from public, anon, authenticated, service_role;
 comment on function booking.lock_calendar(uuid, text) is
   'Takes the calendar''s transaction advisory lock within booking.lock_timeout; returns the previous lock_timeout.';

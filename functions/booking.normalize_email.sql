@@ -27,6 +27,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.normalize_email(text) from public;
+revoke execute on function booking.normalize_email(text) from public, anon, authenticated, service_role;
 comment on function booking.normalize_email(text) is
   'Trimmed e-mail with lower-cased domain, or NULL when invalid.';

@@ -37,6 +37,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.normalize_patient(text, text, text, text) from public;
+revoke execute on function booking.normalize_patient(text, text, text, text) from public, anon, authenticated, service_role;
 comment on function booking.normalize_patient(text, text, text, text) is
   'Normalized patient name, E.164 phone and e-mail, or the INVALID_NAME / INVALID_PHONE / INVALID_EMAIL error.';

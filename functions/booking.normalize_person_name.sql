@@ -23,6 +23,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.normalize_person_name(text) from public;
+revoke execute on function booking.normalize_person_name(text) from public, anon, authenticated, service_role;
 comment on function booking.normalize_person_name(text) is
   'Trimmed, space-collapsed name; all-lower/all-upper input title-cased, mixed case kept; NULL if not a name.';

@@ -200,6 +200,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.normalize_phone(text, text) from public;
+revoke execute on function booking.normalize_phone(text, text) from public, anon, authenticated, service_role;
 comment on function booking.normalize_phone(text, text) is
   'E.164 form of a phone number read with the default region, or NULL when invalid.';

@@ -56,6 +56,6 @@ as $$
    order by 1;
 $$;
 
-revoke execute on function booking.offered_slots(uuid, text, date, integer) from public;
+revoke execute on function booking.offered_slots(uuid, text, date, integer) from public, anon, authenticated, service_role;
 comment on function booking.offered_slots(uuid, text, date, integer) is
   'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free.';

@@ -12,6 +12,6 @@ as $$
    where s.name = 'otp_hmac';
 $$;
 
-revoke execute on function booking.otp_hash(text, uuid) from public;
+revoke execute on function booking.otp_hash(text, uuid) from public, anon, authenticated, service_role;
 comment on function booking.otp_hash(text, uuid) is
   'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';

@@ -38,6 +38,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.parse_opening_hours(jsonb) from public;
+revoke execute on function booking.parse_opening_hours(jsonb) from public, anon, authenticated, service_role;
 comment on function booking.parse_opening_hours(jsonb) is
   'Validated (opens_at, closes_at) rows from [["HH:MM","HH:MM"], ...]; raises 22023 when invalid.';

@@ -18,6 +18,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.parse_report_timestamp(jsonb) from public;
+revoke execute on function booking.parse_report_timestamp(jsonb) from public, anon, authenticated, service_role;
 comment on function booking.parse_report_timestamp(jsonb) is
   'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';

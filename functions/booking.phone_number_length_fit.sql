@@ -23,6 +23,6 @@ as $$
   end;
 $$;
 
-revoke execute on function booking.phone_number_length_fit(integer, integer[], integer[]) from public;
+revoke execute on function booking.phone_number_length_fit(integer, integer[], integer[]) from public, anon, authenticated, service_role;
 comment on function booking.phone_number_length_fit(integer, integer[], integer[]) is
   'Fit of a phone number length to possible lengths: local_only, possible, too_short, too_long or invalid_length (phonenumbers'' _test_number_length).';

@@ -12,6 +12,6 @@ as $$
                         'http://localhost:8000'), '/');
 $$;
 
-revoke execute on function booking.public_base_url() from public;
+revoke execute on function booking.public_base_url() from public, anon, authenticated, service_role;
 comment on function booking.public_base_url() is
   'Setting booking.public_base_url without trailing slash (default http://localhost:8000): base of links sent by SMS.';

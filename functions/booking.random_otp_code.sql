@@ -17,6 +17,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.random_otp_code() from public;
+revoke execute on function booking.random_otp_code() from public, anon, authenticated, service_role;
 comment on function booking.random_otp_code() is
   'Uniform 4-digit code from extensions.gen_random_bytes.';

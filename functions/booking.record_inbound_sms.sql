@@ -45,7 +45,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.record_inbound_sms(uuid, text, text) from public;
+revoke execute on function booking.record_inbound_sms(uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function booking.record_inbound_sms(uuid, text, text) to service_role;
 comment on function booking.record_inbound_sms(uuid, text, text) is
   'Webhook API: applies an inbound SMS to the organization''s opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered). Returns {"action", "reply"}.';

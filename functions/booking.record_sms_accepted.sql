@@ -44,7 +44,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.record_sms_accepted(uuid, uuid, text, text, text) from public;
+revoke execute on function booking.record_sms_accepted(uuid, uuid, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function booking.record_sms_accepted(uuid, uuid, text, text, text) to service_role;
 comment on function booking.record_sms_accepted(uuid, uuid, text, text, text) is
   'Worker API: the provider accepted the message (provider, provider message id, provider status). Never moves the status backwards; updates the appointment''s confirmation columns. Returns the status.';

@@ -61,7 +61,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.record_sms_failure(uuid, uuid, text, integer, text, text) from public;
+revoke execute on function booking.record_sms_failure(uuid, uuid, text, integer, text, text) from public, anon, authenticated, service_role;
 grant execute on function booking.record_sms_failure(uuid, uuid, text, integer, text, text) to service_role;
 comment on function booking.record_sms_failure(uuid, uuid, text, integer, text, text) is
   'Worker API: a send failed (HTTP status or NULL, error code, message). Permanent errors fail the message; others retry with exponential backoff up to booking.sms_max_attempts. 21610 records an opt-out. Returns the status.';

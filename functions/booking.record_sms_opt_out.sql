@@ -20,6 +20,6 @@ as $$
          updated_at = now();
 $$;
 
-revoke execute on function booking.record_sms_opt_out(uuid, text, boolean, text, text) from public;
+revoke execute on function booking.record_sms_opt_out(uuid, text, boolean, text, text) from public, anon, authenticated, service_role;
 comment on function booking.record_sms_opt_out(uuid, text, boolean, text, text) is
   'Upserts booking.sms_opt_outs for (organization, phone).';

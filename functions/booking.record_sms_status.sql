@@ -71,7 +71,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.record_sms_status(uuid, uuid, text, text, text) from public;
+revoke execute on function booking.record_sms_status(uuid, uuid, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function booking.record_sms_status(uuid, uuid, text, text, text) to service_role;
 comment on function booking.record_sms_status(uuid, uuid, text, text, text) is
   'Webhook API: applies a provider status callback (MessageStatus, ErrorCode) to a message found by outbox id or provider message id; never moves the status backwards; sets delivered_at. Returns {"found", "updated", "status"}.';

@@ -28,7 +28,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.release_sms(uuid, uuid, text) from public;
+revoke execute on function booking.release_sms(uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function booking.release_sms(uuid, uuid, text) to service_role;
 comment on function booking.release_sms(uuid, uuid, text) is
   'Worker API: returns an unsent claimed message to pending (attempt not counted) and wakes the workers.';

@@ -25,6 +25,6 @@ as $$
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
 $$;
 
-revoke execute on function booking.service_duration(uuid, text, text) from public;
+revoke execute on function booking.service_duration(uuid, text, text) from public, anon, authenticated, service_role;
 comment on function booking.service_duration(uuid, text, text) is
   'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';

@@ -33,6 +33,6 @@ as $$
               and tstzrange(h.scheduled_at, h.ends_at, '[)') && wanted.range);
 $$;
 
-revoke execute on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid) from public;
+revoke execute on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid) from public, anon, authenticated, service_role;
 comment on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid) is
   'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';

@@ -18,6 +18,6 @@ as $$
   end;
 $$;
 
-revoke execute on function booking.sms_error_is_permanent(integer, text) from public;
+revoke execute on function booking.sms_error_is_permanent(integer, text) from public, anon, authenticated, service_role;
 comment on function booking.sms_error_is_permanent(integer, text) is
   'True for errors that retrying cannot fix (4xx such as Twilio 21211, 21610); false for network errors, 401, 408, 429 and 5xx.';

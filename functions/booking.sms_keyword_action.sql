@@ -27,6 +27,6 @@ as $$
   end;
 $$;
 
-revoke execute on function booking.sms_keyword_action(text) from public;
+revoke execute on function booking.sms_keyword_action(text) from public, anon, authenticated, service_role;
 comment on function booking.sms_keyword_action(text) is
   'opt_out, opt_in or help when the whole inbound text is such a keyword (case-insensitive); else NULL.';

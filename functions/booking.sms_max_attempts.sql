@@ -10,6 +10,6 @@ as $$
   select greatest(1, coalesce(nullif(current_setting('booking.sms_max_attempts', true), ''), '12')::integer);
 $$;
 
-revoke execute on function booking.sms_max_attempts() from public;
+revoke execute on function booking.sms_max_attempts() from public, anon, authenticated, service_role;
 comment on function booking.sms_max_attempts() is
   'Setting booking.sms_max_attempts (default 12): attempts before a message is failed.';

@@ -19,6 +19,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.sms_retry_delay(integer) from public;
+revoke execute on function booking.sms_retry_delay(integer) from public, anon, authenticated, service_role;
 comment on function booking.sms_retry_delay(integer) is
   'Backoff after failed attempt n: min(cap, base * 2^(n-1)) with equal jitter; settings booking.sms_retry_base (5s), booking.sms_retry_cap (10min).';

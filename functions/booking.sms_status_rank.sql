@@ -27,6 +27,6 @@ as $$
   end;
 $$;
 
-revoke execute on function booking.sms_status_rank(text) from public;
+revoke execute on function booking.sms_status_rank(text) from public, anon, authenticated, service_role;
 comment on function booking.sms_status_rank(text) is
   'Rank of an SMS status (pending 0 ... final 5, read 6); statuses never move to a lower rank. NULL for unknown values.';

@@ -45,6 +45,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.strip_national_prefix(text, booking.phone_regions) from public;
+revoke execute on function booking.strip_national_prefix(text, booking.phone_regions) from public, anon, authenticated, service_role;
 comment on function booking.strip_national_prefix(text, booking.phone_regions) is
   'National number without the region''s national prefix or carrier code (transformed where the region''s rule says so), as phonenumbers strips it.';

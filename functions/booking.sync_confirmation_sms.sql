@@ -21,6 +21,6 @@ as $$
           or a.confirmation_sms_sent_at is distinct from o.sent_at);
 $$;
 
-revoke execute on function booking.sync_confirmation_sms(uuid, uuid) from public;
+revoke execute on function booking.sync_confirmation_sms(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.sync_confirmation_sms(uuid, uuid) is
   'Copies a confirmation''s provider id and acceptance time to its appointment (confirmation_sms_sent = true).';

@@ -15,6 +15,6 @@ as $$
                    as offset_minutes) o;
 $$;
 
-revoke execute on function booking.to_iso8601_local(timestamptz, text) from public;
+revoke execute on function booking.to_iso8601_local(timestamptz, text) from public, anon, authenticated, service_role;
 comment on function booking.to_iso8601_local(timestamptz, text) is
   'ISO-8601 local time with the zone''s offset at that instant.';

@@ -13,6 +13,6 @@ as $$
       || '+00:00';
 $$;
 
-revoke execute on function booking.to_iso8601_utc(timestamptz) from public;
+revoke execute on function booking.to_iso8601_utc(timestamptz) from public, anon, authenticated, service_role;
 comment on function booking.to_iso8601_utc(timestamptz) is
   'ISO-8601 text of an instant in UTC, e.g. 2026-01-18T15:00:00+00:00.';

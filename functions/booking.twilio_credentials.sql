@@ -27,7 +27,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.twilio_credentials(uuid, text) from public;
+revoke execute on function booking.twilio_credentials(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function booking.twilio_credentials(uuid, text) to service_role;
 comment on function booking.twilio_credentials(uuid, text) is
   'Worker API: an organization''s Twilio account SID, decrypted auth token, from number, messaging service; no row if not configured.';

@@ -41,7 +41,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.twilio_webhook_credentials(uuid, text, text, text, text, text) from public;
+revoke execute on function booking.twilio_webhook_credentials(uuid, text, text, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function booking.twilio_webhook_credentials(uuid, text, text, text, text, text) to service_role;
 comment on function booking.twilio_webhook_credentials(uuid, text, text, text, text, text) is
   'Webhook API: candidate organizations of a Twilio webhook (by org id, message sid, or texted number / messaging service, within the account) with decrypted auth tokens for signature checks.';

@@ -27,6 +27,6 @@ as $$
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
 $$;
 
-revoke execute on function booking.unbookable_reason(uuid, text, timestamptz, integer) from public;
+revoke execute on function booking.unbookable_reason(uuid, text, timestamptz, integer) from public, anon, authenticated, service_role;
 comment on function booking.unbookable_reason(uuid, text, timestamptz, integer) is
   'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';

@@ -19,6 +19,6 @@ as $$
   returning c.id;
 $$;
 
-revoke execute on function booking.upsert_contact(uuid, text, text, text) from public;
+revoke execute on function booking.upsert_contact(uuid, text, text, text) from public, anon, authenticated, service_role;
 comment on function booking.upsert_contact(uuid, text, text, text) is
   'Contact id for (org, phone), created or updated with the latest name and e-mail.';

@@ -150,7 +150,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) from public;
+revoke execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) from public, anon, authenticated, service_role;
 grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
   to authenticated, service_role;
 comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is

@@ -65,7 +65,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.check_availability(uuid, date, text, text) from public;
+revoke execute on function public.check_availability(uuid, date, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.check_availability(uuid, date, text, text) to authenticated, service_role;
 comment on function public.check_availability(uuid, date, text, text) is
   'Free start times of a local date on a calendar (default calendar when NULL) for a service type (calendar default duration when NULL): opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds. Returns {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE.';

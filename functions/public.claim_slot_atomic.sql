@@ -139,7 +139,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text) from public;
+revoke execute on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text) from public, anon, authenticated, service_role;
 grant execute on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text)
   to authenticated, service_role;
 comment on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text) is

@@ -20,7 +20,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.clear_date_override(uuid, text, date) from public;
+revoke execute on function public.clear_date_override(uuid, text, date) from public, anon, authenticated, service_role;
 grant execute on function public.clear_date_override(uuid, text, date) to service_role;
 comment on function public.clear_date_override(uuid, text, date) is
   'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';

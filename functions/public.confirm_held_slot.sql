@@ -134,7 +134,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) from public;
+revoke execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) to authenticated, service_role;
 comment on function public.confirm_held_slot(uuid, uuid, uuid, text, text) is
   'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';

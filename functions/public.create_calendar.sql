@@ -35,7 +35,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.create_calendar(uuid, text, text) from public;
+revoke execute on function public.create_calendar(uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.create_calendar(uuid, text, text) to service_role;
 comment on function public.create_calendar(uuid, text, text) is
   'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours (the first calendar becomes the default). Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS.';

@@ -38,7 +38,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.create_organization(text, text, text) from public;
+revoke execute on function public.create_organization(text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.create_organization(text, text, text) to service_role;
 comment on function public.create_organization(text, text, text) is
   'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';

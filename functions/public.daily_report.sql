@@ -12,7 +12,7 @@ as $$
    order by r.date desc, r.org_id;
 $$;
 
-revoke execute on function public.daily_report(uuid) from public;
+revoke execute on function public.daily_report(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.daily_report(uuid) to authenticated, service_role;
 comment on function public.daily_report(uuid) is
   'Monitoring: per organization and local day of the last 7 days, appointments_created, confirmations_sent, confirmation_rate (%). Members see only their organization; p_org_id filters.';

@@ -14,7 +14,7 @@ as $$
    limit least(greatest(coalesce(p_limit, 100), 1), 1000);
 $$;
 
-revoke execute on function public.events_since(uuid, bigint, integer) from public;
+revoke execute on function public.events_since(uuid, bigint, integer) from public, anon, authenticated, service_role;
 grant execute on function public.events_since(uuid, bigint, integer) to authenticated, service_role;
 comment on function public.events_since(uuid, bigint, integer) is
   'Live feed replay: events of an organization after an id (appointment.booked, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created), oldest first, at most p_limit (1-1000). Members see only their own organization.';

@@ -20,7 +20,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.expire_overdue_holds() from public;
+revoke execute on function public.expire_overdue_holds() from public, anon, authenticated, service_role;
 grant execute on function public.expire_overdue_holds() to service_role;
 comment on function public.expire_overdue_holds() is
   'Worker API (service_role): marks holds past their expiry as expired (emits hold.expired events); returns the count. Not needed for correctness.';

@@ -37,7 +37,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.latest_event_id(uuid) from public;
+revoke execute on function public.latest_event_id(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.latest_event_id(uuid) to authenticated, service_role;
 comment on function public.latest_event_id(uuid) is
   'Live feed position: the id of the organization''s latest event (0 before the first); events committed later have larger ids. Members may ask only for their own organization; service_role for any (PT404 when it does not exist).';

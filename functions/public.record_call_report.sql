@@ -143,7 +143,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.record_call_report(uuid, jsonb) from public;
+revoke execute on function public.record_call_report(uuid, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.record_call_report(uuid, jsonb) to service_role;
 comment on function public.record_call_report(uuid, jsonb) is
   'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold; a hold the call still has is released), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';

@@ -31,7 +31,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.release_hold(uuid, uuid) from public;
+revoke execute on function public.release_hold(uuid, uuid) from public, anon, authenticated, service_role;
 grant execute on function public.release_hold(uuid, uuid) to authenticated, service_role;
 comment on function public.release_hold(uuid, uuid) is
   'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';

@@ -42,7 +42,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.resolve_voice_agent(text, text, text) from public;
+revoke execute on function public.resolve_voice_agent(text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.resolve_voice_agent(text, text, text) to service_role;
 comment on function public.resolve_voice_agent(text, text, text) is
   'Webhook API (service_role): organization of a voice-platform request from its shared secret (SHA-256 lookup); a configured assistant id or called number must agree. Returns {"success": true, "org_id"} or error UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';

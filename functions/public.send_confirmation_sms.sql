@@ -99,7 +99,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) from public;
+revoke execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) to authenticated, service_role;
 comment on function public.send_confirmation_sms(uuid, uuid, uuid, text) is
   'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';

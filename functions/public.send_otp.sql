@@ -87,7 +87,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.send_otp(uuid, text) from public;
+revoke execute on function public.send_otp(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_otp(uuid, text) to authenticated, service_role;
 comment on function public.send_otp(uuid, text) is
   'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';

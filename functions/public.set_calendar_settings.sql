@@ -57,7 +57,7 @@ exception
 end;
 $$;
 
-revoke execute on function public.set_calendar_settings(uuid, text, jsonb) from public;
+revoke execute on function public.set_calendar_settings(uuid, text, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.set_calendar_settings(uuid, text, jsonb) to service_role;
 comment on function public.set_calendar_settings(uuid, text, jsonb) is
   'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';

@@ -41,7 +41,7 @@ exception
 end;
 $$;
 
-revoke execute on function public.set_date_override(uuid, text, date, jsonb, text) from public;
+revoke execute on function public.set_date_override(uuid, text, date, jsonb, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_date_override(uuid, text, date, jsonb, text) to service_role;
 comment on function public.set_date_override(uuid, text, date, jsonb, text) is
   'Admin (service_role): sets the hours of one local date, replacing its weekly hours; p_hours [] (default) closes the day, else [["HH:MM","HH:MM"], ...]. Returns {"success": true, "calendar_id", "date"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. clear_date_override removes it.';

@@ -113,7 +113,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) from public;
+revoke execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) to service_role;
 comment on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) is
   'Onboarding (service_role only): replaces an organization''s integration settings. Args: p_org_id, p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored), p_twilio_account_sid (AC...; NULL removes Twilio), p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account), p_twilio_from_number, p_twilio_messaging_service_sid (MG...), p_hot_lead_alert_phone, p_sms_help_reply. Returns {"success": true, "org_id", "twilio_configured"} or {"success": false, "error": INVALID_ORGANIZATION | INVALID_ACCOUNT_SID | INVALID_AUTH_TOKEN | INVALID_FROM_NUMBER | INVALID_MESSAGING_SERVICE_SID | MISSING_SENDER | INVALID_ALERT_PHONE | INVALID_HELP_REPLY, "message"}. Raises BKKEY for a missing or wrong key, 42501 for tenant roles.';

@@ -48,7 +48,7 @@ exception
 end;
 $$;
 
-revoke execute on function public.set_lead_scoring(uuid, jsonb) from public;
+revoke execute on function public.set_lead_scoring(uuid, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.set_lead_scoring(uuid, jsonb) to service_role;
 comment on function public.set_lead_scoring(uuid, jsonb) is
   'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';

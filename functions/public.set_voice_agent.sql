@@ -45,7 +45,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.set_voice_agent(uuid, text, text, text) from public;
+revoke execute on function public.set_voice_agent(uuid, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_voice_agent(uuid, text, text, text) to service_role;
 comment on function public.set_voice_agent(uuid, text, text, text) is
   'Admin (service_role): sets an organization''s voice-agent webhook secret (32-512 characters, stored as SHA-256) and optional assistant id and called number. Returns {"success": true, "org_id"} or error INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE.';

@@ -47,7 +47,7 @@ exception
 end;
 $$;
 
-revoke execute on function public.set_weekly_hours(uuid, text, jsonb) from public;
+revoke execute on function public.set_weekly_hours(uuid, text, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.set_weekly_hours(uuid, text, jsonb) to service_role;
 comment on function public.set_weekly_hours(uuid, text, jsonb) is
   'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';

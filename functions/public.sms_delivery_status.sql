@@ -11,7 +11,7 @@ as $$
    order by s.org_id, s.kind, s.status;
 $$;
 
-revoke execute on function public.sms_delivery_status(uuid) from public;
+revoke execute on function public.sms_delivery_status(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.sms_delivery_status(uuid) to authenticated, service_role;
 comment on function public.sms_delivery_status(uuid) is
   'Monitoring: SMS of the last 24 hours counted per organization, kind (confirmation, otp, hot_lead_alert) and status. Members see only their organization; p_org_id filters.';

@@ -46,7 +46,7 @@ begin
 end;
 $$;
 
-revoke execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) from public;
+revoke execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) from public, anon, authenticated, service_role;
 grant execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) to service_role;
 comment on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) is
   'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';

@@ -51,6 +51,35 @@ def fresh_database(server_url: str, prefix: str = "booking_test") -> Iterator[st
             )
 
 
+# What a Supabase project does before any migration of ours runs: its API
+# roles exist and everything the migration role creates in `public` is
+# granted to them by default. Tests run under these defaults, so a function
+# that forgets to revoke them is caught (tests_sql/test_001_schema_rules.sql).
+SUPABASE_DEFAULT_PRIVILEGES = """
+do $$
+begin
+  if not exists (select from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+end
+$$;
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+"""
+
+
+def apply_supabase_default_privileges(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(SUPABASE_DEFAULT_PRIVILEGES)
+
+
 def install_test_support(database_url: str) -> None:
     """pgTAP in its own schema and the `tests` helper schema (never in migrations)."""
     with psycopg.connect(database_url, autocommit=True) as conn:

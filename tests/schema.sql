@@ -180,18 +180,17 @@ CREATE FUNCTION booking.assert_org_access(p_org_id uuid) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-declare
-  v_role text := booking.api_role();
 begin
-  if v_role = 'anon' then
-    raise exception 'anonymous callers cannot act for an organization'
-      using errcode = '42501';
+  if booking.is_privileged_caller() then
+    return;
   end if;
-  if v_role = 'authenticated' and p_org_id is distinct from booking.jwt_org_id() then
-    raise exception 'not allowed to act for organization %', p_org_id
-      using errcode = '42501',
-            hint = 'The JWT claim app_metadata.org_id names the only organization you may act for.';
+  if booking.api_role() = 'authenticated' and p_org_id is not distinct from booking.jwt_org_id()
+     and p_org_id is not null then
+    return;
   end if;
+  raise exception 'not allowed to act for organization %', p_org_id
+    using errcode = '42501',
+          hint = 'The JWT claim app_metadata.org_id names the only organization a member may act for.';
 end;
 $$;
 
@@ -199,7 +198,7 @@ $$;
 -- Name: FUNCTION assert_org_access(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and DBAs: any).';
+COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and privileged roles: any; others: none).';
 
 --
 -- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
@@ -210,7 +209,7 @@ CREATE FUNCTION booking.assert_service_role() RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  if booking.api_role() in ('anon', 'authenticated') then
+  if not booking.is_privileged_caller() then
     raise exception 'only service_role may call this function' using errcode = '42501';
   end if;
 end;
@@ -220,7 +219,7 @@ $$;
 -- Name: FUNCTION assert_service_role(); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role.';
+COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';
 
 --
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -630,6 +629,28 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.is_phone_region(p_region text) IS 'True when phone numbers of this ISO 3166 region can be read (the region is in the phone metadata).';
+
+--
+-- Name: is_privileged_caller(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_privileged_caller() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select booking.api_role() = 'service_role'
+      or exists (select from pg_catalog.pg_roles r
+                  where r.rolname = booking.api_role()
+                    and (r.rolsuper or pg_catalog.pg_has_role(r.oid,
+                           (select n.nspowner from pg_catalog.pg_namespace n where n.nspname = 'booking'),
+                           'MEMBER')));
+$$;
+
+--
+-- Name: FUNCTION is_privileged_caller(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_privileged_caller() IS 'True for service_role, superusers and members of the package owner: callers that act for any organization.';
 
 --
 -- Name: is_sms_opted_out(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -5234,6 +5255,12 @@ REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id t
 --
 
 REVOKE ALL ON FUNCTION booking.is_phone_region(p_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_privileged_caller(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_privileged_caller() FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_sms_opted_out(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -

@@ -1,7 +1,7 @@
 -- Rules that hold for every table and function of the package, so that a
 -- new table or function cannot silently break them.
 begin;
-select plan(11);
+select plan(13);
 
 -- Reference tables hold global data (no tenant); their COMMENT starts with
 -- 'Reference data'. Every other table of the private schema is a tenant table.
@@ -56,6 +56,20 @@ select is_empty($$ select signature from package_functions
    where proacl is null
       or exists (select from aclexplode(proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') $$,
   'no function is executable by PUBLIC');
+
+-- The test database carries Supabase's default privileges (everything in
+-- public granted to anon, authenticated, service_role); these hold anyway.
+select is_empty($$ select signature from package_functions
+   where has_function_privilege('anon', oid, 'EXECUTE') $$,
+  'anon can execute no function');
+
+select results_eq($$ select proname::text collate "C" from package_functions
+   where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
+  $$ select unnest(array['book_appointment_atomic', 'check_availability', 'claim_slot_atomic',
+            'confirm_held_slot', 'daily_report', 'events_since', 'hot_leads_generated',
+            'latest_event_id', 'release_hold', 'send_confirmation_sms', 'send_otp',
+            'sms_delivery_status']) collate "C" $$,
+  'clinic members can execute exactly the member API; admin and worker functions are service_role only');
 
 select is_empty($$ select signature from package_functions
    where prosecdef and not ('search_path=""' = any (coalesce(proconfig, '{}'))) $$,

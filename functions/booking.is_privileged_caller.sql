@@ -1,0 +1,22 @@
+-- True when the caller may act for any organization: service_role, a
+-- superuser, or a member of the role that owns the package (the DBA or the
+-- migration role in psql, the SMS worker). An allow-list: any other role
+-- (anon, authenticated, authenticator without SET ROLE, a platform's own
+-- roles) is not privileged.
+create or replace function booking.is_privileged_caller()
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select booking.api_role() = 'service_role'
+      or exists (select from pg_catalog.pg_roles r
+                  where r.rolname = booking.api_role()
+                    and (r.rolsuper or pg_catalog.pg_has_role(r.oid,
+                           (select n.nspowner from pg_catalog.pg_namespace n where n.nspname = 'booking'),
+                           'MEMBER')));
+$$;
+
+revoke execute on function booking.is_privileged_caller() from public, anon, authenticated, service_role;
+comment on function booking.is_privileged_caller() is
+  'True for service_role, superusers and members of the package owner: callers that act for any organization.';
