@@ -40,7 +40,7 @@ as $$
                        from booking.appointments a
                        join booking.service_types t
                          on t.org_id = a.org_id and t.calendar_id = a.calendar_id
-                        and lower(t.service_type) = lower(a.service_type)
+                        and lower(t.service_type) = lower(a.service_type) and t.active
                       where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
            lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
              as positive_analysis,

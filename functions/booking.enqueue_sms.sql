@@ -10,8 +10,9 @@
 -- has one is not added again: the existing message's id is returned.
 -- A recipient who opted out of the organization's SMS gets a message with
 -- status suppressed, which is never sent.
--- Raises 22023 for a recipient that is not a valid phone number and 23503
--- for an unknown organization or appointment.
+-- Raises 22023 for a recipient that is not a valid phone number (also when
+-- the organization is unknown: it has no phone region) and 23503 for an
+-- unknown appointment.
 create or replace function booking.enqueue_sms(
   p_org_id uuid,
   p_kind text,

@@ -1,10 +1,10 @@
 -- Serialises every writer of one calendar (bookings, holds, confirmations):
 -- pg_advisory_xact_lock(booking.calendar_lock_key(org, calendar)), waiting
 -- at most booking.lock_timeout (default 3s; lock_not_available, 55P03,
--- after that). Returns the caller's previous lock_timeout, to be restored
--- with set_config('lock_timeout', it, true) once the lock is held.
+-- after that). The caller's own lock_timeout is back in force once the lock
+-- is held.
 create or replace function booking.lock_calendar(p_org_id uuid, p_calendar_id text)
-returns text
+returns void
 language plpgsql
 volatile
 set search_path = ''
@@ -15,10 +15,10 @@ begin
   perform set_config('lock_timeout',
     coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
   perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, p_calendar_id));
-  return v_previous;
+  perform set_config('lock_timeout', v_previous, true);
 end;
 $$;
 
 revoke execute on function booking.lock_calendar(uuid, text) from public, anon, authenticated, service_role;
 comment on function booking.lock_calendar(uuid, text) is
-  'Takes the calendar''s transaction advisory lock within booking.lock_timeout; returns the previous lock_timeout.';
+  'Takes the calendar''s transaction advisory lock within booking.lock_timeout (default 3s); raises 55P03 after that.';

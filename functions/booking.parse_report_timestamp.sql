@@ -1,10 +1,12 @@
--- A timestamp of a voice platform's report: ISO-8601 text or epoch
--- milliseconds; NULL when absent. Raises 22007 when present but unreadable.
+-- A timestamp of a voice platform's report: ISO-8601 text (without an
+-- offset it is read as UTC) or epoch milliseconds; NULL when absent. Raises
+-- a data exception (class 22) when present but unreadable.
 create or replace function booking.parse_report_timestamp(p_value jsonb)
 returns timestamptz
 language plpgsql
-immutable
+stable
 set search_path = ''
+set timezone = 'UTC'
 as $$
 begin
   if p_value is null or jsonb_typeof(p_value) = 'null' then
@@ -20,4 +22,4 @@ $$;
 
 revoke execute on function booking.parse_report_timestamp(jsonb) from public, anon, authenticated, service_role;
 comment on function booking.parse_report_timestamp(jsonb) is
-  'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';
+  'ISO-8601 (UTC when no offset) or epoch-millisecond timestamp from a report; NULL when absent; class 22 error when unreadable.';

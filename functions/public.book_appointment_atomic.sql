@@ -9,7 +9,9 @@
 --         "CODE: text", "created_at"} with CODE one of
 --         INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME,
 --         INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE,
---         UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME,
+--         UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION (also when
+--         it differs from the service's duration in the calendar's
+--         catalog), PAST_TIME,
 --         TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE,
 --         BUSY_RETRY.
 --   raises 42501 when an authenticated caller books for another organization.
@@ -29,8 +31,8 @@
 --   lock: its violation (23P01) answers SLOT_UNAVAILABLE.
 --
 -- Idempotency
---   Repeating a successful call (same organization, phone, start and
---   duration) answers success with the same appointment_id.
+--   Repeating a successful call (same organization, phone, start, duration
+--   and service) answers success with the same appointment_id.
 create or replace function public.book_appointment_atomic(
   p_org_id uuid,
   p_patient_name text,
@@ -52,9 +54,9 @@ declare
   v_error json;
   v_email text;
   v_phone text;
-  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+  v_service_type text := booking.normalize_service_type(p_service_type);
+  v_catalog_duration integer;
   v_reason text;
-  v_lock_timeout text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
@@ -70,8 +72,7 @@ begin
   if v_error is not null then
     return v_error;
   end if;
-  if v_service_type is null or length(v_service_type) not between 1 and 100
-     or v_service_type ~ '[[:cntrl:]]' then
+  if v_service_type is null then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
   if p_scheduled_at is null or not isfinite(p_scheduled_at) then
@@ -92,10 +93,19 @@ begin
   if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
+  -- A calendar with a service catalog books each service for its own length
+  -- (the length check_availability offered it for).
+  select t.duration_minutes into v_catalog_duration from booking.service_types t
+   where t.org_id = p_org_id and t.calendar_id = v_calendar_id and t.active
+     and lower(t.service_type) = lower(v_service_type);
+  if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
+    return booking.json_error('INVALID_DURATION',
+      format('The service %s takes %s minutes on this calendar', v_service_type, v_catalog_duration));
+  end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
   begin
-    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar_id);
+    perform booking.lock_calendar(p_org_id, v_calendar_id);
 
     -- A retry of a call that already succeeded (even if the slot has since
     -- moved inside the notice period).
@@ -104,9 +114,8 @@ begin
       join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
      where a.org_id = p_org_id and a.calendar_id = v_calendar_id
        and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
-       and a.status <> 'cancelled' and c.phone = v_phone;
+       and a.service_type = v_service_type and a.status <> 'cancelled' and c.phone = v_phone;
     if found then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return json_build_object(
         'success', true,
         'appointment_id', v_appointment.id,
@@ -116,24 +125,20 @@ begin
     end if;
 
     if v_reason is not null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error(v_reason, case v_reason
         when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
         when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
-        when 'OUTSIDE_HOURS' then 'The calendar does not offer this start time (closed or off the slot grid)'
-        else 'Appointments cannot be booked in the past' end);
+        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
     end if;
 
     if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
                                 p_scheduled_at + make_interval(mins => p_duration_minutes)) then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
     end if;
 
     v_contact_id := booking.upsert_contact(p_org_id, v_name, v_email, v_phone);
     v_appointment := booking.insert_appointment(p_org_id, v_calendar_id, v_contact_id, v_service_type,
                                                 p_scheduled_at, p_duration_minutes);
-    perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry the booking');
@@ -154,4 +159,4 @@ revoke execute on function public.book_appointment_atomic(uuid, text, text, text
 grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
   to authenticated, service_role;
 comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is
-  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';
+  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';

@@ -42,6 +42,14 @@ begin
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
+  -- Dates outside [yesterday, horizon] offer nothing (and far ones would
+  -- overflow local timestamps): answer at once.
+  if p_date < current_date - 1 or p_date > current_date + v_calendar.max_advance_days + 1 then
+    return json_build_object('success', true, 'date', p_date, 'timezone', v_timezone,
+      'calendar_id', v_calendar.calendar_id, 'service_type', v_service_type,
+      'duration_minutes', booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type),
+      'slots', '[]'::json);
+  end if;
   v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
   if v_duration is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');

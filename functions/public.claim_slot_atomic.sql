@@ -3,12 +3,15 @@
 --
 -- Contract
 --   in:  organization, calendar (NULL: the default), slot start, the voice
---        platform's call id, patient name and phone, hold minutes (1-30,
---        default 10), service type (NULL: the calendar's default duration).
+--        platform's call id (NULL: 'phone:' || the patient's E.164 number,
+--        so one phone holds one slot), patient name and phone, hold minutes
+--        (1-30, default 10), service type (NULL: the calendar's default
+--        duration).
 --   out: {"success": true, "hold_id", "contact_id", "scheduled_at",
 --         "expires_at"} or an error: INVALID_ORGANIZATION,
 --         CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE,
---         INVALID_HOLD_MINUTES, INVALID_TIME, UNKNOWN_SERVICE_TYPE,
+--         INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE,
+--         UNKNOWN_SERVICE_TYPE,
 --         PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS,
 --         SLOT_UNAVAILABLE, BUSY_RETRY.
 --   raises 42501 when an authenticated caller claims for another organization.
@@ -17,8 +20,11 @@
 --   other holds and bookings of any overlapping interval (buffers included)
 --   until it expires or is released. The same call claiming the same slot
 --   again gets the same hold; a call holds at most one slot: claiming
---   another releases its previous hold. Runs under the calendar lock
---   (booking.lock_calendar); appointment_holds_no_overlap backs it.
+--   another releases its previous hold (a per-call advisory lock serialises
+--   one call's claims). Runs under the calendar lock
+--   (booking.lock_calendar); appointment_holds_no_overlap backs it. The
+--   contact is created when new but not renamed: the name given here
+--   reaches an existing contact only once the code is verified.
 create or replace function public.claim_slot_atomic(
   p_org_id uuid,
   p_calendar_id text,
@@ -37,13 +43,13 @@ as $$
 declare
   v_org booking.organizations%rowtype;
   v_calendar booking.calendars;
-  v_call_sid text := btrim(p_call_sid);
+  v_call_sid text := nullif(btrim(p_call_sid), '');
+  v_service_type text := booking.normalize_service_type(p_service_type);
   v_name text;
   v_error json;
   v_phone text;
   v_duration integer;
   v_reason text;
-  v_lock_timeout text;
   v_hold booking.appointment_holds%rowtype;
   v_contact_id uuid;
 begin
@@ -56,13 +62,17 @@ begin
   if v_calendar.calendar_id is null then
     return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
   end if;
-  if v_call_sid is null or length(v_call_sid) not between 1 and 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
-    return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
-  end if;
   select n.name, n.phone, n.error into v_name, v_phone, v_error
     from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
   if v_error is not null then
     return v_error;
+  end if;
+  v_call_sid := coalesce(v_call_sid, 'phone:' || v_phone);
+  if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
+    return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
+  end if;
+  if nullif(btrim(p_service_type), '') is not null and v_service_type is null then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
@@ -70,14 +80,15 @@ begin
   if p_slot_time is null or not isfinite(p_slot_time) then
     return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
   end if;
-  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, nullif(btrim(p_service_type), ''));
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
   if v_duration is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
 
   begin
-    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org_id::text || ':' || v_call_sid, 0));
+    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
 
     -- The same call claiming the same slot again: the same hold.
     select * into v_hold from booking.appointment_holds
@@ -85,14 +96,12 @@ begin
        and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
         'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
         'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
     end if;
 
     if v_reason is not null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error(v_reason, case v_reason
         when 'PAST_TIME' then 'The slot is in the past'
         when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
@@ -109,7 +118,6 @@ begin
 
     if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
                                 p_slot_time + make_interval(mins => v_duration)) then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
     end if;
 
@@ -118,14 +126,16 @@ begin
        set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
-    v_contact_id := booking.upsert_contact(p_org_id, v_name, null, v_phone);
-    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type,
+    insert into booking.contacts (org_id, name, phone, booking_source)
+    values (p_org_id, v_name, v_phone, 'phone_ai')
+    on conflict (org_id, phone) do nothing;
+    select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_phone;
+    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type, patient_name,
                                            scheduled_at, duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, nullif(btrim(p_service_type), ''),
+    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
             p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
-    perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -143,4 +153,4 @@ revoke execute on function public.claim_slot_atomic(uuid, text, timestamptz, tex
 grant execute on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text)
   to authenticated, service_role;
 comment on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text) is
-  'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid, p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
+  'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';

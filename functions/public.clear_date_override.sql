@@ -7,13 +7,14 @@ security definer
 set search_path = ''
 as $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
 begin
-  perform booking.assert_service_role();
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
+  v_calendar := v_admin.calendar;
   delete from booking.calendar_date_overrides
    where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
   return json_build_object('success', true, 'removed', found);
@@ -23,4 +24,4 @@ $$;
 revoke execute on function public.clear_date_override(uuid, text, date) from public, anon, authenticated, service_role;
 grant execute on function public.clear_date_override(uuid, text, date) to service_role;
 comment on function public.clear_date_override(uuid, text, date) is
-  'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';
+  'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND.';

@@ -12,12 +12,15 @@
 --        HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT,
 --        INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with
 --        attempts_remaining), OTP_LOCKED (after 5 wrong codes),
---        UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.
+--        UNKNOWN_SERVICE_TYPE, PAST_TIME / TOO_SOON / TOO_FAR_AHEAD /
+--        OUTSIDE_HOURS (a service longer than the held slot that does not
+--        fit), SLOT_UNAVAILABLE, BUSY_RETRY.
 --   raises 42501 when an authenticated caller uses another organization's hold.
 -- Repeating a successful confirmation with the right code answers the same
 -- appointment. Codes are compared as keyed hashes in constant time. The
 -- appointment goes through booking.insert_appointment under the calendar
--- lock, with the same overlap guarantees as book_appointment_atomic.
+-- lock, with the same overlap guarantees as book_appointment_atomic; the
+-- name given at claim time reaches the contact only now.
 create or replace function public.confirm_held_slot(
   p_hold_id uuid,
   p_org_id uuid,
@@ -35,15 +38,15 @@ declare
   v_code text := regexp_replace(coalesce(p_otp, ''), '[^0-9]', '', 'g');
   v_service_type text;
   v_duration integer;
-  v_lock_timeout text;
+  v_reason text;
   v_appointment booking.appointments%rowtype;
 begin
+  if p_org_id is not null then
+    perform booking.assert_org_access(p_org_id);
+  end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
   if not found then
-    if p_org_id is not null then
-      perform booking.assert_org_access(p_org_id);
-    end if;
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
@@ -56,12 +59,11 @@ begin
 
   begin
     -- Calendar lock first, then the hold's row: the order claim_slot_atomic uses.
-    v_lock_timeout := booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
+    perform booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
     select * into v_hold from booking.appointment_holds
      where org_id = v_hold.org_id and id = v_hold.id for update;
 
     if v_hold.status = 'consumed' then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
         select * into v_appointment from booking.appointments
          where org_id = v_hold.org_id and id = v_hold.appointment_id;
@@ -70,17 +72,9 @@ begin
           'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
-    elsif v_hold.status = 'released' then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
-    elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
-    elsif v_hold.otp_failed_attempts >= 5 then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+    elsif booking.hold_unusable_reason(v_hold) is not null then
+      return booking.hold_unusable_reason(v_hold);
     elsif v_hold.otp_hash is null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
 
@@ -88,7 +82,6 @@ begin
       update booking.appointment_holds
          set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
        where org_id = v_hold.org_id and id = v_hold.id;
-      perform set_config('lock_timeout', v_lock_timeout, true);
       if v_hold.otp_failed_attempts + 1 >= 5 then
         return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
       end if;
@@ -96,31 +89,31 @@ begin
               || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
     end if;
 
-    v_service_type := coalesce(nullif(btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')), ''),
-                               v_hold.service_type, 'consultation');
-    v_duration := case when p_service_type is null then v_hold.duration_minutes
-                       else booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type) end;
-    if v_duration is null or length(v_service_type) > 100 then
-      perform set_config('lock_timeout', v_lock_timeout, true);
+    v_service_type := coalesce(booking.normalize_service_type(p_service_type), v_hold.service_type, 'consultation');
+    v_duration := booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type);
+    if v_duration is null then
       return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
     end if;
-    if v_duration <> v_hold.duration_minutes
-       and booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration) is not null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('OUTSIDE_HOURS', 'The service does not fit the held slot');
+    if v_duration <> v_hold.duration_minutes then
+      v_reason := booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration);
+      if v_reason is not null then
+        return booking.json_error(v_reason, 'The service does not fit the held slot');
+      end if;
     end if;
     if not booking.slot_is_free(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at,
                                 v_hold.scheduled_at + make_interval(mins => v_duration), v_hold.id) then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
     end if;
 
+    -- The code proves the caller holds the phone: now the name they gave
+    -- may update the contact.
+    perform booking.upsert_contact(v_hold.org_id, v_hold.patient_name, null,
+      (select phone from booking.contacts where org_id = v_hold.org_id and id = v_hold.contact_id));
     v_appointment := booking.insert_appointment(v_hold.org_id, v_hold.calendar_id, v_hold.contact_id,
                                                 v_service_type, v_hold.scheduled_at, v_duration);
     update booking.appointment_holds
        set status = 'consumed', appointment_id = v_appointment.id, updated_at = now()
      where org_id = v_hold.org_id and id = v_hold.id;
-    perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -137,4 +130,4 @@ $$;
 revoke execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) to authenticated, service_role;
 comment on function public.confirm_held_slot(uuid, uuid, uuid, text, text) is
-  'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+  'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';

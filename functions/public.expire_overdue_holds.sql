@@ -1,7 +1,8 @@
 -- Marks live-looking holds past expires_at as expired, so the live feed
 -- shows hold.expired close to the moment it happens. Correctness never
--- depends on it (an expired hold stops counting by itself); the SMS worker
--- calls it on each poll. Returns how many holds it marked.
+-- depends on it (an expired hold stops counting by itself); the hold
+-- sweeper of the shim (shim/hold_sweeper.py) calls it every few seconds.
+-- Returns how many holds it marked.
 create or replace function public.expire_overdue_holds()
 returns integer
 language plpgsql

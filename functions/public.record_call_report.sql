@@ -58,7 +58,7 @@ begin
   begin
     v_started_at := booking.parse_report_timestamp(coalesce(v_message -> 'startedAt', v_message #> '{call,startedAt}'));
     v_ended_at := booking.parse_report_timestamp(coalesce(v_message -> 'endedAt', v_message #> '{call,endedAt}'));
-  exception when invalid_datetime_format or datetime_field_overflow or invalid_text_representation then
+  exception when data_exception then
     return booking.json_error('INVALID_TIMESTAMP', 'startedAt and endedAt must be ISO-8601 timestamps');
   end;
 

@@ -11,22 +11,27 @@ set search_path = ''
 as $$
 declare
   v_hold booking.appointment_holds%rowtype;
+  v_status text;
 begin
+  if p_org_id is not null then
+    perform booking.assert_org_access(p_org_id);
+  end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
   if not found then
-    if p_org_id is not null then
-      perform booking.assert_org_access(p_org_id);
-    end if;
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
-  if v_hold.status = 'consumed' then
-    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+  -- Waits for a confirmation of the same hold under way, then sees its outcome.
+  update booking.appointment_holds set status = 'released', updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id and status = 'active'
+  returning status into v_status;
+  if v_status is null then
+    select status into v_status from booking.appointment_holds where org_id = v_hold.org_id and id = v_hold.id;
+    if v_status = 'consumed' then
+      return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+    end if;
   end if;
-  update booking.appointment_holds
-     set status = 'released', updated_at = now()
-   where org_id = v_hold.org_id and id = v_hold.id and status = 'active';
   return json_build_object('success', true, 'hold_id', v_hold.id);
 end;
 $$;

@@ -7,12 +7,14 @@
 --        HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED,
 --        OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 codes
 --        per hold), OTP_RATE_LIMITED (3 codes per phone number and
---        organization in 10 minutes), SMS_OPTED_OUT.
+--        organization in 10 minutes, counted under a per-number lock),
+--        SMS_OPTED_OUT.
 --   raises 42501 when an authenticated caller uses another organization's hold.
 -- The code comes from a cryptographically secure generator, is stored only
 -- as a keyed hash (booking.otp_hash), travels only in the SMS (outbox kind
 -- otp, expiring with the hold) and never appears in an answer. A resend
--- replaces the previous code; wrong attempts keep counting across resends.
+-- replaces the previous code and cancels a previous code SMS still waiting
+-- in the queue; wrong attempts keep counting across resends.
 create or replace function public.send_otp(p_hold_id uuid, p_patient_phone text)
 returns json
 language plpgsql
@@ -27,21 +29,16 @@ declare
   v_phone text;
   v_code text;
 begin
-  select * into v_hold from booking.appointment_holds where id = p_hold_id for update;
+  select * into v_hold from booking.appointment_holds where id = p_hold_id;
   if not found then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
+  select * into v_hold from booking.appointment_holds
+   where org_id = v_hold.org_id and id = p_hold_id for update;
   select * into v_org from booking.organizations where org_id = v_hold.org_id;
-
-  if v_hold.status = 'consumed' then
-    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
-  elsif v_hold.status = 'released' then
-    return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
-  elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
-    return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
-  elsif v_hold.otp_failed_attempts >= 5 then
-    return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+  if booking.hold_unusable_reason(v_hold) is not null then
+    return booking.hold_unusable_reason(v_hold);
   end if;
 
   select phone into v_contact_phone from booking.contacts
@@ -60,6 +57,8 @@ begin
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
   end if;
+  -- Concurrent sends to one number must not both pass the count.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
   if (select count(*) from booking.sms_outbox
        where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
          and created_at > now() - interval '10 minutes') >= 3 then
@@ -78,6 +77,9 @@ begin
          updated_at = now()
    where org_id = v_hold.org_id and id = v_hold.id;
 
+  -- A code still waiting in the queue is stale now: do not send it.
+  update booking.sms_outbox set status = 'canceled', updated_at = now()
+   where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid and status = 'pending';
   perform booking.enqueue_sms(v_hold.org_id, 'otp', v_phone,
     v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
       || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',

@@ -18,14 +18,14 @@ as $$
 declare
   v_admin record;
   v_calendar booking.calendars;
-  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+  v_service_type text := booking.normalize_service_type(p_service_type);
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
     return v_admin.error;
   end if;
   v_calendar := v_admin.calendar;
-  if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
+  if v_service_type is null then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
   if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
@@ -37,8 +37,9 @@ begin
 
   insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
   values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
-  on conflict (org_id, calendar_id, service_type) do update
-     set duration_minutes = excluded.duration_minutes,
+  on conflict (org_id, calendar_id, lower(service_type)) do update
+     set service_type = excluded.service_type,
+         duration_minutes = excluded.duration_minutes,
          value_cents = excluded.value_cents,
          active = excluded.active;
   return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,

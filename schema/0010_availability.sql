@@ -104,6 +104,9 @@ create table booking.service_types (
   constraint service_types_duration_check check (duration_minutes between 1 and 1440),
   constraint service_types_value_check check (value_cents >= 0)
 );
+-- Service names are matched case-insensitively: one row per spelling.
+create unique index service_types_org_id_calendar_id_lower_name
+  on booking.service_types (org_id, calendar_id, lower(service_type));
 comment on table booking.service_types is 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
 
 /*

@@ -14,6 +14,7 @@ create table booking.appointment_holds (
   contact_id          uuid        not null,
   call_sid            text        not null,
   service_type        text,
+  patient_name        text        not null,
   scheduled_at        timestamptz not null,
   duration_minutes    integer     not null,
   ends_at             timestamptz not null,
@@ -37,6 +38,7 @@ create table booking.appointment_holds (
     check (status in ('active', 'released', 'expired', 'consumed')),
   constraint appointment_holds_call_sid_check check (length(call_sid) between 1 and 128),
   constraint appointment_holds_service_type_check check (length(btrim(service_type)) between 1 and 100),
+  constraint appointment_holds_patient_name_check check (length(patient_name) between 1 and 200),
   constraint appointment_holds_duration_check check (duration_minutes between 1 and 1440),
   constraint appointment_holds_scheduled_at_check check (isfinite(scheduled_at)),
   constraint appointment_holds_ends_at_check
@@ -55,10 +57,13 @@ create table booking.appointment_holds (
 );
 create unique index appointment_holds_one_active_per_call
   on booking.appointment_holds (org_id, call_sid) where status = 'active';
+-- Functions given only a hold id (send_otp) find it without the org.
+create index appointment_holds_id on booking.appointment_holds (id);
 -- public.expire_overdue_holds finds overdue holds across organizations.
 create index appointment_holds_active_expires_at
   on booking.appointment_holds (expires_at) where status = 'active';
 comment on table booking.appointment_holds is 'Slots held for a caller (default 10 minutes) until confirmed with a one-time code, released, or expired. A hold counts while status = active and expires_at > now(); no cron needed.';
+comment on column booking.appointment_holds.patient_name is 'The name the caller gave; written to the contact only once the one-time code is verified.';
 comment on column booking.appointment_holds.otp_hash is 'HMAC-SHA256 of the current one-time code, keyed with a server secret and the hold id; the code itself is never stored.';
 comment on column booking.appointment_holds.otp_failed_attempts is 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
 
@@ -84,7 +89,7 @@ alter table booking.appointment_holds enable row level security;
 alter table booking.server_secrets    enable row level security;
 
 revoke all on booking.appointment_holds, booking.server_secrets from public, anon, authenticated, service_role;
-grant select (org_id, id, calendar_id, contact_id, call_sid, service_type, scheduled_at, duration_minutes, ends_at,
+grant select (org_id, id, calendar_id, contact_id, call_sid, service_type, patient_name, scheduled_at, duration_minutes, ends_at,
               expires_at, status, otp_send_count, otp_last_sent_at, otp_failed_attempts,
               appointment_id, created_at, updated_at)
   on booking.appointment_holds to authenticated, service_role;

@@ -327,7 +327,7 @@ CREATE FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) RETURN
                        from booking.appointments a
                        join booking.service_types t
                          on t.org_id = a.org_id and t.calendar_id = a.calendar_id
-                        and lower(t.service_type) = lower(a.service_type)
+                        and lower(t.service_type) = lower(a.service_type) and t.active
                       where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
            lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
              as positive_analysis,
@@ -539,6 +539,91 @@ $$;
 COMMENT ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) IS 'The named calendar of an organization, or its default calendar when the name is NULL.';
 
 --
+-- Name: appointment_holds; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_holds (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    call_sid text NOT NULL,
+    service_type text,
+    patient_name text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    otp_hash bytea,
+    otp_send_count integer DEFAULT 0 NOT NULL,
+    otp_last_sent_at timestamp with time zone,
+    otp_failed_attempts integer DEFAULT 0 NOT NULL,
+    appointment_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointment_holds_call_sid_check CHECK (((length(call_sid) >= 1) AND (length(call_sid) <= 128))),
+    CONSTRAINT appointment_holds_consumed_check CHECK (((status = 'consumed'::text) = (appointment_id IS NOT NULL))),
+    CONSTRAINT appointment_holds_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
+    CONSTRAINT appointment_holds_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointment_holds_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointment_holds_patient_name_check CHECK (((length(patient_name) >= 1) AND (length(patient_name) <= 200))),
+    CONSTRAINT appointment_holds_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointment_holds_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointment_holds_status_check CHECK ((status = ANY (ARRAY['active'::text, 'released'::text, 'expired'::text, 'consumed'::text])))
+);
+
+--
+-- Name: TABLE appointment_holds; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointment_holds IS 'Slots held for a caller (default 10 minutes) until confirmed with a one-time code, released, or expired. A hold counts while status = active and expires_at > now(); no cron needed.';
+
+--
+-- Name: COLUMN appointment_holds.patient_name; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_holds.patient_name IS 'The name the caller gave; written to the contact only once the one-time code is verified.';
+
+--
+-- Name: COLUMN appointment_holds.otp_hash; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_holds.otp_hash IS 'HMAC-SHA256 of the current one-time code, keyed with a server secret and the hold id; the code itself is never stored.';
+
+--
+-- Name: COLUMN appointment_holds.otp_failed_attempts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
+
+--
+-- Name: hold_unusable_reason(booking.appointment_holds); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) RETURNS json
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_hold.status = 'consumed' then
+      booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed')
+    when p_hold.status = 'released' then
+      booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again')
+    when p_hold.status = 'expired' or p_hold.expires_at <= now() then
+      booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again')
+    when p_hold.otp_failed_attempts >= 5 then
+      booking.json_error('OTP_LOCKED', 'Too many wrong codes; this hold cannot be confirmed')
+  end;
+$$;
+
+--
+-- Name: FUNCTION hold_unusable_reason(p_hold booking.appointment_holds); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) IS 'HOLD_ALREADY_CONFIRMED / HOLD_RELEASED / HOLD_EXPIRED / OTP_LOCKED for a hold that cannot be used, else NULL.';
+
+--
 -- Name: appointments; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -741,7 +826,7 @@ COMMENT ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_tim
 -- Name: lock_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) RETURNS text
+CREATE FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -751,7 +836,7 @@ begin
   perform set_config('lock_timeout',
     coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
   perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, p_calendar_id));
-  return v_previous;
+  perform set_config('lock_timeout', v_previous, true);
 end;
 $$;
 
@@ -759,7 +844,7 @@ $$;
 -- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within booking.lock_timeout; returns the previous lock_timeout.';
+COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within booking.lock_timeout (default 3s); raises 55P03 after that.';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1026,6 +1111,24 @@ $_$;
 COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) IS 'E.164 form of a phone number read with the default region, or NULL when invalid.';
 
 --
+-- Name: normalize_service_type(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_service_type(p_service_type text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case when v is not null and length(v) between 1 and 100 and v !~ '[[:cntrl:]]' then v end
+    from (select btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')) as v) s;
+$$;
+
+--
+-- Name: FUNCTION normalize_service_type(p_service_type text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_service_type(p_service_type text) IS 'Trimmed, space-collapsed service type of 1-100 characters, or NULL.';
+
+--
 -- Name: offered_slots(uuid, text, date, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1144,8 +1247,9 @@ COMMENT ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) IS 'Validated
 --
 
 CREATE FUNCTION booking.parse_report_timestamp(p_value jsonb) RETURNS timestamp with time zone
-    LANGUAGE plpgsql IMMUTABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET "TimeZone" TO 'UTC'
     AS $$
 begin
   if p_value is null or jsonb_typeof(p_value) = 'null' then
@@ -1163,7 +1267,7 @@ $$;
 -- Name: FUNCTION parse_report_timestamp(p_value jsonb); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 or epoch-millisecond timestamp from a report; NULL when absent; 22007 when unreadable.';
+COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 (UTC when no offset) or epoch-millisecond timestamp from a report; NULL when absent; class 22 error when unreadable.';
 
 --
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
@@ -2052,9 +2156,9 @@ declare
   v_error json;
   v_email text;
   v_phone text;
-  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+  v_service_type text := booking.normalize_service_type(p_service_type);
+  v_catalog_duration integer;
   v_reason text;
-  v_lock_timeout text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
@@ -2070,8 +2174,7 @@ begin
   if v_error is not null then
     return v_error;
   end if;
-  if v_service_type is null or length(v_service_type) not between 1 and 100
-     or v_service_type ~ '[[:cntrl:]]' then
+  if v_service_type is null then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
   if p_scheduled_at is null or not isfinite(p_scheduled_at) then
@@ -2092,10 +2195,19 @@ begin
   if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
+  -- A calendar with a service catalog books each service for its own length
+  -- (the length check_availability offered it for).
+  select t.duration_minutes into v_catalog_duration from booking.service_types t
+   where t.org_id = p_org_id and t.calendar_id = v_calendar_id and t.active
+     and lower(t.service_type) = lower(v_service_type);
+  if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
+    return booking.json_error('INVALID_DURATION',
+      format('The service %s takes %s minutes on this calendar', v_service_type, v_catalog_duration));
+  end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
   begin
-    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar_id);
+    perform booking.lock_calendar(p_org_id, v_calendar_id);
 
     -- A retry of a call that already succeeded (even if the slot has since
     -- moved inside the notice period).
@@ -2104,9 +2216,8 @@ begin
       join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
      where a.org_id = p_org_id and a.calendar_id = v_calendar_id
        and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
-       and a.status <> 'cancelled' and c.phone = v_phone;
+       and a.service_type = v_service_type and a.status <> 'cancelled' and c.phone = v_phone;
     if found then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return json_build_object(
         'success', true,
         'appointment_id', v_appointment.id,
@@ -2116,24 +2227,20 @@ begin
     end if;
 
     if v_reason is not null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error(v_reason, case v_reason
         when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
         when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
-        when 'OUTSIDE_HOURS' then 'The calendar does not offer this start time (closed or off the slot grid)'
-        else 'Appointments cannot be booked in the past' end);
+        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
     end if;
 
     if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
                                 p_scheduled_at + make_interval(mins => p_duration_minutes)) then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
     end if;
 
     v_contact_id := booking.upsert_contact(p_org_id, v_name, v_email, v_phone);
     v_appointment := booking.insert_appointment(p_org_id, v_calendar_id, v_contact_id, v_service_type,
                                                 p_scheduled_at, p_duration_minutes);
-    perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry the booking');
@@ -2154,7 +2261,7 @@ $$;
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call returns the same appointment_id. Raises 42501 when an authenticated caller books for another organization.';
+COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
 
 --
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -2181,6 +2288,14 @@ begin
   end if;
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  -- Dates outside [yesterday, horizon] offer nothing (and far ones would
+  -- overflow local timestamps): answer at once.
+  if p_date < current_date - 1 or p_date > current_date + v_calendar.max_advance_days + 1 then
+    return json_build_object('success', true, 'date', p_date, 'timezone', v_timezone,
+      'calendar_id', v_calendar.calendar_id, 'service_type', v_service_type,
+      'duration_minutes', booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type),
+      'slots', '[]'::json);
   end if;
   v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
   if v_duration is null then
@@ -2222,13 +2337,13 @@ CREATE FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_sl
 declare
   v_org booking.organizations%rowtype;
   v_calendar booking.calendars;
-  v_call_sid text := btrim(p_call_sid);
+  v_call_sid text := nullif(btrim(p_call_sid), '');
+  v_service_type text := booking.normalize_service_type(p_service_type);
   v_name text;
   v_error json;
   v_phone text;
   v_duration integer;
   v_reason text;
-  v_lock_timeout text;
   v_hold booking.appointment_holds%rowtype;
   v_contact_id uuid;
 begin
@@ -2241,13 +2356,17 @@ begin
   if v_calendar.calendar_id is null then
     return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
   end if;
-  if v_call_sid is null or length(v_call_sid) not between 1 and 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
-    return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
-  end if;
   select n.name, n.phone, n.error into v_name, v_phone, v_error
     from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
   if v_error is not null then
     return v_error;
+  end if;
+  v_call_sid := coalesce(v_call_sid, 'phone:' || v_phone);
+  if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
+    return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
+  end if;
+  if nullif(btrim(p_service_type), '') is not null and v_service_type is null then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
@@ -2255,14 +2374,15 @@ begin
   if p_slot_time is null or not isfinite(p_slot_time) then
     return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
   end if;
-  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, nullif(btrim(p_service_type), ''));
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
   if v_duration is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
 
   begin
-    v_lock_timeout := booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org_id::text || ':' || v_call_sid, 0));
+    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
 
     -- The same call claiming the same slot again: the same hold.
     select * into v_hold from booking.appointment_holds
@@ -2270,14 +2390,12 @@ begin
        and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
         'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
         'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
     end if;
 
     if v_reason is not null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error(v_reason, case v_reason
         when 'PAST_TIME' then 'The slot is in the past'
         when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
@@ -2294,7 +2412,6 @@ begin
 
     if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
                                 p_slot_time + make_interval(mins => v_duration)) then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
     end if;
 
@@ -2303,14 +2420,16 @@ begin
        set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
-    v_contact_id := booking.upsert_contact(p_org_id, v_name, null, v_phone);
-    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type,
+    insert into booking.contacts (org_id, name, phone, booking_source)
+    values (p_org_id, v_name, v_phone, 'phone_ai')
+    on conflict (org_id, phone) do nothing;
+    select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_phone;
+    insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type, patient_name,
                                            scheduled_at, duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, nullif(btrim(p_service_type), ''),
+    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
             p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
-    perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -2328,7 +2447,7 @@ $$;
 -- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid, p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
+COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
 
 --
 -- Name: clear_date_override(uuid, text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -2339,13 +2458,14 @@ CREATE FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_
     SET search_path TO ''
     AS $$
 declare
+  v_admin record;
   v_calendar booking.calendars;
 begin
-  perform booking.assert_service_role();
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
+  if v_admin.error is not null then
+    return v_admin.error;
   end if;
+  v_calendar := v_admin.calendar;
   delete from booking.calendar_date_overrides
    where org_id = p_org_id and calendar_id = v_calendar.calendar_id and on_date = p_date;
   return json_build_object('success', true, 'removed', found);
@@ -2356,7 +2476,7 @@ $$;
 -- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error CALENDAR_NOT_FOUND.';
+COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND.';
 
 --
 -- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -2371,15 +2491,15 @@ declare
   v_code text := regexp_replace(coalesce(p_otp, ''), '[^0-9]', '', 'g');
   v_service_type text;
   v_duration integer;
-  v_lock_timeout text;
+  v_reason text;
   v_appointment booking.appointments%rowtype;
 begin
+  if p_org_id is not null then
+    perform booking.assert_org_access(p_org_id);
+  end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
   if not found then
-    if p_org_id is not null then
-      perform booking.assert_org_access(p_org_id);
-    end if;
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
@@ -2392,12 +2512,11 @@ begin
 
   begin
     -- Calendar lock first, then the hold's row: the order claim_slot_atomic uses.
-    v_lock_timeout := booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
+    perform booking.lock_calendar(v_hold.org_id, v_hold.calendar_id);
     select * into v_hold from booking.appointment_holds
      where org_id = v_hold.org_id and id = v_hold.id for update;
 
     if v_hold.status = 'consumed' then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
         select * into v_appointment from booking.appointments
          where org_id = v_hold.org_id and id = v_hold.appointment_id;
@@ -2406,17 +2525,9 @@ begin
           'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
-    elsif v_hold.status = 'released' then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
-    elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
-    elsif v_hold.otp_failed_attempts >= 5 then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+    elsif booking.hold_unusable_reason(v_hold) is not null then
+      return booking.hold_unusable_reason(v_hold);
     elsif v_hold.otp_hash is null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
 
@@ -2424,7 +2535,6 @@ begin
       update booking.appointment_holds
          set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
        where org_id = v_hold.org_id and id = v_hold.id;
-      perform set_config('lock_timeout', v_lock_timeout, true);
       if v_hold.otp_failed_attempts + 1 >= 5 then
         return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
       end if;
@@ -2432,31 +2542,31 @@ begin
               || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
     end if;
 
-    v_service_type := coalesce(nullif(btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')), ''),
-                               v_hold.service_type, 'consultation');
-    v_duration := case when p_service_type is null then v_hold.duration_minutes
-                       else booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type) end;
-    if v_duration is null or length(v_service_type) > 100 then
-      perform set_config('lock_timeout', v_lock_timeout, true);
+    v_service_type := coalesce(booking.normalize_service_type(p_service_type), v_hold.service_type, 'consultation');
+    v_duration := booking.service_duration(v_hold.org_id, v_hold.calendar_id, v_service_type);
+    if v_duration is null then
       return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
     end if;
-    if v_duration <> v_hold.duration_minutes
-       and booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration) is not null then
-      perform set_config('lock_timeout', v_lock_timeout, true);
-      return booking.json_error('OUTSIDE_HOURS', 'The service does not fit the held slot');
+    if v_duration <> v_hold.duration_minutes then
+      v_reason := booking.unbookable_reason(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at, v_duration);
+      if v_reason is not null then
+        return booking.json_error(v_reason, 'The service does not fit the held slot');
+      end if;
     end if;
     if not booking.slot_is_free(v_hold.org_id, v_hold.calendar_id, v_hold.scheduled_at,
                                 v_hold.scheduled_at + make_interval(mins => v_duration), v_hold.id) then
-      perform set_config('lock_timeout', v_lock_timeout, true);
       return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
     end if;
 
+    -- The code proves the caller holds the phone: now the name they gave
+    -- may update the contact.
+    perform booking.upsert_contact(v_hold.org_id, v_hold.patient_name, null,
+      (select phone from booking.contacts where org_id = v_hold.org_id and id = v_hold.contact_id));
     v_appointment := booking.insert_appointment(v_hold.org_id, v_hold.calendar_id, v_hold.contact_id,
                                                 v_service_type, v_hold.scheduled_at, v_duration);
     update booking.appointment_holds
        set status = 'consumed', appointment_id = v_appointment.id, updated_at = now()
      where org_id = v_hold.org_id and id = v_hold.id;
-    perform set_config('lock_timeout', v_lock_timeout, true);
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -2474,7 +2584,7 @@ $$;
 -- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -2959,7 +3069,7 @@ begin
   begin
     v_started_at := booking.parse_report_timestamp(coalesce(v_message -> 'startedAt', v_message #> '{call,startedAt}'));
     v_ended_at := booking.parse_report_timestamp(coalesce(v_message -> 'endedAt', v_message #> '{call,endedAt}'));
-  exception when invalid_datetime_format or datetime_field_overflow or invalid_text_representation then
+  exception when data_exception then
     return booking.json_error('INVALID_TIMESTAMP', 'startedAt and endedAt must be ISO-8601 timestamps');
   end;
 
@@ -3060,22 +3170,27 @@ CREATE FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid DEFAULT NULL::
     AS $$
 declare
   v_hold booking.appointment_holds%rowtype;
+  v_status text;
 begin
+  if p_org_id is not null then
+    perform booking.assert_org_access(p_org_id);
+  end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
   if not found then
-    if p_org_id is not null then
-      perform booking.assert_org_access(p_org_id);
-    end if;
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
-  if v_hold.status = 'consumed' then
-    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+  -- Waits for a confirmation of the same hold under way, then sees its outcome.
+  update booking.appointment_holds set status = 'released', updated_at = now()
+   where org_id = v_hold.org_id and id = v_hold.id and status = 'active'
+  returning status into v_status;
+  if v_status is null then
+    select status into v_status from booking.appointment_holds where org_id = v_hold.org_id and id = v_hold.id;
+    if v_status = 'consumed' then
+      return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was confirmed as an appointment');
+    end if;
   end if;
-  update booking.appointment_holds
-     set status = 'released', updated_at = now()
-   where org_id = v_hold.org_id and id = v_hold.id and status = 'active';
   return json_build_object('success', true, 'hold_id', v_hold.id);
 end;
 $$;
@@ -3218,21 +3333,16 @@ declare
   v_phone text;
   v_code text;
 begin
-  select * into v_hold from booking.appointment_holds where id = p_hold_id for update;
+  select * into v_hold from booking.appointment_holds where id = p_hold_id;
   if not found then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
+  select * into v_hold from booking.appointment_holds
+   where org_id = v_hold.org_id and id = p_hold_id for update;
   select * into v_org from booking.organizations where org_id = v_hold.org_id;
-
-  if v_hold.status = 'consumed' then
-    return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
-  elsif v_hold.status = 'released' then
-    return booking.json_error('HOLD_RELEASED', 'The hold was released; reserve the slot again');
-  elsif v_hold.status = 'expired' or v_hold.expires_at <= now() then
-    return booking.json_error('HOLD_EXPIRED', 'The hold expired; reserve the slot again');
-  elsif v_hold.otp_failed_attempts >= 5 then
-    return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
+  if booking.hold_unusable_reason(v_hold) is not null then
+    return booking.hold_unusable_reason(v_hold);
   end if;
 
   select phone into v_contact_phone from booking.contacts
@@ -3251,6 +3361,8 @@ begin
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
   end if;
+  -- Concurrent sends to one number must not both pass the count.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
   if (select count(*) from booking.sms_outbox
        where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
          and created_at > now() - interval '10 minutes') >= 3 then
@@ -3269,6 +3381,9 @@ begin
          updated_at = now()
    where org_id = v_hold.org_id and id = v_hold.id;
 
+  -- A code still waiting in the queue is stale now: do not send it.
+  update booking.sms_outbox set status = 'canceled', updated_at = now()
+   where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid and status = 'pending';
   perform booking.enqueue_sms(v_hold.org_id, 'otp', v_phone,
     v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
       || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',
@@ -3678,14 +3793,14 @@ CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_
 declare
   v_admin record;
   v_calendar booking.calendars;
-  v_service_type text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+  v_service_type text := booking.normalize_service_type(p_service_type);
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
     return v_admin.error;
   end if;
   v_calendar := v_admin.calendar;
-  if v_service_type is null or length(v_service_type) not between 1 and 100 or v_service_type ~ '[[:cntrl:]]' then
+  if v_service_type is null then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
   if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
@@ -3697,8 +3812,9 @@ begin
 
   insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
   values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
-  on conflict (org_id, calendar_id, service_type) do update
-     set duration_minutes = excluded.duration_minutes,
+  on conflict (org_id, calendar_id, lower(service_type)) do update
+     set service_type = excluded.service_type,
+         duration_minutes = excluded.duration_minutes,
          value_cents = excluded.value_cents,
          active = excluded.active;
   return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
@@ -3711,57 +3827,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';
-
---
--- Name: appointment_holds; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.appointment_holds (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    calendar_id text NOT NULL,
-    contact_id uuid NOT NULL,
-    call_sid text NOT NULL,
-    service_type text,
-    scheduled_at timestamp with time zone NOT NULL,
-    duration_minutes integer NOT NULL,
-    ends_at timestamp with time zone NOT NULL,
-    expires_at timestamp with time zone NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    otp_hash bytea,
-    otp_send_count integer DEFAULT 0 NOT NULL,
-    otp_last_sent_at timestamp with time zone,
-    otp_failed_attempts integer DEFAULT 0 NOT NULL,
-    appointment_id uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT appointment_holds_call_sid_check CHECK (((length(call_sid) >= 1) AND (length(call_sid) <= 128))),
-    CONSTRAINT appointment_holds_consumed_check CHECK (((status = 'consumed'::text) = (appointment_id IS NOT NULL))),
-    CONSTRAINT appointment_holds_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
-    CONSTRAINT appointment_holds_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT appointment_holds_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
-    CONSTRAINT appointment_holds_scheduled_at_check CHECK (isfinite(scheduled_at)),
-    CONSTRAINT appointment_holds_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
-    CONSTRAINT appointment_holds_status_check CHECK ((status = ANY (ARRAY['active'::text, 'released'::text, 'expired'::text, 'consumed'::text])))
-);
-
---
--- Name: TABLE appointment_holds; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.appointment_holds IS 'Slots held for a caller (default 10 minutes) until confirmed with a one-time code, released, or expired. A hold counts while status = active and expires_at > now(); no cron needed.';
-
---
--- Name: COLUMN appointment_holds.otp_hash; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointment_holds.otp_hash IS 'HMAC-SHA256 of the current one-time code, keyed with a server secret and the hold id; the code itself is never stored.';
-
---
--- Name: COLUMN appointment_holds.otp_failed_attempts; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
 
 --
 -- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
@@ -4517,6 +4582,12 @@ ALTER TABLE ONLY yoyo.yoyo_lock
 CREATE INDEX appointment_holds_active_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status = 'active'::text);
 
 --
+-- Name: appointment_holds_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
+
+--
 -- Name: appointment_holds_one_active_per_call; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -4575,6 +4646,12 @@ CREATE INDEX integration_settings_twilio_from_number ON booking.integration_sett
 --
 
 CREATE INDEX integration_settings_twilio_messaging_service_sid ON booking.integration_settings USING btree (twilio_messaging_service_sid) WHERE (twilio_messaging_service_sid IS NOT NULL);
+
+--
+-- Name: service_types_org_id_calendar_id_lower_name; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.service_types USING btree (org_id, calendar_id, lower(service_type));
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -5238,6 +5315,144 @@ REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipie
 REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
 
 --
+-- Name: TABLE appointment_holds; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT INSERT,DELETE,UPDATE ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.calendar_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.contact_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.call_sid; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.service_type; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.patient_name; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(patient_name) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(patient_name) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.scheduled_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.duration_minutes; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.ends_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(status) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_send_count; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_last_sent_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.otp_failed_attempts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.appointment_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: COLUMN appointment_holds.updated_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO authenticated;
+GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: FUNCTION hold_unusable_reason(p_hold booking.appointment_holds); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) FROM PUBLIC;
+
+--
 -- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5315,6 +5530,12 @@ REVOKE ALL ON FUNCTION booking.normalize_person_name(p_name text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_service_type(p_service_type text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_service_type(p_service_type text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
@@ -5851,131 +6072,6 @@ GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
 
 REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
-
---
--- Name: TABLE appointment_holds; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT INSERT,DELETE,UPDATE ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.org_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(org_id) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(id) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(id) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.calendar_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(calendar_id) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.contact_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(contact_id) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.call_sid; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(call_sid) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.service_type; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(service_type) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.scheduled_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(scheduled_at) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.duration_minutes; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(duration_minutes) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.ends_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(ends_at) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.expires_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(expires_at) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.status; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(status) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(status) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.otp_send_count; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(otp_send_count) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.otp_last_sent_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(otp_last_sent_at) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.otp_failed_attempts; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(otp_failed_attempts) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.appointment_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(appointment_id) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.created_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO service_role;
-
---
--- Name: COLUMN appointment_holds.updated_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO authenticated;
-GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
 
 --
 -- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -

@@ -1,7 +1,7 @@
 -- check_availability and the one rule it shares with booking: hours,
 -- overrides, grid, buffers, notice, horizon, service types.
 begin;
-select plan(36);
+select plan(41);
 
 call tests.create_org('Hours Clinic', 'America/New_York', 'US', false);
 -- Next Monday (1 to 7 days ahead) and the Saturday before it.
@@ -71,6 +71,17 @@ select is(public.check_availability(tests.org_id('Hours Clinic'), (select monday
   'UNKNOWN_SERVICE_TYPE', 'a service type the catalog does not list is refused');
 select is(pg_temp.book(pg_temp.local((select monday from d), '14:00'), 30, 'consultation'), 'UNKNOWN_SERVICE_TYPE',
   'once a calendar has a catalog, bookings must name one of its services');
+
+select is(pg_temp.book(pg_temp.local((select monday from d), '14:00'), 30, 'cleaning'), 'INVALID_DURATION',
+  'a catalog service is booked for its own length');
+select is(pg_temp.book(pg_temp.local((select monday from d), '14:00'), 90, 'Cleaning'), 'BOOKED',
+  'service names match whatever their case');
+select is(public.upsert_service_type(tests.org_id('Hours Clinic'), null, 'CLEANING', 60) ->> 'success', 'true',
+  'a service can be renamed by case');
+select is((select count(*)::integer from booking.service_types where org_id = tests.org_id('Hours Clinic') and lower(service_type) = 'cleaning'),
+  1, 'one row per service whatever the spelling');
+select is(public.check_availability(tests.org_id('Hours Clinic'), '200000-01-03') ->> 'slots', '[]',
+  'a date far beyond the horizon has no slots (and raises nothing)');
 
 call tests.authenticate_as('Hours Clinic');
 select throws_ok(format('select public.set_weekly_hours(%L, null, ''{}'')', tests.org_id('Hours Clinic')), '42501', null,

@@ -1,7 +1,7 @@
 -- claim_slot_atomic and release_hold: a live hold blocks other holds and
 -- bookings of any overlapping interval; expiry needs no cron.
 begin;
-select plan(28);
+select plan(32);
 
 call tests.create_org('Hold Clinic');
 call tests.create_org('Rival Clinic');
@@ -55,7 +55,15 @@ select is(public.release_hold(gen_random_uuid()) ->> 'error', 'HOLD_NOT_FOUND', 
 select is(pg_temp.claim('call-6', 120, '+14155550507') ->> 'error', 'SLOT_UNAVAILABLE', 'a booked slot cannot be held');
 
 -- Bad input.
-select is(pg_temp.claim(null) ->> 'error', 'INVALID_CALL_SID', 'a call id is required');
+create temp table by_phone as select pg_temp.claim(null, 300, '+14155550520') as r;
+select is((select call_sid from booking.appointment_holds where id = (select (r ->> 'hold_id')::uuid from by_phone)),
+  'phone:+14155550520', 'without a call id the hold is keyed by the patient''s E.164 phone');
+select is(pg_temp.claim(null, 360, '(415) 555-0520') ->> 'success', 'true', 'the same phone, spelled differently, moves its hold');
+select is((select status from booking.appointment_holds where id = (select (r ->> 'hold_id')::uuid from by_phone)), 'released',
+  'so one phone holds one slot');
+select is(pg_temp.claim('call with spaces') ->> 'error', 'INVALID_CALL_SID', 'call ids are visible characters');
+select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-1', tests.local_noon(3), 'call-7', 'Holly', '+14155550508', 10, repeat('x', 101)) ->> 'error',
+  'INVALID_SERVICE_TYPE', 'an overlong service type is refused, not raised');
 select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-1', tests.local_noon(3), 'call-7', 'Holly', '+14155550508', 0) ->> 'error',
   'INVALID_HOLD_MINUTES', 'holds last at least a minute');
 select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-9', tests.local_noon(3), 'call-7', 'Holly', '+14155550508') ->> 'error',
@@ -65,8 +73,8 @@ select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-1', now() -
 
 -- The constraint backs the functions.
 select throws_ok($$
-  insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, scheduled_at, duration_minutes, ends_at, expires_at)
-  select org_id, calendar_id, contact_id, 'raw-call', scheduled_at + interval '5 minutes', 5, scheduled_at + interval '10 minutes', now() + interval '5 minutes'
+  insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, patient_name, scheduled_at, duration_minutes, ends_at, expires_at)
+  select org_id, calendar_id, contact_id, 'raw-call', 'Raw', scheduled_at + interval '5 minutes', 5, scheduled_at + interval '10 minutes', now() + interval '5 minutes'
     from booking.appointment_holds where call_sid = 'call-2' and status = 'active' $$,
   '23P01', null, 'a raw INSERT of an overlapping active hold violates appointment_holds_no_overlap');
 

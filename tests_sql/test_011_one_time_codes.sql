@@ -1,7 +1,7 @@
 -- send_otp and confirm_held_slot: codes only in the SMS, keyed hashes,
 -- 5 wrong attempts lock, resend invalidates, limits, one transaction.
 begin;
-select plan(33);
+select plan(40);
 
 call tests.create_org('Code Clinic');
 call tests.create_org('Other Code Clinic');
@@ -13,7 +13,7 @@ $$;
 -- The code as the SMS server would read it.
 create function pg_temp.texted_code(p_call text) returns text language sql as $$
   select substring(body from 'code is ([0-9]{4})') from booking.sms_outbox
-   where kind = 'otp' and call_id = p_call order by created_at desc, id limit 1
+   where kind = 'otp' and call_id = p_call and status <> 'canceled' order by created_at desc, id limit 1
 $$;
 create function pg_temp.confirm(p_hold uuid, p_code text) returns json language sql as $$
   select public.confirm_held_slot(p_hold, tests.org_id('Code Clinic'), null, p_code)
@@ -51,6 +51,16 @@ select is((select count(*)::integer from booking.sms_outbox where kind = 'confir
 select is(pg_temp.confirm((select id from h), pg_temp.texted_code('call-a')) ->> 'appointment_id',
   (select r ->> 'appointment_id' from ok), 'a repeated confirmation answers the same appointment');
 select is(public.send_otp((select id from h), null) ->> 'error', 'HOLD_ALREADY_CONFIRMED', 'no code for a confirmed hold');
+select is(public.release_hold((select id from h)) ->> 'error', 'HOLD_ALREADY_CONFIRMED', 'a confirmed hold cannot be released');
+
+-- A caller who never confirms cannot rename a patient.
+select is(public.book_appointment_atomic(tests.org_id('Code Clinic'), 'Pat Original', null, '+14155550690', 'consultation',
+  tests.local_noon(9), 30) ->> 'success', 'true', 'a patient exists');
+create temp table h9 as select pg_temp.claim('call-rename', 420, '+14155550690') as id;
+select is((select name from booking.contacts where phone = '+14155550690'), 'Pat Original', 'claiming with another name does not rename the patient');
+select is(public.send_otp((select id from h9), null) ->> 'success', 'true', 'the caller gets a code');
+select is(pg_temp.confirm((select id from h9), pg_temp.texted_code('call-rename')) ->> 'success', 'true', 'and confirms it');
+select is((select name from booking.contacts where phone = '+14155550690'), 'Cody Code', 'the verified caller''s name reaches the contact');
 
 -- Brute force stops at 5.
 create temp table h2 as select pg_temp.claim('call-b', 60, '+14155550602') as id;
@@ -71,6 +81,8 @@ select is(public.send_otp((select id from h3), null) ->> 'success', 'true', 'a c
 select is(case when (select code from first_code) = pg_temp.texted_code('call-c') then 'INVALID_OTP'
                else pg_temp.confirm((select id from h3), (select code from first_code)) ->> 'error' end,
   'INVALID_OTP', 'the previous code no longer works');
+select is((select status from booking.sms_outbox where kind = 'otp' and call_id = 'call-c' order by created_at, status limit 1), 'canceled',
+  'a resend cancels the previous code SMS still waiting in the queue');
 select is(public.send_otp((select id from h3), null) ->> 'success', 'true', 'a third code can be sent');
 select is(public.send_otp((select id from h3), null) ->> 'error', 'OTP_SEND_LIMIT', 'a fourth is refused');
 create temp table h4 as select pg_temp.claim('call-d', 180, '+14155550603') as id;

@@ -1,7 +1,7 @@
 -- record_call_report: calls stored once, duration computed, the booked
 -- appointment linked, one hot-lead alert per call through the SMS outbox.
 begin;
-select plan(27);
+select plan(29);
 
 call tests.create_org('Report Clinic');
 call tests.create_org('Quiet Clinic');
@@ -55,6 +55,10 @@ select is((select status from booking.appointment_holds where call_sid = 'call-a
   'the end-of-call report releases the call''s hold');
 
 -- Malformed reports.
+select is(public.record_call_report(tests.org_id('Report Clinic'), '{"message": {"type": "end-of-call-report", "call": {"id": "x"}, "startedAt": "2024-01-01T10:00:00 Foo/Bar"}}') ->> 'error',
+  'INVALID_TIMESTAMP', 'an unknown time zone name');
+select is(public.record_call_report(tests.org_id('Report Clinic'), '{"message": {"type": "end-of-call-report", "call": {"id": "x"}, "endedAt": "2024-01-01T10:00:00+99:00"}}') ->> 'error',
+  'INVALID_TIMESTAMP', 'an impossible offset');
 select is(public.record_call_report(tests.org_id('Report Clinic'), '[1, 2]') ->> 'error', 'INVALID_REPORT', 'not an object');
 select is(public.record_call_report(tests.org_id('Report Clinic'), '{"message": {"type": "status-update", "call": {"id": "x"}}}') ->> 'error',
   'INVALID_REPORT', 'another message type');

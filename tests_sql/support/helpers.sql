@@ -73,7 +73,8 @@ begin
   end if;
   perform public.send_otp((v_hold ->> 'hold_id')::uuid, null);
   select substring(body from 'code is ([0-9]{4})') into v_code from booking.sms_outbox
-   where org_id = v_org and kind = 'otp' and call_id = p_call_sid order by created_at desc limit 1;
+   where org_id = v_org and kind = 'otp' and call_id = p_call_sid and status <> 'canceled'
+   order by created_at desc limit 1;
   return (public.confirm_held_slot((v_hold ->> 'hold_id')::uuid, v_org, null, v_code, p_service_type) ->> 'appointment_id')::uuid;
 end;
 $$;
