@@ -46,6 +46,7 @@ from shim.gateway import GatewayState, auth
 from shim.gateway.errors import ApiError
 from shim.gateway.settings import SettingsError, _integer, _seconds
 from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
+from shim.gateway.whole_numbers import whole_number
 
 log = logging.getLogger(__name__)
 
@@ -138,14 +139,14 @@ def _last_event_id(request: Request) -> int | None:
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
     if not raw:
         return None
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_EVENT_ID:
+    event_id = whole_number(raw.strip())
+    if event_id is None or event_id > MAX_EVENT_ID:
         raise invalid_parameter(
             "22P02",
             "Last-Event-ID must be an event id",
             "The id: line of the last event received, a whole number from 0",
         )
-    return int(raw)
+    return event_id
 
 
 def _deadline(caller: auth.Caller) -> float | None:

@@ -252,7 +252,7 @@ def convert(argument: Argument, value: Any) -> Any:
     if argument.kind is Kind.INTEGER:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,10}\s*", value):
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,10}\s*", value, re.ASCII):
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and -_INT32 < value < _INT32:
             return value
@@ -262,7 +262,7 @@ def convert(argument: Argument, value: Any) -> Any:
         if argument.kind is Kind.UUID:
             return uuid.UUID(text)
         if argument.kind is Kind.DATE:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                 raise ValueError(text)
             return date.fromisoformat(text)
         moment = datetime.fromisoformat(text)
