@@ -46,7 +46,7 @@ from shim.gateway import GatewayState, auth
 from shim.gateway.errors import ApiError
 from shim.gateway.settings import SettingsError, _integer, _seconds
 from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
-from shim.gateway.whole_numbers import whole_number
+from shim.whole_numbers import whole_number
 
 log = logging.getLogger(__name__)
 

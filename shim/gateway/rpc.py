@@ -24,7 +24,7 @@ from shim.gateway.rpc_request import Output, RpcRequest
 from shim.gateway.schema_cache import ReturnShape, Routine
 from shim.gateway.state import GatewayState
 from shim.gateway.transaction import RequestContext, request_transaction
-from shim.gateway.whole_numbers import whole_number
+from shim.whole_numbers import whole_number
 
 
 def _arguments(routine: Routine, rpc: RpcRequest) -> tuple[sql.Composable, bool]:

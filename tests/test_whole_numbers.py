@@ -1,10 +1,10 @@
-"""shim.gateway.whole_numbers: what a number in request text may look like."""
+"""shim.whole_numbers: what a number in request text may look like."""
 
 from __future__ import annotations
 
 import pytest
 
-from shim.gateway.whole_numbers import MAX_BIGINT, whole_number
+from shim.whole_numbers import MAX_BIGINT, whole_number
 
 
 @pytest.mark.parametrize(
