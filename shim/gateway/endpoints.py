@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from shim import queries
@@ -18,6 +18,7 @@ from shim.gateway.auth import Caller
 from shim.gateway.rpc_request import RawRequest, parse, require_openapi, schema_for
 from shim.gateway.state import GatewayState
 from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
+from shim.request_body import BodyTooLarge, ClientDisconnect, read_body
 
 REST_PREFIX = "/rest/v1"
 _HIDDEN_HEADERS = {"cookie", "apikey"}  # Supabase's gateway hides the apikey from PostgREST
@@ -56,20 +57,12 @@ def _context(request: Request, caller: Caller, schema: str) -> RequestContext:
 
 
 async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise errors.request_too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise errors.request_too_large(limit)
-            chunks.append(chunk)
+        return await read_body(request, limit)
+    except BodyTooLarge:
+        raise errors.request_too_large(limit) from None
     except ClientDisconnect as exc:
         raise errors.invalid_body("Empty or invalid json", "The client disconnected") from exc
-    return b"".join(chunks)
 
 
 async def rpc_endpoint(request: Request) -> Response:
