@@ -20,10 +20,12 @@ import asyncio
 import json
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import psycopg
 
 from shim import queries
+from shim.listen_connection import backoff, listen_forever
 from shim.sms_listener import KEEPALIVES
 
 log = logging.getLogger(__name__)
@@ -119,35 +121,37 @@ class EventListener:
             if not subscription.wake(event_id):
                 self.overflows += 1
 
+    def _reconnect_delay(self, failures: int) -> float:
+        """Read at each failure: reconnect_delays may change while running."""
+        return backoff(self.reconnect_delays)(failures)
+
     async def run(self, database_url: str) -> None:
         """Listen until cancelled, reconnecting with backoff."""
-        failures = 0
-        while True:
-            try:
-                conn = await psycopg.AsyncConnection.connect(
-                    database_url,
-                    autocommit=True,
-                    connect_timeout=5,
-                    application_name=APPLICATION_NAME,
-                    **KEEPALIVES,
-                )
-                async with conn:
-                    await conn.execute(queries.LISTEN_EVENTS)
-                    self.listening = True
-                    self.backend_pid = conn.info.backend_pid
-                    self.connections += 1
-                    failures = 0
-                    log.info("event listener: listening on booking_events")
-                    self.wake_all()  # what committed while nobody listened
-                    async for notify in conn.notifies():
-                        self.dispatch(notify.payload)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the connection is gone: reconnect
-                delay = self.reconnect_delays[min(failures, len(self.reconnect_delays) - 1)]
-                failures += 1
-                log.warning("event listener: %s; reconnecting in %.1fs", exc, delay)
-                self.listening = False
-                await asyncio.sleep(delay)
-            finally:
-                self.listening = False
+
+        async def listening(conn: psycopg.AsyncConnection[Any]) -> None:
+            self.listening = True
+            self.backend_pid = conn.info.backend_pid
+            self.connections += 1
+            log.info("event listener: listening on booking_events")
+            self.wake_all()  # what committed while nobody listened
+
+        async def notified(notify: psycopg.Notify) -> None:
+            self.dispatch(notify.payload)
+
+        def lost() -> None:
+            self.listening = False
+
+        await listen_forever(
+            database_url,
+            queries.LISTEN_EVENTS,
+            name="event listener",
+            on_listening=listening,
+            on_notify=notified,
+            on_lost=lost,
+            retry_delay=self._reconnect_delay,
+            connect_options={
+                "connect_timeout": 5,
+                "application_name": APPLICATION_NAME,
+                **KEEPALIVES,
+            },
+        )

@@ -42,16 +42,16 @@ from starlette.types import Receive, Scope, Send
 
 from shim import queries
 from shim.event_listener import CATCH_UP, EventListener, Subscription
-from shim.gateway import GatewayState, auth
+from shim.gateway import GatewayState, auth, request_api_key, request_context
 from shim.gateway.errors import ApiError
 from shim.gateway.settings import SettingsError, _integer, _seconds
-from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
+from shim.gateway.transaction import RequestContext, request_transaction
+from shim.whole_numbers import whole_number
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/api/events"
 MAX_EVENT_ID = 2**63 - 1
-_HIDDEN_HEADERS = {"cookie", "apikey"}  # as the gateway: the database never sees them
 # Reads failing with a 5xx (a pooled connection lost, the database away):
 # retry at once first, since the pool hands out a fresh connection next.
 _RETRY_DELAYS = (0.0, 0.25, 0.5, 1.0, 2.0, 5.0)
@@ -102,8 +102,9 @@ def too_many_streams(limit: int, retry_seconds: int) -> ApiError:
 
 # -- request parsing ------------------------------------------------------------------
 def _authorization(request: Request, state: GatewayState) -> str:
-    """The Authorization value to verify: the header, else ?access_token=."""
-    apikey = request.headers.get("apikey") or request.query_params.get("apikey")
+    """The Authorization value to verify: the header, else ?access_token=.
+    An apikey, when sent, must be a project key, but it is no bearer token."""
+    apikey = request_api_key(request)
     if apikey:
         auth.check_api_key(apikey, state.settings)
     authorization = request.headers.get("authorization")
@@ -138,14 +139,14 @@ def _last_event_id(request: Request) -> int | None:
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
     if not raw:
         return None
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_EVENT_ID:
+    event_id = whole_number(raw.strip())
+    if event_id is None or event_id > MAX_EVENT_ID:
         raise invalid_parameter(
             "22P02",
             "Last-Event-ID must be an event id",
             "The id: line of the last event received, a whole number from 0",
         )
-    return int(raw)
+    return event_id
 
 
 def _deadline(caller: auth.Caller) -> float | None:
@@ -154,24 +155,6 @@ def _deadline(caller: auth.Caller) -> float | None:
     if isinstance(exp, bool) or not isinstance(exp, int | float):
         return None
     return float(exp) + auth.ALLOWED_SKEW_SECONDS
-
-
-def _context(request: Request, caller: auth.Caller, schema: str) -> RequestContext:
-    headers = {
-        name.lower(): value
-        for name, value in request.headers.items()
-        if name.lower() not in _HIDDEN_HEADERS
-    }
-    if caller.authorization is not None:
-        headers["authorization"] = caller.authorization
-    return RequestContext(
-        caller=caller,
-        schema=schema,
-        method="GET",
-        path=EVENTS_PATH,
-        headers=headers,
-        cookies=parse_cookies(request.headers.get("cookie")),
-    )
 
 
 # -- SSE ---------------------------------------------------------------------------------
@@ -260,7 +243,9 @@ class EventFeed:
         settings = self.settings
         if self.closing or self.open_streams >= settings.max_streams:
             raise too_many_streams(settings.max_streams, settings.retry_milliseconds // 1000)
-        context = _context(request, caller, state.settings.default_schema)
+        context = request_context(
+            request, caller, state.settings.default_schema, method="GET", path=EVENTS_PATH
+        )
         self.open_streams += 1
         subscription: Subscription | None = None
 

@@ -8,8 +8,9 @@ service_role keys and a curl command that books an appointment. Ctrl-C stops
 the server and the cluster.
 
 With DATABASE_URL (and PORT, JWT_SECRET) in the environment, those are used
-and no cluster is started. JWT_SECRET defaults to a secret generated once and
-kept in .data/jwt_secret.
+and no cluster is started. JWT_SECRET defaults to a secret generated once
+and kept in .data/jwt_secret. SMS_SENDER defaults to `auto` here: the SMS of
+organizations without Twilio settings (one-time codes included) are printed.
 """
 
 from __future__ import annotations
@@ -108,6 +109,13 @@ def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator
     finally:
         log.info("stopping PostgreSQL")
         cluster.stop()
+
+
+def service_environment(env: Mapping[str, str]) -> dict[str, str]:
+    """The environment the service is built from. The SMS worker defaults to
+    Twilio only; `make run` also prints the SMS of organizations without
+    Twilio settings (the example clinic's codes), unless SMS_SENDER is set."""
+    return {**env, "SMS_SENDER": env.get("SMS_SENDER") or "auto"}
 
 
 def example_booking(start: datetime) -> dict[str, object]:
@@ -221,7 +229,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
             slot = first_free_slot(database_url, datetime.now(UTC))
-            serve(with_api_keys(settings), slot, env, database_url)
+            serve(with_api_keys(settings), slot, service_environment(env), database_url)
     except KeyboardInterrupt:
         pass  # uvicorn re-raises the Ctrl-C it handled; everything is stopped by now
     except (SettingsError, LocalPostgresError) as exc:

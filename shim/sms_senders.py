@@ -1,9 +1,10 @@
 """SMS senders: hand one outbox message to a provider and say what happened.
 
 `ConsoleSender` prints the SMS (development: `make run` works without a
-Twilio account). `TwilioSender` uses the official twilio library; its HTTP
-client can point at another base URL (TWILIO_API_BASE_URL), which is how the
-tests run the real library against a local Twilio-compatible server.
+Twilio account; it prints one-time codes in clear, so never in production).
+`TwilioSender` uses the official twilio library; its HTTP client can point
+at another base URL (TWILIO_API_BASE_URL), which is how the tests run the
+real library against a local Twilio-compatible server.
 
 Senders decide nothing: whether a failure is retried, and what it means for
 the message, is up to booking.record_sms_failure in SQL.

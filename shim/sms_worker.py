@@ -21,10 +21,12 @@ more, finishes the sends under way (up to shutdown_grace) and gives back
 
 Settings (environment):
   DATABASE_URL               the database (required)
-  SMS_SENDER                 auto (default): Twilio for organizations with
-                             Twilio settings, the console for the others;
-                             twilio: organizations without settings wait
-                             (retried, NOT_CONFIGURED); console: print all
+  SMS_SENDER                 twilio (default): organizations without Twilio
+                             settings wait (retried, NOT_CONFIGURED); auto
+                             (`make run`): Twilio for organizations with
+                             settings, the console for the others; console:
+                             print all. The console prints message bodies,
+                             one-time codes included: development only.
   SETTINGS_ENCRYPTION_KEY    decrypts the organizations' Twilio auth tokens
   TWILIO_API_BASE_URL        default https://api.twilio.com
   TWILIO_WEBHOOK_BASE_URL    public base URL of this service's webhooks; when
@@ -75,6 +77,10 @@ log = logging.getLogger(__name__)
 
 SenderMode = Literal["auto", "console", "twilio"]
 STATUS_CALLBACK_PATH = "/api/twilio/status"
+CONSOLE_WARNING = (
+    "SMS_SENDER=%s: the console sender prints SMS bodies, one-time codes included, to stdout;"
+    " for development only, never in production (use SMS_SENDER=twilio)"
+)
 
 
 def _default_worker_name() -> str:
@@ -84,7 +90,7 @@ def _default_worker_name() -> str:
 @dataclass(frozen=True)
 class WorkerSettings:
     database_url: str
-    sender: SenderMode = "auto"
+    sender: SenderMode = "twilio"
     encryption_key: str | None = None
     twilio_api_base_url: str = TWILIO_API_BASE_URL
     webhook_base_url: str | None = None
@@ -101,7 +107,7 @@ class WorkerSettings:
         database_url = env.get("DATABASE_URL")
         if not database_url:
             raise SystemExit("DATABASE_URL is not set")
-        sender = env.get("SMS_SENDER", "auto")
+        sender = env.get("SMS_SENDER") or "twilio"
         if sender not in ("auto", "console", "twilio"):
             raise SystemExit(f"SMS_SENDER must be auto, console or twilio, not {sender!r}")
         return cls(
@@ -172,6 +178,8 @@ class SmsWorker:
         pool.open(wait=False)
         senders = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="sms-send")
         log.info("sms worker %s started (sender %s)", settings.worker_name, settings.sender)
+        if settings.sender != "twilio":
+            log.warning(CONSOLE_WARNING, settings.sender)
         listener.start()
         # A stop request interrupts the wait between polls.
         threading.Thread(target=lambda: (stop.wait(), self._wake.set()), daemon=True).start()

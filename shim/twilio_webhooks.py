@@ -20,6 +20,11 @@ matches; nothing is read or changed for an unsigned request beyond finding
 those candidates. What the request means is decided in SQL
 (booking.record_sms_status, booking.record_inbound_sms).
 
+Other answers: 413 for a body over 64 KiB (reading stops there); 503 when
+the database is unavailable (pool timeout, lost connection) or the
+encryption key is missing or wrong (BKKEY; logged as an error): Twilio
+retries, and the request changed nothing.
+
 Settings (environment):
   SETTINGS_ENCRYPTION_KEY   decrypts the organizations' auth tokens
   TWILIO_WEBHOOK_BASE_URL   the public base URL Twilio calls (e.g.
@@ -34,11 +39,12 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 from starlette.requests import Request
@@ -48,6 +54,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from shim import queries
+from shim.request_body import BodyTooLarge, ClientDisconnect, read_body
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +90,72 @@ def _forbidden() -> Response:
     return Response("invalid Twilio signature", status_code=403, media_type="text/plain")
 
 
+def _text(status: int, text: str) -> Response:
+    return Response(text, status_code=status, media_type="text/plain")
+
+
+class _Refused(Exception):
+    """Ends a webhook request early with this answer."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def _is_unavailable(exc: psycopg.Error) -> bool:
+    """A failure of the database or of this process's configuration, not of
+    the request: worth a retry by Twilio once it is fixed."""
+    return exc.sqlstate == "BKKEY" or isinstance(exc, psycopg.OperationalError)
+
+
+def _unavailable(exc: psycopg.Error, path: str) -> Response:
+    if exc.sqlstate == "BKKEY":
+        log.error(
+            "%s: SETTINGS_ENCRYPTION_KEY is missing or is not the key the Twilio settings were "
+            "stored with (%s); answering 503",
+            path,
+            exc.diag.message_primary,
+        )
+    else:
+        log.warning("%s: database unavailable (%r); answering 503", path, exc)
+    return _text(503, "service unavailable; retry later")
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The form-encoded body; _Refused when it is too large or not UTF-8."""
+    try:
+        body = await read_body(request, MAX_BODY_BYTES)
+    except BodyTooLarge as exc:
+        log.warning("rejected a Twilio webhook body over %d bytes", MAX_BODY_BYTES)
+        raise _Refused(_text(413, str(exc))) from None
+    except ClientDisconnect:
+        raise _Refused(_text(400, "incomplete request body")) from None
+    try:
+        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        raise _Refused(_forbidden()) from None
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _answered(handler: Handler) -> Handler:
+    """The handler, with its refusals and database unavailability answered."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except _Refused as refused:
+            return refused.response
+        except psycopg.Error as exc:
+            if not _is_unavailable(exc):
+                raise
+            return _unavailable(exc, request.url.path)
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
+
+
 def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> list[Route]:
     def pool_for(request: Request) -> AsyncConnectionPool:
         return pool if isinstance(pool, AsyncConnectionPool) else pool(request)
@@ -92,15 +165,6 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
             return str(request.url)
         query = f"?{request.url.query}" if request.url.query else ""
         return f"{settings.public_base_url.rstrip('/')}{request.url.path}{query}"
-
-    async def form(request: Request) -> dict[str, str] | None:
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return None
-        try:
-            return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-        except UnicodeDecodeError:
-            return None
 
     async def signed_orgs(
         request: Request, params: dict[str, str], lookup: dict[str, Any]
@@ -132,9 +196,7 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
         ]
 
     async def status_callback(request: Request) -> Response:
-        params = await form(request)
-        if params is None:
-            return _forbidden()
+        params = await _form(request)
         org_id = _uuid_or_none(request.query_params.get("org_id"))
         message_id = _uuid_or_none(request.query_params.get("message_id"))
         message_sid = params.get("MessageSid") or params.get("SmsSid")
@@ -170,9 +232,7 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
         return Response(status_code=204)
 
     async def inbound_sms(request: Request) -> Response:
-        params = await form(request)
-        if params is None:
-            return _forbidden()
+        params = await _form(request)
         orgs = await signed_orgs(
             request,
             params,
@@ -204,6 +264,6 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
         return Response(str(twiml), media_type="application/xml")
 
     return [
-        Route(STATUS_PATH, status_callback, methods=["POST"]),
-        Route(INBOUND_PATH, inbound_sms, methods=["POST"]),
+        Route(STATUS_PATH, _answered(status_callback), methods=["POST"]),
+        Route(INBOUND_PATH, _answered(inbound_sms), methods=["POST"]),
     ]

@@ -4,7 +4,23 @@
 """
 
 from shim.gateway.app import BackgroundTask, create_app
+from shim.gateway.request_context import (
+    HIDDEN_HEADERS,
+    api_key_authorization,
+    request_api_key,
+    request_context,
+)
 from shim.gateway.settings import GatewaySettings, SettingsError
 from shim.gateway.state import GatewayState
 
-__all__ = ["BackgroundTask", "GatewaySettings", "GatewayState", "SettingsError", "create_app"]
+__all__ = [
+    "HIDDEN_HEADERS",
+    "BackgroundTask",
+    "GatewaySettings",
+    "GatewayState",
+    "SettingsError",
+    "api_key_authorization",
+    "create_app",
+    "request_api_key",
+    "request_context",
+]

@@ -29,6 +29,7 @@ from shim.gateway.access_log import AccessLogMiddleware
 from shim.gateway.auth import with_api_keys
 from shim.gateway.settings import GatewaySettings
 from shim.gateway.state import GatewayState
+from shim.listen_connection import backoff, listen_forever
 
 log = logging.getLogger("shim.gateway")
 
@@ -43,27 +44,22 @@ async def maintain_schema_cache(state: GatewayState) -> None:
     The LISTEN connection reconnects with backoff; after every (re)connect
     the cache is reloaded, since notifications may have been missed.
     """
-    listen = queries.GATEWAY_LISTEN.format(channel=sql.Identifier(state.settings.channel))
-    failures = 0
-    while True:
-        try:
-            conn = await psycopg.AsyncConnection.connect(
-                state.settings.database_url, autocommit=True
-            )
-            async with conn:
-                await conn.execute(listen)
-                await state.reload_schema_cache()
-                failures = 0
-                async for notify in conn.notifies():
-                    if notify.payload in ("", "reload schema"):
-                        await state.reload_schema_cache()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # log, wait, reconnect
-            delay = _RETRY_SECONDS[min(failures, len(_RETRY_SECONDS) - 1)]
-            failures += 1
-            log.warning("schema cache listener: %s; retrying in %.1fs", exc, delay)
-            await asyncio.sleep(delay)
+
+    async def reload(_conn: object) -> None:
+        await state.reload_schema_cache()
+
+    async def on_notify(notify: psycopg.Notify) -> None:
+        if notify.payload in ("", "reload schema"):
+            await state.reload_schema_cache()
+
+    await listen_forever(
+        state.settings.database_url,
+        queries.GATEWAY_LISTEN.format(channel=sql.Identifier(state.settings.channel)),
+        name="schema cache listener",
+        on_listening=reload,
+        on_notify=on_notify,
+        retry_delay=backoff(_RETRY_SECONDS),
+    )
 
 
 async def _supervised(task: BackgroundTask, state: GatewayState) -> None:

@@ -9,18 +9,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from shim import queries
 from shim.gateway import auth, errors, openapi, rpc
-from shim.gateway.auth import Caller
+from shim.gateway.request_context import api_key_authorization, request_context
 from shim.gateway.rpc_request import RawRequest, parse, require_openapi, schema_for
 from shim.gateway.state import GatewayState
-from shim.gateway.transaction import RequestContext, parse_cookies, request_transaction
-
-REST_PREFIX = "/rest/v1"
-_HIDDEN_HEADERS = {"cookie", "apikey"}  # Supabase's gateway hides the apikey from PostgREST
+from shim.gateway.transaction import request_transaction
+from shim.request_body import BodyTooLarge, ClientDisconnect, read_body
 
 
 def gateway(request: Request) -> GatewayState:
@@ -28,48 +26,13 @@ def gateway(request: Request) -> GatewayState:
     return state
 
 
-def _authorization(request: Request, state: GatewayState) -> str | None:
-    """The apikey check; the apikey is the bearer token when Authorization is absent."""
-    apikey = request.headers.get("apikey") or request.query_params.get("apikey")
-    auth.check_api_key(apikey, state.settings)
-    return request.headers.get("authorization") or f"Bearer {apikey}"
-
-
-def _context(request: Request, caller: Caller, schema: str) -> RequestContext:
-    raw_path: bytes | None = request.scope.get("raw_path")
-    path = raw_path.decode("latin-1") if raw_path else request.url.path
-    headers = {
-        name.lower(): value
-        for name, value in request.headers.items()
-        if name.lower() not in _HIDDEN_HEADERS
-    }
-    if caller.authorization is not None:
-        headers["authorization"] = caller.authorization
-    return RequestContext(
-        caller=caller,
-        schema=schema,
-        method=request.method,
-        path=path.removeprefix(REST_PREFIX) or "/",
-        headers=headers,
-        cookies=parse_cookies(request.headers.get("cookie")),
-    )
-
-
 async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise errors.request_too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise errors.request_too_large(limit)
-            chunks.append(chunk)
+        return await read_body(request, limit)
+    except BodyTooLarge:
+        raise errors.request_too_large(limit) from None
     except ClientDisconnect as exc:
         raise errors.invalid_body("Empty or invalid json", "The client disconnected") from exc
-    return b"".join(chunks)
 
 
 async def rpc_endpoint(request: Request) -> Response:
@@ -84,7 +47,7 @@ async def rpc_endpoint(request: Request) -> Response:
         return Response(
             status_code=200, headers={"Allow": allow, "Access-Control-Allow-Origin": "*"}
         )
-    caller = auth.authenticate(_authorization(request, state), state.settings)
+    caller = auth.authenticate(api_key_authorization(request, state), state.settings)
     if method not in ("GET", "HEAD", "POST"):
         raise errors.invalid_rpc_method(method)
     body = await _body(request, state.settings.max_body_bytes) if method == "POST" else b""
@@ -100,7 +63,7 @@ async def rpc_endpoint(request: Request) -> Response:
     routine = state.require_cache().find_routine(
         call.schema, call.function, call.keys, json_post=call.json_post
     )
-    return await rpc.call(state, routine, call, _context(request, caller, call.schema))
+    return await rpc.call(state, routine, call, request_context(request, caller, call.schema))
 
 
 async def root_endpoint(request: Request) -> Response:
@@ -108,14 +71,14 @@ async def root_endpoint(request: Request) -> Response:
     state = gateway(request)
     if request.method == "OPTIONS":
         return Response(headers={"Allow": "OPTIONS,GET,HEAD", "Access-Control-Allow-Origin": "*"})
-    caller = auth.authenticate(_authorization(request, state), state.settings)
+    caller = auth.authenticate(api_key_authorization(request, state), state.settings)
     if request.method not in ("GET", "HEAD"):
         raise errors.unsupported_method(request.method)
     schema, by_profile = schema_for(request.headers, request.method, state.settings)
     require_openapi(request.headers.get("accept"))
     cache = state.require_cache()
     routines = cache.routines_in(schema)
-    context = _context(request, caller, schema)
+    context = request_context(request, caller, schema)
     async with request_transaction(state, context, read_only=True) as conn:
         cursor = await conn.execute(
             queries.GATEWAY_EXECUTABLE_ROUTINES, {"oids": [r.oid for r in routines]}
@@ -137,7 +100,7 @@ async def root_endpoint(request: Request) -> Response:
 async def resource_endpoint(request: Request) -> Response:
     """Any other /rest/v1 path: this gateway exposes no tables or views."""
     state = gateway(request)
-    auth.authenticate(_authorization(request, state), state.settings)
+    auth.authenticate(api_key_authorization(request, state), state.settings)
     path: str = request.path_params["path"]
     if not path or "/" in path.rstrip("/"):
         raise errors.invalid_resource_path()

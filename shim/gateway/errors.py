@@ -107,6 +107,21 @@ def invalid_preferences(preferences: list[str]) -> ApiError:
     )
 
 
+def invalid_query_parameter(name: str, value: str) -> ApiError:
+    """PGRST100, PostgREST's code for a query parameter it cannot parse.
+
+    PostgREST itself ignores a limit or offset that is not a number; this
+    gateway refuses it rather than answer every row.
+    """
+    shown = value if len(value) <= 64 else value[:64] + "..."
+    return ApiError(
+        400,
+        "PGRST100",
+        f"failed to parse {name} parameter ({shown})",
+        f"{name} must be a whole number: ASCII digits, optionally after one minus sign",
+    )
+
+
 def invalid_range(details: str) -> ApiError:
     return ApiError(416, "PGRST103", "Requested range not satisfiable", details)
 

@@ -24,6 +24,7 @@ from shim.gateway.rpc_request import Output, RpcRequest
 from shim.gateway.schema_cache import ReturnShape, Routine
 from shim.gateway.state import GatewayState
 from shim.gateway.transaction import RequestContext, request_transaction
+from shim.whole_numbers import whole_number
 
 
 def _arguments(routine: Routine, rpc: RpcRequest) -> tuple[sql.Composable, bool]:
@@ -135,9 +136,10 @@ def _guc_headers(raw: str | None) -> dict[str, str]:
 def _guc_status(raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not raw.strip().isdigit() or not 100 <= int(raw) <= 599:
+    status = whole_number(raw.strip())
+    if status is None or not 100 <= status <= 599:
         raise errors.ApiError(500, "PGRST112", "response.status guc must be a valid status code")
-    return int(raw)
+    return status
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from shim.gateway import errors
 from shim.gateway.settings import GatewaySettings
+from shim.whole_numbers import whole_number
 
 # Query parameters that are never function arguments.
 _RESERVED = {"select", "columns", "order", "limit", "offset", "on_conflict", "and", "or"}
@@ -26,7 +27,8 @@ _FILTER = re.compile(
     r"^(not\.)?(eq|neq|gt|gte|lt|lte|like|ilike|match|imatch|in|is|isdistinct|fts|plfts|phfts"
     r"|wfts|cs|cd|ov|sl|sr|nxr|nxl|adj)(\([^)]*\))?\."
 )
-_RANGE = re.compile(r"^\s*(?:items=)?(\d+)-(\d*)\s*$")
+# Bounds of more than 18 digits (toward bigint's limit) do not match: the header is ignored.
+_RANGE = re.compile(r"\s*(?:items=)?([0-9]{1,18})-([0-9]{0,18})\s*", re.ASCII)
 
 _KNOWN_PREFERENCES = {
     "return": {"minimal", "headers-only", "representation"},
@@ -211,15 +213,18 @@ def _page(
 ) -> tuple[int, int | None]:
     offset, limit = 0, None
     for name, value in query:
-        if name in ("limit", "offset") and value.strip().lstrip("-").isdigit():
-            number = int(value)
-            if name == "limit":
-                if number < 0:
-                    raise errors.invalid_range("Limit should be greater than or equal to zero.")
-                limit = number
-            else:
-                offset = max(number, 0)
-    if method in ("GET", "HEAD") and range_header and (match := _RANGE.match(range_header)):
+        if name not in ("limit", "offset") or not value.strip(" \t"):
+            continue  # a blank value is no value, as in PostgREST
+        number = whole_number(value, allow_negative=True)
+        if number is None:
+            raise errors.invalid_query_parameter(name, value)
+        if name == "limit":
+            if number < 0:
+                raise errors.invalid_range("Limit should be greater than or equal to zero.")
+            limit = number
+        else:
+            offset = max(number, 0)
+    if method in ("GET", "HEAD") and range_header and (match := _RANGE.fullmatch(range_header)):
         lower = int(match.group(1))
         upper = int(match.group(2)) if match.group(2) else None
         if upper is not None and lower > upper:

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
+
+from shim import request_body
 
 # PostgreSQL text and jsonb cannot hold NUL; UTF-8 cannot hold lone surrogates.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -26,24 +28,12 @@ class BodyError(Exception):
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The raw body; 413 beyond `limit` bytes (declared or streamed)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(limit)
-            chunks.append(chunk)
-    except ClientDisconnect as exc:
+        return await request_body.read_body(request, limit)
+    except request_body.BodyTooLarge as exc:
+        raise BodyError(413, "BODY_TOO_LARGE", str(exc)) from None
+    except request_body.ClientDisconnect as exc:
         raise BodyError(400, "INVALID_JSON", "The client disconnected") from exc
-    return b"".join(chunks)
-
-
-def _too_large(limit: int) -> BodyError:
-    return BodyError(413, "BODY_TOO_LARGE", f"The request body is larger than {limit} bytes")
 
 
 def parse_json(text: str | bytes, max_depth: int) -> Any:

@@ -117,7 +117,7 @@ def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
                 _gateway(request), tool, arguments, org_id, facts.call_id, request.url.path
             )
         except ToolError as exc:
-            return JSONResponse(exc.answer(), status_code=exc.status)
+            return JSONResponse(exc.answer(), status_code=exc.status, headers=exc.headers())
         return JSONResponse(camel_case(answer))
 
     endpoint.__name__ = f"spec_{tool.name}"

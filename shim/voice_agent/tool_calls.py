@@ -72,9 +72,13 @@ class ToolError(Exception):
     code: str
     message: str
     status: int  # on the spec routes
+    retry_after: int | None = None  # seconds, a Retry-After header on the spec routes
 
     def answer(self) -> dict[str, Any]:
         return {"success": False, "error": self.code, "message": self.message}
+
+    def headers(self) -> dict[str, str]:
+        return {} if self.retry_after is None else {"Retry-After": str(self.retry_after)}
 
 
 def invalid_arguments(message: str) -> ToolError:
@@ -252,7 +256,7 @@ def convert(argument: Argument, value: Any) -> Any:
     if argument.kind is Kind.INTEGER:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,10}\s*", value):
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,10}\s*", value, re.ASCII):
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and -_INT32 < value < _INT32:
             return value
@@ -262,7 +266,7 @@ def convert(argument: Argument, value: Any) -> Any:
         if argument.kind is Kind.UUID:
             return uuid.UUID(text)
         if argument.kind is Kind.DATE:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                 raise ValueError(text)
             return date.fromisoformat(text)
         moment = datetime.fromisoformat(text)
@@ -329,13 +333,27 @@ def sql_parameters(
 
 
 # -- running ----------------------------------------------------------------------------
+# Deadlock, serialization failure: the transaction was rolled back; the same
+# call again normally succeeds (as BUSY_RETRY from a calendar lock timeout).
+_RETRYABLE = {"40P01", "40001"}
+
+
 def _tool_error(exc: ApiError, tool: Tool) -> ToolError:
-    if exc.code == "42501":
+    code = exc.code or ""
+    if code == "42501":
         return ToolError("NOT_ALLOWED", "That belongs to another clinic", 403)
+    if code in _RETRYABLE:
+        log.warning("voice agent: %s rolled back: %s %s", tool.name, code, exc.message)
+        return ToolError("BUSY_RETRY", "The booking service is busy; retry the same call", 503, 1)
+    if code.startswith("23"):  # integrity: unique, check, foreign key, exclusion
+        log.warning("voice agent: %s refused by a constraint: %s %s", tool.name, code, exc.message)
+        return ToolError(
+            "INVALID_ARGUMENTS", "The arguments conflict with the clinic's records", 409
+        )
     if exc.status >= 500:
         log.warning("voice agent: %s unavailable: %s %s", tool.name, exc.code, exc.message)
         return ToolError("SERVICE_UNAVAILABLE", "The booking service is unavailable; retry", 503)
-    if (exc.code or "").startswith("22"):
+    if code.startswith("22"):
         return invalid_arguments(f"An argument is out of range: {exc.message}")
     log.error("voice agent: %s failed: %s %s", tool.name, exc.code, exc.message)
     return ToolError("TOOL_FAILED", "The tool failed", 500)

@@ -143,6 +143,8 @@ def test_service_role_must_name_an_existing_organization(
         ({}, {"Last-Event-ID": str(2**63)}),
         ({"last_event_id": "\u0661\u0662"}, {}),  # Arabic-Indic digits
         ({"last_event_id": "1e3"}, {}),
+        ({"last_event_id": "9" * 5000}, {}),  # beyond int()'s 4300 digits
+        ({}, {"Last-Event-ID": "--1"}),
     ],
 )
 def test_bad_parameters_are_400(

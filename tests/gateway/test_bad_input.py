@@ -144,3 +144,49 @@ def test_paths_that_are_not_functions(http: httpx.Client, gateway: Gateway) -> N
     assert_clear_4xx(http.post("/", json={}), 405, "PGRST117")
     response = httpx.get(f"{gateway.base_url}/nowhere")
     assert_clear_4xx(response, 404)
+
+
+READ = {"Accept-Profile": "rpc_fixtures"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["--5", "\u00b2", "\u0661\u0662", "1e3", "+5", "5-", "0x10", "1.0", "9" * 20, "9" * 5000],
+    ids=[
+        "double minus", "superscript two", "arabic-indic digits", "exponent", "plus", "minus after",
+        "hex", "decimal", "beyond bigint", "beyond int() digit limit",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("name", ["limit", "offset"])
+def test_a_limit_or_offset_that_is_not_a_whole_number_gives_400(
+    http: httpx.Client, name: str, value: str
+) -> None:
+    params = {"min": "2", "max": "4", name: value}
+    response = http.get("/rpc/getitemrange", params=params, headers=READ)
+    assert_clear_4xx(response, 400, "PGRST100")
+    response = http.post(
+        "/rpc/getitemrange", params={name: value}, json={"min": 2, "max": 4}, headers=WRITE
+    )
+    assert_clear_4xx(response, 400, "PGRST100")
+
+
+def test_whole_number_limits_and_offsets_still_page(http: httpx.Client) -> None:
+    params = {"min": "2", "max": "4", "limit": " 1 ", "offset": "-3"}  # a negative offset is 0
+    response = http.get("/rpc/getitemrange", params=params, headers=READ)
+    assert (response.status_code, response.json()) == (200, [{"id": 3}])
+    blank = http.get(
+        "/rpc/getitemrange", params={"min": "2", "max": "4", "limit": ""}, headers=READ
+    )
+    assert (blank.status_code, blank.json()) == (200, [{"id": 3}, {"id": 4}])  # as if absent
+    negative = http.get(
+        "/rpc/getitemrange", params={"min": "2", "max": "4", "limit": "-1"}, headers=READ
+    )
+    assert_clear_4xx(negative, 416, "PGRST103")
+
+
+def test_a_range_header_with_too_many_digits_is_ignored(http: httpx.Client) -> None:
+    for bound in ("9" * 5000, "9" * 20):
+        response = http.get(
+            "/rpc/getitemrange?min=2&max=4", headers={**READ, "Range": f"0-{bound}"}
+        )
+        assert (response.status_code, response.json()) == (200, [{"id": 3}, {"id": 4}])

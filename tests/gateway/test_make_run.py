@@ -8,7 +8,7 @@ import shutil
 import stat
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from psycopg import sql
 
 from shim import run
 from shim.migrate import migrate
+from shim.sms_worker import WorkerSettings
 from tests.gateway.conftest import settings_for
 from tests.gateway.server import running_gateway
 
@@ -83,3 +84,22 @@ def test_a_given_database_url_is_used_as_is(tmp_path: Path) -> None:
     with run.development_database(env, tmp_path) as urls:
         assert urls == (owner, login)
     assert not (tmp_path / "postgres").exists()  # no cluster of our own
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [(None, "auto"), ("", "auto"), ("twilio", "twilio"), ("console", "console")],
+)
+def test_make_run_prints_sms_unless_told_otherwise(
+    development_database: str, monkeypatch: pytest.MonkeyPatch, given: str | None, used: str
+) -> None:
+    """The worker's default is Twilio only; `make run` gives the service
+    SMS_SENDER=auto (the console for clinics without Twilio) unless it is set."""
+    served: list[Mapping[str, str]] = []
+    monkeypatch.setattr(run, "serve", lambda _settings, _slot, env, _owner: served.append(env))
+    env = {"DATABASE_URL": development_database, "JWT_SECRET": "s" * 40}
+    if given is not None:
+        env["SMS_SENDER"] = given
+    assert run.main(env) == 0
+    assert [e["SMS_SENDER"] for e in served] == [used]
+    assert WorkerSettings.from_env({**served[0], "DATABASE_URL": "x"}).sender == used

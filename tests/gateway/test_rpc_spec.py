@@ -389,6 +389,14 @@ def test_response_gucs_set_status_and_headers(http: httpx.Client) -> None:
     assert (bad.status_code, error(bad)["code"]) == (500, "PGRST111")
 
 
+@pytest.mark.parametrize("status", ["\u00b2\u00b2\u00b2", "\u0662\u0660\u0662", "2O2", "9" * 5000])
+def test_a_response_status_that_is_not_a_number_is_pgrst112(
+    http: httpx.Client, status: str
+) -> None:
+    bad = post(http, "set_response", {"status": status, "headers": "[]"})
+    assert (bad.status_code, error(bad)["code"]) == (500, "PGRST112")
+
+
 # -- request settings ------------------------------------------------------------------------
 def guc(http: httpx.Client, prefix: str, name: str, **headers: str) -> Any:
     return post(http, "get_guc_value", {"prefix": prefix, "name": name}, **headers).json()

@@ -210,12 +210,19 @@ def start_worker(worker_settings: WorkerSettings) -> Iterator[Callable[..., Runn
 class WebhookServer:
     """The Twilio webhook routes on a minimal Starlette app, served by uvicorn."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        encryption_key: str | None = ENCRYPTION_KEY,
+        pool_timeout: float = 30.0,
+    ) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        pool = AsyncConnectionPool(database_url, open=False, kwargs={"autocommit": True})
+        pool = AsyncConnectionPool(
+            database_url, open=False, kwargs={"autocommit": True}, timeout=pool_timeout
+        )
         settings = TwilioWebhookSettings(
-            encryption_key=ENCRYPTION_KEY, public_base_url=self.base_url
+            encryption_key=encryption_key, public_base_url=self.base_url
         )
 
         @asynccontextmanager

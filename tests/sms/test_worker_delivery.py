@@ -5,14 +5,17 @@ monitoring queries show it."""
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg
+import pytest
 from psycopg.rows import dict_row
 
+from shim.sms_worker import WorkerSettings
 from tests.sms.conftest import (
     Clinic,
     book,
@@ -170,7 +173,7 @@ def test_messaging_service_is_used_when_configured(sms_db, fake_twilio, start_wo
 
 def test_console_sender_for_organizations_without_twilio(sms_db, fake_twilio, start_worker):
     clinic = create_clinic(sms_db, twilio=False)
-    worker = start_worker()
+    worker = start_worker(sender="auto")  # as `make run` sets it
     phone = unique_phone()
     booking = book(sms_db, clinic.org_id, phone)
 
@@ -196,3 +199,42 @@ def test_twilio_mode_keeps_unconfigured_organizations_waiting(sms_db, fake_twili
     assert message["status"] == "pending"
     assert message["error_code"] == "NOT_CONFIGURED"
     assert worker.console == []
+
+
+def test_the_default_sender_is_twilio_only():
+    assert WorkerSettings(database_url="postgresql:///x").sender == "twilio"
+    for env in ({}, {"SMS_SENDER": ""}):
+        assert (
+            WorkerSettings.from_env({"DATABASE_URL": "postgresql:///x", **env}).sender == "twilio"
+        )
+    auto = WorkerSettings.from_env({"DATABASE_URL": "postgresql:///x", "SMS_SENDER": "auto"})
+    assert auto.sender == "auto"
+
+
+def test_by_default_unconfigured_organizations_wait_and_nothing_is_printed(
+    sms_db, fake_twilio, start_worker, caplog
+):
+    caplog.set_level(logging.INFO, logger="shim.sms_worker")
+    clinic = create_clinic(sms_db, twilio=False)
+    worker = start_worker()  # the fixture's settings leave the sender at its default
+    book(sms_db, clinic.org_id, unique_phone())
+    assert wait_until(lambda: (outbox_row(sms_db, org_id=clinic.org_id) or {}).get("error_code"))
+    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert (message["status"], message["error_code"]) == ("pending", "NOT_CONFIGURED")
+    assert worker.console == []
+    assert fake_twilio.requests == []
+    assert not [r for r in caplog.records if "console" in r.getMessage()]
+
+
+@pytest.mark.parametrize("sender", ["auto", "console"])
+def test_console_modes_warn_once_at_start(start_worker, caplog, sender):
+    caplog.set_level(logging.INFO, logger="shim.sms_worker")
+    worker = start_worker(sender=sender)
+    assert wait_until(lambda: any("started" in r.getMessage() for r in caplog.records))
+    worker.shutdown()
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1, warnings
+    assert f"SMS_SENDER={sender}" in warnings[0]
+    assert "one-time codes" in warnings[0]
+    assert "never in production" in warnings[0]
+    assert "\n" not in warnings[0]

@@ -172,3 +172,24 @@ def test_only_the_five_phases_are_agent_tools():
         "/api/vapi/tools/booking/send-confirmation",
         "/api/vapi/tools/bookClinicAppointment",
     }
+
+
+@pytest.mark.parametrize(
+    ("duration", "minutes"),
+    [(30, 30), (30.0, 30), ("30", 30), (" 45 ", 45), ("\u0663\u0660", None), ("\u00b2", None),
+     ("--3", None), ("3e1", None), ("9" * 11, None)],
+)  # fmt: skip
+def test_whole_number_arguments_are_ascii_digits(duration: object, minutes: int | None):
+    arguments = {
+        "name": "Ann",
+        "phone": "+14155550100",
+        "serviceType": "x",
+        "scheduledAt": "2027-01-01T09:00:00-05:00",
+        "duration": duration,
+    }
+    if minutes is not None:
+        assert parameters("book_clinic_appointment", arguments)["duration_minutes"] == minutes
+    else:
+        with pytest.raises(ToolError) as refused:
+            parameters("book_clinic_appointment", arguments)
+        assert refused.value.code == "INVALID_ARGUMENTS"
