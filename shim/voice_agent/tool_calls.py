@@ -297,19 +297,15 @@ def check_tenant(arguments: Mapping[str, Any], org_id: uuid.UUID) -> None:
         raise ToolError("TENANT_MISMATCH", "This assistant books only for its own clinic", 403)
 
 
-def call_id_for(
-    arguments: Mapping[str, Any], platform_call_id: str | None, phone: Any
-) -> str | None:
+def call_id_for(arguments: Mapping[str, Any], platform_call_id: str | None) -> str | None:
     """The call a hold belongs to: the platform's call id; else a callSid or
-    callId argument (spec routes without a call object); else one derived
-    from the patient's phone digits, so one caller holds one slot at a time."""
+    callId argument (spec routes without a call object); else None, and
+    claim_slot_atomic derives one from the patient's normalized phone, so one
+    caller holds one slot at a time however the number is spelled."""
     if platform_call_id:
         return platform_call_id
     given = _present(arguments, ("callSid", "callId"))
-    if given is not None:
-        return _text("callSid", given)
-    digits = re.sub(r"\D", "", phone) if isinstance(phone, str) else ""
-    return f"phone-{digits}" if digits else None
+    return None if given is None else _text("callSid", given)
 
 
 def sql_parameters(
@@ -326,9 +322,7 @@ def sql_parameters(
         else:
             parameters[argument.parameter] = convert(argument, value)
     if tool.takes_call_id:
-        parameters["call_sid"] = call_id_for(
-            arguments, platform_call_id, parameters.get("patient_phone")
-        )
+        parameters["call_sid"] = call_id_for(arguments, platform_call_id)
     return parameters
 
 

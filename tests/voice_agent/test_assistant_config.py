@@ -102,7 +102,8 @@ def test_arguments_become_typed_sql_parameters():
         },
     )
     assert reserved["slot_time"] == datetime(2027, 3, 14, 7, tzinfo=UTC)
-    assert reserved["call_sid"] == "phone-14155550100"  # no call id given: one per phone
+    # No call id given: NULL, and claim_slot_atomic derives one from the normalized phone.
+    assert reserved["call_sid"] is None
     assert parameters("reserve_atomic", {**_hold_args(), "callSid": "CA1"})["call_sid"] == "CA1"
     platform = parameters("reserve_atomic", {**_hold_args(), "callSid": "CA1"}, "call-9")
     assert platform["call_sid"] == "call-9"  # the platform's call id wins

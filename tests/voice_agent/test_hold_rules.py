@@ -179,3 +179,35 @@ def test_a_booking_on_a_spring_forward_day(
         "select scheduled_at from booking.appointments where id = %s", (booked["appointmentId"],)
     ).fetchone()[0]
     assert stored.astimezone(ZoneInfo("America/New_York")).strftime("%H:%M %Z") == "03:00 EDT"
+
+
+def spellings(phone: str) -> tuple[str, str]:
+    """Two ways a caller or the model may write one US number (+1415NNNNNNN)."""
+    area, exchange, line = phone[2:5], phone[5:8], phone[8:]
+    return f"({area}) {exchange}-{line}", f"+1 {area} {exchange} {line}"
+
+
+def test_two_spellings_of_one_number_hold_at_most_one_slot(
+    http: httpx.Client, service: Service, clinic: Clinic, owner_db: psycopg.Connection
+):
+    """Without a call id, the call is the patient's number as SQL normalizes
+    it (claim_slot_atomic derives it): one number holds one slot at a time,
+    however it is spelled. Needs claim_slot_atomic deriving a NULL call id."""
+    local, international = spellings(unique_phone())
+    first_slot, second_slot = noon_slot(http, 2), noon_slot(http, 3)
+
+    first = reserve(http, first_slot, local)
+    assert first["success"] is True, first
+    again = reserve(http, first_slot, international)
+    assert again["success"] is True, again
+    assert again["holdId"] == first["holdId"], "the same caller, the same slot: the same hold"
+    moved = reserve(http, second_slot, international)
+    assert moved["success"] is True, moved
+
+    active = owner_db.execute(
+        "select id::text, call_sid from booking.appointment_holds"
+        " where org_id = %s and contact_id = %s and status = 'active' and expires_at > now()",
+        (clinic.org_id, first["contactId"]),
+    ).fetchall()
+    assert [hold_id for hold_id, _ in active] == [moved["holdId"]], "at most one slot held"
+    assert reserve(http, first_slot, unique_phone())["success"] is True, "the first slot is free"
