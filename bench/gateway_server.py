@@ -1,0 +1,34 @@
+"""The REST gateway alone, for the benchmarks: `python -m bench.gateway_server`.
+
+Configured like `make run` (GatewaySettings.from_env: DATABASE_URL or
+GATEWAY_DATABASE_URL, JWT_SECRET, PORT, DB_POOL, ...), one uvicorn process,
+access log on stderr; but without the SMS worker and the hold sweeper of
+the full service, so the booking figures are the gateway's own.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import uvicorn
+
+from shim.gateway import GatewaySettings, create_app
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    settings = GatewaySettings.from_env()
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+    )
+    uvicorn.Server(config).run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
