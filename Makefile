@@ -13,7 +13,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap bench-tools lint test bench bench-quick migrate run schema-dump phone-metadata
+.PHONY: help venv pgtap bench-tools lint test bench bench-quick bench-profile migrate run schema-dump phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint      ruff and squawk"
 	@echo "make bench     benchmarks of the booking path, written to bench/RESULTS.md (not part of make test)"
 	@echo "make bench-quick  every benchmark briefly (the smoke test make test runs)"
+	@echo "make bench-profile  profile the booking path: SQL (pg_stat_*) and gateway (py-spy)"
 	@echo "make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -53,6 +54,10 @@ bench: venv bench-tools
 
 bench-quick: venv bench-tools
 	$(PY) -m bench --quick $(BENCH_ARGS)
+
+# Where a booking's time goes: SQL functions and statements, gateway (py-spy).
+bench-profile: venv bench-tools
+	$(PY) -m bench.profile $(BENCH_ARGS)
 
 migrate: venv
 	$(PY) -m shim.migrate

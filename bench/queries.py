@@ -180,3 +180,24 @@ select public.book_appointment_atomic(%s, 'Plan Patient', null, '+14159990000', 
                                       %s, 5)
 """
 EXPLAINED_AVAILABILITY: LiteralString = "select public.check_availability(%s, %s, null, null)"
+
+# -- profile (bench/profile.py) -------------------------------------------------------
+PROFILE_RESET: LiteralString = "select pg_stat_statements_reset(), pg_stat_reset()"
+PROFILE_FUNCTIONS: LiteralString = """
+select schemaname || '.' || funcname, calls,
+       round((total_time / calls)::numeric, 3)::float8,
+       round((self_time / calls)::numeric, 3)::float8
+  from pg_stat_user_functions
+ where calls > 0 and schemaname in ('public', 'booking')
+ order by self_time desc
+ limit %s
+"""
+PROFILE_STATEMENTS: LiteralString = """
+select calls, round((total_exec_time / calls)::numeric, 3)::float8,
+       round((100 * total_exec_time / sum(total_exec_time) over ())::numeric, 1)::float8,
+       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+  from pg_stat_statements
+ where calls > 0 and dbid = (select oid from pg_database where datname = current_database())
+ order by total_exec_time desc
+ limit %s
+"""
