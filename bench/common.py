@@ -305,6 +305,7 @@ class GatewayProcess:
     log_path: Path
     pool_size: int = 10
     extra_env: dict[str, str] = field(default_factory=dict)
+    root: Path = ROOT  # the checkout whose shim/ serves (bench/ab.py runs an older one)
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
 
@@ -329,7 +330,7 @@ class GatewayProcess:
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.gateway_server"],
-            cwd=ROOT,
+            cwd=self.root,
             env=env,
             stdout=log,
             stderr=log,
