@@ -19,7 +19,7 @@ as $$
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes) s
+                                        p_duration_minutes, p_starts_at) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
     from booking.calendars c

@@ -944,10 +944,10 @@ $_$;
 COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) IS 'E.164 form of a phone number read with the default region, or NULL when invalid.';
 
 --
--- Name: offered_slots(uuid, text, date, integer); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: offered_slots(uuid, text, date, integer, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
+CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
@@ -977,9 +977,20 @@ CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date 
   select distinct local_ts at time zone c.timezone, local_ts
     from calendar c
    cross join windows w
-   cross join lateral generate_series(w.local_open, w.local_close,
-                                      make_interval(mins => c.slot_interval_minutes)) as local_ts
+   cross join lateral (
+     select g.local_ts
+       from generate_series(w.local_open, w.local_close,
+                            make_interval(mins => c.slot_interval_minutes)) as g(local_ts)
+      where p_only_start is null
+     union all
+     select p_only_start at time zone c.timezone
+      where p_only_start is not null
+        and (p_only_start at time zone c.timezone) between w.local_open and w.local_close
+        and mod(extract(epoch from (p_only_start at time zone c.timezone) - w.local_open),
+                60 * c.slot_interval_minutes) = 0
+   ) as candidate(local_ts)
    where p_duration_minutes between 1 and 1440
+     and (p_only_start is null or local_ts at time zone c.timezone = p_only_start)
      and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
      and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
          <= w.local_close at time zone c.timezone
@@ -989,10 +1000,10 @@ CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date 
 $$;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free.';
+COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day.';
 
 --
 -- Name: otp_hash(text, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1897,7 +1908,7 @@ CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_s
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes) s
+                                        p_duration_minutes, p_starts_at) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
     from booking.calendars c
@@ -5163,10 +5174,10 @@ REVOKE ALL ON FUNCTION booking.normalize_person_name(p_name text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text) FROM PUBLIC;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -
