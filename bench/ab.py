@@ -1,6 +1,6 @@
 """Before/after figures of a change, measured in one run: `python -m bench.ab`.
 
-    python -m bench.ab [--before REV] [--paths direct,http] [--clients 1,8,32]
+    python -m bench.ab [--before REV] [--paths direct,http,availability] [--clients 1,8,32]
                        [--seconds 8] [--rounds 2]
 
 The tree of --before (default HEAD, i.e. without the uncommitted change;
@@ -10,7 +10,9 @@ tree; with --paths http, a gateway (bench.gateway_server) of each tree
 serves its database. Then, for each number of clients and each round, the
 two sides book alternately (before first in odd rounds, after first in even
 ones), each run on fresh clinics of its own, as bench/gateway_overhead.py
-does: pgbench for direct, wrk for http. Reported: bookings per second and
+does: pgbench for direct, wrk for http; availability: pgbench calls
+check_availability on days half booked beforehand (bench/growth.py's
+script). Reported: bookings per second and
 latency of each side over all its runs, and after/before ratios, so a fix's
 effect is a ratio measured within one run rather than a comparison of two
 runs on a noisy machine. Written to bench/out/ab-<rev>.md as well.
@@ -26,12 +28,14 @@ import tarfile
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
 from bench.common import (
+    BENCH_DIR,
     ROOT,
     Distribution,
     GatewayProcess,
@@ -104,6 +108,20 @@ def measure_side(
 ) -> None:
     orgs = create_clinics(side.url, clients, f"ab {side.name} {path} c{clients} r{round_number}")
     plan = SlotPlan.starting_in(days=2)
+    if path == "availability":  # check_availability of half-booked days, as growth.py does
+        run = f"ab-availability-{clients}-{round_number}"
+        prepare_pgbench_clients(side.url, run, orgs)
+        run_pgbench(side.login_url, run, clients, plan, 0, workdir, transactions=plan.per_day * 2)
+        with psycopg.connect(side.url, autocommit=True) as conn:
+            conn.execute("analyze")
+        first_date = datetime.fromtimestamp(plan.first_day_epoch, UTC).date()
+        tps, latencies, transactions = run_pgbench(
+            side.login_url, run, clients, plan, 0, workdir, seconds=seconds,
+            script=BENCH_DIR / "pgbench_availability.sql",
+            extra_variables={"first_date": first_date.isoformat(), "days": 4},
+        )  # fmt: skip
+        side.add((path, clients), transactions, transactions / tps, latencies)
+        return
     if path == "direct":
         run = f"ab-{clients}-{round_number}"
         prepare_pgbench_clients(side.url, run, orgs)
@@ -166,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             key = (path, clients)
             cells: list[object] = [path, clients]
             for side in (before, after):
-                if path == "direct":
+                if path != "http":
                     dist = Distribution.of_ms(side.latencies[key])
                     p50, p99 = dist.p50, dist.p99
                 else:  # the median of the runs' percentiles
