@@ -130,6 +130,40 @@ $$;
 COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role.';
 
 --
+-- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_window tstzrange := tstzrange(p_from, p_until, '[)');
+  v_busy tstzmultirange;
+begin
+  select coalesce(range_agg(busy.during), '{}')
+    into v_busy
+    from (select tstzrange(a.scheduled_at, a.ends_at, '[)')
+            from booking.appointments a
+           where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+             and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_window
+          union all
+          select tstzrange(h.scheduled_at, h.ends_at, '[)')
+            from booking.appointment_holds h
+           where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
+             and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
+             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window) as busy(during);
+  return v_busy;
+end;
+$$;
+
+--
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded.';
+
+--
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -203,6 +237,23 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
+
+--
+-- Name: claimed_range(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) RETURNS tstzrange
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select tstzrange(p_starts_at - make_interval(mins => p_buffer_minutes),
+                   p_ends_at + make_interval(mins => p_buffer_minutes), '[)');
+$$;
+
+--
+-- Name: FUNCTION claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) IS 'Range a booking must keep free of other bookings'' intervals: widened by buffer_before + buffer_after minutes on both sides.';
 
 --
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1509,22 +1560,13 @@ CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
-  with wanted as (
-    select tstzrange(p_starts_at - make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
-                     p_ends_at + make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
-                     '[)') as range
-      from booking.calendars c
-     where c.org_id = p_org_id and c.calendar_id = p_calendar_id
-  )
-  select not exists (
-           select from booking.appointments a, wanted
-            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
-              and tstzrange(a.scheduled_at, a.ends_at, '[)') && wanted.range)
-     and not exists (
-           select from booking.appointment_holds h, wanted
-            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
-              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
-              and tstzrange(h.scheduled_at, h.ends_at, '[)') && wanted.range);
+  select coalesce(bool_and(not (booking.busy_time(p_org_id, p_calendar_id, lower(w.range),
+                                                  upper(w.range), p_ignore_hold_id) && w.range)),
+                  true)
+    from (select booking.claimed_range(p_starts_at, p_ends_at,
+                                       c.buffer_before_minutes + c.buffer_after_minutes) as range
+            from booking.calendars c
+           where c.org_id = p_org_id and c.calendar_id = p_calendar_id) as w;
 $$;
 
 --
@@ -2084,6 +2126,8 @@ declare
   v_calendar booking.calendars;
   v_service_type text := nullif(btrim(p_service_type), '');
   v_duration integer;
+  v_buffer integer;
+  v_busy tstzmultirange;
 begin
   perform booking.assert_org_access(p_org_id);
   select timezone into v_timezone from booking.organizations where org_id = p_org_id;
@@ -2101,6 +2145,13 @@ begin
   if v_duration is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
+  -- Every start offered on p_date lies between its local midnights, so its
+  -- claimed range lies within this window (a day wider on each side, so no
+  -- time zone offset can matter).
+  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
+  v_busy := booking.busy_time(p_org_id, v_calendar.calendar_id,
+    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
+    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => v_duration + v_buffer));
 
   return json_build_object(
     'success', true,
@@ -2115,8 +2166,9 @@ begin
                'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
         from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
-       where booking.slot_is_free(p_org_id, v_calendar.calendar_id, s.starts_at,
-                                  s.starts_at + make_interval(mins => v_duration))), '[]'::json));
+       where not (v_busy && booking.claimed_range(s.starts_at,
+                                                  s.starts_at + make_interval(mins => v_duration),
+                                                  v_buffer))), '[]'::json));
 end;
 $$;
 
@@ -5045,6 +5097,12 @@ REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 
 --
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5056,6 +5114,12 @@ REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id te
 
 REVOKE ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) TO service_role;
+
+--
+-- Name: FUNCTION claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
