@@ -10,8 +10,9 @@ track_functions = all:
    (pg_stat_statements, nested statements included).
 2. Gateway: wrk books through HTTP for --seconds while py-spy samples the
    gateway process; then the Python functions by own and by total samples.
-Both are printed and written to the output folder (sql.txt, gateway.txt,
-and py-spy's collapsed stacks gateway-raw.txt). track_functions slows the functions it times, so
+The SQL statistics are read for the HTTP load too. All are printed and
+written to the output folder (sql.txt, sql-http.txt, gateway.txt, and
+py-spy's collapsed stacks gateway-raw.txt). track_functions slows the functions it times, so
 read the SQL figures as shares, not as the benchmark's latencies.
 """
 
@@ -115,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         orgs = create_clinics(database.url, args.clients, "profile http")
         raw_path = args.out / "gateway-raw.txt"
         with GatewayProcess(database.gateway_url, args.out / "gateway.log") as gateway:
+            with psycopg.connect(database.url, autocommit=True) as conn:
+                conn.execute(queries.PROFILE_RESET)
             assert gateway.process is not None
             pid = str(gateway.process.pid)
             progress(
@@ -132,9 +135,15 @@ def main(argv: list[str] | None = None) -> int:
             wrk.start()
             recorder.wait()
             wrk.join()
+            http_sql = sql_profile(database.url)
+            (args.out / "sql-http.txt").write_text(http_sql + "\n")
         python = python_profile(raw_path.read_text(errors="replace") if raw_path.exists() else "")
         (args.out / "gateway.txt").write_text(python + "\n")
+    print("== direct (pgbench) ==")
     print(sql)
+    print()
+    print("== through the gateway (wrk) ==")
+    print(http_sql)
     print()
     print(python)
     progress(f"profile written to {args.out}")

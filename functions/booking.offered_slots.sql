@@ -23,10 +23,12 @@ create or replace function booking.offered_slots(
   p_duration_minutes integer,
   p_only_start timestamptz default null
 ) returns table (starts_at timestamptz, local_start timestamp)
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+begin
+  return query
   with calendar as (
     select c.slot_interval_minutes, c.min_notice_minutes, c.max_advance_days, o.timezone
       from booking.calendars c
@@ -73,6 +75,7 @@ as $$
      and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
      and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
    order by 1;
+end;
 $$;
 
 revoke execute on function booking.offered_slots(uuid, text, date, integer, timestamptz) from public;

@@ -13,17 +13,24 @@ create or replace function booking.slot_is_free(
   p_ends_at timestamptz,
   p_ignore_hold_id uuid default null
 ) returns boolean
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select coalesce(bool_and(not (booking.busy_time(p_org_id, p_calendar_id, lower(w.range),
-                                                  upper(w.range), p_ignore_hold_id) && w.range)),
-                  true)
-    from (select booking.claimed_range(p_starts_at, p_ends_at,
-                                       c.buffer_before_minutes + c.buffer_after_minutes) as range
-            from booking.calendars c
-           where c.org_id = p_org_id and c.calendar_id = p_calendar_id) as w;
+declare
+  v_claimed tstzrange;
+begin
+  select booking.claimed_range(p_starts_at, p_ends_at,
+                               c.buffer_before_minutes + c.buffer_after_minutes)
+    into v_claimed
+    from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  if not found then
+    return true;
+  end if;
+  return not (booking.busy_time(p_org_id, p_calendar_id, lower(v_claimed), upper(v_claimed),
+                                p_ignore_hold_id) && v_claimed);
+end;
 $$;
 
 revoke execute on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid) from public;

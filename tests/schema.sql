@@ -66,11 +66,13 @@ COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 --
 
 CREATE FUNCTION booking.api_role() RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select case when current_setting('role') = 'none' then session_user::text
+begin
+  return case when current_setting('role') = 'none' then session_user::text
               else current_setting('role') end;
+end;
 $$;
 
 --
@@ -168,10 +170,12 @@ COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from 
 --
 
 CREATE FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) RETURNS bigint
-    LANGUAGE sql IMMUTABLE STRICT
+    LANGUAGE plpgsql IMMUTABLE STRICT
     SET search_path TO ''
     AS $$
-  select hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+begin
+  return hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+end;
 $$;
 
 --
@@ -317,12 +321,14 @@ COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS
 --
 
 CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
-    LANGUAGE sql STRICT
+    LANGUAGE plpgsql STRICT
     SET search_path TO ''
     AS $$
-  select p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
+begin
+  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
       || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
       || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+end;
 $$;
 
 --
@@ -660,12 +666,14 @@ COMMENT ON FUNCTION booking.is_phone_region(p_region text) IS 'True when phone n
 --
 
 CREATE FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select exists (
+begin
+  return exists (
     select from booking.sms_opt_outs
      where org_id = p_org_id and phone = p_phone and opted_out);
+end;
 $$;
 
 --
@@ -679,14 +687,16 @@ COMMENT ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) IS 'Tr
 --
 
 CREATE FUNCTION booking.json_error(p_code text, p_message text) RETURNS json
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select json_build_object(
+begin
+  return json_build_object(
     'success', false,
     'error', p_code,
     'message', p_code || ': ' || p_message,
     'created_at', booking.to_iso8601_utc(now()));
+end;
 $$;
 
 --
@@ -999,9 +1009,11 @@ COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text)
 --
 
 CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+begin
+  return query
   with calendar as (
     select c.slot_interval_minutes, c.min_notice_minutes, c.max_advance_days, o.timezone
       from booking.calendars c
@@ -1048,6 +1060,7 @@ CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date 
      and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
      and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
    order by 1;
+end;
 $$;
 
 --
@@ -1174,11 +1187,13 @@ COMMENT ON FUNCTION booking.phone_number_length_fit(p_length integer, p_possible
 --
 
 CREATE FUNCTION booking.public_base_url() RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
+begin
+  return rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
                         'http://localhost:8000'), '/');
+end;
 $$;
 
 --
@@ -1529,9 +1544,12 @@ COMMENT ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_work
 --
 
 CREATE FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS integer
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+declare
+  v_minutes integer;
+begin
   select case
     when p_service_type is null then c.default_duration_minutes
     when s.duration_minutes is not null then s.duration_minutes
@@ -1539,11 +1557,14 @@ CREATE FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_se
                       where t.org_id = p_org_id and t.calendar_id = p_calendar_id)
       then c.default_duration_minutes
   end
+    into v_minutes
     from booking.calendars c
     left join booking.service_types s
       on s.org_id = c.org_id and s.calendar_id = c.calendar_id
      and lower(s.service_type) = lower(p_service_type) and s.active
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  return v_minutes;
+end;
 $$;
 
 --
@@ -1557,16 +1578,23 @@ COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, 
 --
 
 CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select coalesce(bool_and(not (booking.busy_time(p_org_id, p_calendar_id, lower(w.range),
-                                                  upper(w.range), p_ignore_hold_id) && w.range)),
-                  true)
-    from (select booking.claimed_range(p_starts_at, p_ends_at,
-                                       c.buffer_before_minutes + c.buffer_after_minutes) as range
-            from booking.calendars c
-           where c.org_id = p_org_id and c.calendar_id = p_calendar_id) as w;
+declare
+  v_claimed tstzrange;
+begin
+  select booking.claimed_range(p_starts_at, p_ends_at,
+                               c.buffer_before_minutes + c.buffer_after_minutes)
+    into v_claimed
+    from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  if not found then
+    return true;
+  end if;
+  return not (booking.busy_time(p_org_id, p_calendar_id, lower(v_claimed), upper(v_claimed),
+                                p_ignore_hold_id) && v_claimed);
+end;
 $$;
 
 --
@@ -1863,13 +1891,15 @@ COMMENT ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_ti
 --
 
 CREATE FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT
+    LANGUAGE plpgsql IMMUTABLE STRICT
     SET search_path TO ''
     AS $$
-  select to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+begin
+  return to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
       || case when extract(microseconds from p_at at time zone 'UTC')::bigint % 1000000 = 0 then ''
               else to_char(p_at at time zone 'UTC', '.US') end
       || '+00:00';
+end;
 $$;
 
 --
@@ -1940,9 +1970,12 @@ COMMENT ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_
 --
 
 CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+declare
+  v_reason text;
+begin
   select case
     when p_starts_at < now() then 'PAST_TIME'
     when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
@@ -1953,9 +1986,12 @@ CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_s
                                         p_duration_minutes, p_starts_at) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
+    into v_reason
     from booking.calendars c
     join booking.organizations o on o.org_id = c.org_id
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  return v_reason;
+end;
 $$;
 
 --
@@ -1969,16 +2005,21 @@ COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text,
 --
 
 CREATE FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) RETURNS uuid
-    LANGUAGE sql
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+declare
+  v_id uuid;
+begin
   insert into booking.contacts as c (org_id, name, email, phone, booking_source)
   values (p_org_id, p_name, p_email, p_phone, 'phone_ai')
   on conflict (org_id, phone) do update
      set name = excluded.name,
          email = coalesce(excluded.email, c.email),
          updated_at = now()
-  returning c.id;
+  returning c.id into v_id;
+  return v_id;
+end;
 $$;
 
 --
