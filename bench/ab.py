@@ -66,6 +66,7 @@ class Side:
     seconds: dict[tuple[str, int], float] = field(default_factory=dict)
     latencies: dict[tuple[str, int], list[float]] = field(default_factory=dict)
     p99s: dict[tuple[str, int], list[float]] = field(default_factory=dict)  # wrk's, per run
+    gateway_cpu: dict[tuple[str, int], float] = field(default_factory=dict)  # CPU seconds
 
     def add(self, key: tuple[str, int], calls: int, seconds: float, latencies: list[float]) -> None:
         self.calls[key] = self.calls.get(key, 0) + calls
@@ -138,6 +139,8 @@ def measure_side(
     # wrk reports percentiles, not samples: keep each run's p50 and p99.
     side.add((path, clients), report["successes"], wall, [report["p50_us"] / 1000])
     side.p99s.setdefault((path, clients), []).append(report["p99_us"] / 1000)
+    key = (path, clients)
+    side.gateway_cpu[key] = side.gateway_cpu.get(key, 0.0) + report["gateway_cpu"] * wall
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,10 +195,15 @@ def main(argv: list[str] | None = None) -> int:
                     p99 = percentile(side.p99s[key], 0.5)
                 cells += [f"{side.throughput(key):.0f}", f"{p50:.2f}", f"{p99:.1f}"]
             cells.append(f"{after.throughput(key) / before.throughput(key):.2f}x")
+            cells += [
+                f"{1000 * side.gateway_cpu[key] / side.calls[key]:.2f}" if path == "http" else ""
+                for side in (before, after)
+            ]
             rows.append(cells)
     header = [
         "path", "clients", "before /s", "before p50 ms", "before p99 ms",
         "after /s", "after p50 ms", "after p99 ms", "after/before throughput",
+        "before gateway CPU ms/call", "after gateway CPU ms/call",
     ]  # fmt: skip
     text = (
         f"A/B in one run: before = {revision}, after = working tree; "
