@@ -1,7 +1,7 @@
 """Before/after figures of a change, measured in one run: `python -m bench.ab`.
 
     python -m bench.ab [--before REV] [--paths direct,http,availability] [--clients 1,8,32]
-                       [--seconds 8] [--rounds 2]
+                       [--seconds 8] [--rounds 2] [--before-without uvloop,httptools]
 
 The tree of --before (default HEAD, i.e. without the uncommitted change;
 it must contain bench/) is exported with git archive. On one throwaway
@@ -150,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--before-without",
+        default="",
+        help="modules the before gateway cannot import, e.g. uvloop,httptools (to measure "
+        "adding a dependency that is picked up automatically)",
+    )
     args = parser.parse_args(argv)
     paths = [p for p in args.paths.split(",") if p]
     concurrency = [int(c) for c in args.clients.split(",")]
@@ -161,6 +167,15 @@ def main(argv: list[str] | None = None) -> int:
         revision = export_tree(args.before, before_root)
         server = stack.enter_context(bench_server(progress))
         before, after = Side("before", before_root), Side("after", ROOT)
+        blocked = [m for m in args.before_without.split(",") if m]
+        before_env = {}
+        if blocked:
+            stubs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-ab-stubs-")))
+            for module in blocked:
+                (stubs / f"{module}.py").write_text(
+                    f"raise ImportError('{module} blocked by ab')\n"
+                )
+            before_env["PYTHONPATH"] = str(stubs)
         for side in (before, after):
             progress(f"ab: migrating the {side.name} database")
             side.url = migrate_with(side.root, server.url, f"ab_{side.name}")
@@ -169,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
             if "http" in paths:
                 side.gateway = stack.enter_context(
                     GatewayProcess(
-                        side.login_url, workdir / f"gateway-ab-{side.name}.log", root=side.root
+                        side.login_url,
+                        workdir / f"gateway-ab-{side.name}.log",
+                        root=side.root,
+                        extra_env=before_env if side is before else {},
                     )
                 )
         for path in paths:

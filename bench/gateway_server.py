@@ -8,6 +8,7 @@ the full service, so the booking figures are the gateway's own.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
@@ -16,8 +17,22 @@ import uvicorn
 from shim.gateway import GatewaySettings, create_app
 
 
+def _available(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    # uvicorn's auto mode takes uvloop and httptools when they are installed.
+    logging.getLogger("bench.gateway_server").info(
+        "event loop %s, HTTP parser %s",
+        "uvloop" if _available("uvloop") else "asyncio",
+        "httptools" if _available("httptools") else "h11",
+    )
     settings = GatewaySettings.from_env()
     config = uvicorn.Config(
         create_app(settings),
