@@ -34,6 +34,7 @@ from bench.gateway_overhead import prepare_pgbench_clients, run_pgbench, run_wrk
 PROFILE_SETTINGS = {
     "shared_preload_libraries": "pg_stat_statements",
     "pg_stat_statements.track": "all",
+    "pg_stat_statements.track_planning": "on",
     "track_functions": "all",
 }
 
@@ -46,11 +47,17 @@ def sql_profile(database_url: str, top: int = 25) -> str:
             f"{calls:>8} calls {total:>8.3f} total {own:>8.3f} self  {name}"
             for name, calls, total, own in rows
         ]
-        lines += ["", "statements by total time (ms per call), nested included", ""]
+        lines += [
+            "",
+            "statements by total time (ms per call), nested included; plans: how many times "
+            "it was planned (as many as calls: no cached plan is used), plan: ms per planning",
+            "",
+        ]
         rows = conn.execute(queries.PROFILE_STATEMENTS, [top]).fetchall()
         lines += [
-            f"{calls:>8} calls {mean:>8.3f} mean {share:>5.1f}%  {text}"
-            for calls, mean, share, text in rows
+            f"{calls:>8} calls {mean:>8.3f} mean {share:>5.1f}% {plans:>8} plans "
+            f"{plan_ms:>6.3f} plan  {text}"
+            for calls, mean, share, plans, plan_ms, text in rows
         ]
     return "\n".join(lines)
 

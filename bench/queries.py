@@ -195,7 +195,8 @@ select schemaname || '.' || funcname, calls,
 PROFILE_STATEMENTS: LiteralString = """
 select calls, round((total_exec_time / calls)::numeric, 3)::float8,
        round((100 * total_exec_time / sum(total_exec_time) over ())::numeric, 1)::float8,
-       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+       plans, round((total_plan_time / greatest(plans, 1))::numeric, 3)::float8,
+       left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
   from pg_stat_statements
  where calls > 0 and dbid = (select oid from pg_database where datname = current_database())
  order by total_exec_time desc
