@@ -1011,6 +1011,7 @@ COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text)
 CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 begin
   return query
