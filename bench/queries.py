@@ -60,6 +60,7 @@ select count(*) from booking.appointments a
 """
 
 SERVER_VERSION: LiteralString = "select current_setting('server_version')"
+ANALYZE: LiteralString = "analyze"
 
 # -- growth fixtures ----------------------------------------------------------------
 # Bulk load for bench/growth.py, as superuser with session_replication_role =
