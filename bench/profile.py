@@ -110,11 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         database = server.fresh_database("bench_profile")
         orgs = create_clinics(database.url, args.clients, "profile direct")
         prepare_pgbench_clients(database.url, "profile", orgs)
+        progress("profile: warm-up, then ANALYZE (as in bench/gateway_overhead.py)")
+        run_pgbench(database.gateway_url, "profile", args.clients, plan, 0, args.out, seconds=2)
         with psycopg.connect(database.url, autocommit=True) as conn:
+            conn.execute(queries.ANALYZE)
             conn.execute(queries.PROFILE_RESET)
         progress(f"profile: pgbench, {args.clients} clients, {args.seconds}s")
         run_pgbench(
-            database.gateway_url, "profile", args.clients, plan, 0, args.out,
+            database.gateway_url, "profile", args.clients, plan, 20_000, args.out,
             seconds=args.seconds,
         )  # fmt: skip
         sql = sql_profile(database.url)
