@@ -3,6 +3,7 @@
 #   make test     everything (lint, pgTAP, Python tests) in one pytest run
 #   make migrate  apply migrations and functions to $DATABASE_URL
 #   make lint     ruff + squawk
+#   make bench    the benchmarks (bench/RESULTS.md); make bench-quick: their smoke test
 #   make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -12,13 +13,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap lint test migrate run schema-dump phone-metadata
+.PHONY: help venv pgtap bench-tools lint test bench bench-quick bench-profile migrate run schema-dump phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
 	@echo "make lint      ruff and squawk"
+	@echo "make bench     benchmarks of the booking path, written to bench/RESULTS.md (not part of make test)"
+	@echo "make bench-quick  every benchmark briefly (the smoke test make test runs)"
+	@echo "make bench-profile  profile the booking path: SQL (pg_stat_*) and gateway (py-spy)"
 	@echo "make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -32,13 +36,28 @@ venv: $(STAMP)
 pgtap:
 	@bash tools/ensure-pgtap.sh
 
+# wrk for the HTTP benchmarks, when it is missing.
+bench-tools:
+	@bash tools/ensure-bench-tools.sh
+
 lint: venv
-	$(VENV)/bin/ruff check shim tests tools
-	$(VENV)/bin/ruff format --check shim tests tools
+	$(VENV)/bin/ruff check shim tests tools bench
+	$(VENV)/bin/ruff format --check shim tests tools bench
 	$(VENV)/bin/squawk --config .squawk.toml schema/*.sql
 
-test: venv pgtap lint
+test: venv pgtap bench-tools lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Each benchmark under 3 minutes on the 2-core machine; see bench/__main__.py.
+bench: venv bench-tools
+	$(PY) -m bench $(BENCH_ARGS)
+
+bench-quick: venv bench-tools
+	$(PY) -m bench --quick $(BENCH_ARGS)
+
+# Where a booking's time goes: SQL functions and statements, gateway (py-spy).
+bench-profile: venv bench-tools
+	$(PY) -m bench.profile $(BENCH_ARGS)
 
 migrate: venv
 	$(PY) -m shim.migrate

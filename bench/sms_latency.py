@@ -1,21 +1,21 @@
-"""SMS pipeline figures: commit-to-provider latency and throughput.
+"""Benchmark 4, SMS: commit-to-provider latency and throughput with one and
+with two workers, against the local Twilio-compatible server.
 
     .venv/bin/python -m bench.sms_latency [--messages 1000] [--rate 100]
-                                          [--burst 5000] [--workers 2]
+                                          [--burst 5000] [--workers 1,2]
 
-Runs against a throwaway PostgreSQL cluster (or a fresh database on
-$DATABASE_URL's server), real worker processes (python -m shim.sms_worker)
-using the real twilio library, and the local Twilio-compatible server of the
-tests (tests/sms/twilio_server.py) in this process.
+(`python -m bench` runs it with the other benchmarks.) Real worker
+processes (python -m shim.sms_worker) use the real twilio library against
+the local Twilio-compatible server of the tests (tests/sms/twilio_server.py)
+in this process. For each worker count, on a clinic of its own with Twilio
+settings:
 
 1. Latency: --messages bookings (public.book_appointment_atomic, one
    transaction each) at --rate per second. For each, the time from the end
    of its COMMIT (as the client saw it) to the moment the server received
-   the confirmation SMS request. p50/p90/p99/max.
+   the confirmation SMS request.
 2. Throughput: --burst one-time-code SMS enqueued in one transaction; the
    time from that commit to the last request received; messages/second.
-
-Writes bench/out/sms_latency.json and prints a summary.
 """
 
 from __future__ import annotations
@@ -25,43 +25,24 @@ import json
 import os
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
-from shim.migrate import migrate
-from tests import database
+from bench.common import BenchServer, Distribution, Progress, bench_server
 from tests.fixtures import create_org, local_noon
 from tests.sms.twilio_server import FakeTwilio
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
 KEY = "bench-settings-key"
 APPOINTMENT_IN_BODY = re.compile(r"/reschedule/([0-9a-f-]{36})")
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def summary_ms(values: list[float]) -> dict[str, float]:
-    ms = [v * 1000 for v in values]
-    return {
-        "count": len(ms),
-        "p50_ms": round(percentile(ms, 0.50), 2),
-        "p90_ms": round(percentile(ms, 0.90), 2),
-        "p99_ms": round(percentile(ms, 0.99), 2),
-        "max_ms": round(max(ms), 2),
-        "mean_ms": round(statistics.fmean(ms), 2),
-    }
 
 
 def listeners(conn: psycopg.Connection) -> int:
@@ -72,9 +53,8 @@ def listeners(conn: psycopg.Connection) -> int:
 
 
 def start_workers(
-    url: str, fake: FakeTwilio, count: int, concurrency: int
-) -> list[subprocess.Popen]:
-    OUT.mkdir(parents=True, exist_ok=True)
+    url: str, fake: FakeTwilio, count: int, concurrency: int, workdir: Path
+) -> list[subprocess.Popen[bytes]]:
     workers = []
     for n in range(count):
         env = {
@@ -85,7 +65,7 @@ def start_workers(
             "SMS_WORKER_CONCURRENCY": str(concurrency),
             "LOG_LEVEL": "WARNING",
         }
-        log = (OUT / f"sms-worker-{n}.log").open("w")
+        log = (workdir / f"sms-worker-{count}-{n}.log").open("wb")
         workers.append(
             subprocess.Popen(
                 [sys.executable, "-m", "shim.sms_worker"], cwd=ROOT, env=env, stdout=log, stderr=log
@@ -94,9 +74,20 @@ def start_workers(
     return workers
 
 
-def wait(predicate: object, timeout: float) -> bool:
+def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
+    for worker in workers:
+        worker.send_signal(signal.SIGTERM)
+    for worker in workers:
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(5)
+
+
+def wait(predicate: Callable[[], bool], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
+    while not predicate():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.01)
@@ -110,7 +101,7 @@ def measure_latency(
     messages: int,
     rate: float,
     first_booking: int = 0,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     already = len(fake.accepted)
     committed: dict[str, float] = {}
     commit_durations: list[float] = []
@@ -136,7 +127,7 @@ def measure_latency(
         committed[row[0]["appointment_id"]] = after_commit
         commit_durations.append(after_commit - before_commit)
     if not wait(lambda: len(fake.accepted) >= already + messages, timeout=60):
-        raise SystemExit("not every confirmation reached the server")
+        raise RuntimeError("not every confirmation reached the server")
     latencies = []
     for request in fake.accepted[already:]:
         match = APPOINTMENT_IN_BODY.search(request.body)
@@ -144,14 +135,14 @@ def measure_latency(
             latencies.append(request.received_at - committed[match.group(1)])
     return {
         "rate_per_second": rate,
-        "commit_to_provider": summary_ms(latencies),
-        "commit_statement": summary_ms(commit_durations),
+        "commit_to_provider": Distribution.of_seconds(latencies).to_json(),
+        "commit_statement": Distribution.of_seconds(commit_durations).to_json(),
     }
 
 
 def measure_throughput(
     conn: psycopg.Connection, fake: FakeTwilio, org_id: uuid.UUID, burst: int
-) -> dict[str, object]:
+) -> dict[str, Any]:
     already = len(fake.accepted)
     conn.execute("begin")
     conn.execute(
@@ -163,19 +154,103 @@ def measure_throughput(
     conn.execute("commit")
     committed = time.time()
     if not wait(lambda: len(fake.accepted) >= already + burst, timeout=300):
-        raise SystemExit("the burst did not reach the server")
+        raise RuntimeError("the burst did not reach the server")
     last = max(r.received_at for r in fake.accepted[already:])
     shares = dict(
         conn.execute(
-            "select claimed_by, count(*) from booking.sms_outbox where kind = 'otp' group by 1"
+            "select claimed_by, count(*) from booking.sms_outbox"
+            " where kind = 'otp' and org_id = %s group by 1",
+            (org_id,),
         ).fetchall()
     )
     return {
         "messages": burst,
         "seconds": round(last - committed, 3),
         "messages_per_second": round(burst / (last - committed), 1),
-        "per_worker": shares,
+        "per_worker": sorted(shares.values(), reverse=True),
     }
+
+
+def measure_with_workers(
+    url: str,
+    fake: FakeTwilio,
+    workers: int,
+    *,
+    messages: int,
+    rate: float,
+    burst: int,
+    concurrency: int,
+    workdir: Path,
+) -> dict[str, Any]:
+    account_sid, auth_token = "AC" + uuid.uuid4().hex, uuid.uuid4().hex
+    fake.add_account(account_sid, auth_token)
+    with psycopg.connect(url, autocommit=True) as conn:
+        org_id = create_org(conn, f"SMS Bench Clinic {workers}")  # open around the clock
+        conn.execute(
+            "select public.set_integration_settings(%s, %s, %s, %s, '+14155550100')",
+            (org_id, KEY, account_sid, auth_token),
+        )
+        already = len(fake.requests)
+        processes = start_workers(url, fake, workers, concurrency, workdir)
+        try:
+            if not wait(lambda: listeners(conn) == workers, timeout=30):
+                raise RuntimeError("the workers did not start")
+            warmup = min(50, messages)
+            measure_latency(conn, fake, org_id, warmup, rate)
+            latency = measure_latency(conn, fake, org_id, messages, rate, first_booking=warmup)
+            throughput = measure_throughput(conn, fake, org_id, burst)
+        finally:
+            stop_workers(processes)
+    sent = [(r.to, r.body) for r in fake.requests[already:] if r.accepted]
+    return {
+        "workers": workers,
+        "latency": latency,
+        "throughput": throughput,
+        "duplicate_sends": len(sent) - len(set(sent)),
+    }
+
+
+def run(
+    url: str,
+    progress: Progress,
+    *,
+    worker_counts: tuple[int, ...],
+    messages: int,
+    rate: float,
+    burst: int,
+    concurrency: int,
+    workdir: Path,
+) -> dict[str, Any]:
+    fake = FakeTwilio().start()
+    try:
+        results = []
+        for workers in worker_counts:
+            progress(
+                f"sms: {workers} worker(s): {messages} bookings at {rate:g}/s, burst of {burst}"
+            )
+            result = measure_with_workers(
+                url, fake, workers, messages=messages, rate=rate, burst=burst,
+                concurrency=concurrency, workdir=workdir,
+            )  # fmt: skip
+            results.append(result)
+    finally:
+        fake.stop()
+    return {
+        "concurrency_per_worker": concurrency,
+        "configurations": results,
+        "duplicate_sends": sum(r["duplicate_sends"] for r in results),
+    }
+
+
+def measure(
+    server: BenchServer, progress: Progress, *, quick: bool, workdir: Path
+) -> dict[str, Any]:
+    database = server.fresh_database("bench_sms")
+    return run(
+        database.url, progress, worker_counts=(1, 2),
+        messages=20 if quick else 1000, rate=100.0, burst=100 if quick else 5000,
+        concurrency=8, workdir=workdir,
+    )  # fmt: skip
 
 
 def main() -> int:
@@ -183,51 +258,21 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--burst", type=int, default=5000)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", default="1,2", help="worker counts, e.g. 1,2")
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
-
-    with (
-        database.server() as server_url,
-        database.fresh_database(server_url, prefix="sms_bench") as url,
-    ):
-        migrate(url)
-        fake = FakeTwilio().start()
-        account_sid, auth_token = "AC" + uuid.uuid4().hex, uuid.uuid4().hex
-        fake.add_account(account_sid, auth_token)
-        with psycopg.connect(url, autocommit=True) as conn:
-            org_id = create_org(conn, "Bench Clinic")  # open around the clock
-            conn.execute(
-                "select public.set_integration_settings(%s, %s, %s, %s, '+14155550100')",
-                (org_id, KEY, account_sid, auth_token),
-            )
-            workers = start_workers(url, fake, args.workers, args.concurrency)
-            try:
-                if not wait(lambda: listeners(conn) == args.workers, timeout=30):
-                    raise SystemExit("the workers did not start")
-                measure_latency(conn, fake, org_id, 50, args.rate)  # warm-up
-                latency = measure_latency(
-                    conn, fake, org_id, args.messages, args.rate, first_booking=50
-                )
-                throughput = measure_throughput(conn, fake, org_id, args.burst)
-            finally:
-                for worker in workers:
-                    worker.send_signal(signal.SIGTERM)
-                for worker in workers:
-                    worker.wait(30)
-                fake.stop()
-    duplicates = len(fake.accepted) - len({r.body for r in fake.accepted})
-    result = {
-        "workers": args.workers,
-        "concurrency_per_worker": args.concurrency,
-        "latency": latency,
-        "throughput": throughput,
-        "duplicate_sends": duplicates,
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
-    }
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "sms_latency.json").write_text(json.dumps(result, indent=2))
+    workdir = ROOT / "bench" / "out"
+    workdir.mkdir(parents=True, exist_ok=True)
+    progress = Progress()
+    with bench_server(progress) as server:
+        database = server.fresh_database("bench_sms")
+        result = run(
+            database.url, progress,
+            worker_counts=tuple(int(w) for w in args.workers.split(",")),
+            messages=args.messages, rate=args.rate, burst=args.burst,
+            concurrency=args.concurrency, workdir=workdir,
+        )  # fmt: skip
+    (workdir / "sms_latency.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
     return 0
 

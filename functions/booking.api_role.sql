@@ -5,12 +5,14 @@
 -- requires membership of the role.
 create or replace function booking.api_role()
 returns text
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select case when current_setting('role') = 'none' then session_user::text
+begin
+  return case when current_setting('role') = 'none' then session_user::text
               else current_setting('role') end;
+end;
 $$;
 
 revoke execute on function booking.api_role() from public, anon, authenticated, service_role;

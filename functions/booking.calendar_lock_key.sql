@@ -5,12 +5,14 @@
 -- different times. A hash collision only serialises two calendars.
 create or replace function booking.calendar_lock_key(p_org_id uuid, p_calendar_id text)
 returns bigint
-language sql
+language plpgsql
 immutable
 strict
 set search_path = ''
 as $$
-  select hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+begin
+  return hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+end;
 $$;
 
 revoke execute on function booking.calendar_lock_key(uuid, text) from public, anon, authenticated, service_role;

@@ -9,14 +9,16 @@ create or replace function booking.confirmation_sms_text(
   p_timezone text,
   p_reschedule_url text
 ) returns text
-language sql
+language plpgsql
 volatile
 strict
 set search_path = ''
 as $$
-  select p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
+begin
+  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
       || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
       || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+end;
 $$;
 
 revoke execute on function booking.confirmation_sms_text(text, text, timestamptz, text, text) from public, anon, authenticated, service_role;

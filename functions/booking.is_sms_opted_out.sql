@@ -1,13 +1,15 @@
 -- True when the E.164 number opted out of SMS from the organization.
 create or replace function booking.is_sms_opted_out(p_org_id uuid, p_phone text)
 returns boolean
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from booking.sms_opt_outs
      where org_id = p_org_id and phone = p_phone and opted_out);
+end;
 $$;
 
 revoke execute on function booking.is_sms_opted_out(uuid, text) from public, anon, authenticated, service_role;

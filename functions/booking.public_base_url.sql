@@ -4,12 +4,14 @@
 -- Default http://localhost:8000 (development). No trailing slash.
 create or replace function booking.public_base_url()
 returns text
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
+begin
+  return rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
                         'http://localhost:8000'), '/');
+end;
 $$;
 
 revoke execute on function booking.public_base_url() from public, anon, authenticated, service_role;

@@ -7,10 +7,13 @@ create or replace function booking.service_duration(
   p_calendar_id text,
   p_service_type text
 ) returns integer
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  v_minutes integer;
+begin
   select case
     when p_service_type is null then c.default_duration_minutes
     when s.duration_minutes is not null then s.duration_minutes
@@ -18,11 +21,14 @@ as $$
                       where t.org_id = p_org_id and t.calendar_id = p_calendar_id)
       then c.default_duration_minutes
   end
+    into v_minutes
     from booking.calendars c
     left join booking.service_types s
       on s.org_id = c.org_id and s.calendar_id = c.calendar_id
      and lower(s.service_type) = lower(p_service_type) and s.active
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  return v_minutes;
+end;
 $$;
 
 revoke execute on function booking.service_duration(uuid, text, text) from public, anon, authenticated, service_role;

@@ -8,10 +8,13 @@ create or replace function booking.unbookable_reason(
   p_starts_at timestamptz,
   p_duration_minutes integer
 ) returns text
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  v_reason text;
+begin
   select case
     when p_starts_at < now() then 'PAST_TIME'
     when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
@@ -19,12 +22,15 @@ as $$
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes) s
+                                        p_duration_minutes, p_starts_at) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
+    into v_reason
     from booking.calendars c
     join booking.organizations o on o.org_id = c.org_id
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  return v_reason;
+end;
 $$;
 
 revoke execute on function booking.unbookable_reason(uuid, text, timestamptz, integer) from public, anon, authenticated, service_role;

@@ -6,17 +6,22 @@ create or replace function booking.upsert_contact(
   p_email text,
   p_phone text
 ) returns uuid
-language sql
+language plpgsql
 volatile
 set search_path = ''
 as $$
+declare
+  v_id uuid;
+begin
   insert into booking.contacts as c (org_id, name, email, phone, booking_source)
   values (p_org_id, p_name, p_email, p_phone, 'phone_ai')
   on conflict (org_id, phone) do update
      set name = excluded.name,
          email = coalesce(excluded.email, c.email),
          updated_at = now()
-  returning c.id;
+  returning c.id into v_id;
+  return v_id;
+end;
 $$;
 
 revoke execute on function booking.upsert_contact(uuid, text, text, text) from public, anon, authenticated, service_role;

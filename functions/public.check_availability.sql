@@ -11,8 +11,10 @@
 --        INVALID_DATE, UNKNOWN_SERVICE_TYPE.
 --   raises 42501 when an authenticated caller asks for another organization.
 -- Slots are booking.offered_slots minus conflicts with appointments and
--- live holds (booking.slot_is_free) — the same rule the booking and hold
--- functions enforce. Past dates have no slots.
+-- live holds — the same rule the booking and hold functions enforce
+-- (booking.slot_is_free): the date's busy time (booking.busy_time, read
+-- once) must not overlap the start's booking.claimed_range. Past dates
+-- have no slots.
 create or replace function public.check_availability(
   p_org_id uuid,
   p_date date,
@@ -29,6 +31,8 @@ declare
   v_calendar booking.calendars;
   v_service_type text := nullif(btrim(p_service_type), '');
   v_duration integer;
+  v_buffer integer;
+  v_busy tstzmultirange;
 begin
   perform booking.assert_org_access(p_org_id);
   select timezone into v_timezone from booking.organizations where org_id = p_org_id;
@@ -54,6 +58,13 @@ begin
   if v_duration is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
+  -- Every start offered on p_date lies between its local midnights, so its
+  -- claimed range lies within this window (a day wider on each side, so no
+  -- time zone offset can matter).
+  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
+  v_busy := booking.busy_time(p_org_id, v_calendar.calendar_id,
+    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
+    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => v_duration + v_buffer));
 
   return json_build_object(
     'success', true,
@@ -68,8 +79,9 @@ begin
                'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
         from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
-       where booking.slot_is_free(p_org_id, v_calendar.calendar_id, s.starts_at,
-                                  s.starts_at + make_interval(mins => v_duration))), '[]'::json));
+       where not (v_busy && booking.claimed_range(s.starts_at,
+                                                  s.starts_at + make_interval(mins => v_duration),
+                                                  v_buffer))), '[]'::json));
 end;
 $$;
 

@@ -69,6 +69,8 @@ class LocalPostgres:
     data_dir: Path
     port: int = 5432
     socket_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="pgsock-")))
+    # Server settings on top of SERVER_SETTINGS, e.g. shared_preload_libraries for benchmarks.
+    settings: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.bindir = find_bindir()
@@ -115,7 +117,8 @@ class LocalPostgres:
         self.init()
         self.socket_dir.mkdir(parents=True, exist_ok=True)
         self._give_to_owner(self.socket_dir)
-        options = " ".join(f"-c {k}={v}" for k, v in SERVER_SETTINGS.items())
+        settings = {**SERVER_SETTINGS, **self.settings}
+        options = " ".join(f"-c {k}={v}" for k, v in settings.items())
         options += f" -c unix_socket_directories='{self.socket_dir}' -p {self.port}"
         log = self.data_dir / "server.log"
         self._run("pg_ctl", "-D", str(self.data_dir), "-o", options, "-l", str(log), "-w", "start")
@@ -135,9 +138,11 @@ class LocalPostgres:
         return f"postgresql://postgres@/{dbname}?host={host}&port={self.port}"
 
 
-def throwaway_cluster() -> LocalPostgres:
+def throwaway_cluster(settings: dict[str, str] | None = None) -> LocalPostgres:
     """A cluster in a fresh temporary folder; call remove() when done."""
     base = Path(tempfile.mkdtemp(prefix="clinic-booking-pg-"))
     if (owner := _owner_account()) is not None:
         os.chown(base, owner.pw_uid, owner.pw_gid)
-    return LocalPostgres(data_dir=base / "data", socket_dir=base / "socket")
+    return LocalPostgres(
+        data_dir=base / "data", socket_dir=base / "socket", settings=dict(settings or {})
+    )

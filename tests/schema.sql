@@ -159,11 +159,13 @@ COMMENT ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OU
 --
 
 CREATE FUNCTION booking.api_role() RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select case when current_setting('role') = 'none' then session_user::text
+begin
+  return case when current_setting('role') = 'none' then session_user::text
               else current_setting('role') end;
+end;
 $$;
 
 --
@@ -222,14 +224,50 @@ $$;
 COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';
 
 --
+-- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_window tstzrange := tstzrange(p_from, p_until, '[)');
+  v_busy tstzmultirange;
+begin
+  select coalesce(range_agg(busy.during), '{}')
+    into v_busy
+    from (select tstzrange(a.scheduled_at, a.ends_at, '[)')
+            from booking.appointments a
+           where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+             and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_window
+          union all
+          select tstzrange(h.scheduled_at, h.ends_at, '[)')
+            from booking.appointment_holds h
+           where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
+             and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
+             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window) as busy(during);
+  return v_busy;
+end;
+$$;
+
+--
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded.';
+
+--
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
 CREATE FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) RETURNS bigint
-    LANGUAGE sql IMMUTABLE STRICT
+    LANGUAGE plpgsql IMMUTABLE STRICT
     SET search_path TO ''
     AS $$
-  select hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+begin
+  return hashtextextended('booking.calendar:' || p_org_id::text || ':' || p_calendar_id, 0);
+end;
 $$;
 
 --
@@ -297,6 +335,23 @@ $$;
 COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
 
 --
+-- Name: claimed_range(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) RETURNS tstzrange
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  select tstzrange(p_starts_at - make_interval(mins => p_buffer_minutes),
+                   p_ends_at + make_interval(mins => p_buffer_minutes), '[)');
+$$;
+
+--
+-- Name: FUNCTION claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) IS 'Range a booking must keep free of other bookings'' intervals: widened by buffer_before + buffer_after minutes on both sides.';
+
+--
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -358,12 +413,14 @@ COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS
 --
 
 CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
-    LANGUAGE sql STRICT
+    LANGUAGE plpgsql STRICT
     SET search_path TO ''
     AS $$
-  select p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
+begin
+  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
       || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
       || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+end;
 $$;
 
 --
@@ -742,12 +799,14 @@ COMMENT ON FUNCTION booking.is_privileged_caller() IS 'True for service_role, su
 --
 
 CREATE FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select exists (
+begin
+  return exists (
     select from booking.sms_opt_outs
      where org_id = p_org_id and phone = p_phone and opted_out);
+end;
 $$;
 
 --
@@ -761,14 +820,16 @@ COMMENT ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) IS 'Tr
 --
 
 CREATE FUNCTION booking.json_error(p_code text, p_message text) RETURNS json
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select json_build_object(
+begin
+  return json_build_object(
     'success', false,
     'error', p_code,
     'message', p_code || ': ' || p_message,
     'created_at', booking.to_iso8601_utc(now()));
+end;
 $$;
 
 --
@@ -1129,13 +1190,16 @@ $$;
 COMMENT ON FUNCTION booking.normalize_service_type(p_service_type text) IS 'Trimmed, space-collapsed service type of 1-100 characters, or NULL.';
 
 --
--- Name: offered_slots(uuid, text, date, integer); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: offered_slots(uuid, text, date, integer, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
-    LANGUAGE sql STABLE
+CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+begin
+  return query
   with calendar as (
     select c.slot_interval_minutes, c.min_notice_minutes, c.max_advance_days, o.timezone
       from booking.calendars c
@@ -1162,22 +1226,34 @@ CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date 
   select distinct local_ts at time zone c.timezone, local_ts
     from calendar c
    cross join windows w
-   cross join lateral generate_series(w.local_open, w.local_close,
-                                      make_interval(mins => c.slot_interval_minutes)) as local_ts
+   cross join lateral (
+     select g.local_ts
+       from generate_series(w.local_open, w.local_close,
+                            make_interval(mins => c.slot_interval_minutes)) as g(local_ts)
+      where p_only_start is null
+     union all
+     select p_only_start at time zone c.timezone
+      where p_only_start is not null
+        and (p_only_start at time zone c.timezone) between w.local_open and w.local_close
+        and mod(extract(epoch from (p_only_start at time zone c.timezone) - w.local_open),
+                60 * c.slot_interval_minutes) = 0
+   ) as candidate(local_ts)
    where p_duration_minutes between 1 and 1440
+     and (p_only_start is null or local_ts at time zone c.timezone = p_only_start)
      and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
      and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
          <= w.local_close at time zone c.timezone
      and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
      and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
    order by 1;
+end;
 $$;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free.';
+COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day.';
 
 --
 -- Name: otp_hash(text, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1298,11 +1374,13 @@ COMMENT ON FUNCTION booking.phone_number_length_fit(p_length integer, p_possible
 --
 
 CREATE FUNCTION booking.public_base_url() RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
+begin
+  return rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
                         'http://localhost:8000'), '/');
+end;
 $$;
 
 --
@@ -1674,9 +1752,12 @@ COMMENT ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_work
 --
 
 CREATE FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS integer
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+declare
+  v_minutes integer;
+begin
   select case
     when p_service_type is null then c.default_duration_minutes
     when s.duration_minutes is not null then s.duration_minutes
@@ -1684,11 +1765,14 @@ CREATE FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_se
                       where t.org_id = p_org_id and t.calendar_id = p_calendar_id)
       then c.default_duration_minutes
   end
+    into v_minutes
     from booking.calendars c
     left join booking.service_types s
       on s.org_id = c.org_id and s.calendar_id = c.calendar_id
      and lower(s.service_type) = lower(p_service_type) and s.active
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  return v_minutes;
+end;
 $$;
 
 --
@@ -1702,25 +1786,23 @@ COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, 
 --
 
 CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  with wanted as (
-    select tstzrange(p_starts_at - make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
-                     p_ends_at + make_interval(mins => c.buffer_before_minutes + c.buffer_after_minutes),
-                     '[)') as range
-      from booking.calendars c
-     where c.org_id = p_org_id and c.calendar_id = p_calendar_id
-  )
-  select not exists (
-           select from booking.appointments a, wanted
-            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
-              and tstzrange(a.scheduled_at, a.ends_at, '[)') && wanted.range)
-     and not exists (
-           select from booking.appointment_holds h, wanted
-            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
-              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
-              and tstzrange(h.scheduled_at, h.ends_at, '[)') && wanted.range);
+declare
+  v_claimed tstzrange;
+begin
+  select booking.claimed_range(p_starts_at, p_ends_at,
+                               c.buffer_before_minutes + c.buffer_after_minutes)
+    into v_claimed
+    from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  if not found then
+    return true;
+  end if;
+  return not (booking.busy_time(p_org_id, p_calendar_id, lower(v_claimed), upper(v_claimed),
+                                p_ignore_hold_id) && v_claimed);
+end;
 $$;
 
 --
@@ -2017,13 +2099,15 @@ COMMENT ON FUNCTION booking.to_iso8601_local(p_at timestamp with time zone, p_ti
 --
 
 CREATE FUNCTION booking.to_iso8601_utc(p_at timestamp with time zone) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT
+    LANGUAGE plpgsql IMMUTABLE STRICT
     SET search_path TO ''
     AS $$
-  select to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+begin
+  return to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
       || case when extract(microseconds from p_at at time zone 'UTC')::bigint % 1000000 = 0 then ''
               else to_char(p_at at time zone 'UTC', '.US') end
       || '+00:00';
+end;
 $$;
 
 --
@@ -2094,9 +2178,12 @@ COMMENT ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_
 --
 
 CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+declare
+  v_reason text;
+begin
   select case
     when p_starts_at < now() then 'PAST_TIME'
     when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
@@ -2104,12 +2191,15 @@ CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_s
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes) s
+                                        p_duration_minutes, p_starts_at) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
+    into v_reason
     from booking.calendars c
     join booking.organizations o on o.org_id = c.org_id
    where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  return v_reason;
+end;
 $$;
 
 --
@@ -2123,16 +2213,21 @@ COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text,
 --
 
 CREATE FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) RETURNS uuid
-    LANGUAGE sql
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+declare
+  v_id uuid;
+begin
   insert into booking.contacts as c (org_id, name, email, phone, booking_source)
   values (p_org_id, p_name, p_email, p_phone, 'phone_ai')
   on conflict (org_id, phone) do update
      set name = excluded.name,
          email = coalesce(excluded.email, c.email),
          updated_at = now()
-  returning c.id;
+  returning c.id into v_id;
+  return v_id;
+end;
 $$;
 
 --
@@ -2276,6 +2371,8 @@ declare
   v_calendar booking.calendars;
   v_service_type text := nullif(btrim(p_service_type), '');
   v_duration integer;
+  v_buffer integer;
+  v_busy tstzmultirange;
 begin
   perform booking.assert_org_access(p_org_id);
   select timezone into v_timezone from booking.organizations where org_id = p_org_id;
@@ -2301,6 +2398,13 @@ begin
   if v_duration is null then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
+  -- Every start offered on p_date lies between its local midnights, so its
+  -- claimed range lies within this window (a day wider on each side, so no
+  -- time zone offset can matter).
+  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
+  v_busy := booking.busy_time(p_org_id, v_calendar.calendar_id,
+    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
+    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => v_duration + v_buffer));
 
   return json_build_object(
     'success', true,
@@ -2315,8 +2419,9 @@ begin
                'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
         from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
-       where booking.slot_is_free(p_org_id, v_calendar.calendar_id, s.starts_at,
-                                  s.starts_at + make_interval(mins => v_duration))), '[]'::json));
+       where not (v_busy && booking.claimed_range(s.starts_at,
+                                                  s.starts_at + make_interval(mins => v_duration),
+                                                  v_buffer))), '[]'::json));
 end;
 $$;
 
@@ -5260,6 +5365,12 @@ REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 
 --
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5271,6 +5382,12 @@ REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id te
 
 REVOKE ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) TO service_role;
+
+--
+-- Name: FUNCTION claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -5538,10 +5655,10 @@ REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region te
 REVOKE ALL ON FUNCTION booking.normalize_service_type(p_service_type text) FROM PUBLIC;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -

@@ -1,0 +1,419 @@
+"""RESULTS.md and the latency-against-concurrency chart from one run's results."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+CHART_NAME = "latency_vs_concurrency.png"
+
+
+def _ms(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def _mark(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# -- summary ------------------------------------------------------------------------
+def _gateway_summary(result: dict[str, Any]) -> list[list[object]]:
+    runs = {(r["mode"], r["clients"]): r for r in result["runs"]}
+    top = max(result["concurrency"])
+    ratio = result["http_over_direct_throughput"][str(top)]
+    p99 = runs["http", top]["latency"]["p99"]
+    goal = result["goal"]
+    return [
+        [
+            "gateway overhead",
+            f"HTTP/direct throughput, {top} clients",
+            f"{ratio:.2f}",
+            f"≥ {goal['ratio_at_32']}",
+            _mark(ratio >= goal["ratio_at_32"]),
+        ],
+        [
+            "gateway overhead",
+            f"HTTP p99 latency, {top} clients",
+            f"{_ms(p99)} ms",
+            f"< {goal['http_p99_ms_at_32']} ms",
+            _mark(p99 < goal["http_p99_ms_at_32"]),
+        ],
+    ]
+
+
+def _contention_summary(result: dict[str, Any]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for scenario in result["scenarios"]:
+        name = scenario["scenario"].replace("_", " ")
+        exact = scenario["rounds_with_exactly_one_winner"]
+        losers = scenario["loser_latency"]
+        rows += [
+            [
+                "contention",
+                f"{name}: rounds with exactly one winner ({scenario['clients']} clients)",
+                f"{exact}/{scenario['rounds']}",
+                "all",
+                _mark(exact == scenario["rounds"]),
+            ],
+            [
+                "contention",
+                f"{name}: 5xx answers",
+                scenario["server_errors"],
+                "0",
+                _mark(scenario["server_errors"] == 0),
+            ],
+            [
+                "contention",
+                f"{name}: losers' latency p50 / p99",
+                f"{_ms(losers['p50'])} / {_ms(losers['p99'])} ms",
+                "quick",
+                "",
+            ],
+        ]
+    rows.append(
+        [
+            "contention",
+            "overlapping appointments (independent query)",
+            result["overlaps"],
+            "0",
+            _mark(result["overlaps"] == 0),
+        ]
+    )
+    return rows
+
+
+def _growth_summary(result: dict[str, Any]) -> list[list[object]]:
+    largest = result["phases"][-1]["existing_appointments"]
+    goal = result["goal"]["largest_over_empty_p50"]
+    rows: list[list[object]] = []
+    for call in ("booking", "check_availability"):
+        ratio = result["largest_over_empty"][call]["p50"]
+        rows.append(
+            [
+                "growth",
+                f"{call} p50 with {largest:,} appointments / empty",
+                f"{ratio:.2f}x",
+                f"≤ {goal}x",
+                _mark(ratio <= goal),
+            ]
+        )
+    return rows
+
+
+def _sms_summary(result: dict[str, Any]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for config in result["configurations"]:
+        latency = config["latency"]["commit_to_provider"]
+        rows.append(
+            [
+                "sms",
+                f"{config['workers']} worker(s): commit-to-provider p50 / p99",
+                f"{_ms(latency['p50'])} / {_ms(latency['p99'])} ms",
+                "",
+                "",
+            ]
+        )
+    speeds = [c["throughput"]["messages_per_second"] for c in result["configurations"]]
+    counts = [str(c["workers"]) for c in result["configurations"]]
+    rows.append(
+        [
+            "sms",
+            f"messages/s with {' → '.join(counts)} workers",
+            " → ".join(f"{s:g}" for s in speeds)
+            + (f" ({speeds[-1] / speeds[0]:.2f}x)" if len(speeds) > 1 else ""),
+            "",
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "sms",
+            "duplicate sends",
+            result["duplicate_sends"],
+            "0",
+            _mark(result["duplicate_sends"] == 0),
+        ]
+    )
+    return rows
+
+
+SUMMARIES: dict[str, Callable[[dict[str, Any]], list[list[object]]]] = {
+    "gateway": _gateway_summary,
+    "contention": _contention_summary,
+    "growth": _growth_summary,
+    "sms": _sms_summary,
+}
+
+
+def summary(results: dict[str, Any]) -> str:
+    rows: list[list[object]] = []
+    for name, summarize in SUMMARIES.items():
+        if name in results["benchmarks"]:
+            rows += summarize(results["benchmarks"][name])
+    timing = [
+        [name, "took", f"{seconds:.0f} s", "< 180 s" if not results["quick"] else "", ""]
+        for name, seconds in results["seconds"].items()
+    ]
+    return table(["benchmark", "figure", "result", "goal", "met"], rows + timing)
+
+
+# -- sections -----------------------------------------------------------------------
+def _gateway_section(result: dict[str, Any]) -> str:
+    rows = []
+    ratios = result["http_over_direct_throughput"]
+    for run in result["runs"]:
+        latency = run["latency"]
+        rows.append(
+            [
+                run["clients"],
+                run["mode"],
+                f"{run['throughput']:g}",
+                _ms(latency["p50"]),
+                _ms(latency["p95"]),
+                _ms(latency["p99"]),
+                _ms(latency["max"]),
+                ratios[str(run["clients"])] if run["mode"] == "http" else "",
+                run["failures"],
+                "" if run["gateway_cpu"] is None else f"{run['gateway_cpu']:.2f}",
+                f"{run['loader_cpu']:.2f}",
+            ]
+        )
+    header = [
+        "clients", "path", "bookings/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
+        "HTTP/direct", "failures", "gateway CPU", "load generator CPU",
+    ]  # fmt: skip
+    return "\n".join(
+        [
+            "## 1. Gateway overhead",
+            "",
+            f"Bookings through HTTP (wrk, `bench/wrk_book.lua`) and direct (pgbench, "
+            f"`bench/pgbench_book.sql`), {result['seconds_per_run']} s per run after a warm-up, "
+            "each client on a clinic of its own booking distinct free slots. HTTP/direct is the "
+            "ratio of throughputs at the same concurrency. CPU columns: CPU seconds per second "
+            "of the gateway process and of the load generator (of 2 cores).",
+            "",
+            table(header, rows),
+            "",
+            f"![latency against concurrency]({CHART_NAME})",
+        ]
+    )
+
+
+def _contention_section(result: dict[str, Any]) -> str:
+    rows = []
+    for scenario in result["scenarios"]:
+        losers, winners = scenario["loser_latency"], scenario["winner_latency"]
+        rows.append(
+            [
+                scenario["scenario"].replace("_", " "),
+                scenario["rounds"],
+                f"{scenario['rounds_with_exactly_one_winner']}/{scenario['rounds']}",
+                ", ".join(f"{k}: {v}" for k, v in scenario["statuses"].items()),
+                ", ".join(f"{k}: {v}" for k, v in scenario["loser_codes"].items()),
+                " / ".join(_ms(losers[s]) for s in ("p50", "p95", "p99", "max")),
+                " / ".join(_ms(winners[s]) for s in ("p50", "p99")),
+            ]
+        )
+    header = [
+        "scenario", "rounds", "exactly one winner", "HTTP statuses", "losers' answers",
+        "losers p50 / p95 / p99 / max ms", "winners p50 / p99 ms",
+    ]  # fmt: skip
+    return "\n".join(
+        [
+            "## 2. Contention",
+            "",
+            f"{result['scenarios'][0]['clients']} clients send their booking at the same instant "
+            "through HTTP, round after round; every round is one conflict (the same slot, or "
+            "slots of mixed durations that all contain the round's midpoint). Latency is from "
+            "sending the request to reading the whole answer. An independent self-join over "
+            f"`booking.appointments` found **{result['overlaps']}** overlapping appointments.",
+            "",
+            table(header, rows),
+        ]
+    )
+
+
+def _growth_section(result: dict[str, Any]) -> str:
+    rows = []
+    for phase in result["phases"]:
+        booking, availability = phase["booking"], phase["check_availability"]
+        rows.append(
+            [
+                f"{phase['existing_appointments']:,}",
+                " / ".join(_ms(booking[s]) for s in ("p50", "p95", "p99")),
+                " / ".join(_ms(availability[s]) for s in ("p50", "p95", "p99")),
+                f"{booking['count']} / {availability['count']}",
+            ]
+        )
+    ratios = result["largest_over_empty"]
+    rows.append(
+        [
+            "**largest / empty**",
+            " / ".join(f"{ratios['booking'][s]:.2f}x" for s in ("p50", "p95", "p99")),
+            " / ".join(f"{ratios['check_availability'][s]:.2f}x" for s in ("p50", "p95", "p99")),
+            "",
+        ]
+    )
+    header = [
+        "existing appointments", "booking p50 / p95 / p99 ms",
+        "check_availability p50 / p95 / p99 ms", "samples",
+    ]  # fmt: skip
+    plans = result["plans"]
+    plan_text = [
+        "<details><summary>Plans at "
+        f"{plans['existing_appointments']:,} appointments (auto_explain, every statement the "
+        "call runs that reads or writes a growing table)</summary>",
+        "",
+    ]
+    for call in ("booking", "check_availability"):
+        for plan in plans[call]:
+            query = " ".join(plan["query"].split())
+            shown = query if len(query) <= 160 else query[:160] + "…"
+            plan_text += [
+                f"`{call}` ran {plan['executions']}x: `{shown}`",
+                "",
+                "```",
+                plan["plan"],
+                "```",
+                "",
+            ]
+    plan_text.append("</details>")
+    return "\n".join(
+        [
+            "## 3. Growth",
+            "",
+            "Latency of one booking after another (pgbench, 1 client) and of "
+            "check_availability on the probe clinic's first dates (open around the clock on a "
+            "one-minute grid: 1440 candidate starts a day), with existing appointments spread "
+            "over clinics of 1000 appointments each. Each phase measures on a fresh probe "
+            "clinic, so only the size of the tables changes. Every lookup is an index scan "
+            "bounded by the clinic and the time range, whose cost does not depend on other "
+            "clinics' rows (plans below).",
+            "",
+            table(header, rows),
+            "",
+            *plan_text,
+        ]
+    )
+
+
+def _sms_section(result: dict[str, Any]) -> str:
+    rows = []
+    for config in result["configurations"]:
+        latency = config["latency"]["commit_to_provider"]
+        throughput = config["throughput"]
+        rows.append(
+            [
+                config["workers"],
+                f"{latency['count']} at {config['latency']['rate_per_second']:g}/s",
+                " / ".join(_ms(latency[s]) for s in ("p50", "p95", "p99", "max")),
+                throughput["messages"],
+                f"{throughput['messages_per_second']:g}",
+                " / ".join(str(n) for n in throughput["per_worker"]),
+            ]
+        )
+    header = [
+        "workers", "bookings", "commit-to-provider p50 / p95 / p99 / max ms",
+        "burst", "messages/s", "messages per worker",
+    ]  # fmt: skip
+    return "\n".join(
+        [
+            "## 4. SMS",
+            "",
+            "Worker processes (`python -m shim.sms_worker`, "
+            f"{result['concurrency_per_worker']} sends in flight each) against the local "
+            "Twilio-compatible server. Latency: from the end of each booking's COMMIT to the "
+            "server receiving its confirmation. Throughput: a burst of one-time-code messages "
+            f"enqueued in one transaction. Duplicate sends: {result['duplicate_sends']}.",
+            "",
+            table(header, rows),
+        ]
+    )
+
+
+SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "gateway": _gateway_section,
+    "contention": _contention_section,
+    "growth": _growth_section,
+    "sms": _sms_section,
+}
+
+
+def markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    mode = "quick smoke test (`--quick`)" if results["quick"] else "full run (`make bench`)"
+    parts = [
+        "# Benchmark results",
+        "",
+        f"{mode}, {results['date']} · {machine['cpus']} CPU cores · "
+        f"PostgreSQL {machine['postgresql']} · Python {machine['python']} · "
+        f"{results['total_seconds']:.0f} s in all.",
+        "",
+        "The machine is shared and noisy: every figure is a ratio or a distribution measured "
+        "within this one run, and absolute times compare only within it.",
+        "",
+        "## Summary",
+        "",
+        summary(results),
+    ]
+    for name, section in SECTIONS.items():
+        if name in results["benchmarks"]:
+            parts += ["", section(results["benchmarks"][name])]
+    return "\n".join(parts) + "\n"
+
+
+def chart(result: dict[str, Any], path: Path, subtitle: str) -> None:
+    """Latency (p50, p99) and throughput against concurrency, HTTP and direct."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    concurrency = result["concurrency"]
+    runs = {(r["mode"], r["clients"]): r for r in result["runs"]}
+    figure, (latency_axes, throughput_axes) = plt.subplots(1, 2, figsize=(11, 4.2))
+    styles = {"http": ("tab:blue", "HTTP (gateway)"), "direct": ("tab:orange", "direct (pgbench)")}
+    for mode, (color, label) in styles.items():
+        for stat, line in (("p50", "-"), ("p99", "--")):
+            latency_axes.plot(
+                concurrency,
+                [runs[mode, c]["latency"][stat] for c in concurrency],
+                line,
+                marker="o",
+                color=color,
+                label=f"{label} {stat}",
+            )
+        throughput_axes.plot(
+            concurrency,
+            [runs[mode, c]["throughput"] for c in concurrency],
+            "-",
+            marker="o",
+            color=color,
+            label=label,
+        )
+    for axes in (latency_axes, throughput_axes):
+        axes.set_xscale("log", base=2)
+        axes.set_xticks(concurrency, [str(c) for c in concurrency])
+        axes.set_xlabel("concurrent clients")
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend(fontsize=8)
+    latency_axes.set_yscale("log")
+    latency_axes.set_ylabel("booking latency (ms)")
+    latency_axes.set_title("Latency against concurrency")
+    throughput_axes.set_ylabel("bookings per second")
+    throughput_axes.set_ylim(bottom=0)
+    throughput_axes.set_title("Throughput against concurrency")
+    figure.suptitle(f"book_appointment_atomic: HTTP and direct · {subtitle}", fontsize=10)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

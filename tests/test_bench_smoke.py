@@ -1,0 +1,108 @@
+"""The benchmarks' smoke test: `python -m bench --quick` runs every benchmark
+briefly on the test server, so `make test` notices when they rot. It checks
+what the benchmarks check and that the report is complete, never timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def quick_run(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    if shutil.which("wrk") is None:
+        pytest.fail("wrk is not installed: run `make bench-tools` (make test does)")
+    out = tmp_path_factory.mktemp("bench")
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": server_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return {
+        "out": out,
+        "stdout": completed.stdout,
+        "stderr": completed.stderr,
+        "results": json.loads((out / "results.json").read_text()),
+    }
+
+
+def test_every_benchmark_ran_with_progress_and_a_table(quick_run):
+    assert set(quick_run["results"]["benchmarks"]) == {"gateway", "contention", "growth", "sms"}
+    assert quick_run["results"]["quick"] is True
+    assert "[bench " in quick_run["stderr"]  # progress lines
+    assert "| benchmark | figure | result | goal | met |" in quick_run["stdout"]
+
+
+def test_report_and_chart_are_written(quick_run):
+    markdown = (quick_run["out"] / "RESULTS.md").read_text()
+    for heading in ("## Summary", "## 1. Gateway overhead", "## 2. Contention", "## 3. Growth"):
+        assert heading in markdown
+    assert "## 4. SMS" in markdown
+    assert f"{os.cpu_count()} CPU cores" in markdown
+    chart = quick_run["out"] / "latency_vs_concurrency.png"
+    assert chart.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_gateway_runs_book_every_slot_they_ask_for(quick_run):
+    gateway = quick_run["results"]["benchmarks"]["gateway"]
+    runs = {(r["mode"], r["clients"]): r for r in gateway["runs"]}
+    assert set(runs) == {(m, c) for m in ("http", "direct") for c in (1, 8, 32)}
+    for (mode, clients), run in runs.items():
+        assert run["calls"] > 0, (mode, clients)
+        assert run["failures"] == 0, (mode, clients)
+        assert run["latency"]["count"] == run["calls"]
+        if mode == "direct":
+            assert run["booked"] == run["calls"]
+        else:
+            assert run["booked"] >= run["calls"] > 0
+    assert set(gateway["http_over_direct_throughput"]) == {"1", "8", "32"}
+
+
+def test_contention_has_one_winner_per_conflict_and_no_overlap(quick_run):
+    contention = quick_run["results"]["benchmarks"]["contention"]
+    assert [s["scenario"] for s in contention["scenarios"]] == ["same_slot", "overlapping"]
+    for scenario in contention["scenarios"]:
+        assert scenario["rounds_with_exactly_one_winner"] == scenario["rounds"]
+        assert scenario["server_errors"] == 0
+        assert scenario["statuses"] == {"200": scenario["rounds"] * scenario["clients"]}
+        assert scenario["loser_latency"]["count"] == scenario["rounds"] * (scenario["clients"] - 1)
+    assert contention["overlaps"] == 0
+
+
+def test_growth_measures_each_size_and_shows_index_plans(quick_run):
+    growth = quick_run["results"]["benchmarks"]["growth"]
+    sizes = [phase["existing_appointments"] for phase in growth["phases"]]
+    assert len(sizes) == 3
+    assert sizes == sorted(sizes)
+    assert sizes[-1] > sizes[0] + 1000
+    for phase in growth["phases"]:
+        assert phase["booking"]["count"] == phase["bookings_made"] > 0
+        assert phase["check_availability"]["count"] > 0
+    booking_plans = "\n".join(p["plan"] for p in growth["plans"]["booking"])
+    assert "appointments_no_overlap" in booking_plans  # the conflict check uses the index
+    assert growth["plans"]["check_availability"]
+
+
+def test_sms_reaches_the_provider_once_per_message(quick_run):
+    sms = quick_run["results"]["benchmarks"]["sms"]
+    assert [c["workers"] for c in sms["configurations"]] == [1, 2]
+    for config in sms["configurations"]:
+        assert config["latency"]["commit_to_provider"]["count"] > 0
+        assert config["throughput"]["messages_per_second"] > 0
+        assert sum(config["throughput"]["per_worker"]) == config["throughput"]["messages"]
+    assert sms["duplicate_sends"] == 0
