@@ -11,7 +11,8 @@ databases on DATABASE_URL's server):
 Prints a progress line per step and the results table at the end; writes
 RESULTS.md, the chart latency_vs_concurrency.png and results.json to the
 output folder (default: bench/ for a full run, bench/out/quick/ with
---quick). Logs go to bench/out/ (or DIR/logs).
+--quick; results.json of a full run goes to bench/out/). Logs go to
+bench/out/ (or DIR/logs).
 
 --quick runs every benchmark briefly (a smoke test, under 30 s): the
 figures mean little, the checks (one winner per conflict, no overlap, no
@@ -72,7 +73,9 @@ def run_suite(
             progress(f"{name}: done in {results['seconds'][name]:.0f}s")
     results["total_seconds"] = round(time.monotonic() - started, 1)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    # The committed folder bench/ gets RESULTS.md and the chart only.
+    json_dir = logs if out.resolve() == BENCH_DIR.resolve() else out
+    (json_dir / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     if "gateway" in results["benchmarks"]:
         subtitle = f"{results['date']}, {results['machine']['cpus']} cores"
         report.chart(results["benchmarks"]["gateway"], out / report.CHART_NAME, subtitle)

@@ -107,9 +107,13 @@ def create_app(
             timeout=settings.pool_acquisition_timeout,
             kwargs={
                 "autocommit": True,
-                # Statements differ per function and break after DDL when
-                # prepared; poolers in transaction mode do not keep them.
-                "prepare_threshold": None,
+                # As PostgREST's db-prepared-statements: every statement is
+                # prepared on first use per connection, so the server plans
+                # a call's text once (the text is fully qualified and its
+                # result columns never change; after DDL the server
+                # re-validates the plan). Poolers in transaction mode do not
+                # keep prepared statements: DB_PREPARED_STATEMENTS=false.
+                "prepare_threshold": 0 if settings.prepared_statements else None,
                 "application_name": "clinic-booking-gateway",
             },
             open=False,

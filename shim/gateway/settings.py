@@ -35,6 +35,17 @@ def _integer(environ: Mapping[str, str], name: str, default: int, minimum: int) 
     return value
 
 
+def _boolean(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.strip().lower() in ("true", "on", "yes", "1"):
+        return True
+    if raw.strip().lower() in ("false", "off", "no", "0"):
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
 def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
     raw = environ.get(name)
     if raw is None or raw == "":
@@ -63,6 +74,7 @@ class GatewaySettings:
     port: int = 3001
     pool_size: int = 10
     pool_acquisition_timeout: float = 10.0
+    prepared_statements: bool = True
     max_body_bytes: int = 1_048_576
     max_json_depth: int = 64
     channel: str = "pgrst"
@@ -94,6 +106,7 @@ class GatewaySettings:
             port=_integer(env, "PORT", 3001, minimum=1),
             pool_size=_integer(env, "DB_POOL", 10, minimum=1),
             pool_acquisition_timeout=_seconds(env, "DB_POOL_ACQUISITION_TIMEOUT", 10.0),
+            prepared_statements=_boolean(env, "DB_PREPARED_STATEMENTS", True),
             max_body_bytes=_integer(env, "MAX_BODY_BYTES", 1_048_576, minimum=0),
             max_json_depth=_integer(env, "MAX_JSON_DEPTH", 64, minimum=1),
             channel=env.get("DB_CHANNEL", "pgrst"),

@@ -468,6 +468,41 @@ def test_schema_cache_reloads_on_notify(http: httpx.Client, db: psycopg.Connecti
         db.execute("notify pgrst, 'reload schema'")
 
 
+def test_a_function_replaced_after_its_call_was_prepared(
+    http: httpx.Client, db: psycopg.Connection
+) -> None:
+    """Calls are prepared per connection: after DDL (here a new return type
+    and body under the same name) the next call still answers the new one."""
+    db.execute(
+        "create function rpc_fixtures.replaced_later() returns text language sql"
+        " as $$ select 'old' $$; grant execute on function rpc_fixtures.replaced_later() to anon"
+    )
+    try:
+        db.execute("notify pgrst, 'reload schema'")
+        deadline = time.monotonic() + 10
+        while (response := post(http, "replaced_later", {})).status_code == 404:
+            assert time.monotonic() < deadline, "the schema cache was not reloaded"
+            time.sleep(0.05)
+        for _ in range(8):  # every pooled connection has prepared the call
+            assert post(http, "replaced_later", {}).json() == "old"
+        db.execute(
+            "drop function rpc_fixtures.replaced_later();"
+            " create function rpc_fixtures.replaced_later() returns integer language sql"
+            " as $$ select 42 $$; grant execute on function rpc_fixtures.replaced_later() to anon"
+        )
+        db.execute("notify pgrst, 'reload schema'")
+        deadline = time.monotonic() + 10
+        while (response := post(http, "replaced_later", {})).json() != 42:
+            assert time.monotonic() < deadline, f"still answering {response.text}"
+            time.sleep(0.05)
+        for _ in range(8):
+            response = post(http, "replaced_later", {})
+            assert (response.status_code, response.json()) == (200, 42)
+    finally:
+        db.execute("drop function if exists rpc_fixtures.replaced_later()")
+        db.execute("notify pgrst, 'reload schema'")
+
+
 def test_a_single_unnamed_json_parameter_takes_any_json(http: httpx.Client) -> None:
     assert post(http, "singlejsonparam", [1, "two"]).status_code == 400  # not objects
     assert post(http, "singlejsonparam", "text").json() == "text"

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from shim.gateway import GatewayState
+from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.app import create_app
 from tests.gateway.conftest import Gateway, settings_for
 from tests.gateway.server import running_gateway
@@ -142,3 +142,23 @@ def test_health(gateway: Gateway, path: str) -> None:
     response = httpx.get(f"{gateway.base_url}{path}")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "schema_cache": True, "database": True}
+
+
+def test_prepared_statements_setting() -> None:
+    env = {"DATABASE_URL": "postgresql:///x", "JWT_SECRET": "s" * 32}
+    assert GatewaySettings.from_env(env).prepared_statements is True
+    for raw, expected in (("false", False), ("off", False), ("true", True), ("1", True)):
+        settings = GatewaySettings.from_env({**env, "DB_PREPARED_STATEMENTS": raw})
+        assert settings.prepared_statements is expected
+    with pytest.raises(SettingsError, match="DB_PREPARED_STATEMENTS"):
+        GatewaySettings.from_env({**env, "DB_PREPARED_STATEMENTS": "maybe"})
+
+
+def test_without_prepared_statements(database_url: str, rpc_fixtures: str) -> None:
+    settings = settings_for(database_url, prepared_statements=False)
+    with running_gateway(settings) as base_url:
+        headers = {"apikey": settings.anon_key, **WRITE}
+        with httpx.Client(base_url=f"{base_url}/rest/v1", headers=headers, timeout=30) as client:
+            for _ in range(3):
+                response = client.post("/rpc/sayhello", json={"name": "prep"})
+                assert (response.status_code, response.json()) == (200, "Hello, prep")
