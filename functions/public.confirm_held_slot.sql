@@ -39,6 +39,7 @@ declare
   v_service_type text;
   v_duration integer;
   v_reason text;
+  v_refusal json;
   v_appointment booking.appointments%rowtype;
 begin
   if p_org_id is not null then
@@ -72,8 +73,10 @@ begin
           'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
-    elsif booking.hold_unusable_reason(v_hold) is not null then
-      return booking.hold_unusable_reason(v_hold);
+    end if;
+    v_refusal := booking.hold_unusable_reason(v_hold);
+    if v_refusal is not null then
+      return v_refusal;
     elsif v_hold.otp_hash is null then
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;

@@ -28,6 +28,7 @@ declare
   v_contact_phone text;
   v_phone text;
   v_code text;
+  v_refusal json;
 begin
   select * into v_hold from booking.appointment_holds where id = p_hold_id;
   if not found then
@@ -37,8 +38,9 @@ begin
   select * into v_hold from booking.appointment_holds
    where org_id = v_hold.org_id and id = p_hold_id for update;
   select * into v_org from booking.organizations where org_id = v_hold.org_id;
-  if booking.hold_unusable_reason(v_hold) is not null then
-    return booking.hold_unusable_reason(v_hold);
+  v_refusal := booking.hold_unusable_reason(v_hold);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
 
   select phone into v_contact_phone from booking.contacts

@@ -2597,6 +2597,7 @@ declare
   v_service_type text;
   v_duration integer;
   v_reason text;
+  v_refusal json;
   v_appointment booking.appointments%rowtype;
 begin
   if p_org_id is not null then
@@ -2630,8 +2631,10 @@ begin
           'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
-    elsif booking.hold_unusable_reason(v_hold) is not null then
-      return booking.hold_unusable_reason(v_hold);
+    end if;
+    v_refusal := booking.hold_unusable_reason(v_hold);
+    if v_refusal is not null then
+      return v_refusal;
     elsif v_hold.otp_hash is null then
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
@@ -3437,6 +3440,7 @@ declare
   v_contact_phone text;
   v_phone text;
   v_code text;
+  v_refusal json;
 begin
   select * into v_hold from booking.appointment_holds where id = p_hold_id;
   if not found then
@@ -3446,8 +3450,9 @@ begin
   select * into v_hold from booking.appointment_holds
    where org_id = v_hold.org_id and id = p_hold_id for update;
   select * into v_org from booking.organizations where org_id = v_hold.org_id;
-  if booking.hold_unusable_reason(v_hold) is not null then
-    return booking.hold_unusable_reason(v_hold);
+  v_refusal := booking.hold_unusable_reason(v_hold);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
 
   select phone into v_contact_phone from booking.contacts
