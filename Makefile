@@ -60,7 +60,7 @@ bench-profile: venv bench-tools
 	$(PY) -m bench.profile $(BENCH_ARGS)
 
 migrate: venv
-	$(PY) -m shim.migrate
+	$(PY) -m shim.database.migrate
 
 # Without DATABASE_URL: a PostgreSQL cluster under .data/postgres, kept between runs.
 run: venv

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from shim.migrate import migrate
+from shim.database.migrate import migrate
 from tests import database
 
 

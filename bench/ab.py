@@ -52,7 +52,7 @@ from bench.gateway_overhead import (
     run_wrk,
 )
 from bench.report import table
-from shim.database_url import with_database, with_user
+from shim.database.url import with_database, with_user
 
 
 @dataclass
@@ -98,7 +98,7 @@ def migrate_with(root: Path, server_url: str, name: str) -> str:
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
     url = with_database(server_url, name)
     subprocess.run(
-        [sys.executable, "-m", "shim.migrate", "--database-url", url],
+        [sys.executable, "-m", "shim.database.migrate", "--database-url", url],
         cwd=root, check=True, capture_output=True,
     )  # fmt: skip
     return url

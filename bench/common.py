@@ -28,10 +28,10 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from bench import queries
-from shim.database_url import with_database, with_user
+from shim.database.local_postgres import find_bindir, throwaway_cluster
+from shim.database.migrate import migrate
+from shim.database.url import with_database, with_user
 from shim.gateway.auth import api_key, sign
-from shim.local_postgres import find_bindir, throwaway_cluster
-from shim.migrate import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import psycopg
 
-from shim.migrate import migrate
+from shim.database.migrate import migrate
 from tests import database
 from tests.events.conftest import book, serving
 from tests.fixtures import create_org

@@ -354,7 +354,7 @@ def _sms_section(result: dict[str, Any]) -> str:
         [
             "## 4. SMS",
             "",
-            "Worker processes (`python -m shim.sms_worker`, "
+            "Worker processes (`python -m shim.sms.worker`, "
             f"{result['concurrency_per_worker']} sends in flight each) against the local "
             "Twilio-compatible server. Latency: from the end of each booking's COMMIT to the "
             "server receiving its confirmation. Throughput: a burst of one-time-code messages "

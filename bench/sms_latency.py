@@ -5,7 +5,7 @@ with two workers, against the local Twilio-compatible server.
                                           [--burst 5000] [--workers 1,2]
 
 (`python -m bench` runs it with the other benchmarks.) Real worker
-processes (python -m shim.sms_worker) use the real twilio library against
+processes (python -m shim.sms.worker) use the real twilio library against
 the local Twilio-compatible server of the tests (tests/sms/twilio_server.py)
 in this process. For each worker count, on a clinic of its own with Twilio
 settings:
@@ -68,7 +68,7 @@ def start_workers(
         log = (workdir / f"sms-worker-{count}-{n}.log").open("wb")
         workers.append(
             subprocess.Popen(
-                [sys.executable, "-m", "shim.sms_worker"], cwd=ROOT, env=env, stdout=log, stderr=log
+                [sys.executable, "-m", "shim.sms.worker"], cwd=ROOT, env=env, stdout=log, stderr=log
             )
         )
     return workers

@@ -207,7 +207,7 @@ select (slot ->> 'start')::timestamptz
  limit 1
 """
 
-# -- SMS worker (shim/sms_worker.py, shim/sms_listener.py) ---------------------
+# -- SMS worker (shim/sms/worker.py, shim/sms/outbox_listener.py) ---------------------
 # booking.enqueue_sms notifies this channel; the payload is empty.
 SMS_OUTBOX_CHANNEL = "booking_sms_outbox"
 LISTEN_SMS_OUTBOX: LiteralString = "listen booking_sms_outbox"
@@ -234,7 +234,7 @@ select account_sid, auth_token, from_number, messaging_service_sid
   from booking.twilio_credentials(%(org_id)s, %(encryption_key)s)
 """
 
-# -- Twilio webhooks (shim/twilio_webhooks.py) ---------------------------------
+# -- Twilio webhooks (shim/sms/twilio_webhooks.py) ---------------------------------
 # The webhooks act as service_role for the rest of their transaction, whatever
 # role the pool logs in as (the gateway's logs in as `authenticator`).
 ACT_AS_SERVICE_ROLE: LiteralString = "set local role service_role"
@@ -254,7 +254,7 @@ RECORD_INBOUND_SMS: LiteralString = (
     "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s)"
 )
 
-# -- integration settings (shim/integration_settings.py) -----------------------
+# -- integration settings (shim/sms/integration_settings.py) -----------------------
 SET_INTEGRATION_SETTINGS: LiteralString = """
 select public.set_integration_settings(
   p_org_id => %(org_id)s,
@@ -325,7 +325,7 @@ VOICE_RECORD_CALL_REPORT: LiteralString = (
     "select public.record_call_report(p_org_id => %(org_id)s, p_report => %(report)s)"
 )
 
-# -- live event feed (shim/event_listener.py, shim/event_stream.py) -------------
+# -- live event feed (shim/events/listener.py, shim/events/stream.py) -------------
 # The triggers of schema/0014_events.sql notify this channel with
 # {"org_id": ..., "id": ...} when an event commits. A notification only wakes
 # the streams of that organization; the events are read with the next two

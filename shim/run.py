@@ -35,12 +35,12 @@ import uvicorn
 from psycopg import sql
 
 from shim import queries
-from shim.database_url import with_database, with_user
-from shim.event_stream import EventFeed
+from shim.database.local_postgres import LocalPostgres, LocalPostgresError
+from shim.database.migrate import migrate
+from shim.database.url import with_database, with_user
+from shim.events.stream import EventFeed
 from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.auth import sign, with_api_keys
-from shim.local_postgres import LocalPostgres, LocalPostgresError
-from shim.migrate import migrate
 from shim.service_app import build_service_app
 
 ROOT = Path(__file__).resolve().parent.parent

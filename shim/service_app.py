@@ -11,12 +11,12 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 from starlette.requests import Request
 
-from shim.event_stream import EventFeed, EventFeedSettings
+from shim.events.stream import EventFeed, EventFeedSettings
 from shim.gateway import GatewaySettings, create_app
 from shim.gateway.app import BackgroundTask
 from shim.hold_sweeper import hold_sweeper_task
-from shim.sms_worker import WorkerSettings, sms_worker_task
-from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.sms.worker import WorkerSettings, sms_worker_task
 from shim.voice_agent import VoiceAgentSettings, voice_agent_routes
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from shim.database_url import with_database
-from shim.local_postgres import throwaway_cluster
+from shim.database.local_postgres import throwaway_cluster
+from shim.database.url import with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SUPPORT_SQL = ROOT / "tests_sql" / "support" / "helpers.sql"

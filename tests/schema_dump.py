@@ -10,8 +10,8 @@ import argparse
 import subprocess
 from pathlib import Path
 
-from shim.local_postgres import find_bindir
-from shim.migrate import migrate
+from shim.database.local_postgres import find_bindir
+from shim.database.migrate import migrate
 from tests import database
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"

@@ -1,4 +1,4 @@
-"""shim.listen_connection.listen_forever, the LISTEN loop of the schema cache
+"""shim.database.listen_connection.listen_forever, the LISTEN loop of the schema cache
 and of the live feed: it catches up after every (re)connect, reconnects
 after a lost connection or a failing callback with growing delays, and
 ends on cancellation."""
@@ -12,8 +12,8 @@ from typing import Any
 import psycopg
 import pytest
 
-from shim.database_url import with_database
-from shim.listen_connection import backoff, listen_forever
+from shim.database.listen_connection import backoff, listen_forever
+from shim.database.url import with_database
 
 CHANNEL = "listen_connection_test"
 

@@ -8,7 +8,7 @@ import difflib
 import psycopg
 import pytest
 
-from shim.migrate import migrate
+from shim.database.migrate import migrate
 from tests import database
 from tests.schema_dump import SCHEMA_FILE, dump_schema
 

@@ -1,4 +1,4 @@
-"""shim.request_body.read_body on its own: the declared length is read as
+"""shim.http_input.request_body.read_body on its own: the declared length is read as
 ASCII digits, and the body is refused as soon as it passes the limit."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from starlette.requests import Request
 
-from shim.request_body import BodyTooLarge, ClientDisconnect, read_body
+from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
 
 
 def _request(content_length: str | None, chunks: list[bytes], disconnect: bool = False) -> Request:

@@ -1,10 +1,10 @@
-"""shim.whole_numbers: what a number in request text may look like."""
+"""shim.http_input.whole_numbers: what a number in request text may look like."""
 
 from __future__ import annotations
 
 import pytest
 
-from shim.whole_numbers import MAX_BIGINT, whole_number
+from shim.http_input.whole_numbers import MAX_BIGINT, whole_number
 
 
 @pytest.mark.parametrize(

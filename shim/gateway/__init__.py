@@ -1,6 +1,11 @@
 """A Supabase/PostgREST-compatible REST gateway for the SQL functions (RPC only).
 
 `create_app(settings)` builds the ASGI application; see README "REST gateway".
+
+May import: `shim.queries`, `shim.database`, `shim.http_input`; no other
+surface. Its auth, errors, settings, state, request_context and transaction
+modules are shared with the surfaces that authenticate and run SQL as a REST
+request does (voice_agent, events); the rest is its own.
 """
 
 from shim.gateway.app import BackgroundTask, create_app

@@ -24,12 +24,12 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from shim import queries
+from shim.database.listen_connection import backoff, listen_forever
 from shim.gateway import endpoints, errors
 from shim.gateway.access_log import AccessLogMiddleware
 from shim.gateway.auth import with_api_keys
 from shim.gateway.settings import GatewaySettings
 from shim.gateway.state import GatewayState
-from shim.listen_connection import backoff, listen_forever
 
 log = logging.getLogger("shim.gateway")
 

@@ -18,7 +18,7 @@ from shim.gateway.request_context import api_key_authorization, request_context
 from shim.gateway.rpc_request import RawRequest, parse, require_openapi, schema_for
 from shim.gateway.state import GatewayState
 from shim.gateway.transaction import request_transaction
-from shim.request_body import BodyTooLarge, ClientDisconnect, read_body
+from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
 
 
 def gateway(request: Request) -> GatewayState:

@@ -25,7 +25,7 @@ from shim.gateway.rpc_request import Output, RpcRequest
 from shim.gateway.schema_cache import ReturnShape, Routine
 from shim.gateway.state import GatewayState
 from shim.gateway.transaction import RequestContext, request_transaction
-from shim.whole_numbers import whole_number
+from shim.http_input.whole_numbers import whole_number
 
 
 @dataclass(frozen=True)

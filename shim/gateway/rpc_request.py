@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 
 from shim.gateway import errors
 from shim.gateway.settings import GatewaySettings
-from shim.whole_numbers import whole_number
+from shim.http_input.whole_numbers import whole_number
 
 # Query parameters that are never function arguments.
 _RESERVED = {"select", "columns", "order", "limit", "offset", "on_conflict", "and", "or"}

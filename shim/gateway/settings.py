@@ -22,7 +22,7 @@ def _names(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def _integer(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+def integer_setting(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     raw = environ.get(name)
     if raw is None or raw == "":
         return default
@@ -46,7 +46,7 @@ def _boolean(environ: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false, got {raw!r}")
 
 
-def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+def seconds_setting(environ: Mapping[str, str], name: str, default: float) -> float:
     raw = environ.get(name)
     if raw is None or raw == "":
         return default
@@ -103,12 +103,12 @@ class GatewaySettings:
             anon_key=env.get("ANON_KEY", ""),
             service_role_key=env.get("SERVICE_ROLE_KEY", ""),
             host=env.get("HOST", "127.0.0.1"),
-            port=_integer(env, "PORT", 3001, minimum=1),
-            pool_size=_integer(env, "DB_POOL", 10, minimum=1),
-            pool_acquisition_timeout=_seconds(env, "DB_POOL_ACQUISITION_TIMEOUT", 10.0),
+            port=integer_setting(env, "PORT", 3001, minimum=1),
+            pool_size=integer_setting(env, "DB_POOL", 10, minimum=1),
+            pool_acquisition_timeout=seconds_setting(env, "DB_POOL_ACQUISITION_TIMEOUT", 10.0),
             prepared_statements=_boolean(env, "DB_PREPARED_STATEMENTS", True),
-            max_body_bytes=_integer(env, "MAX_BODY_BYTES", 1_048_576, minimum=0),
-            max_json_depth=_integer(env, "MAX_JSON_DEPTH", 64, minimum=1),
+            max_body_bytes=integer_setting(env, "MAX_BODY_BYTES", 1_048_576, minimum=0),
+            max_json_depth=integer_setting(env, "MAX_JSON_DEPTH", 64, minimum=1),
             channel=env.get("DB_CHANNEL", "pgrst"),
         )
 

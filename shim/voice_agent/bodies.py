@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from shim import request_body
+from shim.http_input import request_body
 
 # PostgreSQL text and jsonb cannot hold NUL; UTF-8 cannot hold lone surrogates.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

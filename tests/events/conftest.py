@@ -27,7 +27,7 @@ import pytest
 import uvicorn
 from psycopg.types.json import Jsonb
 
-from shim.event_stream import EventFeed
+from shim.events.stream import EventFeed
 from shim.gateway import GatewaySettings
 from shim.gateway.auth import sign, with_api_keys
 from shim.run import ServiceServer

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from shim.event_listener import CATCH_UP, EventListener, Subscription
-from shim.event_stream import sse_event
+from shim.events.listener import CATCH_UP, EventListener, Subscription
+from shim.events.stream import sse_event
 
 ORG = "A0000000-0000-0000-0000-00000000000A"
 

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from postgrest import SyncPostgrestClient
 
-from shim.database_url import with_user
+from shim.database.url import with_user
 from shim.gateway import GatewaySettings
 from shim.gateway.auth import sign, with_api_keys
 from tests import fixtures

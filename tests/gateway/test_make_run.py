@@ -17,8 +17,8 @@ import pytest
 from psycopg import sql
 
 from shim import run
-from shim.migrate import migrate
-from shim.sms_worker import WorkerSettings
+from shim.database.migrate import migrate
+from shim.sms.worker import WorkerSettings
 from tests.gateway.conftest import settings_for
 from tests.gateway.server import running_gateway
 

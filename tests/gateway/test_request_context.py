@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from shim import event_stream, gateway
+from shim import gateway
+from shim.events import stream as event_stream
 from shim.gateway.auth import Caller
 
 CALLER = Caller("authenticated", {"role": "authenticated"}, "Bearer a.b.c")

@@ -22,10 +22,10 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 from twilio.request_validator import RequestValidator
 
-from shim.database_url import with_options
-from shim.migrate import migrate
-from shim.sms_worker import SmsWorker, WorkerSettings
-from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.database.migrate import migrate
+from shim.database.url import with_options
+from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.sms.worker import SmsWorker, WorkerSettings
 from tests import database
 from tests.fixtures import create_org, local_noon
 from tests.sms.twilio_server import FakeTwilio, free_port

@@ -16,11 +16,11 @@ import psycopg
 import requests
 import uvicorn
 
-from shim.database_url import with_user
+from shim.database.url import with_user
 from shim.gateway import GatewaySettings, create_app
 from shim.gateway.auth import with_api_keys
-from shim.sms_worker import WorkerSettings, sms_worker_task
-from shim.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.sms.worker import WorkerSettings, sms_worker_task
 from tests.fixtures import local_noon
 from tests.sms.conftest import (
     ENCRYPTION_KEY,

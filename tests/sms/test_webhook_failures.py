@@ -17,8 +17,8 @@ import requests
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 
-from shim.database_url import with_database
-from shim.twilio_webhooks import MAX_BODY_BYTES, TwilioWebhookSettings, twilio_webhook_routes
+from shim.database.url import with_database
+from shim.sms.twilio_webhooks import MAX_BODY_BYTES, TwilioWebhookSettings, twilio_webhook_routes
 from tests.sms.conftest import (
     ENCRYPTION_KEY,
     WebhookServer,
@@ -101,7 +101,7 @@ def test_a_missing_or_wrong_encryption_key_is_503_with_a_log_line(
     clinic = create_clinic(sms_db)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
-    caplog.set_level(logging.WARNING, logger="shim.twilio_webhooks")
+    caplog.set_level(logging.WARNING, logger="shim.sms.twilio_webhooks")
     with WebhookServer(sms_database_url, encryption_key=key).running() as server:
         status = post_signed(
             status_url(server.base_url, clinic, message_id),
@@ -126,7 +126,7 @@ def test_a_missing_or_wrong_encryption_key_is_503_with_a_log_line(
 
 def test_an_unreachable_database_is_503_with_a_log_line(sms_database_url, caplog) -> None:
     nowhere = with_database(sms_database_url, f"no_such_database_{uuid.uuid4().hex[:8]}")
-    caplog.set_level(logging.WARNING, logger="shim.twilio_webhooks")
+    caplog.set_level(logging.WARNING, logger="shim.sms.twilio_webhooks")
     clinic_token = uuid.uuid4().hex
     params = {
         "AccountSid": "AC" + uuid.uuid4().hex,

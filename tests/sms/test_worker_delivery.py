@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from shim.sms_worker import WorkerSettings
+from shim.sms.worker import WorkerSettings
 from tests.sms.conftest import (
     Clinic,
     book,
@@ -214,7 +214,7 @@ def test_the_default_sender_is_twilio_only():
 def test_by_default_unconfigured_organizations_wait_and_nothing_is_printed(
     sms_db, fake_twilio, start_worker, caplog
 ):
-    caplog.set_level(logging.INFO, logger="shim.sms_worker")
+    caplog.set_level(logging.INFO, logger="shim.sms.worker")
     clinic = create_clinic(sms_db, twilio=False)
     worker = start_worker()  # the fixture's settings leave the sender at its default
     book(sms_db, clinic.org_id, unique_phone())
@@ -228,7 +228,7 @@ def test_by_default_unconfigured_organizations_wait_and_nothing_is_printed(
 
 @pytest.mark.parametrize("sender", ["auto", "console"])
 def test_console_modes_warn_once_at_start(start_worker, caplog, sender):
-    caplog.set_level(logging.INFO, logger="shim.sms_worker")
+    caplog.set_level(logging.INFO, logger="shim.sms.worker")
     worker = start_worker(sender=sender)
     assert wait_until(lambda: any("started" in r.getMessage() for r in caplog.records))
     worker.shutdown()

@@ -15,9 +15,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from shim.database_url import with_database, with_options
-from shim.local_postgres import throwaway_cluster
-from shim.migrate import migrate
+from shim.database.local_postgres import throwaway_cluster
+from shim.database.migrate import migrate
+from shim.database.url import with_database, with_options
 from tests.sms.conftest import (
     ENCRYPTION_KEY,
     FAST_RETRIES,
@@ -91,7 +91,7 @@ def test_a_killed_worker_loses_nothing(
     }
     log = (tmp_path / "worker-a.log").open("w")
     worker_a = subprocess.Popen(
-        [sys.executable, "-m", "shim.sms_worker"], cwd=ROOT, env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "shim.sms.worker"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     try:
         assert wait_until(lambda: listeners(sms_db) == 1, timeout=15), "worker A did not start"

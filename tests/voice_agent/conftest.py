@@ -20,9 +20,9 @@ import httpx
 import psycopg
 import pytest
 
+from shim.database.migrate import migrate
 from shim.gateway import GatewaySettings
 from shim.gateway.auth import sign, with_api_keys
-from shim.migrate import migrate
 from shim.service_app import build_service_app
 from tests import database
 from tests.fixtures import create_org, local_date

@@ -1,6 +1,6 @@
 """Set an organization's integration settings (Twilio, hot-lead alerts).
 
-    TWILIO_AUTH_TOKEN=... python -m shim.integration_settings ORG_ID \\
+    TWILIO_AUTH_TOKEN=... python -m shim.sms.integration_settings ORG_ID \\
         --twilio-account-sid AC... --twilio-from-number +14155550100 \\
         [--twilio-messaging-service-sid MG...] [--hot-lead-alert-phone ...] \\
         [--sms-help-reply "..."]

@@ -18,9 +18,9 @@ import psycopg
 from yoyo import get_backend, read_migrations
 
 from shim import queries
-from shim.database_url import with_options, with_scheme
+from shim.database.url import with_options, with_scheme
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS_DIR = ROOT / "schema"
 FUNCTIONS_DIR = ROOT / "functions"
 YOYO_SCHEMA = "yoyo"

@@ -15,16 +15,9 @@ import threading
 import psycopg
 
 from shim import queries
+from shim.database.listen_connection import KEEPALIVES
 
 log = logging.getLogger(__name__)
-
-# libpq keepalives notice a silently dead server connection (no RST).
-KEEPALIVES = {
-    "keepalives": 1,
-    "keepalives_idle": 10,
-    "keepalives_interval": 5,
-    "keepalives_count": 3,
-}
 
 
 class OutboxListener(threading.Thread):

@@ -1,6 +1,6 @@
 """The SMS worker: moves outbox messages to the SMS provider.
 
-    python -m shim.sms_worker          (runs until SIGTERM / SIGINT)
+    python -m shim.sms.worker          (runs until SIGTERM / SIGINT)
 
 or next to the gateway, as one of its background tasks:
     create_app(..., background_tasks=[sms_worker_task(WorkerSettings.from_env())])
@@ -61,8 +61,9 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from shim import queries
-from shim.sms_listener import KEEPALIVES, OutboxListener
-from shim.sms_senders import (
+from shim.database.listen_connection import KEEPALIVES
+from shim.sms.outbox_listener import OutboxListener
+from shim.sms.senders import (
     TWILIO_API_BASE_URL,
     Accepted,
     ConsoleSender,

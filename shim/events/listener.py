@@ -3,7 +3,7 @@ feed's streams.
 
 A notification ({"org_id", "id"}, sent by the event triggers at commit) only
 wakes the streams of its organization: each stream then reads the events
-from the database by id, as its client's role (shim/event_stream.py). So a
+from the database by id, as its client's role (shim/events/stream.py). So a
 lost notification costs latency, never an event:
 
 - each stream has a bounded queue of wake-ups; when it is full the newest
@@ -25,8 +25,7 @@ from typing import Any
 import psycopg
 
 from shim import queries
-from shim.listen_connection import backoff, listen_forever
-from shim.sms_listener import KEEPALIVES
+from shim.database.listen_connection import KEEPALIVES, backoff, listen_forever
 
 log = logging.getLogger(__name__)
 

@@ -54,7 +54,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from shim import queries
-from shim.request_body import BodyTooLarge, ClientDisconnect, read_body
+from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from starlette.requests import ClientDisconnect, Request
 
-from shim.whole_numbers import whole_number
+from shim.http_input.whole_numbers import whole_number
 
 __all__ = ["BodyTooLarge", "ClientDisconnect", "read_body"]
 

@@ -13,7 +13,7 @@ Every read runs as the client's role, with the gateway's request settings,
 in a read-only transaction: public.latest_event_id (who may read which
 organization; where a stream without Last-Event-ID starts) and
 public.events_since (the events, under RLS). Notifications only wake streams
-(shim/event_listener.py); events are read by id, so a stream resumed with
+(shim/events/listener.py); events are read by id, so a stream resumed with
 `Last-Event-ID` (or `?last_event_id=`) gets exactly what it missed, in order.
 
 Settings (environment):
@@ -41,12 +41,12 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from shim import queries
-from shim.event_listener import CATCH_UP, EventListener, Subscription
+from shim.events.listener import CATCH_UP, EventListener, Subscription
 from shim.gateway import GatewayState, auth, request_api_key, request_context
 from shim.gateway.errors import ApiError
-from shim.gateway.settings import SettingsError, _integer, _seconds
+from shim.gateway.settings import SettingsError, integer_setting, seconds_setting
 from shim.gateway.transaction import RequestContext, request_transaction
-from shim.whole_numbers import whole_number
+from shim.http_input.whole_numbers import whole_number
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +73,11 @@ class EventFeedSettings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> EventFeedSettings:
         env = os.environ if environ is None else environ
         return cls(
-            keepalive_seconds=_seconds(env, "EVENTS_KEEPALIVE_SECONDS", 15.0),
-            retry_milliseconds=_integer(env, "EVENTS_RETRY_MS", 3000, minimum=0),
-            max_streams=_integer(env, "EVENTS_MAX_STREAMS", 200, minimum=1),
-            queue_size=_integer(env, "EVENTS_QUEUE_SIZE", 64, minimum=1),
-            batch_size=_integer(env, "EVENTS_BATCH_SIZE", 100, minimum=1),
+            keepalive_seconds=seconds_setting(env, "EVENTS_KEEPALIVE_SECONDS", 15.0),
+            retry_milliseconds=integer_setting(env, "EVENTS_RETRY_MS", 3000, minimum=0),
+            max_streams=integer_setting(env, "EVENTS_MAX_STREAMS", 200, minimum=1),
+            queue_size=integer_setting(env, "EVENTS_QUEUE_SIZE", 64, minimum=1),
+            batch_size=integer_setting(env, "EVENTS_BATCH_SIZE", 100, minimum=1),
         )
 
 

@@ -6,7 +6,7 @@ runs after every (re)connect: the place to catch up. Any failure, of the
 connection or of a callback, closes the connection and reconnects after
 `retry_delay(failures so far)`; cancelling the task ends it.
 
-The SMS worker's listener (shim/sms_listener.py) is a thread with a blocking
+The SMS worker's listener (shim/sms/outbox_listener.py) is a thread with a blocking
 connection, like the rest of the worker, and stays separate.
 """
 
@@ -21,6 +21,14 @@ import psycopg
 from psycopg.abc import Query
 
 log = logging.getLogger(__name__)
+
+# libpq keepalives notice a silently dead server connection (no RST).
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
 
 async def listen_forever(
