@@ -216,13 +216,13 @@ def wait_for_sms(fake: FakeTwilio, phone: str, count: int = 1, timeout: float = 
 
 def otp_code(fake: FakeTwilio, phone: str, count: int = 1) -> str:
     """The code of the count-th one-time-code SMS the phone received."""
-    assert fake.wait_for(lambda f: len(_codes(f, phone)) >= count, timeout=10), (
+    assert fake.wait_for(lambda f: len(texted_codes(f, phone)) >= count, timeout=10), (
         f"{phone} did not get {count} codes"
     )
-    return _codes(fake, phone)[count - 1]
+    return texted_codes(fake, phone)[count - 1]
 
 
-def _codes(fake: FakeTwilio, phone: str) -> list[str]:
+def texted_codes(fake: FakeTwilio, phone: str) -> list[str]:
     return [m.group(1) for r in sms_to(fake, phone) if (m := CODE.search(r.body))]
 
 
