@@ -15,12 +15,12 @@ from psycopg.types.json import Jsonb
 from tests.voice_agent.conftest import (
     Clinic,
     Service,
-    texted_codes,
     day,
     other_code,
     otp_code,
     slot_at,
     spec_call,
+    texted_codes,
     unique_phone,
 )
 
