@@ -384,7 +384,7 @@ CREATE FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) RETURN
                          on t.org_id = a.org_id and t.calendar_id = a.calendar_id
                         and lower(t.service_type) = lower(a.service_type) and t.active
                       where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
-           lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
+           coalesce(booking.is_positive_evaluation(c.analysis -> 'successEvaluation'), false)
              as positive_analysis,
            st.*
       from booking.calls c, settings st
@@ -406,7 +406,7 @@ $$;
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
+COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive by its rubric (booking.is_positive_evaluation: pass/fail, 1-10 >= 7, percentage >= 70, Excellent/Good, Strongly Agree/Agree, every checklist item) (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
 
 --
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -771,6 +771,76 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.is_phone_region(p_region text) IS 'True when phone numbers of this ISO 3166 region can be read (the region is in the phone metadata).';
+
+--
+-- Name: is_positive_evaluation(jsonb); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_positive_evaluation(p_value jsonb) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_text text;
+  v_match text[];
+  v_number numeric;
+begin
+  case jsonb_typeof(p_value)
+    when 'boolean' then
+      return p_value = 'true'::jsonb;
+    when 'number' then
+      v_number := (p_value #>> '{}')::numeric;
+      return case when v_number between 0 and 10 then v_number >= 7
+                  when v_number > 10 and v_number <= 100 then v_number >= 70
+                  else false end;
+    when 'object' then
+      return exists (select from jsonb_each(p_value))
+         and not exists (select from jsonb_each(p_value) e
+                          where jsonb_typeof(e.value) in ('object', 'array')
+                             or not coalesce(booking.is_positive_evaluation(e.value), false));
+    when 'array' then
+      return jsonb_array_length(p_value) > 0
+         and not exists (select from jsonb_array_elements(p_value) e(item)
+                          where jsonb_typeof(e.item) in ('object', 'array')
+                             or not coalesce(booking.is_positive_evaluation(e.item), false));
+    when 'string' then
+      v_text := lower(btrim(regexp_replace(p_value #>> '{}', '\s+', ' ', 'g')));
+    else
+      return false;
+  end case;
+
+  if v_text in ('true', 'pass', 'passed', 'success', 'successful', 'yes',
+                'excellent', 'good', 'strongly agree', 'agree') then
+    return true;
+  end if;
+  if v_text ~ '^[\[{]' then
+    begin
+      return booking.is_positive_evaluation(v_text::jsonb);
+    exception when invalid_text_representation then
+      return false;
+    end;
+  end if;
+  v_match := regexp_match(v_text, '^([0-9]{1,3}(?:\.[0-9]+)?) ?%$');
+  if v_match is not null then
+    return v_match[1]::numeric between 70 and 100;
+  end if;
+  v_match := regexp_match(v_text, '^([0-9]{1,3}(?:\.[0-9]+)?) ?(?:/|out of) ?([0-9]{1,3}(?:\.[0-9]+)?)$');
+  if v_match is not null then
+    return v_match[2]::numeric > 0 and v_match[1]::numeric <= v_match[2]::numeric
+       and v_match[1]::numeric >= 0.7 * v_match[2]::numeric;
+  end if;
+  if v_text ~ '^[0-9]{1,3}(\.[0-9]+)?$' then
+    return booking.is_positive_evaluation(to_jsonb(v_text::numeric));
+  end if;
+  return false;
+end;
+$_$;
+
+--
+-- Name: FUNCTION is_positive_evaluation(p_value jsonb); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_positive_evaluation(p_value jsonb) IS 'Whether analysis.successEvaluation is positive, for every rubric: PassFail true/pass/success/yes; NumericScale 0-10 (also "8", "8/10", "8 out of 10") >= 7; PercentageScale "85%" or a number above 10 up to 100 >= 70; DescriptiveScale Excellent/Good; LikertScale Strongly Agree/Agree; Checklist/Matrix (object or array, or its JSON text) when every item is positive. Anything else: false.';
 
 --
 -- Name: is_privileged_caller(); Type: FUNCTION; Schema: booking; Owner: -
@@ -5691,6 +5761,12 @@ REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id t
 --
 
 REVOKE ALL ON FUNCTION booking.is_phone_region(p_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_positive_evaluation(p_value jsonb); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_positive_evaluation(p_value jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_privileged_caller(); Type: ACL; Schema: booking; Owner: -
