@@ -1,5 +1,6 @@
 # clinic-booking: every target installs what it needs first.
 #   make run      the REST gateway on a development database (see README)
+#   make psql     psql on the database make run uses (PSQL_ARGS are passed on)
 #   make test     everything (lint, pgTAP, Python tests) in one pytest run
 #   make migrate  apply migrations and functions to $DATABASE_URL
 #   make lint     ruff + squawk
@@ -13,10 +14,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap bench-tools lint test bench bench-quick bench-profile migrate run schema-dump phone-metadata
+.PHONY: help venv pgtap bench-tools lint test bench bench-quick bench-profile migrate run psql schema-dump phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
+	@echo "make psql      psql on the database make run uses (\$$DATABASE_URL or its own cluster)"
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
 	@echo "make lint      ruff and squawk"
@@ -65,6 +67,10 @@ migrate: venv
 # Without DATABASE_URL: a PostgreSQL cluster under .data/postgres, kept between runs.
 run: venv
 	@$(PY) -m shim.run
+
+# psql on make run's database (DATABASE_URL, else its cluster under .data/postgres).
+psql: venv
+	@$(PY) -m shim.psql $(PSQL_ARGS)
 
 # Rewrite tests/schema.sql from a database built by the migrations.
 schema-dump: venv pgtap

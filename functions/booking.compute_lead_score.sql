@@ -8,7 +8,9 @@
 --   high_value_service   the booked service's value_cents is at least
 --                        high_value_cents                             [15, 10000]
 --   positive_analysis    the platform's analysis.successEvaluation is
---                        true / "true" / "pass" / "success" / "yes"   [15]
+--                        positive by its rubric (pass/fail, 1-10 >= 7,
+--                        percentage >= 70, Excellent/Good, Agree, every
+--                        checklist item: booking.is_positive_evaluation) [15]
 -- A call is a hot lead when the score reaches threshold [70]. Returns the
 -- score and the signals, e.g. {"booked": true, "long_call": false, ...}.
 create or replace function booking.compute_lead_score(p_org_id uuid, p_call_id uuid)
@@ -42,7 +44,7 @@ as $$
                          on t.org_id = a.org_id and t.calendar_id = a.calendar_id
                         and lower(t.service_type) = lower(a.service_type) and t.active
                       where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
-           lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
+           coalesce(booking.is_positive_evaluation(c.analysis -> 'successEvaluation'), false)
              as positive_analysis,
            st.*
       from booking.calls c, settings st
@@ -62,4 +64,4 @@ $$;
 
 revoke execute on function booking.compute_lead_score(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.compute_lead_score(uuid, uuid) is
-  'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
+  'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive by its rubric (booking.is_positive_evaluation: pass/fail, 1-10 >= 7, percentage >= 70, Excellent/Good, Strongly Agree/Agree, every checklist item) (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';

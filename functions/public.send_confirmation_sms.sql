@@ -11,10 +11,11 @@
 --        appointment's), patient phone (optional: must be the contact's
 --        number once normalized; the SMS always goes to the contact's
 --        number on record).
---   out: {"success": true, "messageSent", "messageId", "content", "status"}
---        messageSent: the provider accepted the SMS (messageId is then its
---        id, e.g. Twilio's SM...); false while it waits in the outbox
---        (status pending or claimed, normally for milliseconds).
+--   out: {"success": true, "message_sent", "message_id", "content", "status"}
+--        message_sent: the provider accepted the SMS (message_id is then
+--        its id: Twilio's SM..., or console-... from the development
+--        console sender); false while it waits in the outbox (status
+--        pending or claimed, normally for milliseconds).
 --        content: the SMS text. status: see booking.sms_outbox.status.
 --        Or {"success": false, "error": CODE, "message", "created_at"}
 --        with CODE INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND,
@@ -22,7 +23,7 @@
 --        APPOINTMENT_CANCELLED (no confirmation for a cancelled
 --        appointment), and, with the message fields above added,
 --        SMS_OPTED_OUT (the patient texted STOP: not sent) or SMS_FAILED
---        (the provider refused or could not deliver it; errorCode says
+--        (the provider refused or could not deliver it; error_code says
 --        why).
 --   raises 42501 when an authenticated caller acts for another
 --   organization, or for anon.
@@ -83,8 +84,8 @@ begin
   end if;
 
   v_fields := jsonb_build_object(
-    'messageSent', v_message.provider_message_id is not null,
-    'messageId', v_message.provider_message_id,
+    'message_sent', v_message.provider_message_id is not null,
+    'message_id', v_message.provider_message_id,
     'content', v_message.body,
     'status', v_message.status);
   if v_message.status = 'suppressed' then
@@ -93,7 +94,7 @@ begin
   end if;
   if v_message.status in ('failed', 'undelivered', 'canceled') then
     return (booking.json_error('SMS_FAILED', 'The confirmation SMS could not be sent or delivered')::jsonb
-            || v_fields || jsonb_build_object('errorCode', v_message.error_code))::json;
+            || v_fields || jsonb_build_object('error_code', v_message.error_code))::json;
   end if;
   return (jsonb_build_object('success', true) || v_fields)::json;
 end;
@@ -102,4 +103,4 @@ $$;
 revoke execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) to authenticated, service_role;
 comment on function public.send_confirmation_sms(uuid, uuid, uuid, text) is
-  'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';
+  'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';

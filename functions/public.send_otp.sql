@@ -3,7 +3,7 @@
 -- Contract
 --   in:  hold id, the patient's phone (must be the number the hold was
 --        claimed with; NULL means that number).
---   out: {"success": true, "codeSent": true, "expires_at"} or an error:
+--   out: {"success": true, "code_sent": true, "expires_at"} or an error:
 --        HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED,
 --        OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 codes
 --        per hold), OTP_RATE_LIMITED (3 codes per phone number and
@@ -86,7 +86,7 @@ begin
     v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
       || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',
     null, v_hold.call_sid, v_hold.expires_at);
-  return json_build_object('success', true, 'codeSent', true,
+  return json_build_object('success', true, 'code_sent', true,
                            'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
 end;
 $$;
@@ -94,4 +94,4 @@ $$;
 revoke execute on function public.send_otp(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_otp(uuid, text) to authenticated, service_role;
 comment on function public.send_otp(uuid, text) is
-  'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
+  'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';

@@ -10,6 +10,7 @@ One package per external surface, plumbing below them:
     http_input/   request bodies and whole numbers, shared by the surfaces
     queries.py    every SQL statement Python runs
     service_app.py, run.py, hold_sweeper.py   the service put together
+    psql.py       `make psql`: psql on the database `make run` uses
 
 tests/test_shim_layout.py checks which part may import which.
 """

@@ -195,17 +195,54 @@ select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
  where not exists (select from booking.calendars where org_id = %(org_id)s)
 """
 
-# The first slot check_availability offers in the next two weeks (the
-# example curl books it, so it always books something bookable).
+# The slot the example curl books: the example patient's next appointment
+# (so the printed command answers the same appointment after a restart, as
+# a repeated booking does), else the first slot check_availability offers
+# in the next two weeks.
 DEV_FIRST_FREE_SLOT: LiteralString = """
-select (slot ->> 'start')::timestamptz
-  from generate_series(0, 14) as day_offset
- cross join lateral json_array_elements(
-         public.check_availability(%(org_id)s, current_date + day_offset) -> 'slots')
-       with ordinality as s(slot, position)
- order by day_offset, position
- limit 1
+(select a.scheduled_at
+   from booking.appointments a
+   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+  where a.org_id = %(org_id)s and c.phone = %(patient_phone)s and a.status <> 'cancelled'
+    and a.duration_minutes = %(duration_minutes)s and a.service_type = %(service_type)s
+    and a.scheduled_at > now() + interval '10 minutes'
+  order by a.scheduled_at
+  limit 1)
+union all
+(select (slot ->> 'start')::timestamptz
+   from generate_series(0, 14) as day_offset
+  cross join lateral json_array_elements(
+          public.check_availability(%(org_id)s, current_date + day_offset) -> 'slots')
+        with ordinality as s(slot, position)
+  order by day_offset, position
+  limit 1)
+limit 1
 """
+
+# The example clinic's voice-agent secret (set again only when it changed,
+# so an assistant id or number configured by hand is kept).
+DEV_EXAMPLE_VOICE_AGENT: LiteralString = """
+select public.set_voice_agent(%(org_id)s, %(secret)s)
+ where not exists (
+   select from booking.voice_agents
+    where org_id = %(org_id)s
+      and secret_sha256 = extensions.digest(convert_to(%(secret)s, 'UTF8'), 'sha256'))
+"""
+
+# A hot-lead alert phone, only for a clinic without integration settings
+# (set_integration_settings replaces them as a whole: Twilio settings
+# entered by hand are kept); then the phone alerts go to.
+DEV_EXAMPLE_ALERT_PHONE: LiteralString = """
+select public.set_integration_settings(%(org_id)s, null, p_hot_lead_alert_phone => %(alert_phone)s)
+ where not exists (select from booking.integration_settings where org_id = %(org_id)s)
+"""
+DEV_ALERT_PHONE: LiteralString = (
+    "select hot_lead_alert_phone from booking.integration_settings where org_id = %(org_id)s"
+)
+
+DEV_PUBLIC_BASE_URL: LiteralString = (
+    "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
+)
 
 # -- SMS worker (shim/sms/worker.py, shim/sms/outbox_listener.py) ---------------------
 # booking.enqueue_sms notifies this channel; the payload is empty.

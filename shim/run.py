@@ -2,15 +2,18 @@
 
 Without DATABASE_URL, a PostgreSQL cluster of our own runs under
 .data/postgres (kept between runs) with the database `clinic_booking`.
-Migrations are applied, the spec's example organization is inserted, and the
-gateway serves on PORT (default 3001). It prints the base URL, the anon and
-service_role keys and a curl command that books an appointment. Ctrl-C stops
-the server and the cluster.
+Migrations are applied, the spec's example organization is inserted and
+configured for the phone flow (a voice-agent secret, a hot-lead alert
+phone, the package setting public_base_url = the service's own address),
+and the gateway serves on PORT (default 3001). It prints the base URL, the
+keys, the voice-agent secret, the alert phone and a curl command that books
+an appointment. Ctrl-C stops the server and the cluster.
 
 With DATABASE_URL (and PORT, JWT_SECRET) in the environment, those are used
-and no cluster is started. JWT_SECRET defaults to a secret generated once
-and kept in .data/jwt_secret. SMS_SENDER defaults to `auto` here: the SMS of
-organizations without Twilio settings (one-time codes included) are printed.
+and no cluster is started. JWT_SECRET and VOICE_AGENT_SECRET default to
+secrets generated once and kept in .data/ (CLINIC_BOOKING_DATA_DIR moves
+it). SMS_SENDER defaults to `auto` here: the SMS of organizations without
+Twilio settings (one-time codes and hot-lead alerts included) are printed.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -47,6 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / ".data"
 DEV_DATABASE = "clinic_booking"
 EXAMPLE_ORG_ID = "a0000000-0000-0000-0000-000000000001"
+EXAMPLE_ALERT_PHONE = "+14155550100"  # the clinic owner's phone; alerts are printed
+EXAMPLE_PATIENT = {"phone": "+14155552671", "service_type": "consultation", "duration": 30}
 EXAMPLE_ORG = {
     "org_id": EXAMPLE_ORG_ID,
     "name": "Example Clinic",
@@ -57,14 +63,30 @@ EXAMPLE_ORG = {
 log = logging.getLogger("shim.run")
 
 
+def data_folder(environ: Mapping[str, str]) -> Path:
+    """Where `make run` keeps its cluster and secrets: CLINIC_BOOKING_DATA_DIR, else .data."""
+    given = environ.get("CLINIC_BOOKING_DATA_DIR")
+    return Path(given).resolve() if given else DATA_DIR
+
+
 def jwt_secret(environ: Mapping[str, str], data_dir: Path) -> str:
     """JWT_SECRET, else the secret saved in <data_dir>/jwt_secret (made on first use)."""
-    if secret := environ.get("JWT_SECRET"):
-        return secret
-    path = data_dir / "jwt_secret"
+    return saved_secret(environ.get("JWT_SECRET"), data_dir / "jwt_secret")
+
+
+def voice_agent_secret(environ: Mapping[str, str], data_dir: Path) -> str:
+    """VOICE_AGENT_SECRET, else the secret saved in <data_dir>/voice_agent_secret:
+    the example clinic's X-Vapi-Secret."""
+    return saved_secret(environ.get("VOICE_AGENT_SECRET"), data_dir / "voice_agent_secret")
+
+
+def saved_secret(given: str | None, path: Path) -> str:
+    """`given`, else the secret in `path`, generated (mode 0600) on first use."""
+    if given:
+        return given
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
     path.touch(mode=0o600)
     path.write_text(secret + "\n", encoding="utf-8")
@@ -85,10 +107,49 @@ def ensure_example_organization(database_url: str) -> None:
         conn.execute(queries.DEV_EXAMPLE_CALENDAR, EXAMPLE_ORG)
 
 
+@dataclass(frozen=True)
+class PhoneFlow:
+    """What the example clinic's phone flow needs, as the banner prints it."""
+
+    voice_agent_secret: str
+    alert_phone: str | None  # None: integration settings entered by hand, without one
+    public_base_url: str
+
+
+def configure_example_clinic(database_url: str, secret: str, public_base_url: str) -> PhoneFlow:
+    """The example clinic's voice-agent secret and hot-lead alert phone, and
+    the package's public_base_url; each answer is checked."""
+    with psycopg.connect(database_url) as conn, conn.transaction():
+        parameters = {
+            "org_id": EXAMPLE_ORG_ID,
+            "secret": secret,
+            "alert_phone": EXAMPLE_ALERT_PHONE,
+            "public_base_url": public_base_url,
+        }
+        for statement in (
+            queries.DEV_EXAMPLE_VOICE_AGENT,
+            queries.DEV_EXAMPLE_ALERT_PHONE,
+            queries.DEV_PUBLIC_BASE_URL,
+        ):
+            row = conn.execute(statement, parameters).fetchone()
+            if row is not None and not row[0].get("success"):
+                raise SettingsError(f"configuring the example clinic failed: {row[0]}")
+        alert = conn.execute(queries.DEV_ALERT_PHONE, parameters).fetchone()
+    return PhoneFlow(secret, alert[0] if alert else None, public_base_url)
+
+
 def first_free_slot(database_url: str, now: datetime) -> datetime:
-    """The example clinic's first bookable slot (fallback: tomorrow 15:00 UTC)."""
+    """The slot the example curl books: the example patient's next
+    appointment (the same command answers it again after a restart), else
+    the first bookable slot (fallback: tomorrow 15:00 UTC)."""
+    patient = {
+        "org_id": EXAMPLE_ORG_ID,
+        "patient_phone": EXAMPLE_PATIENT["phone"],
+        "service_type": EXAMPLE_PATIENT["service_type"],
+        "duration_minutes": EXAMPLE_PATIENT["duration"],
+    }
     with psycopg.connect(database_url) as conn:
-        row = conn.execute(queries.DEV_FIRST_FREE_SLOT, EXAMPLE_ORG).fetchone()
+        row = conn.execute(queries.DEV_FIRST_FREE_SLOT, patient).fetchone()
     if row is None:
         return (now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)
     return row[0]
@@ -123,10 +184,10 @@ def example_booking(start: datetime) -> dict[str, object]:
         "p_org_id": EXAMPLE_ORG_ID,
         "p_patient_name": "Jane Doe",
         "p_patient_email": "jane@example.com",
-        "p_patient_phone": "+14155552671",
-        "p_service_type": "consultation",
+        "p_patient_phone": EXAMPLE_PATIENT["phone"],
+        "p_service_type": EXAMPLE_PATIENT["service_type"],
         "p_scheduled_at": start.astimezone(UTC).isoformat(),
-        "p_duration_minutes": 30,
+        "p_duration_minutes": EXAMPLE_PATIENT["duration"],
     }
 
 
@@ -140,7 +201,13 @@ def example_curl(rest_url: str, apikey: str, start: datetime) -> str:
     )
 
 
-def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: datetime) -> str:
+def banner(
+    settings: GatewaySettings,
+    base_url: str,
+    now: datetime,
+    slot: datetime,
+    phone_flow: PhoneFlow | None = None,
+) -> str:
     rest_url = f"{base_url}/rest/v1"
     member = sign(
         {
@@ -151,6 +218,16 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
         },
         settings.jwt_secret,
     )
+    voice = []
+    if phone_flow is not None:
+        voice = [
+            f"  voice agent       {base_url}/api/vapi/tools/...  X-Vapi-Secret: "
+            f"{phone_flow.voice_agent_secret}",
+            f"  hot-lead alerts   to {phone_flow.alert_phone or '(none configured)'}"
+            "  (SMS without Twilio settings are printed here)",
+            f"  links in SMS      {phone_flow.public_base_url}",
+            "  phone flow        README.md, 'Try the phone flow': five curl commands",
+        ]
     return "\n".join(
         [
             "",
@@ -161,8 +238,11 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
             f"  member JWT (24 h, example clinic) {member}",
             f"  health            {base_url}/health    OpenAPI  {rest_url}/",
             f"  live events (SSE) {base_url}/api/events?access_token=<member JWT>",
+            *voice,
+            "  database          make psql  (search_path booking, public: the spec's queries)",
             "",
-            f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}:",
+            f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}"
+            " (again: the same appointment, also after a restart):",
             "",
             example_curl(rest_url, settings.service_role_key, slot),
             "",
@@ -186,17 +266,26 @@ class ServiceServer(uvicorn.Server):
         await super().shutdown(sockets)
 
 
+def own_address(settings: GatewaySettings) -> str:
+    """http://host:port the service answers at (127.0.0.1 for a wildcard host)."""
+    host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
+    return f"http://{host}:{settings.port}"
+
+
 def serve(
-    settings: GatewaySettings, slot: datetime, env: Mapping[str, str], owner_url: str
+    settings: GatewaySettings,
+    slot: datetime,
+    env: Mapping[str, str],
+    owner_url: str,
+    phone_flow: PhoneFlow | None = None,
 ) -> None:
     """Run the gateway until Ctrl-C; print the banner once it answers."""
-    host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
 
     async def announce(state: GatewayState) -> None:
         while not (server.started and state.cache is not None):
             await asyncio.sleep(0.05)
-        base_url = f"http://{host}:{settings.port}"
-        print(banner(settings, base_url, datetime.now(UTC), slot), flush=True)
+        text = banner(settings, own_address(settings), datetime.now(UTC), slot, phone_flow)
+        print(text, flush=True)
 
     app = build_service_app(settings, env, owner_url, extra_background_tasks=[announce])
     config = uvicorn.Config(
@@ -215,9 +304,11 @@ def main(environ: Mapping[str, str] | None = None) -> int:
     env = dict(os.environ if environ is None else environ)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("yoyo").setLevel(logging.WARNING)
+    data = data_folder(env)
     try:
-        secret = jwt_secret(env, DATA_DIR)
-        with development_database(env, DATA_DIR) as (database_url, gateway_url):
+        secret = jwt_secret(env, data)
+        agent_secret = voice_agent_secret(env, data)
+        with development_database(env, data) as (database_url, gateway_url):
             started = time.monotonic()
             applied, functions = migrate(database_url)
             ensure_example_organization(database_url)
@@ -228,8 +319,11 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
+            phone_flow = configure_example_clinic(
+                database_url, agent_secret, env.get("PUBLIC_BASE_URL") or own_address(settings)
+            )
             slot = first_free_slot(database_url, datetime.now(UTC))
-            serve(with_api_keys(settings), slot, service_environment(env), database_url)
+            serve(with_api_keys(settings), slot, service_environment(env), database_url, phone_flow)
     except KeyboardInterrupt:
         pass  # uvicorn re-raises the Ctrl-C it handled; everything is stopped by now
     except (SettingsError, LocalPostgresError) as exc:

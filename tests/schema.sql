@@ -384,7 +384,7 @@ CREATE FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) RETURN
                          on t.org_id = a.org_id and t.calendar_id = a.calendar_id
                         and lower(t.service_type) = lower(a.service_type) and t.active
                       where a.org_id = c.org_id and a.id = c.appointment_id), false) as high_value_service,
-           lower(coalesce(c.analysis ->> 'successEvaluation', '')) in ('true', 'pass', 'success', 'yes')
+           coalesce(booking.is_positive_evaluation(c.analysis -> 'successEvaluation'), false)
              as positive_analysis,
            st.*
       from booking.calls c, settings st
@@ -406,7 +406,7 @@ $$;
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
+COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive by its rubric (booking.is_positive_evaluation: pass/fail, 1-10 >= 7, percentage >= 70, Excellent/Good, Strongly Agree/Agree, every checklist item) (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
 
 --
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -773,6 +773,76 @@ $$;
 COMMENT ON FUNCTION booking.is_phone_region(p_region text) IS 'True when phone numbers of this ISO 3166 region can be read (the region is in the phone metadata).';
 
 --
+-- Name: is_positive_evaluation(jsonb); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_positive_evaluation(p_value jsonb) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_text text;
+  v_match text[];
+  v_number numeric;
+begin
+  case jsonb_typeof(p_value)
+    when 'boolean' then
+      return p_value = 'true'::jsonb;
+    when 'number' then
+      v_number := (p_value #>> '{}')::numeric;
+      return case when v_number between 0 and 10 then v_number >= 7
+                  when v_number > 10 and v_number <= 100 then v_number >= 70
+                  else false end;
+    when 'object' then
+      return exists (select from jsonb_each(p_value))
+         and not exists (select from jsonb_each(p_value) e
+                          where jsonb_typeof(e.value) in ('object', 'array')
+                             or not coalesce(booking.is_positive_evaluation(e.value), false));
+    when 'array' then
+      return jsonb_array_length(p_value) > 0
+         and not exists (select from jsonb_array_elements(p_value) e(item)
+                          where jsonb_typeof(e.item) in ('object', 'array')
+                             or not coalesce(booking.is_positive_evaluation(e.item), false));
+    when 'string' then
+      v_text := lower(btrim(regexp_replace(p_value #>> '{}', '\s+', ' ', 'g')));
+    else
+      return false;
+  end case;
+
+  if v_text in ('true', 'pass', 'passed', 'success', 'successful', 'yes',
+                'excellent', 'good', 'strongly agree', 'agree') then
+    return true;
+  end if;
+  if v_text ~ '^[\[{]' then
+    begin
+      return booking.is_positive_evaluation(v_text::jsonb);
+    exception when invalid_text_representation then
+      return false;
+    end;
+  end if;
+  v_match := regexp_match(v_text, '^([0-9]{1,3}(?:\.[0-9]+)?) ?%$');
+  if v_match is not null then
+    return v_match[1]::numeric between 70 and 100;
+  end if;
+  v_match := regexp_match(v_text, '^([0-9]{1,3}(?:\.[0-9]+)?) ?(?:/|out of) ?([0-9]{1,3}(?:\.[0-9]+)?)$');
+  if v_match is not null then
+    return v_match[2]::numeric > 0 and v_match[1]::numeric <= v_match[2]::numeric
+       and v_match[1]::numeric >= 0.7 * v_match[2]::numeric;
+  end if;
+  if v_text ~ '^[0-9]{1,3}(\.[0-9]+)?$' then
+    return booking.is_positive_evaluation(to_jsonb(v_text::numeric));
+  end if;
+  return false;
+end;
+$_$;
+
+--
+-- Name: FUNCTION is_positive_evaluation(p_value jsonb); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_positive_evaluation(p_value jsonb) IS 'Whether analysis.successEvaluation is positive, for every rubric: PassFail true/pass/success/yes; NumericScale 0-10 (also "8", "8/10", "8 out of 10") >= 7; PercentageScale "85%" or a number above 10 up to 100 >= 70; DescriptiveScale Excellent/Good; LikertScale Strongly Agree/Agree; Checklist/Matrix (object or array, or its JSON text) when every item is positive. Anything else: false.';
+
+--
 -- Name: is_privileged_caller(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -894,8 +964,7 @@ CREATE FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) RETURNS
 declare
   v_previous text := current_setting('lock_timeout');
 begin
-  perform set_config('lock_timeout',
-    coalesce(nullif(current_setting('booking.lock_timeout', true), ''), '3s'), true);
+  perform set_config('lock_timeout', booking.package_setting('lock_timeout', '3s'), true);
   perform pg_advisory_xact_lock(booking.calendar_lock_key(p_org_id, p_calendar_id));
   perform set_config('lock_timeout', v_previous, true);
 end;
@@ -905,7 +974,7 @@ $$;
 -- Name: FUNCTION lock_calendar(p_org_id uuid, p_calendar_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within booking.lock_timeout (default 3s); raises 55P03 after that.';
+COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within the package setting lock_timeout (SET booking.lock_timeout, else public.set_booking_setting, default 3s); raises 55P03 after that.';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1275,6 +1344,25 @@ $$;
 COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';
 
 --
+-- Name: package_setting(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.package_setting(p_name text, p_default text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(nullif(btrim(pg_catalog.current_setting('booking.' || p_name, true)), ''),
+                  (select s.value from booking.settings s where s.name = p_name),
+                  p_default);
+$$;
+
+--
+-- Name: FUNCTION package_setting(p_name text, p_default text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.package_setting(p_name text, p_default text) IS 'A package setting: SET booking.<name> where set, else booking.settings (public.set_booking_setting), else the given default.';
+
+--
 -- Name: parse_opening_hours(jsonb); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1378,8 +1466,7 @@ CREATE FUNCTION booking.public_base_url() RETURNS text
     SET search_path TO ''
     AS $$
 begin
-  return rtrim(coalesce(nullif(btrim(current_setting('booking.public_base_url', true)), ''),
-                        'http://localhost:8000'), '/');
+  return rtrim(booking.package_setting('public_base_url', 'http://localhost:8000'), '/');
 end;
 $$;
 
@@ -1387,7 +1474,7 @@ $$;
 -- Name: FUNCTION public_base_url(); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.public_base_url() IS 'Setting booking.public_base_url without trailing slash (default http://localhost:8000): base of links sent by SMS.';
+COMMENT ON FUNCTION booking.public_base_url() IS 'The package setting public_base_url without trailing slash (SET booking.public_base_url, else public.set_booking_setting, default http://localhost:8000): base of links sent by SMS.';
 
 --
 -- Name: random_otp_code(); Type: FUNCTION; Schema: booking; Owner: -
@@ -3404,8 +3491,8 @@ begin
   end if;
 
   v_fields := jsonb_build_object(
-    'messageSent', v_message.provider_message_id is not null,
-    'messageId', v_message.provider_message_id,
+    'message_sent', v_message.provider_message_id is not null,
+    'message_id', v_message.provider_message_id,
     'content', v_message.body,
     'status', v_message.status);
   if v_message.status = 'suppressed' then
@@ -3414,7 +3501,7 @@ begin
   end if;
   if v_message.status in ('failed', 'undelivered', 'canceled') then
     return (booking.json_error('SMS_FAILED', 'The confirmation SMS could not be sent or delivered')::jsonb
-            || v_fields || jsonb_build_object('errorCode', v_message.error_code))::json;
+            || v_fields || jsonb_build_object('error_code', v_message.error_code))::json;
   end if;
   return (jsonb_build_object('success', true) || v_fields)::json;
 end;
@@ -3424,7 +3511,7 @@ $$;
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "messageSent", "messageId", "content", "status"}. messageSent is true once the provider accepted it (messageId: its id). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with errorCode). Raises 42501 for another organization.';
+COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';
 
 --
 -- Name: send_otp(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3498,7 +3585,7 @@ begin
     v_org.name || ': your confirmation code is ' || v_code || '. It expires in '
       || greatest(1, ceil(extract(epoch from v_hold.expires_at - now()) / 60))::integer || ' minutes.',
     null, v_hold.call_sid, v_hold.expires_at);
-  return json_build_object('success', true, 'codeSent', true,
+  return json_build_object('success', true, 'code_sent', true,
                            'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
 end;
 $$;
@@ -3507,7 +3594,59 @@ $$;
 -- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
+COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
+
+--
+-- Name: set_booking_setting(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_booking_setting(p_name text, p_value text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_value text := nullif(btrim(p_value), '');
+  v_wait interval;
+begin
+  perform booking.assert_service_role();
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url') then
+    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url');
+  end if;
+
+  if v_value is not null and p_name = 'lock_timeout' then
+    begin
+      v_wait := v_value::interval;
+    exception when invalid_datetime_format or datetime_field_overflow or interval_field_overflow then
+      v_wait := null;
+    end;
+    if v_wait is null or v_wait < interval '1 millisecond' or v_wait > interval '1 minute' then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        'lock_timeout is an interval from 1 millisecond to 1 minute, e.g. 1s');
+    end if;
+    v_value := floor(extract(epoch from v_wait) * 1000)::bigint::text || 'ms';
+  elsif v_value is not null and p_name = 'public_base_url' then
+    v_value := rtrim(v_value, '/');
+    if v_value !~ '^https?://[^/[:space:]]+(/[^[:space:]]*)?$' or length(v_value) > 200 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        'public_base_url is an http:// or https:// URL of at most 200 characters');
+    end if;
+  end if;
+
+  if v_value is null then
+    delete from booking.settings where name = p_name;
+  else
+    insert into booking.settings (name, value) values (p_name, v_value)
+    on conflict (name) do update set value = excluded.value, updated_at = now();
+  end if;
+  return json_build_object('success', true, 'name', p_name, 'value', v_value);
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_booking_setting(p_name text, p_value text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a package setting for every organization; NULL restores its default; a session''s SET booking.<name> overrides it. lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute (default 3s), stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash (default http://localhost:8000). Returns {"success": true, "name", "value"} or error UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
 --
 -- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -4315,6 +4454,23 @@ CREATE TABLE booking.service_types (
 COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
 
 --
+-- Name: settings; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.settings (
+    name text NOT NULL,
+    value text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text])))
+);
+
+--
+-- Name: TABLE settings; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS). A missing row means the default; a session''s SET booking.<name> overrides a row.';
+
+--
 -- Name: sms_confirmation_logs; Type: VIEW; Schema: booking; Owner: -
 --
 
@@ -4635,6 +4791,13 @@ ALTER TABLE ONLY booking.server_secrets
 
 ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
+
+--
+-- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.settings
+    ADD CONSTRAINT settings_pkey PRIMARY KEY (name);
 
 --
 -- Name: sms_opt_outs sms_opt_outs_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -5274,6 +5437,12 @@ ALTER TABLE booking.server_secrets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.service_types ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: settings; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.settings ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: sms_opt_outs; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -5594,6 +5763,12 @@ REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id t
 REVOKE ALL ON FUNCTION booking.is_phone_region(p_region text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION is_positive_evaluation(p_value jsonb); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_positive_evaluation(p_value jsonb) FROM PUBLIC;
+
+--
 -- Name: FUNCTION is_privileged_caller(); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5670,6 +5845,12 @@ REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, 
 --
 
 REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION package_setting(p_name text, p_default text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.package_setting(p_name text, p_default text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION parse_opening_hours(p_intervals jsonb); Type: ACL; Schema: booking; Owner: -
@@ -6132,6 +6313,13 @@ GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO a
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
 
 --
+-- Name: FUNCTION set_booking_setting(p_name text, p_value text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_booking_setting(p_name text, p_value text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_booking_setting(p_name text, p_value text) TO service_role;
+
+--
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6362,12 +6550,6 @@ GRANT SELECT(created_at) ON TABLE booking.voice_agents TO service_role;
 
 GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO service_role;
-
---
--- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
---
-
-ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS  FROM PUBLIC;
 
 --
 -- PostgreSQL database dump complete

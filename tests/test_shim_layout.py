@@ -41,6 +41,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "hold_sweeper": PLUMBING | {"shim.gateway"},
     "service_app": {"shim.*"},
     "run": {"shim.*"},
+    "psql": {"shim.run", "shim.database.*"},
 }
 SURFACES = {"gateway", "voice_agent", "sms", "events", "web"}
 

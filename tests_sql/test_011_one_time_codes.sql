@@ -22,8 +22,8 @@ $$;
 create temp table h as select pg_temp.claim('call-a', 0) as id;
 select is(public.confirm_held_slot((select id from h), null, null, '1234') ->> 'error', 'OTP_NOT_SENT', 'a code must be sent first');
 create temp table sent as select public.send_otp((select id from h), '+1 (415) 555-0601') as r;
-select is((select r ->> 'codeSent' from sent), 'true', 'the code is sent');
-select is((select array_agg(k order by k) from sent, json_object_keys(r) k), array['codeSent', 'expires_at', 'success'],
+select is((select r ->> 'code_sent' from sent), 'true', 'the code is sent');
+select is((select array_agg(k order by k) from sent, json_object_keys(r) k), array['code_sent', 'expires_at', 'success'],
   'the answer carries no code');
 select results_eq($$ select kind, recipient, status from booking.sms_outbox where call_id = 'call-a' $$,
   $$ values ('otp', '+14155550601', 'pending') $$, 'one otp SMS is queued to the patient');

@@ -24,8 +24,8 @@ $$;
 
 -- Before the worker sent it.
 select is(pg_temp.confirm() ->> 'success', 'true', 'success for a booked appointment');
-select is(pg_temp.confirm() ->> 'messageSent', 'false', 'messageSent is false while the SMS waits in the outbox');
-select is(pg_temp.confirm() ->> 'messageId', null, 'no messageId before the provider accepted it');
+select is(pg_temp.confirm() ->> 'message_sent', 'false', 'message_sent is false while the SMS waits in the outbox');
+select is(pg_temp.confirm() ->> 'message_id', null, 'no message_id before the provider accepted it');
 select is(pg_temp.confirm() ->> 'status', 'pending', 'status pending');
 select is(pg_temp.confirm() ->> 'content', (select body from booking.sms_outbox where id = current_setting('t.message')::uuid),
   'content is the SMS text');
@@ -41,8 +41,8 @@ begin
   perform booking.record_sms_accepted(tests.org_id('Confirm Clinic'), current_setting('t.message')::uuid,
     'twilio', 'SM' || repeat('1', 32), 'queued');
 end $$;
-select is(pg_temp.confirm() ->> 'messageSent', 'true', 'messageSent once the provider accepted it');
-select is(pg_temp.confirm() ->> 'messageId', 'SM' || repeat('1', 32), 'messageId is the provider''s id');
+select is(pg_temp.confirm() ->> 'message_sent', 'true', 'message_sent once the provider accepted it');
+select is(pg_temp.confirm() ->> 'message_id', 'SM' || repeat('1', 32), 'message_id is the provider''s id');
 
 -- Business errors.
 select is(public.send_confirmation_sms(tests.org_id('Confirm Clinic'), gen_random_uuid(), null, null) ->> 'error',
@@ -72,7 +72,7 @@ begin
    where appointment_id = current_setting('t.appt')::uuid;
 end $$;
 select is(pg_temp.confirm() ->> 'error', 'SMS_FAILED', 'a failed confirmation answers SMS_FAILED');
-select is(pg_temp.confirm() ->> 'errorCode', '21211', 'with the provider''s error code');
+select is(pg_temp.confirm() ->> 'error_code', '21211', 'with the provider''s error code');
 do $$
 begin
   update booking.sms_outbox set status = 'suppressed' where appointment_id = current_setting('t.appt')::uuid;

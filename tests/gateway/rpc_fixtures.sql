@@ -178,5 +178,7 @@ language sql stable as $$
 $$;
 
 grant execute on all functions in schema rpc_fixtures to anon, authenticated, service_role;
-revoke execute on function rpc_fixtures.privileged_hello(text) from anon, authenticated;
-revoke execute on function rpc_fixtures.terminate_own_backend() from anon, authenticated;
+-- PostgreSQL lets PUBLIC execute new functions (the package leaves that
+-- default alone: schema/0071), so a closed function revokes from PUBLIC too.
+revoke execute on function rpc_fixtures.privileged_hello(text) from public, anon, authenticated;
+revoke execute on function rpc_fixtures.terminate_own_backend() from public, anon, authenticated;

@@ -1,5 +1,7 @@
-"""`make run` pieces: the secret, the development database, the example
-organization, and the printed curl command, pasted into a shell."""
+"""`make run` pieces: the secrets, the development database, the example
+organization and its phone-flow configuration, and the printed curl command,
+pasted into a shell (tests/test_readme_phone_flow.py runs the whole service
+and the README's phone flow)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,17 @@ def test_the_secret_comes_from_the_environment_or_a_saved_file(tmp_path: Path) -
     assert run.jwt_secret({}, tmp_path) == generated
 
 
+def test_the_voice_agent_secret_is_kept_like_the_jwt_secret(tmp_path: Path) -> None:
+    assert run.voice_agent_secret({"VOICE_AGENT_SECRET": "v" * 40}, tmp_path) == "v" * 40
+    generated = run.voice_agent_secret({}, tmp_path)
+    assert len(generated) >= 32
+    assert generated != run.jwt_secret({}, tmp_path)
+    assert stat.S_IMODE((tmp_path / "voice_agent_secret").stat().st_mode) == 0o600
+    assert run.voice_agent_secret({}, tmp_path) == generated
+    assert run.data_folder({}) == run.DATA_DIR
+    assert run.data_folder({"CLINIC_BOOKING_DATA_DIR": str(tmp_path)}) == tmp_path
+
+
 @pytest.fixture(scope="module")
 def development_database(server_url: str) -> Iterator[str]:
     """A database made the way `make run` makes it, dropped afterwards."""
@@ -62,6 +75,29 @@ def test_the_example_organization_has_its_default_calendar(development_database:
     assert calendars == [("cal-1", True)]
 
 
+def test_the_example_clinic_is_configured_for_the_phone_flow(development_database: str) -> None:
+    secret = "dev-voice-secret-" + "x" * 32
+    for _ in range(2):  # a restart changes nothing
+        flow = run.configure_example_clinic(development_database, secret, "http://127.0.0.1:3001")
+    assert flow == run.PhoneFlow(secret, run.EXAMPLE_ALERT_PHONE, "http://127.0.0.1:3001")
+    with psycopg.connect(development_database) as conn:
+        resolved = conn.execute("select public.resolve_voice_agent(%s)", [secret]).fetchone()[0]
+        links = conn.execute("select booking.public_base_url()").fetchone()[0]
+    assert resolved["org_id"] == run.EXAMPLE_ORG_ID
+    assert links == "http://127.0.0.1:3001"
+
+
+def test_integration_settings_entered_by_hand_are_kept(development_database: str) -> None:
+    secret = "dev-voice-secret-" + "y" * 32
+    with psycopg.connect(development_database, autocommit=True) as conn:
+        conn.execute(
+            "select public.set_integration_settings(%s, null, p_hot_lead_alert_phone => %s)",
+            [run.EXAMPLE_ORG_ID, "+14155550111"],
+        )
+    flow = run.configure_example_clinic(development_database, secret, "http://127.0.0.1:3001")
+    assert flow.alert_phone == "+14155550111"
+
+
 @pytest.mark.skipif(shutil.which("curl") is None, reason="needs the curl command")
 def test_the_printed_curl_books_an_appointment(development_database: str) -> None:
     settings = settings_for(development_database, schemas=("public",))
@@ -70,12 +106,16 @@ def test_the_printed_curl_books_an_appointment(development_database: str) -> Non
         text = run.banner(settings, base_url, now, run.first_free_slot(development_database, now))
         assert f"anon key          {settings.anon_key}" in text
         assert f"service_role key  {settings.service_role_key}" in text
+        assert "make psql" in text
         command = text[text.index("curl ") : text.index("Press Ctrl-C")]
         first = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
         again = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True)
     booked = json.loads(first.stdout)
     assert booked["success"] is True
     assert json.loads(again.stdout)["appointment_id"] == booked["appointment_id"]
+    # After a restart the banner names the same appointment: not a new booking.
+    restarted = run.first_free_slot(development_database, datetime.now(UTC))
+    assert restarted == datetime.fromisoformat(booked["scheduled_at"])
 
 
 def test_a_given_database_url_is_used_as_is(tmp_path: Path) -> None:
@@ -91,13 +131,23 @@ def test_a_given_database_url_is_used_as_is(tmp_path: Path) -> None:
     [(None, "auto"), ("", "auto"), ("twilio", "twilio"), ("console", "console")],
 )
 def test_make_run_prints_sms_unless_told_otherwise(
-    development_database: str, monkeypatch: pytest.MonkeyPatch, given: str | None, used: str
+    development_database: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    given: str | None,
+    used: str,
 ) -> None:
     """The worker's default is Twilio only; `make run` gives the service
     SMS_SENDER=auto (the console for clinics without Twilio) unless it is set."""
     served: list[Mapping[str, str]] = []
-    monkeypatch.setattr(run, "serve", lambda _settings, _slot, env, _owner: served.append(env))
-    env = {"DATABASE_URL": development_database, "JWT_SECRET": "s" * 40}
+    monkeypatch.setattr(
+        run, "serve", lambda _settings, _slot, env, _owner, _flow: served.append(env)
+    )
+    env = {
+        "DATABASE_URL": development_database,
+        "JWT_SECRET": "s" * 40,
+        "CLINIC_BOOKING_DATA_DIR": str(tmp_path),
+    }
     if given is not None:
         env["SMS_SENDER"] = given
     assert run.main(env) == 0

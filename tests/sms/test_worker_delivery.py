@@ -130,8 +130,8 @@ def test_a_booking_is_confirmed_once_and_tracked_to_delivery(
         (clinic.org_id, appointment_id, booking["contact_id"], phone),
     ).fetchone()[0]
     assert answer["success"] is True
-    assert answer["messageSent"] is True
-    assert answer["messageId"] == request.sid
+    assert answer["message_sent"] is True
+    assert answer["message_id"] == request.sid
     assert answer["content"] == request.body
     assert answer["status"] == "delivered"
     time.sleep(0.3)

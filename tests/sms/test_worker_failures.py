@@ -75,7 +75,7 @@ def test_invalid_number_fails_without_retry(sms_db, fake_twilio, clinic: Clinic,
         "select public.send_confirmation_sms(%s, %s, null, null)",
         (clinic.org_id, booking["appointment_id"]),
     ).fetchone()[0]
-    assert (answer["success"], answer["error"], answer["errorCode"]) == (
+    assert (answer["success"], answer["error"], answer["error_code"]) == (
         False,
         "SMS_FAILED",
         "21211",

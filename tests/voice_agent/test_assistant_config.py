@@ -154,7 +154,7 @@ def test_a_tenant_id_must_name_the_resolved_clinic(tenant: object, accepted: boo
 
 
 def test_spec_answers_in_camel_case():
-    answer = {"success": True, "hold_id": "h", "slots": [{"local_start": "x"}], "codeSent": True}
+    answer = {"success": True, "hold_id": "h", "slots": [{"local_start": "x"}], "code_sent": True}
     assert camel_case(answer) == {
         "success": True,
         "holdId": "h",

@@ -121,11 +121,11 @@ def test_five_phases_through_the_tool_call_webhook(
     # The hold belongs to the platform's call id, not to one the model made up.
     assert hold_call_id(service, hold["hold_id"]) == call_id
 
-    assert tool("send_otp", {"holdId": hold["hold_id"]}, as_string=True)["codeSent"] is True
+    assert tool("send_otp", {"holdId": hold["hold_id"]}, as_string=True)["code_sent"] is True
     code = otp_code(service.fake_twilio, phone)
     booked = tool("verify_otp", {"holdId": hold["hold_id"], "providedOTP": " ".join(code)})
     assert booked["success"] is True, booked
     wait_until_sent(service, booked["appointment_id"])
     confirmed = tool("send_confirmation_sms", {"appointmentId": booked["appointment_id"]})
     assert confirmed["success"] is True
-    assert confirmed["messageSent"] is True
+    assert confirmed["message_sent"] is True
