@@ -12,7 +12,7 @@
 --     +870, +878, +881, +882, +883, +888, +979: satellite phones,
 --     international networks, global premium and shared-cost services);
 --   - a premium-rate or shared-cost number of its region
---     (booking.phone_costly_number_types, from phonenumbers' metadata).
+--     (booking.is_costly_phone_number, from phonenumbers' metadata).
 -- The clinic's own hot-lead alert number is not a patient number and is
 -- never checked here.
 create or replace function booking.sms_destination_refusal(p_org_id uuid, p_phone text)
@@ -23,7 +23,6 @@ set search_path = ''
 as $$
 declare
   v_calling booking.phone_calling_codes%rowtype;
-  v_national text;
   v_allowed integer[];
 begin
   if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
@@ -42,10 +41,7 @@ begin
      or not (v_calling.calling_code = any (coalesce(v_allowed, '{}'))) then
     return booking.json_error('PHONE_NOT_ALLOWED', 'The clinic does not send SMS to this country');
   end if;
-  v_national := substr(p_phone, 2 + length(v_calling.calling_code::text));
-  if exists (select from booking.phone_costly_number_types t
-              where t.calling_code = v_calling.calling_code
-                and v_national ~ ('^(?:' || t.pattern || ')$')) then
+  if booking.is_costly_phone_number(p_phone) then
     return booking.json_error('PHONE_NOT_ALLOWED',
       'The clinic does not send SMS to premium-rate or shared-cost numbers');
   end if;

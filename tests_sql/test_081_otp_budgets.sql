@@ -9,7 +9,7 @@ call tests.create_org('Budget Clinic');
 call tests.create_org('Calm Clinic');
 create function pg_temp.claim(p_org text, p_call text, p_minutes integer, p_phone text) returns uuid
 language sql as $$
-  select (public.claim_slot_atomic(tests.org_id(p_org), 'cal-1', tests.local_noon(5) + make_interval(mins => p_minutes),
+  select (public.claim_slot_atomic(tests.org_id(p_org), 'cal-1', tests.local_noon(5) + make_interval(mins => p_minutes * 6),
             p_call, 'Bud Get', p_phone) ->> 'hold_id')::uuid
 $$;
 create function pg_temp.send(p_hold uuid) returns text language sql as $$
