@@ -8,9 +8,11 @@ service_role keys and a curl command that books an appointment. Ctrl-C stops
 the server and the cluster.
 
 With DATABASE_URL (and PORT, JWT_SECRET) in the environment, those are used
-and no cluster is started. JWT_SECRET defaults to a secret generated once
-and kept in .data/jwt_secret. SMS_SENDER defaults to `auto` here: the SMS of
-organizations without Twilio settings (one-time codes included) are printed.
+and no cluster is started; the gateway logs in as `authenticator` on that
+server (GATEWAY_DATABASE_URL overrides), never as DATABASE_URL's login.
+JWT_SECRET defaults to a secret generated once and kept in .data/jwt_secret.
+SMS_SENDER defaults to `auto` here: the SMS of organizations without Twilio
+settings (one-time codes included) are printed.
 """
 
 from __future__ import annotations
@@ -98,7 +100,9 @@ def first_free_slot(database_url: str, now: datetime) -> datetime:
 def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator[tuple[str, str]]:
     """(owner URL for migrations, login URL for the gateway); stops our cluster on exit."""
     if url := environ.get("DATABASE_URL"):
-        yield url, environ.get("GATEWAY_DATABASE_URL") or url
+        # Never the migration login: the gateway logs in as the NOINHERIT
+        # `authenticator` (the migrations create it) unless told otherwise.
+        yield url, environ.get("GATEWAY_DATABASE_URL") or with_user(url, "authenticator")
         return
     cluster = LocalPostgres(data_dir=data_dir / "postgres")
     log.info("starting PostgreSQL in %s", cluster.data_dir)
@@ -109,6 +113,19 @@ def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator
     finally:
         log.info("stopping PostgreSQL")
         cluster.stop()
+
+
+def check_gateway_login(url: str) -> None:
+    """SettingsError with what to do when the gateway's login cannot connect."""
+    try:
+        with psycopg.connect(url, connect_timeout=10):
+            pass
+    except psycopg.OperationalError as exc:
+        raise SettingsError(
+            "the gateway cannot log in as its own role (by default `authenticator`, without"
+            " a password, on DATABASE_URL's server): set GATEWAY_DATABASE_URL, e.g."
+            f" postgresql://authenticator:PASSWORD@HOST/DB ({str(exc).strip()})"
+        ) from exc
 
 
 def service_environment(env: Mapping[str, str]) -> dict[str, str]:
@@ -209,6 +226,8 @@ def serve(
     )
     server = ServiceServer(config, app.state.events)
     server.run()
+    if not server.started:
+        raise SettingsError("the service did not start (see the error above)")
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:
@@ -225,6 +244,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
                 "migrations applied: %d; function files applied: %d (%.1fs)",
                 applied, functions, time.monotonic() - started,
             )  # fmt: skip
+            check_gateway_login(gateway_url)
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )

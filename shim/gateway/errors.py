@@ -178,6 +178,23 @@ def request_too_large(limit: int) -> ApiError:
     )
 
 
+def role_not_allowed(role: str, *, exists: bool, authenticated: bool) -> ApiError:
+    """A role claim the gateway will not assume, answered as PostgreSQL and
+    PostgREST answer a failed SET ROLE: a role that exists but the login may
+    not switch to (or the login itself, a superuser) 42501 (403 with a
+    token); any other name ('none', empty, with a NUL) 22023, 401."""
+    if exists:
+        message = f'permission denied to set role "{role}"'
+        status = 403 if authenticated else 401
+        return ApiError(
+            status, "42501", message, None, None,
+            {"WWW-Authenticate": "Bearer"} if status == 401 else {},
+        )  # fmt: skip
+    return ApiError(
+        401, "22023", f'role "{role}" does not exist', None, None, {"WWW-Authenticate": "Bearer"}
+    )
+
+
 # -- database errors -----------------------------------------------------------------
 def status_for_sqlstate(sqlstate: str, message: str, authenticated: bool) -> int:
     """PostgREST's mapSQLtoHTTP."""
