@@ -122,6 +122,16 @@ def invalid_query_parameter(name: str, value: str) -> ApiError:
     )
 
 
+def malformed_query_parameter(name: str) -> ApiError:
+    """PGRST100 for a query parameter PostgreSQL could not hold (a NUL)."""
+    return ApiError(
+        400,
+        "PGRST100",
+        f"failed to parse {name.replace(chr(0), '')!r} parameter",
+        "Query parameters cannot contain the NUL character",
+    )
+
+
 def invalid_range(details: str) -> ApiError:
     return ApiError(416, "PGRST103", "Requested range not satisfiable", details)
 
