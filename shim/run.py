@@ -43,6 +43,7 @@ from shim.database.url import with_database, with_user
 from shim.events.stream import EventFeed
 from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.auth import sign, with_api_keys
+from shim.http_input.request_head import max_head_bytes, server_options
 from shim.service_app import build_service_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +208,10 @@ def serve(
     settings: GatewaySettings, slot: datetime, env: Mapping[str, str], owner_url: str
 ) -> None:
     """Run the gateway until Ctrl-C; print the banner once it answers."""
+    try:
+        head_limit = max_head_bytes(env)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
     host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
 
     async def announce(state: GatewayState) -> None:
@@ -223,6 +228,7 @@ def serve(
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=5,  # a backstop; event streams end on shutdown
+        **server_options(head_limit),  # request line + headers: 431 beyond the limit
     )
     server = ServiceServer(config, app.state.events)
     server.run()
