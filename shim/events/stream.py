@@ -270,7 +270,7 @@ class EventFeed:
         state: GatewayState = request.app.state.gateway
         if has_nul(request.query_params.multi_items()):
             raise invalid_parameter(
-                "PGRST100", "malformed query parameter", "Query parameters cannot contain NUL"
+                "22P02", "malformed query parameter", "Query parameters cannot contain NUL"
             )
         caller = auth.authenticate(_authorization(request, state), state.settings)
         org_id = _org_id(request, caller)
