@@ -4,7 +4,8 @@
 --   user-editable and never consulted);
 --   any other role (anon, ...): never.
 -- Callers check p_org_id for existence themselves, after this check, so an
--- authenticated caller learns nothing about other organizations.
+-- authenticated caller learns nothing about other organizations. (The rule
+-- itself: booking.can_act_for_org.)
 create or replace function booking.assert_org_access(p_org_id uuid)
 returns void
 language plpgsql
@@ -12,11 +13,7 @@ stable
 set search_path = ''
 as $$
 begin
-  if booking.is_privileged_caller() then
-    return;
-  end if;
-  if booking.api_role() = 'authenticated' and p_org_id is not distinct from booking.jwt_org_id()
-     and p_org_id is not null then
+  if booking.can_act_for_org(p_org_id) then
     return;
   end if;
   raise exception 'not allowed to act for organization %', p_org_id

@@ -9,7 +9,10 @@
 -- Returns the message id. A confirmation for an appointment that already
 -- has one is not added again: the existing message's id is returned.
 -- A recipient who opted out of the organization's SMS gets a message with
--- status suppressed, which is never sent.
+-- status suppressed, which is never sent; so does a patient-bound message
+-- (any kind but hot_lead_alert) to a number booking.sms_destination_refusal
+-- refuses (error_code PHONE_NOT_ALLOWED), a backstop: the functions that
+-- take a patient's number refuse it before anything is held or queued.
 -- Raises 22023 for a recipient that is not a valid phone number (also when
 -- the organization is unknown: it has no phone region) and 23503 for an
 -- unknown appointment.
@@ -30,6 +33,7 @@ declare
   v_recipient text := booking.normalize_phone(p_recipient,
     (select phone_region from booking.organizations where org_id = p_org_id));
   v_status text;
+  v_error_code text;
   v_id uuid;
 begin
   if v_recipient is null then
@@ -38,11 +42,15 @@ begin
   end if;
   v_status := case when booking.is_sms_opted_out(p_org_id, v_recipient) then 'suppressed'
                    else 'pending' end;
+  if p_kind <> 'hot_lead_alert' and booking.sms_destination_refusal(p_org_id, v_recipient) is not null then
+    v_status := 'suppressed';
+    v_error_code := 'PHONE_NOT_ALLOWED';
+  end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
-                                  status, expires_at)
+                                  status, expires_at, error_code)
   values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
-          v_status, p_expires_at)
+          v_status, p_expires_at, v_error_code)
   on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
   returning id into v_id;
 
@@ -61,4 +69,4 @@ $$;
 
 revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) from public, anon, authenticated, service_role;
 comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) is
-  'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';
+  'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';

@@ -8,8 +8,9 @@
 --         "created_at"} or {"success": false, "error": CODE, "message":
 --         "CODE: text", "created_at"} with CODE one of
 --         INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME,
---         INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE,
---         UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION (also when
+--         INVALID_PHONE, PHONE_NOT_ALLOWED (booking.sms_destination_refusal:
+--         the confirmation SMS could not go there), INVALID_EMAIL,
+--         INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION (also when
 --         it differs from the service's duration in the calendar's
 --         catalog), PAST_TIME,
 --         TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE,
@@ -69,6 +70,11 @@ begin
 
   select n.name, n.phone, n.email, n.error into v_name, v_phone, v_email, v_error
     from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_org.phone_region) n;
+  if v_error is not null then
+    return v_error;
+  end if;
+  -- The confirmation SMS could not go there: book nothing.
+  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
   if v_error is not null then
     return v_error;
   end if;
@@ -159,4 +165,4 @@ revoke execute on function public.book_appointment_atomic(uuid, text, text, text
 grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
   to authenticated, service_role;
 comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is
-  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
+  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';

@@ -10,7 +10,9 @@
 --   out: {"success": true, "hold_id", "contact_id", "scheduled_at",
 --         "expires_at"} or an error: INVALID_ORGANIZATION,
 --         CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE,
---         INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE,
+--         PHONE_NOT_ALLOWED (booking.sms_destination_refusal: the codes
+--         could not go there), PHONE_MISMATCH (the call already holds this
+--         slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE,
 --         UNKNOWN_SERVICE_TYPE,
 --         PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS,
 --         SLOT_UNAVAILABLE, BUSY_RETRY.
@@ -19,7 +21,8 @@
 --   Only slots check_availability offers can be held. A live hold blocks
 --   other holds and bookings of any overlapping interval (buffers included)
 --   until it expires or is released. The same call claiming the same slot
---   again gets the same hold; a call holds at most one slot: claiming
+--   again with the same phone gets the same hold (with another phone:
+--   PHONE_MISMATCH, so codes never go to the first number); a call holds at most one slot: claiming
 --   another releases its previous hold (a per-call advisory lock serialises
 --   one call's claims). Runs under the calendar lock
 --   (booking.lock_calendar); appointment_holds_no_overlap backs it. The
@@ -67,6 +70,10 @@ begin
   if v_error is not null then
     return v_error;
   end if;
+  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
+  if v_error is not null then
+    return v_error;
+  end if;
   v_call_sid := coalesce(v_call_sid, 'phone:' || v_phone);
   if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
@@ -96,6 +103,10 @@ begin
        and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
+      if (select phone from booking.contacts where org_id = p_org_id and id = v_hold.contact_id)
+         is distinct from v_phone then
+        return booking.json_error('PHONE_MISMATCH', 'This call already holds this slot for another phone number');
+      end if;
       return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
         'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
         'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
@@ -153,4 +164,4 @@ revoke execute on function public.claim_slot_atomic(uuid, text, timestamptz, tex
 grant execute on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text)
   to authenticated, service_role;
 comment on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text) is
-  'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
+  'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot + same phone returns the same hold; a call holds one slot at a time.';

@@ -15,7 +15,8 @@
 --        UNKNOWN_SERVICE_TYPE, PAST_TIME / TOO_SOON / TOO_FAR_AHEAD /
 --        OUTSIDE_HOURS (a service longer than the held slot that does not
 --        fit), SLOT_UNAVAILABLE, BUSY_RETRY.
---   raises 42501 when an authenticated caller uses another organization's hold.
+--   raises 42501 when an authenticated caller names another organization
+--   (p_org_id); another organization's hold id answers HOLD_NOT_FOUND.
 -- Repeating a successful confirmation with the right code answers the same
 -- appointment. Codes are compared as keyed hashes in constant time. The
 -- appointment goes through booking.insert_appointment under the calendar
@@ -47,7 +48,8 @@ begin
   end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
-  if not found then
+  -- Another organization's hold answers as an unknown one: ids cannot be probed.
+  if not found or not booking.can_act_for_org(v_hold.org_id) then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
@@ -133,4 +135,4 @@ $$;
 revoke execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) to authenticated, service_role;
 comment on function public.confirm_held_slot(uuid, uuid, uuid, text, text) is
-  'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+  'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';

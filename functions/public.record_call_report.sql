@@ -11,8 +11,8 @@
 --         "lead_score", "signals", "hot_lead", "alert"} with alert one of
 --        queued, suppressed (owner opted out), no_alert_phone,
 --        already_recorded, or null (not hot); or an error:
---        INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID,
---        INVALID_TIMESTAMP.
+--        INVALID_ORGANIZATION, INVALID_REPORT (also when endedAt is before
+--        startedAt: nothing is stored), MISSING_CALL_ID, INVALID_TIMESTAMP.
 -- A hold the call still has is released (the caller hung up before
 -- confirming). Reports delivered twice or out of order are stored once per call id:
 -- fields already known are kept, missing ones filled in; the score is
@@ -61,6 +61,14 @@ begin
   exception when data_exception then
     return booking.json_error('INVALID_TIMESTAMP', 'startedAt and endedAt must be ISO-8601 timestamps');
   end;
+  -- A report whose call ends before it starts (also against what an
+  -- earlier report of the call stored) is refused whole.
+  if v_ended_at < coalesce(v_started_at, (select started_at from booking.calls
+                                            where org_id = p_org_id and provider_call_id = v_provider_call_id))
+     or v_started_at > (select ended_at from booking.calls
+                         where org_id = p_org_id and provider_call_id = v_provider_call_id) then
+    return booking.json_error('INVALID_REPORT', 'endedAt is before startedAt');
+  end if;
 
   v_caller_phone := booking.normalize_phone(
     coalesce(v_message #>> '{customer,number}', v_message #>> '{call,customer,number}'), v_org.phone_region);

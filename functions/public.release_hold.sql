@@ -1,7 +1,8 @@
 -- Releases a hold so its slot is free again. Releasing twice, or a hold
 -- that already expired, is fine.
--- Errors: HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED; raises 42501 when an
--- authenticated caller releases another organization's hold.
+-- Errors: HOLD_NOT_FOUND (also for another organization's hold: ids cannot
+-- be probed), HOLD_ALREADY_CONFIRMED; raises 42501 when an authenticated
+-- caller names another organization in p_org_id.
 create or replace function public.release_hold(p_hold_id uuid, p_org_id uuid default null)
 returns json
 language plpgsql
@@ -18,7 +19,8 @@ begin
   end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
-  if not found then
+  -- Another organization's hold answers as an unknown one: ids cannot be probed.
+  if not found or not booking.can_act_for_org(v_hold.org_id) then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
@@ -39,4 +41,4 @@ $$;
 revoke execute on function public.release_hold(uuid, uuid) from public, anon, authenticated, service_role;
 grant execute on function public.release_hold(uuid, uuid) to authenticated, service_role;
 comment on function public.release_hold(uuid, uuid) is
-  'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
+  'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';

@@ -79,6 +79,9 @@ begin
     if v_appointment.status = 'cancelled' then
       return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
     end if;
+    if booking.sms_destination_refusal(p_org_id, v_contact_phone) is not null then
+      return booking.sms_destination_refusal(p_org_id, v_contact_phone);
+    end if;
     v_message_id := booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
     select * into v_message from booking.sms_outbox where org_id = p_org_id and id = v_message_id;
   end if;
@@ -103,4 +106,4 @@ $$;
 revoke execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) to authenticated, service_role;
 comment on function public.send_confirmation_sms(uuid, uuid, uuid, text) is
-  'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';
+  'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, PHONE_NOT_ALLOWED (the clinic does not text this number''s country or number type), SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';

@@ -4,12 +4,20 @@
 --   in:  hold id, the patient's phone (must be the number the hold was
 --        claimed with; NULL means that number).
 --   out: {"success": true, "code_sent": true, "expires_at"} or an error:
---        HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED,
---        OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 codes
---        per hold), OTP_RATE_LIMITED (3 codes per phone number and
+--        HOLD_NOT_FOUND (also for another organization's hold: ids cannot
+--        be probed), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED,
+--        OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED
+--        (booking.sms_destination_refusal), OTP_SEND_LIMIT (3 codes per
+--        hold), OTP_CALL_PHONE_LIMIT (one call's codes go to at most 3
+--        different numbers), OTP_RATE_LIMITED (3 codes per phone number and
 --        organization in 10 minutes, counted under a per-number lock),
---        SMS_OPTED_OUT.
---   raises 42501 when an authenticated caller uses another organization's hold.
+--        SMS_RATE_LIMITED (the organization's codes in the last 60 minutes
+--        reached booking.sms_limits.otp_codes_per_hour, default 60; counted
+--        under a per-organization lock; recorded as an sms.rate_limited
+--        event, at most one a minute), SMS_OPTED_OUT.
+-- Locks, in order: the call's advisory lock (the one claim_slot_atomic
+-- takes), the hold's row, the number's lock, the organization's code
+-- budget lock.
 -- The code comes from a cryptographically secure generator, is stored only
 -- as a keyed hash (booking.otp_hash), travels only in the SMS (outbox kind
 -- otp, expiring with the hold) and never appears in an answer. A resend
@@ -29,12 +37,15 @@ declare
   v_phone text;
   v_code text;
   v_refusal json;
+  v_budget integer;
 begin
   select * into v_hold from booking.appointment_holds where id = p_hold_id;
-  if not found then
+  if not found or not booking.can_act_for_org(v_hold.org_id) then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
+  -- One call's sends (and claims) one at a time: the per-call limit holds.
+  perform pg_advisory_xact_lock(hashtextextended('booking.call:' || v_hold.org_id::text || ':' || v_hold.call_sid, 0));
   select * into v_hold from booking.appointment_holds
    where org_id = v_hold.org_id and id = p_hold_id for update;
   select * into v_org from booking.organizations where org_id = v_hold.org_id;
@@ -56,8 +67,17 @@ begin
     end if;
   end if;
 
+  v_refusal := booking.sms_destination_refusal(v_hold.org_id, v_phone);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
+  end if;
+  if (select count(distinct recipient) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid
+         and recipient <> v_phone) >= 3 then
+    return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
   end if;
   -- Concurrent sends to one number must not both pass the count.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
@@ -69,6 +89,20 @@ begin
 
   if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
     return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  end if;
+
+  -- The organization's hourly budget, under its own lock (never shared
+  -- across organizations) so concurrent sends cannot overshoot it.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || v_hold.org_id::text, 0));
+  v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = v_hold.org_id), 60);
+  if (select count(*) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour') >= v_budget then
+    if not exists (select from booking.sms_rate_limit_hits
+                    where org_id = v_hold.org_id and created_at > now() - interval '1 minute') then
+      insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
+      values (v_hold.org_id, 'otp_codes_per_hour', v_budget);
+    end if;
+    return booking.json_error('SMS_RATE_LIMITED', 'The clinic sent its hourly number of codes; try again later');
   end if;
 
   v_code := booking.random_otp_code();
@@ -94,4 +128,4 @@ $$;
 revoke execute on function public.send_otp(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_otp(uuid, text) to authenticated, service_role;
 comment on function public.send_otp(uuid, text) is
-  'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
+  'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';

@@ -107,6 +107,20 @@ select r.rolname as role, s.setting
  order by rs.setdatabase
 """
 
+# The roles a token's `role` claim may name: those the gateway's login may
+# SET ROLE to, except the login itself, superusers and the predefined pg_*
+# roles; and whether the login is a superuser (refused unless opted in).
+GATEWAY_LOGIN_ROLES: LiteralString = """
+select l.rolsuper as login_is_superuser,
+       array(select r.rolname::text from pg_catalog.pg_roles r
+              where pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')
+                and r.rolname <> session_user and not r.rolsuper
+                and r.rolname !~ '^pg_') as switchable_roles,
+       array(select r.rolname::text from pg_catalog.pg_roles r) as all_roles
+  from pg_catalog.pg_roles l
+ where l.rolname = session_user
+"""
+
 GATEWAY_SCHEMA_DESCRIPTIONS: LiteralString = """
 select n.nspname as schema, d.description
   from pg_catalog.pg_namespace n

@@ -10,10 +10,12 @@ keys, the voice-agent secret, the alert phone and a curl command that books
 an appointment. Ctrl-C stops the server and the cluster.
 
 With DATABASE_URL (and PORT, JWT_SECRET) in the environment, those are used
-and no cluster is started. JWT_SECRET and VOICE_AGENT_SECRET default to
-secrets generated once and kept in .data/ (CLINIC_BOOKING_DATA_DIR moves
-it). SMS_SENDER defaults to `auto` here: the SMS of organizations without
-Twilio settings (one-time codes and hot-lead alerts included) are printed.
+and no cluster is started; the gateway logs in as `authenticator` on that
+server (GATEWAY_DATABASE_URL overrides), never as DATABASE_URL's login.
+JWT_SECRET and VOICE_AGENT_SECRET default to secrets generated once and kept
+in .data/ (CLINIC_BOOKING_DATA_DIR moves it). SMS_SENDER defaults to `auto`
+here: the SMS of organizations without Twilio settings (one-time codes and
+hot-lead alerts included) are printed.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from shim.database.url import with_database, with_user
 from shim.events.stream import EventFeed
 from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.auth import sign, with_api_keys
+from shim.http_input.request_head import max_head_bytes, server_options
 from shim.service_app import build_service_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +162,9 @@ def first_free_slot(database_url: str, now: datetime) -> datetime:
 def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator[tuple[str, str]]:
     """(owner URL for migrations, login URL for the gateway); stops our cluster on exit."""
     if url := environ.get("DATABASE_URL"):
-        yield url, environ.get("GATEWAY_DATABASE_URL") or url
+        # Never the migration login: the gateway logs in as the NOINHERIT
+        # `authenticator` (the migrations create it) unless told otherwise.
+        yield url, environ.get("GATEWAY_DATABASE_URL") or with_user(url, "authenticator")
         return
     cluster = LocalPostgres(data_dir=data_dir / "postgres")
     log.info("starting PostgreSQL in %s", cluster.data_dir)
@@ -170,6 +175,19 @@ def development_database(environ: Mapping[str, str], data_dir: Path) -> Iterator
     finally:
         log.info("stopping PostgreSQL")
         cluster.stop()
+
+
+def check_gateway_login(url: str) -> None:
+    """SettingsError with what to do when the gateway's login cannot connect."""
+    try:
+        with psycopg.connect(url, connect_timeout=10):
+            pass
+    except psycopg.OperationalError as exc:
+        raise SettingsError(
+            "the gateway cannot log in as its own role (by default `authenticator`, without"
+            " a password, on DATABASE_URL's server): set GATEWAY_DATABASE_URL, e.g."
+            f" postgresql://authenticator:PASSWORD@HOST/DB ({str(exc).strip()})"
+        ) from exc
 
 
 def service_environment(env: Mapping[str, str]) -> dict[str, str]:
@@ -280,6 +298,10 @@ def serve(
     phone_flow: PhoneFlow | None = None,
 ) -> None:
     """Run the gateway until Ctrl-C; print the banner once it answers."""
+    try:
+        head_limit = max_head_bytes(env)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from exc
 
     async def announce(state: GatewayState) -> None:
         while not (server.started and state.cache is not None):
@@ -295,9 +317,12 @@ def serve(
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=5,  # a backstop; event streams end on shutdown
+        **server_options(head_limit),  # request line + headers: 431 beyond the limit
     )
     server = ServiceServer(config, app.state.events)
     server.run()
+    if not server.started:
+        raise SettingsError("the service did not start (see the error above)")
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:
@@ -316,6 +341,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
                 "migrations applied: %d; function files applied: %d (%.1fs)",
                 applied, functions, time.monotonic() - started,
             )  # fmt: skip
+            check_gateway_login(gateway_url)
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )

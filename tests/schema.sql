@@ -183,11 +183,7 @@ CREATE FUNCTION booking.assert_org_access(p_org_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  if booking.is_privileged_caller() then
-    return;
-  end if;
-  if booking.api_role() = 'authenticated' and p_org_id is not distinct from booking.jwt_org_id()
-     and p_org_id is not null then
+  if booking.can_act_for_org(p_org_id) then
     return;
   end if;
   raise exception 'not allowed to act for organization %', p_org_id
@@ -275,6 +271,25 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
+
+--
+-- Name: can_act_for_org(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.can_act_for_org(p_org_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select booking.is_privileged_caller()
+      or (booking.api_role() = 'authenticated' and p_org_id is not null
+          and p_org_id is not distinct from booking.jwt_org_id());
+$$;
+
+--
+-- Name: FUNCTION can_act_for_org(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.can_act_for_org(p_org_id uuid) IS 'True when the caller may act for the organization (authenticated: own org only; service_role and privileged roles: any; others: none).';
 
 --
 -- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
@@ -541,6 +556,7 @@ declare
   v_recipient text := booking.normalize_phone(p_recipient,
     (select phone_region from booking.organizations where org_id = p_org_id));
   v_status text;
+  v_error_code text;
   v_id uuid;
 begin
   if v_recipient is null then
@@ -549,11 +565,15 @@ begin
   end if;
   v_status := case when booking.is_sms_opted_out(p_org_id, v_recipient) then 'suppressed'
                    else 'pending' end;
+  if p_kind <> 'hot_lead_alert' and booking.sms_destination_refusal(p_org_id, v_recipient) is not null then
+    v_status := 'suppressed';
+    v_error_code := 'PHONE_NOT_ALLOWED';
+  end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
-                                  status, expires_at)
+                                  status, expires_at, error_code)
   values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
-          v_status, p_expires_at)
+          v_status, p_expires_at, v_error_code)
   on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
   returning id into v_id;
 
@@ -574,7 +594,7 @@ $$;
 -- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out; one confirmation per appointment. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
 
 --
 -- Name: find_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -754,6 +774,28 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';
+
+--
+-- Name: is_costly_phone_number(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_costly_phone_number(p_phone text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+  select exists (
+    select from booking.phone_costly_number_types t
+     where t.calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
+                              substr(p_phone, 2, 3)::integer)
+       and substr(p_phone, 2 + length(t.calling_code::text)) ~ ('^(?:' || t.pattern || ')$'))
+  and p_phone ~ '^\+[1-9][0-9]{1,14}$';
+$_$;
+
+--
+-- Name: FUNCTION is_costly_phone_number(p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_costly_phone_number(p_phone text) IS 'True when the E.164 number is a premium-rate or shared-cost number of its region (phonenumbers'' number types).';
 
 --
 -- Name: is_phone_region(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1540,6 +1582,9 @@ begin
     end if;
     v_payload := jsonb_build_object('message_id', new.id, 'kind', new.kind, 'status', new.status,
       'appointment_id', new.appointment_id, 'error_code', new.error_code);
+  elsif tg_table_name = 'sms_rate_limit_hits' then
+    v_type := 'sms.rate_limited';
+    v_payload := jsonb_build_object('limit', new.limit_name, 'limit_value', new.limit_value);
   elsif tg_table_name = 'hot_leads' then
     v_type := 'hot_lead.created';
     v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
@@ -1897,6 +1942,48 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
+
+--
+-- Name: sms_destination_refusal(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_destination_refusal(p_org_id uuid, p_phone text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_calling booking.phone_calling_codes%rowtype;
+  v_allowed integer[];
+begin
+  if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    return booking.json_error('PHONE_NOT_ALLOWED', 'The clinic does not send SMS to this number');
+  end if;
+  -- Calling codes are prefix-free: at most one of these exists.
+  select * into v_calling from booking.phone_calling_codes
+   where calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
+                          substr(p_phone, 2, 3)::integer);
+  select coalesce(l.allowed_calling_codes, array[r.calling_code]) into v_allowed
+    from booking.organizations o
+    left join booking.sms_limits l on l.org_id = o.org_id
+    left join booking.phone_regions r on r.region = o.phone_region
+   where o.org_id = p_org_id;
+  if v_calling.calling_code is null or v_calling.main_region is null
+     or not (v_calling.calling_code = any (coalesce(v_allowed, '{}'))) then
+    return booking.json_error('PHONE_NOT_ALLOWED', 'The clinic does not send SMS to this country');
+  end if;
+  if booking.is_costly_phone_number(p_phone) then
+    return booking.json_error('PHONE_NOT_ALLOWED',
+      'The clinic does not send SMS to premium-rate or shared-cost numbers');
+  end if;
+  return null;
+end;
+$_$;
+
+--
+-- Name: FUNCTION sms_destination_refusal(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_destination_refusal(p_org_id uuid, p_phone text) IS 'NULL when the organization''s patient SMS may go to this E.164 number, else the PHONE_NOT_ALLOWED error: a calling code it does not allow (default: its phone region''s), a non-geographic code (+881, +882, +883, +870...), a premium-rate or shared-cost number.';
 
 --
 -- Name: sms_error_is_permanent(integer, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2356,6 +2443,11 @@ begin
   if v_error is not null then
     return v_error;
   end if;
+  -- The confirmation SMS could not go there: book nothing.
+  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
+  if v_error is not null then
+    return v_error;
+  end if;
   if v_service_type is null then
     return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
   end if;
@@ -2443,7 +2535,7 @@ $$;
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
+COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
 
 --
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -2553,6 +2645,10 @@ begin
   if v_error is not null then
     return v_error;
   end if;
+  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
+  if v_error is not null then
+    return v_error;
+  end if;
   v_call_sid := coalesce(v_call_sid, 'phone:' || v_phone);
   if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
@@ -2582,6 +2678,10 @@ begin
        and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
+      if (select phone from booking.contacts where org_id = p_org_id and id = v_hold.contact_id)
+         is distinct from v_phone then
+        return booking.json_error('PHONE_MISMATCH', 'This call already holds this slot for another phone number');
+      end if;
       return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
         'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
         'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
@@ -2639,7 +2739,7 @@ $$;
 -- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot returns the same hold; a call holds one slot at a time.';
+COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot + same phone returns the same hold; a call holds one slot at a time.';
 
 --
 -- Name: clear_date_override(uuid, text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -2692,7 +2792,8 @@ begin
   end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
-  if not found then
+  -- Another organization's hold answers as an unknown one: ids cannot be probed.
+  if not found or not booking.can_act_for_org(v_hold.org_id) then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
@@ -2779,7 +2880,7 @@ $$;
 -- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3267,6 +3368,14 @@ begin
   exception when data_exception then
     return booking.json_error('INVALID_TIMESTAMP', 'startedAt and endedAt must be ISO-8601 timestamps');
   end;
+  -- A report whose call ends before it starts (also against what an
+  -- earlier report of the call stored) is refused whole.
+  if v_ended_at < coalesce(v_started_at, (select started_at from booking.calls
+                                            where org_id = p_org_id and provider_call_id = v_provider_call_id))
+     or v_started_at > (select ended_at from booking.calls
+                         where org_id = p_org_id and provider_call_id = v_provider_call_id) then
+    return booking.json_error('INVALID_REPORT', 'endedAt is before startedAt');
+  end if;
 
   v_caller_phone := booking.normalize_phone(
     coalesce(v_message #>> '{customer,number}', v_message #>> '{call,customer,number}'), v_org.phone_region);
@@ -3372,7 +3481,8 @@ begin
   end if;
   select * into v_hold from booking.appointment_holds
    where id = p_hold_id and (p_org_id is null or org_id = p_org_id);
-  if not found then
+  -- Another organization's hold answers as an unknown one: ids cannot be probed.
+  if not found or not booking.can_act_for_org(v_hold.org_id) then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
@@ -3394,7 +3504,7 @@ $$;
 -- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
+COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
 
 --
 -- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3486,6 +3596,9 @@ begin
     if v_appointment.status = 'cancelled' then
       return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
     end if;
+    if booking.sms_destination_refusal(p_org_id, v_contact_phone) is not null then
+      return booking.sms_destination_refusal(p_org_id, v_contact_phone);
+    end if;
     v_message_id := booking.enqueue_confirmation_sms(p_org_id, p_appointment_id);
     select * into v_message from booking.sms_outbox where org_id = p_org_id and id = v_message_id;
   end if;
@@ -3511,7 +3624,7 @@ $$;
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';
+COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, PHONE_NOT_ALLOWED (the clinic does not text this number''s country or number type), SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';
 
 --
 -- Name: send_otp(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3528,12 +3641,15 @@ declare
   v_phone text;
   v_code text;
   v_refusal json;
+  v_budget integer;
 begin
   select * into v_hold from booking.appointment_holds where id = p_hold_id;
-  if not found then
+  if not found or not booking.can_act_for_org(v_hold.org_id) then
     return booking.json_error('HOLD_NOT_FOUND', 'There is no such hold');
   end if;
   perform booking.assert_org_access(v_hold.org_id);
+  -- One call's sends (and claims) one at a time: the per-call limit holds.
+  perform pg_advisory_xact_lock(hashtextextended('booking.call:' || v_hold.org_id::text || ':' || v_hold.call_sid, 0));
   select * into v_hold from booking.appointment_holds
    where org_id = v_hold.org_id and id = p_hold_id for update;
   select * into v_org from booking.organizations where org_id = v_hold.org_id;
@@ -3555,8 +3671,17 @@ begin
     end if;
   end if;
 
+  v_refusal := booking.sms_destination_refusal(v_hold.org_id, v_phone);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
+  end if;
+  if (select count(distinct recipient) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid
+         and recipient <> v_phone) >= 3 then
+    return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
   end if;
   -- Concurrent sends to one number must not both pass the count.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
@@ -3568,6 +3693,20 @@ begin
 
   if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
     return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  end if;
+
+  -- The organization's hourly budget, under its own lock (never shared
+  -- across organizations) so concurrent sends cannot overshoot it.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || v_hold.org_id::text, 0));
+  v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = v_hold.org_id), 60);
+  if (select count(*) from booking.sms_outbox
+       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour') >= v_budget then
+    if not exists (select from booking.sms_rate_limit_hits
+                    where org_id = v_hold.org_id and created_at > now() - interval '1 minute') then
+      insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
+      values (v_hold.org_id, 'otp_codes_per_hour', v_budget);
+    end if;
+    return booking.json_error('SMS_RATE_LIMITED', 'The clinic sent its hourly number of codes; try again later');
   end if;
 
   v_code := booking.random_otp_code();
@@ -3594,7 +3733,7 @@ $$;
 -- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
+COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
 
 --
 -- Name: set_booking_setting(text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3896,6 +4035,60 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+
+--
+-- Name: set_sms_limits(uuid, integer[], integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[] DEFAULT NULL::integer[], p_otp_codes_per_hour integer DEFAULT NULL::integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_codes integer[];
+  v_limits booking.sms_limits%rowtype;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_allowed_calling_codes is not null then
+    select array_agg(distinct c order by c) into v_codes from unnest(p_allowed_calling_codes) c;
+    if v_codes is null or cardinality(v_codes) > 50
+       or array_position(p_allowed_calling_codes, null) is not null
+       or exists (select from unnest(v_codes) c
+                   where not exists (select from booking.phone_calling_codes k
+                                      where k.calling_code = c and k.main_region is not null)) then
+      return booking.json_error('INVALID_CALLING_CODES',
+        'Give 1 to 50 country calling codes of regions (e.g. {1} or {44, 353})');
+    end if;
+  end if;
+  if p_otp_codes_per_hour is not null and p_otp_codes_per_hour not between 0 and 100000 then
+    return booking.json_error('INVALID_OTP_CODES_PER_HOUR', 'Give 0 to 100000 codes per hour');
+  end if;
+
+  insert into booking.sms_limits as l (org_id, allowed_calling_codes, otp_codes_per_hour)
+  values (p_org_id, v_codes, coalesce(p_otp_codes_per_hour, 60))
+  on conflict (org_id) do update
+     set allowed_calling_codes = coalesce(v_codes, l.allowed_calling_codes),
+         otp_codes_per_hour = coalesce(p_otp_codes_per_hour, l.otp_codes_per_hour),
+         updated_at = now()
+  returning * into v_limits;
+
+  return json_build_object('success', true, 'org_id', p_org_id,
+    'allowed_calling_codes', coalesce(v_limits.allowed_calling_codes,
+      array[(select r.calling_code from booking.organizations o
+               join booking.phone_regions r on r.region = o.phone_region
+              where o.org_id = p_org_id)]),
+    'otp_codes_per_hour', v_limits.otp_codes_per_hour);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Sets an organization''s abuse limits on patient SMS (service_role only). Args: p_org_id, p_allowed_calling_codes (country calling codes patient SMS may go to; NULL keeps the setting, default the phone region''s code; non-geographic codes refused), p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Returns {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"} or error INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Premium-rate and shared-cost numbers are refused in every country.';
 
 --
 -- Name: set_voice_agent(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4390,6 +4583,30 @@ COMMENT ON COLUMN booking.phone_calling_codes.main_region IS 'Region whose natio
 COMMENT ON COLUMN booking.phone_calling_codes.valid_number_pattern IS 'Matches (anchored with ^ and $) the national significant numbers phonenumbers.is_valid_number accepts with this calling code, except those starting with a prefix in booking.phone_leading_digits; NULL when there are none.';
 
 --
+-- Name: phone_costly_number_types; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_costly_number_types (
+    region text NOT NULL,
+    number_type text NOT NULL,
+    calling_code integer NOT NULL,
+    pattern text NOT NULL,
+    CONSTRAINT phone_costly_number_types_number_type_check CHECK ((number_type = ANY (ARRAY['premium_rate'::text, 'shared_cost'::text])))
+);
+
+--
+-- Name: TABLE phone_costly_number_types; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_costly_number_types IS 'Reference data (not tenant data), generated from phonenumbers 9.0.43 by tools/generate_phone_metadata.py: per region, the premium-rate and shared-cost national significant numbers (phonenumbers'' number types), which patient SMS never go to.';
+
+--
+-- Name: COLUMN phone_costly_number_types.pattern; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_costly_number_types.pattern IS 'Matches (anchored with ^ and $) the national significant numbers of this type, possible lengths included.';
+
+--
 -- Name: phone_leading_digits; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -4510,6 +4727,37 @@ COMMENT ON COLUMN booking.sms_confirmation_logs.message_id IS 'The provider''s m
 COMMENT ON COLUMN booking.sms_confirmation_logs.delivery_timestamp IS 'When the provider reported the message delivered.';
 
 --
+-- Name: sms_limits; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_limits (
+    org_id uuid NOT NULL,
+    allowed_calling_codes integer[],
+    otp_codes_per_hour integer DEFAULT 60 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_limits_allowed_calling_codes_check CHECK ((((cardinality(allowed_calling_codes) >= 1) AND (cardinality(allowed_calling_codes) <= 50)) AND (array_position(allowed_calling_codes, NULL::integer) IS NULL))),
+    CONSTRAINT sms_limits_otp_codes_per_hour_check CHECK (((otp_codes_per_hour >= 0) AND (otp_codes_per_hour <= 100000)))
+);
+
+--
+-- Name: TABLE sms_limits; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_limits IS 'Per-organization abuse limits on patient SMS, set by public.set_sms_limits; an organization without a row has the defaults.';
+
+--
+-- Name: COLUMN sms_limits.allowed_calling_codes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.allowed_calling_codes IS 'Country calling codes patient SMS may go to; NULL: the calling code of the organization''s phone region.';
+
+--
+-- Name: COLUMN sms_limits.otp_codes_per_hour; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.otp_codes_per_hour IS 'One-time codes the organization may send in any 60 minutes (default 60); over it send_otp answers SMS_RATE_LIMITED.';
+
+--
 -- Name: sms_opt_outs; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -4543,6 +4791,25 @@ COMMENT ON COLUMN booking.sms_opt_outs.keyword IS 'The last keyword received (ST
 --
 
 COMMENT ON COLUMN booking.sms_opt_outs.source IS 'inbound_keyword (the person texted a keyword) or provider_error (Twilio answered 21610).';
+
+--
+-- Name: sms_rate_limit_hits; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.sms_rate_limit_hits (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    limit_name text NOT NULL,
+    limit_value integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sms_rate_limit_hits_limit_name_check CHECK ((limit_name = 'otp_codes_per_hour'::text))
+);
+
+--
+-- Name: TABLE sms_rate_limit_hits; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.sms_rate_limit_hits IS 'When an SMS abuse limit refused a one-time code (at most one row per organization and minute); each row is an sms.rate_limited live-feed event.';
 
 --
 -- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
@@ -4765,6 +5032,13 @@ ALTER TABLE ONLY booking.phone_calling_codes
     ADD CONSTRAINT phone_calling_codes_pkey PRIMARY KEY (calling_code);
 
 --
+-- Name: phone_costly_number_types phone_costly_number_types_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_costly_number_types
+    ADD CONSTRAINT phone_costly_number_types_pkey PRIMARY KEY (region, number_type);
+
+--
 -- Name: phone_leading_digits phone_leading_digits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -4800,6 +5074,13 @@ ALTER TABLE ONLY booking.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (name);
 
 --
+-- Name: sms_limits sms_limits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_limits
+    ADD CONSTRAINT sms_limits_pkey PRIMARY KEY (org_id);
+
+--
 -- Name: sms_opt_outs sms_opt_outs_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -4812,6 +5093,13 @@ ALTER TABLE ONLY booking.sms_opt_outs
 
 ALTER TABLE ONLY booking.sms_outbox
     ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: sms_rate_limit_hits sms_rate_limit_hits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_rate_limit_hits
+    ADD CONSTRAINT sms_rate_limit_hits_pkey PRIMARY KEY (org_id, id);
 
 --
 -- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -4921,6 +5209,12 @@ CREATE INDEX integration_settings_twilio_from_number ON booking.integration_sett
 CREATE INDEX integration_settings_twilio_messaging_service_sid ON booking.integration_settings USING btree (twilio_messaging_service_sid) WHERE (twilio_messaging_service_sid IS NOT NULL);
 
 --
+-- Name: phone_costly_number_types_by_calling_code; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_costly_number_types_by_calling_code ON booking.phone_costly_number_types USING btree (calling_code);
+
+--
 -- Name: service_types_org_id_calendar_id_lower_name; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -4951,10 +5245,28 @@ CREATE INDEX sms_outbox_due ON booking.sms_outbox USING btree (next_attempt_at) 
 CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_outbox USING btree (appointment_id, org_id) WHERE (kind = 'confirmation'::text);
 
 --
+-- Name: sms_outbox_otp_by_call; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_otp_by_call ON booking.sms_outbox USING btree (org_id, call_id) WHERE (kind = 'otp'::text);
+
+--
+-- Name: sms_outbox_otp_by_org; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_otp_by_org ON booking.sms_outbox USING btree (org_id, created_at) WHERE (kind = 'otp'::text);
+
+--
 -- Name: sms_outbox_provider_message_id; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
+-- Name: sms_rate_limit_hits_recent; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_rate_limit_hits_recent ON booking.sms_rate_limit_hits USING btree (org_id, created_at DESC);
 
 --
 -- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
@@ -4997,6 +5309,12 @@ CREATE TRIGGER sms_outbox_redact_one_time_code BEFORE UPDATE OF status ON bookin
 --
 
 CREATE TRIGGER sms_outbox_redact_suppressed_one_time_code BEFORE INSERT ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind = 'otp'::text) AND (new.status = 'suppressed'::text))) EXECUTE FUNCTION booking.redact_sent_one_time_code();
+
+--
+-- Name: sms_rate_limit_hits sms_rate_limit_hits_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER sms_rate_limit_hits_record_event AFTER INSERT ON booking.sms_rate_limit_hits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -5153,6 +5471,20 @@ ALTER TABLE ONLY booking.phone_calling_codes
     ADD CONSTRAINT phone_calling_codes_main_region_fkey FOREIGN KEY (main_region) REFERENCES booking.phone_regions(region);
 
 --
+-- Name: phone_costly_number_types phone_costly_number_types_calling_code_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_costly_number_types
+    ADD CONSTRAINT phone_costly_number_types_calling_code_fkey FOREIGN KEY (calling_code) REFERENCES booking.phone_calling_codes(calling_code);
+
+--
+-- Name: phone_costly_number_types phone_costly_number_types_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_costly_number_types
+    ADD CONSTRAINT phone_costly_number_types_region_fkey FOREIGN KEY (region) REFERENCES booking.phone_regions(region);
+
+--
 -- Name: phone_leading_digits phone_leading_digits_calling_code_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5181,6 +5513,13 @@ ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
 
 --
+-- Name: sms_limits sms_limits_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_limits
+    ADD CONSTRAINT sms_limits_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: sms_opt_outs sms_opt_outs_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5200,6 +5539,13 @@ ALTER TABLE ONLY booking.sms_outbox
 
 ALTER TABLE ONLY booking.sms_outbox
     ADD CONSTRAINT sms_outbox_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: sms_rate_limit_hits sms_rate_limit_hits_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.sms_rate_limit_hits
+    ADD CONSTRAINT sms_rate_limit_hits_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -5413,6 +5759,12 @@ ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.phone_calling_codes ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: phone_costly_number_types; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_costly_number_types ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: phone_leading_digits; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -5443,6 +5795,12 @@ ALTER TABLE booking.service_types ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.settings ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: sms_limits; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_limits ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: sms_opt_outs; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -5453,6 +5811,12 @@ ALTER TABLE booking.sms_opt_outs ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.sms_outbox ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sms_rate_limit_hits; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_rate_limit_hits ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -5549,6 +5913,12 @@ REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_fr
 --
 
 REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION can_act_for_org(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.can_act_for_org(p_org_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
@@ -5757,6 +6127,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
 REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION is_costly_phone_number(p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_costly_phone_number(p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION is_phone_region(p_region text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5946,6 +6322,12 @@ REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id tex
 --
 
 REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_destination_refusal(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_destination_refusal(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_error_is_permanent(p_http_status integer, p_error_code text); Type: ACL; Schema: booking; Owner: -
@@ -6346,6 +6728,13 @@ GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryptio
 
 REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO service_role;
 
 --
 -- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -

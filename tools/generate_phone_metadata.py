@@ -1,4 +1,4 @@
-"""Write schema/0003_phone_metadata.sql from the installed phonenumbers.
+"""Write schema/0003_phone_metadata.sql (and 0080) from the installed phonenumbers.
 
     make phone-metadata        (or: .venv/bin/python -m tools.generate_phone_metadata)
 
@@ -31,6 +31,11 @@ pattern in PostgreSQL and checks that the committed file is up to date.
 The fixed part of the migration (header, tables, comments, privileges) is
 tools/phone_metadata_tables.sql; this tool fills in the version and appends
 the rows.
+
+A second migration, schema/0080_phone_costly_numbers.sql (fixed part:
+tools/phone_costly_numbers_table.sql), holds each region's premium-rate and
+shared-cost numbers (booking.phone_costly_number_types), which patient SMS
+never go to (booking.sms_destination_refusal).
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from phonenumbers.phonenumberutil import (
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "schema" / "0003_phone_metadata.sql"
+COSTLY_OUTPUT = ROOT / "schema" / "0080_phone_costly_numbers.sql"
 COMMAND = "make phone-metadata"
 
 # The number types _number_type_helper tries, in its order. A national
@@ -514,32 +520,85 @@ def render() -> str:
     )
 
 
+# Number types that cost the sender (SMS pumping / toll fraud targets).
+COSTLY_NUMBER_TYPES = ("premium_rate", "shared_cost")
+COSTLY_TEMPLATE = Path(__file__).resolve().parent / "phone_costly_numbers_table.sql"
+
+
+@dataclass(frozen=True)
+class CostlyRow:
+    region: str
+    number_type: str
+    calling_code: int
+    pattern: str
+
+
+def costly_rows() -> list[CostlyRow]:
+    """Each region's premium-rate and shared-cost numbers, as one anchored pattern each."""
+    rows: list[CostlyRow] = []
+    for region in sorted(SUPPORTED_REGIONS):
+        metadata = PhoneMetadata.metadata_for_region(region)
+        for name in COSTLY_NUMBER_TYPES:
+            desc = getattr(metadata, name)
+            pattern = _desc_pattern(desc)
+            if pattern is None:
+                continue
+            guard = _length_guard(desc.possible_length, pattern)
+            rows.append(
+                CostlyRow(region, name, metadata.country_code, f"{guard}(?:{pattern.text})")
+            )
+    return rows
+
+
+def render_costly() -> str:
+    header = (
+        COSTLY_TEMPLATE.read_text(encoding="utf-8")
+        .replace("@COMMAND@", COMMAND)
+        .replace("@VERSION@", phonenumbers.__version__)
+    )
+    return header + _insert(
+        "phone_costly_number_types",
+        "region, number_type, calling_code, pattern",
+        (
+            f"{_text(r.region)}, {_text(r.number_type)}, {r.calling_code}, {_text(r.pattern)}"
+            for r in costly_rows()
+        ),
+    )
+
+
+def _check(path: Path, text: str) -> bool:
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if current == text:
+        return True
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            str(path),
+            "generated",
+            n=1,
+        )
+    )
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--costly-output", type=Path, default=COSTLY_OUTPUT)
     parser.add_argument(
         "--check",
         action="store_true",
-        help="only compare: exit 1 and print a diff when the file is not up to date",
+        help="only compare: exit 1 and print a diff when a file is not up to date",
     )
     args = parser.parse_args(argv)
-    text = render()
+    outputs = [(args.output, render()), (args.costly_output, render_costly())]
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current == text:
-            return 0
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                current.splitlines(keepends=True),
-                text.splitlines(keepends=True),
-                str(args.output),
-                "generated",
-                n=1,
-            )
-        )
-        return 1
-    args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output} from phonenumbers {phonenumbers.__version__}")
+        fresh = [_check(path, text) for path, text in outputs]
+        return 0 if all(fresh) else 1
+    for path, text in outputs:
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path} from phonenumbers {phonenumbers.__version__}")
     return 0
 
 

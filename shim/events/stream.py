@@ -20,6 +20,9 @@ Settings (environment):
   EVENTS_KEEPALIVE_SECONDS   comment line sent on an idle stream (default 15)
   EVENTS_RETRY_MS            the `retry:` hint sent first (default 3000)
   EVENTS_MAX_STREAMS         open streams per process; more get 503 (default 200)
+  EVENTS_MAX_STREAMS_PER_ORG open streams of one organization; more get 503 with
+                             Retry-After, for that organization only (default
+                             a quarter of EVENTS_MAX_STREAMS)
   EVENTS_QUEUE_SIZE          wake-ups buffered per stream (default 64)
   EVENTS_BATCH_SIZE          events read per query, 1-1000 (default 100)
 """
@@ -46,6 +49,7 @@ from shim.gateway import GatewayState, auth, request_api_key, request_context
 from shim.gateway.errors import ApiError
 from shim.gateway.settings import SettingsError, integer_setting, seconds_setting
 from shim.gateway.transaction import RequestContext, request_transaction
+from shim.http_input.text_fields import has_nul
 from shim.http_input.whole_numbers import whole_number
 
 log = logging.getLogger(__name__)
@@ -64,10 +68,21 @@ class EventFeedSettings:
     max_streams: int = 200
     queue_size: int = 64
     batch_size: int = 100
+    # None: a quarter of max_streams (at least 1), so one clinic cannot
+    # take the whole feed from the others.
+    max_streams_per_org: int | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= 1000:
             raise SettingsError("EVENTS_BATCH_SIZE must be between 1 and 1000")
+        if self.max_streams_per_org is not None and self.max_streams_per_org < 1:
+            raise SettingsError("EVENTS_MAX_STREAMS_PER_ORG must be at least 1")
+
+    @property
+    def streams_per_org(self) -> int:
+        if self.max_streams_per_org is not None:
+            return self.max_streams_per_org
+        return max(1, self.max_streams // 4)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> EventFeedSettings:
@@ -78,6 +93,11 @@ class EventFeedSettings:
             max_streams=integer_setting(env, "EVENTS_MAX_STREAMS", 200, minimum=1),
             queue_size=integer_setting(env, "EVENTS_QUEUE_SIZE", 64, minimum=1),
             batch_size=integer_setting(env, "EVENTS_BATCH_SIZE", 100, minimum=1),
+            max_streams_per_org=(
+                integer_setting(env, "EVENTS_MAX_STREAMS_PER_ORG", 1, minimum=1)
+                if env.get("EVENTS_MAX_STREAMS_PER_ORG")
+                else None
+            ),
         )
 
 
@@ -97,6 +117,15 @@ def too_many_streams(limit: int, retry_seconds: int) -> ApiError:
     return ApiError(
         503, None, "Too many event streams", f"This server serves at most {limit} streams at once",
         "Retry later", {"Retry-After": str(max(retry_seconds, 1))},
+    )  # fmt: skip
+
+
+def too_many_organization_streams(limit: int, retry_seconds: int) -> ApiError:
+    return ApiError(
+        503, None, "Too many event streams for this organization",
+        f"This server serves at most {limit} streams of one organization at once",
+        "Close other streams of this organization or retry later",
+        {"Retry-After": str(max(retry_seconds, 1))},
     )  # fmt: skip
 
 
@@ -219,6 +248,8 @@ class EventFeed:
         self.settings = settings or EventFeedSettings()
         self.listener = EventListener(queue_size=self.settings.queue_size)
         self.open_streams = 0
+        # Open streams by organization (None: a stream not yet tied to one).
+        self.streams_by_org: dict[str | None, int] = {}
         self.closing = False
         self._reads: set[asyncio.Task[list[tuple[int, str, str]]]] = set()
 
@@ -237,20 +268,34 @@ class EventFeed:
 
     async def endpoint(self, request: Request) -> Response:
         state: GatewayState = request.app.state.gateway
+        if has_nul(request.query_params.multi_items()):
+            raise invalid_parameter(
+                "22P02", "malformed query parameter", "Query parameters cannot contain NUL"
+            )
         caller = auth.authenticate(_authorization(request, state), state.settings)
         org_id = _org_id(request, caller)
         resume_after = _last_event_id(request)
         settings = self.settings
         if self.closing or self.open_streams >= settings.max_streams:
             raise too_many_streams(settings.max_streams, settings.retry_milliseconds // 1000)
+        if self.streams_by_org.get(org_id, 0) >= settings.streams_per_org:
+            raise too_many_organization_streams(
+                settings.streams_per_org, settings.retry_milliseconds // 1000
+            )
         context = request_context(
             request, caller, state.settings.default_schema, method="GET", path=EVENTS_PATH
         )
         self.open_streams += 1
+        self.streams_by_org[org_id] = self.streams_by_org.get(org_id, 0) + 1
         subscription: Subscription | None = None
 
         def close() -> None:
             self.open_streams -= 1
+            remaining = self.streams_by_org.get(org_id, 1) - 1
+            if remaining > 0:
+                self.streams_by_org[org_id] = remaining
+            else:
+                self.streams_by_org.pop(org_id, None)
             if subscription is not None:
                 self.listener.unsubscribe(subscription)
 

@@ -29,7 +29,7 @@ from shim.gateway import endpoints, errors
 from shim.gateway.access_log import AccessLogMiddleware
 from shim.gateway.auth import with_api_keys
 from shim.gateway.settings import GatewaySettings
-from shim.gateway.state import GatewayState
+from shim.gateway.state import SUPERUSER_LOGIN, GatewayState, SuperuserLoginError
 
 log = logging.getLogger("shim.gateway")
 
@@ -60,6 +60,25 @@ async def maintain_schema_cache(state: GatewayState) -> None:
         on_notify=on_notify,
         retry_delay=backoff(_RETRY_SECONDS),
     )
+
+
+async def refuse_superuser_login(settings: GatewaySettings) -> None:
+    """Stop the start (SuperuserLoginError) when the gateway's login is a
+    superuser, unless settings.allow_superuser_login. A database that does
+    not answer yet is checked again with every schema cache load."""
+    if settings.allow_superuser_login:
+        return
+    try:
+        async with await psycopg.AsyncConnection.connect(
+            settings.database_url, connect_timeout=5, autocommit=True
+        ) as conn:
+            cursor = await conn.execute(queries.GATEWAY_LOGIN_ROLES)
+            row = await cursor.fetchone()
+    except psycopg.OperationalError:
+        return
+    if row is not None and row[0]:
+        log.error("refusing to start: %s", SUPERUSER_LOGIN)
+        raise SuperuserLoginError(SUPERUSER_LOGIN)
 
 
 async def _supervised(task: BackgroundTask, state: GatewayState) -> None:
@@ -100,6 +119,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await refuse_superuser_login(settings)
         pool = AsyncConnectionPool(
             settings.database_url,
             min_size=1,

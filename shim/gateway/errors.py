@@ -122,6 +122,16 @@ def invalid_query_parameter(name: str, value: str) -> ApiError:
     )
 
 
+def malformed_query_parameter(name: str) -> ApiError:
+    """PGRST100 for a query parameter PostgreSQL could not hold (a NUL)."""
+    return ApiError(
+        400,
+        "PGRST100",
+        f"failed to parse {name.replace(chr(0), '')!r} parameter",
+        "Query parameters cannot contain the NUL character",
+    )
+
+
 def invalid_range(details: str) -> ApiError:
     return ApiError(416, "PGRST103", "Requested range not satisfiable", details)
 
@@ -175,6 +185,23 @@ def no_route() -> ApiError:
 def request_too_large(limit: int) -> ApiError:
     return ApiError(
         413, None, "Request size limit exceeded", f"The request body is larger than {limit} bytes"
+    )
+
+
+def role_not_allowed(role: str, *, exists: bool, authenticated: bool) -> ApiError:
+    """A role claim the gateway will not assume, answered as PostgreSQL and
+    PostgREST answer a failed SET ROLE: a role that exists but the login may
+    not switch to (or the login itself, a superuser) 42501 (403 with a
+    token); any other name ('none', empty, with a NUL) 22023, 401."""
+    if exists:
+        message = f'permission denied to set role "{role}"'
+        status = 403 if authenticated else 401
+        return ApiError(
+            status, "42501", message, None, None,
+            {"WWW-Authenticate": "Bearer"} if status == 401 else {},
+        )  # fmt: skip
+    return ApiError(
+        401, "22023", f'role "{role}" does not exist', None, None, {"WWW-Authenticate": "Bearer"}
     )
 
 

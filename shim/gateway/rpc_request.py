@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl
 
 from shim.gateway import errors
 from shim.gateway.settings import GatewaySettings
+from shim.http_input.text_fields import has_nul
 from shim.http_input.whole_numbers import whole_number
 
 # Query parameters that are never function arguments.
@@ -300,6 +301,9 @@ def parse(raw: RawRequest, settings: GatewaySettings) -> RpcRequest:
     media = negotiate(raw.headers.get("accept"))
     prefs = preferences(raw.prefer)
     query = [(k, v) for k, v in raw.query if k != "apikey"]
+    for name, value in query:
+        if has_nul([(name, value)]):
+            raise errors.malformed_query_parameter(name)
     read_only = raw.method in ("GET", "HEAD")
     columns: frozenset[str] | None = None
     for name, value in query:
@@ -324,6 +328,8 @@ def parse(raw: RawRequest, settings: GatewaySettings) -> RpcRequest:
                 pairs = parse_qsl(raw.body.decode("utf-8"), keep_blank_values=True)
             except UnicodeDecodeError as exc:
                 raise errors.invalid_body("Empty or invalid form data") from exc
+            if has_nul(pairs):
+                raise errors.invalid_body("Empty or invalid form data")
             keys = frozenset(k for k, _ in pairs)
         else:
             raise errors.invalid_body(f"Content-Type not acceptable: {kind}")

@@ -93,6 +93,10 @@ class SchemaCache:
     routines: Mapping[tuple[str, str], tuple[Routine, ...]]
     role_settings: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     schema_descriptions: Mapping[str, str | None] = field(default_factory=dict)
+    # What a token's role claim may name (queries.GATEWAY_LOGIN_ROLES).
+    switchable_roles: frozenset[str] = frozenset()
+    existing_roles: frozenset[str] = frozenset()
+    login_is_superuser: bool = False
 
     def routines_in(self, schema: str) -> list[Routine]:
         return [r for (s, _), overloads in self.routines.items() if s == schema for r in overloads]
@@ -262,8 +266,13 @@ async def load(conn: psycopg.AsyncConnection[Any], schemas: tuple[str, ...]) -> 
             role_settings.setdefault(row["role"], {})[name] = value
         await cursor.execute(queries.GATEWAY_SCHEMA_DESCRIPTIONS, {"schemas": list(schemas)})
         descriptions = {row["schema"]: row["description"] for row in await cursor.fetchall()}
+        await cursor.execute(queries.GATEWAY_LOGIN_ROLES)
+        login = await cursor.fetchone()
     return SchemaCache(
         routines={key: tuple(value) for key, value in routines.items()},
         role_settings={role: tuple(s.items()) for role, s in role_settings.items()},
         schema_descriptions=descriptions,
+        switchable_roles=frozenset(login["switchable_roles"] if login else ()),
+        existing_roles=frozenset(login["all_roles"] if login else ()),
+        login_is_superuser=bool(login and login["login_is_superuser"]),
     )

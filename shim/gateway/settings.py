@@ -78,6 +78,9 @@ class GatewaySettings:
     max_body_bytes: int = 1_048_576
     max_json_depth: int = 64
     channel: str = "pgrst"
+    # Serving over a superuser login lets a token's role claim name any role:
+    # refused at start unless GATEWAY_UNSAFE_ALLOW_SUPERUSER=true.
+    allow_superuser_login: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -110,6 +113,7 @@ class GatewaySettings:
             max_body_bytes=integer_setting(env, "MAX_BODY_BYTES", 1_048_576, minimum=0),
             max_json_depth=integer_setting(env, "MAX_JSON_DEPTH", 64, minimum=1),
             channel=env.get("DB_CHANNEL", "pgrst"),
+            allow_superuser_login=_boolean(env, "GATEWAY_UNSAFE_ALLOW_SUPERUSER", False),
         )
 
     def with_changes(self, **changes: object) -> GatewaySettings:

@@ -15,6 +15,17 @@ from shim.gateway.settings import GatewaySettings
 
 log = logging.getLogger("shim.gateway")
 
+SUPERUSER_LOGIN = (
+    "the gateway's database login is a superuser, so a token's role claim could act as any"
+    " role: log the gateway in as the NOINHERIT role `authenticator` (GATEWAY_DATABASE_URL="
+    "postgresql://authenticator:PASSWORD@HOST/DB; the migrations create it), or set"
+    " GATEWAY_UNSAFE_ALLOW_SUPERUSER=true (unsafe: development only)"
+)
+
+
+class SuperuserLoginError(RuntimeError):
+    """The gateway's login is a superuser and GATEWAY_UNSAFE_ALLOW_SUPERUSER is not set."""
+
 
 @dataclass
 class GatewayState:
@@ -33,6 +44,11 @@ class GatewayState:
         async with self._reload_lock:
             timeout = self.settings.pool_acquisition_timeout
             async with self.pool.connection(timeout=timeout) as conn:
-                self.cache = await schema_cache.load(conn, self.settings.schemas)
+                cache = await schema_cache.load(conn, self.settings.schemas)
+            if cache.login_is_superuser and not self.settings.allow_superuser_login:
+                self.cache = None  # never serve: every request answers 503 PGRST002
+                log.error("refusing to serve: %s", SUPERUSER_LOGIN)
+                raise SuperuserLoginError(SUPERUSER_LOGIN)
+            self.cache = cache
         count = sum(len(overloads) for overloads in self.cache.routines.values())
         log.info("schema cache loaded: %d functions in %s", count, ", ".join(self.settings.schemas))

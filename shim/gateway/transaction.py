@@ -101,6 +101,10 @@ async def request_transaction(
 ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
     """One transaction for one request; database failures become PostgREST errors.
 
+    The caller's role must be one the login may switch to (not the login
+    itself, not a superuser; SchemaCache.switchable_roles): any other role
+    claim answers 401/403 before a connection is taken.
+
     Leaving the block with an exception rolls the transaction back.
 
     The connection is in pipeline mode: BEGIN, the request settings and the
@@ -110,8 +114,12 @@ async def request_transaction(
     largest cost (each one a wake-up of the server process and of ours).
     """
     cache = state.require_cache()
-    items = settings_for(context, state.settings, cache, hoisted)
     authenticated = not context.caller.is_anonymous(state.settings)
+    role = context.caller.role
+    if role not in cache.switchable_roles:
+        exists = role in cache.existing_roles
+        raise errors.role_not_allowed(role, exists=exists, authenticated=authenticated)
+    items = settings_for(context, state.settings, cache, hoisted)
     try:
         timeout = state.settings.pool_acquisition_timeout
         async with (

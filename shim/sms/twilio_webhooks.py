@@ -20,7 +20,8 @@ matches; nothing is read or changed for an unsigned request beyond finding
 those candidates. What the request means is decided in SQL
 (booking.record_sms_status, booking.record_inbound_sms).
 
-Other answers: 413 for a body over 64 KiB (reading stops there); 503 when
+Other answers: 413 for a body over 64 KiB (reading stops there); 400 for a
+form field or query parameter with a NUL character (shim.http_input); 503 when
 the database is unavailable (pool timeout, lost connection) or the
 encryption key is missing or wrong (BKKEY; logged as an error): Twilio
 retries, and the request changed nothing.
@@ -55,6 +56,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from shim import queries
 from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
+from shim.http_input.text_fields import has_nul
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +124,10 @@ def _unavailable(exc: psycopg.Error, path: str) -> Response:
 
 
 async def _form(request: Request) -> dict[str, str]:
-    """The form-encoded body; _Refused when it is too large or not UTF-8."""
+    """The form-encoded body; _Refused when it is too large, not UTF-8, or
+    when it or the query has a NUL character (400, before the database)."""
+    if has_nul(request.query_params.multi_items()):
+        raise _Refused(_text(400, "malformed query parameter"))
     try:
         body = await read_body(request, MAX_BODY_BYTES)
     except BodyTooLarge as exc:
@@ -131,9 +136,13 @@ async def _form(request: Request) -> dict[str, str]:
     except ClientDisconnect:
         raise _Refused(_text(400, "incomplete request body")) from None
     try:
-        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
     except UnicodeDecodeError:
         raise _Refused(_forbidden()) from None
+    if has_nul(pairs):
+        log.warning("rejected a Twilio webhook with a NUL character in a form field")
+        raise _Refused(_text(400, "malformed form field"))
+    return dict(pairs)
 
 
 Handler = Callable[[Request], Awaitable[Response]]

@@ -139,6 +139,10 @@ def test_a_tenant_id_of_another_clinic_gets_nothing(
     assert own.json()["success"] is True  # the clinic's own id is accepted
 
 
+def without_time(answer: dict) -> dict:
+    return {k: v for k, v in answer.items() if k not in ("createdAt", "created_at")}
+
+
 def test_ids_of_another_clinic_are_refused(
     service: Service,
     clinic: Clinic,
@@ -161,14 +165,25 @@ def test_ids_of_another_clinic_are_refused(
         spec_call(theirs, "booking/send-otp", holdId=hold["holdId"])
         code = otp_code(service.fake_twilio, phone)
 
+        # Another clinic's hold id answers exactly as an unknown id: ids cannot be probed.
+        unknown_id = str(uuid.uuid4())
         stolen = spec_call(mine, "booking/send-otp", holdId=hold["holdId"])
-        assert stolen.status_code == 403
-        assert stolen.json()["error"] == "NOT_ALLOWED"
+        unknown = spec_call(mine, "booking/send-otp", holdId=unknown_id)
+        assert stolen.json()["error"] == "HOLD_NOT_FOUND"
+        assert (stolen.status_code, without_time(stolen.json())) == (
+            unknown.status_code,
+            without_time(unknown.json()),
+        )
+        assert str(other_clinic.org_id) not in stolen.text
         guessed = spec_call(mine, "booking/verify-otp", holdId=hold["holdId"], providedOTP=code)
         assert guessed.json()["error"] == "HOLD_NOT_FOUND"
-        message = tool_calls_message("call-thief", [("send_otp", {"holdId": hold["holdId"]})])
-        (result,) = mine.post("/api/vapi/tools", json=message).json()["results"]
-        assert json.loads(result["error"])["error"] == "NOT_ALLOWED"
+        answers = []
+        for hold_id in (hold["holdId"], unknown_id):
+            message = tool_calls_message("call-thief", [("send_otp", {"holdId": hold_id})])
+            (result,) = mine.post("/api/vapi/tools", json=message).json()["results"]
+            answers.append(without_time(json.loads(result.get("error") or result["result"])))
+        assert answers[0] == answers[1]
+        assert answers[0]["error"] == "HOLD_NOT_FOUND"
 
         booked = spec_call(
             theirs, "booking/verify-otp", holdId=hold["holdId"], providedOTP=code

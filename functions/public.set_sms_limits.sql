@@ -1,0 +1,70 @@
+-- Onboarding (service_role only): an organization's abuse limits on
+-- patient SMS (booking.sms_limits).
+--
+-- Contract
+--   in:  organization; p_allowed_calling_codes: the country calling codes
+--        patient SMS may go to (e.g. {1} or {44, 353}; 1 to 50 codes of
+--        regions, never non-geographic ones such as 881 or 882; NULL keeps
+--        the current setting, whose default is the calling code of the
+--        organization's phone region); p_otp_codes_per_hour: one-time codes
+--        the organization may send in any 60 minutes (0 to 100000; NULL
+--        keeps the current setting, default 60).
+--   out: {"success": true, "org_id", "allowed_calling_codes",
+--         "otp_codes_per_hour"} or an error: INVALID_ORGANIZATION,
+--         INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR.
+-- Premium-rate and shared-cost numbers stay refused in every allowed
+-- country (booking.sms_destination_refusal).
+create or replace function public.set_sms_limits(
+  p_org_id uuid,
+  p_allowed_calling_codes integer[] default null,
+  p_otp_codes_per_hour integer default null
+) returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_codes integer[];
+  v_limits booking.sms_limits%rowtype;
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_allowed_calling_codes is not null then
+    select array_agg(distinct c order by c) into v_codes from unnest(p_allowed_calling_codes) c;
+    if v_codes is null or cardinality(v_codes) > 50
+       or array_position(p_allowed_calling_codes, null) is not null
+       or exists (select from unnest(v_codes) c
+                   where not exists (select from booking.phone_calling_codes k
+                                      where k.calling_code = c and k.main_region is not null)) then
+      return booking.json_error('INVALID_CALLING_CODES',
+        'Give 1 to 50 country calling codes of regions (e.g. {1} or {44, 353})');
+    end if;
+  end if;
+  if p_otp_codes_per_hour is not null and p_otp_codes_per_hour not between 0 and 100000 then
+    return booking.json_error('INVALID_OTP_CODES_PER_HOUR', 'Give 0 to 100000 codes per hour');
+  end if;
+
+  insert into booking.sms_limits as l (org_id, allowed_calling_codes, otp_codes_per_hour)
+  values (p_org_id, v_codes, coalesce(p_otp_codes_per_hour, 60))
+  on conflict (org_id) do update
+     set allowed_calling_codes = coalesce(v_codes, l.allowed_calling_codes),
+         otp_codes_per_hour = coalesce(p_otp_codes_per_hour, l.otp_codes_per_hour),
+         updated_at = now()
+  returning * into v_limits;
+
+  return json_build_object('success', true, 'org_id', p_org_id,
+    'allowed_calling_codes', coalesce(v_limits.allowed_calling_codes,
+      array[(select r.calling_code from booking.organizations o
+               join booking.phone_regions r on r.region = o.phone_region
+              where o.org_id = p_org_id)]),
+    'otp_codes_per_hour', v_limits.otp_codes_per_hour);
+end;
+$$;
+
+revoke execute on function public.set_sms_limits(uuid, integer[], integer) from public, anon, authenticated, service_role;
+grant execute on function public.set_sms_limits(uuid, integer[], integer) to service_role;
+comment on function public.set_sms_limits(uuid, integer[], integer) is
+  'Sets an organization''s abuse limits on patient SMS (service_role only). Args: p_org_id, p_allowed_calling_codes (country calling codes patient SMS may go to; NULL keeps the setting, default the phone region''s code; non-geographic codes refused), p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Returns {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"} or error INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Premium-rate and shared-cost numbers are refused in every country.';
