@@ -321,6 +321,30 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
                                       p_duration_minutes => %(duration_minutes)s)
 """
 
+# Patients managing their appointments by phone: p_caller_phone is the
+# platform's caller id (message.call.customer.number), never a model argument.
+VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
+select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
+                                  p_patient_phone => %(patient_phone)s,
+                                  p_verification_id => %(verification_id)s, p_code => %(code)s)
+"""
+
+VOICE_CANCEL_APPOINTMENT: LiteralString = """
+select public.cancel_appointment_by_phone(p_org_id => %(org_id)s,
+                                          p_appointment_id => %(appointment_id)s,
+                                          p_caller_phone => %(caller_phone)s,
+                                          p_verification_id => %(verification_id)s,
+                                          p_reason => %(reason)s)
+"""
+
+VOICE_RESCHEDULE_APPOINTMENT: LiteralString = """
+select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
+                                              p_appointment_id => %(appointment_id)s,
+                                              p_new_scheduled_at => %(new_scheduled_at)s,
+                                              p_caller_phone => %(caller_phone)s,
+                                              p_verification_id => %(verification_id)s)
+"""
+
 VOICE_RECORD_CALL_REPORT: LiteralString = (
     "select public.record_call_report(p_org_id => %(org_id)s, p_report => %(report)s)"
 )
