@@ -39,8 +39,8 @@ create temp table found as
   select public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550601') as r;
 select is((select r ->> 'success' from found), 'true', 'a caller id finds the caller''s appointments');
 select is((select r ->> 'verified_by' from found), 'caller_id', 'known by the caller id');
-select is((select array_agg(e ->> 'appointment_id' order by ordinality) from found,
-                  json_array_elements(r -> 'appointments') with ordinality e),
+select is((select array_agg(e.value ->> 'appointment_id' order by e.n) from found,
+                  json_array_elements(r -> 'appointments') with ordinality e(value, n)),
   array[pg_temp.id('soon'), pg_temp.id('a1'), pg_temp.id('a2')]::text[],
   'only the upcoming appointments of that number at this clinic, soonest first');
 select is((select r -> 'appointments' -> 1 ->> 'local_text' from found),
@@ -53,7 +53,7 @@ select is(public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550601
   'a phone the model names does not replace the caller id');
 select is(public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550602') ->> 'count', '1',
   'another caller sees only theirs');
-select is(public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550699') -> 'appointments', '[]'::json,
+select is((public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550699') -> 'appointments')::jsonb, '[]'::jsonb,
   'a number without appointments sees none');
 select is(public.lookup_appointments(tests.org_id('Phone Clinic'), null) ->> 'error', 'PHONE_REQUIRED',
   'without a caller id or a phone: PHONE_REQUIRED');
