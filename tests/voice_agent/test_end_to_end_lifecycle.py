@@ -122,3 +122,69 @@ def test_book_by_phone_reminder_reply_c_cancels(
         if e["type"] == "sms.status_changed" and e["payload"].get("kind") == "reminder"
     ]
     assert sent, "the reminder's delivery is in the feed"
+
+
+def test_replies_y_and_r_and_help_over_http(
+    http: httpx.Client, service: Service, clinic: Clinic, owner_db: psycopg.Connection
+):
+    phone = unique_phone()
+    appointment_id = book_by_phone(http, service, phone, 3, "09:30")
+
+    confirmed = inbound_sms(service, clinic, phone, "yes")
+    assert confirmed.status_code == 200, confirmed.text
+    reply = wait_for_text(service, phone, "thank you")
+    assert "9:30 AM" in reply
+    assert "Reply C to cancel or R to reschedule" in reply
+    events = service.rest(
+        clinic.org_id, "events_since", p_org_id=str(clinic.org_id), p_after_id=0, p_limit=1000
+    ).json()
+    assert any(
+        e["type"] == "appointment.patient_confirmed"
+        and e["payload"].get("appointment_id") == appointment_id
+        for e in events
+    )
+
+    assert inbound_sms(service, clinic, phone, "R").status_code == 200
+    link_text = wait_for_text(service, phone, "/a/")
+    token = re.search(r"/a/([A-Za-z0-9_-]+)", link_text)
+    assert token is not None
+    page = httpx.post(
+        f"{service.base_url}/rest/v1/rpc/manage_appointment",
+        json={"p_token": token.group(1)},
+        headers={"apikey": service.settings.anon_key},
+        timeout=10,
+    )
+    assert page.status_code == 200, page.text
+    assert page.json()["appointment_id"] == appointment_id
+    assert page.json()["patient_confirmed"] is True
+
+    stranger = unique_phone()
+    assert inbound_sms(service, clinic, stranger, "Hi, what are your hours?").status_code == 200
+    help_text = wait_for_text(service, stranger, clinic_name(owner_db, clinic))
+    assert "no upcoming appointment" in help_text
+
+    forged = requests.post(
+        f"{service.base_url}/api/twilio/inbound",
+        data={
+            "AccountSid": clinic.account_sid,
+            "From": phone,
+            "To": clinic.from_number,
+            "Body": "C",
+        },
+        headers={"X-Twilio-Signature": "forged"},
+        timeout=10,
+    )
+    assert forged.status_code == 403
+    status = owner_db.execute(
+        "select status from booking.appointments where org_id = %s and id = %s",
+        (clinic.org_id, appointment_id),
+    ).fetchone()[0]
+    assert status == "scheduled", "an unsigned C cancels nothing"
+
+
+def clinic_name(owner_db: psycopg.Connection, clinic: Clinic) -> str:
+    row = owner_db.execute(
+        "select name from booking.organizations where org_id = %s", (clinic.org_id,)
+    ).fetchone()
+    assert row is not None
+    return str(row[0])
