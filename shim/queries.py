@@ -251,7 +251,7 @@ select booking.record_sms_status(%(org_id)s, %(message_id)s, %(provider_message_
 """
 
 RECORD_INBOUND_SMS: LiteralString = (
-    "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s)"
+    "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s, %(message_sid)s)"
 )
 
 # -- integration settings (shim/sms/integration_settings.py) -----------------------

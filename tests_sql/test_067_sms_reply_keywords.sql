@@ -5,7 +5,7 @@
 -- keywords keep their meaning (CANCEL opts out, it does not cancel). Every
 -- reply goes through the outbox in the same transaction.
 begin;
-select plan(39);
+select plan(42);
 
 select is(booking.sms_reply_keyword('Y'), 'confirm', 'Y confirms');
 select is(booking.sms_reply_keyword(' yes '), 'confirm', 'YES confirms, any case');
@@ -89,6 +89,12 @@ select is((select status from booking.appointments where id = pg_temp.id('elsewh
 call tests.authenticate_as_service_role();
 select is(pg_temp.inbound('+14155550801', 'Y') ->> 'appointment_id', pg_temp.id('second')::text,
   'the next reply is about the next appointment');
+select is(booking.record_inbound_sms(tests.org_id('Reply Clinic'), '+14155550801', 'C', 'SMdup1') ->> 'action', 'cancel',
+  'C with a MessageSid cancels');
+select is(booking.record_inbound_sms(tests.org_id('Reply Clinic'), '+14155550801', 'C', 'SMdup1') ->> 'action', 'duplicate',
+  'the same message delivered again changes nothing');
+select is((select status from booking.appointments where id = pg_temp.id('second')), 'cancelled',
+  'the next appointment is cancelled once');
 
 -- C inside the notice.
 insert into answers values ('late', pg_temp.inbound('+14155550802', 'C'));
