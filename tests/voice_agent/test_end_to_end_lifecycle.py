@@ -8,7 +8,8 @@ sent, the slot bookable again and every step in the live event feed."""
 from __future__ import annotations
 
 import re
-import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import httpx
@@ -27,12 +28,14 @@ from tests.voice_agent.conftest import (
 )
 
 
-def inbound_sms(service: Service, clinic: Clinic, phone: str, body: str) -> requests.Response:
+def inbound_sms(
+    service: Service, clinic: Clinic, phone: str, body: str, message_sid: str | None = None
+) -> requests.Response:
     """A text from the patient, as Twilio posts it: form-encoded and signed."""
     url = f"{service.base_url}/api/twilio/inbound"
     params = {
         "AccountSid": clinic.account_sid,
-        "MessageSid": "SM" + time.time_ns().to_bytes(16, "big").hex(),
+        "MessageSid": message_sid or "SM" + uuid.uuid4().hex,
         "From": phone,
         "To": clinic.from_number,
         "Body": body,
@@ -188,3 +191,26 @@ def clinic_name(owner_db: psycopg.Connection, clinic: Clinic) -> str:
     ).fetchone()
     assert row is not None
     return str(row[0])
+
+
+def test_a_c_delivered_many_times_at_once_cancels_one_appointment(
+    http: httpx.Client, service: Service, clinic: Clinic, owner_db: psycopg.Connection
+):
+    phone = unique_phone()
+    first = book_by_phone(http, service, phone, 2, "14:00")
+    second = book_by_phone(http, service, phone, 3, "14:00")
+    sid = "SM" + uuid.uuid4().hex
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: inbound_sms(service, clinic, phone, "C", sid), range(8)))
+    assert [a.status_code for a in answers] == [200] * 8
+    rows = owner_db.execute(
+        "select id::text, status from booking.appointments where org_id = %s and id = any(%s)",
+        (clinic.org_id, [first, second]),
+    ).fetchall()
+    assert dict(rows) == {first: "cancelled", second: "scheduled"}
+    cancellations = owner_db.execute(
+        "select count(*) from booking.sms_outbox"
+        " where org_id = %s and recipient = %s and kind = 'cancellation'",
+        (clinic.org_id, phone),
+    ).fetchone()[0]
+    assert cancellations == 1
