@@ -6,7 +6,7 @@
 -- constant-time compare, at most 3 codes and 5 wrong attempts, outbox kind
 -- otp); the verification id is the capability the voice agent passes on,
 -- as it passes a hold id.
--- depends: 0050_offered_slots_single_start
+-- depends: 0060_appointment_lifecycle
 
 set local lock_timeout = '5s';
 set local statement_timeout = '60s';
