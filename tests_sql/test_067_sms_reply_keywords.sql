@@ -5,7 +5,7 @@
 -- keywords keep their meaning (CANCEL opts out, it does not cancel). Every
 -- reply goes through the outbox in the same transaction.
 begin;
-select plan(42);
+select plan(44);
 
 select is(booking.sms_reply_keyword('Y'), 'confirm', 'Y confirms');
 select is(booking.sms_reply_keyword(' yes '), 'confirm', 'YES confirms, any case');
@@ -133,6 +133,15 @@ select ok(not booking.is_sms_opted_out(tests.org_id('Reply Clinic'), '+141555508
 select is((select r ->> 'action' from answers where name = 'yes_opted_out'), 'confirm', 'and confirms');
 select is(booking.record_inbound_sms(tests.org_id('Reply Clinic'), '+14155550802', 'START') ->> 'message_id', null,
   'START gets no reply of ours');
+
+-- Only the webhook (service_role) applies inbound SMS.
+call tests.authenticate_as('Reply Clinic');
+select throws_ok(format('select booking.record_inbound_sms(%L, ''+14155550801'', ''C'')', tests.org_id('Reply Clinic')),
+  '42501', null, 'a clinic member cannot fake a patient''s reply');
+call tests.authenticate_as_anon();
+select throws_ok(format('select booking.record_inbound_sms(%L, ''+14155550801'', ''C'')', tests.org_id('Reply Clinic')),
+  '42501', null, 'nor can anon');
+call tests.clear_authentication();
 
 select * from finish();
 rollback;
