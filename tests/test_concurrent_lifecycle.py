@@ -225,3 +225,29 @@ def test_concurrent_reschedules_only_each_actual_move_sends(
         position = moved_to
     assert final == position
     assert reminders == [(final,)]  # one pending reminder, for the start it has now
+
+
+def test_a_change_that_cannot_get_the_calendar_lock_answers_busy_retry(
+    database_url: str, db: psycopg.Connection
+) -> None:
+    org = create_org(db, "Busy Change Clinic")
+    appointment = _book(db, org, "+14155558200", local_noon(3))
+    params = {"org": org, "appointment": appointment, "start": local_noon(4)}
+    with psycopg.connect(database_url) as holder, psycopg.connect(database_url) as caller:
+        holder.execute("select booking.lock_calendar(%s, 'cal-1')", (org,))  # held until rollback
+        caller.execute("set booking.lock_timeout = '100ms'")
+        for query in (RESCHEDULE, CANCEL):
+            answer = caller.execute(query, params).fetchone()[0]
+            caller.commit()
+            assert answer["error"] == "BUSY_RETRY", answer
+        holder.rollback()
+    row = db.execute(
+        "select status, scheduled_at from booking.appointments where id = %s", (appointment,)
+    ).fetchone()
+    assert row == ("scheduled", local_noon(3))
+    (changes,) = db.execute(
+        """select count(*) from booking.sms_outbox
+            where appointment_id = %s and kind in ('cancellation', 'reschedule')""",
+        (appointment,),
+    ).fetchone()
+    assert changes == 0
