@@ -1,26 +1,48 @@
--- Applies an inbound SMS (Twilio's inbound webhook) to an organization's
--- opt-out list and says how to answer it.
---   opt_out keyword (STOP ...): the number gets nothing more from the
---     organization; no reply (the carrier/Twilio confirms the opt-out)
+-- Applies an inbound SMS (Twilio's inbound webhook) to an organization: the
+-- carrier keywords to its opt-out list, the reply keywords to the sender's
+-- next upcoming appointment there, and says how to answer.
+--   opt_out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE,
+--     OPTOUT): the number gets nothing more from the organization; no reply
+--     (the carrier/Twilio confirms the opt-out)
 --   opt_in keyword (START, UNSTOP, YES): the number may be texted again;
---     no reply (Twilio confirms)
---   help keyword (HELP, INFO): reply with the organization's help text
---     (integration_settings.sms_help_reply, or a default naming the clinic)
---   anything else: nothing to do
--- Returns {"action": "opt_out"|"opt_in"|"help"|"none", "reply": text|null}.
--- Service callers only (42501 for tenant roles).
-create or replace function booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text)
-returns json
+--     no reply of ours for START/UNSTOP (Twilio confirms)
+--   help keyword (HELP, INFO): reply (TwiML) with the organization's help
+--     text (integration_settings.sms_help_reply, or a default)
+--   Y / YES: the next upcoming appointment of the number is confirmed by
+--     the patient (booking.confirm_appointment_as_patient, actor
+--     patient_sms); action confirm
+--   C: it is cancelled (booking.cancel_appointment_as, actor patient_sms,
+--     notice applies; the cancellation SMS is the reply); action cancel, or
+--     cancel_refused with a reply to call the clinic (TOO_LATE_TO_CHANGE)
+--   R: a reply with a fresh manage link (booking.manage_link); action
+--     manage_link
+--   Y/YES/C/R without an upcoming appointment, and any other text from a
+--     number without one: a short help text; action no_appointment (YES:
+--     opt_in) or none
+--   any other text from a number with an upcoming appointment: nothing.
+-- Replies other than HELP's go through the outbox (kind reply) in this
+-- transaction, so they exist exactly when the change commits (an opted-out
+-- number's are recorded as suppressed).
+-- p_message_sid (Twilio's MessageSid): a message already applied for the
+-- organization changes nothing again and answers {"action": "duplicate"}.
+-- Returns {"action", "reply": TwiML text|null, "appointment_id",
+-- "message_id"}. Service callers only (42501 for tenant roles).
+create or replace function booking.record_inbound_sms(
+  p_org_id uuid,
+  p_from text,
+  p_body text,
+  p_message_sid text default null
+) returns json
 language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
 declare
-  v_org booking.organizations%rowtype;
+  v_org booking.organizations;
   v_phone text;
-  v_action text := booking.sms_keyword_action(p_body);
-  v_reply text;
+  v_sid text := left(nullif(btrim(p_message_sid), ''), 64);
+  v_answer json;
 begin
   perform booking.assert_service_role();
 
@@ -29,23 +51,31 @@ begin
     return json_build_object('action', 'none', 'reply', null);
   end if;
   v_phone := booking.normalize_phone(p_from, v_org.phone_region);
-  if v_phone is null or v_action is null then
+  if v_phone is null then
     return json_build_object('action', 'none', 'reply', null);
   end if;
-
-  if v_action in ('opt_out', 'opt_in') then
-    perform booking.record_sms_opt_out(p_org_id, v_phone, v_action = 'opt_out',
-                                       upper(btrim(p_body, E' \t\r\n')), 'inbound_keyword');
-  else
-    v_reply := coalesce(
-      (select sms_help_reply from booking.integration_settings where org_id = p_org_id),
-      v_org.name || ': appointment messages. Reply STOP to opt out, START to opt back in. Msg&data rates may apply.');
+  if v_sid is not null then
+    -- Claims the message id; a second delivery waits here for the first
+    -- one's transaction and then finds it.
+    insert into booking.inbound_sms_messages (org_id, message_sid, action)
+    values (p_org_id, v_sid, 'received')
+    on conflict (org_id, message_sid) do nothing;
+    if not found then
+      return json_build_object('action', 'duplicate', 'reply', null);
+    end if;
   end if;
-  return json_build_object('action', v_action, 'reply', v_reply);
+
+  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body);
+  if v_sid is not null then
+    update booking.inbound_sms_messages
+       set action = v_answer ->> 'action', appointment_id = (v_answer ->> 'appointment_id')::uuid
+     where org_id = p_org_id and message_sid = v_sid;
+  end if;
+  return v_answer;
 end;
 $$;
 
-revoke execute on function booking.record_inbound_sms(uuid, text, text) from public, anon, authenticated, service_role;
-grant execute on function booking.record_inbound_sms(uuid, text, text) to service_role;
-comment on function booking.record_inbound_sms(uuid, text, text) is
-  'Webhook API: applies an inbound SMS to the organization''s opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered). Returns {"action", "reply"}.';
+revoke execute on function booking.record_inbound_sms(uuid, text, text, text) from public, anon, authenticated, service_role;
+grant execute on function booking.record_inbound_sms(uuid, text, text, text) to service_role;
+comment on function booking.record_inbound_sms(uuid, text, text, text) is
+  'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';

@@ -302,7 +302,7 @@ select booking.record_sms_status(%(org_id)s, %(message_id)s, %(provider_message_
 """
 
 RECORD_INBOUND_SMS: LiteralString = (
-    "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s)"
+    "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s, %(message_sid)s)"
 )
 
 # -- integration settings (shim/sms/integration_settings.py) -----------------------
@@ -370,6 +370,30 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
                                       p_service_type => %(service_type)s,
                                       p_scheduled_at => %(scheduled_at)s,
                                       p_duration_minutes => %(duration_minutes)s)
+"""
+
+# Patients managing their appointments by phone: p_caller_phone is the
+# platform's caller id (message.call.customer.number), never a model argument.
+VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
+select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
+                                  p_patient_phone => %(patient_phone)s,
+                                  p_verification_id => %(verification_id)s, p_code => %(code)s)
+"""
+
+VOICE_CANCEL_APPOINTMENT: LiteralString = """
+select public.cancel_appointment_by_phone(p_org_id => %(org_id)s,
+                                          p_appointment_id => %(appointment_id)s,
+                                          p_caller_phone => %(caller_phone)s,
+                                          p_verification_id => %(verification_id)s,
+                                          p_reason => %(reason)s)
+"""
+
+VOICE_RESCHEDULE_APPOINTMENT: LiteralString = """
+select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
+                                              p_appointment_id => %(appointment_id)s,
+                                              p_new_scheduled_at => %(new_scheduled_at)s,
+                                              p_caller_phone => %(caller_phone)s,
+                                              p_verification_id => %(verification_id)s)
 """
 
 VOICE_RECORD_CALL_REPORT: LiteralString = (

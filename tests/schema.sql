@@ -81,13 +81,17 @@ CREATE TABLE booking.calendars (
     buffer_after_minutes integer DEFAULT 0 NOT NULL,
     min_notice_minutes integer DEFAULT 60 NOT NULL,
     max_advance_days integer DEFAULT 90 NOT NULL,
+    cancel_notice_minutes integer DEFAULT 120 NOT NULL,
+    reschedule_notice_minutes integer DEFAULT 120 NOT NULL,
     CONSTRAINT calendars_buffer_after_check CHECK (((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440))),
     CONSTRAINT calendars_buffer_before_check CHECK (((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440))),
     CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT calendars_cancel_notice_check CHECK (((cancel_notice_minutes >= 0) AND (cancel_notice_minutes <= 525600))),
     CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
     CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
     CONSTRAINT calendars_min_notice_check CHECK (((min_notice_minutes >= 0) AND (min_notice_minutes <= 525600))),
     CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT calendars_reschedule_notice_check CHECK (((reschedule_notice_minutes >= 0) AND (reschedule_notice_minutes <= 525600))),
     CONSTRAINT calendars_slot_interval_check CHECK (((slot_interval_minutes >= 1) AND (slot_interval_minutes <= 1440)))
 );
 
@@ -126,6 +130,18 @@ COMMENT ON COLUMN booking.calendars.min_notice_minutes IS 'Earliest bookable sta
 --
 
 COMMENT ON COLUMN booking.calendars.max_advance_days IS 'Latest bookable start is now() + this many days.';
+
+--
+-- Name: COLUMN calendars.cancel_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.cancel_notice_minutes IS 'A patient may cancel only up to this many minutes before the start (TOO_LATE_TO_CHANGE after); staff may always, flagged late.';
+
+--
+-- Name: COLUMN calendars.reschedule_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.reschedule_notice_minutes IS 'A patient may reschedule only up to this many minutes before the current start (TOO_LATE_TO_CHANGE after).';
 
 --
 -- Name: admin_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -175,6 +191,234 @@ $$;
 COMMENT ON FUNCTION booking.api_role() IS 'Role the caller acts as: the SET ROLE role, else the session user.';
 
 --
+-- Name: organizations; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.organizations (
+    org_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    timezone text NOT NULL,
+    phone_region text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    reminder_offsets_minutes integer[] DEFAULT '{1440}'::integer[] NOT NULL,
+    CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT organizations_reminder_offsets_check CHECK (((cardinality(reminder_offsets_minutes) <= 5) AND (array_position(reminder_offsets_minutes, NULL::integer) IS NULL) AND (1 <= ALL (reminder_offsets_minutes)) AND (43200 >= ALL (reminder_offsets_minutes)))),
+    CONSTRAINT organizations_timezone_check CHECK ((('2000-01-01 00:00:00+00'::timestamp with time zone AT TIME ZONE timezone) IS NOT NULL))
+);
+
+--
+-- Name: TABLE organizations; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.organizations IS 'Clinics: the tenants. org_id is the distribution key of every tenant table.';
+
+--
+-- Name: COLUMN organizations.timezone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clinic, e.g. America/New_York; local times (SMS text, opening hours) use it.';
+
+--
+-- Name: COLUMN organizations.phone_region; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
+
+--
+-- Name: COLUMN organizations.reminder_offsets_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.reminder_offsets_minutes IS 'Reminder SMS are due this many minutes before each appointment''s start (at most 5 offsets, 1 minute to 30 days). Set with public.set_reminder_offsets.';
+
+--
+-- Name: apply_inbound_sms(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid := p_org.org_id;
+  v_org booking.organizations := p_org;
+  v_phone text := p_phone;
+  v_action text := booking.sms_keyword_action(p_body);
+  v_reply_keyword text := booking.sms_reply_keyword(p_body);
+  v_appointment_id uuid;
+  v_summary json;
+  v_answer json;
+  v_call_us text;
+  v_text text;
+  v_message_id uuid;
+begin
+  if v_action in ('opt_out', 'opt_in') then
+    perform booking.record_sms_opt_out(v_org_id, v_phone, v_action = 'opt_out',
+                                       upper(btrim(p_body, E' \t\r\n')), 'inbound_keyword');
+  elsif v_action = 'help' then
+    return json_build_object('action', 'help', 'reply', coalesce(
+      (select sms_help_reply from booking.integration_settings where org_id = v_org_id),
+      v_org.name || ': appointment messages. Reply STOP to opt out, START to opt back in. Msg&data rates may apply.'));
+  end if;
+  if v_action = 'opt_out' or (v_action = 'opt_in' and v_reply_keyword is null) then
+    return json_build_object('action', v_action, 'reply', null);
+  end if;
+
+  select a.id into v_appointment_id
+    from booking.upcoming_appointments_of_phone(v_org_id, v_phone) a limit 1;
+  if v_appointment_id is null then
+    v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
+      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
+    return json_build_object('action', case when v_reply_keyword is null then coalesce(v_action, 'none')
+                                            else coalesce(v_action, 'no_appointment') end,
+                             'reply', null, 'appointment_id', null, 'message_id', v_message_id);
+  elsif v_reply_keyword is null then
+    return json_build_object('action', 'none', 'reply', null);  -- a message for the clinic's staff
+  end if;
+
+  v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
+  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone'), '') || '.';
+  if v_reply_keyword = 'confirm' then
+    perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
+    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_type') || ' on '
+      || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
+  elsif v_reply_keyword = 'cancel' then
+    v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
+                                              'Cancelled by SMS reply');
+    if (v_answer ->> 'success')::boolean then
+      -- The cancellation SMS booking.cancel_appointment_as queued is the reply.
+      return json_build_object('action', 'cancel', 'reply', null,
+                               'appointment_id', v_appointment_id, 'message_id', null);
+    end if;
+    v_reply_keyword := 'cancel_refused';
+    v_text := v_org.name || ': your appointment on ' || (v_summary ->> 'local_text')
+      || case when v_answer ->> 'error' = 'TOO_LATE_TO_CHANGE'
+              then ' is too soon to cancel by text. ' else ' could not be cancelled by text. ' end
+      || v_call_us;
+  else
+    v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
+      || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+  end if;
+  v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text, v_appointment_id);
+  return json_build_object('action', v_reply_keyword, 'reply', null,
+                           'appointment_id', v_appointment_id, 'message_id', v_message_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R, help text; replies queued in the outbox.';
+
+--
+-- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_when text := booking.local_time_text(p_scheduled_at, p_timezone);
+begin
+  return case p_kind
+    when 'reminder' then
+      p_clinic_name || ': reminder of your ' || p_service_type || ' appointment on ' || v_when
+      || '. Reply Y to confirm or C to cancel.'
+    when 'cancellation' then
+      p_clinic_name || ': your ' || p_service_type || ' appointment on ' || v_when
+      || ' has been cancelled. Call us to book again.'
+    when 'reschedule' then
+      p_clinic_name || ': your ' || p_service_type || ' appointment has moved to ' || v_when || '.'
+      || coalesce(' To change it: ' || p_link, '')
+  end;
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation or reschedule SMS: clinic, service, local date/time with zone; never asks for STOP or CANCEL.';
+
+--
+-- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_org booking.organizations;
+  v_cancel text;
+  v_reschedule text;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  v_cancel := booking.change_refusal(v_appointment, 'cancel', 'patient_link');
+  v_reschedule := booking.change_refusal(v_appointment, 'reschedule', 'patient_link');
+  return json_build_object(
+    'success', true,
+    'appointment_id', v_appointment.id,
+    'status', v_appointment.status,
+    'service_type', v_appointment.service_type,
+    'duration_minutes', v_appointment.duration_minutes,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'timezone', v_org.timezone,
+    'local_date', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'YYYY-MM-DD'),
+    'local_time', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+    'local_text', booking.local_time_text(v_appointment.scheduled_at, v_org.timezone),
+    'clinic_name', v_org.name,
+    'clinic_phone', coalesce(
+      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)),
+    'patient_confirmed', v_appointment.patient_confirmed_at is not null,
+    'can_cancel', v_cancel is null,
+    'can_reschedule', v_reschedule is null,
+    'cancel_blocked_reason', v_cancel,
+    'reschedule_blocked_reason', v_reschedule,
+    'reschedules_remaining',
+      greatest(0, booking.patient_reschedule_limit() - v_appointment.patient_reschedule_count),
+    'calendar_id', v_appointment.calendar_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service, UTC and local times, clinic name/phone, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+
+--
+-- Name: assert_actor(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_actor(p_actor text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_actor is null or p_actor not in ('staff', 'patient_phone', 'patient_sms', 'patient_link') then
+    raise exception 'unknown actor %', p_actor
+      using errcode = '22023', hint = 'staff, patient_phone, patient_sms or patient_link';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_actor(p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_actor(p_actor text) IS 'Raises 22023 unless the actor is staff, patient_phone, patient_sms or patient_link.';
+
+--
 -- Name: assert_org_access(uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -220,10 +464,69 @@ $$;
 COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';
 
 --
--- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: available_slots(uuid, text, date, integer, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
+CREATE FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+  v_calendar booking.calendars;
+  v_buffer integer;
+  v_busy tstzmultirange;
+begin
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  select * into v_calendar from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  -- Dates outside [yesterday, horizon] offer nothing (and far ones would
+  -- overflow local timestamps): answer at once.
+  if p_date < current_date - 1 or p_date > current_date + v_calendar.max_advance_days + 1
+     or p_duration_minutes is null then
+    return json_build_object('success', true, 'date', p_date, 'timezone', v_timezone,
+      'calendar_id', p_calendar_id, 'service_type', p_service_type,
+      'duration_minutes', p_duration_minutes, 'slots', '[]'::json);
+  end if;
+  -- Every start offered on p_date lies between its local midnights, so its
+  -- claimed range lies within this window (a day wider on each side, so no
+  -- time zone offset can matter).
+  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
+  v_busy := booking.busy_time(p_org_id, p_calendar_id,
+    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
+    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => p_duration_minutes + v_buffer),
+    null, p_ignore_appointment_id);
+
+  return json_build_object(
+    'success', true,
+    'date', p_date,
+    'timezone', v_timezone,
+    'calendar_id', p_calendar_id,
+    'service_type', p_service_type,
+    'duration_minutes', p_duration_minutes,
+    'slots', coalesce((
+      select json_agg(json_build_object(
+               'start', booking.to_iso8601_utc(s.starts_at),
+               'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
+               'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
+        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes) s
+       where not (v_busy && booking.claimed_range(s.starts_at,
+                                                  s.starts_at + make_interval(mins => p_duration_minutes),
+                                                  v_buffer))), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, buffers), ignoring the appointment p_ignore_appointment_id.';
+
+--
+-- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -236,6 +539,7 @@ begin
     from (select tstzrange(a.scheduled_at, a.ends_at, '[)')
             from booking.appointments a
            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+             and a.id is distinct from p_ignore_appointment_id
              and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_window
           union all
           select tstzrange(h.scheduled_at, h.ends_at, '[)')
@@ -248,10 +552,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded.';
+COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
 
 --
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -292,6 +596,194 @@ $$;
 COMMENT ON FUNCTION booking.can_act_for_org(p_org_id uuid) IS 'True when the caller may act for the organization (authenticated: own org only; service_role and privileged roles: any; others: none).';
 
 --
+-- Name: cancel_appointment_as(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_reason text := nullif(btrim(p_reason), '');
+  v_refusal text;
+  v_late boolean;
+  v_from_status text;
+begin
+  perform booking.assert_actor(p_actor);
+  if length(v_reason) > 500 then
+    return booking.json_error('INVALID_REASON', 'The reason is at most 500 characters');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_appointment.calendar_id);
+    select * into v_appointment from booking.appointments
+     where org_id = p_org_id and id = p_appointment_id for update;
+
+    if v_appointment.status = 'cancelled' then
+      return json_build_object('success', true, 'appointment_id', v_appointment.id,
+        'status', 'cancelled', 'cancelled_at', booking.to_iso8601_utc(v_appointment.cancelled_at));
+    end if;
+    v_refusal := booking.change_refusal(v_appointment, 'cancel', p_actor);
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, case v_refusal
+        when 'APPOINTMENT_IN_PAST' then 'The appointment has already started'
+        else 'The appointment starts too soon to cancel it; call the clinic' end);
+    end if;
+    v_late := booking.is_inside_notice(v_appointment, 'cancel');
+    v_from_status := v_appointment.status;
+
+    update booking.appointments
+       set status = 'cancelled', cancelled_at = now(), cancelled_by = p_actor,
+           cancellation_reason = v_reason, last_changed_by = p_actor, updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, reason, late)
+    values (p_org_id, p_appointment_id, 'cancelled', p_actor, v_from_status, 'cancelled',
+            v_appointment.scheduled_at, v_reason, v_late);
+    perform booking.sync_reminders(p_org_id, p_appointment_id);
+    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'status', 'cancelled', 'cancelled_at', booking.to_iso8601_utc(v_appointment.cancelled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
+
+--
+-- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointments (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    confirmation_sms_sent boolean DEFAULT false NOT NULL,
+    confirmation_sms_id text,
+    confirmation_sms_sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    cancelled_at timestamp with time zone,
+    cancelled_by text,
+    cancellation_reason text,
+    patient_confirmed_at timestamp with time zone,
+    patient_reschedule_count integer DEFAULT 0 NOT NULL,
+    last_changed_by text,
+    CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
+    CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointments_last_changed_by_check CHECK ((last_changed_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_patient_reschedule_count_check CHECK ((patient_reschedule_count >= 0)),
+    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+
+--
+-- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+
+--
+-- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+
+--
+-- Name: COLUMN appointments.cancelled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_at IS 'When the appointment was cancelled (status cancelled); the row is kept.';
+
+--
+-- Name: COLUMN appointments.cancelled_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_by IS 'Who cancelled: staff, patient_phone (voice agent), patient_sms (reply C) or patient_link (manage page).';
+
+--
+-- Name: COLUMN appointments.patient_confirmed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_confirmed_at IS 'When the patient confirmed attendance (reply Y, voice agent or manage page); NULL until then.';
+
+--
+-- Name: COLUMN appointments.patient_reschedule_count; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules made by the patient (at most 3); staff reschedules do not count.';
+
+--
+-- Name: COLUMN appointments.last_changed_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
+
+--
+-- Name: change_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_appointment.status = 'cancelled' then
+    return 'APPOINTMENT_CANCELLED';
+  end if;
+  if p_appointment.status in ('completed', 'no_show') or p_appointment.scheduled_at <= now() then
+    return 'APPOINTMENT_IN_PAST';
+  end if;
+  if p_actor = 'staff' then
+    return null;
+  end if;
+  if booking.is_inside_notice(p_appointment, p_change) then
+    return 'TOO_LATE_TO_CHANGE';
+  end if;
+  if p_change = 'reschedule' and p_appointment.patient_reschedule_count >= booking.patient_reschedule_limit() then
+    return 'RESCHEDULE_LIMIT';
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE (patients inside the notice) or RESCHEDULE_LIMIT (patients, 3 reschedules) when the actor may not cancel/reschedule now; NULL when it may.';
+
+--
 -- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -313,10 +805,15 @@ begin
   with due as (
     select o.org_id, o.id,
            case when booking.is_sms_opted_out(o.org_id, o.recipient) then 'suppressed'
+                when o.kind = 'reminder'
+                     and not booking.reminder_is_current(o.org_id, o.appointment_id, o.appointment_scheduled_at) then 'canceled'
                 when o.expires_at <= now() then 'failed'
                 when o.attempts >= v_max_attempts then 'failed'
                 else 'claimed' end as new_status,
-           case when o.expires_at <= now() then 'EXPIRED'
+           case when booking.is_sms_opted_out(o.org_id, o.recipient) then null
+                when o.kind = 'reminder'
+                     and not booking.reminder_is_current(o.org_id, o.appointment_id, o.appointment_scheduled_at) then 'APPOINTMENT_CHANGED'
+                when o.expires_at <= now() then 'EXPIRED'
                 when o.attempts >= v_max_attempts then 'LEASE_EXPIRED' end as new_error
       from booking.sms_outbox o
      where o.status in ('pending', 'claimed') and o.next_attempt_at <= now()
@@ -347,7 +844,7 @@ $$;
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
+COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), reminders of appointments no longer at that start (canceled), expired and exhausted ones instead of returning them.';
 
 --
 -- Name: claimed_range(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
@@ -424,6 +921,51 @@ $$;
 COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive by its rubric (booking.is_positive_evaluation: pass/fail, 1-10 >= 7, percentage >= 70, Excellent/Good, Strongly Agree/Agree, every checklist item) (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
 
 --
+-- Name: confirm_appointment_as_patient(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_refusal text;
+begin
+  perform booking.assert_actor(p_actor);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id for update;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if v_appointment.patient_confirmed_at is null then
+    v_refusal := booking.change_refusal(v_appointment, 'confirm', 'staff');
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, case v_refusal
+        when 'APPOINTMENT_CANCELLED' then 'The appointment is cancelled'
+        else 'The appointment has already started' end);
+    end if;
+    update booking.appointments
+       set patient_confirmed_at = now(), last_changed_by = p_actor, updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at)
+    values (p_org_id, p_appointment_id, 'patient_confirmed', p_actor, v_appointment.status,
+            v_appointment.status, v_appointment.scheduled_at, v_appointment.scheduled_at);
+  end if;
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'patient_confirmed_at', booking.to_iso8601_utc(v_appointment.patient_confirmed_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) IS 'Internal: the patient confirms attendance (idempotent). Returns {"success": true, "appointment_id", "patient_confirmed_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST.';
+
+--
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -434,7 +976,7 @@ CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type
 begin
   return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
       || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
 end;
 $$;
 
@@ -442,7 +984,7 @@ $$;
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -502,6 +1044,41 @@ $$;
 COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
 
 --
+-- Name: enqueue_appointment_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_text text;
+  v_phone text;
+  v_scheduled_at timestamptz;
+begin
+  select booking.appointment_sms_text(p_kind, o.name, a.service_type, a.scheduled_at, o.timezone,
+           case when p_kind = 'reschedule' then booking.manage_link(a.org_id, a.id) end),
+         c.phone, a.scheduled_at
+    into v_text, v_phone, v_scheduled_at
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  if not found then
+    raise exception 'appointment % of organization % not found', p_appointment_id, p_org_id
+      using errcode = 'P0002';
+  end if;
+  return booking.enqueue_sms(p_org_id, p_kind, v_phone, v_text, p_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text) IS 'Enqueues the cancellation or reschedule SMS (with a fresh manage link) of an appointment to its contact; returns the message id.';
+
+--
 -- Name: enqueue_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -522,7 +1099,7 @@ begin
 
   select booking.confirmation_sms_text(
            o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.public_base_url() || '/reschedule/' || a.id::text),
+           booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
@@ -542,7 +1119,7 @@ $$;
 -- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, reschedule link <booking.public_base_url>/reschedule/<appointment id>. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, manage link <booking.public_base_url>/a/<token> (booking.manage_link). Returns the message id.';
 
 --
 -- Name: enqueue_sms(uuid, text, text, text, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
@@ -701,50 +1278,6 @@ $$;
 COMMENT ON FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) IS 'HOLD_ALREADY_CONFIRMED / HOLD_RELEASED / HOLD_EXPIRED / OTP_LOCKED for a hold that cannot be used, else NULL.';
 
 --
--- Name: appointments; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.appointments (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    calendar_id text NOT NULL,
-    contact_id uuid NOT NULL,
-    service_type text NOT NULL,
-    scheduled_at timestamp with time zone NOT NULL,
-    duration_minutes integer NOT NULL,
-    ends_at timestamp with time zone NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    confirmation_sms_sent boolean DEFAULT false NOT NULL,
-    confirmation_sms_id text,
-    confirmation_sms_sent_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
-    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
-    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
-    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
-);
-
---
--- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
-
---
--- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
-
---
--- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
-
---
 -- Name: insert_appointment(uuid, text, uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -765,6 +1298,7 @@ begin
           p_scheduled_at, p_duration_minutes, p_scheduled_at + make_interval(mins => p_duration_minutes))
   returning * into v_appointment;
   perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
+  perform booking.sync_reminders(p_org_id, v_appointment.id);
   return v_appointment;
 end;
 $$;
@@ -773,7 +1307,7 @@ $$;
 -- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';
+COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS and reminders; caller holds the calendar lock and has checked the slot.';
 
 --
 -- Name: is_costly_phone_number(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -796,6 +1330,26 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.is_costly_phone_number(p_phone text) IS 'True when the E.164 number is a premium-rate or shared-cost number of its region (phonenumbers'' number types).';
+
+--
+-- Name: is_inside_notice(booking.appointments, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_inside_notice(p_appointment booking.appointments, p_change text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select p_appointment.scheduled_at < now() + make_interval(mins =>
+           case p_change when 'cancel' then c.cancel_notice_minutes else c.reschedule_notice_minutes end)
+    from booking.calendars c
+   where c.org_id = p_appointment.org_id and c.calendar_id = p_appointment.calendar_id;
+$$;
+
+--
+-- Name: FUNCTION is_inside_notice(p_appointment booking.appointments, p_change text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_inside_notice(p_appointment booking.appointments, p_change text) IS 'True when the appointment starts inside the calendar''s patient notice for a cancel or reschedule (a staff change there is flagged late).';
 
 --
 -- Name: is_phone_region(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -928,6 +1482,33 @@ $$;
 COMMENT ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) IS 'True when the number opted out of the organization''s SMS (STOP or provider error 21610).';
 
 --
+-- Name: issue_manage_token(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_token text := translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
+begin
+  if not exists (select from booking.appointments where org_id = p_org_id and id = p_appointment_id) then
+    raise exception 'appointment % of organization % not found', p_appointment_id, p_org_id
+      using errcode = 'P0002';
+  end if;
+  insert into booking.appointment_manage_tokens (org_id, token_sha256, appointment_id)
+  values (p_org_id, extensions.digest(v_token, 'sha256'), p_appointment_id);
+  return v_token;
+end;
+$$;
+
+--
+-- Name: FUNCTION issue_manage_token(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) IS 'A fresh url-safe manage token (192 random bits) of an appointment; only its SHA-256 is stored. Raises P0002 for an unknown appointment.';
+
+--
 -- Name: json_error(text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1017,6 +1598,46 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within the package setting lock_timeout (SET booking.lock_timeout, else public.set_booking_setting, default 3s); raises 55P03 after that.';
+
+--
+-- Name: manage_link(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return booking.public_base_url() || '/a/' || booking.issue_manage_token(p_org_id, p_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_link(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) IS '<booking.public_base_url>/a/<fresh manage token> of an appointment. Raises P0002 for an unknown appointment.';
+
+--
+-- Name: manage_token_appointment(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) RETURNS SETOF record
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $_$
+  select t.org_id, t.appointment_id
+    from booking.appointment_manage_tokens t
+   where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
+     and t.token_sha256 = extensions.digest(p_token, 'sha256')
+   limit 1;
+$_$;
+
+--
+-- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1476,6 +2097,23 @@ $$;
 COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 (UTC when no offset) or epoch-millisecond timestamp from a report; NULL when absent; class 22 error when unreadable.';
 
 --
+-- Name: patient_reschedule_limit(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.patient_reschedule_limit() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select 3;
+$$;
+
+--
+-- Name: FUNCTION patient_reschedule_limit(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.patient_reschedule_limit() IS 'Reschedules a patient may make per appointment: 3 (RESCHEDULE_LIMIT after).';
+
+--
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1611,18 +2249,18 @@ $$;
 COMMENT ON FUNCTION booking.record_event() IS 'Deferred trigger (fires at commit): records a live-feed event (booking.events) with the organization''s next id under the events commit lock, and notifies booking_events.';
 
 --
--- Name: record_inbound_sms(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: record_inbound_sms(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) RETURNS json
+CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
-  v_org booking.organizations%rowtype;
+  v_org booking.organizations;
   v_phone text;
-  v_action text := booking.sms_keyword_action(p_body);
-  v_reply text;
+  v_sid text := left(nullif(btrim(p_message_sid), ''), 64);
+  v_answer json;
 begin
   perform booking.assert_service_role();
 
@@ -1631,27 +2269,35 @@ begin
     return json_build_object('action', 'none', 'reply', null);
   end if;
   v_phone := booking.normalize_phone(p_from, v_org.phone_region);
-  if v_phone is null or v_action is null then
+  if v_phone is null then
     return json_build_object('action', 'none', 'reply', null);
   end if;
-
-  if v_action in ('opt_out', 'opt_in') then
-    perform booking.record_sms_opt_out(p_org_id, v_phone, v_action = 'opt_out',
-                                       upper(btrim(p_body, E' \t\r\n')), 'inbound_keyword');
-  else
-    v_reply := coalesce(
-      (select sms_help_reply from booking.integration_settings where org_id = p_org_id),
-      v_org.name || ': appointment messages. Reply STOP to opt out, START to opt back in. Msg&data rates may apply.');
+  if v_sid is not null then
+    -- Claims the message id; a second delivery waits here for the first
+    -- one's transaction and then finds it.
+    insert into booking.inbound_sms_messages (org_id, message_sid, action)
+    values (p_org_id, v_sid, 'received')
+    on conflict (org_id, message_sid) do nothing;
+    if not found then
+      return json_build_object('action', 'duplicate', 'reply', null);
+    end if;
   end if;
-  return json_build_object('action', v_action, 'reply', v_reply);
+
+  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body);
+  if v_sid is not null then
+    update booking.inbound_sms_messages
+       set action = v_answer ->> 'action', appointment_id = (v_answer ->> 'appointment_id')::uuid
+     where org_id = p_org_id and message_sid = v_sid;
+  end if;
+  return v_answer;
 end;
 $$;
 
 --
--- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) IS 'Webhook API: applies an inbound SMS to the organization''s opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered). Returns {"action", "reply"}.';
+COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) IS 'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';
 
 --
 -- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1880,6 +2526,173 @@ $$;
 COMMENT ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) IS 'Worker API: returns an unsent claimed message to pending (attempt not counted) and wakes the workers.';
 
 --
+-- Name: reminder_is_current(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select from booking.appointments a
+     where a.org_id = p_org_id and a.id = p_appointment_id
+       and a.status in ('scheduled', 'confirmed') and a.scheduled_at = p_scheduled_at);
+$$;
+
+--
+-- Name: FUNCTION reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) IS 'True when the appointment is scheduled or confirmed and starts at p_scheduled_at (the start its reminder announces).';
+
+--
+-- Name: reschedule_appointment_as(uuid, uuid, timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_previous timestamptz;
+  v_refusal text;
+  v_reason text;
+  v_late boolean;
+begin
+  perform booking.assert_actor(p_actor);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_appointment.calendar_id);
+    select * into v_appointment from booking.appointments
+     where org_id = p_org_id and id = p_appointment_id for update;
+    v_previous := v_appointment.scheduled_at;
+
+    v_refusal := booking.change_refusal(v_appointment, 'reschedule', 'staff');
+    if v_refusal is null and (p_new_scheduled_at is null or not isfinite(p_new_scheduled_at)) then
+      v_refusal := 'INVALID_TIME';
+    end if;
+    if v_refusal is null and p_new_scheduled_at = v_previous then
+      return json_build_object('success', true, 'appointment_id', v_appointment.id,
+        'scheduled_at', booking.to_iso8601_utc(v_previous),
+        'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+    end if;
+    v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, case v_refusal
+        when 'APPOINTMENT_CANCELLED' then 'A cancelled appointment cannot be moved'
+        when 'APPOINTMENT_IN_PAST' then 'The appointment has already started'
+        when 'INVALID_TIME' then 'The new start must be a finite timestamp'
+        when 'RESCHEDULE_LIMIT' then 'The appointment was already moved 3 times; call the clinic'
+        else 'The appointment starts too soon to move it; call the clinic' end);
+    end if;
+
+    v_reason := booking.unbookable_reason(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
+                                          v_appointment.duration_minutes);
+    if v_reason is not null then
+      return booking.json_error(v_reason, case v_reason
+        when 'PAST_TIME' then 'The new start is in the past'
+        when 'TOO_SOON' then 'The new start is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The new start is beyond how far ahead the calendar books'
+        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+    end if;
+    if not booking.slot_is_free(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
+                                p_new_scheduled_at + make_interval(mins => v_appointment.duration_minutes),
+                                null, v_appointment.id) then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+    end if;
+    v_late := booking.is_inside_notice(v_appointment, 'reschedule');
+
+    update booking.appointments
+       set scheduled_at = p_new_scheduled_at,
+           ends_at = p_new_scheduled_at + make_interval(mins => duration_minutes),
+           patient_reschedule_count = patient_reschedule_count + (p_actor <> 'staff')::integer,
+           last_changed_by = p_actor,
+           updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at, late)
+    values (p_org_id, p_appointment_id, 'rescheduled', p_actor, v_appointment.status, v_appointment.status,
+            v_previous, p_new_scheduled_at, v_late);
+    perform booking.sync_reminders(p_org_id, p_appointment_id);
+    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'reschedule');
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+
+--
+-- Name: send_phone_verification(booking.organizations, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text := booking.normalize_phone(p_patient_phone, p_org.phone_region);
+  v_code text;
+  v_id uuid := gen_random_uuid();
+  v_expires_at timestamptz := now() + interval '15 minutes';
+begin
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
+  if (select count(*) from booking.sms_outbox
+       where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
+         and created_at > now() - interval '10 minutes') >= 3
+     or (select count(*) from booking.phone_verifications
+          where org_id = p_org.org_id and phone = v_phone
+            and created_at > now() - interval '10 minutes') >= 3 then
+    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
+  end if;
+  if booking.is_sms_opted_out(p_org.org_id, v_phone) then
+    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  end if;
+
+  v_code := booking.random_otp_code();
+  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at)
+  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at);
+  if exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone)) then
+    perform booking.enqueue_sms(p_org.org_id, 'otp', v_phone,
+      p_org.name || ': your code is ' || v_code || ' (to manage your appointments by phone). It expires in 15 minutes.',
+      null, null, v_expires_at);
+  end if;
+  return (booking.json_error('VERIFICATION_REQUIRED',
+            'If this number has appointments here, a 4-digit code was texted to it: ask the caller to read it back')::jsonb
+          || jsonb_build_object('code_sent', true, 'verification_id', v_id,
+                                'expires_at', booking.to_iso8601_utc(v_expires_at)))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) IS 'Starts a phone verification: code hashed and texted (outbox kind otp) only if the number has an upcoming appointment; same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_RATE_LIMITED, SMS_OPTED_OUT.';
+
+--
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1914,10 +2727,10 @@ $$;
 COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';
 
 --
--- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS boolean
+CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -1933,15 +2746,15 @@ begin
     return true;
   end if;
   return not (booking.busy_time(p_org_id, p_calendar_id, lower(v_claimed), upper(v_claimed),
-                                p_ignore_hold_id) && v_claimed);
+                                p_ignore_hold_id, p_ignore_appointment_id) && v_claimed);
 end;
 $$;
 
 --
--- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
+COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included (ignoring the hold p_ignore_hold_id and the appointment p_ignore_appointment_id).';
 
 --
 -- Name: sms_destination_refusal(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2055,6 +2868,28 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sms_max_attempts() IS 'Setting booking.sms_max_attempts (default 12): attempts before a message is failed.';
+
+--
+-- Name: sms_reply_keyword(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_reply_keyword(p_body text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case upper(btrim(p_body, E' \t\r\n.!'))
+    when 'Y' then 'confirm'
+    when 'YES' then 'confirm'
+    when 'C' then 'cancel'
+    when 'R' then 'manage_link'
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_reply_keyword(p_body text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_reply_keyword(p_body text) IS 'confirm (Y, YES), cancel (C) or manage_link (R) when the whole inbound text is such a reply keyword (case-insensitive); else NULL.';
 
 --
 -- Name: sms_retry_delay(integer); Type: FUNCTION; Schema: booking; Owner: -
@@ -2247,6 +3082,75 @@ $$;
 COMMENT ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) IS 'Copies a confirmation''s provider id and acceptance time to its appointment (confirmation_sms_sent = true).';
 
 --
+-- Name: sync_reminders(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_org booking.organizations;
+  v_phone text;
+  v_offset integer;
+  v_due timestamptz;
+  v_text text;
+  v_id uuid;
+  v_added integer := 0;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return 0;
+  end if;
+
+  update booking.sms_outbox o
+     set status = 'canceled',
+         error_code = case when v_appointment.status in ('scheduled', 'confirmed')
+                           then 'APPOINTMENT_RESCHEDULED' else 'APPOINTMENT_CANCELLED' end,
+         updated_at = now()
+   where o.org_id = p_org_id and o.appointment_id = p_appointment_id
+     and o.kind = 'reminder' and o.status = 'pending'
+     and (v_appointment.status not in ('scheduled', 'confirmed')
+          or o.appointment_scheduled_at is distinct from v_appointment.scheduled_at);
+  if v_appointment.status not in ('scheduled', 'confirmed') then
+    return 0;
+  end if;
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  select phone into v_phone from booking.contacts
+   where org_id = p_org_id and id = v_appointment.contact_id;
+  foreach v_offset in array v_org.reminder_offsets_minutes loop
+    v_due := v_appointment.scheduled_at - make_interval(mins => v_offset);
+    continue when v_due <= now();
+    continue when exists (
+      select from booking.sms_outbox o
+       where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
+         and o.appointment_scheduled_at = v_appointment.scheduled_at
+         and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
+    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
+      v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
+    v_id := booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
+                                p_expires_at => v_appointment.scheduled_at);
+    update booking.sms_outbox
+       set next_attempt_at = v_due,
+           appointment_scheduled_at = v_appointment.scheduled_at,
+           reminder_offset_minutes = v_offset
+     where org_id = p_org_id and id = v_id;
+    v_added := v_added + 1;
+  end loop;
+  return v_added;
+end;
+$$;
+
+--
+-- Name: FUNCTION sync_reminders(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) IS 'Cancels pending reminders of a start the appointment no longer has (or of a cancelled one) and enqueues one per organization offset due at start - offset when still in the future; returns how many were added.';
+
+--
 -- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2383,6 +3287,28 @@ $$;
 COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';
 
 --
+-- Name: upcoming_appointments_of_phone(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_phone text) RETURNS SETOF booking.appointments
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select a.*
+    from booking.appointments a
+    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+   where a.org_id = p_org_id and c.phone = p_phone
+     and a.status in ('scheduled', 'confirmed') and a.scheduled_at > now()
+   order by a.scheduled_at, a.id;
+$$;
+
+--
+-- Name: FUNCTION upcoming_appointments_of_phone(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_phone text) IS 'Scheduled appointments of a phone number at an organization whose start is still ahead, soonest first.';
+
+--
 -- Name: upsert_contact(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2409,6 +3335,66 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
+
+--
+-- Name: verified_patient_phone(uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    booking.normalize_phone(nullif(btrim(p_caller_phone), ''),
+      (select phone_region from booking.organizations where org_id = p_org_id)),
+    (select v.phone from booking.phone_verifications v
+      where v.org_id = p_org_id and v.id = p_verification_id
+        and v.verified_at is not null and v.expires_at > now()));
+$$;
+
+--
+-- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) IS 'E.164 phone a caller is known to hold: the platform''s caller id if valid, else the phone of a verified, unexpired phone verification; NULL otherwise.';
+
+--
+-- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  if not exists (select from booking.appointments where org_id = p_org_id and id = p_appointment_id) then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return json_build_object(
+    'success', true,
+    'appointment_id', p_appointment_id,
+    'history', coalesce((
+      select json_agg(json_build_object(
+               'action', h.action,
+               'actor', h.actor,
+               'occurred_at', booking.to_iso8601_utc(h.occurred_at),
+               'from_status', h.from_status,
+               'to_status', h.to_status,
+               'from_scheduled_at', booking.to_iso8601_utc(h.from_scheduled_at),
+               'to_scheduled_at', booking.to_iso8601_utc(h.to_scheduled_at),
+               'reason', h.reason,
+               'late', h.late) order by h.occurred_at, h.id)
+        from booking.appointment_history h
+       where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) IS 'The changes of an appointment after its booking, oldest first: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
 
 --
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -2538,6 +3524,62 @@ $$;
 COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
 
 --
+-- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.cancel_appointment_as(p_org_id, p_appointment_id, 'staff', p_reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) IS 'Staff cancels an appointment: the row stays (status cancelled, cancelled_by staff, cancelled_at, reason), its slot is free at once, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded, in one transaction. Args: p_org_id, p_appointment_id, p_reason (optional, at most 500 characters). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
+-- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text;
+  v_answer json;
+begin
+  perform booking.assert_org_access(p_org_id);
+  v_phone := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
+  if v_phone is null then
+    return booking.json_error('VERIFICATION_REQUIRED',
+      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+  end if;
+  if not exists (select from booking.appointments a
+                   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+                  where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
+  end if;
+  v_answer := booking.cancel_appointment_as(p_org_id, p_appointment_id, 'patient_phone',
+                                            left(nullif(btrim(p_reason), ''), 500));
+  return (v_answer::jsonb
+          || jsonb_build_object('appointment', booking.appointment_summary(p_org_id, p_appointment_id)))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone as actor patient_phone (notice period applies). Caller known by p_caller_phone (the platform''s caller id, never the model''s) or by a verification id verified with public.lookup_appointments. Returns cancel_appointment_as''s answer {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, plus "appointment" (summary with local_text, clinic_phone); VERIFICATION_REQUIRED; APPOINTMENT_NOT_FOUND (not this phone''s at this clinic). Raises 42501 for another organization.';
+
+--
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2550,8 +3592,6 @@ declare
   v_calendar booking.calendars;
   v_service_type text := nullif(btrim(p_service_type), '');
   v_duration integer;
-  v_buffer integer;
-  v_busy tstzmultirange;
 begin
   perform booking.assert_org_access(p_org_id);
   select timezone into v_timezone from booking.organizations where org_id = p_org_id;
@@ -2565,42 +3605,12 @@ begin
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
-  -- Dates outside [yesterday, horizon] offer nothing (and far ones would
-  -- overflow local timestamps): answer at once.
-  if p_date < current_date - 1 or p_date > current_date + v_calendar.max_advance_days + 1 then
-    return json_build_object('success', true, 'date', p_date, 'timezone', v_timezone,
-      'calendar_id', v_calendar.calendar_id, 'service_type', v_service_type,
-      'duration_minutes', booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type),
-      'slots', '[]'::json);
-  end if;
   v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
-  if v_duration is null then
+  if v_duration is null and p_date between current_date - 1
+                                        and current_date + v_calendar.max_advance_days + 1 then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
-  -- Every start offered on p_date lies between its local midnights, so its
-  -- claimed range lies within this window (a day wider on each side, so no
-  -- time zone offset can matter).
-  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
-  v_busy := booking.busy_time(p_org_id, v_calendar.calendar_id,
-    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
-    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => v_duration + v_buffer));
-
-  return json_build_object(
-    'success', true,
-    'date', p_date,
-    'timezone', v_timezone,
-    'calendar_id', v_calendar.calendar_id,
-    'service_type', v_service_type,
-    'duration_minutes', v_duration,
-    'slots', coalesce((
-      select json_agg(json_build_object(
-               'start', booking.to_iso8601_utc(s.starts_at),
-               'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
-               'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
-        from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
-       where not (v_busy && booking.claimed_range(s.starts_at,
-                                                  s.starts_at + make_interval(mins => v_duration),
-                                                  v_buffer))), '[]'::json));
+  return booking.available_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration, v_service_type);
 end;
 $$;
 
@@ -2963,39 +3973,6 @@ $$;
 COMMENT ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) IS 'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';
 
 --
--- Name: organizations; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.organizations (
-    org_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    name text NOT NULL,
-    timezone text NOT NULL,
-    phone_region text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
-    CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
-    CONSTRAINT organizations_timezone_check CHECK ((('2000-01-01 00:00:00+00'::timestamp with time zone AT TIME ZONE timezone) IS NOT NULL))
-);
-
---
--- Name: TABLE organizations; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.organizations IS 'Clinics: the tenants. org_id is the distribution key of every tenant table.';
-
---
--- Name: COLUMN organizations.timezone; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clinic, e.g. America/New_York; local times (SMS text, opening hours) use it.';
-
---
--- Name: COLUMN organizations.phone_region; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
-
---
 -- Name: daily_report; Type: VIEW; Schema: booking; Owner: -
 --
 
@@ -3132,14 +4109,16 @@ CREATE TABLE booking.sms_outbox (
     delivered_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    appointment_scheduled_at timestamp with time zone,
+    reminder_offset_minutes integer,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
-    CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text]))),
     CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
     CONSTRAINT sms_outbox_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 64))),
     CONSTRAINT sms_outbox_recipient_check CHECK ((recipient ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_outbox_reminder_offset_check CHECK (((reminder_offset_minutes >= 1) AND (reminder_offset_minutes <= 43200))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'claimed'::text, 'queued'::text, 'accepted'::text, 'scheduled'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'undelivered'::text, 'failed'::text, 'canceled'::text, 'suppressed'::text])))
 );
 
@@ -3153,7 +4132,7 @@ COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp or hot_lead_alert.';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle) or reply (an answer to an inbound SMS).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -3226,6 +4205,18 @@ COMMENT ON COLUMN booking.sms_outbox.sent_at IS 'When the provider accepted the 
 --
 
 COMMENT ON COLUMN booking.sms_outbox.delivered_at IS 'When the provider reported it delivered.';
+
+--
+-- Name: COLUMN sms_outbox.appointment_scheduled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.appointment_scheduled_at IS 'The appointment start the message announces. A reminder is claimed only while its appointment is scheduled or confirmed at exactly this start; otherwise it is settled as canceled (APPOINTMENT_CHANGED).';
+
+--
+-- Name: COLUMN sms_outbox.reminder_offset_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder: minutes before the start it is due (one of the organization''s reminder offsets).';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -3322,6 +4313,207 @@ $$;
 --
 
 COMMENT ON FUNCTION public.latest_event_id(p_org_id uuid) IS 'Live feed position: the id of the organization''s latest event (0 before the first); events committed later have larger ids. Members may ask only for their own organization; service_role for any (PT404 when it does not exist).';
+
+--
+-- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_verified_by text := 'caller_id';
+  v_verification booking.phone_verifications%rowtype;
+  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_appointments json;
+  v_count integer;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
+  end if;
+
+  v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
+  if v_phone is null and p_verification_id is not null then
+    v_verified_by := 'code';
+    select * into v_verification from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id for update;
+    if not found then
+      return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
+    elsif v_verification.expires_at <= now() then
+      return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
+    elsif v_verification.verified_at is null then
+      if v_verification.otp_failed_attempts >= 5 then
+        return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+      elsif length(v_code) <> 4 or length(p_code) > 32 then
+        return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+      elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
+                                             v_verification.otp_hash) then
+        update booking.phone_verifications
+           set otp_failed_attempts = otp_failed_attempts + 1
+         where org_id = p_org_id and id = v_verification.id;
+        if v_verification.otp_failed_attempts + 1 >= 5 then
+          return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+        end if;
+        return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+                || jsonb_build_object('attempts_remaining', 4 - v_verification.otp_failed_attempts))::json;
+      end if;
+      update booking.phone_verifications set verified_at = now()
+       where org_id = p_org_id and id = v_verification.id;
+    end if;
+    v_phone := v_verification.phone;
+  elsif v_phone is null then
+    if nullif(btrim(p_patient_phone), '') is null then
+      return booking.json_error('PHONE_REQUIRED',
+        'The caller''s number is unknown: ask for the phone number the appointment was booked with');
+    end if;
+    return booking.send_phone_verification(v_org, p_patient_phone);
+  end if;
+
+  select coalesce(json_agg(booking.appointment_summary(p_org_id, a.id) order by a.scheduled_at, a.id), '[]'),
+         count(*)
+    into v_appointments, v_count
+    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a;
+  return json_build_object('success', true, 'verified_by', v_verified_by,
+    'verification_id', case when v_verified_by = 'code' then p_verification_id end,
+    'count', v_count, 'appointments', v_appointments);
+end;
+$$;
+
+--
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) IS 'Voice agent: upcoming appointments of the caller''s phone at the clinic (p_caller_phone: the platform''s caller id, never the model''s). Without a caller id: p_patient_phone texts a 4-digit code (answer VERIFICATION_REQUIRED + verification_id), then p_verification_id + p_code verify it. Returns {"success": true, "verified_by", "verification_id", "count", "appointments": [appointment summary with local_text, ...]} or error PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+
+--
+-- Name: manage_appointment(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_appointment(p_token text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return booking.appointment_summary(v_org_id, v_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_appointment(p_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon): the appointment of a manage token, booking.appointment_summary''s answer ({"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"}); a cancelled or past appointment is shown with can_* false. A wrong, unknown or malformed token answers {"success": false, "error": "APPOINTMENT_NOT_FOUND"} and nothing else.';
+
+--
+-- Name: manage_available_slots(text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_available_slots(p_token text, p_date date) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+  v_appointment booking.appointments;
+  v_refusal text;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = v_org_id and id = v_appointment_id;
+  v_refusal := booking.change_refusal(v_appointment, 'reschedule', 'patient_link');
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The appointment cannot be moved now');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  return booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
+                                 v_appointment.duration_minutes, v_appointment.service_type,
+                                 v_appointment.id);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_available_slots(p_token text, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): the free starts of a local date for moving the token''s appointment (its calendar and duration, its own interval not blocking it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or the reason the patient may not reschedule (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT).';
+
+--
+-- Name: manage_cancel(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_cancel(p_token text, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_link', p_reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_cancel(p_token text, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_cancel(p_token text, p_reason text) IS 'Manage link (anon): the patient cancels the token''s appointment (booking.cancel_appointment_as, actor patient_link; cancel_notice_minutes applies). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS.';
+
+--
+-- Name: manage_reschedule(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return booking.reschedule_appointment_as(v_org_id, v_appointment_id, p_new_scheduled_at, 'patient_link');
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) IS 'Manage link (anon): the patient moves the token''s appointment (same id; booking.reschedule_appointment_as, actor patient_link: reschedule_notice_minutes and at most 3 patient reschedules apply). Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. The token keeps working after the move.';
 
 --
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -3505,6 +4697,62 @@ $$;
 --
 
 COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
+
+--
+-- Name: reschedule_appointment(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.reschedule_appointment_as(p_org_id, p_appointment_id, p_new_scheduled_at, 'staff');
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) IS 'Staff moves an appointment (same id) to p_new_scheduled_at under the calendar lock, by the booking rule (hours, grid, notice, horizon, conflicts with appointments and live holds, buffers; its own old interval does not block it; EXCLUDE backstop). Reminders move, a reschedule SMS with a manage link is queued, a history row and the event appointment.rescheduled are recorded, in one transaction. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Moving to its current start answers success and sends nothing. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
+-- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text;
+  v_answer json;
+begin
+  perform booking.assert_org_access(p_org_id);
+  v_phone := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
+  if v_phone is null then
+    return booking.json_error('VERIFICATION_REQUIRED',
+      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+  end if;
+  if not exists (select from booking.appointments a
+                   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+                  where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
+  end if;
+  v_answer := booking.reschedule_appointment_as(p_org_id, p_appointment_id, p_new_scheduled_at,
+                                                'patient_phone');
+  return (v_answer::jsonb
+          || jsonb_build_object('appointment', booking.appointment_summary(p_org_id, p_appointment_id)))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone to p_new_scheduled_at as actor patient_phone (notice period, at most 3 reschedules). Caller known by p_caller_phone (the platform''s caller id, never the model''s) or by a verification id verified with public.lookup_appointments. Returns reschedule_appointment_as''s answer {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or its error (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, SLOT_UNAVAILABLE, OUTSIDE_HOURS, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, INVALID_TIME, BUSY_RETRY, ...), plus "appointment" (summary with local_text); VERIFICATION_REQUIRED; APPOINTMENT_NOT_FOUND. Raises 42501 for another organization.';
 
 --
 -- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3736,6 +4984,54 @@ $$;
 COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
 
 --
+-- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_from_status text;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id for update;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if p_status is null or p_status not in ('completed', 'no_show') then
+    return booking.json_error('INVALID_STATUS', 'The outcome is completed or no_show');
+  end if;
+  if v_appointment.status = 'cancelled' then
+    return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
+  end if;
+  if v_appointment.scheduled_at > now() then
+    return booking.json_error('APPOINTMENT_NOT_STARTED', 'An outcome is recorded once the appointment has started');
+  end if;
+  if v_appointment.status <> p_status then
+    v_from_status := v_appointment.status;
+    update booking.appointments
+       set status = p_status, last_changed_by = 'staff', updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at)
+    values (p_org_id, p_appointment_id, p_status, 'staff', v_from_status, p_status,
+            v_appointment.scheduled_at, v_appointment.scheduled_at);
+    perform booking.sync_reminders(p_org_id, p_appointment_id);
+  end if;
+  return json_build_object('success', true, 'appointment_id', p_appointment_id, 'status', p_status);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) IS 'Staff records an appointment''s outcome, completed or no_show, once it has started (history row, event appointment.completed / appointment.no_show). Returns {"success": true, "appointment_id", "status"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_STARTED. Idempotent. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
 -- Name: set_booking_setting(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3800,7 +5096,8 @@ declare
   v_calendar booking.calendars;
   v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
                           'buffer_before_minutes', 'buffer_after_minutes',
-                          'min_notice_minutes', 'max_advance_days'];
+                          'min_notice_minutes', 'max_advance_days',
+                          'cancel_notice_minutes', 'reschedule_notice_minutes'];
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
@@ -3824,7 +5121,10 @@ begin
     buffer_before_minutes = coalesce((p_settings ->> 'buffer_before_minutes')::integer, c.buffer_before_minutes),
     buffer_after_minutes = coalesce((p_settings ->> 'buffer_after_minutes')::integer, c.buffer_after_minutes),
     min_notice_minutes = coalesce((p_settings ->> 'min_notice_minutes')::integer, c.min_notice_minutes),
-    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days)
+    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days),
+    cancel_notice_minutes = coalesce((p_settings ->> 'cancel_notice_minutes')::integer, c.cancel_notice_minutes),
+    reschedule_notice_minutes = coalesce((p_settings ->> 'reschedule_notice_minutes')::integer,
+                                         c.reschedule_notice_minutes)
   where c.org_id = p_org_id and c.calendar_id = v_calendar.calendar_id
   returning * into v_calendar;
 
@@ -3835,7 +5135,9 @@ begin
     'buffer_before_minutes', v_calendar.buffer_before_minutes,
     'buffer_after_minutes', v_calendar.buffer_after_minutes,
     'min_notice_minutes', v_calendar.min_notice_minutes,
-    'max_advance_days', v_calendar.max_advance_days));
+    'max_advance_days', v_calendar.max_advance_days,
+    'cancel_notice_minutes', v_calendar.cancel_notice_minutes,
+    'reschedule_notice_minutes', v_calendar.reschedule_notice_minutes));
 exception
   when check_violation then
     return booking.json_error('INVALID_SETTINGS', 'A setting is out of range');
@@ -3846,7 +5148,7 @@ $_$;
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
+COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4035,6 +5337,41 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+
+--
+-- Name: set_reminder_offsets(uuid, integer[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_offsets integer[];
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_offsets_minutes is null or array_position(p_offsets_minutes, null) is not null
+     or coalesce(array_ndims(p_offsets_minutes), 1) <> 1
+     or cardinality(p_offsets_minutes) <> (select count(distinct o) from unnest(p_offsets_minutes) o) then
+    return booking.json_error('INVALID_SETTINGS', 'Offsets are distinct whole minutes, at most 5, each 1 to 43200');
+  end if;
+  select coalesce(array_agg(o order by o desc), '{}') into v_offsets from unnest(p_offsets_minutes) o;
+  update booking.organizations set reminder_offsets_minutes = v_offsets where org_id = p_org_id;
+  return json_build_object('success', true, 'reminder_offsets_minutes', v_offsets);
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'Offsets are distinct whole minutes, at most 5, each 1 to 43200');
+end;
+$$;
+
+--
+-- Name: FUNCTION set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) IS 'Admin (service_role): minutes before each appointment''s start at which reminder SMS are due (elapsed time), e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200. Applies to appointments booked or rescheduled afterwards. Returns {"success": true, "reminder_offsets_minutes"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
 
 --
 -- Name: set_sms_limits(uuid, integer[], integer); Type: FUNCTION; Schema: public; Owner: -
@@ -4271,6 +5608,58 @@ $$;
 COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';
 
 --
+-- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_history (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    appointment_id uuid NOT NULL,
+    action text NOT NULL,
+    actor text NOT NULL,
+    occurred_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    from_status text,
+    to_status text,
+    from_scheduled_at timestamp with time zone,
+    to_scheduled_at timestamp with time zone,
+    reason text,
+    late boolean DEFAULT false NOT NULL,
+    CONSTRAINT appointment_history_action_check CHECK ((action = ANY (ARRAY['cancelled'::text, 'rescheduled'::text, 'patient_confirmed'::text, 'completed'::text, 'no_show'::text]))),
+    CONSTRAINT appointment_history_actor_check CHECK ((actor = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointment_history_reason_check CHECK ((length(reason) <= 500))
+);
+
+--
+-- Name: TABLE appointment_history; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointment_history IS 'Every change of an appointment after its booking: action (cancelled, rescheduled, patient_confirmed, completed, no_show), actor, time, status and start before and after, reason. Members read their organization''s rows.';
+
+--
+-- Name: COLUMN appointment_history.late; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_history.late IS 'True for a staff cancellation or reschedule inside the calendar''s patient notice period (a patient would have been refused).';
+
+--
+-- Name: appointment_manage_tokens; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_manage_tokens (
+    org_id uuid NOT NULL,
+    token_sha256 bytea NOT NULL,
+    appointment_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointment_manage_tokens_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+--
+-- Name: TABLE appointment_manage_tokens; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored.';
+
+--
 -- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -4447,6 +5836,25 @@ CREATE TABLE booking.events (
 --
 
 COMMENT ON TABLE booking.events IS 'Live feed events per organization, ids increasing in commit order; payloads hold ids and statuses, never message bodies or codes.';
+
+--
+-- Name: inbound_sms_messages; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.inbound_sms_messages (
+    org_id uuid NOT NULL,
+    message_sid text NOT NULL,
+    action text NOT NULL,
+    appointment_id uuid,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inbound_sms_messages_message_sid_check CHECK (((length(message_sid) >= 1) AND (length(message_sid) <= 64)))
+);
+
+--
+-- Name: TABLE inbound_sms_messages; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.inbound_sms_messages IS 'Inbound SMS already applied, by Twilio MessageSid (the text itself is not kept): a second delivery of the same message changes nothing. action is what booking.record_inbound_sms did.';
 
 --
 -- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
@@ -4629,6 +6037,49 @@ COMMENT ON TABLE booking.phone_leading_digits IS 'Reference data (not tenant dat
 --
 
 COMMENT ON COLUMN booking.phone_leading_digits.valid_number_pattern IS 'Matches (anchored with ^ and $) the national significant numbers with this prefix that phonenumbers.is_valid_number accepts; NULL when there are none.';
+
+--
+-- Name: phone_verifications; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.phone_verifications (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    phone text NOT NULL,
+    otp_hash bytea,
+    otp_send_count integer DEFAULT 0 NOT NULL,
+    otp_failed_attempts integer DEFAULT 0 NOT NULL,
+    verified_at timestamp with time zone,
+    expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT phone_verifications_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
+    CONSTRAINT phone_verifications_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT phone_verifications_verified_check CHECK (((verified_at IS NULL) OR (otp_hash IS NOT NULL)))
+);
+
+--
+-- Name: TABLE phone_verifications; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.phone_verifications IS 'One-time codes proving that a caller without a caller id holds a phone number: public.lookup_appointments texts the code, verifies it, and the verified id lets public.cancel_appointment_by_phone / reschedule_appointment_by_phone act for that number until expires_at (15 minutes after the code was sent).';
+
+--
+-- Name: COLUMN phone_verifications.otp_hash; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.otp_hash IS 'HMAC-SHA256 of the current code bound to this verification''s id (booking.otp_hash); the code itself is never stored.';
+
+--
+-- Name: COLUMN phone_verifications.otp_failed_attempts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.otp_failed_attempts IS 'Wrong codes entered; at 5 the verification is locked (OTP_LOCKED).';
+
+--
+-- Name: COLUMN phone_verifications.verified_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.verified_at IS 'When the right code was entered; from then until expires_at the id stands for the phone.';
 
 --
 -- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
@@ -4878,6 +6329,13 @@ CREATE TABLE yoyo.yoyo_lock (
 );
 
 --
+-- Name: appointment_history appointment_history_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_history
+    ADD CONSTRAINT appointment_history_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: appointment_holds appointment_holds_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -4890,6 +6348,13 @@ ALTER TABLE ONLY booking.appointment_holds
 
 ALTER TABLE ONLY booking.appointment_holds
     ADD CONSTRAINT appointment_holds_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: appointment_manage_tokens appointment_manage_tokens_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_manage_tokens
+    ADD CONSTRAINT appointment_manage_tokens_pkey PRIMARY KEY (org_id, token_sha256);
 
 --
 -- Name: appointments appointments_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -4990,6 +6455,13 @@ ALTER TABLE ONLY booking.hot_leads
     ADD CONSTRAINT hot_leads_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: inbound_sms_messages inbound_sms_messages_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_messages
+    ADD CONSTRAINT inbound_sms_messages_pkey PRIMARY KEY (org_id, message_sid);
+
+--
 -- Name: integration_settings integration_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5053,6 +6525,13 @@ ALTER TABLE ONLY booking.phone_regions
     ADD CONSTRAINT phone_regions_pkey PRIMARY KEY (region);
 
 --
+-- Name: phone_verifications phone_verifications_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_verifications
+    ADD CONSTRAINT phone_verifications_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: server_secrets server_secrets_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5086,6 +6565,13 @@ ALTER TABLE ONLY booking.sms_limits
 
 ALTER TABLE ONLY booking.sms_opt_outs
     ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
+
+--
+-- Name: sms_outbox sms_outbox_kind_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text]))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -5137,6 +6623,12 @@ ALTER TABLE ONLY yoyo.yoyo_lock
     ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
 
 --
+-- Name: appointment_history_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_history_appointment ON booking.appointment_history USING btree (org_id, appointment_id, occurred_at);
+
+--
 -- Name: appointment_holds_active_expires_at; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -5153,6 +6645,18 @@ CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
 --
 
 CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
+
+--
+-- Name: appointment_manage_tokens_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_manage_tokens_appointment ON booking.appointment_manage_tokens USING btree (org_id, appointment_id);
+
+--
+-- Name: appointment_manage_tokens_token_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_manage_tokens_token_sha256 ON booking.appointment_manage_tokens USING btree (token_sha256);
 
 --
 -- Name: appointments_org_id_contact_id; Type: INDEX; Schema: booking; Owner: -
@@ -5245,6 +6749,12 @@ CREATE INDEX sms_outbox_due ON booking.sms_outbox USING btree (next_attempt_at) 
 CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_outbox USING btree (appointment_id, org_id) WHERE (kind = 'confirmation'::text);
 
 --
+-- Name: sms_outbox_one_reminder_per_start_and_offset; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_reminder_per_start_and_offset ON booking.sms_outbox USING btree (org_id, appointment_id, appointment_scheduled_at, reminder_offset_minutes) WHERE ((kind = 'reminder'::text) AND (status <> 'canceled'::text));
+
+--
 -- Name: sms_outbox_otp_by_call; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -5284,7 +6794,7 @@ CREATE CONSTRAINT TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE 
 -- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status ON booking.appointments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE CONSTRAINT TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -5317,6 +6827,13 @@ CREATE TRIGGER sms_outbox_redact_suppressed_one_time_code BEFORE INSERT ON booki
 CREATE CONSTRAINT TRIGGER sms_rate_limit_hits_record_event AFTER INSERT ON booking.sms_rate_limit_hits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
+-- Name: appointment_history appointment_history_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_history
+    ADD CONSTRAINT appointment_history_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE CASCADE;
+
+--
 -- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5336,6 +6853,13 @@ ALTER TABLE ONLY booking.appointment_holds
 
 ALTER TABLE ONLY booking.appointment_holds
     ADD CONSTRAINT appointment_holds_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: appointment_manage_tokens appointment_manage_tokens_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_manage_tokens
+    ADD CONSTRAINT appointment_manage_tokens_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE CASCADE;
 
 --
 -- Name: appointments appointments_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -5443,6 +6967,20 @@ ALTER TABLE ONLY booking.hot_leads
     ADD CONSTRAINT hot_leads_sms_fkey FOREIGN KEY (org_id, sms_message_id) REFERENCES booking.sms_outbox(org_id, id);
 
 --
+-- Name: inbound_sms_messages inbound_sms_messages_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_messages
+    ADD CONSTRAINT inbound_sms_messages_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: inbound_sms_messages inbound_sms_messages_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_messages
+    ADD CONSTRAINT inbound_sms_messages_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: integration_settings integration_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5506,6 +7044,13 @@ ALTER TABLE ONLY booking.phone_regions
     ADD CONSTRAINT phone_regions_calling_code_fkey FOREIGN KEY (calling_code) REFERENCES booking.phone_calling_codes(calling_code);
 
 --
+-- Name: phone_verifications phone_verifications_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.phone_verifications
+    ADD CONSTRAINT phone_verifications_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: service_types service_types_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5555,10 +7100,22 @@ ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_history ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: appointment_holds; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.appointment_holds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointment_manage_tokens; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_manage_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: appointments; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -5621,6 +7178,12 @@ ALTER TABLE booking.events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.hot_leads ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: inbound_sms_messages; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.inbound_sms_messages ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: integration_settings; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -5637,6 +7200,12 @@ ALTER TABLE booking.lead_scoring_settings ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.leads ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointment_history members can read their organization's appointment history; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's appointment history" ON booking.appointment_history FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: appointments members can read their organization's appointments; Type: POLICY; Schema: booking; Owner: -
@@ -5777,6 +7346,12 @@ ALTER TABLE booking.phone_leading_digits ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.phone_regions ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: phone_verifications; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.phone_verifications ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: server_secrets; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -5891,6 +7466,37 @@ REVOKE ALL ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text,
 REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
 
 --
+-- Name: TABLE organizations; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.organizations TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
+
+--
+-- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION assert_actor(p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_actor(p_actor text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION assert_org_access(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5903,10 +7509,16 @@ REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 
 --
--- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
@@ -5919,6 +7531,25 @@ REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id te
 --
 
 REVOKE ALL ON FUNCTION booking.can_act_for_org(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) FROM PUBLIC;
+
+--
+-- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointments TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+
+--
+-- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
@@ -5940,6 +7571,12 @@ REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zon
 REVOKE ALL ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5956,6 +7593,12 @@ REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM P
 --
 
 REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -6114,13 +7757,6 @@ GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
 REVOKE ALL ON FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) FROM PUBLIC;
 
 --
--- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.appointments TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
-
---
 -- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -6131,6 +7767,12 @@ REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id t
 --
 
 REVOKE ALL ON FUNCTION booking.is_costly_phone_number(p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_inside_notice(p_appointment booking.appointments, p_change text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_inside_notice(p_appointment booking.appointments, p_change text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_phone_region(p_region text); Type: ACL; Schema: booking; Owner: -
@@ -6157,6 +7799,12 @@ REVOKE ALL ON FUNCTION booking.is_privileged_caller() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION issue_manage_token(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION json_error(p_code text, p_message text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -6179,6 +7827,18 @@ REVOKE ALL ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_
 --
 
 REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION manage_link(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
@@ -6241,6 +7901,12 @@ REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLI
 REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION patient_reschedule_limit(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.patient_reschedule_limit() FROM PUBLIC;
+
+--
 -- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -6265,11 +7931,11 @@ REVOKE ALL ON FUNCTION booking.random_otp_code() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
 
 --
--- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) FROM PUBLIC;
-GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text) TO service_role;
+REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) TO service_role;
 
 --
 -- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
@@ -6312,16 +7978,34 @@ REVOKE ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_w
 GRANT ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) TO service_role;
 
 --
+-- Name: FUNCTION reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
 
 --
--- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_destination_refusal(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
@@ -6348,6 +8032,12 @@ REVOKE ALL ON FUNCTION booking.sms_keyword_action(p_body text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.sms_max_attempts() FROM PUBLIC;
 
 --
+-- Name: FUNCTION sms_reply_keyword(p_body text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_reply_keyword(p_body text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION sms_retry_delay(p_attempts integer); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -6370,6 +8060,12 @@ REVOKE ALL ON FUNCTION booking.strip_national_prefix(p_number text, p_region boo
 --
 
 REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sync_reminders(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
@@ -6404,10 +8100,30 @@ GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_accoun
 REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION upcoming_appointments_of_phone(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
@@ -6416,6 +8132,22 @@ REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_emai
 REVOKE ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO authenticated;
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
+
+--
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
@@ -6461,13 +8193,6 @@ GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, 
 
 REVOKE ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) TO service_role;
-
---
--- Name: TABLE organizations; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.organizations TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
 
 --
 -- Name: TABLE daily_report; Type: ACL; Schema: booking; Owner: -
@@ -6657,6 +8382,50 @@ GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO service_role;
+
+--
+-- Name: FUNCTION manage_appointment(p_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_appointment(p_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_appointment(p_token text) TO anon;
+GRANT ALL ON FUNCTION public.manage_appointment(p_token text) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_appointment(p_token text) TO service_role;
+
+--
+-- Name: FUNCTION manage_available_slots(p_token text, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) TO anon;
+GRANT ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) TO service_role;
+
+--
+-- Name: FUNCTION manage_cancel(p_token text, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO anon;
+GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO service_role;
+
+--
+-- Name: FUNCTION manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO anon;
+GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6670,6 +8439,22 @@ GRANT ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) T
 REVOKE ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
@@ -6693,6 +8478,14 @@ GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_
 REVOKE ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO authenticated;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) TO service_role;
 
 --
 -- Name: FUNCTION set_booking_setting(p_name text, p_value text); Type: ACL; Schema: public; Owner: -
@@ -6728,6 +8521,13 @@ GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryptio
 
 REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) TO service_role;
 
 --
 -- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: ACL; Schema: public; Owner: -
@@ -6771,6 +8571,13 @@ GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
 
 REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+
+--
+-- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointment_history TO authenticated;
+GRANT SELECT ON TABLE booking.appointment_history TO service_role;
 
 --
 -- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -

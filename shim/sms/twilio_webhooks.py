@@ -11,7 +11,9 @@ transaction as service_role (SET LOCAL ROLE), so a pool that logs in as
 POST /api/twilio/status   status callback of an outgoing SMS (the worker
                           asks for it with ?org_id=...&message_id=...)
 POST /api/twilio/inbound  an SMS texted to an organization's number:
-                          STOP/START/HELP keywords; answers TwiML
+                          STOP/START/HELP keywords, the patients' replies
+                          (Y/YES, C, R; replies queued in the outbox, once
+                          per MessageSid); answers TwiML (HELP's text)
 
 Both check X-Twilio-Signature (HMAC-SHA1 of the URL Twilio called plus the
 sorted POST parameters, keyed with the auth token) against the auth token of
@@ -262,7 +264,12 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
             for org in orgs:
                 await cur.execute(
                     queries.RECORD_INBOUND_SMS,
-                    {"org_id": org, "from": params.get("From"), "body": params.get("Body", "")},
+                    {
+                        "org_id": org,
+                        "from": params.get("From"),
+                        "body": params.get("Body", ""),
+                        "message_sid": params.get("MessageSid") or params.get("SmsSid"),
+                    },
                 )
                 row = await cur.fetchone()
                 answer = row[0] if row else {}

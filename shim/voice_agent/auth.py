@@ -2,7 +2,8 @@
 
 The platform sends the shared secret in `X-Vapi-Secret`; the assistant id
 and the called number come from the message (`call.assistantId` or
-`assistant.id`, `phoneNumber.number` or `call.phoneNumber.number`). All of
+`assistant.id`, `phoneNumber.number` or `call.phoneNumber.number`); the
+caller's own number from `call.customer.number` or `customer.number`. All of
 them go to public.resolve_voice_agent (as service_role), which finds the
 organization by the secret's SHA-256 digest and checks that a configured
 assistant id or number agrees. The secret is never compared as text here
@@ -43,7 +44,10 @@ class CallFacts:
 
     call_id: str | None
     assistant_id: str | None
-    phone_number: str | None
+    phone_number: str | None  # the clinic's number that was called
+    # The caller's own number (caller id), e.g. +14155550123; None when
+    # withheld or absent. Who the caller is for the patient tools.
+    caller_number: str | None = None
 
 
 def call_facts(body: Any) -> CallFacts:
@@ -60,6 +64,7 @@ def call_facts(body: Any) -> CallFacts:
         call_id=first("call", "id"),
         assistant_id=first("call", "assistantId") or first("assistant", "id"),
         phone_number=first("phoneNumber", "number") or first("call", "phoneNumber", "number"),
+        caller_number=first("call", "customer", "number") or first("customer", "number"),
     )
 
 

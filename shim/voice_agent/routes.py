@@ -6,6 +6,9 @@
     POST /api/vapi/tools/booking/verify-otp      function's JSON with the
     POST /api/vapi/tools/booking/send-confirmation  spec's camelCase keys
     POST /api/vapi/tools/bookClinicAppointment
+    POST /api/vapi/tools/booking/lookup      a patient's appointments by phone:
+    POST /api/vapi/tools/booking/cancel      the caller is call.customer.number
+    POST /api/vapi/tools/booking/reschedule  (or a code texted to the phone)
     POST /api/vapi/tools     the platform's server messages: "tool-calls"
     POST /api/vapi/webhook   answer {"results": [...]}; "end-of-call-report"
                              is stored; other types answer {} (both paths
@@ -114,7 +117,13 @@ def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
             )
         try:
             answer = await run_tool(
-                _gateway(request), tool, arguments, org_id, facts.call_id, request.url.path
+                _gateway(request),
+                tool,
+                arguments,
+                org_id,
+                facts.call_id,
+                request.url.path,
+                facts.caller_number,
             )
         except ToolError as exc:
             return JSONResponse(exc.answer(), status_code=exc.status, headers=exc.headers())
@@ -155,7 +164,13 @@ async def _tool_call_result(
         return error("INVALID_ARGUMENTS", "The arguments are not a JSON object")
     try:
         answer = await run_tool(
-            _gateway(request), tool, arguments, org_id, facts.call_id, request.url.path
+            _gateway(request),
+            tool,
+            arguments,
+            org_id,
+            facts.call_id,
+            request.url.path,
+            facts.caller_number,
         )
     except ToolError as exc:
         return {**result, "error": _one_line(exc.answer())}

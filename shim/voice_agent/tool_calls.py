@@ -3,7 +3,9 @@
 Each tool is one SQL function (statements in shim.queries). This module
 only translates: the language model's camelCase arguments become typed SQL
 parameters (a date, a uuid, a timestamp with offset, ...), and the
-organization is the one the webhook secret resolved to, never an argument.
+organization is the one the webhook secret resolved to, never an argument;
+likewise the caller's phone number for the patient tools (lookup, cancel,
+reschedule) is the caller id the platform gave, never an argument.
 What a value means (is the slot free, is the code right, may this caller
 use this hold) is decided in SQL.
 
@@ -63,6 +65,9 @@ class Tool:
     arguments: tuple[Argument, ...]
     read_only: bool = False
     takes_call_id: bool = False
+    # The caller id the platform gave (never a model argument) as the SQL
+    # statement's caller_phone: whose appointments the tool may see and change.
+    takes_caller_phone: bool = False
     offered_to_agent: bool = True  # in the assistant config and /api/vapi/tools
     request_start: str | None = None  # what the agent says while the tool runs
 
@@ -88,6 +93,11 @@ def invalid_arguments(message: str) -> ToolError:
 _PHONE = "The patient's mobile number, e.g. +14155550123; codes and confirmations are texted there"
 _CALENDAR = "Leave out: the clinic's main calendar"
 _SERVICE = "The service the patient asked for, e.g. consultation; leave out for the default"
+_VERIFICATION = (
+    "Only when lookup_appointments answered VERIFICATION_REQUIRED or verified_by code: "
+    "its verification_id"
+)
+_APPOINTMENT = "The appointment_id of one of the appointments lookup_appointments returned"
 
 TOOLS: tuple[Tool, ...] = (
     Tool(
@@ -202,6 +212,79 @@ TOOLS: tuple[Tool, ...] = (
         ),
     ),
     Tool(
+        name="lookup_appointments",
+        path="/api/vapi/tools/booking/lookup",
+        statement=queries.VOICE_LOOKUP_APPOINTMENTS,
+        takes_caller_phone=True,
+        request_start="Let me look up your appointments.",
+        description=(
+            "The caller's upcoming appointments at this clinic (the caller is known by the "
+            "number they call from). Read back each appointment's local_text. If it answers "
+            "PHONE_REQUIRED, ask for the mobile number the appointment was booked with and "
+            "call again with patientPhone; VERIFICATION_REQUIRED: a 4-digit code was texted to "
+            "that number, ask the caller to read it back and call again with verificationId "
+            "and code."
+        ),
+        arguments=(
+            Argument(
+                "patient_phone",
+                ("patientPhone",),
+                Kind.TEXT,
+                "Only after PHONE_REQUIRED: the mobile number the appointment was booked with",
+            ),
+            Argument("verification_id", ("verificationId",), Kind.UUID, _VERIFICATION),
+            Argument(
+                "code",
+                ("code", "providedOTP", "otp"),
+                Kind.TEXT,
+                "Only with verificationId: the 4 digits the caller read back",
+            ),
+        ),
+    ),
+    Tool(
+        name="cancel_appointment",
+        path="/api/vapi/tools/booking/cancel",
+        statement=queries.VOICE_CANCEL_APPOINTMENT,
+        takes_caller_phone=True,
+        request_start="One moment while I cancel that.",
+        description=(
+            "Cancels one of the caller's upcoming appointments. Ask the caller to confirm "
+            "which one (say its local_text) before you call it. TOO_LATE_TO_CHANGE: it is too "
+            "close to the appointment to cancel by phone; give the clinic's number "
+            "(appointment.clinic_phone) and ask them to call the clinic."
+        ),
+        arguments=(
+            Argument("appointment_id", ("appointmentId",), Kind.UUID, _APPOINTMENT, True),
+            Argument("verification_id", ("verificationId",), Kind.UUID, _VERIFICATION),
+            Argument("reason", ("reason",), Kind.TEXT, "Why, in the caller's words (optional)"),
+        ),
+    ),
+    Tool(
+        name="reschedule_appointment",
+        path="/api/vapi/tools/booking/reschedule",
+        statement=queries.VOICE_RESCHEDULE_APPOINTMENT,
+        takes_caller_phone=True,
+        request_start="One moment while I move your appointment.",
+        description=(
+            "Moves one of the caller's upcoming appointments to a new time: first call "
+            "check_availability for the new day and let the caller choose a returned slot. "
+            "On success read back appointment.local_text. SLOT_UNAVAILABLE: offer other "
+            "times. TOO_LATE_TO_CHANGE or RESCHEDULE_LIMIT: give the clinic's number "
+            "(appointment.clinic_phone)."
+        ),
+        arguments=(
+            Argument("appointment_id", ("appointmentId",), Kind.UUID, _APPOINTMENT, True),
+            Argument(
+                "new_scheduled_at",
+                ("slotId", "newScheduledAt"),
+                Kind.TIMESTAMP,
+                "The start of a slot from check_availability, unchanged",
+                True,
+            ),
+            Argument("verification_id", ("verificationId",), Kind.UUID, _VERIFICATION),
+        ),
+    ),
+    Tool(
         name="book_clinic_appointment",
         path="/api/vapi/tools/bookClinicAppointment",
         statement=queries.VOICE_BOOK_APPOINTMENT,
@@ -309,7 +392,11 @@ def call_id_for(arguments: Mapping[str, Any], platform_call_id: str | None) -> s
 
 
 def sql_parameters(
-    tool: Tool, arguments: Mapping[str, Any], org_id: uuid.UUID, platform_call_id: str | None
+    tool: Tool,
+    arguments: Mapping[str, Any],
+    org_id: uuid.UUID,
+    platform_call_id: str | None,
+    caller_phone: str | None = None,
 ) -> dict[str, Any]:
     check_tenant(arguments, org_id)
     parameters: dict[str, Any] = {"org_id": org_id}
@@ -323,6 +410,8 @@ def sql_parameters(
             parameters[argument.parameter] = convert(argument, value)
     if tool.takes_call_id:
         parameters["call_sid"] = call_id_for(arguments, platform_call_id)
+    if tool.takes_caller_phone:
+        parameters["caller_phone"] = caller_phone  # the platform's, never an argument
     return parameters
 
 
@@ -360,9 +449,11 @@ async def run_tool(
     org_id: uuid.UUID,
     platform_call_id: str | None,
     path: str,
+    caller_phone: str | None = None,
 ) -> dict[str, Any]:
-    """The SQL function's JSON answer (a success or a business failure), or ToolError."""
-    parameters = sql_parameters(tool, arguments, org_id, platform_call_id)
+    """The SQL function's JSON answer (a success or a business failure), or ToolError.
+    caller_phone: the caller id the platform gave, for the patient tools."""
+    parameters = sql_parameters(tool, arguments, org_id, platform_call_id, caller_phone)
     try:
         answer = await call_function(
             state,

@@ -78,6 +78,8 @@ class Clinic:
     secret: str
     account_sid: str
     alert_phone: str | None
+    auth_token: str = ""
+    from_number: str = ""  # the clinic's SMS number (Twilio "To" of inbound SMS)
 
     def headers(self) -> dict[str, str]:
         return {"X-Vapi-Secret": self.secret}
@@ -140,9 +142,10 @@ def make_clinic(
     account_sid = "AC" + uuid.uuid4().hex
     auth_token = uuid.uuid4().hex
     fake.add_account(account_sid, auth_token)
+    from_number = unique_phone()
     configured = conn.execute(
         "select public.set_integration_settings(%s, %s, %s, %s, %s, p_hot_lead_alert_phone => %s)",
-        (org_id, ENCRYPTION_KEY, account_sid, auth_token, unique_phone(), alert_phone),
+        (org_id, ENCRYPTION_KEY, account_sid, auth_token, from_number, alert_phone),
     ).fetchone()[0]
     assert configured["success"], configured
     secret = secrets.token_urlsafe(32)
@@ -151,7 +154,7 @@ def make_clinic(
         (org_id, secret, assistant_id, phone_number),
     ).fetchone()[0]
     assert agent["success"], agent
-    return Clinic(org_id, secret, account_sid, alert_phone)
+    return Clinic(org_id, secret, account_sid, alert_phone, auth_token, from_number)
 
 
 @pytest.fixture
@@ -253,3 +256,43 @@ def hold_call_id(service: Service, hold_id: str) -> str:
 
 def other_code(code: str) -> str:
     return f"{(int(code) + 1) % 10000:04d}"
+
+
+def book_by_phone(
+    client: httpx.Client, service: Service, phone: str, days_ahead: int, local_time: str
+) -> str:
+    """The five phases over the spec's routes; the appointment id."""
+    checked = spec_call(client, "calendar/check", date=day(days_ahead))
+    assert checked.status_code == 200, checked.text
+    slot = slot_at(checked.json(), local_time)
+    reserved = spec_call(
+        client,
+        "booking/reserve-atomic",
+        slotId=slot["start"],
+        patientPhone=phone,
+        patientName="Pat Patient",
+    ).json()
+    assert reserved["success"] is True, reserved
+    codes_before = len(_codes(service.fake_twilio, phone))
+    sent = spec_call(client, "booking/send-otp", holdId=reserved["holdId"]).json()
+    assert sent["success"] is True, sent
+    code = otp_code(service.fake_twilio, phone, codes_before + 1)
+    verified = spec_call(
+        client, "booking/verify-otp", holdId=reserved["holdId"], providedOTP=code
+    ).json()
+    assert verified["success"] is True, verified
+    confirmed = spec_call(
+        client, "booking/send-confirmation", appointmentId=verified["appointmentId"]
+    ).json()
+    assert confirmed["success"] is True, confirmed
+    return str(verified["appointmentId"])
+
+
+def caller_call(
+    client: httpx.Client, route: str, caller: str | None, **arguments: Any
+) -> httpx.Response:
+    """A spec route called with the platform's call object naming the caller id."""
+    body: dict[str, Any] = {"toolCall": {"arguments": arguments}}
+    if caller is not None:
+        body["call"] = {"id": f"call-{uuid.uuid4().hex[:8]}", "customer": {"number": caller}}
+    return client.post(f"/api/vapi/tools/{route}", json=body)

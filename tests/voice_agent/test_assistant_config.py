@@ -23,14 +23,16 @@ PHASE_TOOLS = [
     "verify_otp",
     "send_confirmation_sms",
 ]
+# Next to the five phases: a patient's own appointments, by phone (issue 11).
+PATIENT_TOOLS = ["lookup_appointments", "cancel_appointment", "reschedule_appointment"]
 
 
-def test_the_assistant_config_lists_the_five_phases(service: Service):
+def test_the_assistant_config_lists_the_five_phases_and_the_patient_tools(service: Service):
     response = httpx.get(f"{service.base_url}/api/vapi/assistant-config")
     assert response.status_code == 200
     config = response.json()
     tools = config["model"]["tools"]
-    assert [tool["function"]["name"] for tool in tools] == PHASE_TOOLS
+    assert [tool["function"]["name"] for tool in tools] == PHASE_TOOLS + PATIENT_TOOLS
     for tool in tools:
         assert tool["type"] == "function"
         assert tool["server"]["url"] == f"{service.base_url}/api/vapi/tools"
@@ -42,6 +44,12 @@ def test_the_assistant_config_lists_the_five_phases(service: Service):
     required = {t["function"]["name"]: t["function"]["parameters"]["required"] for t in tools}
     assert required["reserve_atomic"] == ["slotId", "patientName", "patientPhone"]
     assert required["verify_otp"] == ["holdId", "providedOTP"]
+    assert required["lookup_appointments"] == []  # the caller is the platform's caller id
+    assert required["cancel_appointment"] == ["appointmentId"]
+    assert required["reschedule_appointment"] == ["appointmentId", "slotId"]
+    for name in PATIENT_TOOLS:
+        properties = next(t for t in tools if t["function"]["name"] == name)["function"]
+        assert "callerPhone" not in properties["parameters"]["properties"]
     assert config["server"]["url"] == f"{service.base_url}/api/vapi/webhook"
     assert "end-of-call-report" in config["serverMessages"]
 
@@ -51,7 +59,8 @@ def test_the_assistant_config_lists_the_five_phases(service: Service):
     for phase in range(1, 6):
         assert f"PHASE {phase}" in prompt
     assert "MUST call send_confirmation_sms" in prompt
-    assert all(name in prompt for name in PHASE_TOOLS)
+    assert all(name in prompt for name in PHASE_TOOLS + PATIENT_TOOLS)
+    assert "TOO_LATE_TO_CHANGE" in prompt
 
 
 def test_the_assistant_config_uses_the_public_base_url():
@@ -163,8 +172,8 @@ def test_spec_answers_in_camel_case():
     }
 
 
-def test_only_the_five_phases_are_agent_tools():
-    assert list(AGENT_TOOLS) == PHASE_TOOLS
+def test_only_the_five_phases_and_the_patient_tools_are_agent_tools():
+    assert list(AGENT_TOOLS) == PHASE_TOOLS + PATIENT_TOOLS
     assert {t.path for t in TOOLS} == {
         "/api/vapi/tools/calendar/check",
         "/api/vapi/tools/booking/reserve-atomic",
@@ -172,6 +181,9 @@ def test_only_the_five_phases_are_agent_tools():
         "/api/vapi/tools/booking/verify-otp",
         "/api/vapi/tools/booking/send-confirmation",
         "/api/vapi/tools/bookClinicAppointment",
+        "/api/vapi/tools/booking/lookup",
+        "/api/vapi/tools/booking/cancel",
+        "/api/vapi/tools/booking/reschedule",
     }
 
 
