@@ -189,7 +189,8 @@ def test_the_readme_phone_flow_runs_as_written(make_run_service: Lines, tmp_path
         assert booked["success"] is True, booked
         assert booked["scheduledAt"] == checked["slots"][0]["start"]
         confirmation = output.wait_for(rf"\[sms confirmation to \{PATIENT_PHONE}\] (.*)", 10)[1]
-        assert f"http://127.0.0.1:{port[1]}/reschedule/{booked['appointmentId']}" in confirmation
+        # the manage link: this service's own address and an unguessable token
+        assert re.search(rf"http://127\.0\.0\.1:{port[1]}/a/[A-Za-z0-9_-]{{32,}}", confirmation)
 
         confirmed = answer(shell.paste(confirm))
         assert confirmed["success"] is True, confirmed
