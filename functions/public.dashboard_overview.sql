@@ -13,7 +13,8 @@
 --            "confirmation_sms_status" (the latest confirmation SMS's outbox
 --            status, null when none), "confirmation_sms_sent"}]}],
 --         "holds": [{"hold_id", "calendar_id", "patient_name", "scheduled_at",
---            "local_date", "local_time", "expires_at", "call_sid"}]  (active, unexpired),
+--            "local_date", "local_time", "expires_at", "expires_local_time",
+--            "call_sid"}]  (active, unexpired),
 --         "hot_leads": [{"hot_lead_id", "call_id", "lead_name", "lead_phone",
 --            "lead_score", "alert_status", "not_sent_reason", "created_at",
 --            "local_time"}]  (last 24 hours, newest first),
@@ -97,6 +98,7 @@ begin
                'local_date', (h.scheduled_at at time zone v_org.timezone)::date,
                'local_time', to_char(h.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
                'expires_at', h.expires_at,
+               'expires_local_time', to_char(h.expires_at at time zone v_org.timezone, 'HH24:MI'),
                'call_sid', h.call_sid)
                order by h.expires_at)
         from booking.appointment_holds h

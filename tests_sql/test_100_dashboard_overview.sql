@@ -3,7 +3,7 @@
 -- another clinic in user_metadata, service_role). A member reading another
 -- clinic, or one that does not exist, gets the same 42501.
 begin;
-select plan(21);
+select plan(26);
 set constraints all immediate;
 
 call tests.create_org('Dash A');
@@ -59,6 +59,22 @@ select throws_ok(format('select public.dashboard_overview(%L)', gen_random_uuid(
   'an unknown organization answers the same 42501');
 select throws_ok(format('select public.dashboard_overview(%L, 0)', tests.org_id('Dash A')), '22023', null,
   'p_days outside 1-31 is refused');
+
+-- public.dashboard_appointment: one appointment, same tenant rule
+select is(public.dashboard_appointment(tests.org_id('Dash A'),
+            (select (d #>> '{calendars,0,appointments,0,appointment_id}')::uuid from seen_a)) ->> 'patient_name',
+  'Lee Lead', 'a member of A reads one of A''s appointments');
+select is(public.dashboard_appointment(tests.org_id('Dash A'), gen_random_uuid()) ->> 'error',
+  'APPOINTMENT_NOT_FOUND', 'an unknown appointment is not found');
+select throws_ok(format('select public.dashboard_appointment(%L, null)', tests.org_id('Dash A')), '22023', null,
+  'a null appointment id is refused');
+call tests.authenticate_as('Dash B');
+select is(public.dashboard_appointment(tests.org_id('Dash A'),
+            (select (d #>> '{calendars,0,appointments,0,appointment_id}')::uuid from seen_a)) ->> 'error',
+  'APPOINTMENT_NOT_FOUND', 'a member of B cannot see A''s appointment (not found, as an unknown one)');
+call tests.authenticate_as_anon();
+select throws_ok(format('select public.dashboard_appointment(%L, %L)', tests.org_id('Dash A'), gen_random_uuid()),
+  '42501', null, 'anon cannot execute dashboard_appointment');
 
 -- user_metadata does not widen access
 call tests.authenticate_as('Dash A', jsonb_build_object('org_id', tests.org_id('Dash B')));
