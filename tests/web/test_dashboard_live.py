@@ -65,9 +65,7 @@ def test_the_stream_reconnects_after_the_server_drops_it_and_misses_nothing(
     streams: list[Request] = []
     page.on(
         "request",
-        lambda request: (
-            streams.append(request) if "/dashboard/events" in request.url else None
-        ),
+        lambda request: streams.append(request) if "/dashboard/events" in request.url else None,
     )
     sign_in(page, web, web.member_token(clinic.org_id))
     wait_live(page)
