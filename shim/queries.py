@@ -183,6 +183,11 @@ select p.oid::bigint as oid
 # -- make run (shim/run.py) --------------------------------------------------------------
 DEV_CREATE_DATABASE = sql.SQL("create database {name}")
 
+# Links in patient SMS lead to the running server (PUBLIC_BASE_URL, else
+# http://<host>:<port>); new connections read it.
+DEV_CURRENT_DATABASE: LiteralString = "select current_database()"
+DEV_SET_PUBLIC_BASE_URL = sql.SQL("alter database {name} set booking.public_base_url = {url}")
+
 # The spec's example organization, with the default calendar cal-1 that
 # public.create_organization would give it. Inserted directly: its id is fixed.
 DEV_EXAMPLE_ORGANIZATION: LiteralString = """

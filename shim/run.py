@@ -11,6 +11,8 @@ With DATABASE_URL (and PORT, JWT_SECRET) in the environment, those are used
 and no cluster is started. JWT_SECRET defaults to a secret generated once
 and kept in .data/jwt_secret. SMS_SENDER defaults to `auto` here: the SMS of
 organizations without Twilio settings (one-time codes included) are printed.
+Links in patient SMS (the manage page, /a/<token>) use PUBLIC_BASE_URL, else
+this server's URL when the cluster is our own.
 """
 
 from __future__ import annotations
@@ -77,6 +79,18 @@ def ensure_database(server_url: str, name: str) -> str:
         if conn.execute(queries.DATABASE_EXISTS, [name]).fetchone() is None:
             conn.execute(queries.DEV_CREATE_DATABASE.format(name=sql.Identifier(name)))
     return with_database(server_url, name)
+
+
+def set_public_base_url(database_url: str, base_url: str) -> None:
+    """Links in patient SMS (booking.public_base_url) lead to this server."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        name = conn.execute(queries.DEV_CURRENT_DATABASE).fetchone()
+        assert name is not None
+        conn.execute(
+            queries.DEV_SET_PUBLIC_BASE_URL.format(
+                name=sql.Identifier(name[0]), url=sql.Literal(base_url)
+            )
+        )
 
 
 def ensure_example_organization(database_url: str) -> None:
@@ -161,6 +175,7 @@ def banner(settings: GatewaySettings, base_url: str, now: datetime, slot: dateti
             f"  member JWT (24 h, example clinic) {member}",
             f"  health            {base_url}/health    OpenAPI  {rest_url}/",
             f"  live events (SSE) {base_url}/api/events?access_token=<member JWT>",
+            f"  dashboard         {base_url}/dashboard#access_token={member}",
             "",
             f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}:",
             "",
@@ -228,6 +243,10 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
+            if env.get("PUBLIC_BASE_URL") or "DATABASE_URL" not in env:
+                host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
+                public = env.get("PUBLIC_BASE_URL") or f"http://{host}:{settings.port}"
+                set_public_base_url(database_url, public.rstrip("/"))
             slot = first_free_slot(database_url, datetime.now(UTC))
             serve(with_api_keys(settings), slot, service_environment(env), database_url)
     except KeyboardInterrupt:
