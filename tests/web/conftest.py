@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import secrets
 import socket
 import threading
@@ -240,6 +241,15 @@ def no_js_context(browser: Browser) -> Iterator[BrowserContext]:
     ctx.close()
 
 
+@pytest.fixture
+def browser_phone(browser: Browser) -> Iterator[Page]:
+    """A page with JavaScript, at a phone's width (the patient's SMS link)."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    ctx.set_default_timeout(10_000)
+    yield ctx.new_page()
+    ctx.close()
+
+
 def sign_in(page: Page, web: WebServer, token: str) -> None:
     """The sign-in form, as a member fills it in."""
     page.goto(f"{web.base_url}/dashboard")
@@ -346,3 +356,40 @@ def end_of_call_report(web: WebServer, clinic: Clinic, caller_name: str) -> dict
     answer: dict[str, Any] = response.json()
     assert answer["hot_lead"] is True, answer
     return answer
+
+
+# -- the patient's SMS ---------------------------------------------------------------------------
+LINK = re.compile(r"https?://[^\s/]+(?::\d+)?(/a/[A-Za-z0-9_-]+)")
+
+
+def sms_count(db: psycopg.Connection, clinic: Clinic, appointment_id: str) -> int:
+    row = db.execute(
+        "select count(*) from booking.sms_outbox where org_id = %s and appointment_id = %s",
+        (clinic.org_id, appointment_id),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def manage_link(db: psycopg.Connection, web: WebServer, clinic: Clinic, appointment_id: str) -> str:
+    """The manage link in the body of the appointment's confirmation SMS, on
+    this test server (the body's base URL is booking.public_base_url)."""
+    row = db.execute(
+        "select body from booking.sms_outbox"
+        " where org_id = %s and appointment_id = %s and kind = 'confirmation'"
+        " order by created_at limit 1",
+        (clinic.org_id, appointment_id),
+    ).fetchone()
+    assert row is not None, "no confirmation SMS"
+    found = LINK.search(row[0])
+    assert found is not None, f"no manage link in {row[0]!r}"
+    return web.base_url + found.group(1)
+
+
+def appointment_row(db: psycopg.Connection, clinic: Clinic, appointment_id: str) -> tuple:
+    row = db.execute(
+        "select status, scheduled_at from booking.appointments where org_id = %s and id = %s",
+        (clinic.org_id, appointment_id),
+    ).fetchone()
+    assert row is not None
+    return tuple(row)
