@@ -25,6 +25,7 @@ let lastEventId = null;
 let source = null;
 let refreshing = null;
 let refreshAgain = false;
+let deferred = false;  // a refresh waits until the member leaves a form field
 
 function setStatus(state, text) {
   liveStatus.dataset.state = state;
@@ -59,8 +60,8 @@ async function readPanel() {
   }
   if (!response.ok) return;
   const html = await response.text();
-  if (panel.contains(document.activeElement) && document.activeElement.matches("input, textarea")) {
-    refreshAgain = true;  // someone is typing in a form: do not swap it away now
+  if (panel.contains(document.activeElement) && document.activeElement.closest("form, details")) {
+    deferred = true;  // someone is using a form: do not swap it away now
     return;
   }
   panel.innerHTML = html;
@@ -141,6 +142,13 @@ function connect() {
     setTimeout(connect, RECONNECT_MS);
   };
 }
+
+panel.addEventListener("focusout", (event) => {
+  if (deferred && !(event.relatedTarget && panel.contains(event.relatedTarget))) {
+    deferred = false;
+    setTimeout(refresh, 0);
+  }
+});
 
 setStatus("connecting", "Connecting…");
 connect();
