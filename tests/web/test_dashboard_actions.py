@@ -89,10 +89,10 @@ def test_staff_mark_an_outcome(
     page: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection, button: str, status: str
 ) -> None:
     appointment_id = book_via_rest(web, clinic, name="Outcome Olga")["appointment_id"]
-    # the appointment has taken place
+    # the appointment has started (a minute ago: still today on the dashboard)
     db.execute(
-        "update booking.appointments set scheduled_at = now() - interval '2 hours',"
-        " ends_at = now() - interval '90 minutes' where org_id = %s and id = %s",
+        "update booking.appointments set scheduled_at = now() - interval '1 minute',"
+        " ends_at = now() + interval '29 minutes' where org_id = %s and id = %s",
         (clinic.org_id, appointment_id),
     )
     sign_in(page, web, web.member_token(clinic.org_id))

@@ -22,6 +22,7 @@ from tests.web.conftest import (
     book_via_rest,
     end_of_call_report,
     make_clinic,
+    manage_link,
     sign_in,
     unique_phone,
     wait_live,
@@ -80,6 +81,29 @@ def test_the_dashboard_fits_a_phone_and_a_desktop(
         assert_fits_and_is_labelled(page, viewport["width"])
         page.screenshot(path=screenshots / f"dashboard-{name}.png", full_page=True)
         # keyboard: the first tab stop is the skip link, then the page's controls
+        page.keyboard.press("Tab")
+        expect(page.locator(".skip-link")).to_be_focused()
+        context.close()
+
+
+def test_the_manage_page_fits_a_phone_and_a_desktop(
+    browser: Browser, web: WebServer, db: psycopg.Connection, screenshots: Path
+) -> None:
+    clinic = make_clinic(db, "Riverside Family Clinic")
+    booked = book_via_rest(web, clinic, name="Ada Lovelace", at=local_noon(2) - timedelta(hours=2))
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(link)
+        expect(page.get_by_role("link", name="Reschedule")).to_be_visible()
+        assert_fits_and_is_labelled(page, viewport["width"])
+        page.screenshot(path=screenshots / f"manage-{name}.png", full_page=True)
+        page.get_by_role("link", name="Reschedule").click()
+        expect(page.locator('input[name="slot"]').first).to_be_visible()
+        assert_fits_and_is_labelled(page, viewport["width"])
+        if name == "phone":
+            page.screenshot(path=screenshots / "manage-reschedule-phone.png", full_page=False)
         page.keyboard.press("Tab")
         expect(page.locator(".skip-link")).to_be_focused()
         context.close()
