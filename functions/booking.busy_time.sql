@@ -2,7 +2,8 @@
 -- union of the intervals [scheduled_at, ends_at) of its active (not
 -- cancelled) appointments and live holds (active, not expired) that
 -- overlap it, buffers not included. p_ignore_hold_id: the caller's own
--- hold, when converting it into an appointment.
+-- hold, when converting it into an appointment. p_ignore_appointment_id:
+-- an appointment being rescheduled (its old interval does not block it).
 --
 -- With booking.claimed_range this is the one conflict rule:
 -- booking.slot_is_free tests one start against it, check_availability
@@ -15,7 +16,8 @@ create or replace function booking.busy_time(
   p_calendar_id text,
   p_from timestamptz,
   p_until timestamptz,
-  p_ignore_hold_id uuid default null
+  p_ignore_hold_id uuid default null,
+  p_ignore_appointment_id uuid default null
 ) returns tstzmultirange
 language plpgsql
 stable
@@ -30,6 +32,7 @@ begin
     from (select tstzrange(a.scheduled_at, a.ends_at, '[)')
             from booking.appointments a
            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+             and a.id is distinct from p_ignore_appointment_id
              and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_window
           union all
           select tstzrange(h.scheduled_at, h.ends_at, '[)')
@@ -41,6 +44,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.busy_time(uuid, text, timestamptz, timestamptz, uuid) from public, anon, authenticated, service_role;
-comment on function booking.busy_time(uuid, text, timestamptz, timestamptz, uuid) is
-  'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded.';
+revoke execute on function booking.busy_time(uuid, text, timestamptz, timestamptz, uuid, uuid) from public, anon, authenticated, service_role;
+comment on function booking.busy_time(uuid, text, timestamptz, timestamptz, uuid, uuid) is
+  'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';

@@ -7,7 +7,10 @@
 -- claimed by p_worker until now() + p_lease_seconds (next_attempt_at) and
 -- has one more attempt counted.
 -- Due messages that must not be sent are settled instead of returned:
--- recipient opted out -> suppressed; past expires_at -> failed EXPIRED;
+-- recipient opted out -> suppressed; a reminder whose appointment is no
+-- longer scheduled or confirmed at the start it announces (cancelled,
+-- moved, or changed by a write that bypassed booking.sync_reminders) ->
+-- canceled APPOINTMENT_CHANGED; past expires_at -> failed EXPIRED;
 -- attempts used up (a worker died holding it each time) -> failed
 -- LEASE_EXPIRED.
 -- Service callers only (42501 for tenant roles).
@@ -42,10 +45,15 @@ begin
   with due as (
     select o.org_id, o.id,
            case when booking.is_sms_opted_out(o.org_id, o.recipient) then 'suppressed'
+                when o.kind = 'reminder'
+                     and not booking.reminder_is_current(o.org_id, o.appointment_id, o.appointment_scheduled_at) then 'canceled'
                 when o.expires_at <= now() then 'failed'
                 when o.attempts >= v_max_attempts then 'failed'
                 else 'claimed' end as new_status,
-           case when o.expires_at <= now() then 'EXPIRED'
+           case when booking.is_sms_opted_out(o.org_id, o.recipient) then null
+                when o.kind = 'reminder'
+                     and not booking.reminder_is_current(o.org_id, o.appointment_id, o.appointment_scheduled_at) then 'APPOINTMENT_CHANGED'
+                when o.expires_at <= now() then 'EXPIRED'
                 when o.attempts >= v_max_attempts then 'LEASE_EXPIRED' end as new_error
       from booking.sms_outbox o
      where o.status in ('pending', 'claimed') and o.next_attempt_at <= now()
@@ -75,4 +83,4 @@ $$;
 revoke execute on function booking.claim_sms_batch(text, integer, double precision) from public, anon, authenticated, service_role;
 grant execute on function booking.claim_sms_batch(text, integer, double precision) to service_role;
 comment on function booking.claim_sms_batch(text, integer, double precision) is
-  'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
+  'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), reminders of appointments no longer at that start (canceled), expired and exhausted ones instead of returning them.';

@@ -1,5 +1,6 @@
 -- The text of an appointment's confirmation SMS: clinic name, service,
--- local date and time (DST-correct), reschedule link, opt-out hint.
+-- local date and time (DST-correct), manage link (p_reschedule_url: the
+-- page where the patient reschedules or cancels), opt-out hint.
 -- At most 1600 characters (the outbox limit): names are capped at 200 and
 -- services at 100 characters by their tables.
 create or replace function booking.confirmation_sms_text(
@@ -17,10 +18,10 @@ as $$
 begin
   return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
       || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
 end;
 $$;
 
 revoke execute on function booking.confirmation_sms_text(text, text, timestamptz, text, text) from public, anon, authenticated, service_role;
 comment on function booking.confirmation_sms_text(text, text, timestamptz, text, text) is
-  'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';
+  'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';

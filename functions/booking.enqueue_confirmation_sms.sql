@@ -23,7 +23,7 @@ begin
 
   select booking.confirmation_sms_text(
            o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.public_base_url() || '/reschedule/' || a.id::text),
+           booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
@@ -41,4 +41,4 @@ $$;
 
 revoke execute on function booking.enqueue_confirmation_sms(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.enqueue_confirmation_sms(uuid, uuid) is
-  'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, reschedule link <booking.public_base_url>/reschedule/<appointment id>. Returns the message id.';
+  'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, manage link <booking.public_base_url>/a/<token> (booking.manage_link). Returns the message id.';

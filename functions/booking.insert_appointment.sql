@@ -1,6 +1,6 @@
 -- Inserts an appointment, sets the contact's lead to pending and enqueues
--- the confirmation SMS in the same transaction (so a committed appointment
--- always has its confirmation). The caller
+-- the confirmation SMS and the reminders (booking.sync_reminders) in the
+-- same transaction (so a committed appointment always has them). The caller
 -- holds the calendar lock and has checked booking.unbookable_reason and
 -- booking.slot_is_free; appointments_no_overlap (23P01) backs that check.
 create or replace function booking.insert_appointment(
@@ -28,10 +28,11 @@ begin
           p_scheduled_at, p_duration_minutes, p_scheduled_at + make_interval(mins => p_duration_minutes))
   returning * into v_appointment;
   perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
+  perform booking.sync_reminders(p_org_id, v_appointment.id);
   return v_appointment;
 end;
 $$;
 
 revoke execute on function booking.insert_appointment(uuid, text, uuid, text, timestamptz, integer) from public, anon, authenticated, service_role;
 comment on function booking.insert_appointment(uuid, text, uuid, text, timestamptz, integer) is
-  'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';
+  'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS and reminders; caller holds the calendar lock and has checked the slot.';

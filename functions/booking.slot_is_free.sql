@@ -5,13 +5,16 @@
 -- buffer_before + buffer_after apart (booking.claimed_range against
 -- booking.busy_time, the rule check_availability applies to a whole day).
 -- p_ignore_hold_id: the caller's own hold, when converting it into an
--- appointment. True for an unknown calendar (nothing conflicts).
+-- appointment. p_ignore_appointment_id: an appointment being rescheduled
+-- (its old interval does not block its new one). True for an unknown
+-- calendar (nothing conflicts).
 create or replace function booking.slot_is_free(
   p_org_id uuid,
   p_calendar_id text,
   p_starts_at timestamptz,
   p_ends_at timestamptz,
-  p_ignore_hold_id uuid default null
+  p_ignore_hold_id uuid default null,
+  p_ignore_appointment_id uuid default null
 ) returns boolean
 language plpgsql
 stable
@@ -29,10 +32,10 @@ begin
     return true;
   end if;
   return not (booking.busy_time(p_org_id, p_calendar_id, lower(v_claimed), upper(v_claimed),
-                                p_ignore_hold_id) && v_claimed);
+                                p_ignore_hold_id, p_ignore_appointment_id) && v_claimed);
 end;
 $$;
 
-revoke execute on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid) from public, anon, authenticated, service_role;
-comment on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid) is
-  'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
+revoke execute on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid, uuid) from public, anon, authenticated, service_role;
+comment on function booking.slot_is_free(uuid, text, timestamptz, timestamptz, uuid, uuid) is
+  'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included (ignoring the hold p_ignore_hold_id and the appointment p_ignore_appointment_id).';

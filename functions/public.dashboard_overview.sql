@@ -11,7 +11,9 @@
 --            "scheduled_at", "local_date", "local_time", "duration_minutes",
 --            "patient_name", "patient_phone", "service_type", "status",
 --            "confirmation_sms_status" (the latest confirmation SMS's outbox
---            status, null when none), "confirmation_sms_sent"}]}],
+--            status, null when none), "confirmation_sms_sent",
+--            "reminder_status" (the latest live reminder SMS's outbox status,
+--            null when none), "patient_confirmed"}]}],
 --         "holds": [{"hold_id", "calendar_id", "patient_name", "scheduled_at",
 --            "local_date", "local_time", "expires_at", "expires_local_time",
 --            "call_sid"}]  (active, unexpired),
@@ -76,7 +78,9 @@ begin
                           'service_type', a.service_type,
                           'status', a.status,
                           'confirmation_sms_status', sms.status,
-                          'confirmation_sms_sent', a.confirmation_sms_sent)
+                          'confirmation_sms_sent', a.confirmation_sms_sent,
+                          'reminder_status', reminder.status,
+                          'patient_confirmed', a.patient_confirmed_at is not null)
                           order by a.scheduled_at)
                    from booking.appointments a
                    join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
@@ -85,6 +89,11 @@ begin
                       where o.org_id = a.org_id and o.appointment_id = a.id
                         and o.kind = 'confirmation'
                       order by o.created_at desc limit 1) sms on true
+                   left join lateral (
+                     select o.status from booking.sms_outbox o
+                      where o.org_id = a.org_id and o.appointment_id = a.id
+                        and o.kind = 'reminder' and o.status <> 'canceled'
+                      order by o.next_attempt_at desc limit 1) reminder on true
                   where a.org_id = c.org_id and a.calendar_id = c.calendar_id
                     and a.scheduled_at >= v_from and a.scheduled_at < v_to), '[]'))
              order by c.is_default desc, c.calendar_id)
@@ -165,4 +174,4 @@ $$;
 revoke execute on function public.dashboard_overview(uuid, integer) from public, anon, authenticated, service_role;
 grant execute on function public.dashboard_overview(uuid, integer) to authenticated, service_role;
 comment on function public.dashboard_overview(uuid, integer) is
-  'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS status), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';
+  'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';

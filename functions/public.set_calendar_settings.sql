@@ -1,7 +1,9 @@
 -- Admin (service_role): changes a calendar's booking rules. p_settings may
 -- hold any of name, slot_interval_minutes, default_duration_minutes,
 -- buffer_before_minutes, buffer_after_minutes, min_notice_minutes,
--- max_advance_days; absent keys keep their value.
+-- max_advance_days, cancel_notice_minutes, reschedule_notice_minutes
+-- (how long before the start a patient may still cancel / reschedule);
+-- absent keys keep their value.
 -- Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.
 create or replace function public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb)
 returns json
@@ -15,7 +17,8 @@ declare
   v_calendar booking.calendars;
   v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
                           'buffer_before_minutes', 'buffer_after_minutes',
-                          'min_notice_minutes', 'max_advance_days'];
+                          'min_notice_minutes', 'max_advance_days',
+                          'cancel_notice_minutes', 'reschedule_notice_minutes'];
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
@@ -39,7 +42,10 @@ begin
     buffer_before_minutes = coalesce((p_settings ->> 'buffer_before_minutes')::integer, c.buffer_before_minutes),
     buffer_after_minutes = coalesce((p_settings ->> 'buffer_after_minutes')::integer, c.buffer_after_minutes),
     min_notice_minutes = coalesce((p_settings ->> 'min_notice_minutes')::integer, c.min_notice_minutes),
-    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days)
+    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days),
+    cancel_notice_minutes = coalesce((p_settings ->> 'cancel_notice_minutes')::integer, c.cancel_notice_minutes),
+    reschedule_notice_minutes = coalesce((p_settings ->> 'reschedule_notice_minutes')::integer,
+                                         c.reschedule_notice_minutes)
   where c.org_id = p_org_id and c.calendar_id = v_calendar.calendar_id
   returning * into v_calendar;
 
@@ -50,7 +56,9 @@ begin
     'buffer_before_minutes', v_calendar.buffer_before_minutes,
     'buffer_after_minutes', v_calendar.buffer_after_minutes,
     'min_notice_minutes', v_calendar.min_notice_minutes,
-    'max_advance_days', v_calendar.max_advance_days));
+    'max_advance_days', v_calendar.max_advance_days,
+    'cancel_notice_minutes', v_calendar.cancel_notice_minutes,
+    'reschedule_notice_minutes', v_calendar.reschedule_notice_minutes));
 exception
   when check_violation then
     return booking.json_error('INVALID_SETTINGS', 'A setting is out of range');
@@ -60,4 +68,4 @@ $$;
 revoke execute on function public.set_calendar_settings(uuid, text, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.set_calendar_settings(uuid, text, jsonb) to service_role;
 comment on function public.set_calendar_settings(uuid, text, jsonb) is
-  'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
+  'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';

@@ -81,13 +81,17 @@ CREATE TABLE booking.calendars (
     buffer_after_minutes integer DEFAULT 0 NOT NULL,
     min_notice_minutes integer DEFAULT 60 NOT NULL,
     max_advance_days integer DEFAULT 90 NOT NULL,
+    cancel_notice_minutes integer DEFAULT 120 NOT NULL,
+    reschedule_notice_minutes integer DEFAULT 120 NOT NULL,
     CONSTRAINT calendars_buffer_after_check CHECK (((buffer_after_minutes >= 0) AND (buffer_after_minutes <= 1440))),
     CONSTRAINT calendars_buffer_before_check CHECK (((buffer_before_minutes >= 0) AND (buffer_before_minutes <= 1440))),
     CONSTRAINT calendars_calendar_id_check CHECK ((calendar_id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'::text)),
+    CONSTRAINT calendars_cancel_notice_check CHECK (((cancel_notice_minutes >= 0) AND (cancel_notice_minutes <= 525600))),
     CONSTRAINT calendars_default_duration_check CHECK (((default_duration_minutes >= 1) AND (default_duration_minutes <= 1440))),
     CONSTRAINT calendars_max_advance_check CHECK (((max_advance_days >= 1) AND (max_advance_days <= 1095))),
     CONSTRAINT calendars_min_notice_check CHECK (((min_notice_minutes >= 0) AND (min_notice_minutes <= 525600))),
     CONSTRAINT calendars_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT calendars_reschedule_notice_check CHECK (((reschedule_notice_minutes >= 0) AND (reschedule_notice_minutes <= 525600))),
     CONSTRAINT calendars_slot_interval_check CHECK (((slot_interval_minutes >= 1) AND (slot_interval_minutes <= 1440)))
 );
 
@@ -126,6 +130,18 @@ COMMENT ON COLUMN booking.calendars.min_notice_minutes IS 'Earliest bookable sta
 --
 
 COMMENT ON COLUMN booking.calendars.max_advance_days IS 'Latest bookable start is now() + this many days.';
+
+--
+-- Name: COLUMN calendars.cancel_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.cancel_notice_minutes IS 'A patient may cancel only up to this many minutes before the start (TOO_LATE_TO_CHANGE after); staff may always, flagged late.';
+
+--
+-- Name: COLUMN calendars.reschedule_notice_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendars.reschedule_notice_minutes IS 'A patient may reschedule only up to this many minutes before the current start (TOO_LATE_TO_CHANGE after).';
 
 --
 -- Name: admin_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -173,6 +189,113 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.api_role() IS 'Role the caller acts as: the SET ROLE role, else the session user.';
+
+--
+-- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_when text := booking.local_time_text(p_scheduled_at, p_timezone);
+begin
+  return case p_kind
+    when 'reminder' then
+      p_clinic_name || ': reminder of your ' || p_service_type || ' appointment on ' || v_when
+      || '. Reply Y to confirm or C to cancel.'
+    when 'cancellation' then
+      p_clinic_name || ': your ' || p_service_type || ' appointment on ' || v_when
+      || ' has been cancelled. Call us to book again.'
+    when 'reschedule' then
+      p_clinic_name || ': your ' || p_service_type || ' appointment has moved to ' || v_when || '.'
+      || coalesce(' To change it: ' || p_link, '')
+  end;
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation or reschedule SMS: clinic, service, local date/time with zone; never asks for STOP or CANCEL.';
+
+--
+-- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_org booking.organizations;
+  v_cancel text;
+  v_reschedule text;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  v_cancel := booking.change_refusal(v_appointment, 'cancel', 'patient_link');
+  v_reschedule := booking.change_refusal(v_appointment, 'reschedule', 'patient_link');
+  return json_build_object(
+    'success', true,
+    'appointment_id', v_appointment.id,
+    'status', v_appointment.status,
+    'service_type', v_appointment.service_type,
+    'duration_minutes', v_appointment.duration_minutes,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'timezone', v_org.timezone,
+    'local_date', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'YYYY-MM-DD'),
+    'local_time', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+    'local_text', booking.local_time_text(v_appointment.scheduled_at, v_org.timezone),
+    'clinic_name', v_org.name,
+    'clinic_phone', coalesce(
+      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)),
+    'patient_confirmed', v_appointment.patient_confirmed_at is not null,
+    'can_cancel', v_cancel is null,
+    'can_reschedule', v_reschedule is null,
+    'cancel_blocked_reason', v_cancel,
+    'reschedule_blocked_reason', v_reschedule,
+    'reschedules_remaining',
+      greatest(0, booking.patient_reschedule_limit() - v_appointment.patient_reschedule_count),
+    'calendar_id', v_appointment.calendar_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service, UTC and local times, clinic name/phone, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+
+--
+-- Name: assert_actor(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_actor(p_actor text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_actor is null or p_actor not in ('staff', 'patient_phone', 'patient_sms', 'patient_link') then
+    raise exception 'unknown actor %', p_actor
+      using errcode = '22023', hint = 'staff, patient_phone, patient_sms or patient_link';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_actor(p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_actor(p_actor text) IS 'Raises 22023 unless the actor is staff, patient_phone, patient_sms or patient_link.';
 
 --
 -- Name: assert_org_access(uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -224,10 +347,69 @@ $$;
 COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';
 
 --
--- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: available_slots(uuid, text, date, integer, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
+CREATE FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+  v_calendar booking.calendars;
+  v_buffer integer;
+  v_busy tstzmultirange;
+begin
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  select * into v_calendar from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  -- Dates outside [yesterday, horizon] offer nothing (and far ones would
+  -- overflow local timestamps): answer at once.
+  if p_date < current_date - 1 or p_date > current_date + v_calendar.max_advance_days + 1
+     or p_duration_minutes is null then
+    return json_build_object('success', true, 'date', p_date, 'timezone', v_timezone,
+      'calendar_id', p_calendar_id, 'service_type', p_service_type,
+      'duration_minutes', p_duration_minutes, 'slots', '[]'::json);
+  end if;
+  -- Every start offered on p_date lies between its local midnights, so its
+  -- claimed range lies within this window (a day wider on each side, so no
+  -- time zone offset can matter).
+  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
+  v_busy := booking.busy_time(p_org_id, p_calendar_id,
+    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
+    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => p_duration_minutes + v_buffer),
+    null, p_ignore_appointment_id);
+
+  return json_build_object(
+    'success', true,
+    'date', p_date,
+    'timezone', v_timezone,
+    'calendar_id', p_calendar_id,
+    'service_type', p_service_type,
+    'duration_minutes', p_duration_minutes,
+    'slots', coalesce((
+      select json_agg(json_build_object(
+               'start', booking.to_iso8601_utc(s.starts_at),
+               'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
+               'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
+        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes) s
+       where not (v_busy && booking.claimed_range(s.starts_at,
+                                                  s.starts_at + make_interval(mins => p_duration_minutes),
+                                                  v_buffer))), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, buffers), ignoring the appointment p_ignore_appointment_id.';
+
+--
+-- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -240,6 +422,7 @@ begin
     from (select tstzrange(a.scheduled_at, a.ends_at, '[)')
             from booking.appointments a
            where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status <> 'cancelled'
+             and a.id is distinct from p_ignore_appointment_id
              and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_window
           union all
           select tstzrange(h.scheduled_at, h.ends_at, '[)')
@@ -252,10 +435,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded.';
+COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
 
 --
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -275,6 +458,194 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
+
+--
+-- Name: cancel_appointment_as(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_reason text := nullif(btrim(p_reason), '');
+  v_refusal text;
+  v_late boolean;
+  v_from_status text;
+begin
+  perform booking.assert_actor(p_actor);
+  if length(v_reason) > 500 then
+    return booking.json_error('INVALID_REASON', 'The reason is at most 500 characters');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_appointment.calendar_id);
+    select * into v_appointment from booking.appointments
+     where org_id = p_org_id and id = p_appointment_id for update;
+
+    if v_appointment.status = 'cancelled' then
+      return json_build_object('success', true, 'appointment_id', v_appointment.id,
+        'status', 'cancelled', 'cancelled_at', booking.to_iso8601_utc(v_appointment.cancelled_at));
+    end if;
+    v_refusal := booking.change_refusal(v_appointment, 'cancel', p_actor);
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, case v_refusal
+        when 'APPOINTMENT_IN_PAST' then 'The appointment has already started'
+        else 'The appointment starts too soon to cancel it; call the clinic' end);
+    end if;
+    v_late := booking.is_inside_notice(v_appointment, 'cancel');
+    v_from_status := v_appointment.status;
+
+    update booking.appointments
+       set status = 'cancelled', cancelled_at = now(), cancelled_by = p_actor,
+           cancellation_reason = v_reason, last_changed_by = p_actor, updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, reason, late)
+    values (p_org_id, p_appointment_id, 'cancelled', p_actor, v_from_status, 'cancelled',
+            v_appointment.scheduled_at, v_reason, v_late);
+    perform booking.sync_reminders(p_org_id, p_appointment_id);
+    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'status', 'cancelled', 'cancelled_at', booking.to_iso8601_utc(v_appointment.cancelled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
+
+--
+-- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointments (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    confirmation_sms_sent boolean DEFAULT false NOT NULL,
+    confirmation_sms_id text,
+    confirmation_sms_sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    cancelled_at timestamp with time zone,
+    cancelled_by text,
+    cancellation_reason text,
+    patient_confirmed_at timestamp with time zone,
+    patient_reschedule_count integer DEFAULT 0 NOT NULL,
+    last_changed_by text,
+    CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
+    CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointments_last_changed_by_check CHECK ((last_changed_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_patient_reschedule_count_check CHECK ((patient_reschedule_count >= 0)),
+    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+
+--
+-- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+
+--
+-- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+
+--
+-- Name: COLUMN appointments.cancelled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_at IS 'When the appointment was cancelled (status cancelled); the row is kept.';
+
+--
+-- Name: COLUMN appointments.cancelled_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_by IS 'Who cancelled: staff, patient_phone (voice agent), patient_sms (reply C) or patient_link (manage page).';
+
+--
+-- Name: COLUMN appointments.patient_confirmed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_confirmed_at IS 'When the patient confirmed attendance (reply Y, voice agent or manage page); NULL until then.';
+
+--
+-- Name: COLUMN appointments.patient_reschedule_count; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules made by the patient (at most 3); staff reschedules do not count.';
+
+--
+-- Name: COLUMN appointments.last_changed_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
+
+--
+-- Name: change_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_appointment.status = 'cancelled' then
+    return 'APPOINTMENT_CANCELLED';
+  end if;
+  if p_appointment.status in ('completed', 'no_show') or p_appointment.scheduled_at <= now() then
+    return 'APPOINTMENT_IN_PAST';
+  end if;
+  if p_actor = 'staff' then
+    return null;
+  end if;
+  if booking.is_inside_notice(p_appointment, p_change) then
+    return 'TOO_LATE_TO_CHANGE';
+  end if;
+  if p_change = 'reschedule' and p_appointment.patient_reschedule_count >= booking.patient_reschedule_limit() then
+    return 'RESCHEDULE_LIMIT';
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE (patients inside the notice) or RESCHEDULE_LIMIT (patients, 3 reschedules) when the actor may not cancel/reschedule now; NULL when it may.';
 
 --
 -- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
@@ -298,10 +669,15 @@ begin
   with due as (
     select o.org_id, o.id,
            case when booking.is_sms_opted_out(o.org_id, o.recipient) then 'suppressed'
+                when o.kind = 'reminder'
+                     and not booking.reminder_is_current(o.org_id, o.appointment_id, o.appointment_scheduled_at) then 'canceled'
                 when o.expires_at <= now() then 'failed'
                 when o.attempts >= v_max_attempts then 'failed'
                 else 'claimed' end as new_status,
-           case when o.expires_at <= now() then 'EXPIRED'
+           case when booking.is_sms_opted_out(o.org_id, o.recipient) then null
+                when o.kind = 'reminder'
+                     and not booking.reminder_is_current(o.org_id, o.appointment_id, o.appointment_scheduled_at) then 'APPOINTMENT_CHANGED'
+                when o.expires_at <= now() then 'EXPIRED'
                 when o.attempts >= v_max_attempts then 'LEASE_EXPIRED' end as new_error
       from booking.sms_outbox o
      where o.status in ('pending', 'claimed') and o.next_attempt_at <= now()
@@ -332,7 +708,7 @@ $$;
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), expired and exhausted ones instead of returning them.';
+COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), reminders of appointments no longer at that start (canceled), expired and exhausted ones instead of returning them.';
 
 --
 -- Name: claimed_range(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
@@ -409,6 +785,51 @@ $$;
 COMMENT ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) IS 'Lead score 0-100 of a call = min(100, sum of weights of true signals): booked during the call (default 40), call longer than long_call_seconds (20, 300 s), new contact (10), booked service value >= high_value_cents (15, 10000), analysis.successEvaluation positive (15). Per-organization weights and threshold (default 70) in booking.lead_scoring_settings.';
 
 --
+-- Name: confirm_appointment_as_patient(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_refusal text;
+begin
+  perform booking.assert_actor(p_actor);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id for update;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if v_appointment.patient_confirmed_at is null then
+    v_refusal := booking.change_refusal(v_appointment, 'confirm', 'staff');
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, case v_refusal
+        when 'APPOINTMENT_CANCELLED' then 'The appointment is cancelled'
+        else 'The appointment has already started' end);
+    end if;
+    update booking.appointments
+       set patient_confirmed_at = now(), last_changed_by = p_actor, updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at)
+    values (p_org_id, p_appointment_id, 'patient_confirmed', p_actor, v_appointment.status,
+            v_appointment.status, v_appointment.scheduled_at, v_appointment.scheduled_at);
+  end if;
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'patient_confirmed_at', booking.to_iso8601_utc(v_appointment.patient_confirmed_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) IS 'Internal: the patient confirms attendance (idempotent). Returns {"success": true, "appointment_id", "patient_confirmed_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST.';
+
+--
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -419,7 +840,7 @@ CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type
 begin
   return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
       || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule: ' || p_reschedule_url || ' Reply STOP to opt out.';
+      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
 end;
 $$;
 
@@ -427,7 +848,7 @@ $$;
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, reschedule link, STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -487,6 +908,41 @@ $$;
 COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
 
 --
+-- Name: enqueue_appointment_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_text text;
+  v_phone text;
+  v_scheduled_at timestamptz;
+begin
+  select booking.appointment_sms_text(p_kind, o.name, a.service_type, a.scheduled_at, o.timezone,
+           case when p_kind = 'reschedule' then booking.manage_link(a.org_id, a.id) end),
+         c.phone, a.scheduled_at
+    into v_text, v_phone, v_scheduled_at
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  if not found then
+    raise exception 'appointment % of organization % not found', p_appointment_id, p_org_id
+      using errcode = 'P0002';
+  end if;
+  return booking.enqueue_sms(p_org_id, p_kind, v_phone, v_text, p_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text) IS 'Enqueues the cancellation or reschedule SMS (with a fresh manage link) of an appointment to its contact; returns the message id.';
+
+--
 -- Name: enqueue_confirmation_sms(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -507,7 +963,7 @@ begin
 
   select booking.confirmation_sms_text(
            o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.public_base_url() || '/reschedule/' || a.id::text),
+           booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
@@ -527,7 +983,7 @@ $$;
 -- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, reschedule link <booking.public_base_url>/reschedule/<appointment id>. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, manage link <booking.public_base_url>/a/<token> (booking.manage_link). Returns the message id.';
 
 --
 -- Name: enqueue_sms(uuid, text, text, text, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
@@ -681,50 +1137,6 @@ $$;
 COMMENT ON FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) IS 'HOLD_ALREADY_CONFIRMED / HOLD_RELEASED / HOLD_EXPIRED / OTP_LOCKED for a hold that cannot be used, else NULL.';
 
 --
--- Name: appointments; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.appointments (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    calendar_id text NOT NULL,
-    contact_id uuid NOT NULL,
-    service_type text NOT NULL,
-    scheduled_at timestamp with time zone NOT NULL,
-    duration_minutes integer NOT NULL,
-    ends_at timestamp with time zone NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    confirmation_sms_sent boolean DEFAULT false NOT NULL,
-    confirmation_sms_id text,
-    confirmation_sms_sent_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
-    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
-    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
-    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
-);
-
---
--- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
-
---
--- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
-
---
--- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
-
---
 -- Name: insert_appointment(uuid, text, uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -745,6 +1157,7 @@ begin
           p_scheduled_at, p_duration_minutes, p_scheduled_at + make_interval(mins => p_duration_minutes))
   returning * into v_appointment;
   perform booking.enqueue_confirmation_sms(p_org_id, v_appointment.id);
+  perform booking.sync_reminders(p_org_id, v_appointment.id);
   return v_appointment;
 end;
 $$;
@@ -753,7 +1166,27 @@ $$;
 -- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS; caller holds the calendar lock and has checked the slot.';
+COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'Inserts an appointment, sets the lead pending and enqueues its confirmation SMS and reminders; caller holds the calendar lock and has checked the slot.';
+
+--
+-- Name: is_inside_notice(booking.appointments, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.is_inside_notice(p_appointment booking.appointments, p_change text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select p_appointment.scheduled_at < now() + make_interval(mins =>
+           case p_change when 'cancel' then c.cancel_notice_minutes else c.reschedule_notice_minutes end)
+    from booking.calendars c
+   where c.org_id = p_appointment.org_id and c.calendar_id = p_appointment.calendar_id;
+$$;
+
+--
+-- Name: FUNCTION is_inside_notice(p_appointment booking.appointments, p_change text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.is_inside_notice(p_appointment booking.appointments, p_change text) IS 'True when the appointment starts inside the calendar''s patient notice for a cancel or reschedule (a staff change there is flagged late).';
 
 --
 -- Name: is_phone_region(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -814,6 +1247,33 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) IS 'True when the number opted out of the organization''s SMS (STOP or provider error 21610).';
+
+--
+-- Name: issue_manage_token(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_token text := translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
+begin
+  if not exists (select from booking.appointments where org_id = p_org_id and id = p_appointment_id) then
+    raise exception 'appointment % of organization % not found', p_appointment_id, p_org_id
+      using errcode = 'P0002';
+  end if;
+  insert into booking.appointment_manage_tokens (org_id, token_sha256, appointment_id)
+  values (p_org_id, extensions.digest(v_token, 'sha256'), p_appointment_id);
+  return v_token;
+end;
+$$;
+
+--
+-- Name: FUNCTION issue_manage_token(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) IS 'A fresh url-safe manage token (192 random bits) of an appointment; only its SHA-256 is stored. Raises P0002 for an unknown appointment.';
 
 --
 -- Name: json_error(text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -906,6 +1366,46 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within booking.lock_timeout (default 3s); raises 55P03 after that.';
+
+--
+-- Name: manage_link(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return booking.public_base_url() || '/a/' || booking.issue_manage_token(p_org_id, p_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_link(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) IS '<booking.public_base_url>/a/<fresh manage token> of an appointment. Raises P0002 for an unknown appointment.';
+
+--
+-- Name: manage_token_appointment(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) RETURNS SETOF record
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $_$
+  select t.org_id, t.appointment_id
+    from booking.appointment_manage_tokens t
+   where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
+     and t.token_sha256 = extensions.digest(p_token, 'sha256')
+   limit 1;
+$_$;
+
+--
+-- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1346,6 +1846,23 @@ $$;
 COMMENT ON FUNCTION booking.parse_report_timestamp(p_value jsonb) IS 'ISO-8601 (UTC when no offset) or epoch-millisecond timestamp from a report; NULL when absent; class 22 error when unreadable.';
 
 --
+-- Name: patient_reschedule_limit(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.patient_reschedule_limit() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select 3;
+$$;
+
+--
+-- Name: FUNCTION patient_reschedule_limit(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.patient_reschedule_limit() IS 'Reschedules a patient may make per appointment: 3 (RESCHEDULE_LIMIT after).';
+
+--
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1432,10 +1949,20 @@ begin
       v_type := 'appointment.booked';
     elsif new.status is distinct from old.status then
       v_type := 'appointment.' || new.status;
+    elsif new.scheduled_at is distinct from old.scheduled_at then
+      v_type := 'appointment.rescheduled';
+    elsif new.patient_confirmed_at is not null and old.patient_confirmed_at is null then
+      v_type := 'appointment.patient_confirmed';
     end if;
     v_payload := jsonb_build_object('appointment_id', new.id, 'calendar_id', new.calendar_id,
       'contact_id', new.contact_id, 'service_type', new.service_type,
       'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes, 'status', new.status);
+    if tg_op = 'UPDATE' then
+      v_payload := v_payload || jsonb_build_object('actor', new.last_changed_by);
+      if new.scheduled_at is distinct from old.scheduled_at then
+        v_payload := v_payload || jsonb_build_object('previous_scheduled_at', old.scheduled_at);
+      end if;
+    end if;
   elsif tg_table_name = 'appointment_holds' then
     if tg_op = 'INSERT' then
       v_type := 'hold.claimed';
@@ -1446,8 +1973,10 @@ begin
       'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes,
       'expires_at', new.expires_at, 'status', new.status, 'appointment_id', new.appointment_id);
   elsif tg_table_name = 'sms_outbox' then
+    -- A reminder queued at booking for later is not news: it enters the
+    -- feed when it is claimed for sending, or canceled.
     if tg_op = 'INSERT' then
-      v_type := 'sms.queued';
+      v_type := case when new.kind <> 'reminder' then 'sms.queued' end;
     elsif new.status is distinct from old.status then
       v_type := 'sms.status_changed';
     end if;
@@ -1748,6 +2277,122 @@ $$;
 COMMENT ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) IS 'Worker API: returns an unsent claimed message to pending (attempt not counted) and wakes the workers.';
 
 --
+-- Name: reminder_is_current(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select from booking.appointments a
+     where a.org_id = p_org_id and a.id = p_appointment_id
+       and a.status in ('scheduled', 'confirmed') and a.scheduled_at = p_scheduled_at);
+$$;
+
+--
+-- Name: FUNCTION reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) IS 'True when the appointment is scheduled or confirmed and starts at p_scheduled_at (the start its reminder announces).';
+
+--
+-- Name: reschedule_appointment_as(uuid, uuid, timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_previous timestamptz;
+  v_refusal text;
+  v_reason text;
+  v_late boolean;
+begin
+  perform booking.assert_actor(p_actor);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_appointment.calendar_id);
+    select * into v_appointment from booking.appointments
+     where org_id = p_org_id and id = p_appointment_id for update;
+    v_previous := v_appointment.scheduled_at;
+
+    v_refusal := booking.change_refusal(v_appointment, 'reschedule', 'staff');
+    if v_refusal is null and (p_new_scheduled_at is null or not isfinite(p_new_scheduled_at)) then
+      v_refusal := 'INVALID_TIME';
+    end if;
+    if v_refusal is null and p_new_scheduled_at = v_previous then
+      return json_build_object('success', true, 'appointment_id', v_appointment.id,
+        'scheduled_at', booking.to_iso8601_utc(v_previous),
+        'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+    end if;
+    v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, case v_refusal
+        when 'APPOINTMENT_CANCELLED' then 'A cancelled appointment cannot be moved'
+        when 'APPOINTMENT_IN_PAST' then 'The appointment has already started'
+        when 'INVALID_TIME' then 'The new start must be a finite timestamp'
+        when 'RESCHEDULE_LIMIT' then 'The appointment was already moved 3 times; call the clinic'
+        else 'The appointment starts too soon to move it; call the clinic' end);
+    end if;
+
+    v_reason := booking.unbookable_reason(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
+                                          v_appointment.duration_minutes);
+    if v_reason is not null then
+      return booking.json_error(v_reason, case v_reason
+        when 'PAST_TIME' then 'The new start is in the past'
+        when 'TOO_SOON' then 'The new start is inside the calendar''s minimum notice'
+        when 'TOO_FAR_AHEAD' then 'The new start is beyond how far ahead the calendar books'
+        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+    end if;
+    if not booking.slot_is_free(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
+                                p_new_scheduled_at + make_interval(mins => v_appointment.duration_minutes),
+                                null, v_appointment.id) then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+    end if;
+    v_late := booking.is_inside_notice(v_appointment, 'reschedule');
+
+    update booking.appointments
+       set scheduled_at = p_new_scheduled_at,
+           ends_at = p_new_scheduled_at + make_interval(mins => duration_minutes),
+           patient_reschedule_count = patient_reschedule_count + (p_actor <> 'staff')::integer,
+           last_changed_by = p_actor,
+           updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at, late)
+    values (p_org_id, p_appointment_id, 'rescheduled', p_actor, v_appointment.status, v_appointment.status,
+            v_previous, p_new_scheduled_at, v_late);
+    perform booking.sync_reminders(p_org_id, p_appointment_id);
+    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'reschedule');
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+
+--
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1782,10 +2427,10 @@ $$;
 COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';
 
 --
--- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid) RETURNS boolean
+CREATE FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS boolean
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -1801,15 +2446,15 @@ begin
     return true;
   end if;
   return not (booking.busy_time(p_org_id, p_calendar_id, lower(v_claimed), upper(v_claimed),
-                                p_ignore_hold_id) && v_claimed);
+                                p_ignore_hold_id, p_ignore_appointment_id) && v_claimed);
 end;
 $$;
 
 --
--- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included.';
+COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included (ignoring the hold p_ignore_hold_id and the appointment p_ignore_appointment_id).';
 
 --
 -- Name: sms_error_is_permanent(integer, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2073,6 +2718,75 @@ $$;
 COMMENT ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) IS 'Copies a confirmation''s provider id and acceptance time to its appointment (confirmation_sms_sent = true).';
 
 --
+-- Name: sync_reminders(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_org booking.organizations;
+  v_phone text;
+  v_offset integer;
+  v_due timestamptz;
+  v_text text;
+  v_id uuid;
+  v_added integer := 0;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return 0;
+  end if;
+
+  update booking.sms_outbox o
+     set status = 'canceled',
+         error_code = case when v_appointment.status in ('scheduled', 'confirmed')
+                           then 'APPOINTMENT_RESCHEDULED' else 'APPOINTMENT_CANCELLED' end,
+         updated_at = now()
+   where o.org_id = p_org_id and o.appointment_id = p_appointment_id
+     and o.kind = 'reminder' and o.status = 'pending'
+     and (v_appointment.status not in ('scheduled', 'confirmed')
+          or o.appointment_scheduled_at is distinct from v_appointment.scheduled_at);
+  if v_appointment.status not in ('scheduled', 'confirmed') then
+    return 0;
+  end if;
+
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  select phone into v_phone from booking.contacts
+   where org_id = p_org_id and id = v_appointment.contact_id;
+  foreach v_offset in array v_org.reminder_offsets_minutes loop
+    v_due := v_appointment.scheduled_at - make_interval(mins => v_offset);
+    continue when v_due <= now();
+    continue when exists (
+      select from booking.sms_outbox o
+       where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
+         and o.appointment_scheduled_at = v_appointment.scheduled_at
+         and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
+    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
+      v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
+    v_id := booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
+                                p_expires_at => v_appointment.scheduled_at);
+    update booking.sms_outbox
+       set next_attempt_at = v_due,
+           appointment_scheduled_at = v_appointment.scheduled_at,
+           reminder_offset_minutes = v_offset
+     where org_id = p_org_id and id = v_id;
+    v_added := v_added + 1;
+  end loop;
+  return v_added;
+end;
+$$;
+
+--
+-- Name: FUNCTION sync_reminders(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) IS 'Cancels pending reminders of a start the appointment no longer has (or of a cancelled one) and enqueues one per organization offset due at start - offset when still in the future; returns how many were added.';
+
+--
 -- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2237,6 +2951,44 @@ $$;
 COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
 
 --
+-- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  if not exists (select from booking.appointments where org_id = p_org_id and id = p_appointment_id) then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return json_build_object(
+    'success', true,
+    'appointment_id', p_appointment_id,
+    'history', coalesce((
+      select json_agg(json_build_object(
+               'action', h.action,
+               'actor', h.actor,
+               'occurred_at', booking.to_iso8601_utc(h.occurred_at),
+               'from_status', h.from_status,
+               'to_status', h.to_status,
+               'from_scheduled_at', booking.to_iso8601_utc(h.from_scheduled_at),
+               'to_scheduled_at', booking.to_iso8601_utc(h.to_scheduled_at),
+               'reason', h.reason,
+               'late', h.late) order by h.occurred_at, h.id)
+        from booking.appointment_history h
+       where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) IS 'The changes of an appointment after its booking, oldest first: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+
+--
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2359,6 +3111,26 @@ $$;
 COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
 
 --
+-- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.cancel_appointment_as(p_org_id, p_appointment_id, 'staff', p_reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) IS 'Staff cancels an appointment: the row stays (status cancelled, cancelled_by staff, cancelled_at, reason), its slot is free at once, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded, in one transaction. Args: p_org_id, p_appointment_id, p_reason (optional, at most 500 characters). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2371,8 +3143,6 @@ declare
   v_calendar booking.calendars;
   v_service_type text := nullif(btrim(p_service_type), '');
   v_duration integer;
-  v_buffer integer;
-  v_busy tstzmultirange;
 begin
   perform booking.assert_org_access(p_org_id);
   select timezone into v_timezone from booking.organizations where org_id = p_org_id;
@@ -2386,42 +3156,12 @@ begin
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
-  -- Dates outside [yesterday, horizon] offer nothing (and far ones would
-  -- overflow local timestamps): answer at once.
-  if p_date < current_date - 1 or p_date > current_date + v_calendar.max_advance_days + 1 then
-    return json_build_object('success', true, 'date', p_date, 'timezone', v_timezone,
-      'calendar_id', v_calendar.calendar_id, 'service_type', v_service_type,
-      'duration_minutes', booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type),
-      'slots', '[]'::json);
-  end if;
   v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
-  if v_duration is null then
+  if v_duration is null and p_date between current_date - 1
+                                        and current_date + v_calendar.max_advance_days + 1 then
     return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
   end if;
-  -- Every start offered on p_date lies between its local midnights, so its
-  -- claimed range lies within this window (a day wider on each side, so no
-  -- time zone offset can matter).
-  v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
-  v_busy := booking.busy_time(p_org_id, v_calendar.calendar_id,
-    ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
-    ((p_date + 2)::timestamp at time zone v_timezone) + make_interval(mins => v_duration + v_buffer));
-
-  return json_build_object(
-    'success', true,
-    'date', p_date,
-    'timezone', v_timezone,
-    'calendar_id', v_calendar.calendar_id,
-    'service_type', v_service_type,
-    'duration_minutes', v_duration,
-    'slots', coalesce((
-      select json_agg(json_build_object(
-               'start', booking.to_iso8601_utc(s.starts_at),
-               'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
-               'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
-        from booking.offered_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration) s
-       where not (v_busy && booking.claimed_range(s.starts_at,
-                                                  s.starts_at + make_interval(mins => v_duration),
-                                                  v_buffer))), '[]'::json));
+  return booking.available_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration, v_service_type);
 end;
 $$;
 
@@ -2784,8 +3524,10 @@ CREATE TABLE booking.organizations (
     timezone text NOT NULL,
     phone_region text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    reminder_offsets_minutes integer[] DEFAULT '{1440}'::integer[] NOT NULL,
     CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
+    CONSTRAINT organizations_reminder_offsets_check CHECK (((cardinality(reminder_offsets_minutes) <= 5) AND (array_position(reminder_offsets_minutes, NULL::integer) IS NULL) AND (1 <= ALL (reminder_offsets_minutes)) AND (43200 >= ALL (reminder_offsets_minutes)))),
     CONSTRAINT organizations_timezone_check CHECK ((('2000-01-01 00:00:00+00'::timestamp with time zone AT TIME ZONE timezone) IS NOT NULL))
 );
 
@@ -2806,6 +3548,12 @@ COMMENT ON COLUMN booking.organizations.timezone IS 'IANA time zone of the clini
 --
 
 COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to read phone numbers written without a country code, e.g. US or GB.';
+
+--
+-- Name: COLUMN organizations.reminder_offsets_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.reminder_offsets_minutes IS 'Reminder SMS are due this many minutes before each appointment''s start (at most 5 offsets, 1 minute to 30 days). Set with public.set_reminder_offsets.';
 
 --
 -- Name: daily_report; Type: VIEW; Schema: booking; Owner: -
@@ -2941,7 +3689,9 @@ begin
                           'service_type', a.service_type,
                           'status', a.status,
                           'confirmation_sms_status', sms.status,
-                          'confirmation_sms_sent', a.confirmation_sms_sent)
+                          'confirmation_sms_sent', a.confirmation_sms_sent,
+                          'reminder_status', reminder.status,
+                          'patient_confirmed', a.patient_confirmed_at is not null)
                           order by a.scheduled_at)
                    from booking.appointments a
                    join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
@@ -2950,6 +3700,11 @@ begin
                       where o.org_id = a.org_id and o.appointment_id = a.id
                         and o.kind = 'confirmation'
                       order by o.created_at desc limit 1) sms on true
+                   left join lateral (
+                     select o.status from booking.sms_outbox o
+                      where o.org_id = a.org_id and o.appointment_id = a.id
+                        and o.kind = 'reminder' and o.status <> 'canceled'
+                      order by o.next_attempt_at desc limit 1) reminder on true
                   where a.org_id = c.org_id and a.calendar_id = c.calendar_id
                     and a.scheduled_at >= v_from and a.scheduled_at < v_to), '[]'))
              order by c.is_default desc, c.calendar_id)
@@ -3031,7 +3786,7 @@ $$;
 -- Name: FUNCTION dashboard_overview(p_org_id uuid, p_days integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS status), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';
+COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';
 
 --
 -- Name: events_since(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -3130,14 +3885,16 @@ CREATE TABLE booking.sms_outbox (
     delivered_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    appointment_scheduled_at timestamp with time zone,
+    reminder_offset_minutes integer,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
-    CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text]))),
     CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
     CONSTRAINT sms_outbox_provider_message_id_check CHECK (((length(provider_message_id) >= 1) AND (length(provider_message_id) <= 64))),
     CONSTRAINT sms_outbox_recipient_check CHECK ((recipient ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT sms_outbox_reminder_offset_check CHECK (((reminder_offset_minutes >= 1) AND (reminder_offset_minutes <= 43200))),
     CONSTRAINT sms_outbox_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'claimed'::text, 'queued'::text, 'accepted'::text, 'scheduled'::text, 'sending'::text, 'sent'::text, 'delivered'::text, 'read'::text, 'undelivered'::text, 'failed'::text, 'canceled'::text, 'suppressed'::text])))
 );
 
@@ -3151,7 +3908,7 @@ COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp or hot_lead_alert.';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle) or reply (an answer to an inbound SMS).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -3224,6 +3981,18 @@ COMMENT ON COLUMN booking.sms_outbox.sent_at IS 'When the provider accepted the 
 --
 
 COMMENT ON COLUMN booking.sms_outbox.delivered_at IS 'When the provider reported it delivered.';
+
+--
+-- Name: COLUMN sms_outbox.appointment_scheduled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.appointment_scheduled_at IS 'The appointment start the message announces. A reminder is claimed only while its appointment is scheduled or confirmed at exactly this start; otherwise it is settled as canceled (APPOINTMENT_CHANGED).';
+
+--
+-- Name: COLUMN sms_outbox.reminder_offset_minutes; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder: minutes before the start it is due (one of the organization''s reminder offsets).';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -3320,6 +4089,131 @@ $$;
 --
 
 COMMENT ON FUNCTION public.latest_event_id(p_org_id uuid) IS 'Live feed position: the id of the organization''s latest event (0 before the first); events committed later have larger ids. Members may ask only for their own organization; service_role for any (PT404 when it does not exist).';
+
+--
+-- Name: manage_appointment(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_appointment(p_token text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return booking.appointment_summary(v_org_id, v_appointment_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_appointment(p_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon): the appointment of a manage token, booking.appointment_summary''s answer ({"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"}); a cancelled or past appointment is shown with can_* false. A wrong, unknown or malformed token answers {"success": false, "error": "APPOINTMENT_NOT_FOUND"} and nothing else.';
+
+--
+-- Name: manage_available_slots(text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_available_slots(p_token text, p_date date) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+  v_appointment booking.appointments;
+  v_refusal text;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = v_org_id and id = v_appointment_id;
+  v_refusal := booking.change_refusal(v_appointment, 'reschedule', 'patient_link');
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The appointment cannot be moved now');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  return booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
+                                 v_appointment.duration_minutes, v_appointment.service_type,
+                                 v_appointment.id);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_available_slots(p_token text, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): the free starts of a local date for moving the token''s appointment (its calendar and duration, its own interval not blocking it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or the reason the patient may not reschedule (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT).';
+
+--
+-- Name: manage_cancel(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_cancel(p_token text, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_link', p_reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_cancel(p_token text, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_cancel(p_token text, p_reason text) IS 'Manage link (anon): the patient cancels the token''s appointment (booking.cancel_appointment_as, actor patient_link; cancel_notice_minutes applies). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS.';
+
+--
+-- Name: manage_reschedule(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return booking.reschedule_appointment_as(v_org_id, v_appointment_id, p_new_scheduled_at, 'patient_link');
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) IS 'Manage link (anon): the patient moves the token''s appointment (same id; booking.reschedule_appointment_as, actor patient_link: reschedule_notice_minutes and at most 3 patient reschedules apply). Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. The token keeps working after the move.';
 
 --
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -3494,6 +4388,26 @@ $$;
 --
 
 COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND, HOLD_ALREADY_CONFIRMED.';
+
+--
+-- Name: reschedule_appointment(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.reschedule_appointment_as(p_org_id, p_appointment_id, p_new_scheduled_at, 'staff');
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) IS 'Staff moves an appointment (same id) to p_new_scheduled_at under the calendar lock, by the booking rule (hours, grid, notice, horizon, conflicts with appointments and live holds, buffers; its own old interval does not block it; EXCLUDE backstop). Reminders move, a reschedule SMS with a manage link is queued, a history row and the event appointment.rescheduled are recorded, in one transaction. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Moving to its current start answers success and sends nothing. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3696,6 +4610,54 @@ $$;
 COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "codeSent": true, "expires_at"} or error HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, OTP_SEND_LIMIT (3 per hold), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_OPTED_OUT.';
 
 --
+-- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_from_status text;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id for update;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if p_status is null or p_status not in ('completed', 'no_show') then
+    return booking.json_error('INVALID_STATUS', 'The outcome is completed or no_show');
+  end if;
+  if v_appointment.status = 'cancelled' then
+    return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
+  end if;
+  if v_appointment.scheduled_at > now() then
+    return booking.json_error('APPOINTMENT_NOT_STARTED', 'An outcome is recorded once the appointment has started');
+  end if;
+  if v_appointment.status <> p_status then
+    v_from_status := v_appointment.status;
+    update booking.appointments
+       set status = p_status, last_changed_by = 'staff', updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at)
+    values (p_org_id, p_appointment_id, p_status, 'staff', v_from_status, p_status,
+            v_appointment.scheduled_at, v_appointment.scheduled_at);
+    perform booking.sync_reminders(p_org_id, p_appointment_id);
+  end if;
+  return json_build_object('success', true, 'appointment_id', p_appointment_id, 'status', p_status);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) IS 'Staff records an appointment''s outcome, completed or no_show, once it has started (history row, event appointment.completed / appointment.no_show). Returns {"success": true, "appointment_id", "status"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_STARTED. Idempotent. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
 -- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3708,7 +4670,8 @@ declare
   v_calendar booking.calendars;
   v_known text[] := array['name', 'slot_interval_minutes', 'default_duration_minutes',
                           'buffer_before_minutes', 'buffer_after_minutes',
-                          'min_notice_minutes', 'max_advance_days'];
+                          'min_notice_minutes', 'max_advance_days',
+                          'cancel_notice_minutes', 'reschedule_notice_minutes'];
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
@@ -3732,7 +4695,10 @@ begin
     buffer_before_minutes = coalesce((p_settings ->> 'buffer_before_minutes')::integer, c.buffer_before_minutes),
     buffer_after_minutes = coalesce((p_settings ->> 'buffer_after_minutes')::integer, c.buffer_after_minutes),
     min_notice_minutes = coalesce((p_settings ->> 'min_notice_minutes')::integer, c.min_notice_minutes),
-    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days)
+    max_advance_days = coalesce((p_settings ->> 'max_advance_days')::integer, c.max_advance_days),
+    cancel_notice_minutes = coalesce((p_settings ->> 'cancel_notice_minutes')::integer, c.cancel_notice_minutes),
+    reschedule_notice_minutes = coalesce((p_settings ->> 'reschedule_notice_minutes')::integer,
+                                         c.reschedule_notice_minutes)
   where c.org_id = p_org_id and c.calendar_id = v_calendar.calendar_id
   returning * into v_calendar;
 
@@ -3743,7 +4709,9 @@ begin
     'buffer_before_minutes', v_calendar.buffer_before_minutes,
     'buffer_after_minutes', v_calendar.buffer_after_minutes,
     'min_notice_minutes', v_calendar.min_notice_minutes,
-    'max_advance_days', v_calendar.max_advance_days));
+    'max_advance_days', v_calendar.max_advance_days,
+    'cancel_notice_minutes', v_calendar.cancel_notice_minutes,
+    'reschedule_notice_minutes', v_calendar.reschedule_notice_minutes));
 exception
   when check_violation then
     return booking.json_error('INVALID_SETTINGS', 'A setting is out of range');
@@ -3754,7 +4722,7 @@ $_$;
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
+COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3945,6 +4913,41 @@ $_$;
 COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
 
 --
+-- Name: set_reminder_offsets(uuid, integer[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_offsets integer[];
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_offsets_minutes is null or array_position(p_offsets_minutes, null) is not null
+     or coalesce(array_ndims(p_offsets_minutes), 1) <> 1
+     or cardinality(p_offsets_minutes) <> (select count(distinct o) from unnest(p_offsets_minutes) o) then
+    return booking.json_error('INVALID_SETTINGS', 'Offsets are distinct whole minutes, at most 5, each 1 to 43200');
+  end if;
+  select coalesce(array_agg(o order by o desc), '{}') into v_offsets from unnest(p_offsets_minutes) o;
+  update booking.organizations set reminder_offsets_minutes = v_offsets where org_id = p_org_id;
+  return json_build_object('success', true, 'reminder_offsets_minutes', v_offsets);
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'Offsets are distinct whole minutes, at most 5, each 1 to 43200');
+end;
+$$;
+
+--
+-- Name: FUNCTION set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) IS 'Admin (service_role): minutes before each appointment''s start at which reminder SMS are due (elapsed time), e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200. Applies to appointments booked or rescheduled afterwards. Returns {"success": true, "reminder_offsets_minutes"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+
+--
 -- Name: set_voice_agent(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4123,6 +5126,58 @@ $$;
 --
 
 COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';
+
+--
+-- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_history (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    appointment_id uuid NOT NULL,
+    action text NOT NULL,
+    actor text NOT NULL,
+    occurred_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    from_status text,
+    to_status text,
+    from_scheduled_at timestamp with time zone,
+    to_scheduled_at timestamp with time zone,
+    reason text,
+    late boolean DEFAULT false NOT NULL,
+    CONSTRAINT appointment_history_action_check CHECK ((action = ANY (ARRAY['cancelled'::text, 'rescheduled'::text, 'patient_confirmed'::text, 'completed'::text, 'no_show'::text]))),
+    CONSTRAINT appointment_history_actor_check CHECK ((actor = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointment_history_reason_check CHECK ((length(reason) <= 500))
+);
+
+--
+-- Name: TABLE appointment_history; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointment_history IS 'Every change of an appointment after its booking: action (cancelled, rescheduled, patient_confirmed, completed, no_show), actor, time, status and start before and after, reason. Members read their organization''s rows.';
+
+--
+-- Name: COLUMN appointment_history.late; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_history.late IS 'True for a staff cancellation or reschedule inside the calendar''s patient notice period (a patient would have been refused).';
+
+--
+-- Name: appointment_manage_tokens; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointment_manage_tokens (
+    org_id uuid NOT NULL,
+    token_sha256 bytea NOT NULL,
+    appointment_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT appointment_manage_tokens_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+--
+-- Name: TABLE appointment_manage_tokens; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored.';
 
 --
 -- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
@@ -4641,6 +5696,13 @@ CREATE TABLE yoyo.yoyo_lock (
 );
 
 --
+-- Name: appointment_history appointment_history_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_history
+    ADD CONSTRAINT appointment_history_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: appointment_holds appointment_holds_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -4653,6 +5715,13 @@ ALTER TABLE ONLY booking.appointment_holds
 
 ALTER TABLE ONLY booking.appointment_holds
     ADD CONSTRAINT appointment_holds_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: appointment_manage_tokens appointment_manage_tokens_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_manage_tokens
+    ADD CONSTRAINT appointment_manage_tokens_pkey PRIMARY KEY (org_id, token_sha256);
 
 --
 -- Name: appointments appointments_no_overlap; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -4830,6 +5899,13 @@ ALTER TABLE ONLY booking.sms_opt_outs
     ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
 
 --
+-- Name: sms_outbox sms_outbox_kind_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text]))) NOT VALID;
+
+--
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -4872,6 +5948,12 @@ ALTER TABLE ONLY yoyo.yoyo_lock
     ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
 
 --
+-- Name: appointment_history_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_history_appointment ON booking.appointment_history USING btree (org_id, appointment_id, occurred_at);
+
+--
 -- Name: appointment_holds_active_expires_at; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -4888,6 +5970,18 @@ CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
 --
 
 CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
+
+--
+-- Name: appointment_manage_tokens_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_manage_tokens_appointment ON booking.appointment_manage_tokens USING btree (org_id, appointment_id);
+
+--
+-- Name: appointment_manage_tokens_token_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_manage_tokens_token_sha256 ON booking.appointment_manage_tokens USING btree (token_sha256);
 
 --
 -- Name: appointments_org_id_contact_id; Type: INDEX; Schema: booking; Owner: -
@@ -4974,6 +6068,12 @@ CREATE INDEX sms_outbox_due ON booking.sms_outbox USING btree (next_attempt_at) 
 CREATE UNIQUE INDEX sms_outbox_one_confirmation_per_appointment ON booking.sms_outbox USING btree (appointment_id, org_id) WHERE (kind = 'confirmation'::text);
 
 --
+-- Name: sms_outbox_one_reminder_per_start_and_offset; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX sms_outbox_one_reminder_per_start_and_offset ON booking.sms_outbox USING btree (org_id, appointment_id, appointment_scheduled_at, reminder_offset_minutes) WHERE ((kind = 'reminder'::text) AND (status <> 'canceled'::text));
+
+--
 -- Name: sms_outbox_provider_message_id; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -4995,7 +6095,7 @@ CREATE CONSTRAINT TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE 
 -- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status ON booking.appointments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE CONSTRAINT TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -5022,6 +6122,13 @@ CREATE TRIGGER sms_outbox_redact_one_time_code BEFORE UPDATE OF status ON bookin
 CREATE TRIGGER sms_outbox_redact_suppressed_one_time_code BEFORE INSERT ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind = 'otp'::text) AND (new.status = 'suppressed'::text))) EXECUTE FUNCTION booking.redact_sent_one_time_code();
 
 --
+-- Name: appointment_history appointment_history_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_history
+    ADD CONSTRAINT appointment_history_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE CASCADE;
+
+--
 -- Name: appointment_holds appointment_holds_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -5041,6 +6148,13 @@ ALTER TABLE ONLY booking.appointment_holds
 
 ALTER TABLE ONLY booking.appointment_holds
     ADD CONSTRAINT appointment_holds_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: appointment_manage_tokens appointment_manage_tokens_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.appointment_manage_tokens
+    ADD CONSTRAINT appointment_manage_tokens_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE CASCADE;
 
 --
 -- Name: appointments appointments_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -5232,10 +6346,22 @@ ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_history ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: appointment_holds; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.appointment_holds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointment_manage_tokens; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_manage_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: appointments; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -5314,6 +6440,12 @@ ALTER TABLE booking.lead_scoring_settings ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.leads ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: appointment_history members can read their organization's appointment history; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's appointment history" ON booking.appointment_history FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
 -- Name: appointments members can read their organization's appointments; Type: POLICY; Schema: booking; Owner: -
@@ -5544,6 +6676,24 @@ REVOKE ALL ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text,
 REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
 
 --
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION assert_actor(p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_actor(p_actor text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION assert_org_access(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5556,16 +6706,41 @@ REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 
 --
--- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION calendar_lock_key(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) FROM PUBLIC;
+
+--
+-- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointments TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+
+--
+-- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
@@ -5587,6 +6762,12 @@ REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zon
 REVOKE ALL ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -5603,6 +6784,12 @@ REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM P
 --
 
 REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -5761,17 +6948,16 @@ GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
 REVOKE ALL ON FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) FROM PUBLIC;
 
 --
--- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.appointments TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
-
---
 -- Name: FUNCTION insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION is_inside_notice(p_appointment booking.appointments, p_change text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.is_inside_notice(p_appointment booking.appointments, p_change text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION is_phone_region(p_region text); Type: ACL; Schema: booking; Owner: -
@@ -5790,6 +6976,12 @@ REVOKE ALL ON FUNCTION booking.is_privileged_caller() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION issue_manage_token(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION json_error(p_code text, p_message text); Type: ACL; Schema: booking; Owner: -
@@ -5814,6 +7006,18 @@ REVOKE ALL ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_
 --
 
 REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION manage_link(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
@@ -5868,6 +7072,12 @@ REVOKE ALL ON FUNCTION booking.parse_opening_hours(p_intervals jsonb) FROM PUBLI
 --
 
 REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION patient_reschedule_limit(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.patient_reschedule_limit() FROM PUBLIC;
 
 --
 -- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
@@ -5941,16 +7151,28 @@ REVOKE ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_w
 GRANT ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text) TO service_role;
 
 --
+-- Name: FUNCTION reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
 
 --
--- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_error_is_permanent(p_http_status integer, p_error_code text); Type: ACL; Schema: booking; Owner: -
@@ -5995,6 +7217,12 @@ REVOKE ALL ON FUNCTION booking.strip_national_prefix(p_number text, p_region boo
 REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION sync_reminders(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -6033,12 +7261,28 @@ REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id te
 REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO authenticated;
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
@@ -6296,6 +7540,42 @@ GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION manage_appointment(p_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_appointment(p_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_appointment(p_token text) TO anon;
+GRANT ALL ON FUNCTION public.manage_appointment(p_token text) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_appointment(p_token text) TO service_role;
+
+--
+-- Name: FUNCTION manage_available_slots(p_token text, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) TO anon;
+GRANT ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_available_slots(p_token text, p_date date) TO service_role;
+
+--
+-- Name: FUNCTION manage_cancel(p_token text, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO anon;
+GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO service_role;
+
+--
+-- Name: FUNCTION manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO anon;
+GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6309,6 +7589,14 @@ GRANT ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) T
 REVOKE ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
@@ -6332,6 +7620,14 @@ GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_
 REVOKE ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO authenticated;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) TO service_role;
 
 --
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: ACL; Schema: public; Owner: -
@@ -6360,6 +7656,13 @@ GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryptio
 
 REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) TO service_role;
 
 --
 -- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
@@ -6396,6 +7699,13 @@ GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
 
 REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+
+--
+-- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointment_history TO authenticated;
+GRANT SELECT ON TABLE booking.appointment_history TO service_role;
 
 --
 -- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -

@@ -59,16 +59,21 @@ select is_empty($$ select signature from package_functions
 
 -- The test database carries Supabase's default privileges (everything in
 -- public granted to anon, authenticated, service_role); these hold anyway.
-select is_empty($$ select signature from package_functions
-   where has_function_privilege('anon', oid, 'EXECUTE') $$,
-  'anon can execute no function');
+select results_eq($$ select proname::text collate "C" from package_functions
+   where has_function_privilege('anon', oid, 'EXECUTE') order by 1 $$,
+  $$ select unnest(array['manage_appointment', 'manage_available_slots', 'manage_cancel',
+            'manage_reschedule']) collate "C" $$,
+  'anon can execute only the token-gated manage functions');
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['book_appointment_atomic', 'check_availability', 'claim_slot_atomic',
-            'confirm_held_slot', 'daily_report', 'dashboard_appointment', 'dashboard_overview', 'events_since', 'hot_leads_generated',
-            'latest_event_id', 'release_hold', 'send_confirmation_sms', 'send_otp',
-            'sms_delivery_status']) collate "C" $$,
+  $$ select unnest(array['appointment_history', 'book_appointment_atomic', 'cancel_appointment',
+            'check_availability', 'claim_slot_atomic',
+            'confirm_held_slot', 'daily_report', 'dashboard_appointment', 'dashboard_overview',
+            'events_since', 'hot_leads_generated',
+            'latest_event_id', 'manage_appointment', 'manage_available_slots', 'manage_cancel',
+            'manage_reschedule', 'release_hold', 'reschedule_appointment', 'send_confirmation_sms',
+            'send_otp', 'set_appointment_outcome', 'sms_delivery_status']) collate "C" $$,
   'clinic members can execute exactly the member API; admin and worker functions are service_role only');
 
 select is_empty($$ select signature from package_functions
@@ -77,8 +82,8 @@ select is_empty($$ select signature from package_functions
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and prosecdef
-     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|service_role)|admin_calendar)\(' $$,
-  'every SECURITY DEFINER function in public checks its caller');
+     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|service_role)|admin_calendar|manage_token_appointment)\(' $$,
+  'every SECURITY DEFINER function in public checks its caller (the manage functions: their token)');
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and coalesce(obj_description(oid, 'pg_proc'), '') = '' $$,

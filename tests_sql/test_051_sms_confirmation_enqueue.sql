@@ -1,7 +1,7 @@
 -- A booking enqueues its confirmation SMS in its own transaction: exactly
 -- one per appointment, to the contact's number, with the clinic's name,
--- the service, the local date and time (DST-correct) and the reschedule
--- link built from booking.public_base_url.
+-- the service, the local date and time (DST-correct) and the manage link
+-- (<booking.public_base_url>/a/<token>). (Its reminders: test_084.)
 begin;
 select plan(19);
 
@@ -28,20 +28,22 @@ begin
     'Ada Lovelace', null, '+447911123456', 'Check-up', pg_temp.at_15_utc(pg_temp.next_date(7)), 30) ->> 'appointment_id', true);
 end $$;
 
-select is((select count(*)::integer from booking.sms_outbox where org_id = tests.org_id('Enqueue Clinic')), 2,
-  'each booking enqueued one SMS');
+select is((select count(*)::integer from booking.sms_outbox where org_id = tests.org_id('Enqueue Clinic')
+            and kind = 'confirmation'), 2,
+  'each booking enqueued one confirmation');
 select is((select kind || '/' || status || '/' || recipient from booking.sms_outbox
-            where appointment_id = current_setting('t.winter')::uuid),
+            where appointment_id = current_setting('t.winter')::uuid and kind = 'confirmation'),
   'confirmation/pending/+14155552671', 'a pending confirmation to the contact''s E.164 number');
-select is((select body from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid),
-  'Enqueue Clinic: your Cleaning appointment is confirmed for '
+select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid and kind = 'confirmation'),
+  '^' || regexp_replace('Enqueue Clinic: your Cleaning appointment is confirmed for '
   || to_char(pg_temp.next_date(1), 'FMDay, FMMonth FMDD, YYYY') || ' at 10:00 AM EST. '
-  || 'To reschedule: https://book.example.com/reschedule/' || current_setting('t.winter') || ' Reply STOP to opt out.',
-  'the winter text: clinic, service, local time in EST, reschedule link');
-select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.summer')::uuid),
+  || 'To reschedule or cancel: https://book.example.com/a/', '([.:/])', '\\\1', 'g')
+  || '[A-Za-z0-9_-]{32} Reply STOP to opt out\.$',
+  'the winter text: clinic, service, local time in EST, manage link with a 32-character token');
+select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.summer')::uuid and kind = 'confirmation'),
   'July 15, [0-9]{4} at 11:00 AM EDT',
   'the same UTC hour in summer reads 11:00 AM EDT (DST-correct)');
-select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.london')::uuid),
+select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.london')::uuid and kind = 'confirmation'),
   'July 15, [0-9]{4} at 4:00 PM BST',
   'a London clinic''s text uses Europe/London (BST in summer)');
 select is(current_setting('TimeZone'), (select setting from pg_settings where name = 'TimeZone'),
@@ -51,10 +53,11 @@ select is(current_setting('TimeZone'), (select setting from pg_settings where na
 select is((public.book_appointment_atomic(tests.org_id('Enqueue Clinic'), 'jane doe', null, '+14155552671',
   'Cleaning', pg_temp.at_15_utc(pg_temp.next_date(1)), 30) ->> 'appointment_id'), current_setting('t.winter'),
   'a repeated booking answers the same appointment');
-select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid), 1,
+select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid
+            and kind = 'confirmation'), 1,
   'and its confirmation is still the only one');
 select is(booking.enqueue_confirmation_sms(tests.org_id('Enqueue Clinic'), current_setting('t.winter')::uuid),
-  (select id from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid),
+  (select id from booking.sms_outbox where appointment_id = current_setting('t.winter')::uuid and kind = 'confirmation'),
   'enqueue_confirmation_sms again returns the existing message');
 select throws_ok(
   format('insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id) values (%L, ''confirmation'', ''+14155552671'', ''dup'', %L)',
@@ -87,7 +90,8 @@ begin
   perform set_config('t.opted', public.book_appointment_atomic(tests.org_id('Enqueue Clinic'),
     'Quiet Patient', null, '+14155552675', 'Cleaning', tests.local_noon(6), 30) ->> 'appointment_id', true);
 end $$;
-select is((select status from booking.sms_outbox where appointment_id = current_setting('t.opted')::uuid), 'suppressed',
+select is((select status from booking.sms_outbox where appointment_id = current_setting('t.opted')::uuid
+            and kind = 'confirmation'), 'suppressed',
   'a confirmation to an opted-out number is recorded as suppressed');
 
 -- Other kinds of SMS go through the same enqueue function.

@@ -14,7 +14,7 @@ begin
   perform set_config('t.appt', v ->> 'appointment_id', true);
   perform set_config('t.contact', v ->> 'contact_id', true);
   perform set_config('t.message', (select id::text from booking.sms_outbox
-    where appointment_id = (v ->> 'appointment_id')::uuid), true);
+    where appointment_id = (v ->> 'appointment_id')::uuid and kind = 'confirmation'), true);
 end $$;
 
 create function pg_temp.confirm(p_phone text default '+14155552671') returns json language sql as $$
@@ -29,7 +29,8 @@ select is(pg_temp.confirm() ->> 'messageId', null, 'no messageId before the prov
 select is(pg_temp.confirm() ->> 'status', 'pending', 'status pending');
 select is(pg_temp.confirm() ->> 'content', (select body from booking.sms_outbox where id = current_setting('t.message')::uuid),
   'content is the SMS text');
-select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.appt')::uuid), 1,
+select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.appt')::uuid
+            and kind = 'confirmation'), 1,
   'five calls later there is still one confirmation');
 select is(pg_temp.confirm('+1 415-555-2671') ->> 'success', 'true', 'the phone is compared in E.164 form');
 select is(pg_temp.confirm(null) ->> 'success', 'true', 'the phone is optional');
@@ -62,20 +63,21 @@ begin
   delete from booking.sms_outbox where id = current_setting('t.message')::uuid;
 end $$;
 select is(pg_temp.confirm() ->> 'status', 'pending', 'a missing confirmation is enqueued');
-select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.appt')::uuid), 1,
+select is((select count(*)::integer from booking.sms_outbox where appointment_id = current_setting('t.appt')::uuid
+            and kind = 'confirmation'), 1,
   'exactly once');
 
 -- Not sent, and saying so.
 do $$
 begin
   update booking.sms_outbox set status = 'failed', error_code = '21211'
-   where appointment_id = current_setting('t.appt')::uuid;
+   where appointment_id = current_setting('t.appt')::uuid and kind = 'confirmation';
 end $$;
 select is(pg_temp.confirm() ->> 'error', 'SMS_FAILED', 'a failed confirmation answers SMS_FAILED');
 select is(pg_temp.confirm() ->> 'errorCode', '21211', 'with the provider''s error code');
 do $$
 begin
-  update booking.sms_outbox set status = 'suppressed' where appointment_id = current_setting('t.appt')::uuid;
+  update booking.sms_outbox set status = 'suppressed' where appointment_id = current_setting('t.appt')::uuid and kind = 'confirmation';
 end $$;
 select is(pg_temp.confirm() ->> 'error', 'SMS_OPTED_OUT', 'an opted-out patient answers SMS_OPTED_OUT');
 

@@ -14,7 +14,7 @@ begin
   update booking.sms_outbox set next_attempt_at = 'infinity' where status in ('pending', 'claimed');
   perform set_config('t.appt', v ->> 'appointment_id', true);
   perform set_config('t.msg', (select id::text from booking.sms_outbox
-    where appointment_id = (v ->> 'appointment_id')::uuid), true);
+    where appointment_id = (v ->> 'appointment_id')::uuid and kind = 'confirmation'), true);
   update booking.sms_outbox set next_attempt_at = now() where id = (current_setting('t.msg'))::uuid;
   perform booking.claim_sms_batch('worker-1', 10, 30);
 end $$;

@@ -3,7 +3,7 @@
 -- another clinic in user_metadata, service_role). A member reading another
 -- clinic, or one that does not exist, gets the same 42501.
 begin;
-select plan(26);
+select plan(28);
 set constraints all immediate;
 
 call tests.create_org('Dash A');
@@ -11,10 +11,10 @@ call tests.create_org('Dash B');
 create function pg_temp.fill(p_org text) returns void language plpgsql as $$
 begin
   perform public.set_lead_scoring(tests.org_id(p_org), '{"threshold": 10}');
-  perform tests.book_during_call(p_org, 'dash-call-' || replace(p_org, ' ', '-'), '+14155551401', tests.local_noon(1));
+  perform tests.book_during_call(p_org, 'dash-call-' || replace(p_org, ' ', '-'), '+14155551401', tests.local_noon(2));
   perform public.record_call_report(tests.org_id(p_org),
     tests.call_report('dash-call-' || replace(p_org, ' ', '-'), '+14155551401', 400));
-  perform public.claim_slot_atomic(tests.org_id(p_org), 'cal-1', tests.local_noon(2), 'dash-hold-' || replace(p_org, ' ', '-'),
+  perform public.claim_slot_atomic(tests.org_id(p_org), 'cal-1', tests.local_noon(3), 'dash-hold-' || replace(p_org, ' ', '-'),
     'Held Patient', '+14155551402');
 end $$;
 select pg_temp.fill('Dash A') is null as filled into temp fill_a;
@@ -43,6 +43,10 @@ select is((select jsonb_array_length(d #> '{calendars,0,appointments}') from see
   'A''s calendar lists its appointment');
 select is((select d #>> '{calendars,0,appointments,0,confirmation_sms_status}' from seen_a), 'pending',
   'the appointment shows its confirmation SMS status');
+select is((select d #>> '{calendars,0,appointments,0,reminder_status}' from seen_a), 'pending',
+  'the appointment shows its reminder''s status');
+select is((select (d #>> '{calendars,0,appointments,0,patient_confirmed}')::boolean from seen_a), false,
+  'and whether the patient confirmed');
 select is((select jsonb_array_length(d -> 'holds') from seen_a), 1, 'the live hold is listed');
 select is((select d #>> '{holds,0,patient_name}' from seen_a), 'Held Patient', 'with its patient');
 select is((select jsonb_array_length(d -> 'hot_leads') from seen_a), 1, 'the hot lead is listed');

@@ -46,7 +46,14 @@ def test_openapi_lists_the_functions_with_their_comments(
 def test_openapi_follows_privileges(
     gateway: Gateway, http: httpx.Client, two_clinics: tuple[str, str]
 ) -> None:
-    assert set(http.get("/").json()["paths"]) == {"/"}  # anon may execute nothing in public
+    # anon may execute only the token-gated manage functions in public
+    assert set(http.get("/").json()["paths"]) == {
+        "/",
+        "/rpc/manage_appointment",
+        "/rpc/manage_available_slots",
+        "/rpc/manage_cancel",
+        "/rpc/manage_reschedule",
+    }
     member = {"Authorization": f"Bearer {gateway.member_token(two_clinics[0])}"}
     paths = http.get("/", headers=member).json()["paths"]
     assert "/rpc/book_appointment_atomic" in paths

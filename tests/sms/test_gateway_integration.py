@@ -115,13 +115,16 @@ def test_sms_through_the_gateway(
         callback = request.params["StatusCallback"]
         assert callback.startswith(f"{base_url}/api/twilio/status?")
         assert wait_until(
-            lambda: outbox_row(sms_db, appointment_id=appointment_id)["status"] == "queued"
+            lambda: (
+                outbox_row(sms_db, appointment_id=appointment_id, kind="confirmation")["status"]
+                == "queued"
+            )
         )
 
         delivered = status_callback_params(clinic, request.sid, phone, "delivered")
         assert post_signed(callback, delivered, "forged-token").status_code == 403
         assert post_signed(callback, delivered, clinic.auth_token).status_code == 204
-        message = outbox_row(sms_db, appointment_id=appointment_id)
+        message = outbox_row(sms_db, appointment_id=appointment_id, kind="confirmation")
         assert message["status"] == "delivered"
 
         stop = post_signed(

@@ -95,7 +95,7 @@ def test_unsubscribed_recipient_is_opted_out(sms_db, fake_twilio, clinic: Clinic
     assert opted_out is True
 
     second = book(sms_db, clinic.org_id, phone)
-    message = outbox_row(sms_db, appointment_id=second["appointment_id"])
+    message = outbox_row(sms_db, appointment_id=second["appointment_id"], kind="confirmation")
     assert message["status"] == "suppressed"
     time.sleep(0.3)
     assert len(fake_twilio.requests) == 1, "nothing more is sent to an opted-out number"

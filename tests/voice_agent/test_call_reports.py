@@ -158,7 +158,7 @@ def test_a_booked_call_alerts_the_owner_once_and_the_dashboard_and_reports_show_
     assert (today["appointments_created"], today["confirmations_sent"]) == (1, 1)
     assert float(today["confirmation_rate"]) == 100.0
     kinds = {row["kind"] for row in rows(service, hot_clinic.org_id, "sms_delivery_status")}
-    assert kinds == {"otp", "confirmation", "hot_lead_alert"}
+    assert kinds == {"otp", "confirmation", "reminder", "hot_lead_alert"}
 
     # Another clinic's member sees nothing of it, asked or not.
     for function in ("hot_leads_generated", "daily_report", "sms_delivery_status"):

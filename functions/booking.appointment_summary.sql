@@ -1,0 +1,64 @@
+-- The read model of one appointment, as the voice tools read it back and
+-- the manage page shows it:
+--   {"success": true, "appointment_id", "status", "service_type",
+--    "duration_minutes", "scheduled_at" (UTC ISO-8601), "timezone",
+--    "local_date" (YYYY-MM-DD), "local_time" (HH24:MI), "local_text"
+--    (e.g. "Tuesday, March 3, 2026 at 9:00 AM EST"), "clinic_name",
+--    "clinic_phone" (the voice agent's number, else the SMS sender; may be
+--    null), "patient_confirmed", "can_cancel", "can_reschedule" (for a
+--    patient, now), "cancel_blocked_reason", "reschedule_blocked_reason"
+--    (null or APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST,
+--    TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT: booking.change_refusal),
+--    "reschedules_remaining", "calendar_id"}
+-- or {"success": false, "error": "APPOINTMENT_NOT_FOUND", ...}. The caller
+-- has checked that it may read p_org_id's appointment.
+create or replace function booking.appointment_summary(p_org_id uuid, p_appointment_id uuid)
+returns json
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_appointment booking.appointments;
+  v_org booking.organizations;
+  v_cancel text;
+  v_reschedule text;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  v_cancel := booking.change_refusal(v_appointment, 'cancel', 'patient_link');
+  v_reschedule := booking.change_refusal(v_appointment, 'reschedule', 'patient_link');
+  return json_build_object(
+    'success', true,
+    'appointment_id', v_appointment.id,
+    'status', v_appointment.status,
+    'service_type', v_appointment.service_type,
+    'duration_minutes', v_appointment.duration_minutes,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'timezone', v_org.timezone,
+    'local_date', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'YYYY-MM-DD'),
+    'local_time', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+    'local_text', booking.local_time_text(v_appointment.scheduled_at, v_org.timezone),
+    'clinic_name', v_org.name,
+    'clinic_phone', coalesce(
+      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)),
+    'patient_confirmed', v_appointment.patient_confirmed_at is not null,
+    'can_cancel', v_cancel is null,
+    'can_reschedule', v_reschedule is null,
+    'cancel_blocked_reason', v_cancel,
+    'reschedule_blocked_reason', v_reschedule,
+    'reschedules_remaining',
+      greatest(0, booking.patient_reschedule_limit() - v_appointment.patient_reschedule_count),
+    'calendar_id', v_appointment.calendar_id);
+end;
+$$;
+
+revoke execute on function booking.appointment_summary(uuid, uuid) from public, anon, authenticated, service_role;
+comment on function booking.appointment_summary(uuid, uuid) is
+  'Internal read model of an appointment (status, service, UTC and local times, clinic name/phone, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';

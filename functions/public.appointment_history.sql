@@ -1,0 +1,50 @@
+-- The history of one appointment, oldest first: every change after the
+-- booking with who made it, when, from and to what, why.
+--
+-- Contract
+--   out: {"success": true, "appointment_id", "history": [{"action"
+--         (cancelled, rescheduled, patient_confirmed, completed, no_show),
+--         "actor" (staff, patient_phone, patient_sms, patient_link),
+--         "occurred_at", "from_status", "to_status", "from_scheduled_at",
+--         "to_scheduled_at", "reason", "late"}]} or {"success": false,
+--        "error": "APPOINTMENT_NOT_FOUND", ...} (also for another
+--        organization's appointment id).
+--   raises 42501 when an authenticated caller asks for another
+--   organization, or for anon.
+-- Members may also read booking.appointment_history directly (RLS: their
+-- own organization's rows).
+create or replace function public.appointment_history(p_org_id uuid, p_appointment_id uuid)
+returns json
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  if not exists (select from booking.appointments where org_id = p_org_id and id = p_appointment_id) then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  return json_build_object(
+    'success', true,
+    'appointment_id', p_appointment_id,
+    'history', coalesce((
+      select json_agg(json_build_object(
+               'action', h.action,
+               'actor', h.actor,
+               'occurred_at', booking.to_iso8601_utc(h.occurred_at),
+               'from_status', h.from_status,
+               'to_status', h.to_status,
+               'from_scheduled_at', booking.to_iso8601_utc(h.from_scheduled_at),
+               'to_scheduled_at', booking.to_iso8601_utc(h.to_scheduled_at),
+               'reason', h.reason,
+               'late', h.late) order by h.occurred_at, h.id)
+        from booking.appointment_history h
+       where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json));
+end;
+$$;
+
+revoke execute on function public.appointment_history(uuid, uuid) from public, anon, authenticated, service_role;
+grant execute on function public.appointment_history(uuid, uuid) to authenticated, service_role;
+comment on function public.appointment_history(uuid, uuid) is
+  'The changes of an appointment after its booking, oldest first: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';

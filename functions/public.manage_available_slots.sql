@@ -1,0 +1,45 @@
+-- Manage link (callable by anon): the starts of one local date the token's
+-- appointment could move to, in check_availability's shape, for its
+-- calendar and its own duration, its own interval not blocking it
+-- (booking.available_slots, the rule check_availability uses).
+-- Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, and the
+-- reason the patient may not reschedule now: APPOINTMENT_CANCELLED,
+-- APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.
+create or replace function public.manage_available_slots(p_token text, p_date date)
+returns json
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_org_id uuid;
+  v_appointment_id uuid;
+  v_appointment booking.appointments;
+  v_refusal text;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select t.org_id, t.appointment_id into v_org_id, v_appointment_id
+    from booking.manage_token_appointment(p_token) t;
+  if v_appointment_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_appointment from booking.appointments
+   where org_id = v_org_id and id = v_appointment_id;
+  v_refusal := booking.change_refusal(v_appointment, 'reschedule', 'patient_link');
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The appointment cannot be moved now');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  return booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
+                                 v_appointment.duration_minutes, v_appointment.service_type,
+                                 v_appointment.id);
+end;
+$$;
+
+revoke execute on function public.manage_available_slots(text, date) from public, anon, authenticated, service_role;
+grant execute on function public.manage_available_slots(text, date) to anon, authenticated, service_role;
+comment on function public.manage_available_slots(text, date) is
+  'Manage link (anon): the free starts of a local date for moving the token''s appointment (its calendar and duration, its own interval not blocking it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or the reason the patient may not reschedule (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT).';

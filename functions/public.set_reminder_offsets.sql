@@ -1,0 +1,42 @@
+-- Admin (service_role): when an organization's reminder SMS are due, in
+-- minutes before each appointment's start (elapsed time: a reminder 1440
+-- minutes before a 09:00 appointment the day after a DST change is sent
+-- exactly 24 hours before, at 08:00 or 10:00 local time of the previous
+-- day when the clocks changed in between). Default: one reminder 24 hours
+-- before ({1440}); an empty array: no reminders. At most 5 distinct
+-- offsets of 1 to 43200 minutes (30 days).
+-- Applies to appointments booked or rescheduled afterwards; reminders
+-- already queued stay.
+-- Errors: INVALID_ORGANIZATION, INVALID_SETTINGS.
+create or replace function public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[])
+returns json
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_offsets integer[];
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_offsets_minutes is null or array_position(p_offsets_minutes, null) is not null
+     or coalesce(array_ndims(p_offsets_minutes), 1) <> 1
+     or cardinality(p_offsets_minutes) <> (select count(distinct o) from unnest(p_offsets_minutes) o) then
+    return booking.json_error('INVALID_SETTINGS', 'Offsets are distinct whole minutes, at most 5, each 1 to 43200');
+  end if;
+  select coalesce(array_agg(o order by o desc), '{}') into v_offsets from unnest(p_offsets_minutes) o;
+  update booking.organizations set reminder_offsets_minutes = v_offsets where org_id = p_org_id;
+  return json_build_object('success', true, 'reminder_offsets_minutes', v_offsets);
+exception
+  when check_violation then
+    return booking.json_error('INVALID_SETTINGS', 'Offsets are distinct whole minutes, at most 5, each 1 to 43200');
+end;
+$$;
+
+revoke execute on function public.set_reminder_offsets(uuid, integer[]) from public, anon, authenticated, service_role;
+grant execute on function public.set_reminder_offsets(uuid, integer[]) to service_role;
+comment on function public.set_reminder_offsets(uuid, integer[]) is
+  'Admin (service_role): minutes before each appointment''s start at which reminder SMS are due (elapsed time), e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200. Applies to appointments booked or rescheduled afterwards. Returns {"success": true, "reminder_offsets_minutes"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
