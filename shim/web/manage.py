@@ -47,6 +47,11 @@ def not_found() -> Response:
     return render("not_found.html", {}, status_code=404)
 
 
+async def not_found_page(request: Request) -> Response:
+    request.state.access_log_path = "/a/<path>"
+    return not_found()
+
+
 def _redirect(url: str) -> Response:
     return with_page_headers(RedirectResponse(url, status_code=303))
 

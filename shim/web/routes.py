@@ -63,4 +63,6 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route("/a/{token}/cancel", page(manage.cancel), methods=["POST"]),
         Route("/a/{token}/reschedule", page(manage.reschedule_page), methods=["GET", "HEAD"]),
         Route("/a/{token}/reschedule", page(manage.reschedule), methods=["POST"]),
+        # Anything else under /a/ is the same plain 404 as an unknown token.
+        Route("/a/{rest:path}", page(manage.not_found_page), methods=["GET", "HEAD", "POST"]),
     ]

@@ -362,10 +362,13 @@ def end_of_call_report(web: WebServer, clinic: Clinic, caller_name: str) -> dict
 LINK = re.compile(r"https?://[^\s/]+(?::\d+)?(/a/[A-Za-z0-9_-]+)")
 
 
-def sms_count(db: psycopg.Connection, clinic: Clinic, appointment_id: str) -> int:
+def sms_count(db: psycopg.Connection, clinic: Clinic, appointment_id: str, kind: str) -> int:
+    """The appointment's SMS of one kind in the outbox (confirmation,
+    reschedule, cancellation, reminder)."""
     row = db.execute(
-        "select count(*) from booking.sms_outbox where org_id = %s and appointment_id = %s",
-        (clinic.org_id, appointment_id),
+        "select count(*) from booking.sms_outbox"
+        " where org_id = %s and appointment_id = %s and kind = %s",
+        (clinic.org_id, appointment_id, kind),
     ).fetchone()
     assert row is not None
     return int(row[0])
