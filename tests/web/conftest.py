@@ -285,8 +285,10 @@ class Clinic:
     voice_secret: str
 
 
-def make_clinic(db: psycopg.Connection, prefix: str = "Web Clinic") -> Clinic:
-    name = f"{prefix} ({uuid.uuid4().hex[:4]})"
+def make_clinic(
+    db: psycopg.Connection, prefix: str = "Web Clinic", *, exact: bool = False
+) -> Clinic:
+    name = prefix if exact else f"{prefix} ({uuid.uuid4().hex[:4]})"
     org_id = create_org(db, name)
     secret = secrets.token_urlsafe(32)
     agent = db.execute("select public.set_voice_agent(%s, %s)", (org_id, secret)).fetchone()

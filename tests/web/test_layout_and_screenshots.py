@@ -6,15 +6,16 @@ README shows them); otherwise to a temporary folder."""
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from shim.run import banner
-from tests.fixtures import local_noon
+from tests.fixtures import create_org, local_date, local_noon
 from tests.web.conftest import (
     DOCS,
     Clinic,
@@ -67,7 +68,7 @@ def fill_dashboard(web: WebServer, clinic: Clinic, db: psycopg.Connection) -> No
 def test_the_dashboard_fits_a_phone_and_a_desktop(
     browser: Browser, web: WebServer, db: psycopg.Connection, screenshots: Path
 ) -> None:
-    clinic = make_clinic(db, "Riverside Family Clinic")
+    clinic = make_clinic(db, "Riverside Family Clinic", exact=True)
     fill_dashboard(web, clinic, db)
     token = web.member_token(clinic.org_id)
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
@@ -89,8 +90,14 @@ def test_the_dashboard_fits_a_phone_and_a_desktop(
 def test_the_manage_page_fits_a_phone_and_a_desktop(
     browser: Browser, web: WebServer, db: psycopg.Connection, screenshots: Path
 ) -> None:
-    clinic = make_clinic(db, "Riverside Family Clinic")
-    booked = book_via_rest(web, clinic, name="Ada Lovelace", at=local_noon(2) - timedelta(hours=2))
+    # the default opening hours: Monday-Friday 09:00-17:00 on a 30-minute grid
+    org_id = create_org(db, "Riverside Family Clinic", open_always=False)
+    clinic = Clinic(org_id, "Riverside Family Clinic", "")
+    day = local_date(2)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    at = datetime.combine(day, time(10), ZoneInfo("America/New_York"))
+    booked = book_via_rest(web, clinic, name="Ada Lovelace", at=at)
     link = manage_link(db, web, clinic, booked["appointment_id"])
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport)
