@@ -183,11 +183,6 @@ select p.oid::bigint as oid
 # -- make run (shim/run.py) --------------------------------------------------------------
 DEV_CREATE_DATABASE = sql.SQL("create database {name}")
 
-# Links in patient SMS lead to the running server (PUBLIC_BASE_URL, else
-# http://<host>:<port>); new connections read it.
-DEV_CURRENT_DATABASE: LiteralString = "select current_database()"
-DEV_SET_PUBLIC_BASE_URL = sql.SQL("alter database {name} set booking.public_base_url = {url}")
-
 # The spec's example organization, with the default calendar cal-1 that
 # public.create_organization would give it. Inserted directly: its id is fixed.
 DEV_EXAMPLE_ORGANIZATION: LiteralString = """
@@ -199,6 +194,12 @@ DEV_EXAMPLE_CALENDAR: LiteralString = """
 select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
  where not exists (select from booking.calendars where org_id = %(org_id)s)
 """
+
+# The base of links sent by SMS (the manage link <base>/a/<token>):
+# booking.public_base_url, set for the database so every new connection of
+# the service (gateway, worker) reads it.
+DEV_SET_PUBLIC_BASE_URL = sql.SQL("alter database {database} set booking.public_base_url = {url}")
+DEV_CURRENT_DATABASE: LiteralString = "select current_database()"
 
 # The first slot check_availability offers in the next two weeks (the
 # example curl books it, so it always books something bookable).
