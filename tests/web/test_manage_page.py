@@ -109,3 +109,22 @@ def test_inside_the_notice_period_the_actions_are_refused_with_the_explanation(
     page.get_by_role("button", name="Yes, cancel it").click()
     expect(page.get_by_role("alert")).to_contain_text("too close to the appointment")
     assert appointment_row(db, clinic, later["appointment_id"])[0] == "scheduled"
+
+
+def test_a_past_appointment_is_shown_read_only(
+    browser_phone: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    booked = book_via_rest(web, clinic, name="Past Paula")
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    db.execute(
+        "update booking.appointments set scheduled_at = now() - interval '2 hours',"
+        " ends_at = now() - interval '90 minutes' where org_id = %s and id = %s",
+        (clinic.org_id, booked["appointment_id"]),
+    )
+    browser_phone.goto(link)
+    expect(browser_phone.locator("#blocked")).to_contain_text("in the past")
+    expect(browser_phone.get_by_role("link", name="Reschedule")).to_have_count(0)
+    expect(browser_phone.get_by_role("link", name="Cancel appointment")).to_have_count(0)
+    browser_phone.goto(link + "/reschedule")
+    expect(browser_phone.locator('input[name="slot"]')).to_have_count(0)
+    expect(browser_phone.locator(".explanation")).to_contain_text("in the past")
