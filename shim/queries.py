@@ -195,12 +195,6 @@ select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
  where not exists (select from booking.calendars where org_id = %(org_id)s)
 """
 
-# The base of links sent by SMS (the manage link <base>/a/<token>):
-# booking.public_base_url, set for the database so every new connection of
-# the service (gateway, worker) reads it.
-DEV_SET_PUBLIC_BASE_URL = sql.SQL("alter database {database} set booking.public_base_url = {url}")
-DEV_CURRENT_DATABASE: LiteralString = "select current_database()"
-
 # The first slot check_availability offers in the next two weeks (the
 # example curl books it, so it always books something bookable).
 DEV_FIRST_FREE_SLOT: LiteralString = """

@@ -11,8 +11,6 @@ With DATABASE_URL (and PORT, JWT_SECRET) in the environment, those are used
 and no cluster is started. JWT_SECRET defaults to a secret generated once
 and kept in .data/jwt_secret. SMS_SENDER defaults to `auto` here: the SMS of
 organizations without Twilio settings (one-time codes included) are printed.
-Links in SMS (the manage link <base>/a/<token>) use PUBLIC_BASE_URL, else
-this server's own address (booking.public_base_url, set for the database).
 """
 
 from __future__ import annotations
@@ -85,17 +83,6 @@ def ensure_example_organization(database_url: str) -> None:
     with psycopg.connect(database_url) as conn, conn.transaction():
         conn.execute(queries.DEV_EXAMPLE_ORGANIZATION, EXAMPLE_ORG)
         conn.execute(queries.DEV_EXAMPLE_CALENDAR, EXAMPLE_ORG)
-
-
-def set_public_base_url(database_url: str, url: str) -> None:
-    """Links in SMS (the manage link) point at `url` (booking.public_base_url)."""
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        (name,) = conn.execute(queries.DEV_CURRENT_DATABASE).fetchone() or ("",)
-        conn.execute(
-            queries.DEV_SET_PUBLIC_BASE_URL.format(
-                database=sql.Identifier(name), url=sql.Literal(url.rstrip("/"))
-            )
-        )
 
 
 def first_free_slot(database_url: str, now: datetime) -> datetime:
@@ -241,11 +228,6 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             )  # fmt: skip
             settings = GatewaySettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
-            )
-            # PUBLIC_BASE_URL, else this server's own address.
-            set_public_base_url(
-                database_url,
-                env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{settings.port}",
             )
             slot = first_free_slot(database_url, datetime.now(UTC))
             serve(with_api_keys(settings), slot, service_environment(env), database_url)

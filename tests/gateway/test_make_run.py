@@ -103,10 +103,3 @@ def test_make_run_prints_sms_unless_told_otherwise(
     assert run.main(env) == 0
     assert [e["SMS_SENDER"] for e in served] == [used]
     assert WorkerSettings.from_env({**served[0], "DATABASE_URL": "x"}).sender == used
-
-
-def test_links_in_sms_use_the_public_base_url(development_database: str) -> None:
-    run.set_public_base_url(development_database, "https://book.example.com/")
-    with psycopg.connect(development_database) as conn:  # a new connection reads it
-        (base,) = conn.execute("select booking.public_base_url()").fetchone() or ("",)
-    assert base == "https://book.example.com"

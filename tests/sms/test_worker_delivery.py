@@ -167,9 +167,11 @@ def test_messaging_service_is_used_when_configured(sms_db, fake_twilio, start_wo
     request = fake_twilio.accepted[0]
     assert request.params["MessagingServiceSid"] == service_sid
     assert "From" not in request.params
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["status"] == "accepted"), (
-        "Twilio's initial status for a messaging service is accepted"
-    )
+    assert wait_until(
+        lambda: (
+            outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["status"] == "accepted"
+        )
+    ), "Twilio's initial status for a messaging service is accepted"
 
 
 def test_console_sender_for_organizations_without_twilio(sms_db, fake_twilio, start_worker):
@@ -178,8 +180,10 @@ def test_console_sender_for_organizations_without_twilio(sms_db, fake_twilio, st
     phone = unique_phone()
     booking = book(sms_db, clinic.org_id, phone)
 
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["status"] == "sent")
-    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert wait_until(
+        lambda: outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["status"] == "sent"
+    )
+    message = outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")
     assert message["provider"] == "console"
     assert message["provider_message_id"].startswith("console-")
     assert any(phone in line and clinic.name in line for line in worker.console)
@@ -195,8 +199,12 @@ def test_twilio_mode_keeps_unconfigured_organizations_waiting(sms_db, fake_twili
     clinic = create_clinic(sms_db, twilio=False)
     worker = start_worker(sender="twilio")
     book(sms_db, clinic.org_id, unique_phone())
-    assert wait_until(lambda: (outbox_row(sms_db, org_id=clinic.org_id) or {}).get("error_code"))
-    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert wait_until(
+        lambda: (outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation") or {}).get(
+            "error_code"
+        )
+    )
+    message = outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")
     assert message["status"] == "pending"
     assert message["error_code"] == "NOT_CONFIGURED"
     assert worker.console == []
@@ -219,8 +227,12 @@ def test_by_default_unconfigured_organizations_wait_and_nothing_is_printed(
     clinic = create_clinic(sms_db, twilio=False)
     worker = start_worker()  # the fixture's settings leave the sender at its default
     book(sms_db, clinic.org_id, unique_phone())
-    assert wait_until(lambda: (outbox_row(sms_db, org_id=clinic.org_id) or {}).get("error_code"))
-    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert wait_until(
+        lambda: (outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation") or {}).get(
+            "error_code"
+        )
+    )
+    message = outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")
     assert (message["status"], message["error_code"]) == ("pending", "NOT_CONFIGURED")
     assert worker.console == []
     assert fake_twilio.requests == []

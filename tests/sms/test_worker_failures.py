@@ -16,15 +16,19 @@ def test_provider_down_then_back(sms_db, fake_twilio, clinic: Clinic, start_work
     phone = unique_phone()
     book(sms_db, clinic.org_id, phone)
 
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["attempts"] >= 2)
-    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert wait_until(
+        lambda: outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["attempts"] >= 2
+    )
+    message = outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")
     assert message["status"] in ("pending", "claimed")
     assert message["error_code"] == "NETWORK"
 
     fake_twilio.start()
     assert fake_twilio.wait_for(lambda f: len(f.accepted) == 1, timeout=10)
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["status"] == "queued")
-    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert wait_until(
+        lambda: outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["status"] == "queued"
+    )
+    message = outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")
     assert message["provider_message_id"] == fake_twilio.accepted[0].sid
     assert message["error_code"] is None
     time.sleep(0.3)
@@ -38,8 +42,10 @@ def test_server_errors_are_retried(sms_db, fake_twilio, clinic: Clinic, start_wo
 
     assert fake_twilio.wait_for(lambda f: len(f.accepted) == 1, timeout=10)
     assert [r.answered_status for r in fake_twilio.requests] == [500, 500, 201]
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["status"] == "queued")
-    assert outbox_row(sms_db, org_id=clinic.org_id)["attempts"] == 3
+    assert wait_until(
+        lambda: outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["status"] == "queued"
+    )
+    assert outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["attempts"] == 3
 
 
 def test_rate_limits_back_off_exponentially(sms_db, fake_twilio, clinic: Clinic, start_worker):
@@ -66,8 +72,10 @@ def test_invalid_number_fails_without_retry(sms_db, fake_twilio, clinic: Clinic,
     start_worker()
     booking = book(sms_db, clinic.org_id, phone)
 
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["status"] == "failed")
-    message = outbox_row(sms_db, org_id=clinic.org_id)
+    assert wait_until(
+        lambda: outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["status"] == "failed"
+    )
+    message = outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")
     assert (message["error_code"], message["attempts"]) == ("21211", 1)
     time.sleep(0.6)
     assert len(fake_twilio.requests) == 1, "a permanent error is not retried"
@@ -88,7 +96,9 @@ def test_unsubscribed_recipient_is_opted_out(sms_db, fake_twilio, clinic: Clinic
     start_worker()
     book(sms_db, clinic.org_id, phone)
 
-    assert wait_until(lambda: outbox_row(sms_db, org_id=clinic.org_id)["status"] == "failed")
+    assert wait_until(
+        lambda: outbox_row(sms_db, org_id=clinic.org_id, kind="confirmation")["status"] == "failed"
+    )
     opted_out = sms_db.execute(
         "select booking.is_sms_opted_out(%s, %s)", (clinic.org_id, phone)
     ).fetchone()[0]

@@ -181,7 +181,8 @@ def test_the_worker_survives_a_database_restart(own_cluster, fake_twilio, start_
     with connect() as conn:
         assert wait_until(lambda: listeners(conn) == 1, timeout=15), "LISTEN re-established"
         assert wait_until(
-            lambda: outbox_row(conn, recipient=mid_send)["status"] == "queued", timeout=10
+            lambda: outbox_row(conn, recipient=mid_send, kind="confirmation")["status"] == "queued",
+            timeout=10,
         ), "the send made during the restart was recorded"
         started = time.monotonic()
         after = unique_phone()
@@ -190,7 +191,7 @@ def test_the_worker_survives_a_database_restart(own_cluster, fake_twilio, start_
         assert time.monotonic() - started < 2, "woken by NOTIFY, not by the 30s poll"
         time.sleep(4.5)  # past the lease: nothing is taken over and sent again
         assert Counter(r.to for r in fake_twilio.accepted)[mid_send] == 1
-        assert outbox_row(conn, recipient=after)["status"] == "queued"
+        assert outbox_row(conn, recipient=after, kind="confirmation")["status"] == "queued"
 
 
 def test_graceful_stop_finishes_sends_under_way(sms_db, fake_twilio, clinic: Clinic, start_worker):
