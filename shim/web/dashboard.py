@@ -145,8 +145,13 @@ async def panel(request: Request) -> Response:
     member = session.session_member(request, gateway_state(request))
     if member is None:
         return with_page_headers(PlainTextResponse("Signed out", status_code=401))
-    try:
-        overview, _cursor = await _overview(request, member)
+    try:  # one read: the page's stream already has its position
+        overview = await _read(
+            request,
+            member,
+            queries.WEB_DASHBOARD_OVERVIEW,
+            {"org_id": member.org_id, "days": DASHBOARD_DAYS},
+        )
     except ApiError as exc:
         if _signed_out(exc):
             return with_page_headers(PlainTextResponse("Signed out", status_code=401))
