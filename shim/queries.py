@@ -348,6 +348,11 @@ select e.id, e.type, (e.payload || jsonb_build_object('created_at', e.created_at
 WEB_DASHBOARD_OVERVIEW: LiteralString = (
     "select public.dashboard_overview(p_org_id => %(org_id)s::uuid, p_days => %(days)s::integer)"
 )
+# Where the dashboard page's live stream starts (?last_event_id=, an opaque
+# string to the page): read before the overview, so nothing committed in
+# between is missed. With the feed's cursor ids (public.event_feed_start)
+# this is `select public.event_feed_start(%(org_id)s::uuid, null)`.
+WEB_DASHBOARD_FEED_POSITION: LiteralString = "select public.latest_event_id(%(org_id)s::uuid)::text"
 WEB_DASHBOARD_APPOINTMENT: LiteralString = """
 select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
                                     p_appointment_id => %(appointment_id)s::uuid)

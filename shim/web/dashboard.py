@@ -101,7 +101,9 @@ def _signed_out(exc: ApiError) -> bool:
 async def _overview(request: Request, member: Member) -> tuple[Any, str]:
     # The position first: every event after it is replayed to the page's
     # stream, so nothing committed between the two reads is missed.
-    cursor = await _read(request, member, queries.EVENTS_LATEST_ID, {"org_id": member.org_id})
+    cursor = await _read(
+        request, member, queries.WEB_DASHBOARD_FEED_POSITION, {"org_id": member.org_id}
+    )
     overview = await _read(
         request,
         member,
