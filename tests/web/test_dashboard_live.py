@@ -179,3 +179,22 @@ def sign_token(web: WebServer, org_id: str) -> str:
          "app_metadata": {"org_id": org_id}},
         JWT_SECRET,
     )  # fmt: skip
+
+
+def test_a_session_that_ends_while_the_page_is_open_shows_signed_out(
+    context: BrowserContext, web: WebServer, clinic: Clinic
+) -> None:
+    page = context.new_page()
+    sign_in(page, web, web.member_token(clinic.org_id))
+    wait_live(page)
+    # The token expires (here: the cookie now holds an expired one) and the
+    # connection drops: the reconnect is refused, and the page says so.
+    expired = web.member_token(clinic.org_id, lifetime=-120)
+    context.add_cookies(
+        [{"name": "dashboard_session", "value": expired, "url": f"{web.base_url}/dashboard"}]
+    )
+    assert web.proxy.drop() > 0
+    link = page.get_by_role("link", name="Signed out — sign in again")
+    link.wait_for(timeout=5000)
+    link.click()
+    expect(page.get_by_label("Access token")).to_be_visible()
