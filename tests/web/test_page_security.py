@@ -8,10 +8,11 @@ import logging
 import re
 
 import httpx
+import psycopg
 import pytest
 
 from shim.web.templates import STATIC_FILES, static_url
-from tests.web.conftest import Clinic, WebServer
+from tests.web.conftest import Clinic, WebServer, book_via_rest, manage_link
 
 PAGES = ["/dashboard", "/a/" + "x" * 43, "/a/short"]
 
@@ -126,3 +127,53 @@ def test_a_form_that_is_not_a_form_is_a_clear_4xx(web: WebServer, clinic: Clinic
         timeout=10,
     )
     assert too_large.status_code in (400, 404)
+
+
+def test_bad_input_on_the_pages_is_never_a_500(
+    web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    booked = book_via_rest(web, clinic, name="Odd Input")
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    path = link.removeprefix(web.base_url)
+    with httpx.Client(base_url=web.base_url, timeout=10) as browser:
+        for date in ("0001-01-01", "9999-12-31", "2026-02-30", "yesterday", "x" * 300):
+            assert browser.get(f"{path}/reschedule", params={"date": date}).status_code == 200
+        page = browser.get(f"{path}/cancel").text
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
+        assert csrf is not None
+        for slot in ("garbage", "2026-13-45T99:00:00Z", "", "1999-01-01T10:00:00Z", "x" * 5000):
+            answer = browser.post(
+                f"{path}/reschedule", data={"csrf_token": csrf.group(1), "slot": slot}
+            )
+            assert answer.status_code == 303, (slot, answer.status_code)
+            assert "error=" in answer.headers["location"]
+        assert browser.post(
+            f"{path}/cancel", data={"csrf_token": csrf.group(1), "reason": "r" * 10000}
+        ).status_code in (303, 400)
+        # the dashboard, signed in
+        sign_in_page = browser.get("/dashboard").text
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', sign_in_page)
+        assert csrf is not None
+        browser.post(
+            "/dashboard/sign-in",
+            data={"access_token": web.member_token(clinic.org_id), "csrf_token": csrf.group(1)},
+        )
+        staff_side = book_via_rest(web, clinic, name="Odd Staff Input")  # the first is cancelled
+        appointment = f"/dashboard/appointments/{staff_side['appointment_id']}"
+        for date in ("0001-01-01", "9999-12-31", "nonsense"):
+            assert (
+                browser.get(f"{appointment}/reschedule", params={"date": date}).status_code == 200
+            )
+        assert browser.get("/dashboard/appointments/not-a-uuid/reschedule").status_code == 404
+        dashboard = browser.get("/dashboard").text
+        member_csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', dashboard)
+        assert member_csrf is not None
+        for action, data in (
+            ("reschedule", {"slot": "garbage"}),
+            ("outcome", {"status": "exploded"}),
+            ("cancel", {"reason": "r" * 10000}),
+        ):
+            answer = browser.post(
+                f"{appointment}/{action}", data={"csrf_token": member_csrf.group(1), **data}
+            )
+            assert answer.status_code in (303, 400), (action, answer.status_code, answer.text[:200])
