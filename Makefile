@@ -14,7 +14,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap bench-tools lint test bench bench-quick bench-profile migrate run psql schema-dump phone-metadata
+.PHONY: help venv pgtap chromium bench-tools lint test bench bench-quick bench-profile migrate run psql schema-dump phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
@@ -38,6 +38,10 @@ venv: $(STAMP)
 pgtap:
 	@bash tools/ensure-pgtap.sh
 
+# Debian's chromium for the browser tests of the pages (tests/web), when it is missing.
+chromium:
+	@bash tools/ensure-chromium.sh
+
 # wrk for the HTTP benchmarks, when it is missing.
 bench-tools:
 	@bash tools/ensure-bench-tools.sh
@@ -47,7 +51,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check shim tests tools bench
 	$(VENV)/bin/squawk --config .squawk.toml schema/*.sql
 
-test: venv pgtap bench-tools lint
+test: venv pgtap chromium bench-tools lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Each benchmark under 3 minutes on the 2-core machine; see bench/__main__.py.

@@ -415,3 +415,51 @@ EVENTS_SINCE: LiteralString = """
 select e.id, e.type, (e.payload || jsonb_build_object('created_at', e.created_at))::text as data
   from public.events_since(%(org_id)s::uuid, %(after_id)s::bigint, %(limit)s::integer) e
 """
+
+# -- pages (shim/web) --------------------------------------------------------------
+# Run in the gateway's request transaction as the page's caller: the
+# dashboard as the signed-in member (authenticated, RLS), the patient page
+# as anon through the token functions. Each answers one JSON value.
+WEB_DASHBOARD_OVERVIEW: LiteralString = (
+    "select public.dashboard_overview(p_org_id => %(org_id)s::uuid, p_days => %(days)s::integer)"
+)
+# Where the dashboard page's live stream starts (?last_event_id=, an opaque
+# string to the page): read before the overview, so nothing committed in
+# between is missed. With the feed's cursor ids (public.event_feed_start)
+# this is `select public.event_feed_start(%(org_id)s::uuid, null)`.
+WEB_DASHBOARD_FEED_POSITION: LiteralString = "select public.latest_event_id(%(org_id)s::uuid)::text"
+WEB_DASHBOARD_APPOINTMENT: LiteralString = """
+select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
+                                    p_appointment_id => %(appointment_id)s::uuid)
+"""
+WEB_CHECK_AVAILABILITY: LiteralString = """
+select public.check_availability(p_org_id => %(org_id)s::uuid, p_date => %(date)s::date,
+                                 p_calendar_id => %(calendar_id)s,
+                                 p_service_type => %(service_type)s)
+"""
+WEB_CANCEL_APPOINTMENT: LiteralString = """
+select public.cancel_appointment(p_org_id => %(org_id)s::uuid,
+                                 p_appointment_id => %(appointment_id)s::uuid,
+                                 p_reason => %(reason)s)
+"""
+WEB_RESCHEDULE_APPOINTMENT: LiteralString = """
+select public.reschedule_appointment(p_org_id => %(org_id)s::uuid,
+                                     p_appointment_id => %(appointment_id)s::uuid,
+                                     p_new_scheduled_at => %(new_scheduled_at)s::timestamptz)
+"""
+WEB_SET_APPOINTMENT_OUTCOME: LiteralString = """
+select public.set_appointment_outcome(p_org_id => %(org_id)s::uuid,
+                                      p_appointment_id => %(appointment_id)s::uuid,
+                                      p_status => %(status)s)
+"""
+WEB_MANAGE_APPOINTMENT: LiteralString = "select public.manage_appointment(p_token => %(token)s)"
+WEB_MANAGE_AVAILABLE_SLOTS: LiteralString = (
+    "select public.manage_available_slots(p_token => %(token)s, p_date => %(date)s::date)"
+)
+WEB_MANAGE_CANCEL: LiteralString = (
+    "select public.manage_cancel(p_token => %(token)s, p_reason => %(reason)s)"
+)
+WEB_MANAGE_RESCHEDULE: LiteralString = """
+select public.manage_reschedule(p_token => %(token)s,
+                                p_new_scheduled_at => %(new_scheduled_at)s::timestamptz)
+"""

@@ -257,6 +257,7 @@ def banner(
             f"  health            {base_url}/health    OpenAPI  {rest_url}/",
             f"  live events (SSE) {base_url}/api/events?access_token=<member JWT>",
             *voice,
+            f"  dashboard         {base_url}/dashboard#access_token={member}",
             "  database          make psql  (search_path booking, public: the spec's queries)",
             "",
             f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}"

@@ -18,6 +18,7 @@ from shim.hold_sweeper import hold_sweeper_task
 from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
 from shim.sms.worker import WorkerSettings, sms_worker_task
 from shim.voice_agent import VoiceAgentSettings, voice_agent_routes
+from shim.web import web_routes
 
 
 def build_service_app(
@@ -28,8 +29,8 @@ def build_service_app(
     sms_worker: bool = True,
     extra_background_tasks: Sequence[BackgroundTask] = (),
 ) -> Starlette:
-    """Gateway + Twilio webhooks + voice-agent routes + live event feed + SMS
-    worker + hold sweeper.
+    """Gateway + Twilio webhooks + voice-agent routes + live event feed +
+    pages (dashboard, patient manage page) + SMS worker + hold sweeper.
 
     The gateway and webhooks log in with settings.database_url (the
     `authenticator` role); the SMS worker uses owner_database_url.
@@ -43,6 +44,7 @@ def build_service_app(
         *twilio_webhook_routes(pool, TwilioWebhookSettings.from_env(env)),
         *voice_agent_routes(VoiceAgentSettings.from_env(env)),
         *events.routes(),
+        *web_routes(events_endpoint=events.endpoint),
     ]
     tasks: list[BackgroundTask] = [hold_sweeper_task(), events.listener_task]
     tasks += extra_background_tasks

@@ -1,4 +1,8 @@
-"""One structured (JSON) log line per HTTP request, with its status and duration."""
+"""One structured (JSON) log line per HTTP request, with its status and duration.
+
+A route whose path holds a secret (the patient page's /a/<token>) sets
+request.state.access_log_path to what the log shows instead.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ class AccessLogMiddleware:
                 json.dumps(
                     {
                         "method": scope["method"],
-                        "path": scope["path"],
+                        "path": scope.get("state", {}).get("access_log_path", scope["path"]),
                         "status": status,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                         "client": client[0] if client else None,

@@ -1,0 +1,49 @@
+"""Running a page's SQL as its caller: the gateway's request transaction
+(role, request.jwt.claims and request settings as PostgREST sets them), so
+the functions' own checks and RLS decide, as for a REST call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, LiteralString
+
+from starlette.requests import Request
+
+from shim.gateway import GatewayState, request_context
+from shim.gateway.auth import Caller
+from shim.gateway.transaction import request_transaction
+
+
+def gateway_state(request: Request) -> GatewayState:
+    state: GatewayState = request.app.state.gateway
+    return state
+
+
+def anonymous(state: GatewayState) -> Caller:
+    """The patient page's caller: anon, as a REST call without a JWT."""
+    role = state.settings.anon_role
+    return Caller(role, {"role": role}, None)
+
+
+async def call(
+    request: Request,
+    caller: Caller,
+    statement: LiteralString,
+    params: Mapping[str, Any],
+    *,
+    read_only: bool,
+    path: str,
+) -> Any:
+    """The first column of the statement's one row (a function's answer).
+
+    `path` is what request.path says in the transaction; the patient page
+    passes one without its token."""
+    state = gateway_state(request)
+    method = "GET" if read_only else "POST"
+    context = request_context(
+        request, caller, state.settings.default_schema, method=method, path=path
+    )
+    async with request_transaction(state, context, read_only=read_only) as conn:
+        cursor = await conn.execute(statement, params)
+        row = await cursor.fetchone()
+    return None if row is None else row[0]

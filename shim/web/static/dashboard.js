@@ -1,0 +1,154 @@
+// The dashboard, live: the event feed (/dashboard/events, Server-Sent Events
+// as the signed-in member) re-reads the panel after each event, highlights a
+// new hot lead and lists every event received. EventSource resumes with
+// Last-Event-ID by itself after a dropped connection; when it gives up (the
+// server refused a reconnect) a new one resumes from the last id seen.
+// Event ids are opaque strings. Without JavaScript the page is a plain,
+// reloadable page with working forms.
+
+const EVENT_TYPES = [
+  "appointment.booked", "appointment.scheduled", "appointment.confirmed",
+  "appointment.cancelled", "appointment.rescheduled", "appointment.patient_confirmed",
+  "appointment.completed", "appointment.no_show",
+  "hold.claimed", "hold.released", "hold.expired", "hold.confirmed",
+  "sms.queued", "sms.status_changed", "hot_lead.created",
+  "call.recorded", "reminder.queued", "reminder.sent",
+];
+const RECONNECT_MS = 2000;
+
+const root = document.getElementById("dashboard");
+const panel = document.getElementById("panel");
+const feed = document.getElementById("feed");
+const liveStatus = document.getElementById("live-status");
+const newHotLeads = new Set();
+let lastEventId = null;
+let source = null;
+let refreshing = null;
+let refreshAgain = false;
+let deferred = false;  // a refresh waits until the member leaves a form field
+
+function setStatus(state, text) {
+  liveStatus.dataset.state = state;
+  liveStatus.textContent = text;
+}
+
+function signedOut() {
+  if (source) source.close();
+  setStatus("signed-out", "");
+  const link = document.createElement("a");
+  link.href = "/dashboard";
+  link.textContent = "Signed out — sign in again";
+  liveStatus.replaceChildren(link);
+}
+
+function markNewHotLeads() {
+  for (const id of newHotLeads) {
+    const row = panel.querySelector(`[data-hot-lead-id="${CSS.escape(id)}"]`);
+    if (row) row.classList.add("is-new");
+  }
+}
+
+async function readPanel() {
+  const open = [...panel.querySelectorAll("details[open]")]
+    .map((d) => d.closest("[data-appointment-id]")?.dataset.appointmentId);
+  const response = await fetch(root.dataset.panelUrl, {
+    credentials: "same-origin", headers: { Accept: "text/html" }, cache: "no-store",
+  });
+  if (response.status === 401) {
+    signedOut();
+    return;
+  }
+  if (!response.ok) return;
+  const html = await response.text();
+  if (panel.contains(document.activeElement) && document.activeElement.closest("form, details")) {
+    deferred = true;  // someone is using a form: do not swap it away now
+    return;
+  }
+  panel.innerHTML = html;
+  for (const id of open) {
+    const row = id && panel.querySelector(`[data-appointment-id="${CSS.escape(id)}"] details`);
+    if (row) row.open = true;
+  }
+  markNewHotLeads();
+  root.dataset.refreshedAt = String(Date.now());
+}
+
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      try {
+        await readPanel();
+      } catch {
+        break;  // the stream's reconnect brings the next refresh
+      }
+    } while (refreshAgain && liveStatus.dataset.state !== "signed-out");
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+function addToFeed(event) {
+  let data = {};
+  try { data = JSON.parse(event.data); } catch { /* the feed sends JSON */ }
+  const item = document.createElement("li");
+  item.dataset.eventId = event.lastEventId;
+  item.dataset.eventType = event.type;
+  const time = document.createElement("time");
+  const at = data.created_at ? new Date(data.created_at) : new Date();
+  time.dateTime = at.toISOString();
+  time.textContent = at.toLocaleTimeString();
+  item.append(time, " ", event.type);
+  feed.prepend(item);
+  while (feed.children.length > 200) feed.lastElementChild.remove();
+  return data;
+}
+
+function onEvent(event) {
+  lastEventId = event.lastEventId || lastEventId;
+  const data = addToFeed(event);
+  if (event.type === "hot_lead.created" && data.hot_lead_id) newHotLeads.add(String(data.hot_lead_id));
+  refresh();
+}
+
+function connect() {
+  let url = root.dataset.eventsUrl;
+  if (lastEventId !== null) {
+    url = `/dashboard/events?last_event_id=${encodeURIComponent(lastEventId)}`;
+  }
+  source = new EventSource(url);
+  for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+  source.onopen = () => {
+    setStatus("live", "Live");
+    refresh();  // anything that changed while away and made no event (e.g. a call)
+  };
+  source.onerror = async () => {
+    if (source.readyState !== EventSource.CLOSED) {
+      setStatus("reconnecting", "Reconnecting…");
+      return;
+    }
+    // Refused (signed out, or the server is busy): find out which.
+    setStatus("reconnecting", "Reconnecting…");
+    try {
+      const response = await fetch(root.dataset.panelUrl, { credentials: "same-origin", cache: "no-store" });
+      if (response.status === 401) {
+        signedOut();
+        return;
+      }
+    } catch { /* the server is away: retry below */ }
+    setTimeout(connect, RECONNECT_MS);
+  };
+}
+
+panel.addEventListener("focusout", (event) => {
+  if (deferred && !(event.relatedTarget && panel.contains(event.relatedTarget))) {
+    deferred = false;
+    setTimeout(refresh, 0);
+  }
+});
+
+setStatus("connecting", "Connecting…");
+connect();

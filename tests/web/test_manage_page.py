@@ -1,0 +1,130 @@
+"""The patient's manage page in a real browser, opened from the link in the
+confirmation SMS body: reschedule to another free time, then cancel; inside
+the notice period the actions are refused with the explanation; the same
+flows with JavaScript disabled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+from psycopg.types.json import Jsonb
+
+from tests.web.conftest import (
+    Clinic,
+    WebServer,
+    appointment_row,
+    book_via_rest,
+    manage_link,
+    sms_count,
+)
+
+
+def reschedule_and_cancel(
+    page: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    booked = book_via_rest(web, clinic, name="Pat Patient")
+    appointment_id = booked["appointment_id"]
+    link = manage_link(db, web, clinic, appointment_id)
+    response = page.goto(link)
+    assert response is not None
+    assert response.status == 200
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    expect(page.locator(".facts")).to_contain_text(clinic.name)
+    expect(page.locator(".facts")).to_contain_text("consultation")
+    expect(page.locator(".facts")).to_contain_text("America/New_York")
+    before_status, before_at = appointment_row(db, clinic, appointment_id)
+    assert sms_count(db, clinic, appointment_id, "confirmation") == 1
+    assert sms_count(db, clinic, appointment_id, "reschedule") == 0
+
+    page.get_by_role("link", name="Reschedule").click()
+    expect(page.get_by_role("heading", name="Choose a new time")).to_be_visible()
+    slots = page.locator('input[name="slot"]')
+    assert slots.count() > 1
+    chosen = slots.nth(slots.count() // 2)
+    new_start = chosen.get_attribute("value")
+    assert new_start is not None
+    chosen.check()
+    page.get_by_role("button", name="Move my appointment").click()
+    expect(page.get_by_role("status")).to_contain_text("moved to")
+    status, scheduled_at = appointment_row(db, clinic, appointment_id)
+    assert status == before_status
+    assert scheduled_at == datetime.fromisoformat(new_start.replace("Z", "+00:00"))
+    assert scheduled_at != before_at
+    assert sms_count(db, clinic, appointment_id, "reschedule") == 1
+
+    page.get_by_role("link", name="Cancel appointment").click()
+    page.get_by_label("Reason (optional)").fill("Feeling better")
+    page.get_by_role("button", name="Yes, cancel it").click()
+    expect(page.get_by_role("status")).to_contain_text("cancelled")
+    expect(page.locator(".facts")).to_contain_text("Cancelled")
+    # read-only now: no action is offered
+    expect(page.get_by_role("link", name="Reschedule")).to_have_count(0)
+    expect(page.get_by_role("link", name="Cancel appointment")).to_have_count(0)
+    assert appointment_row(db, clinic, appointment_id)[0] == "cancelled"
+    assert sms_count(db, clinic, appointment_id, "cancellation") == 1
+
+
+def test_the_patient_reschedules_then_cancels_from_the_sms_link(
+    browser_phone: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    reschedule_and_cancel(browser_phone, web, clinic, db)
+
+
+def test_the_same_flows_work_without_javascript(
+    no_js_context: BrowserContext, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    reschedule_and_cancel(no_js_context.new_page(), web, clinic, db)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_inside_the_notice_period_the_actions_are_refused_with_the_explanation(
+    browser_phone: Page,
+    no_js_context: BrowserContext,
+    web: WebServer,
+    clinic: Clinic,
+    db: psycopg.Connection,
+    javascript: bool,
+) -> None:
+    page = browser_phone if javascript else no_js_context.new_page()
+    soon = (datetime.now(UTC) + timedelta(minutes=60)).replace(second=0, microsecond=0)
+    booked = book_via_rest(web, clinic, name="Late Larry", at=soon)
+    page.goto(manage_link(db, web, clinic, booked["appointment_id"]))
+    expect(page.locator("#blocked")).to_contain_text("too close to the appointment")
+    expect(page.get_by_role("link", name="Reschedule")).to_have_count(0)
+    expect(page.get_by_role("link", name="Cancel appointment")).to_have_count(0)
+
+    # A page opened before the notice period started: its buttons are refused.
+    later = book_via_rest(web, clinic, name="Stale Page")
+    page.goto(manage_link(db, web, clinic, later["appointment_id"]) + "/cancel")
+    settings = db.execute(
+        "select public.set_calendar_settings(%s, 'cal-1', %s)",
+        (clinic.org_id, Jsonb({"cancel_notice_minutes": 60 * 24 * 30})),
+    ).fetchone()
+    assert settings is not None
+    assert settings[0]["success"], settings
+    page.get_by_role("button", name="Yes, cancel it").click()
+    expect(page.get_by_role("alert")).to_contain_text("too close to the appointment")
+    assert appointment_row(db, clinic, later["appointment_id"])[0] == "scheduled"
+
+
+def test_a_past_appointment_is_shown_read_only(
+    browser_phone: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    booked = book_via_rest(web, clinic, name="Past Paula")
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    db.execute(
+        "update booking.appointments set scheduled_at = now() - interval '2 hours',"
+        " ends_at = now() - interval '90 minutes' where org_id = %s and id = %s",
+        (clinic.org_id, booked["appointment_id"]),
+    )
+    browser_phone.goto(link)
+    expect(browser_phone.locator("#blocked")).to_contain_text("in the past")
+    expect(browser_phone.get_by_role("link", name="Reschedule")).to_have_count(0)
+    expect(browser_phone.get_by_role("link", name="Cancel appointment")).to_have_count(0)
+    browser_phone.goto(link + "/reschedule")
+    expect(browser_phone.locator('input[name="slot"]')).to_have_count(0)
+    expect(browser_phone.locator(".explanation")).to_contain_text("in the past")
