@@ -66,8 +66,8 @@ select is_empty($$ select signature from package_functions
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
   $$ select unnest(array['book_appointment_atomic', 'check_availability', 'claim_slot_atomic',
-            'confirm_held_slot', 'daily_report', 'events_since', 'hot_leads_generated',
-            'latest_event_id', 'release_hold', 'send_confirmation_sms', 'send_otp',
+            'confirm_held_slot', 'daily_report', 'event_feed_start', 'events_since',
+            'hot_leads_generated', 'release_hold', 'send_confirmation_sms', 'send_otp',
             'sms_delivery_status']) collate "C" $$,
   'clinic members can execute exactly the member API; admin and worker functions are service_role only');
 
