@@ -1,0 +1,151 @@
+"""Benchmark 5, feed cost: what the live feed and the wake-ups cost direct
+booking throughput, and throughput against clients.
+
+1. Feed cost: pgbench calling public.book_appointment_atomic, each client on
+   a clinic of its own, as shipped (`bench/pgbench_book_feed.sql`: event
+   triggers on, the wake-ups read before COMMIT and sent after it) against
+   the same booking with them off (`bench/pgbench_book_nofeed.sql`, event
+   triggers disabled), at 8 and 32 clients, alternating on one database
+   (shipped, off, shipped, off, ...), so drift of the shared machine falls
+   on both. Goal: shipped / off >= 0.9 at both.
+2. Scaling: as shipped, at 1, 2, 4, 8, 16 and 32 clients: it should rise to
+   the core count and then hold, not fall (no lock shared across clinics).
+
+Every run books on fresh clinics; every booking must succeed, and the
+shipped runs must have recorded two events per booking (none when off).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from bench import queries
+from bench.common import (
+    BENCH_DIR,
+    BenchServer,
+    Distribution,
+    Progress,
+    SlotPlan,
+    count_appointments,
+    create_clinics,
+)
+from bench.gateway_overhead import analyze, prepare_pgbench_clients, run_pgbench
+
+COST_CLIENTS = (8, 32)
+SCALING_CLIENTS = (1, 2, 4, 8, 16, 32)
+SHIPPED = "shipped"
+OFF = "off"
+SCRIPTS = {
+    SHIPPED: BENCH_DIR / "pgbench_book_feed.sql",
+    OFF: BENCH_DIR / "pgbench_book_nofeed.sql",
+}
+GOAL_RATIO = 0.9
+
+
+def _set_feed(database_url: str, variant: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(queries.FEED_ON if variant == SHIPPED else queries.FEED_OFF)
+
+
+def _events(database_url: str, orgs: list[uuid.UUID]) -> int:
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute(queries.COUNT_EVENTS, [orgs]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def book_run(
+    database_url: str,
+    login_url: str,
+    variant: str,
+    clients: int,
+    plan: SlotPlan,
+    workdir: Path,
+    *,
+    length: dict[str, int],
+) -> dict[str, Any]:
+    """One pgbench run of `variant` on fresh clinics; checks every booking."""
+    run = f"feed-{variant}-{clients}-{uuid.uuid4().hex[:6]}"
+    orgs = create_clinics(database_url, clients, run)
+    prepare_pgbench_clients(database_url, run, orgs)
+    _set_feed(database_url, variant)
+    try:
+        tps, latencies, transactions = run_pgbench(
+            login_url, run, clients, plan, 0, workdir, script=SCRIPTS[variant], **length
+        )
+    finally:
+        _set_feed(database_url, SHIPPED)
+    booked = count_appointments(database_url, orgs)
+    events = _events(database_url, orgs)
+    expected_events = 2 * booked if variant == SHIPPED else 0
+    if booked != transactions or events != expected_events:
+        raise RuntimeError(
+            f"feed {variant} c={clients}: {transactions} transactions, {booked} booked, "
+            f"{events} events (expected {expected_events})"
+        )
+    return {
+        "variant": variant,
+        "clients": clients,
+        "throughput": round(tps, 1),
+        "transactions": transactions,
+        "latency": Distribution.of_ms(latencies).to_json(),
+    }
+
+
+def measure(
+    server: BenchServer, progress: Progress, *, quick: bool, workdir: Path
+) -> dict[str, Any]:
+    seconds = 8
+    rounds = 1 if quick else 2
+    length = {"transactions": 20} if quick else {"seconds": seconds}
+    database = server.fresh_database("bench_feed")
+    plan = SlotPlan.starting_in(days=2)
+    if not quick:  # warm caches and plans, then statistics as autovacuum keeps them
+        book_run(
+            database.url, database.gateway_url, SHIPPED, 8, plan, workdir, length={"seconds": 2}
+        )
+    analyze(database.url)
+    cost_runs: list[dict[str, Any]] = []
+    for clients in COST_CLIENTS:
+        for round_ in range(rounds):
+            for variant in (SHIPPED, OFF):
+                progress(f"feed cost: {variant} with {clients} clients (round {round_ + 1})")
+                cost_runs.append(
+                    book_run(
+                        database.url, database.gateway_url, variant, clients, plan, workdir,
+                        length=length,
+                    )
+                )  # fmt: skip
+    ratios = {}
+    for clients in COST_CLIENTS:
+        totals = {
+            variant: sum(
+                r["throughput"]
+                for r in cost_runs
+                if r["clients"] == clients and r["variant"] == variant
+            )
+            for variant in (SHIPPED, OFF)
+        }
+        ratios[str(clients)] = round(totals[SHIPPED] / totals[OFF], 3) if totals[OFF] else None
+    scaling: list[dict[str, Any]] = []
+    for clients in SCALING_CLIENTS:
+        progress(f"feed cost: scaling, as shipped with {clients} client(s)")
+        scaling.append(
+            book_run(
+                database.url, database.gateway_url, SHIPPED, clients, plan, workdir,
+                length={"transactions": 10} if quick else {"seconds": 6},
+            )
+        )  # fmt: skip
+    return {
+        "cost_clients": list(COST_CLIENTS),
+        "rounds": rounds,
+        "seconds_per_run": None if quick else seconds,
+        "cost_runs": cost_runs,
+        "shipped_over_off": ratios,
+        "scaling": scaling,
+        "direct_capacity": max(r["throughput"] for r in scaling),
+        "goal": {"shipped_over_off": GOAL_RATIO},
+    }
