@@ -224,22 +224,34 @@ select pg_catalog.set_config('synchronous_commit', 'off', true),
 SMS_OUTBOX_CHANNEL = "booking_sms_outbox"
 LISTEN_SMS_OUTBOX: LiteralString = "listen booking_sms_outbox"
 
+# The worker's statements run alone (autocommit) and each also returns the
+# wake-ups its transaction owes (AFTER_COMMIT_OWED), read after the call:
+# a set-returning PL/pgSQL function is run to its end before its first row,
+# and a subquery kept apart by OFFSET 0 is evaluated before the outer row.
 CLAIM_SMS_BATCH: LiteralString = """
-select org_id, id, kind, recipient, body, attempts
+select org_id, id, kind, recipient, body, attempts,
+       pg_catalog.current_setting('booking.after_commit', true) as owed
   from booking.claim_sms_batch(%(worker)s, %(limit)s, %(lease_seconds)s)
 """
 
 RECORD_SMS_ACCEPTED: LiteralString = """
-select booking.record_sms_accepted(%(org_id)s, %(message_id)s, %(provider)s,
-                                   %(provider_message_id)s, %(provider_status)s)
+select pg_catalog.current_setting('booking.after_commit', true) as owed
+  from (select booking.record_sms_accepted(%(org_id)s, %(message_id)s, %(provider)s,
+                                           %(provider_message_id)s, %(provider_status)s)
+        offset 0) as call
 """
 
 RECORD_SMS_FAILURE: LiteralString = """
-select booking.record_sms_failure(%(org_id)s, %(message_id)s, %(worker)s,
-                                  %(http_status)s, %(error_code)s, %(error_message)s)
+select pg_catalog.current_setting('booking.after_commit', true) as owed
+  from (select booking.record_sms_failure(%(org_id)s, %(message_id)s, %(worker)s,
+                                          %(http_status)s, %(error_code)s, %(error_message)s)
+        offset 0) as call
 """
 
-RELEASE_SMS: LiteralString = "select booking.release_sms(%(org_id)s, %(message_id)s, %(worker)s)"
+RELEASE_SMS: LiteralString = """
+select pg_catalog.current_setting('booking.after_commit', true) as owed
+  from (select booking.release_sms(%(org_id)s, %(message_id)s, %(worker)s) offset 0) as call
+"""
 
 TWILIO_CREDENTIALS: LiteralString = """
 select account_sid, auth_token, from_number, messaging_service_sid

@@ -209,7 +209,7 @@ class SmsWorker:
             free = settings.concurrency - self._in_flight.count
             if free > 0:
                 try:
-                    batch = self._claim(pool, free)
+                    batch, owed = self._claim(pool, free)
                     error_delay = 0.1
                 except psycopg.Error as exc:
                     log.warning("claiming SMS failed (%s); retrying in %.1fs", exc, error_delay)
@@ -220,25 +220,29 @@ class SmsWorker:
                 self._in_flight.add(len(batch))
                 for sms in batch:
                     senders.submit(self._deliver, pool, sms)
+                if owed:  # the claims' sms.status_changed, once the sends are under way
+                    try:
+                        with pool.connection(timeout=2) as conn:
+                            notify_owed(conn, owed)
+                    except psycopg.Error as exc:  # a wake-up only: the feed's poll finds them
+                        log.warning("after-commit notifications lost: %s", exc)
                 if len(batch) == free:
                     continue  # there may be more due; claim again at once
             self._wake.wait(settings.poll_interval)
 
-    def _claim(self, pool: ConnectionPool, limit: int) -> list[OutgoingSms]:
-        with pool.connection(timeout=2) as conn:
-            with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
-                cur.execute(
-                    queries.CLAIM_SMS_BATCH,
-                    {
-                        "worker": self.settings.worker_name,
-                        "limit": limit,
-                        "lease_seconds": self.settings.lease_seconds,
-                    },
-                )
-                rows = cur.fetchall()
-                owed = _owed(conn) if rows else None
-            notify_owed(conn, owed)
-        return [
+    def _claim(self, pool: ConnectionPool, limit: int) -> tuple[list[OutgoingSms], str | None]:
+        """The claimed messages, and the wake-ups the claim owes."""
+        with pool.connection(timeout=2) as conn, conn.cursor(row_factory=dict_row) as cur:
+            cur.execute(
+                queries.CLAIM_SMS_BATCH,
+                {
+                    "worker": self.settings.worker_name,
+                    "limit": limit,
+                    "lease_seconds": self.settings.lease_seconds,
+                },
+            )
+            rows = cur.fetchall()
+        batch = [
             OutgoingSms(
                 org_id=row["org_id"],
                 message_id=row["id"],
@@ -249,6 +253,7 @@ class SmsWorker:
             )
             for row in rows
         ]
+        return batch, rows[0]["owed"] if rows else None
 
     # -- one message -------------------------------------------------------------
     def _deliver(self, pool: ConnectionPool, sms: OutgoingSms) -> None:
@@ -355,10 +360,8 @@ class SmsWorker:
         while True:
             try:
                 with pool.connection(timeout=5) as conn:
-                    with conn.transaction():
-                        conn.execute(query, params)
-                        owed = _owed(conn)
-                    notify_owed(conn, owed)
+                    row = conn.execute(query, params).fetchone()
+                    notify_owed(conn, row[0] if row else None)
                 return
             except psycopg.OperationalError as exc:
                 if time.monotonic() + delay > deadline:
@@ -366,12 +369,6 @@ class SmsWorker:
                 log.warning("recording an SMS outcome failed (%s); retrying", exc)
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
-
-
-def _owed(conn: psycopg.Connection[Any]) -> str | None:
-    """The wake-ups the open transaction owes (read before its COMMIT)."""
-    row = conn.execute(queries.AFTER_COMMIT_OWED).fetchone()
-    return row[0] if row else None
 
 
 def sms_worker_task(settings: WorkerSettings) -> Callable[[object], Awaitable[None]]:
