@@ -2,12 +2,15 @@
 booking throughput, and throughput against clients.
 
 1. Feed cost: pgbench calling public.book_appointment_atomic, each client on
-   a clinic of its own, as shipped (`bench/pgbench_book_feed.sql`: event
-   triggers on, the wake-ups read before COMMIT and sent after it) against
-   the same booking with them off (`bench/pgbench_book_nofeed.sql`, event
-   triggers disabled), at 8 and 32 clients, alternating on one database
-   (shipped, off, shipped, off, ...), so drift of the shared machine falls
-   on both. Goal: shipped / off >= 0.9 at both.
+   a clinic of its own, in the gateway's shape (one pipeline per booking),
+   as shipped (`bench/pgbench_book_feed.sql`: event triggers on, the
+   wake-ups read before COMMIT and sent after it, one notification
+   transaction per booking, as if no two requests were merged), with the
+   events but no wake-up (`bench/pgbench_book_events.sql`: a direct SQL
+   caller as shipped), and with both off (`bench/pgbench_book_nofeed.sql`,
+   event triggers disabled), at 8 and 32 clients, alternating on one
+   database (shipped, events, off, shipped, ...), so drift of the shared
+   machine falls on all. Goal: shipped / off >= 0.9 at both.
 2. Scaling: as shipped, at 1, 2, 4, 8, 16 and 32 clients: it should rise to
    the core count and then hold, not fall (no lock shared across clinics).
 
@@ -38,9 +41,12 @@ from bench.gateway_overhead import analyze, prepare_pgbench_clients, run_pgbench
 COST_CLIENTS = (8, 32)
 SCALING_CLIENTS = (1, 2, 4, 8, 16, 32)
 SHIPPED = "shipped"
+EVENTS = "events"
 OFF = "off"
+VARIANTS = (SHIPPED, EVENTS, OFF)
 SCRIPTS = {
     SHIPPED: BENCH_DIR / "pgbench_book_feed.sql",
+    EVENTS: BENCH_DIR / "pgbench_book_events.sql",
     OFF: BENCH_DIR / "pgbench_book_nofeed.sql",
 }
 GOAL_RATIO = 0.9
@@ -48,7 +54,7 @@ GOAL_RATIO = 0.9
 
 def _set_feed(database_url: str, variant: str) -> None:
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(queries.FEED_ON if variant == SHIPPED else queries.FEED_OFF)
+        conn.execute(queries.FEED_OFF if variant == OFF else queries.FEED_ON)
 
 
 def _events(database_url: str, orgs: list[uuid.UUID]) -> int:
@@ -80,7 +86,7 @@ def book_run(
         _set_feed(database_url, SHIPPED)
     booked = count_appointments(database_url, orgs)
     events = _events(database_url, orgs)
-    expected_events = 2 * booked if variant == SHIPPED else 0
+    expected_events = 0 if variant == OFF else 2 * booked
     if booked != transactions or events != expected_events:
         raise RuntimeError(
             f"feed {variant} c={clients}: {transactions} transactions, {booked} booked, "
@@ -98,7 +104,7 @@ def book_run(
 def measure(
     server: BenchServer, progress: Progress, *, quick: bool, workdir: Path
 ) -> dict[str, Any]:
-    seconds = 8
+    seconds = 5
     rounds = 1 if quick else 2
     length = {"transactions": 20} if quick else {"seconds": seconds}
     database = server.fresh_database("bench_feed")
@@ -111,7 +117,7 @@ def measure(
     cost_runs: list[dict[str, Any]] = []
     for clients in COST_CLIENTS:
         for round_ in range(rounds):
-            for variant in (SHIPPED, OFF):
+            for variant in VARIANTS:
                 progress(f"feed cost: {variant} with {clients} clients (round {round_ + 1})")
                 cost_runs.append(
                     book_run(
@@ -119,7 +125,7 @@ def measure(
                         length=length,
                     )
                 )  # fmt: skip
-    ratios = {}
+    ratios, events_ratios = {}, {}
     for clients in COST_CLIENTS:
         totals = {
             variant: sum(
@@ -127,9 +133,12 @@ def measure(
                 for r in cost_runs
                 if r["clients"] == clients and r["variant"] == variant
             )
-            for variant in (SHIPPED, OFF)
+            for variant in VARIANTS
         }
         ratios[str(clients)] = round(totals[SHIPPED] / totals[OFF], 3) if totals[OFF] else None
+        events_ratios[str(clients)] = (
+            round(totals[EVENTS] / totals[OFF], 3) if totals[OFF] else None
+        )
     scaling: list[dict[str, Any]] = []
     for clients in SCALING_CLIENTS:
         progress(f"feed cost: scaling, as shipped with {clients} client(s)")
@@ -145,6 +154,7 @@ def measure(
         "seconds_per_run": None if quick else seconds,
         "cost_runs": cost_runs,
         "shipped_over_off": ratios,
+        "events_over_off": events_ratios,
         "scaling": scaling,
         "direct_capacity": max(r["throughput"] for r in scaling),
         "goal": {"shipped_over_off": GOAL_RATIO},

@@ -1,10 +1,11 @@
 -- pgbench script of a direct booking with the live feed and wake-ups as
--- shipped (bench/feed_cost.py): the booking in a transaction that reads
--- the wake-ups it owes before COMMIT (booking.notify_after_commit), then
--- those notifications in a transaction of their own with synchronous_commit
--- off, as shim/database/after_commit.py sends them. One notification
--- transaction per booking: the gateway merges those of concurrent requests,
--- so this is the costlier case.
+-- shipped (bench/feed_cost.py), in the gateway's shape: one pipeline with
+-- the booking's transaction, which reads the wake-ups it owes before COMMIT
+-- (booking.notify_after_commit), then those notifications (the booking's
+-- organization on booking_events, and booking_sms_outbox) in a transaction
+-- of their own with synchronous_commit off, as shim/database/after_commit.py
+-- sends them. One notification transaction per booking: the gateway merges
+-- those of concurrent requests, so this is the costlier case.
 --
 -- Clients, clinics and slots as bench/pgbench_book.sql.
 \if :first
@@ -15,8 +16,10 @@ select set_config('request.jwt.claims', :claims, false), set_config('role', 'aut
 \set n :n + 1
 \set epoch :first_day + (:n / :per_day) * 86400 + :day_start + (:n % :per_day) * :step
 \set phone 2000000 + :n
+\startpipeline
 begin;
 select public.book_appointment_atomic(:org, 'Bench Patient', null, '+1415' || :phone, 'consultation', to_timestamp(:epoch), :minutes);
-select coalesce(current_setting('booking.after_commit', true), '') as owed \gset
+select current_setting('booking.after_commit', true);
 commit;
-select set_config('synchronous_commit', 'off', true), pg_notify(split_part(line, ' ', 1), split_part(line, ' ', 2)) from regexp_split_to_table(:owed, E'\n') as line where line <> '';
+select set_config('synchronous_commit', 'off', true), pg_notify('booking_events', :org), pg_notify('booking_sms_outbox', '');
+\endpipeline

@@ -126,9 +126,11 @@ def test_feed_cost_alternates_shipped_and_off_and_scales_over_clients(quick_run)
     feed = quick_run["results"]["benchmarks"]["feed"]
     assert feed["cost_clients"] == [8, 32]
     variants = [(r["clients"], r["variant"]) for r in feed["cost_runs"]]
-    assert variants == [(8, "shipped"), (8, "off"), (32, "shipped"), (32, "off")]
+    assert variants == [
+        (clients, variant) for clients in (8, 32) for variant in ("shipped", "events", "off")
+    ]
     for run in feed["cost_runs"] + feed["scaling"]:
         assert run["transactions"] > 0
         assert run["throughput"] > 0
-    assert set(feed["shipped_over_off"]) == {"8", "32"}
+    assert set(feed["shipped_over_off"]) == set(feed["events_over_off"]) == {"8", "32"}
     assert [r["clients"] for r in feed["scaling"]] == [1, 2, 4, 8, 16, 32]
