@@ -20,6 +20,7 @@ from tests.events.conftest import (
     hot_lead,
     next_slot,
     release_hold,
+    serving,
     unique_phone,
 )
 
@@ -59,6 +60,39 @@ def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
         for event in (appointment, sms):
             assert datetime.fromisoformat(event.data["created_at"]).tzinfo is not None
         stream.assert_quiet(0.3)
+
+
+def test_the_gateway_wakes_streams_after_commit_without_waiting_for_the_poll(
+    database_url: str, db: psycopg.Connection, clinic: uuid.UUID
+) -> None:
+    """The gateway sends the wake-up its request's transaction owes after
+    the COMMIT (one notification): with a 30 s poll, the events still come
+    at once."""
+    with serving(database_url, {"EVENTS_POLL_SECONDS": "30"}) as server:
+        token = server.member_token(clinic)
+        listener = server.feed.listener
+        with server.stream(token) as stream:
+            notifications = listener.notifications
+            started = time.monotonic()
+            booked = httpx.post(
+                f"{server.base_url}/rest/v1/rpc/book_appointment_atomic",
+                json={
+                    "p_org_id": str(clinic),
+                    "p_patient_name": "Woken Patient",
+                    "p_patient_email": None,
+                    "p_patient_phone": unique_phone(),
+                    "p_service_type": "consultation",
+                    "p_scheduled_at": next_slot().isoformat(),
+                    "p_duration_minutes": 30,
+                },
+                headers={"apikey": server.settings.anon_key, "Authorization": f"Bearer {token}"},
+                timeout=10,
+            )
+            assert booked.json()["success"] is True, booked.text
+            assert [e.id for e in stream.take(2, timeout=5)] == feed_ids(db, clinic)
+            assert time.monotonic() - started < 5
+            assert listener.polls == 0  # not one poll ran: the notification woke the stream
+            assert listener.notifications == notifications + 1
 
 
 def test_sql_bookings_holds_and_hot_leads_are_streamed_in_order(
