@@ -14,8 +14,9 @@ booking throughput, and throughput against clients.
 2. Scaling: as shipped, at 1, 2, 4, 8, 16 and 32 clients: it should rise to
    the core count and then hold, not fall (no lock shared across clinics).
 
-Every run books on fresh clinics; every booking must succeed, and the
-shipped runs must have recorded two events per booking (none when off).
+Each client count books on clinics of its own, every run on slots no earlier
+run of them used; every booking must succeed, with two events each (none
+when off).
 """
 
 from __future__ import annotations
@@ -63,8 +64,27 @@ def _events(database_url: str, orgs: list[uuid.UUID]) -> int:
     return int(row[0]) if row else 0
 
 
+class Clinics:
+    """The clinics of each client count (a clinic per client, a pgbench run
+    name per count) and the first slot no run of them has used yet."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self._orgs: dict[int, tuple[str, list[uuid.UUID]]] = {}
+        self.next_slot: dict[int, int] = {}
+
+    def of(self, clients: int) -> tuple[str, list[uuid.UUID]]:
+        if clients not in self._orgs:
+            run = f"feed-{clients}-{uuid.uuid4().hex[:6]}"
+            orgs = create_clinics(self.database_url, clients, run)
+            prepare_pgbench_clients(self.database_url, run, orgs)
+            self._orgs[clients] = (run, orgs)
+            self.next_slot[clients] = 0
+        return self._orgs[clients]
+
+
 def book_run(
-    database_url: str,
+    clinics: Clinics,
     login_url: str,
     variant: str,
     clients: int,
@@ -73,19 +93,22 @@ def book_run(
     *,
     length: dict[str, int],
 ) -> dict[str, Any]:
-    """One pgbench run of `variant` on fresh clinics; checks every booking."""
-    run = f"feed-{variant}-{clients}-{uuid.uuid4().hex[:6]}"
-    orgs = create_clinics(database_url, clients, run)
-    prepare_pgbench_clients(database_url, run, orgs)
+    """One pgbench run of `variant`; checks every booking and its events."""
+    database_url = clinics.database_url
+    run, orgs = clinics.of(clients)
+    booked_before = count_appointments(database_url, orgs)
+    events_before = _events(database_url, orgs)
+    first = clinics.next_slot[clients]
     _set_feed(database_url, variant)
     try:
         tps, latencies, transactions = run_pgbench(
-            login_url, run, clients, plan, 0, workdir, script=SCRIPTS[variant], **length
+            login_url, run, clients, plan, first, workdir, script=SCRIPTS[variant], **length
         )
     finally:
         _set_feed(database_url, SHIPPED)
-    booked = count_appointments(database_url, orgs)
-    events = _events(database_url, orgs)
+    clinics.next_slot[clients] = first + transactions + 1  # no client booked more
+    booked = count_appointments(database_url, orgs) - booked_before
+    events = _events(database_url, orgs) - events_before
     expected_events = 0 if variant == OFF else 2 * booked
     if booked != transactions or events != expected_events:
         raise RuntimeError(
@@ -106,13 +129,12 @@ def measure(
 ) -> dict[str, Any]:
     seconds = 5
     rounds = 1 if quick else 2
-    length = {"transactions": 20} if quick else {"seconds": seconds}
+    length = {"transactions": 10} if quick else {"seconds": seconds}
     database = server.fresh_database("bench_feed")
+    clinics = Clinics(database.url)
     plan = SlotPlan.starting_in(days=2)
     if not quick:  # warm caches and plans, then statistics as autovacuum keeps them
-        book_run(
-            database.url, database.gateway_url, SHIPPED, 8, plan, workdir, length={"seconds": 2}
-        )
+        book_run(clinics, database.gateway_url, SHIPPED, 8, plan, workdir, length={"seconds": 2})
     analyze(database.url)
     cost_runs: list[dict[str, Any]] = []
     for clients in COST_CLIENTS:
@@ -121,7 +143,7 @@ def measure(
                 progress(f"feed cost: {variant} with {clients} clients (round {round_ + 1})")
                 cost_runs.append(
                     book_run(
-                        database.url, database.gateway_url, variant, clients, plan, workdir,
+                        clinics, database.gateway_url, variant, clients, plan, workdir,
                         length=length,
                     )
                 )  # fmt: skip
@@ -144,8 +166,8 @@ def measure(
         progress(f"feed cost: scaling, as shipped with {clients} client(s)")
         scaling.append(
             book_run(
-                database.url, database.gateway_url, SHIPPED, clients, plan, workdir,
-                length={"transactions": 10} if quick else {"seconds": 6},
+                clinics, database.gateway_url, SHIPPED, clients, plan, workdir,
+                length={"transactions": 5} if quick else {"seconds": 6},
             )
         )  # fmt: skip
     return {

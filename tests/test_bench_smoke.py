@@ -29,7 +29,7 @@ def quick_run(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict
         env={**os.environ, "DATABASE_URL": server_url},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
