@@ -62,6 +62,8 @@ def run_suite(
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            # The machine is shared: how busy it was, at the start and the end.
+            "load_average": [round(os.getloadavg()[0], 1)],
         },
         "benchmarks": {},
         "seconds": {},
@@ -77,6 +79,7 @@ def run_suite(
             results["seconds"][name] = round(time.monotonic() - began, 1)
             progress(f"{name}: done in {results['seconds'][name]:.0f}s")
     results["total_seconds"] = round(time.monotonic() - started, 1)
+    results["machine"]["load_average"].append(round(os.getloadavg()[0], 1))
     out.mkdir(parents=True, exist_ok=True)
     # The committed folder bench/ gets RESULTS.md and the chart only.
     json_dir = logs if out.resolve() == BENCH_DIR.resolve() else out

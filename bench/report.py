@@ -527,7 +527,14 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results['total_seconds']:.0f} s in all.",
         "",
         "The machine is shared and noisy: every figure is a ratio or a distribution measured "
-        "within this one run, and absolute times compare only within it.",
+        "within this one run, and absolute times compare only within it."
+        + (
+            " Load average (1 min) at the start and the end of the run: "
+            + " / ".join(f"{v:g}" for v in machine["load_average"])
+            + f" on {machine['cpus']} cores (other engineers' work runs on the same machine)."
+            if machine.get("load_average")
+            else ""
+        ),
         "",
         "## Summary",
         "",
