@@ -90,6 +90,7 @@ class EventListener:
         self.overflows = 0
         self.polls = 0
         self.polled_wake_ups = 0
+        self._can_poll = True
 
     def subscribe(self, org_id: str) -> Subscription:
         subscription = Subscription(org_id.lower(), self.queue_size)
@@ -126,7 +127,7 @@ class EventListener:
 
     async def poll(self, conn: psycopg.AsyncConnection[Any]) -> None:
         """Wake the streams whose organization's latest cursor is not where they are."""
-        if not self._subscribers:
+        if not self._subscribers or not self._can_poll:
             return
         self.polls += 1
         cursor = await conn.execute(queries.EVENTS_POLL, {"orgs": list(self._subscribers)})
@@ -148,7 +149,13 @@ class EventListener:
             self.listening = True
             self.backend_pid = conn.info.backend_pid
             self.connections += 1
-            await conn.execute(queries.EVENTS_POLL_ROLE)
+            try:
+                await conn.execute(queries.EVENTS_POLL_ROLE)
+                self._can_poll = True
+            except psycopg.errors.InsufficientPrivilege as exc:
+                # The login role cannot act as service_role: wake-ups only.
+                self._can_poll = False
+                log.warning("event listener: no fallback poll (%s)", exc)
             log.info("event listener: listening on booking_events")
             self.wake_all()  # what committed while nobody listened
 
