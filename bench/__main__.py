@@ -1,13 +1,17 @@
 """The benchmark suite: `python -m bench` (what `make bench` runs).
 
-    python -m bench [--quick] [--only gateway,contention,growth,sms] [--out DIR]
+    python -m bench [--quick] [--only gateway,contention,growth,sms,feed] [--out DIR]
 
 Runs, in one run on one PostgreSQL server (a throwaway cluster, or fresh
 databases on DATABASE_URL's server):
-  gateway     booking through HTTP against the same function called directly
+  gateway     booking through HTTP against the same function called directly,
+              and an open loop over HTTP at half the direct capacity
   contention  64 clients booking conflicting slots through HTTP
   growth      booking and check_availability with 0, 100k, 1M appointments
   sms         commit-to-provider latency and throughput, one and two workers
+  feed        direct booking throughput with the live feed and wake-ups as
+              shipped against off (8 and 32 clients, alternating), and
+              throughput against clients 1-32
 Prints a progress line per step and the results table at the end; writes
 RESULTS.md, the chart latency_vs_concurrency.png and results.json to the
 output folder (default: bench/ for a full run, bench/out/quick/ with
@@ -32,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import contention, gateway_overhead, growth, report, sms_latency
+from bench import contention, feed_cost, gateway_overhead, growth, report, sms_latency
 from bench.common import BENCH_DIR, BenchServer, Progress, bench_server
 
 Benchmark = Callable[..., dict[str, Any]]
@@ -41,6 +45,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "contention": contention.measure,
     "growth": growth.measure,
     "sms": sms_latency.measure,
+    "feed": feed_cost.measure,
 }
 FULL_RUN_LIMIT_SECONDS = 180
 QUICK_RUN_LIMIT_SECONDS = 30
@@ -57,6 +62,8 @@ def run_suite(
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            # The machine is shared: how busy it was, at the start and the end.
+            "load_average": [round(os.getloadavg()[0], 1)],
         },
         "benchmarks": {},
         "seconds": {},
@@ -72,6 +79,7 @@ def run_suite(
             results["seconds"][name] = round(time.monotonic() - began, 1)
             progress(f"{name}: done in {results['seconds'][name]:.0f}s")
     results["total_seconds"] = round(time.monotonic() - started, 1)
+    results["machine"]["load_average"].append(round(os.getloadavg()[0], 1))
     out.mkdir(parents=True, exist_ok=True)
     # The committed folder bench/ gets RESULTS.md and the chart only.
     json_dir = logs if out.resolve() == BENCH_DIR.resolve() else out

@@ -1,7 +1,7 @@
 """Live event feed figures: commit-to-client latency of /api/events.
 
     .venv/bin/python -m bench.event_latency [--bookings 300] [--rate 50]
-                                            [--clients 1 50]
+                                            [--clients 1 50] [--without-wake-up]
 
 Runs against a throwaway PostgreSQL cluster (or a fresh database on
 $DATABASE_URL's server) and the whole service (build_service_app, default
@@ -10,10 +10,13 @@ process, with SSE clients reading
 on threads (tests/events/conftest.py's client).
 
 For each client count: --bookings bookings (public.book_appointment_atomic,
-one transaction each, two events each) at --rate per second; for each
+one transaction each, two events each) at --rate per second, committed as
+the service commits (the wake-up the transaction owes sent after its COMMIT,
+shim/database/after_commit.py; --without-wake-up: as psql would, found by
+the listener's poll, EVENTS_POLL_SECONDS); for each
 appointment.booked event and each client, the time from the end of the
 booking's COMMIT (as the writer saw it) to the client parsing the event:
-NOTIFY delivery, the listener's wake-up, the stream's read as the client's
+the wake-up's NOTIFY, the listener, the stream's read as the client's
 role (public.events_since), HTTP, parsing. p50/p90/p99/max. The clients
 run in this process, so with many of them part of the figure is their own
 contention for the GIL.
@@ -32,6 +35,8 @@ from pathlib import Path
 
 import psycopg
 
+from shim import queries
+from shim.database.after_commit import notify_owed
 from shim.database.migrate import migrate
 from tests import database
 from tests.events.conftest import book, serving
@@ -64,7 +69,18 @@ def summary_ms(values: list[float]) -> dict[str, float]:
     }
 
 
-def measure(url: str, clients: int, bookings: int, rate: float) -> dict[str, float]:
+def book_as_the_service(db: psycopg.Connection, org: uuid.UUID) -> dict:
+    """A booking whose wake-up is sent after its COMMIT, as the gateway does."""
+    with db.transaction():
+        result = book(db, org)
+        owed = db.execute(queries.AFTER_COMMIT_OWED).fetchone()
+    notify_owed(db, owed[0] if owed else None)
+    return result
+
+
+def measure(
+    url: str, clients: int, bookings: int, rate: float, wake_up: bool = True
+) -> dict[str, float]:
     with (
         psycopg.connect(url, autocommit=True) as db,
         serving(url, DEFAULT_FEED, pool_size=10) as server,
@@ -75,7 +91,7 @@ def measure(url: str, clients: int, bookings: int, rate: float) -> dict[str, flo
         try:
             committed: dict[str, float] = {}
             for _ in range(bookings):
-                result = book(db, org)
+                result = book_as_the_service(db, org) if wake_up else book(db, org)
                 committed[result["appointment_id"]] = time.perf_counter()
                 time.sleep(1 / rate)
             latencies = [
@@ -97,12 +113,15 @@ def main() -> int:
     parser.add_argument("--bookings", type=int, default=300)
     parser.add_argument("--rate", type=float, default=50.0, help="bookings per second")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 50])
+    parser.add_argument("--without-wake-up", action="store_true", help="commit as psql would")
     args = parser.parse_args()
     results = []
     with database.server() as server_url, database.fresh_database(server_url) as url:
         migrate(url)
         for clients in args.clients:
-            result = measure(url, clients, args.bookings, args.rate)
+            result = measure(
+                url, clients, args.bookings, args.rate, wake_up=not args.without_wake_up
+            )
             results.append(result)
             print(
                 f"{clients:>4} client(s), {result['count']} deliveries: "

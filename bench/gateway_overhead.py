@@ -55,6 +55,11 @@ CONCURRENCY = (1, 8, 32)
 RPC_PATH = "/rest/v1/rpc/book_appointment_atomic"
 WARMUP_FIRST_N = 0
 MEASURED_FIRST_N = 20_000  # beyond any slot a warm-up reaches
+# The open-loop run: bookings arrive at this share of the direct capacity,
+# over this many clinics (a connection each); goal for its p99.
+OPEN_LOOP_SHARE = 0.5
+OPEN_LOOP_CONNECTIONS = 64
+OPEN_LOOP_P99_GOAL_MS = 20
 _TPS = re.compile(r"tps = ([0-9.]+) \(without initial connection time\)")
 
 
@@ -90,7 +95,9 @@ def _lua_string(value: str) -> str:
     return json.dumps(value)  # a JSON string is a valid Lua string for these values
 
 
-def write_wrk_data(path: Path, orgs: list[uuid.UUID], plan: SlotPlan, first_n: int) -> None:
+def write_wrk_data(
+    path: Path, orgs: list[uuid.UUID], plan: SlotPlan, first_n: int, rate: float | None = None
+) -> None:
     entries = ",\n".join(
         f"    {{id = {_lua_string(str(org))}, token = {_lua_string(member_token(org))}}}"
         for org in orgs
@@ -102,7 +109,8 @@ def write_wrk_data(path: Path, orgs: list[uuid.UUID], plan: SlotPlan, first_n: i
         f"  first_day = {plan.first_day_epoch}, day_start = {plan.day_start_seconds},\n"
         f"  step = {plan.step_seconds}, per_day = {plan.per_day}, minutes = {plan.minutes},\n"
         f"  first_n = {first_n},\n"
-        f"  orgs = {{\n{entries}\n  }}\n"
+        + (f"  rate = {rate:.3f},\n" if rate is not None else "")
+        + f"  orgs = {{\n{entries}\n  }}\n"
         "}\n"
     )
 
@@ -114,16 +122,20 @@ def run_wrk(
     first_n: int,
     seconds: int,
     workdir: Path,
+    rate: float | None = None,
 ) -> dict[str, Any]:
+    """One wrk run, a connection per clinic: closed loop, or with `rate` an
+    open loop at that many requests per second (bench/wrk_book_paced.lua)."""
     data = workdir / f"wrk-{uuid.uuid4().hex[:8]}.lua"
-    write_wrk_data(data, orgs, plan, first_n)
+    write_wrk_data(data, orgs, plan, first_n, rate)
+    script = "wrk_book.lua" if rate is None else "wrk_book_paced.lua"
     assert gateway.process is not None
     cpu_before, loader_before = _cpu_seconds(gateway.process.pid), _children_cpu()
     started = time.monotonic()
     result = subprocess.run(
         [
             "wrk", "-t1", f"-c{len(orgs)}", f"-d{seconds}s", "--timeout", "10s",
-            "-s", str(BENCH_DIR / "wrk_book.lua"), gateway.base_url, "--", str(data),
+            "-s", str(BENCH_DIR / script), gateway.base_url, "--", str(data),
         ],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
@@ -290,6 +302,9 @@ def measure(
                             gateway_cpu=None,
                         )
                     )
+        open_loop = measure_open_loop(
+            gateway, database.url, runs, plan, workdir, progress, seconds=2 if quick else 15
+        )
     by_key = {(r.mode, r.clients): r for r in runs}
     ratios = {
         str(c): round(by_key["http", c].throughput / by_key["direct", c].throughput, 3)
@@ -300,5 +315,54 @@ def measure(
         "seconds_per_run": seconds,
         "runs": [r.to_json() for r in runs],
         "http_over_direct_throughput": ratios,
-        "goal": {"ratio_at_32": 0.6, "http_p99_ms_at_32": 30},
+        "open_loop": open_loop,
+        "goal": {"ratio_at_32": 0.6, "open_loop_p99_ms": OPEN_LOOP_P99_GOAL_MS},
+    }
+
+
+def measure_open_loop(
+    gateway: GatewayProcess,
+    database_url: str,
+    runs: list[RunResult],
+    plan: SlotPlan,
+    workdir: Path,
+    progress: Progress,
+    *,
+    seconds: int,
+) -> dict[str, Any]:
+    """Bookings over HTTP arriving at a constant rate, OPEN_LOOP_SHARE of the
+    direct capacity measured above (the best direct throughput), each
+    connection on a clinic of its own: latency as a client of a service
+    under that load sees it, not throughput in disguise (Little's law)."""
+    capacity = max(r.throughput for r in runs if r.mode == "direct")
+    rate = max(OPEN_LOOP_SHARE * capacity, 10.0)
+    orgs = create_clinics(database_url, OPEN_LOOP_CONNECTIONS, "open loop")
+    analyze(database_url)
+    progress(f"gateway overhead: open loop at {rate:.0f} bookings/s over HTTP ({seconds}s)")
+    before = settled_count(database_url, orgs)
+    report = run_wrk(gateway, orgs, plan, 0, seconds, workdir, rate=rate)
+    booked = settled_count(database_url, orgs) - before
+    wall = report["duration_us"] / 1e6
+    failures = report["failures"] + sum(report["errors"].values())
+    if not report["successes"] <= booked <= report["successes"] + len(orgs):
+        raise RuntimeError(f"open loop: {report['successes']} successes, {booked} booked")
+    return {
+        "direct_capacity": capacity,
+        "share": OPEN_LOOP_SHARE,
+        "rate": round(rate, 1),
+        "achieved_rate": round(report["requests"] / wall, 1),
+        "connections": len(orgs),
+        "seconds": round(wall, 2),
+        "requests": report["requests"],
+        "failures": failures,
+        "late_sends": report["late"],
+        "latency": {
+            "count": report["requests"],
+            "p50": round(report["p50_us"] / 1000, 3),
+            "p95": round(report["p95_us"] / 1000, 3),
+            "p99": round(report["p99_us"] / 1000, 3),
+            "max": round(report["max_us"] / 1000, 3),
+            "mean": round(report["mean_us"] / 1000, 3),
+        },
+        "gateway_cpu": round(report["gateway_cpu"], 2),
     }

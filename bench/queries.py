@@ -141,7 +141,7 @@ select o.org_id, md5('growth-sms-' || g || '-' || k)::uuid, 'confirmation',
           + interval '13 hours' + (k %% 8) * interval '1 hour' as at) s
 """,
     """
-insert into booking.events (org_id, id, type, payload, created_at)
+insert into booking.events (org_id, seq, type, payload, created_at)
 select o.org_id, k + 1, 'appointment.booked',
        jsonb_build_object('appointment_id', md5('growth-appointment-' || g || '-' || k)::uuid,
                           'calendar_id', 'cal-1', 'status', 'scheduled'),
@@ -150,16 +150,10 @@ select o.org_id, k + 1, 'appointment.booked',
  cross join lateral (select md5('growth-org-' || g)::uuid as org_id) o
  cross join generate_series(0, %(per_org)s::integer - 1) k
 """,
-    """
-insert into booking.event_counters (org_id, last_event_id)
-select md5('growth-org-' || g)::uuid, %(per_org)s
-  from generate_series(%(first)s::integer, %(last)s::integer) g
-""",
 )
 GROWTH_TABLES: LiteralString = """
 vacuum (analyze) booking.organizations, booking.calendars, booking.calendar_weekly_hours,
-  booking.contacts, booking.leads, booking.appointments, booking.sms_outbox, booking.events,
-  booking.event_counters
+  booking.contacts, booking.leads, booking.appointments, booking.sms_outbox, booking.events
 """
 APPOINTMENT_COUNT: LiteralString = "select count(*) from booking.appointments"
 
@@ -203,3 +197,19 @@ select calls, round((total_exec_time / calls)::numeric, 3)::float8,
  order by total_exec_time desc
  limit %s
 """
+
+# -- feed cost (bench/feed_cost.py) ------------------------------------------------------
+# The live feed off: its triggers disabled (superuser), on again after.
+FEED_OFF: LiteralString = """
+alter table booking.appointments disable trigger appointments_record_event;
+alter table booking.appointment_holds disable trigger appointment_holds_record_event;
+alter table booking.sms_outbox disable trigger sms_outbox_record_event;
+alter table booking.hot_leads disable trigger hot_leads_record_event
+"""
+FEED_ON: LiteralString = """
+alter table booking.appointments enable trigger appointments_record_event;
+alter table booking.appointment_holds enable trigger appointment_holds_record_event;
+alter table booking.sms_outbox enable trigger sms_outbox_record_event;
+alter table booking.hot_leads enable trigger hot_leads_record_event
+"""
+COUNT_EVENTS: LiteralString = "select count(*) from booking.events where org_id = any(%s)"

@@ -11,9 +11,12 @@ in this process. For each worker count, on a clinic of its own with Twilio
 settings:
 
 1. Latency: --messages bookings (public.book_appointment_atomic, one
-   transaction each) at --rate per second. For each, the time from the end
-   of its COMMIT (as the client saw it) to the moment the server received
-   the confirmation SMS request.
+   transaction each) at --rate per second, committed as the service commits
+   (the wake-ups the transaction owes read before COMMIT and sent after it:
+   shim/database/after_commit.py). For each, the time from the end of its
+   COMMIT (as the client saw it) to the moment the server received the
+   confirmation SMS request. Then a few bookings committed as psql would,
+   without the wake-up: found by the workers' poll (SMS_WORKER_POLL_INTERVAL).
 2. Throughput: --burst one-time-code SMS enqueued in one transaction; the
    time from that commit to the last request received; messages/second.
 """
@@ -36,6 +39,8 @@ from typing import Any
 import psycopg
 
 from bench.common import BenchServer, Distribution, Progress, bench_server
+from shim import queries
+from shim.database.after_commit import notify_owed
 from tests.fixtures import create_org, local_noon
 from tests.sms.twilio_server import FakeTwilio
 
@@ -99,6 +104,7 @@ def measure_latency(
     messages: int,
     rate: float,
     first_booking: int = 0,
+    wake_up: bool = True,
 ) -> dict[str, Any]:
     already = len(fake.accepted)
     committed: dict[str, float] = {}
@@ -120,9 +126,12 @@ def measure_latency(
         ).fetchone()
         assert row is not None
         assert row[0]["success"], row
+        owed = conn.execute(queries.AFTER_COMMIT_OWED).fetchone()
         before_commit = time.time()
         conn.execute("commit")
         after_commit = time.time()
+        if wake_up:
+            notify_owed(conn, owed[0] if owed else None)
         committed[phone] = after_commit  # its confirmation goes to this patient only
         commit_durations.append(after_commit - before_commit)
     if not wait(lambda: len(fake.accepted) >= already + messages, timeout=60):
@@ -149,8 +158,10 @@ def measure_throughput(
         "  from generate_series(1, %s) n",
         (org_id, burst),
     )
+    owed = conn.execute(queries.AFTER_COMMIT_OWED).fetchone()
     conn.execute("commit")
     committed = time.time()
+    notify_owed(conn, owed[0] if owed else None)
     if not wait(lambda: len(fake.accepted) >= already + burst, timeout=300):
         raise RuntimeError("the burst did not reach the server")
     last = max(r.received_at for r in fake.accepted[already:])
@@ -196,6 +207,10 @@ def measure_with_workers(
             warmup = min(50, messages)
             measure_latency(conn, fake, org_id, warmup, rate)
             latency = measure_latency(conn, fake, org_id, messages, rate, first_booking=warmup)
+            unannounced = measure_latency(
+                conn, fake, org_id, max(messages // 10, 5), rate / 4,
+                first_booking=warmup + messages, wake_up=False,
+            )  # fmt: skip
             throughput = measure_throughput(conn, fake, org_id, burst)
         finally:
             stop_workers(processes)
@@ -203,6 +218,7 @@ def measure_with_workers(
     return {
         "workers": workers,
         "latency": latency,
+        "without_wake_up": unannounced,
         "throughput": throughput,
         "duplicate_sends": len(sent) - len(set(sent)),
     }

@@ -8,12 +8,14 @@
 -- connection. Requests go round-robin over the clinics, so the requests in
 -- flight are on distinct calendars; request k books slot first_n + k // #orgs
 -- of clinic k % #orgs (bench.common.SlotPlan), for patient n.
--- done() prints one JSON line: counts and latency percentiles in microseconds.
+-- done() prints one JSON line: counts and latency percentiles in microseconds
+-- (and, for bench/wrk_book_paced.lua, the requests sent behind schedule).
 
-local data
+data = nil  -- global: bench/wrk_book_paced.lua reads its rate
 local counter = 0
 successes = 0
 failures = 0
+late = 0
 local threads = {}
 
 function setup(thread)
@@ -52,18 +54,19 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local ok, bad = 0, 0
+  local ok, bad, behind = 0, 0, 0
   for _, thread in ipairs(threads) do
     ok = ok + thread:get("successes")
     bad = bad + thread:get("failures")
+    behind = behind + thread:get("late")
   end
   local e = summary.errors
   io.write(string.format(
     '{"requests":%d,"duration_us":%d,"successes":%d,"failures":%d,'
     .. '"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},'
-    .. '"p50_us":%.1f,"p95_us":%.1f,"p99_us":%.1f,"max_us":%.1f,"mean_us":%.1f}\n',
+    .. '"p50_us":%.1f,"p95_us":%.1f,"p99_us":%.1f,"max_us":%.1f,"mean_us":%.1f,"late":%d}\n',
     summary.requests, summary.duration, ok, bad,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    latency.max, latency.mean))
+    latency.max, latency.mean, behind))
 end

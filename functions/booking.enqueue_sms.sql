@@ -1,7 +1,9 @@
--- Puts an SMS in the outbox, in the caller's transaction, and wakes the
--- workers (pg_notify on channel booking_sms_outbox, delivered at commit):
--- the message exists exactly when the business change that caused it
--- commits. The one way anything is added to booking.sms_outbox.
+-- Puts an SMS in the outbox, in the caller's transaction, and owes the
+-- workers a wake-up on channel booking_sms_outbox, sent after the commit by
+-- the process that commits (booking.notify_after_commit; no NOTIFY in the
+-- business transaction): the message exists exactly when the business
+-- change that caused it commits. The one way anything is added to
+-- booking.sms_outbox.
 --
 --   p_kind        confirmation, otp or hot_lead_alert
 --   p_recipient   phone number, read with the organization's phone region
@@ -61,7 +63,7 @@ begin
   end if;
 
   if v_status = 'pending' then
-    perform pg_notify('booking_sms_outbox', '');
+    perform booking.notify_after_commit('booking_sms_outbox');
   end if;
   return v_id;
 end;
@@ -69,4 +71,4 @@ $$;
 
 revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) from public, anon, authenticated, service_role;
 comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) is
-  'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+  'Adds an SMS to booking.sms_outbox in the caller''s transaction and owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';

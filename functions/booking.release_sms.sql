@@ -1,6 +1,6 @@
 -- A worker gives back a message it claimed but did not send (it is
 -- shutting down): pending again at once, the attempt not counted, and the
--- other workers are woken. Only the claiming worker may release.
+-- other workers are woken (after the commit, booking.notify_after_commit). Only the claiming worker may release.
 -- Returns true when the message was released.
 -- Service callers only (42501 for tenant roles).
 create or replace function booking.release_sms(p_org_id uuid, p_message_id uuid, p_worker text)
@@ -23,7 +23,7 @@ begin
   if not found then
     return false;
   end if;
-  perform pg_notify('booking_sms_outbox', '');
+  perform booking.notify_after_commit('booking_sms_outbox');
   return true;
 end;
 $$;

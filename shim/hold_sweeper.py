@@ -24,6 +24,9 @@ def hold_sweeper_task(interval_seconds: float = 5.0) -> Callable[[GatewayState],
                 async with state.pool.connection() as conn, conn.transaction():
                     await conn.execute(queries.ACT_AS_SERVICE_ROLE)
                     row = await (await conn.execute(queries.EXPIRE_OVERDUE_HOLDS)).fetchone()
+                    owed = await (await conn.execute(queries.AFTER_COMMIT_OWED)).fetchone()
+                if state.after_commit is not None and owed:
+                    state.after_commit.owe(owed[0])  # the hold.expired events' wake-ups
                 if row and row[0]:
                     log.info("marked %d overdue holds expired", row[0])
             except asyncio.CancelledError:

@@ -258,27 +258,51 @@ DEV_PUBLIC_BASE_URL: LiteralString = (
     "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
 )
 
+# -- after-commit wake-ups (shim/database/after_commit.py) -----------------------
+# What the transaction owes (booking.notify_after_commit): read before COMMIT.
+AFTER_COMMIT_OWED: LiteralString = "select pg_catalog.current_setting('booking.after_commit', true)"
+# Sent after COMMIT, in a transaction of its own that does not wait for its
+# WAL flush (it holds the cluster-wide notify lock for that long otherwise).
+AFTER_COMMIT_NOTIFY: LiteralString = """
+select pg_catalog.set_config('synchronous_commit', 'off', true),
+       pg_catalog.pg_notify(n.channel, n.payload)
+  from unnest(%(channels)s::text[], %(payloads)s::text[]) as n(channel, payload)
+"""
+
 # -- SMS worker (shim/sms/worker.py, shim/sms/outbox_listener.py) ---------------------
-# booking.enqueue_sms notifies this channel; the payload is empty.
+# Committers that queued an SMS (booking.enqueue_sms) notify this channel
+# after commit; the payload is empty.
 SMS_OUTBOX_CHANNEL = "booking_sms_outbox"
 LISTEN_SMS_OUTBOX: LiteralString = "listen booking_sms_outbox"
 
+# The worker's statements run alone (autocommit) and each also returns the
+# wake-ups its transaction owes (AFTER_COMMIT_OWED), read after the call:
+# a set-returning PL/pgSQL function is run to its end before its first row,
+# and a subquery kept apart by OFFSET 0 is evaluated before the outer row.
 CLAIM_SMS_BATCH: LiteralString = """
-select org_id, id, kind, recipient, body, attempts
+select org_id, id, kind, recipient, body, attempts,
+       pg_catalog.current_setting('booking.after_commit', true) as owed
   from booking.claim_sms_batch(%(worker)s, %(limit)s, %(lease_seconds)s)
 """
 
 RECORD_SMS_ACCEPTED: LiteralString = """
-select booking.record_sms_accepted(%(org_id)s, %(message_id)s, %(provider)s,
-                                   %(provider_message_id)s, %(provider_status)s)
+select pg_catalog.current_setting('booking.after_commit', true) as owed
+  from (select booking.record_sms_accepted(%(org_id)s, %(message_id)s, %(provider)s,
+                                           %(provider_message_id)s, %(provider_status)s)
+        offset 0) as call
 """
 
 RECORD_SMS_FAILURE: LiteralString = """
-select booking.record_sms_failure(%(org_id)s, %(message_id)s, %(worker)s,
-                                  %(http_status)s, %(error_code)s, %(error_message)s)
+select pg_catalog.current_setting('booking.after_commit', true) as owed
+  from (select booking.record_sms_failure(%(org_id)s, %(message_id)s, %(worker)s,
+                                          %(http_status)s, %(error_code)s, %(error_message)s)
+        offset 0) as call
 """
 
-RELEASE_SMS: LiteralString = "select booking.release_sms(%(org_id)s, %(message_id)s, %(worker)s)"
+RELEASE_SMS: LiteralString = """
+select pg_catalog.current_setting('booking.after_commit', true) as owed
+  from (select booking.release_sms(%(org_id)s, %(message_id)s, %(worker)s) offset 0) as call
+"""
 
 TWILIO_CREDENTIALS: LiteralString = """
 select account_sid, auth_token, from_number, messaging_service_sid
@@ -401,19 +425,23 @@ VOICE_RECORD_CALL_REPORT: LiteralString = (
 )
 
 # -- live event feed (shim/events/listener.py, shim/events/stream.py) -------------
-# The triggers of schema/0014_events.sql notify this channel with
-# {"org_id": ..., "id": ...} when an event commits. A notification only wakes
-# the streams of that organization; the events are read with the next two
-# statements, run as the client's role in the gateway's request settings
-# (read-only), so the functions and RLS decide what a client may read.
+# Committers notify this channel after commit (shim/database/after_commit.py)
+# with the organizations whose events they committed, comma-separated ("*":
+# all). A notification only wakes the streams of those organizations; the
+# events are read with the statements below, run as the client's role in the
+# gateway's request settings (read-only), so the functions and RLS decide what
+# a client may read.
 LISTEN_EVENTS: LiteralString = "listen booking_events"
 
-EVENTS_LATEST_ID: LiteralString = "select public.latest_event_id(%(org_id)s::uuid)"
+# Where a stream starts: the cursor it reads after (validates Last-Event-ID).
+EVENTS_FEED_START: LiteralString = (
+    "select public.event_feed_start(%(org_id)s::uuid, %(last_event_id)s::text)"
+)
 
 # data is the SSE `data:` line: the payload plus created_at, as JSON text.
 EVENTS_SINCE: LiteralString = """
 select e.id, e.type, (e.payload || jsonb_build_object('created_at', e.created_at))::text as data
-  from public.events_since(%(org_id)s::uuid, %(after_id)s::bigint, %(limit)s::integer) e
+  from public.events_since(%(org_id)s::uuid, %(after)s::text, %(limit)s::integer) e
 """
 
 # -- pages (shim/web) --------------------------------------------------------------
@@ -425,9 +453,10 @@ WEB_DASHBOARD_OVERVIEW: LiteralString = (
 )
 # Where the dashboard page's live stream starts (?last_event_id=, an opaque
 # string to the page): read before the overview, so nothing committed in
-# between is missed. With the feed's cursor ids (public.event_feed_start)
-# this is `select public.event_feed_start(%(org_id)s::uuid, null)`.
-WEB_DASHBOARD_FEED_POSITION: LiteralString = "select public.latest_event_id(%(org_id)s::uuid)::text"
+# between is missed.
+WEB_DASHBOARD_FEED_POSITION: LiteralString = (
+    "select public.event_feed_start(%(org_id)s::uuid, null)"
+)
 WEB_DASHBOARD_APPOINTMENT: LiteralString = """
 select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
                                     p_appointment_id => %(appointment_id)s::uuid)
@@ -463,3 +492,12 @@ WEB_MANAGE_RESCHEDULE: LiteralString = """
 select public.manage_reschedule(p_token => %(token)s,
                                 p_new_scheduled_at => %(new_scheduled_at)s::timestamptz)
 """
+# The listener's fallback poll, for writers that send no wake-ups (psql, raw
+# SQL) and events held back by an older open transaction: the latest cursor
+# of each organization with open streams; streams at another position are
+# woken. Run as service_role on the listener's own connection: it returns
+# cursors only; the streams still read as their clients.
+EVENTS_POLL_ROLE: LiteralString = "set role service_role"
+EVENTS_POLL: LiteralString = (
+    "select org_id::text, cursor from booking.latest_event_cursors(%(orgs)s::uuid[])"
+)

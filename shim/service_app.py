@@ -41,7 +41,11 @@ def build_service_app(
 
     events = EventFeed(EventFeedSettings.from_env(env))
     routes = [
-        *twilio_webhook_routes(pool, TwilioWebhookSettings.from_env(env)),
+        *twilio_webhook_routes(
+            pool,
+            TwilioWebhookSettings.from_env(env),
+            after_commit=lambda request: request.app.state.gateway.after_commit,
+        ),
         *voice_agent_routes(VoiceAgentSettings.from_env(env)),
         *events.routes(),
         *web_routes(events_endpoint=events.endpoint),

@@ -1161,7 +1161,7 @@ begin
   end if;
 
   if v_status = 'pending' then
-    perform pg_notify('booking_sms_outbox', '');
+    perform booking.notify_after_commit('booking_sms_outbox');
   end if;
   return v_id;
 end;
@@ -1171,7 +1171,56 @@ $$;
 -- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and notifies booking_sms_outbox; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+
+--
+-- Name: event_cursor(xid8, bigint); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.event_cursor(p_txid xid8, p_seq bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select p_txid::text || '-' || p_seq::text;
+$$;
+
+--
+-- Name: FUNCTION event_cursor(p_txid xid8, p_seq bigint); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.event_cursor(p_txid xid8, p_seq bigint) IS 'The live feed cursor of an event: ''<txid>-<seq>''. Read back with booking.event_cursor_position.';
+
+--
+-- Name: event_cursor_position(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_parts text[];
+begin
+  if p_cursor is null or p_cursor = '' then
+    txid := '0'; seq := 0;
+    return;
+  end if;
+  v_parts := regexp_match(p_cursor, '^(?:([0-9]{1,19})-)?([0-9]{1,18})$');
+  if v_parts is null or coalesce(v_parts[1]::numeric, 0) > 9223372036854775807 then
+    raise exception 'Last-Event-ID % is not an event id of this feed', left(p_cursor, 60)
+      using errcode = '22P02',
+            hint = 'The id: line of the last event received, as the stream sent it.';
+  end if;
+  txid := coalesce(v_parts[1], '0')::xid8;
+  seq := v_parts[2]::bigint;
+end;
+$_$;
+
+--
+-- Name: FUNCTION event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint) IS 'The position (txid, seq) of a live feed cursor: ''<txid>-<seq>'', or a whole number N given out before migration 0090 (''0-N''); null or empty is the start. 22P02 otherwise.';
 
 --
 -- Name: find_calendar(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1556,6 +1605,35 @@ $$;
 COMMENT ON FUNCTION booking.jwt_org_id() IS 'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';
 
 --
+-- Name: latest_event_cursors(uuid[]); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.latest_event_cursors(p_orgs uuid[]) RETURNS TABLE(org_id uuid, cursor text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
+begin
+  perform booking.assert_service_role();
+  return query
+  select o.org_id,
+         coalesce((select booking.event_cursor(e.txid, e.seq)
+                     from booking.events e
+                    where e.org_id = o.org_id and e.txid < v_horizon
+                    order by e.txid desc, e.seq desc
+                    limit 1), '0-0')
+    from (select distinct u.org_id from unnest(p_orgs) as u(org_id)) o;
+end;
+$$;
+
+--
+-- Name: FUNCTION latest_event_cursors(p_orgs uuid[]); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.latest_event_cursors(p_orgs uuid[]) IS 'Live feed listener poll: per organization, the cursor of its latest event up to the horizon (''0-0'' for none). Service callers only.';
+
+--
 -- Name: local_time_text(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1922,6 +2000,35 @@ $$;
 COMMENT ON FUNCTION booking.normalize_service_type(p_service_type text) IS 'Trimmed, space-collapsed service type of 1-100 characters, or NULL.';
 
 --
+-- Name: notify_after_commit(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.notify_after_commit(p_channel text, p_payload text DEFAULT ''::text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_owed text := coalesce(current_setting('booking.after_commit', true), '');
+  v_line text := p_channel || ' ' || coalesce(p_payload, '') || E'\n';
+begin
+  if position(E'\n' || v_line in E'\n' || v_owed) > 0
+     or position(E'\n' || p_channel || E' *\n' in E'\n' || v_owed) > 0 then
+    return;
+  end if;
+  if length(v_owed) >= 4000 then
+    v_line := p_channel || E' *\n';
+  end if;
+  perform set_config('booking.after_commit', v_owed || v_line, true);
+end;
+$$;
+
+--
+-- Name: FUNCTION notify_after_commit(p_channel text, p_payload text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.notify_after_commit(p_channel text, p_payload text) IS 'Owes a NOTIFY (channel, payload) to be sent by the committing process after the transaction commits (transaction-local setting booking.after_commit, one line each, bounded); never notifies in the transaction itself.';
+
+--
 -- Name: offered_slots(uuid, text, date, integer, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2192,17 +2299,27 @@ CREATE FUNCTION booking.record_event() RETURNS trigger
 declare
   v_type text;
   v_payload jsonb;
-  v_id bigint;
 begin
+  -- WHAT an event says: its type and payload, by table -------------------
   if tg_table_name = 'appointments' then
     if tg_op = 'INSERT' then
       v_type := 'appointment.booked';
     elsif new.status is distinct from old.status then
       v_type := 'appointment.' || new.status;
+    elsif new.scheduled_at is distinct from old.scheduled_at then
+      v_type := 'appointment.rescheduled';
+    elsif new.patient_confirmed_at is not null and old.patient_confirmed_at is null then
+      v_type := 'appointment.patient_confirmed';
     end if;
     v_payload := jsonb_build_object('appointment_id', new.id, 'calendar_id', new.calendar_id,
       'contact_id', new.contact_id, 'service_type', new.service_type,
       'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes, 'status', new.status);
+    if tg_op = 'UPDATE' then
+      v_payload := v_payload || jsonb_build_object('actor', new.last_changed_by);
+      if new.scheduled_at is distinct from old.scheduled_at then
+        v_payload := v_payload || jsonb_build_object('previous_scheduled_at', old.scheduled_at);
+      end if;
+    end if;
   elsif tg_table_name = 'appointment_holds' then
     if tg_op = 'INSERT' then
       v_type := 'hold.claimed';
@@ -2213,8 +2330,10 @@ begin
       'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes,
       'expires_at', new.expires_at, 'status', new.status, 'appointment_id', new.appointment_id);
   elsif tg_table_name = 'sms_outbox' then
+    -- A reminder queued at booking for later is not news: it enters the
+    -- feed when it is claimed for sending, or canceled.
     if tg_op = 'INSERT' then
-      v_type := 'sms.queued';
+      v_type := case when new.kind <> 'reminder' then 'sms.queued' end;
     elsif new.status is distinct from old.status then
       v_type := 'sms.status_changed';
     end if;
@@ -2232,12 +2351,13 @@ begin
     return null;
   end if;
 
-  perform pg_advisory_xact_lock(hashtextextended('booking.events:commit', 0));
-  insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
-  on conflict (org_id) do update set last_event_id = c.last_event_id + 1
-  returning c.last_event_id into v_id;
-  insert into booking.events (org_id, id, type, payload) values (new.org_id, v_id, v_type, v_payload);
-  perform pg_notify('booking_events', json_build_object('org_id', new.org_id, 'id', v_id)::text);
+  -- HOW it is recorded: no lock, no counter shared across organizations ---
+  insert into booking.events (org_id, seq, type, payload)
+  values (new.org_id,
+          coalesce((select max(e.seq) from booking.events e
+                     where e.org_id = new.org_id and e.txid = pg_current_xact_id()), 0) + 1,
+          v_type, v_payload);
+  perform booking.notify_after_commit('booking_events', new.org_id::text);
   return null;
 end;
 $$;
@@ -2246,7 +2366,7 @@ $$;
 -- Name: FUNCTION record_event(); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.record_event() IS 'Deferred trigger (fires at commit): records a live-feed event (booking.events) with the organization''s next id under the events commit lock, and notifies booking_events.';
+COMMENT ON FUNCTION booking.record_event() IS 'AFTER ROW trigger: records a live-feed event (booking.events) stamped with the transaction id and its rank in the transaction, and owes booking_events a wake-up after commit (booking.notify_after_commit). Takes no lock.';
 
 --
 -- Name: record_inbound_sms(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2514,7 +2634,7 @@ begin
   if not found then
     return false;
   end if;
-  perform pg_notify('booking_sms_outbox', '');
+  perform booking.notify_after_commit('booking_sms_outbox');
   return true;
 end;
 $$;
@@ -4206,25 +4326,86 @@ $$;
 COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';
 
 --
--- Name: events_since(uuid, bigint, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: event_feed_start(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.events_since(p_org_id uuid, p_after_id bigint DEFAULT 0, p_limit integer DEFAULT 100) RETURNS TABLE(id bigint, type text, payload jsonb, created_at timestamp with time zone)
-    LANGUAGE sql STABLE
+CREATE FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select e.id, e.type, e.payload, e.created_at
+declare
+  v_after record;
+  v_latest_txid xid8 := '0';
+  v_latest_seq bigint := 0;
+  v_horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
+  v_own xid8 := pg_current_xact_id_if_assigned();
+begin
+  perform booking.assert_org_access(p_org_id);
+  if p_org_id is null then
+    if booking.api_role() = 'authenticated' then
+      raise exception 'no organization to read events of'
+        using errcode = '42501',
+              hint = 'The JWT claim app_metadata.org_id names the organization of a member.';
+    end if;
+    raise exception 'p_org_id is required'
+      using errcode = '22023',
+            hint = 'service_role names the organization (the live feed: ?org_id=).';
+  end if;
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    raise exception 'organization % does not exist', p_org_id using errcode = 'PT404';
+  end if;
+  v_after := booking.event_cursor_position(p_last_event_id);
+  select e.txid, e.seq into v_latest_txid, v_latest_seq
     from booking.events e
-   where e.org_id = p_org_id and e.id > coalesce(p_after_id, 0)
-   order by e.id
-   limit least(greatest(coalesce(p_limit, 100), 1), 1000);
+   where e.org_id = p_org_id and (e.txid < v_horizon or e.txid = v_own)
+   order by e.txid desc, e.seq desc
+   limit 1;
+  if not found then
+    v_latest_txid := '0';
+    v_latest_seq := 0;
+  end if;
+  if p_last_event_id is not null and (v_after.txid, v_after.seq) <= (v_latest_txid, v_latest_seq) then
+    return booking.event_cursor(v_after.txid, v_after.seq);
+  end if;
+  return booking.event_cursor(v_latest_txid, v_latest_seq);
+end;
 $$;
 
 --
--- Name: FUNCTION events_since(p_org_id uuid, p_after_id bigint, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION event_feed_start(p_org_id uuid, p_last_event_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) IS 'Live feed replay: events of an organization after an id (appointment.booked, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created), oldest first, at most p_limit (1-1000). Members see only their own organization.';
+COMMENT ON FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text) IS 'Live feed position: the cursor a stream starts after (the organization''s latest event, ''0-0'' before the first; or the client''s Last-Event-ID unless it lies beyond that). Members may ask only for their own organization; service_role for any (PT404 when it does not exist); 22P02 for a malformed Last-Event-ID.';
+
+--
+-- Name: events_since(uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.events_since(p_org_id uuid, p_after text DEFAULT NULL::text, p_limit integer DEFAULT 100) RETURNS TABLE(id text, type text, payload jsonb, created_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_after record := booking.event_cursor_position(p_after);
+  v_horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
+  v_own xid8 := pg_current_xact_id_if_assigned();
+begin
+  return query
+  select booking.event_cursor(e.txid, e.seq), e.type, e.payload, e.created_at
+    from booking.events e
+   where e.org_id = p_org_id
+     and (e.txid, e.seq) > (v_after.txid, v_after.seq)
+     and (e.txid < v_horizon or e.txid = v_own)
+   order by e.txid, e.seq
+   limit least(greatest(coalesce(p_limit, 100), 1), 1000);
+end;
+$$;
+
+--
+-- Name: FUNCTION events_since(p_org_id uuid, p_after text, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit integer) IS 'Live feed replay: events of an organization after a cursor (the SSE id ''<txid>-<seq>''; null: from the start; 22P02 when malformed), in feed order, only of transactions older than the oldest still running, at most p_limit (1-1000). Types: appointment.booked/<status>, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created. Members see only their own organization.';
 
 --
 -- Name: expire_overdue_holds(); Type: FUNCTION; Schema: public; Owner: -
@@ -4319,7 +4500,7 @@ CREATE TABLE booking.sms_outbox (
 -- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (with pg_notify on channel booking_sms_outbox), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
 
 --
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
@@ -4473,39 +4654,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.hot_leads_generated(p_org_id uuid) IS 'Monitoring: hot leads of the last 24 hours (lead_name, lead_phone, lead_score, alert_sent_at, created_at), newest first. Members see only their organization; p_org_id filters.';
-
---
--- Name: latest_event_id(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.latest_event_id(p_org_id uuid) RETURNS bigint
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  perform booking.assert_org_access(p_org_id);
-  if p_org_id is null then
-    if booking.api_role() = 'authenticated' then
-      raise exception 'no organization to read events of'
-        using errcode = '42501',
-              hint = 'The JWT claim app_metadata.org_id names the organization of a member.';
-    end if;
-    raise exception 'p_org_id is required'
-      using errcode = '22023',
-            hint = 'service_role names the organization (the live feed: ?org_id=).';
-  end if;
-  if not exists (select from booking.organizations where org_id = p_org_id) then
-    raise exception 'organization % does not exist', p_org_id using errcode = 'PT404';
-  end if;
-  return coalesce((select c.last_event_id from booking.event_counters c where c.org_id = p_org_id), 0);
-end;
-$$;
-
---
--- Name: FUNCTION latest_event_id(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.latest_event_id(p_org_id uuid) IS 'Live feed position: the id of the organization''s latest event (0 before the first); events committed later have larger ids. Members may ask only for their own organization; service_role for any (PT404 when it does not exist).';
 
 --
 -- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5997,30 +6145,16 @@ COMMENT ON TABLE booking.contacts IS 'Patients. One contact per organization and
 COMMENT ON COLUMN booking.contacts.phone IS 'E.164, e.g. +14155552671.';
 
 --
--- Name: event_counters; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.event_counters (
-    org_id uuid NOT NULL,
-    last_event_id bigint DEFAULT 0 NOT NULL
-);
-
---
--- Name: TABLE event_counters; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.event_counters IS 'Last event id per organization, advanced at commit under the events commit lock.';
-
---
 -- Name: events; Type: TABLE; Schema: booking; Owner: -
 --
 
 CREATE TABLE booking.events (
     org_id uuid NOT NULL,
-    id bigint NOT NULL,
+    seq bigint NOT NULL,
     type text NOT NULL,
     payload jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
     CONSTRAINT events_type_check CHECK ((type ~ '^[a-z_]+\.[a-z_]+$'::text))
 );
 
@@ -6028,7 +6162,19 @@ CREATE TABLE booking.events (
 -- Name: TABLE events; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.events IS 'Live feed events per organization, ids increasing in commit order; payloads hold ids and statuses, never message bodies or codes.';
+COMMENT ON TABLE booking.events IS 'Live feed events per organization, read in (txid, seq) order up to the horizon (the oldest running transaction); payloads hold ids and statuses, never message bodies or codes.';
+
+--
+-- Name: COLUMN events.seq; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.events.seq IS 'Rank of the event among its transaction''s events of the organization, from 1 (before 0090: the per-organization id).';
+
+--
+-- Name: COLUMN events.txid; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.events.txid IS 'The writing transaction (pg_current_xact_id()); 0 for events recorded before migration 0090.';
 
 --
 -- Name: inbound_sms_messages; Type: TABLE; Schema: booking; Owner: -
@@ -6620,18 +6766,11 @@ ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_pkey PRIMARY KEY (org_id, id);
 
 --
--- Name: event_counters event_counters_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
---
-
-ALTER TABLE ONLY booking.event_counters
-    ADD CONSTRAINT event_counters_pkey PRIMARY KEY (org_id);
-
---
 -- Name: events events_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.events
-    ADD CONSTRAINT events_pkey PRIMARY KEY (org_id, id);
+    ADD CONSTRAINT events_pkey PRIMARY KEY (org_id, txid, seq);
 
 --
 -- Name: hot_leads hot_leads_org_id_call_id_key; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -6981,25 +7120,25 @@ CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (sec
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: sms_outbox sms_outbox_redact_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
@@ -7017,7 +7156,7 @@ CREATE TRIGGER sms_outbox_redact_suppressed_one_time_code BEFORE INSERT ON booki
 -- Name: sms_rate_limit_hits sms_rate_limit_hits_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE CONSTRAINT TRIGGER sms_rate_limit_hits_record_event AFTER INSERT ON booking.sms_rate_limit_hits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER sms_rate_limit_hits_record_event AFTER INSERT ON booking.sms_rate_limit_hits FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointment_history appointment_history_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -7123,13 +7262,6 @@ ALTER TABLE ONLY booking.calls
 
 ALTER TABLE ONLY booking.contacts
     ADD CONSTRAINT contacts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
-
---
--- Name: event_counters event_counters_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
---
-
-ALTER TABLE ONLY booking.event_counters
-    ADD CONSTRAINT event_counters_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: events events_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -7351,12 +7483,6 @@ ALTER TABLE booking.calls ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.contacts ENABLE ROW LEVEL SECURITY;
-
---
--- Name: event_counters; Type: ROW SECURITY; Schema: booking; Owner: -
---
-
-ALTER TABLE booking.event_counters ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: events; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -7806,6 +7932,22 @@ REVOKE ALL ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appoint
 REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) FROM PUBLIC;
 
 --
+-- Name: FUNCTION event_cursor(p_txid xid8, p_seq bigint); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.event_cursor(p_txid xid8, p_seq bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.event_cursor(p_txid xid8, p_seq bigint) TO authenticated;
+GRANT ALL ON FUNCTION booking.event_cursor(p_txid xid8, p_seq bigint) TO service_role;
+
+--
+-- Name: FUNCTION event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint) TO authenticated;
+GRANT ALL ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8, OUT seq bigint) TO service_role;
+
+--
 -- Name: FUNCTION find_calendar(p_org_id uuid, p_calendar_id text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8010,6 +8152,13 @@ REVOKE ALL ON FUNCTION booking.json_error(p_code text, p_message text) FROM PUBL
 REVOKE ALL ON FUNCTION booking.jwt_org_id() FROM PUBLIC;
 
 --
+-- Name: FUNCTION latest_event_cursors(p_orgs uuid[]); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.latest_event_cursors(p_orgs uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.latest_event_cursors(p_orgs uuid[]) TO service_role;
+
+--
 -- Name: FUNCTION local_time_text(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8062,6 +8211,12 @@ REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region te
 --
 
 REVOKE ALL ON FUNCTION booking.normalize_service_type(p_service_type text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION notify_after_commit(p_channel text, p_payload text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.notify_after_commit(p_channel text, p_payload text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: ACL; Schema: booking; Owner: -
@@ -8419,12 +8574,20 @@ GRANT ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) T
 GRANT ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) TO service_role;
 
 --
--- Name: FUNCTION events_since(p_org_id uuid, p_after_id bigint, p_limit integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION event_feed_start(p_org_id uuid, p_last_event_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) TO authenticated;
-GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after_id bigint, p_limit integer) TO service_role;
+REVOKE ALL ON FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text) TO service_role;
+
+--
+-- Name: FUNCTION events_since(p_org_id uuid, p_after text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit integer) TO service_role;
 
 --
 -- Name: FUNCTION expire_overdue_holds(); Type: ACL; Schema: public; Owner: -
@@ -8581,14 +8744,6 @@ GRANT SELECT ON TABLE booking.hot_leads_generated TO service_role;
 REVOKE ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO service_role;
-
---
--- Name: FUNCTION latest_event_id(p_org_id uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.latest_event_id(p_org_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION public.latest_event_id(p_org_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: ACL; Schema: public; Owner: -

@@ -45,7 +45,13 @@ def quick_run(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict
 
 
 def test_every_benchmark_ran_with_progress_and_a_table(quick_run):
-    assert set(quick_run["results"]["benchmarks"]) == {"gateway", "contention", "growth", "sms"}
+    assert set(quick_run["results"]["benchmarks"]) == {
+        "gateway",
+        "contention",
+        "growth",
+        "sms",
+        "feed",
+    }
     assert quick_run["results"]["quick"] is True
     assert "[bench " in quick_run["stderr"]  # progress lines
     assert "| benchmark | figure | result | goal | met |" in quick_run["stdout"]
@@ -56,6 +62,8 @@ def test_report_and_chart_are_written(quick_run):
     for heading in ("## Summary", "## 1. Gateway overhead", "## 2. Contention", "## 3. Growth"):
         assert heading in markdown
     assert "## 4. SMS" in markdown
+    assert "## 5. Feed cost" in markdown
+    assert "**Open loop.**" in markdown
     assert f"{os.cpu_count()} CPU cores" in markdown
     chart = quick_run["out"] / "latency_vs_concurrency.png"
     assert chart.read_bytes().startswith(PNG_SIGNATURE)
@@ -74,6 +82,11 @@ def test_gateway_runs_book_every_slot_they_ask_for(quick_run):
         else:
             assert run["booked"] >= run["calls"] > 0
     assert set(gateway["http_over_direct_throughput"]) == {"1", "8", "32"}
+    open_loop = gateway["open_loop"]
+    assert open_loop["requests"] > 0
+    assert open_loop["failures"] == 0
+    assert open_loop["rate"] >= 0.5 * open_loop["direct_capacity"] - 0.1
+    assert open_loop["latency"]["p99"] > 0
 
 
 def test_contention_has_one_winner_per_conflict_and_no_overlap(quick_run):
@@ -106,6 +119,21 @@ def test_sms_reaches_the_provider_once_per_message(quick_run):
     assert [c["workers"] for c in sms["configurations"]] == [1, 2]
     for config in sms["configurations"]:
         assert config["latency"]["commit_to_provider"]["count"] > 0
+        assert config["without_wake_up"]["commit_to_provider"]["count"] > 0
         assert config["throughput"]["messages_per_second"] > 0
         assert sum(config["throughput"]["per_worker"]) == config["throughput"]["messages"]
     assert sms["duplicate_sends"] == 0
+
+
+def test_feed_cost_alternates_shipped_and_off_and_scales_over_clients(quick_run):
+    feed = quick_run["results"]["benchmarks"]["feed"]
+    assert feed["cost_clients"] == [8, 32]
+    variants = [(r["clients"], r["variant"]) for r in feed["cost_runs"]]
+    assert variants == [
+        (clients, variant) for clients in (8, 32) for variant in ("shipped", "events", "off")
+    ]
+    for run in feed["cost_runs"] + feed["scaling"]:
+        assert run["transactions"] > 0
+        assert run["throughput"] > 0
+    assert set(feed["shipped_over_off"]) == set(feed["events_over_off"]) == {"8", "32"}
+    assert [r["clients"] for r in feed["scaling"]] == [1, 2, 4, 8, 16, 32]

@@ -1,7 +1,8 @@
 """The live feed's event log under concurrent writers of several
 organizations: bookings, holds, the overdue-hold sweeper and SMS workers
 claiming batches across organizations. No deadlock, no error, and every
-organization's event ids are exactly 1..N in commit order."""
+transaction's events of an organization are ranked exactly 1..N (the feed
+orders by transaction id, then rank: tests/events/test_late_commit.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def test_transactions_writing_several_organizations_in_opposite_orders_both_comm
     database_url: str, db: psycopg.Connection
 ) -> None:
     """An event lock per organization held until commit would deadlock here:
-    each transaction records SMS outcomes of A then B, the other B then A."""
+    each transaction records SMS outcomes of A then B, the other B then A.
+    (No event lock is taken at all.)"""
     a, b = create_org(db, "Cross A"), create_org(db, "Cross B")
     messages: dict[uuid.UUID, list[uuid.UUID]] = {}
     for org in (a, b):
@@ -66,12 +68,28 @@ def test_transactions_writing_several_organizations_in_opposite_orders_both_comm
     assert not errors, errors
     for org in (a, b):
         ids = _event_ids(db, org)
-        assert ids == list(range(1, len(before[org]) + 3))  # two sms.status_changed more
+        # Two sms.status_changed more, after the earlier events in feed order.
+        assert len(ids) == len(before[org]) + 2
+        assert ids[: len(before[org])] == before[org]
+        _assert_ranked_from_one(ids)
 
 
-def _event_ids(db: psycopg.Connection, org: uuid.UUID) -> list[int]:
-    rows = db.execute("select id from booking.events where org_id = %s order by id", (org,))
-    return [row[0] for row in rows.fetchall()]
+def _event_ids(db: psycopg.Connection, org: uuid.UUID) -> list[tuple[int, int]]:
+    """(transaction id, rank) of the organization's events, in feed order."""
+    rows = db.execute(
+        "select txid::text::bigint, seq from booking.events where org_id = %s order by txid, seq",
+        (org,),
+    )
+    return [(row[0], row[1]) for row in rows.fetchall()]
+
+
+def _assert_ranked_from_one(ids: list[tuple[int, int]]) -> None:
+    """Within each transaction the ranks are exactly 1..N, in order."""
+    ranks: dict[int, list[int]] = {}
+    for txid, seq in ids:
+        ranks.setdefault(txid, []).append(seq)
+    for txid, seqs in ranks.items():
+        assert seqs == list(range(1, len(seqs) + 1)), (txid, seqs)
 
 
 def test_concurrent_writers_never_deadlock_and_ids_stay_gap_free(
@@ -126,13 +144,18 @@ def test_concurrent_writers_never_deadlock_and_ids_stay_gap_free(
 
     assert not errors, errors
     for org in orgs:
-        ids = [
-            row[0]
-            for row in db.execute(
-                "select id from booking.events where org_id = %s order by id", (org,)
-            ).fetchall()
-        ]
-        assert ids == list(range(1, len(ids) + 1))
-        assert db.execute(
-            "select last_event_id from booking.event_counters where org_id = %s", (org,)
-        ).fetchone()[0] == len(ids)
+        ids = _event_ids(db, org)
+        assert ids
+        _assert_ranked_from_one(ids)
+        # Every change of the organization's rows made its event.
+        changes = db.execute(
+            "select (select count(*) from booking.appointments where org_id = %(org)s)"
+            " + (select count(*) from booking.appointment_holds where org_id = %(org)s)"
+            " + (select count(*) from booking.appointment_holds"
+            "     where org_id = %(org)s and status <> 'active')"
+            " + (select count(*) from booking.sms_outbox where org_id = %(org)s)"
+            " + (select count(*) from booking.sms_outbox"
+            "     where org_id = %(org)s and status not in ('pending', 'suppressed'))",
+            {"org": org},
+        ).fetchone()[0]
+        assert len(ids) >= changes

@@ -1,7 +1,7 @@
 -- Rules that hold for every table and function of the package, so that a
 -- new table or function cannot silently break them.
 begin;
-select plan(13);
+select plan(15);
 
 -- Reference tables hold global data (no tenant); their COMMENT starts with
 -- 'Reference data'. Every other table of the private schema is a tenant table.
@@ -70,8 +70,7 @@ select results_eq($$ select proname::text collate "C" from package_functions
   $$ select unnest(array['appointment_history', 'book_appointment_atomic', 'cancel_appointment',
             'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic',
             'confirm_held_slot', 'daily_report', 'dashboard_appointment', 'dashboard_overview',
-            'events_since', 'hot_leads_generated',
-            'latest_event_id', 'lookup_appointments', 'manage_appointment', 'manage_available_slots',
+            'event_feed_start', 'events_since', 'hot_leads_generated', 'lookup_appointments', 'manage_appointment', 'manage_available_slots',
             'manage_cancel', 'manage_reschedule', 'release_hold', 'reschedule_appointment',
             'reschedule_appointment_by_phone', 'send_confirmation_sms',
             'send_otp', 'set_appointment_outcome', 'sms_delivery_status']) collate "C" $$,
@@ -96,6 +95,20 @@ select is_empty($$ select signature from package_functions
                   where a.grantee = 'anon'::regrole and a.privilege_type = 'EXECUTE')
      and signature like 'book_appointment_atomic%' $$,
   'anon cannot execute the booking function');
+
+-- No lock shared across organizations at commit: a transaction that calls
+-- pg_notify takes PostgreSQL's cluster-wide notify lock at COMMIT, held
+-- through the WAL flush. Wake-ups are owed (booking.notify_after_commit) and
+-- sent after the commit by the committer.
+select is_empty($$ select signature from package_functions
+   where (select p.prosrc from pg_proc p where p.oid = package_functions.oid) ~* 'pg_notify\s*\(' $$,
+  'no function notifies inside the transaction (booking.notify_after_commit owes a wake-up instead)');
+
+-- Event triggers fire in their statement: deferred to COMMIT, the wake-ups
+-- they owe would be set after the committer read them.
+select is_empty($$ select tgrelid::regclass::text || '.' || tgname from pg_trigger
+   where tgfoid = 'booking.record_event()'::regprocedure and (tgdeferrable or tginitdeferred) $$,
+  'no live-feed event trigger is deferred');
 
 select * from finish();
 rollback;

@@ -66,7 +66,7 @@ select is(pg_temp.outcome(current_setting('t.past'), 'no_show') ->> 'status', 'n
 select is((select string_agg(action || ':' || from_status || '>' || to_status, ',' order by occurred_at)
              from booking.appointment_history where appointment_id = current_setting('t.past')::uuid),
   'completed:scheduled>completed,no_show:completed>no_show', 'each actual change in the history, none for the repeat');
-select is((select string_agg(type, ',' order by id) from booking.events
+select is((select string_agg(type, ',' order by txid, seq) from booking.events
             where payload ->> 'appointment_id' = current_setting('t.past') and type like 'appointment.%' and type <> 'appointment.booked'),
   'appointment.rescheduled,appointment.completed,appointment.no_show',
   'and in the feed (after the fixture''s raw move into the past, which is an event too)');

@@ -4,7 +4,9 @@
 Notifications sent while no connection listens are lost, so `on_listening`
 runs after every (re)connect: the place to catch up. Any failure, of the
 connection or of a callback, closes the connection and reconnects after
-`retry_delay(failures so far)`; cancelling the task ends it.
+`retry_delay(failures so far)`; cancelling the task ends it. With `on_tick`,
+the connection also runs it every `tick_seconds` (a poll, e.g. the live
+feed's fallback for writers that send no notification).
 
 The SMS worker's listener (shim/sms/outbox_listener.py) is a thread with a blocking
 connection, like the rest of the worker, and stays separate.
@@ -41,6 +43,8 @@ async def listen_forever(
     retry_delay: Callable[[int], float],
     on_lost: Callable[[], None] = lambda: None,
     connect_options: Mapping[str, Any] | None = None,
+    on_tick: Callable[[psycopg.AsyncConnection[Any]], Awaitable[None]] | None = None,
+    tick_seconds: Callable[[], float] = lambda: 1.0,
 ) -> None:
     """LISTEN on a dedicated autocommit connection until cancelled."""
     failures = 0
@@ -54,8 +58,13 @@ async def listen_forever(
                     await conn.execute(listen)
                     await on_listening(conn)
                     failures = 0
-                    async for notify in conn.notifies():
-                        await on_notify(notify)
+                    if on_tick is None:
+                        async for notify in conn.notifies():
+                            await on_notify(notify)
+                    while on_tick is not None:
+                        async for notify in conn.notifies(timeout=tick_seconds()):
+                            await on_notify(notify)
+                        await on_tick(conn)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # log, wait, reconnect

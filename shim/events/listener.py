@@ -1,23 +1,29 @@
 """One LISTEN booking_events connection per process, fanned out to the live
 feed's streams.
 
-A notification ({"org_id", "id"}, sent by the event triggers at commit) only
-wakes the streams of its organization: each stream then reads the events
-from the database by id, as its client's role (shim/events/stream.py). So a
-lost notification costs latency, never an event:
+A notification names organizations (comma-separated ids, "*" for all), sent
+after commit by the process that committed their events
+(shim/database/after_commit.py), one per transaction or fewer. It only wakes
+the streams of those organizations: each stream then reads the events from
+the database after its cursor, as its client's role (shim/events/stream.py).
+So a lost notification costs latency, never an event:
 
 - each stream has a bounded queue of wake-ups; when it is full the newest
-  wake-up is dropped and the stream is told to read whatever is there
-  (memory stays bounded however slow the client is);
+  wake-up is dropped (the stream reads whatever is there anyway, so memory
+  stays bounded however slow the client is);
 - the connection reconnects with backoff, and after every (re)connect every
   stream is woken to catch up, since notifications sent while nobody
-  listened are gone.
+  listened are gone;
+- every `poll_seconds` the connection asks for the latest cursor of each
+  organization with streams (booking.latest_event_cursors) and wakes the
+  streams at another position: events of writers that send no wake-up
+  (psql, raw SQL), and events held back by an older open transaction (the
+  feed's horizon), arrive within a poll interval.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -30,52 +36,51 @@ from shim.database.listen_connection import KEEPALIVES, backoff, listen_forever
 log = logging.getLogger(__name__)
 
 APPLICATION_NAME = "clinic-booking-events"
-# A wake-up without an event id: read whatever is there.
-CATCH_UP = 2**63 - 1
+EVERYONE = "*"
 
 
 class Subscription:
-    """The wake-ups of one stream: the ids of notified events, bounded."""
+    """The wake-ups of one stream, bounded, and the cursor it has read up to
+    (the stream keeps `position` current; the poll compares it)."""
 
     def __init__(self, org_id: str, queue_size: int) -> None:
         self.org_id = org_id
-        self._queue: asyncio.Queue[int] = asyncio.Queue(maxsize=queue_size)
-        self._overflowed = False
+        self.position: str | None = None
+        self._queue: asyncio.Queue[None] = asyncio.Queue(maxsize=queue_size)
 
-    def wake(self, event_id: int = CATCH_UP) -> bool:
-        """Queue a wake-up; False when the queue was full (it is dropped)."""
+    def wake(self) -> bool:
+        """Queue a wake-up; False when the queue was full (it is dropped:
+        the stream, woken anyway, reads until nothing is left)."""
         try:
-            self._queue.put_nowait(event_id)
+            self._queue.put_nowait(None)
         except asyncio.QueueFull:
-            # The queue is not empty, so the stream wakes anyway; the ids
-            # dropped here are found by reading until nothing is left.
-            self._overflowed = True
             return False
         return True
 
-    async def wait(self, timeout: float) -> int | None:
-        """The highest id notified since the last call (CATCH_UP after an
-        overflow or a reconnect), or None when nothing came within timeout."""
+    async def wait(self, timeout: float) -> bool:
+        """True when woken since the last call (all wake-ups so far taken at
+        once), False when nothing came within timeout."""
         try:
-            highest = await asyncio.wait_for(self._queue.get(), timeout)
+            await asyncio.wait_for(self._queue.get(), timeout)
         except TimeoutError:
-            return None
+            return False
         while not self._queue.empty():
-            highest = max(highest, self._queue.get_nowait())
-        if self._overflowed:
-            self._overflowed = False
-            highest = CATCH_UP
-        return highest
+            self._queue.get_nowait()
+        return True
 
 
 class EventListener:
     """LISTEN booking_events on a dedicated connection; wake the subscribers."""
 
     def __init__(
-        self, queue_size: int = 64, reconnect_delays: Sequence[float] = (0.1, 0.5, 1.0, 2.0, 5.0)
+        self,
+        queue_size: int = 64,
+        reconnect_delays: Sequence[float] = (0.1, 0.5, 1.0, 2.0, 5.0),
+        poll_seconds: float = 0.25,
     ) -> None:
         self.queue_size = queue_size
         self.reconnect_delays = tuple(reconnect_delays)
+        self.poll_seconds = poll_seconds
         self._subscribers: dict[str, set[Subscription]] = {}
         # For tests and diagnostics.
         self.listening = False
@@ -83,6 +88,9 @@ class EventListener:
         self.connections = 0
         self.notifications = 0
         self.overflows = 0
+        self.polls = 0
+        self.polled_wake_ups = 0
+        self._can_poll = True
 
     def subscribe(self, org_id: str) -> Subscription:
         subscription = Subscription(org_id.lower(), self.queue_size)
@@ -107,18 +115,28 @@ class EventListener:
                 subscription.wake()
 
     def dispatch(self, payload: str) -> None:
-        """Wake the subscribers of the notification's organization."""
+        """Wake the subscribers of the notification's organizations."""
         self.notifications += 1
-        try:
-            notice = json.loads(payload)
-            org_id = str(notice["org_id"]).lower()
-            event_id = int(notice["id"])
-        except (ValueError, TypeError, KeyError) as exc:
-            log.warning("ignoring a malformed booking_events notification %r: %s", payload, exc)
+        if payload.strip() == EVERYONE:
+            self.wake_all()
             return
-        for subscription in self._subscribers.get(org_id, ()):
-            if not subscription.wake(event_id):
-                self.overflows += 1
+        for org_id in payload.lower().split(","):
+            for subscription in self._subscribers.get(org_id.strip(), ()):
+                if not subscription.wake():
+                    self.overflows += 1
+
+    async def poll(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        """Wake the streams whose organization's latest cursor is not where they are."""
+        if not self._subscribers or not self._can_poll:
+            return
+        self.polls += 1
+        cursor = await conn.execute(queries.EVENTS_POLL, {"orgs": list(self._subscribers)})
+        for org_id, latest in await cursor.fetchall():
+            for subscription in self._subscribers.get(org_id, ()):
+                if subscription.position != latest:
+                    self.polled_wake_ups += 1
+                    if not subscription.wake():
+                        self.overflows += 1
 
     def _reconnect_delay(self, failures: int) -> float:
         """Read at each failure: reconnect_delays may change while running."""
@@ -131,6 +149,13 @@ class EventListener:
             self.listening = True
             self.backend_pid = conn.info.backend_pid
             self.connections += 1
+            try:
+                await conn.execute(queries.EVENTS_POLL_ROLE)
+                self._can_poll = True
+            except psycopg.errors.InsufficientPrivilege as exc:
+                # The login role cannot act as service_role: wake-ups only.
+                self._can_poll = False
+                log.warning("event listener: no fallback poll (%s)", exc)
             log.info("event listener: listening on booking_events")
             self.wake_all()  # what committed while nobody listened
 
@@ -147,6 +172,8 @@ class EventListener:
             on_listening=listening,
             on_notify=notified,
             on_lost=lost,
+            on_tick=self.poll,
+            tick_seconds=lambda: self.poll_seconds,
             retry_delay=self._reconnect_delay,
             connect_options={
                 "connect_timeout": 5,

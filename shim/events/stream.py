@@ -10,11 +10,13 @@ must then be a project key) but it does not authenticate. The organization
 is the JWT's app_metadata.org_id; service_role names it with `?org_id=`.
 
 Every read runs as the client's role, with the gateway's request settings,
-in a read-only transaction: public.latest_event_id (who may read which
-organization; where a stream without Last-Event-ID starts) and
-public.events_since (the events, under RLS). Notifications only wake streams
-(shim/events/listener.py); events are read by id, so a stream resumed with
-`Last-Event-ID` (or `?last_event_id=`) gets exactly what it missed, in order.
+in a read-only transaction: public.event_feed_start (who may read which
+organization; where a stream starts, from its Last-Event-ID or now) and
+public.events_since (the events after a cursor, under RLS). Notifications
+only wake streams (shim/events/listener.py); events are read after the
+stream's cursor (the SSE id, '<txid>-<seq>', opaque to clients), so a stream
+resumed with `Last-Event-ID` (or `?last_event_id=`) gets exactly what it
+missed, in order.
 
 Settings (environment):
   EVENTS_KEEPALIVE_SECONDS   comment line sent on an idle stream (default 15)
@@ -25,6 +27,7 @@ Settings (environment):
                              a quarter of EVENTS_MAX_STREAMS)
   EVENTS_QUEUE_SIZE          wake-ups buffered per stream (default 64)
   EVENTS_BATCH_SIZE          events read per query, 1-1000 (default 100)
+  EVENTS_POLL_SECONDS        the listener's fallback poll (default 0.25)
 """
 
 from __future__ import annotations
@@ -44,18 +47,19 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from shim import queries
-from shim.events.listener import CATCH_UP, EventListener, Subscription
+from shim.events.listener import EventListener, Subscription
 from shim.gateway import GatewayState, auth, request_api_key, request_context
 from shim.gateway.errors import ApiError
 from shim.gateway.settings import SettingsError, integer_setting, seconds_setting
 from shim.gateway.transaction import RequestContext, request_transaction
 from shim.http_input.text_fields import has_nul
-from shim.http_input.whole_numbers import whole_number
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/api/events"
-MAX_EVENT_ID = 2**63 - 1
+# A Last-Event-ID is checked by SQL (public.event_feed_start); what cannot
+# reach it as text (too long, control characters) is refused here.
+MAX_EVENT_ID_LENGTH = 64
 # Reads failing with a 5xx (a pooled connection lost, the database away):
 # retry at once first, since the pool hands out a fresh connection next.
 _RETRY_DELAYS = (0.0, 0.25, 0.5, 1.0, 2.0, 5.0)
@@ -71,6 +75,7 @@ class EventFeedSettings:
     # None: a quarter of max_streams (at least 1), so one clinic cannot
     # take the whole feed from the others.
     max_streams_per_org: int | None = None
+    poll_seconds: float = 0.25
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= 1000:
@@ -98,6 +103,7 @@ class EventFeedSettings:
                 if env.get("EVENTS_MAX_STREAMS_PER_ORG")
                 else None
             ),
+            poll_seconds=seconds_setting(env, "EVENTS_POLL_SECONDS", 0.25),
         )
 
 
@@ -146,7 +152,7 @@ def _authorization(request: Request, state: GatewayState) -> str:
 
 
 def _org_id(request: Request, caller: auth.Caller) -> str | None:
-    """?org_id=, else the JWT's app_metadata.org_id; public.latest_event_id
+    """?org_id=, else the JWT's app_metadata.org_id; public.event_feed_start
     decides whether the caller may read it (or must name one)."""
     named = request.query_params.get("org_id")
     if named is not None:
@@ -164,16 +170,16 @@ def _org_id(request: Request, caller: auth.Caller) -> str | None:
         return None  # the SQL check refuses a member without a usable org_id
 
 
-def _last_event_id(request: Request) -> int | None:
+def _last_event_id(request: Request) -> str | None:
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
     if not raw:
         return None
-    event_id = whole_number(raw.strip())
-    if event_id is None or event_id > MAX_EVENT_ID:
+    event_id = raw.strip()
+    if len(event_id) > MAX_EVENT_ID_LENGTH or not event_id.isascii() or not event_id.isprintable():
         raise invalid_parameter(
             "22P02",
             "Last-Event-ID must be an event id",
-            "The id: line of the last event received, a whole number from 0",
+            "The id: line of the last event received, as the stream sent it",
         )
     return event_id
 
@@ -187,7 +193,7 @@ def _deadline(caller: auth.Caller) -> float | None:
 
 
 # -- SSE ---------------------------------------------------------------------------------
-def sse_event(event_id: int, event_type: str, data: str) -> str:
+def sse_event(event_id: str, event_type: str, data: str) -> str:
     """One event; type and data never contain line breaks (a CHECK on the
     type; data is JSON text)."""
     return f"id: {event_id}\nevent: {event_type}\ndata: {data}\n\n"
@@ -237,7 +243,7 @@ class _Stream:
     context: RequestContext
     org_id: str
     subscription: Subscription
-    last_id: int
+    last_id: str  # the cursor of the last event sent (or where the stream started)
     deadline: float | None
 
 
@@ -246,12 +252,14 @@ class EventFeed:
 
     def __init__(self, settings: EventFeedSettings | None = None) -> None:
         self.settings = settings or EventFeedSettings()
-        self.listener = EventListener(queue_size=self.settings.queue_size)
+        self.listener = EventListener(
+            queue_size=self.settings.queue_size, poll_seconds=self.settings.poll_seconds
+        )
         self.open_streams = 0
         # Open streams by organization (None: a stream not yet tied to one).
         self.streams_by_org: dict[str | None, int] = {}
         self.closing = False
-        self._reads: set[asyncio.Task[list[tuple[int, str, str]]]] = set()
+        self._reads: set[asyncio.Task[list[tuple[str, str, str]]]] = set()
 
     def close(self) -> None:
         """End every stream: the server is stopping, and a server waits for
@@ -305,28 +313,32 @@ class EventFeed:
             if org_id is not None:
                 subscription = self.listener.subscribe(org_id)
             async with request_transaction(state, context, read_only=True) as conn:
-                cursor = await conn.execute(queries.EVENTS_LATEST_ID, {"org_id": org_id})
+                cursor = await conn.execute(
+                    queries.EVENTS_FEED_START, {"org_id": org_id, "last_event_id": resume_after}
+                )
                 row = await cursor.fetchone()
             if org_id is None or subscription is None or row is None:  # the SQL refuses first
                 raise invalid_parameter("22023", "org_id is required", "?org_id=")
-            latest: int = row[0]
+            # Where the client left off, or now; a Last-Event-ID beyond the
+            # latest event (another database, another organization) starts
+            # now rather than waiting for events that may never come.
+            start: str = row[0]
         except BaseException:
             close()
             raise
-        # An id beyond the latest (another database, or ids of another
-        # organization) would wait for ids that may never come: start now.
-        start = latest if resume_after is None else min(resume_after, latest)
+        subscription.position = start
         stream = _Stream(state, context, org_id, subscription, start, _deadline(caller))
-        return EventStreamResponse(self._events(stream, replay=start < latest), on_close=close)
+        replay = resume_after is not None
+        return EventStreamResponse(self._events(stream, replay=replay), on_close=close)
 
     async def _events(self, stream: _Stream, *, replay: bool) -> AsyncIterator[bytes]:
         settings = self.settings
         yield f"retry: {settings.retry_milliseconds}\n\n".encode()
         # A resumed stream first replays what it missed; a new one waits for
-        # a wake-up (it subscribed before reading the latest id).
-        highest = CATCH_UP if replay else 0
+        # a wake-up (it subscribed before reading where to start).
+        woken = replay
         while True:
-            if highest > stream.last_id:
+            if woken:
                 try:
                     async for chunk in self._catch_up(stream):
                         yield chunk
@@ -343,11 +355,8 @@ class EventFeed:
             if self.closing:
                 yield b": server shutting down\n\n"
                 return
-            if woken is None:
+            if not woken:
                 yield b": keepalive\n\n"
-                highest = 0
-            else:
-                highest = woken
 
     async def _catch_up(self, stream: _Stream) -> AsyncIterator[bytes]:
         """Events after stream.last_id until none is left, one chunk per read."""
@@ -370,11 +379,12 @@ class EventFeed:
             failures = 0
             if rows:
                 stream.last_id = rows[-1][0]
+                stream.subscription.position = stream.last_id
                 yield "".join(sse_event(*row) for row in rows).encode()
             if len(rows) < self.settings.batch_size:
                 return
 
-    async def _read(self, stream: _Stream) -> list[tuple[int, str, str]]:
+    async def _read(self, stream: _Stream) -> list[tuple[str, str, str]]:
         """One read, in a task of its own: when the client goes away the
         stream is cancelled but the query finishes, so its pooled connection
         goes back clean instead of being closed mid-statement."""
@@ -383,10 +393,10 @@ class EventFeed:
         task.add_done_callback(_forget_read(self._reads))
         return await asyncio.shield(task)
 
-    async def _query(self, stream: _Stream) -> list[tuple[int, str, str]]:
+    async def _query(self, stream: _Stream) -> list[tuple[str, str, str]]:
         params = {
             "org_id": stream.org_id,
-            "after_id": stream.last_id,
+            "after": stream.last_id,
             "limit": self.settings.batch_size,
         }
         async with request_transaction(stream.state, stream.context, read_only=True) as conn:

@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from shim import queries
+from shim.database.after_commit import AfterCommitNotifier
 from shim.database.listen_connection import backoff, listen_forever
 from shim.gateway import endpoints, errors
 from shim.gateway.access_log import AccessLogMiddleware
@@ -140,9 +141,15 @@ def create_app(
             name="gateway",
         )
         await pool.open(wait=False)
-        state = GatewayState(settings, pool)
+        after_commit = AfterCommitNotifier(
+            settings.database_url, {"application_name": "clinic-booking-wake-ups"}
+        )
+        state = GatewayState(settings, pool, after_commit=after_commit)
         app.state.gateway = state
-        tasks = [asyncio.create_task(maintain_schema_cache(state), name="schema-cache")]
+        tasks = [
+            asyncio.create_task(maintain_schema_cache(state), name="schema-cache"),
+            asyncio.create_task(after_commit.run(), name="after-commit-wake-ups"),
+        ]
         tasks += [asyncio.create_task(_supervised(task, state)) for task in background_tasks]
         try:
             yield

@@ -1,4 +1,5 @@
-"""What the running gateway shares between requests: settings, pool, schema cache."""
+"""What the running gateway shares between requests: settings, pool, schema
+cache, and the sender of after-commit wake-ups."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from psycopg_pool import AsyncConnectionPool
 
+from shim.database.after_commit import AfterCommitNotifier
 from shim.gateway import errors, schema_cache
 from shim.gateway.schema_cache import SchemaCache
 from shim.gateway.settings import GatewaySettings
@@ -32,6 +34,8 @@ class GatewayState:
     settings: GatewaySettings
     pool: AsyncConnectionPool[Any]
     cache: SchemaCache | None = None
+    # Wake-ups owed by committed request transactions (request_transaction).
+    after_commit: AfterCommitNotifier | None = None
     _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def require_cache(self) -> SchemaCache:

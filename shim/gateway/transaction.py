@@ -112,6 +112,11 @@ async def request_transaction(
     are read when the block first fetches), and COMMIT in a second one once
     the block is done. Four round trips per request were the gateway's
     largest cost (each one a wake-up of the server process and of ours).
+
+    A writing transaction also reads, with its COMMIT, the wake-ups it owes
+    (booking.notify_after_commit), and hands them to the process's
+    after-commit notifier once committed: no NOTIFY in the transaction itself
+    (shim/database/after_commit.py).
     """
     cache = state.require_cache()
     authenticated = not context.caller.is_anonymous(state.settings)
@@ -120,6 +125,7 @@ async def request_transaction(
         exists = role in cache.existing_roles
         raise errors.role_not_allowed(role, exists=exists, authenticated=authenticated)
     items = settings_for(context, state.settings, cache, hoisted)
+    owed: psycopg.AsyncCursor[Any] | None = None
     try:
         timeout = state.settings.pool_acquisition_timeout
         async with (
@@ -129,6 +135,11 @@ async def request_transaction(
         ):
             await begin(conn, items, read_only=read_only)
             yield conn
+            if not read_only and state.after_commit is not None:
+                owed = await conn.execute(queries.AFTER_COMMIT_OWED)
+        if owed is not None and state.after_commit is not None:
+            row = await owed.fetchone()
+            state.after_commit.owe(row[0] if row else None)
     except PoolTimeout as exc:
         raise errors.pool_timeout() from exc
     except PoolClosed as exc:

@@ -4,7 +4,10 @@
 
 `pool` is a psycopg AsyncConnectionPool, or a function of the request that
 returns one; with the gateway (shim.gateway.create_app's extra_routes):
-`lambda request: request.app.state.gateway.pool`. The statements run in a
+`lambda request: request.app.state.gateway.pool`; `after_commit`, likewise a
+function of the request, gives the process's AfterCommitNotifier, which
+sends the wake-ups a committed webhook owes (e.g. sms.status_changed on the
+live feed; without one the listeners' polls find them). The statements run in a
 transaction as service_role (SET LOCAL ROLE), so a pool that logs in as
 `authenticator`, like the gateway's, is enough.
 
@@ -57,6 +60,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from shim import queries
+from shim.database.after_commit import AfterCommitNotifier
 from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
 from shim.http_input.text_fields import has_nul
 
@@ -167,9 +171,18 @@ def _answered(handler: Handler) -> Handler:
     return endpoint
 
 
-def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> list[Route]:
+def twilio_webhook_routes(
+    pool: PoolSource,
+    settings: TwilioWebhookSettings,
+    after_commit: Callable[[Request], AfterCommitNotifier | None] = lambda _request: None,
+) -> list[Route]:
     def pool_for(request: Request) -> AsyncConnectionPool:
         return pool if isinstance(pool, AsyncConnectionPool) else pool(request)
+
+    def _wake_up(request: Request, owed: tuple[Any, ...] | None) -> None:
+        notifier = after_commit(request)
+        if notifier is not None and owed:
+            notifier.owe(owed[0])
 
     def signed_url(request: Request) -> str:
         if not settings.public_base_url:
@@ -240,6 +253,8 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
                         "error_code": params.get("ErrorCode"),
                     },
                 )
+            owed = await (await conn.execute(queries.AFTER_COMMIT_OWED)).fetchone()
+        _wake_up(request, owed)
         return Response(status_code=204)
 
     async def inbound_sms(request: Request) -> Response:
@@ -274,6 +289,9 @@ def twilio_webhook_routes(pool: PoolSource, settings: TwilioWebhookSettings) -> 
                 row = await cur.fetchone()
                 answer = row[0] if row else {}
                 reply = reply or answer.get("reply")
+            await cur.execute(queries.AFTER_COMMIT_OWED)
+            owed = await cur.fetchone()
+        _wake_up(request, owed)
         twiml = MessagingResponse()
         if reply:
             twiml.message(reply)

@@ -5,11 +5,15 @@
 or next to the gateway, as one of its background tasks:
     create_app(..., background_tasks=[sms_worker_task(WorkerSettings.from_env())])
 
-Loop: wake on a NOTIFY from booking.enqueue_sms (see sms_listener) or every
-poll interval, claim as many due messages as there are free send slots
+Loop: wake on a NOTIFY on booking_sms_outbox (sent after commit by the
+process that queued the message; see outbox_listener.py) or every poll
+interval, claim as many due messages as there are free send slots
 (booking.claim_sms_batch: FOR UPDATE SKIP LOCKED, with a lease), send each
 on a send thread (one long-lived HTTP session per thread), record the
-outcome (booking.record_sms_accepted / booking.record_sms_failure). All
+outcome (booking.record_sms_accepted / booking.record_sms_failure). Each of
+these transactions reads the wake-ups it owes (the live feed's
+sms.status_changed, booking.notify_after_commit) before its COMMIT and sends
+them after it (shim/database/after_commit.py). All
 rules (what is due, retries and backoff, opt-outs, status order) are in
 SQL; this module only moves bytes.
 
@@ -33,7 +37,9 @@ Settings (environment):
                              set, each SMS asks Twilio for status callbacks at
                              <base>/api/twilio/status
   SMS_WORKER_CONCURRENCY     sends in flight (default 8)
-  SMS_WORKER_POLL_INTERVAL   seconds between polls without NOTIFY (default 1)
+  SMS_WORKER_POLL_INTERVAL   seconds between polls without NOTIFY (default
+                             0.25: what catches messages queued by writers
+                             that send no wake-up, e.g. psql)
   SMS_WORKER_LEASE_SECONDS   claim lease (default 60; above the send timeout)
   SMS_WORKER_SEND_TIMEOUT    HTTP timeout of one send (default 15)
 """
@@ -61,6 +67,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from shim import queries
+from shim.database.after_commit import notify_owed
 from shim.database.listen_connection import KEEPALIVES
 from shim.sms.outbox_listener import OutboxListener
 from shim.sms.senders import (
@@ -96,7 +103,7 @@ class WorkerSettings:
     twilio_api_base_url: str = TWILIO_API_BASE_URL
     webhook_base_url: str | None = None
     concurrency: int = 8
-    poll_interval: float = 1.0
+    poll_interval: float = 0.25
     lease_seconds: float = 60.0
     send_timeout: float = 15.0
     shutdown_grace: float = 20.0
@@ -118,7 +125,7 @@ class WorkerSettings:
             twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or TWILIO_API_BASE_URL,
             webhook_base_url=env.get("TWILIO_WEBHOOK_BASE_URL") or None,
             concurrency=int(env.get("SMS_WORKER_CONCURRENCY", "8")),
-            poll_interval=float(env.get("SMS_WORKER_POLL_INTERVAL", "1")),
+            poll_interval=float(env.get("SMS_WORKER_POLL_INTERVAL", "0.25")),
             lease_seconds=float(env.get("SMS_WORKER_LEASE_SECONDS", "60")),
             send_timeout=float(env.get("SMS_WORKER_SEND_TIMEOUT", "15")),
         )
@@ -202,7 +209,7 @@ class SmsWorker:
             free = settings.concurrency - self._in_flight.count
             if free > 0:
                 try:
-                    batch = self._claim(pool, free)
+                    batch, owed = self._claim(pool, free)
                     error_delay = 0.1
                 except psycopg.Error as exc:
                     log.warning("claiming SMS failed (%s); retrying in %.1fs", exc, error_delay)
@@ -213,11 +220,18 @@ class SmsWorker:
                 self._in_flight.add(len(batch))
                 for sms in batch:
                     senders.submit(self._deliver, pool, sms)
+                if owed:  # the claims' sms.status_changed, once the sends are under way
+                    try:
+                        with pool.connection(timeout=2) as conn:
+                            notify_owed(conn, owed)
+                    except psycopg.Error as exc:  # a wake-up only: the feed's poll finds them
+                        log.warning("after-commit notifications lost: %s", exc)
                 if len(batch) == free:
                     continue  # there may be more due; claim again at once
             self._wake.wait(settings.poll_interval)
 
-    def _claim(self, pool: ConnectionPool, limit: int) -> list[OutgoingSms]:
+    def _claim(self, pool: ConnectionPool, limit: int) -> tuple[list[OutgoingSms], str | None]:
+        """The claimed messages, and the wake-ups the claim owes."""
         with pool.connection(timeout=2) as conn, conn.cursor(row_factory=dict_row) as cur:
             cur.execute(
                 queries.CLAIM_SMS_BATCH,
@@ -227,17 +241,19 @@ class SmsWorker:
                     "lease_seconds": self.settings.lease_seconds,
                 },
             )
-            return [
-                OutgoingSms(
-                    org_id=row["org_id"],
-                    message_id=row["id"],
-                    kind=row["kind"],
-                    recipient=row["recipient"],
-                    body=row["body"],
-                    attempts=row["attempts"],
-                )
-                for row in cur.fetchall()
-            ]
+            rows = cur.fetchall()
+        batch = [
+            OutgoingSms(
+                org_id=row["org_id"],
+                message_id=row["id"],
+                kind=row["kind"],
+                recipient=row["recipient"],
+                body=row["body"],
+                attempts=row["attempts"],
+            )
+            for row in rows
+        ]
+        return batch, rows[0]["owed"] if rows else None
 
     # -- one message -------------------------------------------------------------
     def _deliver(self, pool: ConnectionPool, sms: OutgoingSms) -> None:
@@ -344,7 +360,8 @@ class SmsWorker:
         while True:
             try:
                 with pool.connection(timeout=5) as conn:
-                    conn.execute(query, params)
+                    row = conn.execute(query, params).fetchone()
+                    notify_owed(conn, row[0] if row else None)
                 return
             except psycopg.OperationalError as exc:
                 if time.monotonic() + delay > deadline:

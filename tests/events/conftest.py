@@ -3,8 +3,9 @@ run` serves it, without the SMS worker) on a free loopback port against the
 shared test database, an SSE client that reads a stream on a thread, and
 helpers that make events happen.
 
-Each test uses clinics of its own, so the per-organization event ids it sees
-start at 1 and no other test's events reach its streams.
+Each test uses clinics of its own, so no other test's events reach its
+streams. Event ids are cursors ('<txid>-<seq>'); `feed_ids` lists an
+organization's in feed order, straight from booking.events.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def other_clinic(db: psycopg.Connection) -> uuid.UUID:
 # -- the SSE client -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Event:
-    id: int
+    id: str
     type: str
     data: dict[str, Any]
     received_at: float
@@ -222,7 +223,7 @@ class SseStream:
                         if "data" in fields:
                             self._events.put(
                                 Event(
-                                    int(fields["id"]),
+                                    fields["id"],
                                     fields["event"],
                                     json.loads(fields["data"]),
                                     time.perf_counter(),
@@ -256,10 +257,10 @@ class SseStream:
                 pytest.fail(f"got {len(taken)} of {count} events: {[e.type for e in taken]}")
         return taken
 
-    def take_until(self, event_id: int, timeout: float = 10.0) -> list[Event]:
+    def take_until(self, event_id: str, timeout: float = 10.0) -> list[Event]:
         """Events up to and including the one with event_id."""
         taken: list[Event] = []
-        while not taken or taken[-1].id < event_id:
+        while not taken or taken[-1].id != event_id:
             taken += self.take(1, timeout)
         return taken
 
@@ -352,8 +353,16 @@ def hot_lead(db: psycopg.Connection, org_id: uuid.UUID) -> dict[str, Any]:
 
 
 def event_count(db: psycopg.Connection, org_id: uuid.UUID) -> int:
-    row = db.execute(
-        "select coalesce(max(id), 0) from booking.events where org_id = %s", (org_id,)
-    ).fetchone()
+    row = db.execute("select count(*) from booking.events where org_id = %s", (org_id,)).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def feed_ids(db: psycopg.Connection, org_id: uuid.UUID) -> list[str]:
+    """The organization's committed event ids (cursors), in feed order."""
+    rows = db.execute(
+        "select booking.event_cursor(txid, seq) from booking.events where org_id = %s"
+        " order by txid, seq",
+        (org_id,),
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -1,5 +1,5 @@
 """Who may stream which organization: the gateway's JWTs and error bodies,
-the organization checks of public.latest_event_id, RLS on the events."""
+the organization checks of public.event_feed_start, RLS on the events."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import httpx
 import psycopg
 import pytest
 
-from tests.events.conftest import EventServer, book, wait_until
+from tests.events.conftest import EventServer, book, feed_ids, wait_until
 
 ERROR_KEYS = {"code", "details", "hint", "message"}
 
@@ -130,7 +130,7 @@ def test_service_role_must_name_an_existing_organization(
     with events_server.stream(key, params={"org_id": str(clinic)}) as stream:
         assert stream.status == 200, stream.body
         book(db, clinic)
-        assert [e.id for e in stream.take(2)] == [1, 2]
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)
 
 
 @pytest.mark.parametrize(
@@ -181,8 +181,8 @@ def test_members_receive_only_their_own_organizations_events(
             e.data["appointment_id"] for e in service_b.take(4)[::2]
         ]
         a_events = a.take(2)
-        assert [e.id for e in a_events] == [1, 2]
-        assert [e.id for e in b_events] == [1, 2, 3, 4]
+        assert [e.id for e in a_events] == feed_ids(db, clinic)
+        assert [e.id for e in b_events] == feed_ids(db, other_clinic)
         b_appointments = {e.data["appointment_id"] for e in b_events}
         assert a_events[0].data["appointment_id"] not in b_appointments
         a.assert_quiet(0.3)
@@ -196,20 +196,24 @@ def test_rls_decides_even_when_a_stream_is_woken_for_another_organization(
     other_clinic: uuid.UUID,
     db: psycopg.Connection,
 ) -> None:
-    """Wake A's stream with B's notifications: it reads as A's member, so
-    nothing of B's reaches it."""
+    """Wake A's stream with B's wake-ups (the notification a committer sends
+    and the listener's poll): it reads as A's member, so nothing of B's
+    reaches it."""
     listener = events_server.feed.listener
     with events_server.stream(events_server.member_token(clinic)) as a:
         mine = set(listener._subscribers[str(clinic)])
         routed_wrongly = listener._subscribers.setdefault(str(other_clinic), set())
         routed_wrongly |= mine  # what a routing bug would do
         try:
+            notifications, polls = listener.notifications, listener.polls
             book(db, other_clinic)
-            assert wait_until(lambda: listener.notifications >= 2)
+            db.execute("select pg_notify('booking_events', %s)", (str(other_clinic),))
+            assert wait_until(lambda: listener.notifications > notifications)
+            assert wait_until(lambda: listener.polls > polls + 1)
             a.assert_quiet(0.5)
         finally:
             routed_wrongly -= mine
             if not routed_wrongly:
                 del listener._subscribers[str(other_clinic)]
         book(db, clinic)
-        assert [e.id for e in a.take(2)] == [1, 2]
+        assert [e.id for e in a.take(2)] == feed_ids(db, clinic)

@@ -16,15 +16,17 @@ from tests.events.conftest import (
     book,
     claim_hold,
     event_count,
+    feed_ids,
     hot_lead,
     next_slot,
     release_hold,
+    serving,
     unique_phone,
 )
 
 
 def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
-    events_server: EventServer, clinic: uuid.UUID
+    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
 ) -> None:
     token = events_server.member_token(clinic)
     with events_server.stream(token) as stream:
@@ -46,8 +48,10 @@ def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
         assert booked.status_code == 200, booked.text
         assert booked.json()["success"] is True, booked.text
         appointment, sms = stream.take(2)
-        assert (appointment.id, appointment.type) == (1, "appointment.booked")
-        assert (sms.id, sms.type) == (2, "sms.queued")
+        ids = feed_ids(db, clinic)
+        assert (appointment.id, appointment.type) == (ids[0], "appointment.booked")
+        assert (sms.id, sms.type) == (ids[1], "sms.queued")
+        assert appointment.id.split("-")[0] == sms.id.split("-")[0]  # one transaction
         assert appointment.data["appointment_id"] == booked.json()["appointment_id"]
         assert appointment.data["status"] == "scheduled"
         assert sms.data["appointment_id"] == booked.json()["appointment_id"]
@@ -56,6 +60,39 @@ def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
         for event in (appointment, sms):
             assert datetime.fromisoformat(event.data["created_at"]).tzinfo is not None
         stream.assert_quiet(0.3)
+
+
+def test_the_gateway_wakes_streams_after_commit_without_waiting_for_the_poll(
+    database_url: str, db: psycopg.Connection, clinic: uuid.UUID
+) -> None:
+    """The gateway sends the wake-up its request's transaction owes after
+    the COMMIT (one notification): with a 30 s poll, the events still come
+    at once."""
+    with serving(database_url, {"EVENTS_POLL_SECONDS": "30"}) as server:
+        token = server.member_token(clinic)
+        listener = server.feed.listener
+        with server.stream(token) as stream:
+            notifications = listener.notifications
+            started = time.monotonic()
+            booked = httpx.post(
+                f"{server.base_url}/rest/v1/rpc/book_appointment_atomic",
+                json={
+                    "p_org_id": str(clinic),
+                    "p_patient_name": "Woken Patient",
+                    "p_patient_email": None,
+                    "p_patient_phone": unique_phone(),
+                    "p_service_type": "consultation",
+                    "p_scheduled_at": next_slot().isoformat(),
+                    "p_duration_minutes": 30,
+                },
+                headers={"apikey": server.settings.anon_key, "Authorization": f"Bearer {token}"},
+                timeout=10,
+            )
+            assert booked.json()["success"] is True, booked.text
+            assert [e.id for e in stream.take(2, timeout=5)] == feed_ids(db, clinic)
+            assert time.monotonic() - started < 5
+            assert listener.polls == 0  # not one poll ran: the notification woke the stream
+            assert listener.notifications == notifications + 1
 
 
 def test_sql_bookings_holds_and_hot_leads_are_streamed_in_order(
@@ -68,13 +105,19 @@ def test_sql_bookings_holds_and_hot_leads_are_streamed_in_order(
         release_hold(db, hold_id)
         report = hot_lead(db, clinic)
         events = stream.take(5)
-        assert [(e.id, e.type) for e in events] == [
-            (1, "appointment.booked"),
-            (2, "sms.queued"),
-            (3, "hold.claimed"),
-            (4, "hold.released"),
-            (5, "hot_lead.created"),
-        ]
+        assert [(e.id, e.type) for e in events] == list(
+            zip(
+                feed_ids(db, clinic),
+                [
+                    "appointment.booked",
+                    "sms.queued",
+                    "hold.claimed",
+                    "hold.released",
+                    "hot_lead.created",
+                ],
+                strict=True,
+            )
+        )
         assert events[0].data["appointment_id"] == booking["appointment_id"]
         assert events[2].data["hold_id"] == hold_id
         assert events[2].data["status"] == "active"
@@ -93,7 +136,7 @@ def test_without_last_event_id_the_stream_starts_now(
         assert stream.status == 200, stream.body
         stream.assert_quiet(0.3)
         book(db, clinic)
-        assert [e.id for e in stream.take(2)] == [3, 4]
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)[2:4]
 
 
 def test_the_wire_format(events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection):
@@ -123,11 +166,12 @@ def test_the_wire_format(events_server: EventServer, clinic: uuid.UUID, db: psyc
     assert text.startswith("retry: 1500\n\n")
     blocks = [b for b in text.split("\n\n") if b.startswith("id:")]
     lines = blocks[0].split("\n")
-    assert lines[0] == "id: 1"
+    ids = feed_ids(db, clinic)
+    assert lines[0] == f"id: {ids[0]}"
     assert lines[1] == "event: appointment.booked"
     assert lines[2].startswith('data: {"')
     assert len(lines) == 3
-    assert blocks[1].split("\n")[:2] == ["id: 2", "event: sms.queued"]
+    assert blocks[1].split("\n")[:2] == [f"id: {ids[1]}", "event: sms.queued"]
     assert event_count(db, clinic) == 2
 
 

@@ -8,7 +8,7 @@ import uuid
 
 import psycopg
 
-from tests.events.conftest import EventServer, book, claim_hold, event_count
+from tests.events.conftest import EventServer, book, claim_hold, event_count, feed_ids
 
 
 def test_reconnecting_with_last_event_id_replays_exactly_the_missed_events(
@@ -18,7 +18,7 @@ def test_reconnecting_with_last_event_id_replays_exactly_the_missed_events(
     with events_server.stream(token) as first:
         book(db, clinic)
         seen = first.take(2)
-    assert [e.id for e in seen] == [1, 2]
+    assert [e.id for e in seen] == feed_ids(db, clinic)[:2]
     # Away: more events than one read returns (EVENTS_BATCH_SIZE=10).
     for _ in range(6):
         book(db, clinic)
@@ -27,11 +27,11 @@ def test_reconnecting_with_last_event_id_replays_exactly_the_missed_events(
     with events_server.stream(token, headers={"Last-Event-ID": str(seen[-1].id)}) as second:
         assert second.status == 200, second.body
         missed = second.take(13)
-        assert [e.id for e in missed] == list(range(3, 16))
+        assert [e.id for e in missed] == feed_ids(db, clinic)[2:15]
         assert missed[-1].type == "hold.claimed"
         second.assert_quiet(0.3)
         book(db, clinic)
-        assert [e.id for e in second.take(2)] == [16, 17]
+        assert [e.id for e in second.take(2)] == feed_ids(db, clinic)[15:17]
         second.assert_quiet(0.3)
 
 
@@ -41,20 +41,21 @@ def test_last_event_id_as_query_parameter_and_the_header_wins(
     for _ in range(2):
         book(db, clinic)
     token = events_server.member_token(clinic)
-    with events_server.stream(token, params={"last_event_id": "1"}) as stream:
-        assert [e.id for e in stream.take(3)] == [2, 3, 4]
+    ids = feed_ids(db, clinic)
+    with events_server.stream(token, params={"last_event_id": ids[0]}) as stream:
+        assert [e.id for e in stream.take(3)] == ids[1:4]
         stream.assert_quiet(0.3)
     # An EventSource opened with ?last_event_id= sends the header when it
     # reconnects; the header is the newer position.
     with events_server.stream(
-        token, params={"last_event_id": "1"}, headers={"Last-Event-ID": "3"}
+        token, params={"last_event_id": ids[0]}, headers={"Last-Event-ID": ids[2]}
     ) as stream:
-        assert [e.id for e in stream.take(1)] == [4]
+        assert [e.id for e in stream.take(1)] == ids[3:4]
         stream.assert_quiet(0.3)
 
 
 def test_resuming_while_events_keep_committing_loses_and_repeats_nothing(
-    events_server: EventServer, clinic: uuid.UUID, database_url: str
+    events_server: EventServer, clinic: uuid.UUID, database_url: str, db: psycopg.Connection
 ) -> None:
     """Replay and live events meet without a gap or a duplicate."""
     stop = threading.Event()
@@ -68,15 +69,16 @@ def test_resuming_while_events_keep_committing_loses_and_repeats_nothing(
     writer.start()
     token = events_server.member_token(clinic)
     try:
-        received: list[int] = []
+        received: list[str] = []
         for _ in range(3):  # connect, read a little, drop, resume
-            headers = {"Last-Event-ID": str(received[-1])} if received else {"Last-Event-ID": "0"}
+            # "0": from the start (a whole number is an id from before cursors, 0-N).
+            headers = {"Last-Event-ID": received[-1]} if received else {"Last-Event-ID": "0"}
             with events_server.stream(token, headers=headers) as stream:
                 received += [e.id for e in stream.take(7)]
     finally:
         stop.set()
         writer.join(10)
-    assert received == list(range(1, len(received) + 1))
+    assert received == feed_ids(db, clinic)[: len(received)]
 
 
 def test_a_last_event_id_beyond_the_latest_starts_now(
@@ -85,7 +87,8 @@ def test_a_last_event_id_beyond_the_latest_starts_now(
     """E.g. an id of another organization or database: no waiting for ids that never come."""
     book(db, clinic)
     token = events_server.member_token(clinic)
-    with events_server.stream(token, headers={"Last-Event-ID": "999999"}) as stream:
+    beyond = "999999999999-1"  # a transaction id this database has not reached
+    with events_server.stream(token, headers={"Last-Event-ID": beyond}) as stream:
         assert stream.status == 200, stream.body
         book(db, clinic)
-        assert [e.id for e in stream.take(2)] == [3, 4]
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)[2:4]

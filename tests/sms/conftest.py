@@ -22,6 +22,8 @@ from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 from twilio.request_validator import RequestValidator
 
+from shim import queries
+from shim.database.after_commit import notify_owed
 from shim.database.migrate import migrate
 from shim.database.url import with_options
 from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
@@ -120,12 +122,17 @@ def unique_phone() -> str:
 def book(
     conn: psycopg.Connection, org_id: uuid.UUID, phone: str, service: str = "Cleaning"
 ) -> dict:
-    """A committed booking (each call gets its own future slot)."""
+    """A committed booking (each call gets its own future slot), committed as
+    the service commits one: the wake-ups it owes (the workers', the live
+    feed's) are sent after its COMMIT (shim/database/after_commit.py)."""
     start = local_noon(1) + timedelta(minutes=30 * next(_slots))
-    row = conn.execute(
-        "select public.book_appointment_atomic(%s, 'Test Patient', null, %s, %s, %s, 30)",
-        (org_id, phone, service, start),
-    ).fetchone()
+    with conn.transaction():
+        row = conn.execute(
+            "select public.book_appointment_atomic(%s, 'Test Patient', null, %s, %s, %s, 30)",
+            (org_id, phone, service, start),
+        ).fetchone()
+        owed = conn.execute(queries.AFTER_COMMIT_OWED).fetchone()
+    notify_owed(conn, owed[0] if owed else None)
     assert row is not None
     assert row[0]["success"], row
     return row[0]

@@ -109,9 +109,7 @@ def test_book_by_phone_reminder_reply_c_cancels(
     assert rebooked != appointment_id
 
     # Every step is in the event feed a clinic member reads.
-    events = service.rest(
-        clinic.org_id, "events_since", p_org_id=str(clinic.org_id), p_after_id=0, p_limit=1000
-    )
+    events = service.rest(clinic.org_id, "events_since", p_org_id=str(clinic.org_id), p_limit=1000)
     assert events.status_code == 200, events.text
     mine = [e for e in events.json() if e["payload"].get("appointment_id") == appointment_id]
     types = [e["type"] for e in mine]
@@ -139,7 +137,7 @@ def test_replies_y_and_r_and_help_over_http(
     assert "9:30 AM" in reply
     assert "Reply C to cancel or R to reschedule" in reply
     events = service.rest(
-        clinic.org_id, "events_since", p_org_id=str(clinic.org_id), p_after_id=0, p_limit=1000
+        clinic.org_id, "events_since", p_org_id=str(clinic.org_id), p_limit=1000
     ).json()
     assert any(
         e["type"] == "appointment.patient_confirmed"
