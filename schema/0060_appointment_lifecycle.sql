@@ -177,88 +177,10 @@ create policy "members can read their organization's appointment history" on boo
   for select to authenticated
   using (org_id = (select (nullif(current_setting('request.jwt.claims', true), '')::jsonb #>> '{app_metadata,org_id}')::uuid));
 
-/*
- * ---------------------------------------------------------------------------
- * Events: a reschedule (new start) and a patient's confirmation are events
- * too, and lifecycle events say who acted; a reminder queued for later is
- * no sms.queued event (the feed shows it once claimed or canceled). Only
- * what an event says changes, not how it is recorded.
- * ---------------------------------------------------------------------------
- */
-create or replace function booking.record_event()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_type text;
-  v_payload jsonb;
-  v_id bigint;
-begin
-  if tg_table_name = 'appointments' then
-    if tg_op = 'INSERT' then
-      v_type := 'appointment.booked';
-    elsif new.status is distinct from old.status then
-      v_type := 'appointment.' || new.status;
-    elsif new.scheduled_at is distinct from old.scheduled_at then
-      v_type := 'appointment.rescheduled';
-    elsif new.patient_confirmed_at is not null and old.patient_confirmed_at is null then
-      v_type := 'appointment.patient_confirmed';
-    end if;
-    v_payload := jsonb_build_object('appointment_id', new.id, 'calendar_id', new.calendar_id,
-      'contact_id', new.contact_id, 'service_type', new.service_type,
-      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes, 'status', new.status);
-    if tg_op = 'UPDATE' then
-      v_payload := v_payload || jsonb_build_object('actor', new.last_changed_by);
-      if new.scheduled_at is distinct from old.scheduled_at then
-        v_payload := v_payload || jsonb_build_object('previous_scheduled_at', old.scheduled_at);
-      end if;
-    end if;
-  elsif tg_table_name = 'appointment_holds' then
-    if tg_op = 'INSERT' then
-      v_type := 'hold.claimed';
-    elsif new.status is distinct from old.status then
-      v_type := 'hold.' || case new.status when 'consumed' then 'confirmed' else new.status end;
-    end if;
-    v_payload := jsonb_build_object('hold_id', new.id, 'calendar_id', new.calendar_id,
-      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes,
-      'expires_at', new.expires_at, 'status', new.status, 'appointment_id', new.appointment_id);
-  elsif tg_table_name = 'sms_outbox' then
-    -- A reminder queued at booking for later is not news: it enters the
-    -- feed when it is claimed for sending, or canceled.
-    if tg_op = 'INSERT' then
-      v_type := case when new.kind <> 'reminder' then 'sms.queued' end;
-    elsif new.status is distinct from old.status then
-      v_type := 'sms.status_changed';
-    end if;
-    v_payload := jsonb_build_object('message_id', new.id, 'kind', new.kind, 'status', new.status,
-      'appointment_id', new.appointment_id, 'error_code', new.error_code);
-  elsif tg_table_name = 'hot_leads' then
-    v_type := 'hot_lead.created';
-    v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
-      'lead_name', new.lead_name, 'lead_phone', new.lead_phone, 'lead_score', new.lead_score);
-  end if;
-  if v_type is null then
-    return null;
-  end if;
-
-  perform pg_advisory_xact_lock(hashtextextended('booking.events:commit', 0));
-  insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
-  on conflict (org_id) do update set last_event_id = c.last_event_id + 1
-  returning c.last_event_id into v_id;
-  insert into booking.events (org_id, id, type, payload) values (new.org_id, v_id, v_type, v_payload);
-  perform pg_notify('booking_events', json_build_object('org_id', new.org_id, 'id', v_id)::text);
-  return null;
-end;
-$$;
-revoke execute on function booking.record_event() from public;
-
-drop trigger appointments_record_event on booking.appointments;
-create constraint trigger appointments_record_event
-  after insert or update of status, scheduled_at, patient_confirmed_at on booking.appointments
-  deferrable initially deferred
-  for each row execute function booking.record_event();
+-- Events: a reschedule (new start) and a patient's confirmation are events
+-- too, and lifecycle events say who acted: what booking.record_event says
+-- and the columns its appointments trigger watches are defined once, in
+-- 0090_events_without_commit_lock.
 
 /*
  * ---------------------------------------------------------------------------

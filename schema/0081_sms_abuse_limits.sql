@@ -65,75 +65,9 @@ create index sms_outbox_otp_by_org on booking.sms_outbox (org_id, created_at) wh
 -- squawk-ignore require-concurrent-index-creation
 create index sms_outbox_otp_by_call on booking.sms_outbox (org_id, call_id) where kind = 'otp';
 
-/*
- * ---------------------------------------------------------------------------
- * What an event says: record_event as in 0014, plus sms_rate_limit_hits.
- * ---------------------------------------------------------------------------
- */
-create or replace function booking.record_event()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_type text;
-  v_payload jsonb;
-  v_id bigint;
-begin
-  if tg_table_name = 'appointments' then
-    if tg_op = 'INSERT' then
-      v_type := 'appointment.booked';
-    elsif new.status is distinct from old.status then
-      v_type := 'appointment.' || new.status;
-    end if;
-    v_payload := jsonb_build_object('appointment_id', new.id, 'calendar_id', new.calendar_id,
-      'contact_id', new.contact_id, 'service_type', new.service_type,
-      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes, 'status', new.status);
-  elsif tg_table_name = 'appointment_holds' then
-    if tg_op = 'INSERT' then
-      v_type := 'hold.claimed';
-    elsif new.status is distinct from old.status then
-      v_type := 'hold.' || case new.status when 'consumed' then 'confirmed' else new.status end;
-    end if;
-    v_payload := jsonb_build_object('hold_id', new.id, 'calendar_id', new.calendar_id,
-      'scheduled_at', new.scheduled_at, 'duration_minutes', new.duration_minutes,
-      'expires_at', new.expires_at, 'status', new.status, 'appointment_id', new.appointment_id);
-  elsif tg_table_name = 'sms_outbox' then
-    if tg_op = 'INSERT' then
-      v_type := 'sms.queued';
-    elsif new.status is distinct from old.status then
-      v_type := 'sms.status_changed';
-    end if;
-    v_payload := jsonb_build_object('message_id', new.id, 'kind', new.kind, 'status', new.status,
-      'appointment_id', new.appointment_id, 'error_code', new.error_code);
-  elsif tg_table_name = 'sms_rate_limit_hits' then
-    v_type := 'sms.rate_limited';
-    v_payload := jsonb_build_object('limit', new.limit_name, 'limit_value', new.limit_value);
-  elsif tg_table_name = 'hot_leads' then
-    v_type := 'hot_lead.created';
-    v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
-      'lead_name', new.lead_name, 'lead_phone', new.lead_phone, 'lead_score', new.lead_score);
-  end if;
-  if v_type is null then
-    return null;
-  end if;
-
-  perform pg_advisory_xact_lock(hashtextextended('booking.events:commit', 0));
-  insert into booking.event_counters as c (org_id, last_event_id) values (new.org_id, 1)
-  on conflict (org_id) do update set last_event_id = c.last_event_id + 1
-  returning c.last_event_id into v_id;
-  insert into booking.events (org_id, id, type, payload) values (new.org_id, v_id, v_type, v_payload);
-  perform pg_notify('booking_events', json_build_object('org_id', new.org_id, 'id', v_id)::text);
-  return null;
-end;
-$$;
-revoke execute on function booking.record_event() from public;
-comment on function booking.record_event() is 'Deferred trigger (fires at commit): records a live-feed event (booking.events) with the organization''s next id under the events commit lock, and notifies booking_events.';
-
-create constraint trigger sms_rate_limit_hits_record_event after insert on booking.sms_rate_limit_hits
-  deferrable initially deferred
-  for each row execute function booking.record_event();
+-- Each row of booking.sms_rate_limit_hits is an sms.rate_limited live-feed
+-- event: booking.record_event and its trigger on that table are defined in
+-- 0090_events_without_commit_lock.
 
 alter table booking.sms_limits          enable row level security;
 alter table booking.sms_rate_limit_hits enable row level security;

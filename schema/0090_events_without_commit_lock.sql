@@ -42,7 +42,6 @@ drop trigger appointments_record_event on booking.appointments;
 drop trigger appointment_holds_record_event on booking.appointment_holds;
 drop trigger sms_outbox_record_event on booking.sms_outbox;
 drop trigger hot_leads_record_event on booking.hot_leads;
-drop trigger sms_rate_limit_hits_record_event on booking.sms_rate_limit_hits;
 
 -- booking.events is private (read through public.events_since only); the
 -- key changes with its meaning. The table is small next to the business

@@ -461,10 +461,10 @@ WEB_DASHBOARD_APPOINTMENT: LiteralString = """
 select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
                                     p_appointment_id => %(appointment_id)s::uuid)
 """
-WEB_CHECK_AVAILABILITY: LiteralString = """
-select public.check_availability(p_org_id => %(org_id)s::uuid, p_date => %(date)s::date,
-                                 p_calendar_id => %(calendar_id)s,
-                                 p_service_type => %(service_type)s)
+WEB_RESCHEDULE_OPTIONS: LiteralString = """
+select public.reschedule_options(p_org_id => %(org_id)s::uuid,
+                                 p_appointment_id => %(appointment_id)s::uuid,
+                                 p_date => %(date)s::date)
 """
 WEB_CANCEL_APPOINTMENT: LiteralString = """
 select public.cancel_appointment(p_org_id => %(org_id)s::uuid,

@@ -5096,6 +5096,43 @@ $$;
 COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone to p_new_scheduled_at as actor patient_phone (notice period, at most 3 reschedules). Caller known by p_caller_phone (the platform''s caller id, never the model''s) or by a verification id verified with public.lookup_appointments. Returns reschedule_appointment_as''s answer {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or its error (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, SLOT_UNAVAILABLE, OUTSIDE_HOURS, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, INVALID_TIME, BUSY_RETRY, ...), plus "appointment" (summary with local_text); VERIFICATION_REQUIRED; APPOINTMENT_NOT_FOUND. Raises 42501 for another organization.';
 
 --
+-- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_refusal text;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  v_refusal := booking.change_refusal(v_appointment, 'reschedule', 'staff');
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The appointment cannot be moved');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  return booking.available_slots(p_org_id, v_appointment.calendar_id, p_date,
+                                 v_appointment.duration_minutes, v_appointment.service_type,
+                                 v_appointment.id);
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) IS 'Staff: the free starts of a local date for moving an appointment (its calendar, service and duration; its own interval does not block it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
 -- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8819,6 +8856,14 @@ GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment
 REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) TO service_role;
 
 --
 -- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -

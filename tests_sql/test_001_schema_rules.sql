@@ -72,7 +72,7 @@ select results_eq($$ select proname::text collate "C" from package_functions
             'confirm_held_slot', 'daily_report', 'dashboard_appointment', 'dashboard_overview',
             'event_feed_start', 'events_since', 'hot_leads_generated', 'lookup_appointments', 'manage_appointment', 'manage_available_slots',
             'manage_cancel', 'manage_reschedule', 'release_hold', 'reschedule_appointment',
-            'reschedule_appointment_by_phone', 'send_confirmation_sms',
+            'reschedule_appointment_by_phone', 'reschedule_options', 'send_confirmation_sms',
             'send_otp', 'set_appointment_outcome', 'sms_delivery_status']) collate "C" $$,
   'clinic members can execute exactly the member API; admin and worker functions are service_role only');
 

@@ -9,7 +9,7 @@
     GET  /dashboard/appointments/<id>/reschedule?date=   the slot picker
 
 Reads: public.dashboard_overview, public.dashboard_appointment,
-public.check_availability; actions: public.cancel_appointment,
+public.reschedule_options; actions: public.cancel_appointment,
 public.reschedule_appointment, public.set_appointment_outcome; all as the
 member, under RLS. Every action posts a form and redirects back
 (POST-redirect-GET) with the SQL's answer code in the query string.
@@ -303,7 +303,8 @@ def _local_date(raw: str | None, default: str) -> str:
 
 async def reschedule_page(request: Request) -> Response:
     """The slot picker: the appointment, a date field (GET form) and the
-    free times of that date as check_availability offers them."""
+    free times of that date the appointment could move to
+    (public.reschedule_options: its own interval does not block them)."""
     member = session.session_member(request, gateway_state(request))
     if member is None:
         return _sign_in_page(request, "expired")
@@ -323,13 +324,8 @@ async def reschedule_page(request: Request) -> Response:
         availability = await _read(
             request,
             member,
-            queries.WEB_CHECK_AVAILABILITY,
-            {
-                "org_id": member.org_id,
-                "date": date,
-                "calendar_id": appointment["calendar_id"],
-                "service_type": appointment["service_type"],
-            },
+            queries.WEB_RESCHEDULE_OPTIONS,
+            {"org_id": member.org_id, "appointment_id": appointment_id, "date": date},
         )
     except ApiError as exc:
         if _signed_out(exc):
