@@ -1,7 +1,7 @@
 -- public.reschedule_options: the staff slot picker's free starts for moving
 -- an appointment; its own interval does not block them; tenants.
 begin;
-select plan(11);
+select plan(12);
 set constraints all immediate;
 
 call tests.create_org('Options Clinic');
@@ -45,7 +45,8 @@ select is(public.reschedule_options(tests.org_id('Options Clinic'), current_sett
   'true', 'a member of the clinic reads its slot picker');
 call tests.clear_authentication();
 
-select public.cancel_appointment(tests.org_id('Options Clinic'), current_setting('t.a')::uuid);
+select is(public.cancel_appointment(tests.org_id('Options Clinic'), current_setting('t.a')::uuid)::jsonb ->> 'success',
+  'true', 'staff cancel the appointment');
 select is(public.reschedule_options(tests.org_id('Options Clinic'), current_setting('t.a')::uuid, current_setting('t.day')::date)::jsonb ->> 'error',
   'APPOINTMENT_CANCELLED', 'a cancelled appointment offers nothing');
 
