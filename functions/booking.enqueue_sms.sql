@@ -5,7 +5,8 @@
 -- change that caused it commits. The one way anything is added to
 -- booking.sms_outbox.
 --
---   p_kind        confirmation, otp or hot_lead_alert
+--   p_kind        confirmation, otp, hot_lead_alert, reminder, cancellation,
+--                 reschedule or reply (booking.sms_outbox.kind)
 --   p_recipient   phone number, read with the organization's phone region
 --   p_expires_at  optional: not worth sending after this instant
 -- Returns the message id. A confirmation for an appointment that already
