@@ -31,19 +31,13 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_phone text;
   v_answer json;
 begin
   perform booking.assert_org_access(p_org_id);
-  v_phone := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
-  if v_phone is null then
-    return booking.json_error('VERIFICATION_REQUIRED',
-      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
-  end if;
-  if not exists (select from booking.appointments a
-                   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
-                  where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
-    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
+  v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
+                                                 p_verification_id);
+  if v_answer is not null then
+    return v_answer;
   end if;
   v_answer := booking.cancel_appointment_as(p_org_id, p_appointment_id, 'patient_phone',
                                             left(nullif(btrim(p_reason), ''), 500));

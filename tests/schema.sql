@@ -577,6 +577,36 @@ $$;
 COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
 
 --
+-- Name: caller_appointment_refusal(uuid, uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
+begin
+  if v_phone is null then
+    return booking.json_error('VERIFICATION_REQUIRED',
+      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+  end if;
+  if not exists (select from booking.appointments a
+                   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+                  where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) IS 'NULL when the voice caller (platform caller id, or a verified code) holds the phone of this appointment at this clinic; else the JSON error VERIFICATION_REQUIRED or APPOINTMENT_NOT_FOUND.';
+
+--
 -- Name: can_act_for_org(uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3672,19 +3702,13 @@ CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_
     SET search_path TO ''
     AS $$
 declare
-  v_phone text;
   v_answer json;
 begin
   perform booking.assert_org_access(p_org_id);
-  v_phone := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
-  if v_phone is null then
-    return booking.json_error('VERIFICATION_REQUIRED',
-      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
-  end if;
-  if not exists (select from booking.appointments a
-                   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
-                  where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
-    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
+  v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
+                                                 p_verification_id);
+  if v_answer is not null then
+    return v_answer;
   end if;
   v_answer := booking.cancel_appointment_as(p_org_id, p_appointment_id, 'patient_phone',
                                             left(nullif(btrim(p_reason), ''), 500));
@@ -5068,19 +5092,13 @@ CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointm
     SET search_path TO ''
     AS $$
 declare
-  v_phone text;
   v_answer json;
 begin
   perform booking.assert_org_access(p_org_id);
-  v_phone := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
-  if v_phone is null then
-    return booking.json_error('VERIFICATION_REQUIRED',
-      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
-  end if;
-  if not exists (select from booking.appointments a
-                   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
-                  where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
-    return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
+  v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
+                                                 p_verification_id);
+  if v_answer is not null then
+    return v_answer;
   end if;
   v_answer := booking.reschedule_appointment_as(p_org_id, p_appointment_id, p_new_scheduled_at,
                                                 'patient_phone');
@@ -7881,6 +7899,12 @@ REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_fr
 --
 
 REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION can_act_for_org(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
