@@ -250,7 +250,7 @@ def _back(answer: dict[str, Any], notice: str, anchor: str = "") -> Response:
 
 async def cancel(request: Request) -> Response:
     async def run(member: Member, appointment_id: str, form: dict[str, str]) -> Any:
-        reason = form.get("reason", "").strip()[:500] or None
+        reason = form.get("reason", "").strip() or None
         params = {"org_id": member.org_id, "appointment_id": appointment_id, "reason": reason}
         return await _write(request, member, queries.WEB_CANCEL_APPOINTMENT, params)
 

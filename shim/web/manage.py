@@ -163,7 +163,7 @@ async def cancel(request: Request) -> Response:
     if isinstance(posted, Response):
         return posted
     token, form = posted
-    reason = form.get("reason", "").strip()[:500] or None
+    reason = form.get("reason", "").strip() or None
     answer = await _sql(
         request, queries.WEB_MANAGE_CANCEL, {"token": token, "reason": reason}, write=True
     )
