@@ -4,11 +4,12 @@
 -- past expires_at), OTP_LOCKED (5 wrong codes).
 create or replace function booking.hold_unusable_reason(p_hold booking.appointment_holds)
 returns json
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select case
+begin
+  return case
     when p_hold.status = 'consumed' then
       booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed')
     when p_hold.status = 'released' then
@@ -18,6 +19,7 @@ as $$
     when p_hold.otp_failed_attempts >= 5 then
       booking.json_error('OTP_LOCKED', 'Too many wrong codes; this hold cannot be confirmed')
   end;
+end;
 $$;
 
 revoke execute on function booking.hold_unusable_reason(booking.appointment_holds) from public, anon, authenticated, service_role;

@@ -5,17 +5,21 @@
 -- on the example numbers of every type of every region.
 create or replace function booking.is_costly_phone_number(p_phone text)
 returns boolean
-language sql
+language plpgsql
 stable
 parallel safe
 set search_path = ''
 as $$
-  select exists (
+begin
+  if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    return false;
+  end if;
+  return exists (
     select from booking.phone_costly_number_types t
      where t.calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
                               substr(p_phone, 2, 3)::integer)
-       and substr(p_phone, 2 + length(t.calling_code::text)) ~ ('^(?:' || t.pattern || ')$'))
-  and p_phone ~ '^\+[1-9][0-9]{1,14}$';
+       and substr(p_phone, 2 + length(t.calling_code::text)) ~ ('^(?:' || t.pattern || ')$'));
+end;
 $$;
 
 revoke execute on function booking.is_costly_phone_number(text) from public, anon, authenticated, service_role;

@@ -5,16 +5,22 @@
 -- roles) is not privileged.
 create or replace function booking.is_privileged_caller()
 returns boolean
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select booking.api_role() = 'service_role'
+declare
+  v_role text := booking.api_role();
+begin
+  -- PL/pgSQL, not SQL: a LANGUAGE sql function with a SET clause is planned
+  -- again on every call (a join over pg_roles, most of a booking's check).
+  return v_role = 'service_role'
       or exists (select from pg_catalog.pg_roles r
-                  where r.rolname = booking.api_role()
+                  where r.rolname = v_role
                     and (r.rolsuper or pg_catalog.pg_has_role(r.oid,
                            (select n.nspowner from pg_catalog.pg_namespace n where n.nspname = 'booking'),
                            'MEMBER')));
+end;
 $$;
 
 revoke execute on function booking.is_privileged_caller() from public, anon, authenticated, service_role;

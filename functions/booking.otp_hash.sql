@@ -3,13 +3,15 @@
 -- no API role). The code itself is never stored.
 create or replace function booking.otp_hash(p_code text, p_hold_id uuid)
 returns bytea
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select extensions.hmac(convert_to(p_code || ':' || p_hold_id::text, 'UTF8'), s.secret, 'sha256')
-    from booking.server_secrets s
-   where s.name = 'otp_hmac';
+begin
+  return (select extensions.hmac(convert_to(p_code || ':' || p_hold_id::text, 'UTF8'), s.secret, 'sha256')
+            from booking.server_secrets s
+           where s.name = 'otp_hmac');
+end;
 $$;
 
 revoke execute on function booking.otp_hash(text, uuid) from public, anon, authenticated, service_role;

@@ -4,13 +4,15 @@
 -- Callers run it inside the package's SECURITY DEFINER functions.
 create or replace function booking.package_setting(p_name text, p_default text)
 returns text
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select coalesce(nullif(btrim(pg_catalog.current_setting('booking.' || p_name, true)), ''),
+begin
+  return coalesce(nullif(btrim(pg_catalog.current_setting('booking.' || p_name, true)), ''),
                   (select s.value from booking.settings s where s.name = p_name),
                   p_default);
+end;
 $$;
 
 revoke execute on function booking.package_setting(text, text) from public, anon, authenticated, service_role;

@@ -611,12 +611,18 @@ COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointm
 --
 
 CREATE FUNCTION booking.can_act_for_org(p_org_id uuid) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select booking.is_privileged_caller()
-      or (booking.api_role() = 'authenticated' and p_org_id is not null
-          and p_org_id is not distinct from booking.jwt_org_id());
+begin
+  -- A member acting for its own organization (every booking through the
+  -- API) is answered without looking the role up.
+  if booking.api_role() = 'authenticated' and p_org_id is not null
+     and p_org_id is not distinct from booking.jwt_org_id() then
+    return true;
+  end if;
+  return booking.is_privileged_caller();
+end;
 $$;
 
 --
@@ -1257,12 +1263,20 @@ COMMENT ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8, 
 --
 
 CREATE FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) RETURNS booking.calendars
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select c.* from booking.calendars c
-   where c.org_id = p_org_id
-     and (c.calendar_id = p_calendar_id or (p_calendar_id is null and c.is_default));
+declare
+  v_calendar booking.calendars;
+begin
+  if p_calendar_id is null then
+    select c.* into v_calendar from booking.calendars c where c.org_id = p_org_id and c.is_default;
+  else
+    select c.* into v_calendar from booking.calendars c
+     where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  end if;
+  return v_calendar;
+end;
 $$;
 
 --
@@ -1335,10 +1349,11 @@ COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes 
 --
 
 CREATE FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) RETURNS json
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select case
+begin
+  return case
     when p_hold.status = 'consumed' then
       booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed')
     when p_hold.status = 'released' then
@@ -1348,6 +1363,7 @@ CREATE FUNCTION booking.hold_unusable_reason(p_hold booking.appointment_holds) R
     when p_hold.otp_failed_attempts >= 5 then
       booking.json_error('OTP_LOCKED', 'Too many wrong codes; this hold cannot be confirmed')
   end;
+end;
 $$;
 
 --
@@ -1393,15 +1409,19 @@ COMMENT ON FUNCTION booking.insert_appointment(p_org_id uuid, p_calendar_id text
 --
 
 CREATE FUNCTION booking.is_costly_phone_number(p_phone text) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path TO ''
     AS $_$
-  select exists (
+begin
+  if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    return false;
+  end if;
+  return exists (
     select from booking.phone_costly_number_types t
      where t.calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
                               substr(p_phone, 2, 3)::integer)
-       and substr(p_phone, 2 + length(t.calling_code::text)) ~ ('^(?:' || t.pattern || ')$'))
-  and p_phone ~ '^\+[1-9][0-9]{1,14}$';
+       and substr(p_phone, 2 + length(t.calling_code::text)) ~ ('^(?:' || t.pattern || ')$'));
+end;
 $_$;
 
 --
@@ -1522,15 +1542,21 @@ COMMENT ON FUNCTION booking.is_positive_evaluation(p_value jsonb) IS 'Whether an
 --
 
 CREATE FUNCTION booking.is_privileged_caller() RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select booking.api_role() = 'service_role'
+declare
+  v_role text := booking.api_role();
+begin
+  -- PL/pgSQL, not SQL: a LANGUAGE sql function with a SET clause is planned
+  -- again on every call (a join over pg_roles, most of a booking's check).
+  return v_role = 'service_role'
       or exists (select from pg_catalog.pg_roles r
-                  where r.rolname = booking.api_role()
+                  where r.rolname = v_role
                     and (r.rolsuper or pg_catalog.pg_has_role(r.oid,
                            (select n.nspowner from pg_catalog.pg_namespace n where n.nspname = 'booking'),
                            'MEMBER')));
+end;
 $$;
 
 --
@@ -2129,12 +2155,14 @@ COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_d
 --
 
 CREATE FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) RETURNS bytea
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select extensions.hmac(convert_to(p_code || ':' || p_hold_id::text, 'UTF8'), s.secret, 'sha256')
-    from booking.server_secrets s
-   where s.name = 'otp_hmac';
+begin
+  return (select extensions.hmac(convert_to(p_code || ':' || p_hold_id::text, 'UTF8'), s.secret, 'sha256')
+            from booking.server_secrets s
+           where s.name = 'otp_hmac');
+end;
 $$;
 
 --
@@ -2148,12 +2176,14 @@ COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA25
 --
 
 CREATE FUNCTION booking.package_setting(p_name text, p_default text) RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select coalesce(nullif(btrim(pg_catalog.current_setting('booking.' || p_name, true)), ''),
+begin
+  return coalesce(nullif(btrim(pg_catalog.current_setting('booking.' || p_name, true)), ''),
                   (select s.value from booking.settings s where s.name = p_name),
                   p_default);
+end;
 $$;
 
 --
