@@ -7,7 +7,11 @@
 --
 --   p_kind        confirmation, otp, hot_lead_alert, reminder, cancellation,
 --                 reschedule or reply (booking.sms_outbox.kind)
---   p_recipient   phone number, read with the organization's phone region
+--   p_recipient   phone number, read with the organization's phone region;
+--                 one already in E.164 form is taken as written (every caller
+--                 passes a number normalized where it entered: contacts.phone,
+--                 the one-time code's, the alert phone), which spares a
+--                 booking two of its three readings of the patient's number
 --   p_expires_at  optional: not worth sending after this instant
 -- Returns the message id. A confirmation for an appointment that already
 -- has one is not added again: the existing message's id is returned.
@@ -33,12 +37,18 @@ volatile
 set search_path = ''
 as $$
 declare
-  v_recipient text := booking.normalize_phone(p_recipient,
-    (select phone_region from booking.organizations where org_id = p_org_id));
+  v_region text;
+  v_recipient text;
   v_status text;
   v_error_code text;
   v_id uuid;
 begin
+  select phone_region into v_region from booking.organizations where org_id = p_org_id;
+  if found and p_recipient ~ '^\+[1-9][0-9]{1,14}$' then
+    v_recipient := p_recipient;
+  else
+    v_recipient := booking.normalize_phone(p_recipient, v_region);
+  end if;
   if v_recipient is null then
     raise exception 'SMS recipient % is not a valid phone number', p_recipient
       using errcode = '22023';

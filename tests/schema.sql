@@ -1164,14 +1164,20 @@ COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointmen
 CREATE FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid DEFAULT NULL::uuid, p_call_id text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
-  v_recipient text := booking.normalize_phone(p_recipient,
-    (select phone_region from booking.organizations where org_id = p_org_id));
+  v_region text;
+  v_recipient text;
   v_status text;
   v_error_code text;
   v_id uuid;
 begin
+  select phone_region into v_region from booking.organizations where org_id = p_org_id;
+  if found and p_recipient ~ '^\+[1-9][0-9]{1,14}$' then
+    v_recipient := p_recipient;
+  else
+    v_recipient := booking.normalize_phone(p_recipient, v_region);
+  end if;
   if v_recipient is null then
     raise exception 'SMS recipient % is not a valid phone number', p_recipient
       using errcode = '22023';
@@ -1201,7 +1207,7 @@ begin
   end if;
   return v_id;
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
