@@ -529,6 +529,7 @@ COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p
 CREATE FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid DEFAULT NULL::uuid, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS tstzmultirange
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 declare
   v_window tstzrange := tstzrange(p_from, p_until, '[)');
