@@ -11,8 +11,10 @@ booking throughput, and throughput against clients.
    event triggers disabled), at 8 and 32 clients, alternating on one
    database (shipped, events, off, shipped, ...), so drift of the shared
    machine falls on all. Goal: shipped / off >= 0.9 at both.
-2. Scaling: as shipped, at 1, 2, 4, 8, 16 and 32 clients: it should rise to
-   the core count and then hold, not fall (no lock shared across clinics).
+2. Scaling: as shipped and off, alternating, at 1, 2, 4, 8, 16 and 32
+   clients: it should rise to the core count and then hold, not fall (no
+   lock shared across clinics); off shows what PostgreSQL alone does with
+   that many backends on the machine's cores.
 
 Each client count books on clinics of its own, every run on slots no earlier
 run of them used; every booking must succeed, with two events each (none
@@ -162,14 +164,16 @@ def measure(
             round(totals[EVENTS] / totals[OFF], 3) if totals[OFF] else None
         )
     scaling: list[dict[str, Any]] = []
+    scaling_off: list[dict[str, Any]] = []
     for clients in SCALING_CLIENTS:
-        progress(f"feed cost: scaling, as shipped with {clients} client(s)")
-        scaling.append(
-            book_run(
-                clinics, database.gateway_url, SHIPPED, clients, plan, workdir,
-                length={"transactions": 5} if quick else {"seconds": 6},
-            )
-        )  # fmt: skip
+        for variant, runs in ((SHIPPED, scaling), (OFF, scaling_off)):
+            progress(f"feed cost: scaling, {variant} with {clients} client(s)")
+            runs.append(
+                book_run(
+                    clinics, database.gateway_url, variant, clients, plan, workdir,
+                    length={"transactions": 5} if quick else {"seconds": 5},
+                )
+            )  # fmt: skip
     return {
         "cost_clients": list(COST_CLIENTS),
         "rounds": rounds,
@@ -178,6 +182,7 @@ def measure(
         "shipped_over_off": ratios,
         "events_over_off": events_ratios,
         "scaling": scaling,
+        "scaling_off": scaling_off,
         "direct_capacity": max(r["throughput"] for r in scaling),
         "goal": {"shipped_over_off": GOAL_RATIO},
     }

@@ -87,6 +87,12 @@ def test_gateway_runs_book_every_slot_they_ask_for(quick_run):
     assert open_loop["failures"] == 0
     assert open_loop["rate"] >= 0.5 * open_loop["direct_capacity"] - 0.1
     assert open_loop["latency"]["p99"] > 0
+    http_loop = gateway["open_loop_http"]
+    assert http_loop["basis"] == "http"
+    assert http_loop["requests"] > 0
+    assert http_loop["failures"] == 0
+    best_http = max(r["throughput"] for r in gateway["runs"] if r["mode"] == "http")
+    assert http_loop["rate"] >= max(0.5 * best_http, 10.0) - 0.1
 
 
 def test_contention_has_one_winner_per_conflict_and_no_overlap(quick_run):
@@ -132,8 +138,11 @@ def test_feed_cost_alternates_shipped_and_off_and_scales_over_clients(quick_run)
     assert variants == [
         (clients, variant) for clients in (8, 32) for variant in ("shipped", "events", "off")
     ]
-    for run in feed["cost_runs"] + feed["scaling"]:
+    for run in feed["cost_runs"] + feed["scaling"] + feed["scaling_off"]:
         assert run["transactions"] > 0
         assert run["throughput"] > 0
     assert set(feed["shipped_over_off"]) == set(feed["events_over_off"]) == {"8", "32"}
     assert [r["clients"] for r in feed["scaling"]] == [1, 2, 4, 8, 16, 32]
+    assert [(r["clients"], r["variant"]) for r in feed["scaling_off"]] == [
+        (clients, "off") for clients in (1, 2, 4, 8, 16, 32)
+    ]
