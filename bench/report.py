@@ -531,7 +531,8 @@ def _feed_section(result: dict[str, Any]) -> str:
             "caller runs (`bench/pgbench_book_events.sql`; streams find them by the listener's "
             "poll); *off*: the same booking with the event triggers disabled "
             f"(`bench/pgbench_book_nofeed.sql`). {length}, alternating on one database, "
-            f"{result['rounds']} round(s); ratios of the summed throughputs to *off*.",
+            f"{result['rounds']} round(s), each variant first in turn; ratios of the summed "
+            "throughputs to *off*.",
             "",
             table(
                 ["clients", "variant", "bookings/s per round", "p99 ms per round", "/ off"],
@@ -539,7 +540,8 @@ def _feed_section(result: dict[str, Any]) -> str:
             ),
             "",
             "Throughput against clients (each client on a clinic of its own: no lock in "
-            "common), as shipped and with the feed and wake-ups off, alternating: it should "
+            "common), as shipped and with the feed and wake-ups off, alternating (each first "
+            "in turn): it should "
             "rise to the core count and then hold; *off* shows what PostgreSQL alone does with "
             "that many busy backends on the machine's cores.",
             "",
