@@ -22,7 +22,7 @@ begin
   perform pg_temp.book('a2', 'Phone Clinic', '+14155550601', tests.local_noon(3));
   perform pg_temp.book('a3', 'Phone Clinic', '+14155550602', tests.local_noon(2) + interval '1 hour');
   perform pg_temp.book('a4', 'Other Phone Clinic', '+14155550601', tests.local_noon(2));
-  perform pg_temp.book('soon', 'Phone Clinic', '+14155550601', date_trunc('minute', now()) + interval '30 minutes');
+  perform pg_temp.book('soon', 'Phone Clinic', '+14155550601', tests.within_local_day(date_trunc('minute', now()) + interval '30 minutes', 30));
   perform pg_temp.book('past', 'Phone Clinic', '+14155550601', tests.local_noon(5));
 end $$;
 update booking.appointments set scheduled_at = scheduled_at - interval '7 days', ends_at = ends_at - interval '7 days'

@@ -28,7 +28,7 @@ begin
     ('elsewhere', (public.book_appointment_atomic(tests.org_id('Other Reply Clinic'), 'Rita Reply', null, '+14155550801',
                'consultation', tests.local_noon(1), 30) ->> 'appointment_id')::uuid),
     ('soon', (public.book_appointment_atomic(tests.org_id('Reply Clinic'), 'Sam Soon', null, '+14155550802',
-               'consultation', date_trunc('minute', now()) + interval '30 minutes', 30) ->> 'appointment_id')::uuid);
+               'consultation', tests.within_local_day(date_trunc('minute', now()) + interval '30 minutes', 30), 30) ->> 'appointment_id')::uuid);
 end $$;
 create function pg_temp.id(p_name text) returns uuid language sql as $$ select id from appts where name = p_name $$;
 create function pg_temp.inbound(p_from text, p_body text) returns json language sql as $$

@@ -44,8 +44,8 @@ select is(public.set_reminder_offsets(tests.org_id('Reminder Clinic'), '{120, 14
 do $$
 begin
   perform set_config('t.b', pg_temp.book('+14155550702', tests.local_noon(4)), true);
-  perform set_config('t.c', pg_temp.book('+14155550703', date_trunc('minute', now()) + interval '3 hours'), true);
-  perform set_config('t.d', pg_temp.book('+14155550704', date_trunc('minute', now()) + interval '90 minutes'), true);
+  perform set_config('t.c', pg_temp.book('+14155550703', tests.within_local_day(date_trunc('minute', now()) + interval '3 hours', 30)), true);
+  perform set_config('t.d', pg_temp.book('+14155550704', tests.within_local_day(date_trunc('minute', now()) + interval '90 minutes', 30)), true);
 end $$;
 select is(pg_temp.reminders(current_setting('t.b')), '1440/pending,120/pending', 'a booking days ahead gets both');
 select is(pg_temp.reminders(current_setting('t.c')), '120/pending', 'one 3 hours ahead only the 2-hour reminder');

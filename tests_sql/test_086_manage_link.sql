@@ -106,7 +106,7 @@ select is((select actor from booking.appointment_history where appointment_id = 
   'the history says the patient moved it by link');
 do $$
 begin
-  perform set_config('t.soon', pg_temp.book('+14155550802', date_trunc('minute', now()) + interval '60 minutes', 30), true);
+  perform set_config('t.soon', pg_temp.book('+14155550802', tests.within_local_day(date_trunc('minute', now()) + interval '60 minutes', 30), 30), true);
   perform set_config('t.soon_token', booking.issue_manage_token(tests.org_id('Link Clinic'), current_setting('t.soon')::uuid), true);
 end $$;
 call tests.authenticate_as_anon();
