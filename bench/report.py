@@ -295,7 +295,8 @@ def _gateway_section(result: dict[str, Any]) -> str:
         "",
         "**Open loop.** Bookings over HTTP arriving at a constant rate, "
         f"{open_loop['share']:.0%} of the direct capacity measured above (the best direct "
-        f"throughput; the goal's rate), for {open_loop['seconds']:g} s: wrk with "
+        f"throughput; the goal's rate), for {open_loop['seconds']:g} s after a warm-up of 3 s "
+        "at the same rate on the same clinics: wrk with "
         "`bench/wrk_book_paced.lua` (one schedule; a free connection waits for the next slot, "
         "so a slow answer delays no other request), "
         f"{open_loop['connections']} connections each on a clinic of its own. "
