@@ -33,7 +33,7 @@ select is((select cancel_notice_minutes || '/' || reschedule_notice_minutes from
 
 do $$
 begin
-  perform set_config('t.in150', pg_temp.book('+14155550501', tests.within_local_day(date_trunc('minute', now()) + interval '150 minutes', 30)), true);
+  perform set_config('t.in150', pg_temp.book('+14155550501', tests.within_local_day(date_trunc('minute', now()) + interval '150 minutes', 30, p_earlier => true)), true);
   perform set_config('t.in200', pg_temp.book('+14155550502', tests.within_local_day(date_trunc('minute', now()) + interval '200 minutes', 30)), true);
   perform set_config('t.far', pg_temp.book('+14155550503', tests.local_noon(5)), true);
 end $$;

@@ -55,17 +55,21 @@ as $$
   select (((now() at time zone p_timezone)::date + p_days_ahead) + time '12:00') at time zone p_timezone;
 $$;
 
--- p_at, or the next local midnight when [p_at, p_at + p_minutes) would run
--- past it: the fixture calendars are open 00:00-24:00 each day, so a slot
--- across midnight is OUTSIDE_HOURS. For starts a few hours from now, which
--- run into local midnight once a day; the shift is under p_minutes, later.
+-- p_at, or, when [p_at, p_at + p_minutes) would run past local midnight,
+-- the start that ends at it (p_earlier) or the midnight itself: the fixture
+-- calendars are open 00:00-24:00 each day, so a slot across midnight is
+-- OUTSIDE_HOURS. For starts a few hours from now, which run into local
+-- midnight in one half hour of each day; the shift is under p_minutes.
 create or replace function tests.within_local_day(
-  p_at timestamptz, p_minutes integer, p_timezone text default 'America/New_York')
+  p_at timestamptz, p_minutes integer, p_earlier boolean default false,
+  p_timezone text default 'America/New_York')
 returns timestamptz
 language sql
 stable
 as $$
-  select case when p_at + make_interval(mins => p_minutes) > midnight then midnight else p_at end
+  select case when p_at + make_interval(mins => p_minutes) <= midnight then p_at
+              when p_earlier then midnight - make_interval(mins => p_minutes)
+              else midnight end
     from (select ((p_at at time zone p_timezone)::date + 1)::timestamp at time zone p_timezone) as m(midnight);
 $$;
 
