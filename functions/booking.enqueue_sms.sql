@@ -13,6 +13,10 @@
 --                 the one-time code's, the alert phone), which spares a
 --                 booking two of its three readings of the patient's number
 --   p_expires_at  optional: not worth sending after this instant
+--   p_send_at     optional: due at this instant (default now); only a
+--                 message due now owes the workers a wake-up
+--   p_appointment_scheduled_at, p_reminder_offset_minutes
+--                 a reminder's start and offset (booking.sync_reminders)
 -- Returns the message id. A confirmation for an appointment that already
 -- has one is not added again: the existing message's id is returned.
 -- A recipient who opted out of the organization's SMS gets a message with
@@ -30,7 +34,10 @@ create or replace function booking.enqueue_sms(
   p_body text,
   p_appointment_id uuid default null,
   p_call_id text default null,
-  p_expires_at timestamptz default null
+  p_expires_at timestamptz default null,
+  p_send_at timestamptz default null,
+  p_appointment_scheduled_at timestamptz default null,
+  p_reminder_offset_minutes integer default null
 ) returns uuid
 language plpgsql
 volatile
@@ -61,9 +68,11 @@ begin
   end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
-                                  status, expires_at, error_code)
+                                  status, expires_at, error_code, next_attempt_at,
+                                  appointment_scheduled_at, reminder_offset_minutes)
   values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
-          v_status, p_expires_at, v_error_code)
+          v_status, p_expires_at, v_error_code, coalesce(p_send_at, now()),
+          p_appointment_scheduled_at, p_reminder_offset_minutes)
   on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
   returning id into v_id;
 
@@ -73,13 +82,13 @@ begin
     return v_id;
   end if;
 
-  if v_status = 'pending' then
+  if v_status = 'pending' and (p_send_at is null or p_send_at <= now()) then
     perform booking.notify_after_commit('booking_sms_outbox');
   end if;
   return v_id;
 end;
 $$;
 
-revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) from public, anon, authenticated, service_role;
-comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz) is
-  'Adds an SMS to booking.sms_outbox in the caller''s transaction and owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz, timestamptz, timestamptz, integer) from public, anon, authenticated, service_role;
+comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz, timestamptz, timestamptz, integer) is
+  'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';

@@ -23,7 +23,6 @@ declare
   v_offset integer;
   v_due timestamptz;
   v_text text;
-  v_id uuid;
   v_added integer := 0;
 begin
   select * into v_appointment from booking.appointments
@@ -58,13 +57,11 @@ begin
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
     v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
       v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
-    v_id := booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
-                                p_expires_at => v_appointment.scheduled_at);
-    update booking.sms_outbox
-       set next_attempt_at = v_due,
-           appointment_scheduled_at = v_appointment.scheduled_at,
-           reminder_offset_minutes = v_offset
-     where org_id = p_org_id and id = v_id;
+    perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
+                                p_expires_at => v_appointment.scheduled_at,
+                                p_send_at => v_due,
+                                p_appointment_scheduled_at => v_appointment.scheduled_at,
+                                p_reminder_offset_minutes => v_offset);
     v_added := v_added + 1;
   end loop;
   return v_added;

@@ -1159,10 +1159,10 @@ $$;
 COMMENT ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) IS 'Enqueues (once) the confirmation SMS of an appointment: clinic, service, local date/time, manage link <booking.public_base_url>/a/<token> (booking.manage_link). Returns the message id.';
 
 --
--- Name: enqueue_sms(uuid, text, text, text, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: enqueue_sms(uuid, text, text, text, uuid, text, timestamp with time zone, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid DEFAULT NULL::uuid, p_call_id text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS uuid
+CREATE FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid DEFAULT NULL::uuid, p_call_id text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_send_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_appointment_scheduled_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_reminder_offset_minutes integer DEFAULT NULL::integer) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $_$
@@ -1191,9 +1191,11 @@ begin
   end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
-                                  status, expires_at, error_code)
+                                  status, expires_at, error_code, next_attempt_at,
+                                  appointment_scheduled_at, reminder_offset_minutes)
   values (p_org_id, p_kind, v_recipient, p_body, p_appointment_id, p_call_id,
-          v_status, p_expires_at, v_error_code)
+          v_status, p_expires_at, v_error_code, coalesce(p_send_at, now()),
+          p_appointment_scheduled_at, p_reminder_offset_minutes)
   on conflict (appointment_id, org_id) where kind = 'confirmation' do nothing
   returning id into v_id;
 
@@ -1203,7 +1205,7 @@ begin
     return v_id;
   end if;
 
-  if v_status = 'pending' then
+  if v_status = 'pending' and (p_send_at is null or p_send_at <= now()) then
     perform booking.notify_after_commit('booking_sms_outbox');
   end if;
   return v_id;
@@ -1211,10 +1213,10 @@ end;
 $_$;
 
 --
--- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction and owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
 
 --
 -- Name: event_cursor(xid8, bigint); Type: FUNCTION; Schema: booking; Owner: -
@@ -3283,7 +3285,6 @@ declare
   v_offset integer;
   v_due timestamptz;
   v_text text;
-  v_id uuid;
   v_added integer := 0;
 begin
   select * into v_appointment from booking.appointments
@@ -3318,13 +3319,11 @@ begin
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
     v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
       v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
-    v_id := booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
-                                p_expires_at => v_appointment.scheduled_at);
-    update booking.sms_outbox
-       set next_attempt_at = v_due,
-           appointment_scheduled_at = v_appointment.scheduled_at,
-           reminder_offset_minutes = v_offset
-     where org_id = p_org_id and id = v_id;
+    perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
+                                p_expires_at => v_appointment.scheduled_at,
+                                p_send_at => v_due,
+                                p_appointment_scheduled_at => v_appointment.scheduled_at,
+                                p_reminder_offset_minutes => v_offset);
     v_added := v_added + 1;
   end loop;
   return v_added;
@@ -8024,10 +8023,10 @@ REVOKE ALL ON FUNCTION booking.enqueue_appointment_sms(p_org_id uuid, p_appointm
 REVOKE ALL ON FUNCTION booking.enqueue_confirmation_sms(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION event_cursor(p_txid xid8, p_seq bigint); Type: ACL; Schema: booking; Owner: -

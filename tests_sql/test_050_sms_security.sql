@@ -74,7 +74,8 @@ select function_privs_are('booking', 'claim_sms_batch', array['text', 'integer',
   'service_role can claim SMS');
 select function_privs_are('booking', 'twilio_credentials', array['uuid', 'text'], 'authenticated', array[]::text[],
   'authenticated cannot read Twilio credentials');
-select function_privs_are('booking', 'enqueue_sms', array['uuid', 'text', 'text', 'text', 'uuid', 'text', 'timestamp with time zone'],
+select function_privs_are('booking', 'enqueue_sms', array['uuid', 'text', 'text', 'text', 'uuid', 'text', 'timestamp with time zone',
+  'timestamp with time zone', 'timestamp with time zone', 'integer'],
   'service_role', array[]::text[], 'nobody but the owner enqueues directly (business functions do)');
 
 -- SECURITY DEFINER functions: all with search_path = '' and a caller check.
