@@ -35,6 +35,7 @@ def _gateway_summary(result: dict[str, Any]) -> list[list[object]]:
     ratio = result["http_over_direct_throughput"][str(top)]
     goal = result["goal"]
     open_loop = result["open_loop"]
+    http_loop = result["open_loop_http"]
     p99 = open_loop["latency"]["p99"]
     return [
         [
@@ -52,21 +53,14 @@ def _gateway_summary(result: dict[str, Any]) -> list[list[object]]:
             f"< {goal['open_loop_p99_ms']} ms",
             _mark(p99 < goal["open_loop_p99_ms"]),
         ],
-        *(
-            [
-                [
-                    "gateway overhead",
-                    f"open loop: HTTP p99 at {http_loop['rate']:g} bookings/s "
-                    f"({http_loop['share']:.0%} of HTTP capacity), "
-                    f"{http_loop['connections']} clinics",
-                    f"{_ms(http_loop['latency']['p99'])} ms",
-                    "",
-                    "",
-                ]
-            ]
-            if (http_loop := result.get("open_loop_http"))
-            else []
-        ),
+        [
+            "gateway overhead",
+            f"open loop: HTTP p99 at {http_loop['rate']:g} bookings/s "
+            f"({http_loop['share']:.0%} of HTTP capacity), {http_loop['connections']} clinics",
+            f"{_ms(http_loop['latency']['p99'])} ms",
+            "",
+            "",
+        ],
     ]
 
 
@@ -201,16 +195,15 @@ def _feed_summary(result: dict[str, Any]) -> list[list[object]]:
             "",
         ]
     )
-    if scaling_off := result.get("scaling_off"):
-        rows.append(
-            [
-                "feed cost",
-                "the same with the feed and wake-ups off",
-                " / ".join(f"{r['throughput']:g}" for r in scaling_off),
-                "",
-                "",
-            ]
-        )
+    rows.append(
+        [
+            "feed cost",
+            "the same with the feed and wake-ups off",
+            " / ".join(f"{r['throughput']:g}" for r in result["scaling_off"]),
+            "",
+            "",
+        ]
+    )
     return rows
 
 
@@ -272,13 +265,13 @@ def _gateway_section(result: dict[str, Any]) -> str:
         "below.",
     ]
     open_loop = result["open_loop"]
-    loops = [open_loop, *([result["open_loop_http"]] if "open_loop_http" in result else [])]
+    loops = [open_loop, result["open_loop_http"]]
     open_rows = [
         [
-            f"{loop['share']:.0%} of {loop.get('basis', 'direct')}",
+            f"{loop['share']:.0%} of {loop['basis']}",
             f"{loop['rate']:g}",
             f"{loop['achieved_rate']:g}",
-            f"{loop.get('capacity', loop['direct_capacity']):g}",
+            f"{loop['capacity']:g}",
             loop["connections"],
             " / ".join(_ms(loop["latency"][s]) for s in ("p50", "p95", "p99", "max")),
             loop["failures"],
@@ -503,20 +496,17 @@ def _feed_section(result: dict[str, Any]) -> str:
                     ratios.get(variant, ""),
                 ]
             )
-    off_by_clients = {r["clients"]: r for r in result.get("scaling_off", [])}
-    scaling_rows = []
-    for r in result["scaling"]:
-        off = off_by_clients.get(r["clients"])
-        scaling_rows.append(
-            [
-                r["clients"],
-                f"{r['throughput']:g}",
-                " / ".join(_ms(r["latency"][s]) for s in ("p50", "p95", "p99")),
-                f"{off['throughput']:g}" if off else "",
-                " / ".join(_ms(off["latency"][s]) for s in ("p50", "p95", "p99")) if off else "",
-                f"{r['throughput'] / off['throughput']:.2f}" if off and off["throughput"] else "",
-            ]
-        )
+    scaling_rows = [
+        [
+            r["clients"],
+            f"{r['throughput']:g}",
+            " / ".join(_ms(r["latency"][s]) for s in ("p50", "p95", "p99")),
+            f"{off['throughput']:g}",
+            " / ".join(_ms(off["latency"][s]) for s in ("p50", "p95", "p99")),
+            f"{r['throughput'] / off['throughput']:.2f}",
+        ]
+        for r, off in zip(result["scaling"], result["scaling_off"], strict=True)
+    ]
     seconds = result["seconds_per_run"]
     length = f"{seconds} s per run" if seconds else "a few transactions per run (quick)"
     return "\n".join(
