@@ -199,17 +199,20 @@ select calls, round((total_exec_time / calls)::numeric, 3)::float8,
 """
 
 # -- feed cost (bench/feed_cost.py) ------------------------------------------------------
-# The live feed off: its triggers disabled (superuser), on again after.
-FEED_OFF: LiteralString = """
-alter table booking.appointments disable trigger appointments_record_event;
-alter table booking.appointment_holds disable trigger appointment_holds_record_event;
-alter table booking.sms_outbox disable trigger sms_outbox_record_event;
-alter table booking.hot_leads disable trigger hot_leads_record_event
+# The live feed off: every trigger of booking.record_event disabled (superuser),
+# on again after.
+_SET_FEED_TRIGGERS = """
+do $$
+declare
+  t record;
+begin
+  for t in select tgrelid::regclass as rel, tgname from pg_trigger
+            where tgfoid = 'booking.record_event()'::regprocedure loop
+    execute format('alter table %%s %s trigger %%I', t.rel, t.tgname);
+  end loop;
+end
+$$
 """
-FEED_ON: LiteralString = """
-alter table booking.appointments enable trigger appointments_record_event;
-alter table booking.appointment_holds enable trigger appointment_holds_record_event;
-alter table booking.sms_outbox enable trigger sms_outbox_record_event;
-alter table booking.hot_leads enable trigger hot_leads_record_event
-"""
+FEED_OFF: LiteralString = _SET_FEED_TRIGGERS % "disable"
+FEED_ON: LiteralString = _SET_FEED_TRIGGERS % "enable"
 COUNT_EVENTS: LiteralString = "select count(*) from booking.events where org_id = any(%s)"

@@ -7112,12 +7112,6 @@ CREATE INDEX calls_org_id_created_at ON booking.calls USING btree (org_id, creat
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
 
 --
--- Name: events_created_at; Type: INDEX; Schema: booking; Owner: -
---
-
-CREATE INDEX events_created_at ON booking.events USING btree (created_at);
-
---
 -- Name: hot_leads_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -7211,13 +7205,25 @@ CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (sec
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER appointment_holds_record_event AFTER INSERT OR UPDATE OF status ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER appointment_holds_record_event AFTER INSERT ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: appointment_holds appointment_holds_record_event_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_holds_record_event_change AFTER UPDATE OF status ON booking.appointment_holds FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER appointments_record_event AFTER INSERT OR UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER appointments_record_event AFTER INSERT ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: appointments appointments_record_event_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointments_record_event_change AFTER UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments FOR EACH ROW WHEN (((new.status IS DISTINCT FROM old.status) OR (new.scheduled_at IS DISTINCT FROM old.scheduled_at) OR ((new.patient_confirmed_at IS NOT NULL) AND (old.patient_confirmed_at IS NULL)))) EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -7229,7 +7235,13 @@ CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH
 -- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
-CREATE TRIGGER sms_outbox_record_event AFTER INSERT OR UPDATE OF status ON booking.sms_outbox FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+CREATE TRIGGER sms_outbox_record_event AFTER INSERT ON booking.sms_outbox FOR EACH ROW WHEN ((new.kind <> 'reminder'::text)) EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: sms_outbox sms_outbox_record_event_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_record_event_change AFTER UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: sms_outbox sms_outbox_redact_one_time_code; Type: TRIGGER; Schema: booking; Owner: -

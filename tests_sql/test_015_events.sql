@@ -3,7 +3,7 @@
 -- This test runs in one transaction: a transaction reads its own events
 -- (public.events_since), ranked 1, 2, ... within it.
 begin;
-select plan(11);
+select plan(12);
 
 call tests.create_org('Event Clinic');
 call tests.create_org('Other Event Clinic');
@@ -27,6 +27,13 @@ update booking.appointment_holds set expires_at = now() - interval '1 second', c
  where id = (select (r ->> 'hold_id')::uuid from h);
 select is(public.expire_overdue_holds() >= 1, true, 'overdue holds are marked expired');
 select is((select type from public.events_since(tests.org_id('Event Clinic'), pg_current_xact_id() || '-4') order by id desc limit 1), 'hold.expired', 'and the feed says so');
+create temp table before_noop as select count(*) as n from booking.events where org_id = tests.org_id('Event Clinic');
+update booking.appointments set status = status, scheduled_at = scheduled_at, patient_confirmed_at = patient_confirmed_at
+ where id = (select (r ->> 'appointment_id')::uuid from b);
+update booking.appointment_holds set status = status where id = (select (r ->> 'hold_id')::uuid from h);
+update booking.sms_outbox set status = status where org_id = tests.org_id('Event Clinic');
+select is((select count(*) from booking.events where org_id = tests.org_id('Event Clinic')), (select n from before_noop),
+  'writes that leave status, start and patient confirmation as they were record no event');
 select is((select max(id) from public.events_since(tests.org_id('Other Event Clinic'))), null, 'another organization has its own (empty) feed');
 select ok(not exists (select from booking.events where type = 'sms.queued' and payload ? 'body'), 'events never carry message bodies');
 select is(current_setting('booking.after_commit', true),
