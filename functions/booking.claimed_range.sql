@@ -7,14 +7,17 @@
 --
 -- A plain SQL expression without a SET clause, so PostgreSQL inlines it
 -- into the calling query (check_availability evaluates it for each
--- offered start); every name it uses is in pg_catalog.
+-- offered start); every name it uses is in pg_catalog. STABLE, not
+-- IMMUTABLE: timestamptz - interval is STABLE (it may depend on TimeZone),
+-- and PostgreSQL inlines no IMMUTABLE function whose body is not, planning
+-- it again on every call instead.
 create or replace function booking.claimed_range(
   p_starts_at timestamptz,
   p_ends_at timestamptz,
   p_buffer_minutes integer
 ) returns tstzrange
 language sql
-immutable
+stable
 as $$
   select tstzrange(p_starts_at - make_interval(mins => p_buffer_minutes),
                    p_ends_at + make_interval(mins => p_buffer_minutes), '[)');

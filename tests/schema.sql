@@ -888,7 +888,7 @@ COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_le
 --
 
 CREATE FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) RETURNS tstzrange
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE sql STABLE
     AS $$
   select tstzrange(p_starts_at - make_interval(mins => p_buffer_minutes),
                    p_ends_at + make_interval(mins => p_buffer_minutes), '[)');
@@ -2051,11 +2051,14 @@ COMMENT ON FUNCTION booking.normalize_phone(p_phone text, p_default_region text)
 --
 
 CREATE FUNCTION booking.normalize_service_type(p_service_type text) RETURNS text
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE plpgsql IMMUTABLE
     SET search_path TO ''
     AS $$
-  select case when v is not null and length(v) between 1 and 100 and v !~ '[[:cntrl:]]' then v end
-    from (select btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g')) as v) s;
+declare
+  v text := btrim(regexp_replace(p_service_type, '[[:space:]]+', ' ', 'g'));
+begin
+  return case when v is not null and length(v) between 1 and 100 and v !~ '[[:cntrl:]]' then v end;
+end;
 $$;
 
 --
@@ -2294,10 +2297,11 @@ COMMENT ON FUNCTION booking.patient_reschedule_limit() IS 'Reschedules a patient
 --
 
 CREATE FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
-  select case
+begin
+  return case
     when p_length = any (p_local_only_lengths) then 'local_only'
     when p_length = p_possible_lengths[1] then 'possible'
     when p_length < p_possible_lengths[1] then 'too_short'
@@ -2305,6 +2309,7 @@ CREATE FUNCTION booking.phone_number_length_fit(p_length integer, p_possible_len
     when p_length = any (p_possible_lengths) then 'possible'
     else 'invalid_length'
   end;
+end;
 $$;
 
 --
