@@ -9,9 +9,9 @@ databases on DATABASE_URL's server):
   contention  64 clients booking conflicting slots through HTTP
   growth      booking and check_availability with 0, 100k, 1M appointments
   sms         commit-to-provider latency and throughput, one and two workers
-  feed        direct booking throughput with the live feed and wake-ups as
-              shipped against off (8 and 32 clients, alternating), and
-              throughput against clients 1-32
+  feed        direct booking throughput with the live feed as shipped, and
+              with a wake-up transaction after each booking, against off (8
+              and 32 clients, alternating), and throughput against clients 1-32
 Prints a progress line per step and the results table at the end; writes
 RESULTS.md, the chart latency_vs_concurrency.png and results.json to the
 output folder (default: bench/ for a full run, bench/out/quick/ with

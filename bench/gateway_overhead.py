@@ -192,8 +192,14 @@ def run_pgbench(
     transactions: int | None = None,
     script: Path = BENCH_DIR / "pgbench_book.sql",
     extra_variables: dict[str, object] | None = None,
+    steady_after: float | None = None,
 ) -> tuple[float, list[float], int]:
-    """(transactions per second, latencies in ms, transactions) of one pgbench run."""
+    """(transactions per second, latencies in ms, transactions) of one pgbench run.
+
+    steady_after: the rate counts only transactions ending that many seconds
+    or more after the first one began (pgbench's per-transaction log), so a
+    new connection's first bookings, which plan every statement they meet,
+    are left out of it; latencies and transactions stay whole."""
     logdir = Path(tempfile.mkdtemp(prefix="pgbench-", dir=workdir))
     length = ["-T", str(seconds)] if seconds is not None else ["-t", str(transactions)]
     variables = {
@@ -215,11 +221,22 @@ def run_pgbench(
     if match is None:
         raise RuntimeError(f"pgbench printed no tps: {result.stdout}")
     latencies: list[float] = []
+    ends: list[float] = []  # seconds since the epoch
     for log in logdir.glob("tx*"):
         for line in log.read_text().splitlines():
-            latencies.append(int(line.split()[2]) / 1000)
+            # client, transaction, latency (us), script, end (s, us)
+            fields = line.split()
+            latencies.append(int(fields[2]) / 1000)
+            ends.append(int(fields[4]) + int(fields[5]) / 1e6)
     shutil.rmtree(logdir, ignore_errors=True)
-    return float(match.group(1)), latencies, len(latencies)
+    tps = float(match.group(1))
+    if steady_after is not None and ends:
+        began = min(end - latency / 1000 for end, latency in zip(ends, latencies, strict=True))
+        window_start = began + steady_after
+        steady = [end for end in ends if end >= window_start]
+        if len(steady) > 1 and max(steady) > window_start:
+            tps = len(steady) / (max(steady) - window_start)
+    return tps, latencies, len(latencies)
 
 
 def measure(

@@ -131,18 +131,20 @@ def test_sms_reaches_the_provider_once_per_message(quick_run):
     assert sms["duplicate_sends"] == 0
 
 
-def test_feed_cost_alternates_shipped_and_off_and_scales_over_clients(quick_run):
+def test_feed_cost_alternates_the_feed_and_off_and_scales_over_clients(quick_run):
     feed = quick_run["results"]["benchmarks"]["feed"]
     assert feed["cost_clients"] == [8, 32]
     variants = [(r["clients"], r["variant"]) for r in feed["cost_runs"]]
     assert variants == [
-        (clients, variant) for clients in (8, 32) for variant in ("shipped", "events", "off")
+        (clients, variant) for clients in (8, 32) for variant in ("direct", "woken", "off")
     ]
     for run in feed["cost_runs"] + feed["scaling"] + feed["scaling_off"]:
         assert run["transactions"] > 0
         assert run["throughput"] > 0
-    assert set(feed["shipped_over_off"]) == set(feed["events_over_off"]) == {"8", "32"}
-    assert [r["clients"] for r in feed["scaling"]] == [1, 2, 4, 8, 16, 32]
+    assert set(feed["direct_over_off"]) == set(feed["woken_over_off"]) == {"8", "32"}
+    assert [(r["clients"], r["variant"]) for r in feed["scaling"]] == [
+        (clients, "direct") for clients in (1, 2, 4, 8, 16, 32)
+    ]
     assert [(r["clients"], r["variant"]) for r in feed["scaling_off"]] == [
         (clients, "off") for clients in (1, 2, 4, 8, 16, 32)
     ]
