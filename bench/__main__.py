@@ -12,6 +12,8 @@ databases on DATABASE_URL's server):
   feed        direct booking throughput with the live feed as shipped, and
               with a wake-up transaction after each booking, against off (8
               and 32 clients, alternating), and throughput against clients 1-32
+  feed_work   instructions per booking of the same three variants under
+              callgrind (a count the machine's noise does not change)
 Prints a progress line per step and the results table at the end; writes
 RESULTS.md, the chart latency_vs_concurrency.png and results.json to the
 output folder (default: bench/ for a full run, bench/out/quick/ with
@@ -36,7 +38,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import contention, feed_cost, gateway_overhead, growth, report, sms_latency
+from bench import (
+    contention,
+    feed_cost,
+    feed_work,
+    gateway_overhead,
+    growth,
+    report,
+    sms_latency,
+)
 from bench.common import BENCH_DIR, BenchServer, Progress, bench_server
 
 Benchmark = Callable[..., dict[str, Any]]
@@ -50,6 +60,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "contention": contention.measure,
     "sms": sms_latency.measure,
     "feed": feed_cost.measure,
+    "feed_work": feed_work.measure,
     "growth": growth.measure,
 }
 FULL_RUN_LIMIT_SECONDS = 180

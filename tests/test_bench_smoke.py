@@ -51,6 +51,7 @@ def test_every_benchmark_ran_with_progress_and_a_table(quick_run):
         "growth",
         "sms",
         "feed",
+        "feed_work",
     }
     assert quick_run["results"]["quick"] is True
     assert "[bench " in quick_run["stderr"]  # progress lines
@@ -63,6 +64,7 @@ def test_report_and_chart_are_written(quick_run):
         assert heading in markdown
     assert "## 4. SMS" in markdown
     assert "## 5. Feed cost" in markdown
+    assert "## 6. Feed work" in markdown
     assert "**Open loop.**" in markdown
     assert f"{os.cpu_count()} CPU cores" in markdown
     chart = quick_run["out"] / "latency_vs_concurrency.png"
@@ -148,3 +150,9 @@ def test_feed_cost_alternates_the_feed_and_off_and_scales_over_clients(quick_run
     assert [(r["clients"], r["variant"]) for r in feed["scaling_off"]] == [
         (clients, "off") for clients in (1, 2, 4, 8, 16, 32)
     ]
+
+
+def test_feed_work_scripts_book_in_every_variant(quick_run):
+    work = quick_run["results"]["benchmarks"]["feed_work"]
+    assert work["skipped"] == "quick run"  # callgrind takes a minute: full runs only
+    assert work["scripts_booked"] == {"direct": 2, "woken": 2, "off": 2}

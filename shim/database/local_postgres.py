@@ -17,6 +17,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -77,10 +78,16 @@ class LocalPostgres:
         self.owner = _owner_account()
 
     # -- commands -------------------------------------------------------------
-    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        command = [str(self.bindir / args[0]), *args[1:]]
+    def command(self, *args: str, wrapper: Sequence[str] = ()) -> list[str]:
+        """A server program (args[0], e.g. pg_ctl) with its arguments, run as
+        the cluster's owner, under `wrapper` (e.g. valgrind) when given."""
+        command = [*wrapper, str(self.bindir / args[0]), *args[1:]]
         if self.owner is not None:
             command = ["runuser", "-u", self.owner.pw_name, "--", *command]
+        return command
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        command = self.command(*args)
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if check and result.returncode != 0:
             raise LocalPostgresError(
