@@ -54,3 +54,16 @@ def local_noon(days_ahead: int, timezone: str = "America/New_York") -> datetime:
 
 def local_date(days_ahead: int, timezone: str = "America/New_York") -> date:
     return datetime.now(ZoneInfo(timezone)).date() + timedelta(days=days_ahead)
+
+
+def within_local_day(at: datetime, minutes: int, timezone: str = "America/New_York") -> datetime:
+    """`at`, unless an appointment of `minutes` from it would cross local
+    midnight (the fixture clinics' hours end every day at 24:00, so it would
+    be OUTSIDE_HOURS): then the first minute of the next local day, which
+    is later than `at` by less than `minutes`."""
+    zone = ZoneInfo(timezone)
+    local = at.astimezone(zone)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=zone)
+    if local + timedelta(minutes=minutes) <= midnight:
+        return at
+    return (midnight + timedelta(minutes=1)).astimezone(at.tzinfo)

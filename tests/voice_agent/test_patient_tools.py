@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psycopg
 
+from tests.fixtures import within_local_day
 from tests.voice_agent.conftest import (
     Clinic,
     Service,
@@ -147,7 +148,9 @@ def test_too_late_to_change_gives_the_clinic_number(
     http: httpx.Client, service: Service, clinic: Clinic, owner_db: psycopg.Connection
 ):
     phone = unique_phone()
-    soon = (datetime.now(UTC) + timedelta(minutes=40)).replace(second=0, microsecond=0)
+    soon = within_local_day(
+        (datetime.now(UTC) + timedelta(minutes=40)).replace(second=0, microsecond=0), 30
+    )
     booked = owner_db.execute(
         "select public.book_appointment_atomic(%s, 'Sue Soon', null, %s, 'consultation', %s, 30)",
         (clinic.org_id, phone, soon),

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from psycopg.types.json import Jsonb
 
+from tests.fixtures import within_local_day
 from tests.web.conftest import (
     Clinic,
     WebServer,
@@ -90,7 +91,9 @@ def test_inside_the_notice_period_the_actions_are_refused_with_the_explanation(
     javascript: bool,
 ) -> None:
     page = browser_phone if javascript else no_js_context.new_page()
-    soon = (datetime.now(UTC) + timedelta(minutes=60)).replace(second=0, microsecond=0)
+    soon = within_local_day(
+        (datetime.now(UTC) + timedelta(minutes=60)).replace(second=0, microsecond=0), 30
+    )
     booked = book_via_rest(web, clinic, name="Late Larry", at=soon)
     page.goto(manage_link(db, web, clinic, booked["appointment_id"]))
     expect(page.locator("#blocked")).to_contain_text("too close to the appointment")
