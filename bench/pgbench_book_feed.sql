@@ -1,11 +1,12 @@
--- pgbench script of a direct booking with the live feed and wake-ups as
--- shipped (bench/feed_cost.py), in the gateway's shape: one pipeline with
--- the booking's transaction, which reads the wake-ups it owes before COMMIT
--- (booking.notify_after_commit), then those notifications (the booking's
--- organization on booking_events, and booking_sms_outbox) in a transaction
--- of their own with synchronous_commit off, as shim/database/after_commit.py
--- sends them. One notification transaction per booking: the gateway merges
--- those of concurrent requests, so this is the costlier case.
+-- pgbench script of a direct booking followed by its wake-ups, "woken" in
+-- bench/feed_cost.py: one pipeline with the booking's transaction, which
+-- reads the wake-ups it owes before COMMIT (booking.notify_after_commit), then
+-- those notifications (the booking's organization on booking_events, and
+-- booking_sms_outbox) in a transaction of their own with synchronous_commit
+-- off, as shim/database/after_commit.py sends them. One notification
+-- transaction per booking: the gateway merges those of concurrent requests,
+-- so this is the costlier bound of the service's path. (A direct SQL caller
+-- as shipped sends none: bench/pgbench_book_events.sql.)
 --
 -- Clients, clinics and slots as bench/pgbench_book.sql.
 \if :first
