@@ -13,6 +13,11 @@ booking throughput, and throughput against clients.
      (`bench/pgbench_book_feed.sql`), what the gateway sends after a request
      when no other request's are merged into it: the costlier bound of the
      service's path;
+   - merged: direct's bookings, and beside them one more pgbench client
+     sending wake-up transactions for every clinic one at a time, at most
+     one a millisecond (`bench/pgbench_notifier.sql`): the gateway's
+     notifier under load (one connection per process, one statement in
+     flight, what the requests committed meanwhile owe merged into it);
    - off: the same booking with every event trigger disabled
      (`bench/pgbench_book_nofeed.sql`).
    At 8 and 32 clients. Each run's rate is counted after a warm-up second
@@ -20,7 +25,7 @@ booking throughput, and throughput against clients.
    ratio to off is the median over the rounds of each round's ratio: the
    variants of a round run back to back, so drift of the shared machine
    falls on all of them, and one disturbed round does not decide.
-   Goal: >= 0.9 at both, for direct and for woken.
+   Goal: >= 0.9 at both, for direct, woken and merged.
 2. Scaling: direct and off, alternating, at 1, 2, 4, 8, 16 and 32 clients:
    it should rise to the core count and then hold, not fall (no lock shared
    across clinics); off shows what PostgreSQL alone does with that many
@@ -33,7 +38,9 @@ when off).
 
 from __future__ import annotations
 
+import re
 import statistics
+import subprocess
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,6 +57,7 @@ from bench.common import (
     SlotPlan,
     count_appointments,
     create_clinics,
+    pgbench_path,
 )
 from bench.gateway_overhead import analyze, prepare_pgbench_clients, run_pgbench
 
@@ -59,15 +67,21 @@ COST_CLIENTS = (8, 32)
 SCALING_CLIENTS = (1, 2, 4, 8, 16, 32)
 DIRECT = "direct"
 WOKEN = "woken"
+MERGED = "merged"
 OFF = "off"
-VARIANTS = (DIRECT, WOKEN, OFF)
+VARIANTS = (DIRECT, WOKEN, MERGED, OFF)
+FEED_VARIANTS = (DIRECT, WOKEN, MERGED)  # each against OFF
 SCRIPTS = {
     DIRECT: BENCH_DIR / "pgbench_book_events.sql",
     WOKEN: BENCH_DIR / "pgbench_book_feed.sql",
+    MERGED: BENCH_DIR / "pgbench_book_events.sql",
     OFF: BENCH_DIR / "pgbench_book_nofeed.sql",
 }
+NOTIFIER_SCRIPT = BENCH_DIR / "pgbench_notifier.sql"
+_PROCESSED = re.compile(r"number of transactions actually processed: (\d+)")
 GOAL_RATIO = 0.9
 WARM_UP_SECONDS = 1
+SCALING_SECONDS = WARM_UP_SECONDS + 2  # a shape over six client counts, two variants
 
 
 def rotated(items: Sequence[T], turn: int) -> list[T]:
@@ -125,12 +139,14 @@ def book_run(
     events_before = _events(database_url, orgs)
     first = clinics.next_slot[clients]
     _set_feed(database_url, variant)
+    notifier = _start_notifier(login_url, length) if variant == MERGED else None
     try:
         tps, latencies, transactions = run_pgbench(
             login_url, run, clients, plan, first, workdir, script=SCRIPTS[variant],
             steady_after=WARM_UP_SECONDS if "seconds" in length else None, **length,
         )  # fmt: skip
     finally:
+        wake_ups = _notifier_transactions(notifier) if notifier is not None else None
         _set_feed(database_url, DIRECT)
     clinics.next_slot[clients] = first + transactions + 1  # no client booked more
     booked = count_appointments(database_url, orgs) - booked_before
@@ -147,7 +163,28 @@ def book_run(
         "throughput": round(tps, 1),
         "transactions": transactions,
         "latency": Distribution.of_ms(latencies).to_json(),
+        **({"wake_up_transactions": wake_ups} if wake_ups is not None else {}),
     }
+
+
+def _start_notifier(login_url: str, length: dict[str, int]) -> subprocess.Popen[str]:
+    """The merged variant's notifier: one pgbench client, as long as the run."""
+    limit = ["-T", str(length["seconds"])] if "seconds" in length else ["-t", "10"]
+    return subprocess.Popen(
+        [
+            str(pgbench_path()), "-n", "-M", "prepared", "-c", "1", *limit,
+            "-f", str(NOTIFIER_SCRIPT), login_url,
+        ],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _notifier_transactions(notifier: subprocess.Popen[str]) -> int:
+    out, err = notifier.communicate(timeout=60)
+    match = _PROCESSED.search(out)
+    if notifier.returncode != 0 or match is None:
+        raise RuntimeError(f"the notifier failed: {err or out}")
+    return int(match.group(1))
 
 
 def median_round_ratio(runs: list[dict[str, Any]], variant: str, clients: int) -> float | None:
@@ -183,7 +220,7 @@ def measure(
                 )  # fmt: skip
     ratios = {
         variant: {str(c): median_round_ratio(cost_runs, variant, c) for c in COST_CLIENTS}
-        for variant in (DIRECT, WOKEN)
+        for variant in FEED_VARIANTS
     }
     scaling: list[dict[str, Any]] = []
     scaling_off: list[dict[str, Any]] = []
@@ -193,17 +230,19 @@ def measure(
             runs.append(
                 book_run(
                     clinics, database.gateway_url, variant, clients, plan, workdir,
-                    length={"transactions": 5} if quick else {"seconds": seconds},
+                    length={"transactions": 5} if quick else {"seconds": SCALING_SECONDS},
                 )
             )  # fmt: skip
     return {
         "cost_clients": list(COST_CLIENTS),
         "rounds": rounds,
         "seconds_per_run": None if quick else seconds,
+        "scaling_seconds_per_run": None if quick else SCALING_SECONDS,
         "warm_up_seconds": None if quick else WARM_UP_SECONDS,
         "cost_runs": cost_runs,
         "direct_over_off": ratios[DIRECT],
         "woken_over_off": ratios[WOKEN],
+        "merged_over_off": ratios[MERGED],
         "scaling": scaling,
         "scaling_off": scaling_off,
         "direct_capacity": max(r["throughput"] for r in scaling),

@@ -42,7 +42,7 @@ from bench.common import (
     create_clinics,
     member_claims,
 )
-from bench.feed_cost import DIRECT, GOAL_RATIO, OFF, VARIANTS, WOKEN
+from bench.feed_cost import DIRECT, GOAL_RATIO, OFF, WOKEN
 from shim.database.local_postgres import LocalPostgres, LocalPostgresError, throwaway_cluster
 from shim.database.migrate import migrate
 
@@ -52,6 +52,10 @@ WARM_TABLES = 500  # bookings made before the statistics are taken
 DATABASE = "feed_work"
 _TOTAL = re.compile(r"^(?:summary|totals): (\d+)", re.MULTILINE)
 _BOOKED = '"success" : true'
+# benchmark 5's merged variant is left out: its notifier's work per booking
+# depends on how many bookings each wake-up covers, which one backend
+# booking alone cannot show.
+VARIANTS = (DIRECT, WOKEN, OFF)
 
 
 def _statements(variant: str, org: uuid.UUID, plan: SlotPlan, bookings: int) -> list[str]:

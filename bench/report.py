@@ -174,6 +174,7 @@ def _sms_summary(result: dict[str, Any]) -> list[list[object]]:
 FEED_VARIANTS = {
     "direct": "feed as shipped (a direct SQL caller)",
     "woken": "feed and a wake-up transaction per booking",
+    "merged": "feed and one notifier beside the clients",
 }
 
 
@@ -228,8 +229,8 @@ def _feed_work_summary(result: dict[str, Any]) -> list[list[object]]:
             "",
         ]
     ]
-    for variant, says in FEED_VARIANTS.items():
-        ratio = result["off_over"][variant]
+    for variant, ratio in result["off_over"].items():
+        says = FEED_VARIANTS[variant]
         rows.append(
             [
                 "feed work",
@@ -513,11 +514,20 @@ def _sms_section(result: dict[str, Any]) -> str:
     )
 
 
+def _wake_ups_per_booking(result: dict[str, Any]) -> str:
+    runs = [r for r in result["cost_runs"] if "wake_up_transactions" in r]
+    booked = sum(r["transactions"] for r in runs)
+    if not booked:
+        return ""
+    sent = sum(r["wake_up_transactions"] for r in runs)
+    return f"; it sent {sent / booked:.2f} wake-up transactions per booking in this run"
+
+
 def _feed_section(result: dict[str, Any]) -> str:
     cost_rows = []
     for clients in result["cost_clients"]:
         runs = [r for r in result["cost_runs"] if r["clients"] == clients]
-        for variant in ("direct", "woken", "off"):
+        for variant in (*FEED_VARIANTS, "off"):
             mine = [r for r in runs if r["variant"] == variant]
             ratio = result.get(f"{variant}_over_off", {}).get(str(clients), "")
             cost_rows.append(
@@ -558,7 +568,11 @@ def _feed_section(result: dict[str, Any]) -> str:
             "poll); *woken*, the same followed by the wake-ups read before COMMIT and sent "
             "after it in a transaction of their own, one per booking "
             "(`bench/pgbench_book_feed.sql`: what the gateway sends for a request none other "
-            "is merged with, the costlier bound of the service's path); *off*, the same "
+            "is merged with, the costlier bound of the service's path); *merged*, direct's "
+            "bookings with one more pgbench client beside them sending wake-up transactions "
+            "for every clinic one at a time, at most one a millisecond "
+            "(`bench/pgbench_notifier.sql`: the gateway's notifier under load"
+            f"{_wake_ups_per_booking(result)}); *off*, the same "
             "booking with every event trigger disabled (`bench/pgbench_book_nofeed.sql`). "
             f"{length}, alternating on one database, {result['rounds']} round(s), each "
             "variant first in turn; the ratio to *off* is the median of the rounds' ratios.",
@@ -569,7 +583,14 @@ def _feed_section(result: dict[str, Any]) -> str:
             ),
             "",
             "Throughput against clients (each client on a clinic of its own: no lock in "
-            "common), *direct* and *off* alternating (each first in turn): it should "
+            "common), *direct* and *off* alternating (each first in turn"
+            + (
+                f", {result['scaling_seconds_per_run']} s per run, counted after the first "
+                f"{result['warm_up_seconds']} s"
+                if result["scaling_seconds_per_run"]
+                else ""
+            )
+            + "): it should "
             "rise to the core count and then hold; *off* shows what PostgreSQL alone does with "
             "that many busy backends on the machine's cores.",
             "",

@@ -138,12 +138,17 @@ def test_feed_cost_alternates_the_feed_and_off_and_scales_over_clients(quick_run
     assert feed["cost_clients"] == [8, 32]
     variants = [(r["clients"], r["variant"]) for r in feed["cost_runs"]]
     assert variants == [
-        (clients, variant) for clients in (8, 32) for variant in ("direct", "woken", "off")
+        (clients, variant)
+        for clients in (8, 32)
+        for variant in ("direct", "woken", "merged", "off")
     ]
     for run in feed["cost_runs"] + feed["scaling"] + feed["scaling_off"]:
         assert run["transactions"] > 0
         assert run["throughput"] > 0
-    assert set(feed["direct_over_off"]) == set(feed["woken_over_off"]) == {"8", "32"}
+    for variant in ("direct", "woken", "merged"):
+        assert set(feed[f"{variant}_over_off"]) == {"8", "32"}
+    merged = [r for r in feed["cost_runs"] if r["variant"] == "merged"]
+    assert all(r["wake_up_transactions"] > 0 for r in merged)  # its notifier ran
     assert [(r["clients"], r["variant"]) for r in feed["scaling"]] == [
         (clients, "direct") for clients in (1, 2, 4, 8, 16, 32)
     ]
