@@ -146,8 +146,8 @@ def book_run(
             steady_after=WARM_UP_SECONDS if "seconds" in length else None, **length,
         )  # fmt: skip
     finally:
-        wake_ups = _notifier_transactions(notifier) if notifier is not None else None
         _set_feed(database_url, DIRECT)
+        wake_ups = _notifier_transactions(notifier) if notifier is not None else None
     clinics.next_slot[clients] = first + transactions + 1  # no client booked more
     booked = count_appointments(database_url, orgs) - booked_before
     events = _events(database_url, orgs) - events_before
