@@ -31,7 +31,7 @@ from bench import queries
 from shim.database.local_postgres import find_bindir, throwaway_cluster
 from shim.database.migrate import migrate
 from shim.database.url import with_database, with_user
-from shim.gateway.auth import api_key, sign
+from shim.service.auth import api_key, sign
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"

@@ -1,6 +1,6 @@
 """The REST gateway alone, for the benchmarks: `python -m bench.gateway_server`.
 
-Configured like `make run` (GatewaySettings.from_env: DATABASE_URL or
+Configured like `make run` (ServiceSettings.from_env: DATABASE_URL or
 GATEWAY_DATABASE_URL, JWT_SECRET, PORT, DB_POOL, ...), one uvicorn process,
 access log on stderr; but without the SMS worker and the hold sweeper of
 the full service, so the booking figures are the gateway's own.
@@ -14,7 +14,8 @@ import sys
 
 import uvicorn
 
-from shim.gateway import GatewaySettings, create_app
+from shim.gateway import create_app
+from shim.service.settings import ServiceSettings
 
 
 def _available(module: str) -> bool:
@@ -33,7 +34,7 @@ def main() -> int:
         "uvloop" if _available("uvloop") else "asyncio",
         "httptools" if _available("httptools") else "h11",
     )
-    settings = GatewaySettings.from_env()
+    settings = ServiceSettings.from_env()
     config = uvicorn.Config(
         create_app(settings),
         host=settings.host,

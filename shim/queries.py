@@ -96,7 +96,7 @@ select p.oid::bigint as oid,
 # Settings of the API roles (ALTER ROLE ... [IN DATABASE ...] SET ...), applied
 # per request as PostgREST does, because SET ROLE does not apply them.
 # Database-specific settings come last and win.
-GATEWAY_ROLE_SETTINGS: LiteralString = """
+LOGIN_ROLE_SETTINGS: LiteralString = """
 select r.rolname as role, s.setting
   from pg_catalog.pg_db_role_setting rs
   join pg_catalog.pg_roles r on r.oid = rs.setrole
@@ -110,7 +110,7 @@ select r.rolname as role, s.setting
 # The roles a token's `role` claim may name: those the gateway's login may
 # SET ROLE to, except the login itself, superusers and the predefined pg_*
 # roles; and whether the login is a superuser (refused unless opted in).
-GATEWAY_LOGIN_ROLES: LiteralString = """
+LOGIN_ROLES: LiteralString = """
 select l.rolsuper as login_is_superuser,
        array(select r.rolname::text from pg_catalog.pg_roles r
               where pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')
@@ -129,62 +129,16 @@ select n.nspname as schema, d.description
  where n.nspname = any(%(schemas)s)
 """
 
-GATEWAY_LISTEN = sql.SQL("listen {channel}")
+CATALOG_LISTEN = sql.SQL("listen {channel}")
 
-GATEWAY_HEALTH: LiteralString = "select 1"
+HEALTH_CHECK: LiteralString = "select 1"
 
 # A request runs in one transaction: [read only,] the request settings, the
 # call. The settings statement is `select set_config(%s, %s, true), ...` with
 # names and values as parameters, in PostgREST's order.
-GATEWAY_READ_ONLY: LiteralString = "set transaction read only"
-GATEWAY_SET_CONFIG = sql.SQL("pg_catalog.set_config(%s, %s, true)")
-GATEWAY_SELECT = sql.SQL("select {items}")
-
-# The call, shaped as PostgREST's main query: the function's rows in
-# pgrst_source, the JSON body, the row counts and the response GUCs.
-GATEWAY_RPC = sql.SQL("""
-with pgrst_source as ({source})
-select {total_count} as total_count,
-       pg_catalog.count(_postgrest_t) as page_count,
-       {body} as body,
-       nullif(pg_catalog.current_setting('response.headers', true), '') as response_headers,
-       nullif(pg_catalog.current_setting('response.status', true), '') as response_status
-  from (select * from pgrst_source limit %(limit)s offset %(offset)s) _postgrest_t
-""")
-GATEWAY_RPC_TOTAL_COUNT = sql.SQL("(select pg_catalog.count(*) from pgrst_source)")
-GATEWAY_RPC_NO_TOTAL_COUNT = sql.SQL("null::bigint")
-GATEWAY_RPC_SOURCE = sql.SQL("select {projection} from {call} pgrst_call")
-GATEWAY_RPC_SOURCE_WITH_ARGUMENTS = sql.SQL(
-    "select {projection} from pg_catalog.json_to_record({arguments}) as pgrst_body({columns}),"
-    " lateral {call} pgrst_call"
-)
-# A JSON array body gives its first object, as PostgREST does for RPC.
-GATEWAY_RPC_ARGUMENTS = sql.SQL(
-    "(case when pg_catalog.json_typeof(%(arguments)s::json) = 'array'"
-    " then %(arguments)s::json -> 0 else %(arguments)s::json end)"
-)
-GATEWAY_RPC_COLUMN = sql.SQL("{name} {type}")
-GATEWAY_RPC_NAMED_ARGUMENT = sql.SQL("{name} := pgrst_body.{name}")
-GATEWAY_RPC_VARIADIC_ARGUMENT = sql.SQL("variadic {name} := pgrst_body.{name}")
-GATEWAY_RPC_BODY_ARGUMENT = sql.SQL("%(arguments)s::{type}")
-GATEWAY_RPC_SCALAR_CALL = sql.SQL("(select {function}({arguments}) as pgrst_scalar)")
-GATEWAY_RPC_ROW_CALL = sql.SQL("{function}({arguments})")
-GATEWAY_RPC_SCALAR_PROJECTION = sql.SQL("pgrst_call.pgrst_scalar")
-GATEWAY_RPC_ROW_PROJECTION = sql.SQL("pgrst_call.*")
-GATEWAY_RPC_BODY_SCALAR = sql.SQL(
-    "coalesce((pg_catalog.json_agg(_postgrest_t.pgrst_scalar) -> 0)::text, 'null')"
-)
-GATEWAY_RPC_BODY_SCALARS = sql.SQL(
-    "coalesce(pg_catalog.json_agg(_postgrest_t.pgrst_scalar), '[]')::text"
-)
-GATEWAY_RPC_BODY_ROW = sql.SQL("coalesce((pg_catalog.json_agg(_postgrest_t) -> 0)::text, 'null')")
-GATEWAY_RPC_BODY_ROWS = sql.SQL("coalesce(pg_catalog.json_agg(_postgrest_t), '[]')::text")
-GATEWAY_RPC_BODY_ROW_STRIPPED = sql.SQL(
-    "coalesce(pg_catalog.json_strip_nulls(pg_catalog.json_agg(_postgrest_t) -> 0)::text, 'null')"
-)
-GATEWAY_RPC_BODY_ROWS_STRIPPED = sql.SQL(
-    "coalesce(pg_catalog.json_strip_nulls(pg_catalog.json_agg(_postgrest_t)), '[]')::text"
-)
+READ_ONLY_TRANSACTION: LiteralString = "set transaction read only"
+SET_CONFIG = sql.SQL("pg_catalog.set_config(%s, %s, true)")
+SELECT_ITEMS = sql.SQL("select {items}")
 
 # OpenAPI follows privileges: it lists the functions the caller may execute.
 GATEWAY_EXECUTABLE_ROUTINES: LiteralString = """
@@ -193,70 +147,6 @@ select p.oid::bigint as oid
  where p.oid = any(%(oids)s::oid[])
    and pg_catalog.has_function_privilege(p.oid, 'execute')
 """
-
-# -- make run (shim/run.py) --------------------------------------------------------------
-DEV_CREATE_DATABASE = sql.SQL("create database {name}")
-
-# The spec's example organization, with the default calendar cal-1 that
-# public.create_organization would give it. Inserted directly: its id is fixed.
-DEV_EXAMPLE_ORGANIZATION: LiteralString = """
-insert into booking.organizations (org_id, name, timezone, phone_region)
-values (%(org_id)s, %(name)s, %(timezone)s, %(phone_region)s)
-on conflict (org_id) do nothing
-"""
-DEV_EXAMPLE_CALENDAR: LiteralString = """
-select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
- where not exists (select from booking.calendars where org_id = %(org_id)s)
-"""
-
-# The slot the example curl books: the example patient's next appointment
-# (so the printed command answers the same appointment after a restart, as
-# a repeated booking does), else the first slot check_availability offers
-# in the next two weeks.
-DEV_FIRST_FREE_SLOT: LiteralString = """
-(select a.scheduled_at
-   from booking.appointments a
-   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
-  where a.org_id = %(org_id)s and c.phone = %(patient_phone)s and a.status <> 'cancelled'
-    and a.duration_minutes = %(duration_minutes)s and a.service_type = %(service_type)s
-    and a.scheduled_at > now() + interval '10 minutes'
-  order by a.scheduled_at
-  limit 1)
-union all
-(select (slot ->> 'start')::timestamptz
-   from generate_series(0, 14) as day_offset
-  cross join lateral json_array_elements(
-          public.check_availability(%(org_id)s, current_date + day_offset) -> 'slots')
-        with ordinality as s(slot, position)
-  order by day_offset, position
-  limit 1)
-limit 1
-"""
-
-# The example clinic's voice-agent secret (set again only when it changed,
-# so an assistant id or number configured by hand is kept).
-DEV_EXAMPLE_VOICE_AGENT: LiteralString = """
-select public.set_voice_agent(%(org_id)s, %(secret)s)
- where not exists (
-   select from booking.voice_agents
-    where org_id = %(org_id)s
-      and secret_sha256 = extensions.digest(convert_to(%(secret)s, 'UTF8'), 'sha256'))
-"""
-
-# A hot-lead alert phone, only for a clinic without integration settings
-# (set_integration_settings replaces them as a whole: Twilio settings
-# entered by hand are kept); then the phone alerts go to.
-DEV_EXAMPLE_ALERT_PHONE: LiteralString = """
-select public.set_integration_settings(%(org_id)s, null, p_hot_lead_alert_phone => %(alert_phone)s)
- where not exists (select from booking.integration_settings where org_id = %(org_id)s)
-"""
-DEV_ALERT_PHONE: LiteralString = (
-    "select hot_lead_alert_phone from booking.integration_settings where org_id = %(org_id)s"
-)
-
-DEV_PUBLIC_BASE_URL: LiteralString = (
-    "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
-)
 
 # -- after-commit wake-ups (shim/database/after_commit.py) -----------------------
 # What the transaction owes (booking.notify_after_commit): read before COMMIT.
@@ -270,9 +160,6 @@ select pg_catalog.set_config('synchronous_commit', 'off', true),
 """
 
 # -- SMS worker (shim/sms/worker.py, shim/sms/outbox_listener.py) ---------------------
-# Committers that queued an SMS (booking.enqueue_sms) notify this channel
-# after commit; the payload is empty.
-SMS_OUTBOX_CHANNEL = "booking_sms_outbox"
 LISTEN_SMS_OUTBOX: LiteralString = "listen booking_sms_outbox"
 
 # The worker's statements run alone (autocommit) and each also returns the

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import LiteralString
 
 import psycopg
 import uvicorn
@@ -45,9 +46,10 @@ from shim.database.local_postgres import LocalPostgres, LocalPostgresError
 from shim.database.migrate import migrate
 from shim.database.url import with_database, with_user
 from shim.events.stream import EventFeed
-from shim.gateway import GatewaySettings, GatewayState, SettingsError
-from shim.gateway.auth import sign, with_api_keys
 from shim.http_input.request_head import max_head_bytes, server_options
+from shim.service.auth import sign, with_api_keys
+from shim.service.settings import ServiceSettings, SettingsError
+from shim.service.state import ServiceState
 from shim.service_app import build_service_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +66,70 @@ EXAMPLE_ORG = {
 }
 
 log = logging.getLogger("shim.run")
+
+# -- the development database and its example clinic (SQL) ---------------------------
+DEV_CREATE_DATABASE = sql.SQL("create database {name}")
+
+# The spec's example organization, with the default calendar cal-1 that
+# public.create_organization would give it. Inserted directly: its id is fixed.
+DEV_EXAMPLE_ORGANIZATION: LiteralString = """
+insert into booking.organizations (org_id, name, timezone, phone_region)
+values (%(org_id)s, %(name)s, %(timezone)s, %(phone_region)s)
+on conflict (org_id) do nothing
+"""
+DEV_EXAMPLE_CALENDAR: LiteralString = """
+select public.create_calendar(%(org_id)s, 'cal-1', 'Main calendar')
+ where not exists (select from booking.calendars where org_id = %(org_id)s)
+"""
+
+# The slot the example curl books: the example patient's next appointment
+# (so the printed command answers the same appointment after a restart, as
+# a repeated booking does), else the first slot check_availability offers
+# in the next two weeks.
+DEV_FIRST_FREE_SLOT: LiteralString = """
+(select a.scheduled_at
+   from booking.appointments a
+   join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+  where a.org_id = %(org_id)s and c.phone = %(patient_phone)s and a.status <> 'cancelled'
+    and a.duration_minutes = %(duration_minutes)s and a.service_type = %(service_type)s
+    and a.scheduled_at > now() + interval '10 minutes'
+  order by a.scheduled_at
+  limit 1)
+union all
+(select (slot ->> 'start')::timestamptz
+   from generate_series(0, 14) as day_offset
+  cross join lateral json_array_elements(
+          public.check_availability(%(org_id)s, current_date + day_offset) -> 'slots')
+        with ordinality as s(slot, position)
+  order by day_offset, position
+  limit 1)
+limit 1
+"""
+
+# The example clinic's voice-agent secret (set again only when it changed,
+# so an assistant id or number configured by hand is kept).
+DEV_EXAMPLE_VOICE_AGENT: LiteralString = """
+select public.set_voice_agent(%(org_id)s, %(secret)s)
+ where not exists (
+   select from booking.voice_agents
+    where org_id = %(org_id)s
+      and secret_sha256 = extensions.digest(convert_to(%(secret)s, 'UTF8'), 'sha256'))
+"""
+
+# A hot-lead alert phone, only for a clinic without integration settings
+# (set_integration_settings replaces them as a whole: Twilio settings
+# entered by hand are kept); then the phone alerts go to.
+DEV_EXAMPLE_ALERT_PHONE: LiteralString = """
+select public.set_integration_settings(%(org_id)s, null, p_hot_lead_alert_phone => %(alert_phone)s)
+ where not exists (select from booking.integration_settings where org_id = %(org_id)s)
+"""
+DEV_ALERT_PHONE: LiteralString = (
+    "select hot_lead_alert_phone from booking.integration_settings where org_id = %(org_id)s"
+)
+
+DEV_PUBLIC_BASE_URL: LiteralString = (
+    "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
+)
 
 
 def data_folder(environ: Mapping[str, str]) -> Path:
@@ -100,14 +166,14 @@ def ensure_database(server_url: str, name: str) -> str:
     """The URL of database `name` on the server, created when missing."""
     with psycopg.connect(server_url, autocommit=True) as conn:
         if conn.execute(queries.DATABASE_EXISTS, [name]).fetchone() is None:
-            conn.execute(queries.DEV_CREATE_DATABASE.format(name=sql.Identifier(name)))
+            conn.execute(DEV_CREATE_DATABASE.format(name=sql.Identifier(name)))
     return with_database(server_url, name)
 
 
 def ensure_example_organization(database_url: str) -> None:
     with psycopg.connect(database_url) as conn, conn.transaction():
-        conn.execute(queries.DEV_EXAMPLE_ORGANIZATION, EXAMPLE_ORG)
-        conn.execute(queries.DEV_EXAMPLE_CALENDAR, EXAMPLE_ORG)
+        conn.execute(DEV_EXAMPLE_ORGANIZATION, EXAMPLE_ORG)
+        conn.execute(DEV_EXAMPLE_CALENDAR, EXAMPLE_ORG)
 
 
 @dataclass(frozen=True)
@@ -130,14 +196,14 @@ def configure_example_clinic(database_url: str, secret: str, public_base_url: st
             "public_base_url": public_base_url,
         }
         for statement in (
-            queries.DEV_EXAMPLE_VOICE_AGENT,
-            queries.DEV_EXAMPLE_ALERT_PHONE,
-            queries.DEV_PUBLIC_BASE_URL,
+            DEV_EXAMPLE_VOICE_AGENT,
+            DEV_EXAMPLE_ALERT_PHONE,
+            DEV_PUBLIC_BASE_URL,
         ):
             row = conn.execute(statement, parameters).fetchone()
             if row is not None and not row[0].get("success"):
                 raise SettingsError(f"configuring the example clinic failed: {row[0]}")
-        alert = conn.execute(queries.DEV_ALERT_PHONE, parameters).fetchone()
+        alert = conn.execute(DEV_ALERT_PHONE, parameters).fetchone()
     return PhoneFlow(secret, alert[0] if alert else None, public_base_url)
 
 
@@ -152,7 +218,7 @@ def first_free_slot(database_url: str, now: datetime) -> datetime:
         "duration_minutes": EXAMPLE_PATIENT["duration"],
     }
     with psycopg.connect(database_url) as conn:
-        row = conn.execute(queries.DEV_FIRST_FREE_SLOT, patient).fetchone()
+        row = conn.execute(DEV_FIRST_FREE_SLOT, patient).fetchone()
     if row is None:
         return (now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)
     return row[0]
@@ -220,7 +286,7 @@ def example_curl(rest_url: str, apikey: str, start: datetime) -> str:
 
 
 def banner(
-    settings: GatewaySettings,
+    settings: ServiceSettings,
     base_url: str,
     now: datetime,
     slot: datetime,
@@ -285,14 +351,14 @@ class ServiceServer(uvicorn.Server):
         await super().shutdown(sockets)
 
 
-def own_address(settings: GatewaySettings) -> str:
+def own_address(settings: ServiceSettings) -> str:
     """http://host:port the service answers at (127.0.0.1 for a wildcard host)."""
     host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
     return f"http://{host}:{settings.port}"
 
 
 def serve(
-    settings: GatewaySettings,
+    settings: ServiceSettings,
     slot: datetime,
     env: Mapping[str, str],
     owner_url: str,
@@ -304,8 +370,8 @@ def serve(
     except ValueError as exc:
         raise SettingsError(str(exc)) from exc
 
-    async def announce(state: GatewayState) -> None:
-        while not (server.started and state.cache is not None):
+    async def announce(state: ServiceState) -> None:
+        while not (server.started and state.catalog_ready):
             await asyncio.sleep(0.05)
         text = banner(settings, own_address(settings), datetime.now(UTC), slot, phone_flow)
         print(text, flush=True)
@@ -343,7 +409,7 @@ def main(environ: Mapping[str, str] | None = None) -> int:
                 applied, functions, time.monotonic() - started,
             )  # fmt: skip
             check_gateway_login(gateway_url)
-            settings = GatewaySettings.from_env(
+            settings = ServiceSettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
             phone_flow = configure_example_clinic(

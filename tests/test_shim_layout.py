@@ -12,33 +12,26 @@ from pathlib import Path
 
 SHIM = Path(__file__).resolve().parent.parent / "shim"
 
-# The gateway's helpers that other surfaces share: authenticate a request and
-# run it in a transaction as the caller, with the gateway's pool and errors.
-GATEWAY_SHARED = {
-    "shim.gateway",
-    "shim.gateway.auth",
-    "shim.gateway.errors",
-    "shim.gateway.request_context",
-    "shim.gateway.settings",
-    "shim.gateway.state",
-    "shim.gateway.transaction",
-}
 PLUMBING = {"shim.queries", "shim.database.*", "shim.http_input.*"}
+# What every surface shares: the service below them (state, callers,
+# transactions, settings, errors, the application that mounts them).
+SERVICE = PLUMBING | {"shim.service.*"}
 
 # Each top-level part of the shim, and the parts of the shim it may import
 # (besides its own modules). A name allows that module; `name.*` allows the
-# package and everything under it.
+# package and everything under it. The surfaces are peers: each may use the
+# service and the plumbing, never another surface.
 ALLOWED_IMPORTS: dict[str, set[str]] = {
     "queries": set(),
     "http_input": set(),
     "database": {"shim.queries"},
-    "gateway": PLUMBING,
-    "voice_agent": PLUMBING | GATEWAY_SHARED,
-    "events": PLUMBING | GATEWAY_SHARED,
-    "sms": PLUMBING,
-    "web": PLUMBING | GATEWAY_SHARED,
+    "service": PLUMBING,
+    "gateway": SERVICE,
+    "voice_agent": SERVICE,
+    "events": SERVICE,
+    "sms": SERVICE,
+    "web": SERVICE,
     # The service's assembly may use every surface's public entry points.
-    "hold_sweeper": PLUMBING | {"shim.gateway"},
     "service_app": {"shim.*"},
     "run": {"shim.*"},
     "psql": {"shim.run", "shim.database.*"},
@@ -93,7 +86,7 @@ def test_every_part_of_the_shim_is_listed() -> None:
 
 def test_every_surface_and_plumbing_package_says_what_it_may_import() -> None:
     modules = _modules()
-    for part in SURFACES | {"database", "http_input"}:
+    for part in SURFACES | {"service", "database", "http_input"}:
         init = modules.get(f"shim.{part}")
         if init is None:
             continue
@@ -122,5 +115,29 @@ def test_no_part_imports_what_it_may_not() -> None:
 def test_the_check_sees_a_forbidden_import() -> None:
     imports = _shim_imports("shim.sms.worker", SHIM / "sms" / "worker.py")
     assert "shim.sms.outbox_listener" in imports
-    assert not _allowed("shim.voice_agent.routes", ALLOWED_IMPORTS["sms"], _modules())
-    assert not _allowed("shim.gateway.rpc", ALLOWED_IMPORTS["events"], _modules())
+    modules = _modules()
+    assert not _allowed("shim.voice_agent.routes", ALLOWED_IMPORTS["sms"], modules)
+    assert not _allowed("shim.gateway.rpc", ALLOWED_IMPORTS["events"], modules)
+    assert not _allowed("shim.gateway", ALLOWED_IMPORTS["web"], modules)
+    assert not _allowed("shim.web.routes", ALLOWED_IMPORTS["service"], modules)
+    assert _allowed("shim.service.transaction", ALLOWED_IMPORTS["web"], modules)
+
+
+def test_the_surfaces_are_peers_over_the_service() -> None:
+    """No surface imports another; each one that runs SQL uses the service."""
+    modules = _modules()
+    users: dict[str, set[str]] = {part: set() for part in SURFACES}
+    for module, path in modules.items():
+        part = _part(module)
+        if part in SURFACES:
+            imported = _shim_imports(module, path)
+            users[part] |= {_part(name) for name in imported if name.count(".")}
+    for part, parts in users.items():
+        assert not (parts & SURFACES) - {part}, f"{part} imports {parts & SURFACES - {part}}"
+        assert "service" in parts, f"{part} does not use the shared service package"
+
+
+def test_no_surface_keeps_what_the_service_shares() -> None:
+    """The shared modules live in shim/service, not in the gateway."""
+    for name in ("auth", "settings", "state", "transaction", "request_context"):
+        assert not (SHIM / "gateway" / f"{name}.py").exists(), f"shim/gateway/{name}.py"

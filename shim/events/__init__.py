@@ -1,9 +1,10 @@
 """The live event feed: `GET /api/events` (Server-Sent Events, stream.py)
 and the one LISTEN connection per process that wakes its streams
-(listener.py).
+(listener.py). `EventFeed.surface()` is what the service mounts; the
+dashboard's stream calls `EventFeed.endpoint` (shim/service_app.py hands it
+to the pages).
 
-May import: `shim.queries`, `shim.database`, `shim.http_input`, and the
-gateway's shared request helpers (auth, errors, settings, state,
-request_context, transaction), since a stream authenticates and reads as a
-REST request does; no other surface.
+May import: `shim.service` (a stream authenticates and reads as a REST
+request does), `shim.queries`, `shim.database`, `shim.http_input`; never
+another surface.
 """

@@ -1,16 +1,17 @@
 """GET /api/events: an organization's live feed as Server-Sent Events.
 
     feed = EventFeed(EventFeedSettings.from_env())
-    create_app(settings, extra_routes=feed.routes(), background_tasks=[feed.listener_task])
+    build_application(settings, [feed.surface()], background_tasks=[feed.listener_task])
 
-Authentication is the gateway's: an HS256 JWT, from `Authorization: Bearer`
-or, for browsers' EventSource (which cannot send headers), `?access_token=`.
+Authentication is the REST gateway's (shim.service.auth): an HS256 JWT,
+from `Authorization: Bearer` or, for browsers' EventSource (which cannot
+send headers), `?access_token=`.
 An `apikey` header or parameter is accepted as Supabase clients send it (it
 must then be a project key) but it does not authenticate. The organization
 is the JWT's app_metadata.org_id; service_role names it with `?org_id=`.
 
-Every read runs as the client's role, with the gateway's request settings,
-in a read-only transaction: public.event_feed_start (who may read which
+Every read runs as the client's role, with the request settings a REST call
+gets, in a read-only transaction: public.event_feed_start (who may read which
 organization; where a stream starts, from its Last-Event-ID or now) and
 public.events_since (the events after a cursor, under RLS). Notifications
 only wake streams (shim/events/listener.py); events are read after the
@@ -48,11 +49,14 @@ from starlette.types import Receive, Scope, Send
 
 from shim import queries
 from shim.events.listener import EventListener, Subscription
-from shim.gateway import GatewayState, auth, request_api_key, request_context
-from shim.gateway.errors import ApiError
-from shim.gateway.settings import SettingsError, integer_setting, seconds_setting
-from shim.gateway.transaction import RequestContext, request_transaction
 from shim.http_input.text_fields import has_nul
+from shim.service import auth
+from shim.service.application import JSON_ERROR_HANDLERS, Surface
+from shim.service.errors import ServiceError
+from shim.service.request_context import request_api_key, request_context
+from shim.service.settings import SettingsError, integer_setting, seconds_setting
+from shim.service.state import ServiceState, service_state
+from shim.service.transaction import RequestContext, request_transaction
 
 log = logging.getLogger(__name__)
 
@@ -107,27 +111,27 @@ class EventFeedSettings:
         )
 
 
-# -- errors (the gateway's body shape) ---------------------------------------------
-def missing_jwt() -> ApiError:
+# -- errors (ServiceErrors, answered as JSON) ---------------------------------------------
+def missing_jwt() -> ServiceError:
     """PostgREST's answer when anonymous access is disabled (PGRST302)."""
-    return ApiError(
+    return ServiceError(
         401, "PGRST302", "Anonymous access is disabled", None, None, {"WWW-Authenticate": "Bearer"}
     )
 
 
-def invalid_parameter(code: str, message: str, hint: str) -> ApiError:
-    return ApiError(400, code, message, None, hint)
+def invalid_parameter(code: str, message: str, hint: str) -> ServiceError:
+    return ServiceError(400, code, message, None, hint)
 
 
-def too_many_streams(limit: int, retry_seconds: int) -> ApiError:
-    return ApiError(
+def too_many_streams(limit: int, retry_seconds: int) -> ServiceError:
+    return ServiceError(
         503, None, "Too many event streams", f"This server serves at most {limit} streams at once",
         "Retry later", {"Retry-After": str(max(retry_seconds, 1))},
     )  # fmt: skip
 
 
-def too_many_organization_streams(limit: int, retry_seconds: int) -> ApiError:
-    return ApiError(
+def too_many_organization_streams(limit: int, retry_seconds: int) -> ServiceError:
+    return ServiceError(
         503, None, "Too many event streams for this organization",
         f"This server serves at most {limit} streams of one organization at once",
         "Close other streams of this organization or retry later",
@@ -136,7 +140,7 @@ def too_many_organization_streams(limit: int, retry_seconds: int) -> ApiError:
 
 
 # -- request parsing ------------------------------------------------------------------
-def _authorization(request: Request, state: GatewayState) -> str:
+def _authorization(request: Request, state: ServiceState) -> str:
     """The Authorization value to verify: the header, else ?access_token=.
     An apikey, when sent, must be a project key, but it is no bearer token."""
     apikey = request_api_key(request)
@@ -185,7 +189,7 @@ def _last_event_id(request: Request) -> str | None:
 
 
 def _deadline(caller: auth.Caller) -> float | None:
-    """When the JWT stops being valid (with the gateway's leeway); the stream ends then."""
+    """When the JWT stops being valid (with the service's leeway); the stream ends then."""
     exp = caller.claims.get("exp")
     if isinstance(exp, bool) or not isinstance(exp, int | float):
         return None
@@ -239,7 +243,7 @@ class _StreamEnds(Exception):
 class _Stream:
     """One client's stream: whose, from where, until when."""
 
-    state: GatewayState
+    state: ServiceState
     context: RequestContext
     org_id: str
     subscription: Subscription
@@ -270,12 +274,16 @@ class EventFeed:
     def routes(self) -> list[Route]:
         return [Route(EVENTS_PATH, self.endpoint, methods=["GET"])]
 
-    async def listener_task(self, state: GatewayState) -> None:
-        """A gateway background task: the process's one LISTEN connection."""
+    def surface(self) -> Surface:
+        """/api/events as a surface of the service (errors as JSON)."""
+        return Surface(name="events", routes=self.routes(), exception_handlers=JSON_ERROR_HANDLERS)
+
+    async def listener_task(self, state: ServiceState) -> None:
+        """A service background task: the process's one LISTEN connection."""
         await self.listener.run(state.settings.database_url)
 
     async def endpoint(self, request: Request) -> Response:
-        state: GatewayState = request.app.state.gateway
+        state = service_state(request)
         if has_nul(request.query_params.multi_items()):
             raise invalid_parameter(
                 "22P02", "malformed query parameter", "Query parameters cannot contain NUL"
@@ -364,7 +372,7 @@ class EventFeed:
         while True:
             try:
                 rows = await self._read(stream)
-            except ApiError as exc:
+            except ServiceError as exc:
                 if exc.status < 500:  # no longer allowed (e.g. privileges changed)
                     log.warning("event stream of %s ends: %s", stream.org_id, exc.message)
                     raise _StreamEnds from exc

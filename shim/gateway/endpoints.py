@@ -1,4 +1,4 @@
-"""HTTP endpoints: /rest/v1/rpc/{fn}, /rest/v1/ (OpenAPI), other /rest/v1 paths, /health.
+"""HTTP endpoints: /rest/v1/rpc/{fn}, /rest/v1/ (OpenAPI), other /rest/v1 paths.
 
 Every /rest/v1 request first passes Supabase's gateway check (apikey) and
 PostgREST's JWT check; PostgREST sees the path without the /rest/v1 prefix.
@@ -7,41 +7,46 @@ PostgREST's JWT check; PostgREST sees the path without the /rest/v1 prefix.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from shim import queries
-from shim.gateway import auth, errors, openapi, rpc
-from shim.gateway.request_context import api_key_authorization, request_context
+from shim.gateway import errors, openapi, rpc
 from shim.gateway.rpc_request import RawRequest, parse, require_openapi, schema_for
-from shim.gateway.state import GatewayState
-from shim.gateway.transaction import request_transaction
+from shim.gateway.schema_cache import SchemaCache
 from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
+from shim.service import auth
+from shim.service import errors as service_errors
+from shim.service.request_context import api_key_authorization, request_context
+from shim.service.state import service_state
+from shim.service.transaction import request_transaction
 
 
-def gateway(request: Request) -> GatewayState:
-    state: GatewayState = request.app.state.gateway
-    return state
+def schema_cache(request: Request) -> SchemaCache:
+    """The gateway's schema cache (kept in its surface's state); 503 until read."""
+    cache: SchemaCache | None = request.app.state.gateway_catalog.cache
+    if cache is None:
+        raise service_errors.catalog_not_ready()
+    return cache
 
 
 async def _body(request: Request, limit: int) -> bytes:
     try:
         return await read_body(request, limit)
     except BodyTooLarge:
-        raise errors.request_too_large(limit) from None
+        raise service_errors.request_too_large(limit) from None
     except ClientDisconnect as exc:
         raise errors.invalid_body("Empty or invalid json", "The client disconnected") from exc
 
 
 async def rpc_endpoint(request: Request) -> Response:
-    state = gateway(request)
+    state = service_state(request)
     method = request.method
     name = request.path_params["name"]
     if method == "OPTIONS":  # a CORS preflight carries no apikey
         schema, _ = schema_for(request.headers, "GET", state.settings)
-        overloads = state.require_cache().routines.get((schema, name), ())
+        overloads = schema_cache(request).routines.get((schema, name), ())
         volatile = any(r.is_volatile for r in overloads)
         allow = "OPTIONS,POST" if volatile else "OPTIONS,GET,HEAD,POST"
         return Response(
@@ -60,7 +65,7 @@ async def rpc_endpoint(request: Request) -> Response:
         body=body,
     )
     call = parse(raw, state.settings)
-    routine = state.require_cache().find_routine(
+    routine = schema_cache(request).find_routine(
         call.schema, call.function, call.keys, json_post=call.json_post
     )
     return await rpc.call(state, routine, call, request_context(request, caller, call.schema))
@@ -68,15 +73,15 @@ async def rpc_endpoint(request: Request) -> Response:
 
 async def root_endpoint(request: Request) -> Response:
     """GET /rest/v1/: the OpenAPI document of the functions the caller may execute."""
-    state = gateway(request)
+    state = service_state(request)
     if request.method == "OPTIONS":
         return Response(headers={"Allow": "OPTIONS,GET,HEAD", "Access-Control-Allow-Origin": "*"})
     caller = auth.authenticate(api_key_authorization(request, state), state.settings)
     if request.method not in ("GET", "HEAD"):
-        raise errors.unsupported_method(request.method)
+        raise service_errors.unsupported_method(request.method)
     schema, by_profile = schema_for(request.headers, request.method, state.settings)
     require_openapi(request.headers.get("accept"))
-    cache = state.require_cache()
+    cache = schema_cache(request)
     routines = cache.routines_in(schema)
     context = request_context(request, caller, schema)
     async with request_transaction(state, context, read_only=True) as conn:
@@ -99,29 +104,10 @@ async def root_endpoint(request: Request) -> Response:
 
 async def resource_endpoint(request: Request) -> Response:
     """Any other /rest/v1 path: this gateway exposes no tables or views."""
-    state = gateway(request)
+    state = service_state(request)
     auth.authenticate(api_key_authorization(request, state), state.settings)
     path: str = request.path_params["path"]
     if not path or "/" in path.rstrip("/"):
         raise errors.invalid_resource_path()
     schema, _ = schema_for(request.headers, request.method, state.settings)
     raise errors.table_not_found(schema, path.rstrip("/"))
-
-
-async def health_endpoint(request: Request) -> Response:
-    """For load balancers: 200 when the schema cache is loaded and the database answers."""
-    state = gateway(request)
-    checks: dict[str, Any] = {"schema_cache": state.cache is not None, "database": False}
-    try:
-        async with state.pool.connection(
-            timeout=min(state.settings.pool_acquisition_timeout, 2)
-        ) as conn:
-            await conn.execute(queries.GATEWAY_HEALTH)
-        checks["database"] = True
-    except Exception:  # any failure means "not healthy"
-        checks["database"] = False
-    healthy = checks["schema_cache"] and checks["database"]
-    return JSONResponse(
-        {"status": "ok" if healthy else "unavailable", **checks},
-        status_code=200 if healthy else 503,
-    )

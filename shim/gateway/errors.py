@@ -1,76 +1,23 @@
-"""PostgREST's error bodies and its SQLSTATE-to-HTTP mapping.
-
-Every error leaves the gateway as {"code", "details", "hint", "message"}
-(each a string or null) with a `Proxy-Status: PostgREST; error=<code>`
-header, as PostgREST v13 answers. The mapping follows PostgREST's
-`mapSQLtoHTTP` (src/PostgREST/Error.hs).
+"""PostgREST's request errors (PGRST1xx, PGRST2xx): what the REST gateway
+answers for a request it cannot serve. The shared errors (JWT, apikey,
+pool, database) and the JSON rendering are shim.service.errors'.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
-import psycopg
-from starlette.responses import Response
-
-JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+from shim.service.errors import ServiceError
 
 
-@dataclass
-class ApiError(Exception):
-    status: int
-    code: str | None
-    message: str
-    details: str | None = None
-    hint: str | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-
-    def body(self) -> bytes:
-        payload = {
-            "code": self.code,
-            "details": self.details,
-            "hint": self.hint,
-            "message": self.message,
-        }
-        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-
-    def response(self, *, include_body: bool = True) -> Response:
-        headers = {"Content-Type": JSON_CONTENT_TYPE, **self.headers}
-        if self.code is not None:
-            headers.setdefault("Proxy-Status", f"PostgREST; error={self.code}")
-        body = self.body()
-        headers["Content-Length"] = str(len(body))
-        return Response(body if include_body else b"", status_code=self.status, headers=headers)
+def invalid_body(message: str, details: str | None = None) -> ServiceError:
+    return ServiceError(400, "PGRST102", message, details)
 
 
-def _quoted(text: str) -> str:
-    """Text as a quoted-string of an HTTP header (Haskell `show` of PostgREST)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def invalid_rpc_method(method: str) -> ServiceError:
+    return ServiceError(405, "PGRST101", f"Cannot use the {method} method on RPC")
 
 
-def jwt_error(code: str, message: str, details: str | None = None) -> ApiError:
-    """PGRST301/PGRST303: 401 with an RFC 6750 invalid_token challenge."""
-    challenge = f'Bearer error="invalid_token", error_description={_quoted(message)}'
-    return ApiError(401, code, message, details, None, {"WWW-Authenticate": challenge})
-
-
-# -- request errors (PGRST1xx) ---------------------------------------------------
-def invalid_body(message: str, details: str | None = None) -> ApiError:
-    return ApiError(400, "PGRST102", message, details)
-
-
-def invalid_rpc_method(method: str) -> ApiError:
-    return ApiError(405, "PGRST101", f"Cannot use the {method} method on RPC")
-
-
-def unsupported_method(method: str) -> ApiError:
-    return ApiError(405, "PGRST117", f"Unsupported HTTP method: {method}")
-
-
-def unacceptable_schema(schema: str, exposed: tuple[str, ...]) -> ApiError:
-    return ApiError(
+def unacceptable_schema(schema: str, exposed: tuple[str, ...]) -> ServiceError:
+    return ServiceError(
         406,
         "PGRST106",
         f"Invalid schema: {schema}",
@@ -79,14 +26,14 @@ def unacceptable_schema(schema: str, exposed: tuple[str, ...]) -> ApiError:
     )
 
 
-def media_type_error(accepted: list[str]) -> ApiError:
-    return ApiError(
+def media_type_error(accepted: list[str]) -> ServiceError:
+    return ServiceError(
         406, "PGRST107", "None of these media types are available: " + ", ".join(accepted)
     )
 
 
-def singularity_error(rows: int) -> ApiError:
-    return ApiError(
+def singularity_error(rows: int) -> ServiceError:
+    return ServiceError(
         406,
         "PGRST116",
         "Cannot coerce the result to a single JSON object",
@@ -94,12 +41,12 @@ def singularity_error(rows: int) -> ApiError:
     )
 
 
-def not_implemented(details: str) -> ApiError:
-    return ApiError(400, "PGRST127", "Feature not implemented", details)
+def not_implemented(details: str) -> ServiceError:
+    return ServiceError(400, "PGRST127", "Feature not implemented", details)
 
 
-def invalid_preferences(preferences: list[str]) -> ApiError:
-    return ApiError(
+def invalid_preferences(preferences: list[str]) -> ServiceError:
+    return ServiceError(
         400,
         "PGRST122",
         "Invalid preferences given with handling=strict",
@@ -107,14 +54,14 @@ def invalid_preferences(preferences: list[str]) -> ApiError:
     )
 
 
-def invalid_query_parameter(name: str, value: str) -> ApiError:
+def invalid_query_parameter(name: str, value: str) -> ServiceError:
     """PGRST100, PostgREST's code for a query parameter it cannot parse.
 
     PostgREST itself ignores a limit or offset that is not a number; this
     gateway refuses it rather than answer every row.
     """
     shown = value if len(value) <= 64 else value[:64] + "..."
-    return ApiError(
+    return ServiceError(
         400,
         "PGRST100",
         f"failed to parse {name} parameter ({shown})",
@@ -122,9 +69,9 @@ def invalid_query_parameter(name: str, value: str) -> ApiError:
     )
 
 
-def malformed_query_parameter(name: str) -> ApiError:
+def malformed_query_parameter(name: str) -> ServiceError:
     """PGRST100 for a query parameter PostgreSQL could not hold (a NUL)."""
-    return ApiError(
+    return ServiceError(
         400,
         "PGRST100",
         f"failed to parse {name.replace(chr(0), '')!r} parameter",
@@ -132,169 +79,15 @@ def malformed_query_parameter(name: str) -> ApiError:
     )
 
 
-def invalid_range(details: str) -> ApiError:
-    return ApiError(416, "PGRST103", "Requested range not satisfiable", details)
+def invalid_range(details: str) -> ServiceError:
+    return ServiceError(416, "PGRST103", "Requested range not satisfiable", details)
 
 
-def invalid_resource_path() -> ApiError:
-    return ApiError(404, "PGRST125", "Invalid path specified in request URL")
+def invalid_resource_path() -> ServiceError:
+    return ServiceError(404, "PGRST125", "Invalid path specified in request URL")
 
 
-def table_not_found(schema: str, name: str) -> ApiError:
-    return ApiError(
+def table_not_found(schema: str, name: str) -> ServiceError:
+    return ServiceError(
         404, "PGRST205", f"Could not find the table '{schema}.{name}' in the schema cache"
     )
-
-
-# -- server-side errors (PGRST0xx) -------------------------------------------------
-def schema_cache_not_ready() -> ApiError:
-    return ApiError(503, "PGRST002", "Could not query the database for the schema cache. Retrying.")
-
-
-def pool_timeout() -> ApiError:
-    return ApiError(504, "PGRST003", "Timed out acquiring connection from connection pool.")
-
-
-def connection_lost(details: str | None) -> ApiError:
-    return ApiError(503, "PGRST001", "Database client error. Retrying the connection.", details)
-
-
-def internal_error() -> ApiError:
-    return ApiError(500, "PGRSTX00", "Internal server error", None, None)
-
-
-# -- Kong (Supabase's gateway) ----------------------------------------------------
-def missing_api_key() -> ApiError:
-    return ApiError(
-        401, None, "No API key found in request", None,
-        "No `apikey` request header or url param was found.",
-    )  # fmt: skip
-
-
-def invalid_api_key() -> ApiError:
-    return ApiError(
-        401, None, "Invalid API key", None,
-        "Double check your Supabase `anon` or `service_role` API key.",
-    )  # fmt: skip
-
-
-def no_route() -> ApiError:
-    return ApiError(404, None, "no Route matched with those values")
-
-
-def request_too_large(limit: int) -> ApiError:
-    return ApiError(
-        413, None, "Request size limit exceeded", f"The request body is larger than {limit} bytes"
-    )
-
-
-def role_not_allowed(role: str, *, exists: bool, authenticated: bool) -> ApiError:
-    """A role claim the gateway will not assume, answered as PostgreSQL and
-    PostgREST answer a failed SET ROLE: a role that exists but the login may
-    not switch to (or the login itself, a superuser) 42501 (403 with a
-    token); any other name ('none', empty, with a NUL) 22023, 401."""
-    if exists:
-        message = f'permission denied to set role "{role}"'
-        status = 403 if authenticated else 401
-        return ApiError(
-            status, "42501", message, None, None,
-            {"WWW-Authenticate": "Bearer"} if status == 401 else {},
-        )  # fmt: skip
-    return ApiError(
-        401, "22023", f'role "{role}" does not exist', None, None, {"WWW-Authenticate": "Bearer"}
-    )
-
-
-# -- database errors -----------------------------------------------------------------
-def status_for_sqlstate(sqlstate: str, message: str, authenticated: bool) -> int:
-    """PostgREST's mapSQLtoHTTP."""
-    exact = {
-        "23503": 409,
-        "23505": 409,
-        "25006": 405,
-        "53400": 500,
-        "57P01": 503,
-        "P0001": 400,
-        "42P01": 404,
-        "42P17": 500,
-    }
-    if sqlstate in exact:
-        return exact[sqlstate]
-    if sqlstate == "21000":
-        return 400 if message.endswith("requires a WHERE clause") else 500
-    if sqlstate == "22023":
-        return 401 if message.startswith("role") and message.endswith("does not exist") else 400
-    if sqlstate == "42883":
-        return 406 if message.startswith("function xmlagg(") else 404
-    if sqlstate == "42501":
-        return 403 if authenticated else 401
-    if sqlstate.startswith("PT"):
-        digits = sqlstate[2:]
-        return int(digits) if digits.isdigit() and 100 <= int(digits) <= 599 else 500
-    by_class = {
-        "08": 503, "09": 500, "0L": 403, "0P": 403, "25": 500, "28": 403, "2D": 500,
-        "38": 500, "39": 500, "3B": 500, "40": 500, "53": 503, "54": 500, "55": 500,
-        "57": 500, "58": 500, "F0": 500, "HV": 500, "P0": 500, "XX": 500,
-    }  # fmt: skip
-    return by_class.get(sqlstate[:2], 400)
-
-
-def _raise_pgrst(message: str, detail: str | None) -> ApiError:
-    """RAISE SQLSTATE 'PGRST' with JSON MESSAGE and DETAIL: full response control."""
-    message_hint = (
-        "MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional "
-        "keys: 'details', 'hint'."
-    )
-    detail_hint = (
-        "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional "
-        "key: 'status_text'."
-    )
-    parse_error = "Could not parse JSON in the \"RAISE SQLSTATE 'PGRST'\" error"
-    try:
-        body = json.loads(message)
-        if not isinstance(body, dict) or not {"code", "message"} <= body.keys():
-            raise ValueError(message)
-    except ValueError:
-        details = f"Invalid JSON value for MESSAGE: '{message}'"
-        return ApiError(500, "PGRST121", parse_error, details, message_hint)
-    if detail is None:
-        return ApiError(
-            500, "PGRST121", parse_error, "DETAIL is missing in the RAISE statement", detail_hint
-        )
-    try:
-        control = json.loads(detail)
-        status = control["status"]
-        headers = control["headers"]
-        if not isinstance(status, int) or not isinstance(headers, dict):
-            raise TypeError(detail)
-        header_values = {str(k): str(v) for k, v in headers.items()}
-    except (ValueError, KeyError, TypeError):
-        details = f"Invalid JSON value for DETAIL: '{detail}'"
-        return ApiError(500, "PGRST121", parse_error, details, detail_hint)
-
-    def text(key: str) -> str | None:
-        value = body.get(key)
-        return None if value is None else str(value)
-
-    return ApiError(
-        status if 100 <= status <= 599 else 500,
-        str(body["code"]),
-        str(body["message"]),
-        text("details"),
-        text("hint"),
-        header_values,
-    )
-
-
-def from_database_error(exc: psycopg.Error, *, authenticated: bool) -> ApiError:
-    sqlstate = exc.sqlstate
-    if sqlstate is None:
-        # No SQLSTATE: libpq lost the connection or never had one.
-        return connection_lost(str(exc).strip() or None)
-    diag = exc.diag
-    message = diag.message_primary or str(exc)
-    if sqlstate == "PGRST":
-        return _raise_pgrst(message, diag.message_detail)
-    status = status_for_sqlstate(sqlstate, message, authenticated)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-    return ApiError(status, sqlstate, message, diag.message_detail, diag.message_hint, headers)

@@ -19,13 +19,13 @@ from typing import Any
 from psycopg import sql
 from starlette.responses import Response
 
-from shim import queries
-from shim.gateway import errors
+from shim.gateway import errors, rpc_sql
 from shim.gateway.rpc_request import Output, RpcRequest
 from shim.gateway.schema_cache import ReturnShape, Routine
-from shim.gateway.state import GatewayState
-from shim.gateway.transaction import RequestContext, request_transaction
 from shim.http_input.whole_numbers import whole_number
+from shim.service.errors import ServiceError
+from shim.service.state import ServiceState
+from shim.service.transaction import RequestContext, request_transaction
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,12 @@ def _arguments(routine: Routine, shape: _Shape) -> tuple[sql.Composable, bool]:
     """The argument list of the call and whether it reads pgrst_body."""
     unnamed = routine.single_unnamed_json_param
     if unnamed is not None and shape.body_argument:
-        return queries.GATEWAY_RPC_BODY_ARGUMENT.format(type=unnamed.type.sql()), False
+        return rpc_sql.BODY_ARGUMENT.format(type=unnamed.type.sql()), False
     given = [p for p in routine.params if p.name in shape.keys]
     items = [
-        (
-            queries.GATEWAY_RPC_VARIADIC_ARGUMENT
-            if p.variadic
-            else queries.GATEWAY_RPC_NAMED_ARGUMENT
-        ).format(name=sql.Identifier(p.name))
+        (rpc_sql.VARIADIC_ARGUMENT if p.variadic else rpc_sql.NAMED_ARGUMENT).format(
+            name=sql.Identifier(p.name)
+        )
         for p in given
     ]
     return sql.SQL(", ").join(items), bool(given)
@@ -60,11 +58,9 @@ def _body(routine: Routine, shape: _Shape) -> sql.Composable:
     stripped = shape.strip_nulls
     if routine.shape is ReturnShape.ROW:
         if shape.single:
-            return (
-                queries.GATEWAY_RPC_BODY_ROW_STRIPPED if stripped else queries.GATEWAY_RPC_BODY_ROW
-            )
-        return queries.GATEWAY_RPC_BODY_ROWS_STRIPPED if stripped else queries.GATEWAY_RPC_BODY_ROWS
-    return queries.GATEWAY_RPC_BODY_SCALAR if shape.single else queries.GATEWAY_RPC_BODY_SCALARS
+            return rpc_sql.BODY_ROW_STRIPPED if stripped else rpc_sql.BODY_ROW
+        return rpc_sql.BODY_ROWS_STRIPPED if stripped else rpc_sql.BODY_ROWS
+    return rpc_sql.BODY_SCALAR if shape.single else rpc_sql.BODY_SCALARS
 
 
 # The text depends only on the routine and the request's shape, so it is
@@ -77,29 +73,27 @@ def _statement_text(routine: Routine, shape: _Shape) -> tuple[bytes, bool]:
     function = sql.Identifier(routine.schema, routine.name)
     arguments, reads_body = _arguments(routine, shape)
     if routine.shape is ReturnShape.ROW:
-        call = queries.GATEWAY_RPC_ROW_CALL.format(function=function, arguments=arguments)
-        projection = queries.GATEWAY_RPC_ROW_PROJECTION
+        call = rpc_sql.ROW_CALL.format(function=function, arguments=arguments)
+        projection = rpc_sql.ROW_PROJECTION
     else:
-        call = queries.GATEWAY_RPC_SCALAR_CALL.format(function=function, arguments=arguments)
-        projection = queries.GATEWAY_RPC_SCALAR_PROJECTION
+        call = rpc_sql.SCALAR_CALL.format(function=function, arguments=arguments)
+        projection = rpc_sql.SCALAR_PROJECTION
     if reads_body:
         columns = sql.SQL(", ").join(
-            queries.GATEWAY_RPC_COLUMN.format(name=sql.Identifier(p.name), type=p.type.sql())
+            rpc_sql.COLUMN.format(name=sql.Identifier(p.name), type=p.type.sql())
             for p in routine.params
             if p.name in shape.keys
         )
-        source = queries.GATEWAY_RPC_SOURCE_WITH_ARGUMENTS.format(
+        source = rpc_sql.SOURCE_WITH_ARGUMENTS.format(
             projection=projection,
-            arguments=queries.GATEWAY_RPC_ARGUMENTS,
+            arguments=rpc_sql.ARGUMENTS,
             columns=columns,
             call=call,
         )
     else:
-        source = queries.GATEWAY_RPC_SOURCE.format(projection=projection, call=call)
-    total = (
-        queries.GATEWAY_RPC_TOTAL_COUNT if shape.counts_rows else queries.GATEWAY_RPC_NO_TOTAL_COUNT
-    )
-    query = queries.GATEWAY_RPC.format(source=source, total_count=total, body=_body(routine, shape))
+        source = rpc_sql.SOURCE.format(projection=projection, call=call)
+    total = rpc_sql.TOTAL_COUNT if shape.counts_rows else rpc_sql.NO_TOTAL_COUNT
+    query = rpc_sql.STATEMENT.format(source=source, total_count=total, body=_body(routine, shape))
     return query.as_bytes(None), reads_body
 
 
@@ -152,7 +146,7 @@ def _guc_headers(raw: str | None) -> dict[str, str]:
                 raise TypeError(raw)
             headers[name] = value
     except (ValueError, TypeError) as exc:
-        raise errors.ApiError(
+        raise ServiceError(
             500,
             "PGRST111",
             "response.headers guc must be a JSON array composed of objects with a single key "
@@ -166,7 +160,7 @@ def _guc_status(raw: str | None) -> int | None:
         return None
     status = whole_number(raw.strip())
     if status is None or not 100 <= status <= 599:
-        raise errors.ApiError(500, "PGRST112", "response.status guc must be a valid status code")
+        raise ServiceError(500, "PGRST112", "response.status guc must be a valid status code")
     return status
 
 
@@ -215,7 +209,7 @@ def _lower(headers: Mapping[str, str]) -> set[str]:
 
 
 async def call(
-    state: GatewayState, routine: Routine, rpc: RpcRequest, context: RequestContext
+    state: ServiceState, routine: Routine, rpc: RpcRequest, context: RequestContext
 ) -> Response:
     query, params = statement(routine, rpc)
     read_only = rpc.read_only_method or not routine.is_volatile

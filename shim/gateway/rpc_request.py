@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from shim.gateway import errors
-from shim.gateway.settings import GatewaySettings
 from shim.http_input.text_fields import has_nul
 from shim.http_input.whole_numbers import whole_number
+from shim.service.settings import ServiceSettings
 
 # Query parameters that are never function arguments.
 _RESERVED = {"select", "columns", "order", "limit", "offset", "on_conflict", "and", "or"}
@@ -162,7 +162,7 @@ def require_openapi(accept: str | None) -> None:
 
 # -- schema profile -------------------------------------------------------------------
 def schema_for(
-    headers: Mapping[str, str], method: str, settings: GatewaySettings
+    headers: Mapping[str, str], method: str, settings: ServiceSettings
 ) -> tuple[str, bool]:
     """The schema of the request and whether it was negotiated by profile."""
     name = "accept-profile" if method in ("GET", "HEAD") else "content-profile"
@@ -254,7 +254,7 @@ def _depth(value: Any, limit: int) -> bool:
     return True
 
 
-def _json_keys(body: bytes, settings: GatewaySettings) -> tuple[str, frozenset[str]]:
+def _json_keys(body: bytes, settings: ServiceSettings) -> tuple[str, frozenset[str]]:
     """The body as text and its argument keys (PostgREST's payloadAttributes)."""
     if not body.strip():
         return "{}", frozenset()
@@ -295,7 +295,7 @@ class RawRequest:
     body: bytes
 
 
-def parse(raw: RawRequest, settings: GatewaySettings) -> RpcRequest:
+def parse(raw: RawRequest, settings: ServiceSettings) -> RpcRequest:
     """Read the request; raises ApiError for malformed input."""
     schema, by_profile = schema_for(raw.headers, raw.method, settings)
     media = negotiate(raw.headers.get("accept"))

@@ -19,7 +19,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from shim import queries
-from shim.gateway.errors import ApiError
+from shim.service.errors import ServiceError
 
 _INPUT_MODES = {"i", "b", "v"}
 _OUTPUT_MODES = {"o", "b", "t"}
@@ -91,12 +91,7 @@ class Routine:
 @dataclass(frozen=True)
 class SchemaCache:
     routines: Mapping[tuple[str, str], tuple[Routine, ...]]
-    role_settings: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     schema_descriptions: Mapping[str, str | None] = field(default_factory=dict)
-    # What a token's role claim may name (queries.GATEWAY_LOGIN_ROLES).
-    switchable_roles: frozenset[str] = frozenset()
-    existing_roles: frozenset[str] = frozenset()
-    login_is_superuser: bool = False
 
     def routines_in(self, schema: str) -> list[Routine]:
         return [r for (s, _), overloads in self.routines.items() if s == schema for r in overloads]
@@ -130,7 +125,7 @@ class SchemaCache:
         overloads: Iterable[Routine],
         *,
         json_post: bool,
-    ) -> ApiError:
+    ) -> ServiceError:
         """PGRST202 with PostgREST's message, details and hint."""
         ordered = sorted(keys)
         function = f"{schema}.{name}"
@@ -158,7 +153,7 @@ class SchemaCache:
             hint = (
                 None if best is None else f"Perhaps you meant to call the function {schema}.{best}"
             )
-        return ApiError(
+        return ServiceError(
             404,
             "PGRST202",
             f"Could not find the function {function}{in_message} in the schema cache",
@@ -168,8 +163,8 @@ class SchemaCache:
         )
 
 
-def ambiguous(routines: list[Routine]) -> ApiError:
-    return ApiError(
+def ambiguous(routines: list[Routine]) -> ServiceError:
+    return ServiceError(
         300,
         "PGRST203",
         "Could not choose the best candidate function between: "
@@ -253,26 +248,15 @@ async def load(conn: psycopg.AsyncConnection[Any], schemas: tuple[str, ...]) -> 
     """Read the schema cache in one read-only transaction."""
     async with conn.transaction():
         cursor = conn.cursor(row_factory=dict_row)
-        await cursor.execute(queries.GATEWAY_READ_ONLY)
+        await cursor.execute(queries.READ_ONLY_TRANSACTION)
         await cursor.execute(queries.GATEWAY_ROUTINES, {"schemas": list(schemas)})
         routines: dict[tuple[str, str], list[Routine]] = {}
         for row in await cursor.fetchall():
             routine = _routine(row)
             routines.setdefault((routine.schema, routine.name), []).append(routine)
-        await cursor.execute(queries.GATEWAY_ROLE_SETTINGS)
-        role_settings: dict[str, dict[str, str]] = {}
-        for row in await cursor.fetchall():
-            name, _, value = row["setting"].partition("=")
-            role_settings.setdefault(row["role"], {})[name] = value
         await cursor.execute(queries.GATEWAY_SCHEMA_DESCRIPTIONS, {"schemas": list(schemas)})
         descriptions = {row["schema"]: row["description"] for row in await cursor.fetchall()}
-        await cursor.execute(queries.GATEWAY_LOGIN_ROLES)
-        login = await cursor.fetchone()
     return SchemaCache(
         routines={key: tuple(value) for key, value in routines.items()},
-        role_settings={role: tuple(s.items()) for role, s in role_settings.items()},
         schema_descriptions=descriptions,
-        switchable_roles=frozenset(login["switchable_roles"] if login else ()),
-        existing_roles=frozenset(login["all_roles"] if login else ()),
-        login_is_superuser=bool(login and login["login_is_superuser"]),
     )

@@ -1,10 +1,13 @@
 """LISTEN for new outbox messages on a dedicated, self-healing connection.
 
-booking.enqueue_sms notifies channel booking_sms_outbox when a message
-commits. This thread turns each notification into a wake-up of the worker.
-Notifications sent while the connection is down are lost, so after every
-(re)connection the worker is woken once to look for due messages; the
-worker's poll interval covers anything else (retries falling due).
+A transaction that queues an SMS owes a wake-up on channel booking_sms_outbox
+(booking.enqueue_sms records it with booking.notify_after_commit; SQL never
+notifies inside the transaction, since migration 0090), and its committer
+sends it after COMMIT (shim/database/after_commit.py). This thread turns
+each notification into a wake-up of the worker. A writer that sends no
+wake-ups (psql, raw SQL) and notifications sent while the connection is down
+are covered by the worker's poll interval; after every (re)connection the
+worker is also woken once to look for due messages.
 """
 
 from __future__ import annotations

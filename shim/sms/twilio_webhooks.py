@@ -1,15 +1,15 @@
-"""Twilio webhooks as Starlette routes, for the gateway to mount.
+"""Twilio webhooks: the service's SMS surface, or routes on any Starlette app.
 
+    surface = twilio_webhook_surface(TwilioWebhookSettings.from_env())
     routes = twilio_webhook_routes(pool, TwilioWebhookSettings.from_env())
 
 `pool` is a psycopg AsyncConnectionPool, or a function of the request that
-returns one; with the gateway (shim.gateway.create_app's extra_routes):
-`lambda request: request.app.state.gateway.pool`; `after_commit`, likewise a
+returns one (the surface: the service's pool); `after_commit`, likewise a
 function of the request, gives the process's AfterCommitNotifier, which
 sends the wake-ups a committed webhook owes (e.g. sms.status_changed on the
-live feed; without one the listeners' polls find them). The statements run in a
-transaction as service_role (SET LOCAL ROLE), so a pool that logs in as
-`authenticator`, like the gateway's, is enough.
+live feed; without one the listeners' polls find them). The statements run
+in shim.service's service_role_transaction (SET LOCAL ROLE), so a pool that
+logs in as `authenticator`, like the service's, is enough.
 
 POST /api/twilio/status   status callback of an outgoing SMS (the worker
                           asks for it with ?org_id=...&message_id=...)
@@ -63,6 +63,9 @@ from shim import queries
 from shim.database.after_commit import AfterCommitNotifier
 from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
 from shim.http_input.text_fields import has_nul
+from shim.service.application import JSON_ERROR_HANDLERS, Surface
+from shim.service.state import service_state
+from shim.service.transaction import service_role_transaction
 
 log = logging.getLogger(__name__)
 
@@ -176,13 +179,10 @@ def twilio_webhook_routes(
     settings: TwilioWebhookSettings,
     after_commit: Callable[[Request], AfterCommitNotifier | None] = lambda _request: None,
 ) -> list[Route]:
-    def pool_for(request: Request) -> AsyncConnectionPool:
-        return pool if isinstance(pool, AsyncConnectionPool) else pool(request)
-
-    def _wake_up(request: Request, owed: tuple[Any, ...] | None) -> None:
-        notifier = after_commit(request)
-        if notifier is not None and owed:
-            notifier.owe(owed[0])
+    def as_service_role(request: Request) -> Any:
+        """A transaction as service_role whose wake-ups are sent after commit."""
+        chosen = pool if isinstance(pool, AsyncConnectionPool) else pool(request)
+        return service_role_transaction(chosen, after_commit(request))
 
     def signed_url(request: Request) -> str:
         if not settings.public_base_url:
@@ -197,12 +197,7 @@ def twilio_webhook_routes(
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature or not params.get("AccountSid"):
             return []
-        async with (
-            pool_for(request).connection() as conn,
-            conn.transaction(),
-            conn.cursor(row_factory=dict_row) as cur,
-        ):
-            await cur.execute(queries.ACT_AS_SERVICE_ROLE)
+        async with as_service_role(request) as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(
                 queries.TWILIO_WEBHOOK_CREDENTIALS,
                 {
@@ -240,21 +235,21 @@ def twilio_webhook_routes(
             return _forbidden()
         if not message_sid or not status:
             return Response("MessageSid and MessageStatus are required", status_code=400)
-        async with pool_for(request).connection() as conn, conn.transaction():
-            await conn.execute(queries.ACT_AS_SERVICE_ROLE)
-            for org in orgs[:1]:
-                await conn.execute(
-                    queries.RECORD_SMS_STATUS,
-                    {
-                        "org_id": org,
-                        "message_id": message_id,
-                        "provider_message_id": message_sid,
-                        "status": status,
-                        "error_code": params.get("ErrorCode"),
-                    },
-                )
-            owed = await (await conn.execute(queries.AFTER_COMMIT_OWED)).fetchone()
-        _wake_up(request, owed)
+        # A status callback is about one message of one organization: its
+        # candidates are the organization its URL names (the worker asks
+        # for ?org_id=) or the one that sent the message SID, so the signed
+        # list has one entry (at most: a SID Twilio gave twice, the lowest id).
+        async with as_service_role(request) as conn:
+            await conn.execute(
+                queries.RECORD_SMS_STATUS,
+                {
+                    "org_id": orgs[0],
+                    "message_id": message_id,
+                    "provider_message_id": message_sid,
+                    "status": status,
+                    "error_code": params.get("ErrorCode"),
+                },
+            )
         return Response(status_code=204)
 
     async def inbound_sms(request: Request) -> Response:
@@ -273,8 +268,7 @@ def twilio_webhook_routes(
             log.warning("rejected an inbound SMS with no valid signature")
             return _forbidden()
         reply: str | None = None
-        async with pool_for(request).connection() as conn, conn.transaction(), conn.cursor() as cur:
-            await cur.execute(queries.ACT_AS_SERVICE_ROLE)
+        async with as_service_role(request) as conn, conn.cursor() as cur:
             # A number shared by several organizations: STOP applies to all.
             for org in orgs:
                 await cur.execute(
@@ -289,9 +283,6 @@ def twilio_webhook_routes(
                 row = await cur.fetchone()
                 answer = row[0] if row else {}
                 reply = reply or answer.get("reply")
-            await cur.execute(queries.AFTER_COMMIT_OWED)
-            owed = await cur.fetchone()
-        _wake_up(request, owed)
         twiml = MessagingResponse()
         if reply:
             twiml.message(reply)
@@ -301,3 +292,16 @@ def twilio_webhook_routes(
         Route(STATUS_PATH, _answered(status_callback), methods=["POST"]),
         Route(INBOUND_PATH, _answered(inbound_sms), methods=["POST"]),
     ]
+
+
+def twilio_webhook_surface(settings: TwilioWebhookSettings) -> Surface:
+    """The webhooks on the service's pool, their wake-ups through its notifier."""
+    return Surface(
+        name="sms",
+        routes=twilio_webhook_routes(
+            lambda request: service_state(request).pool,
+            settings,
+            after_commit=lambda request: service_state(request).after_commit,
+        ),
+        exception_handlers=JSON_ERROR_HANDLERS,
+    )

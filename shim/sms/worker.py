@@ -2,8 +2,8 @@
 
     python -m shim.sms.worker          (runs until SIGTERM / SIGINT)
 
-or next to the gateway, as one of its background tasks:
-    create_app(..., background_tasks=[sms_worker_task(WorkerSettings.from_env())])
+or inside the service, as one of its background tasks (shim/service_app.py):
+    build_application(..., background_tasks=[sms_worker_task(WorkerSettings.from_env())])
 
 Loop: wake on a NOTIFY on booking_sms_outbox (sent after commit by the
 process that queued the message; see outbox_listener.py) or every poll
@@ -372,10 +372,10 @@ class SmsWorker:
 
 
 def sms_worker_task(settings: WorkerSettings) -> Callable[[object], Awaitable[None]]:
-    """The worker as an asyncio background task (the gateway's
-    `background_tasks`: an async function of the gateway state, cancelled when
-    the server stops). It runs on a thread of its own; cancelling the task
-    stops it gracefully and waits for the sends under way."""
+    """The worker as an asyncio background task of the service (an async
+    function of the ServiceState, cancelled when the server stops). It runs
+    on a thread of its own; cancelling the task stops it gracefully and
+    waits for the sends under way."""
 
     async def sms_worker(_state: object) -> None:
         stop = threading.Event()

@@ -1,16 +1,15 @@
 """The voice agent's HTTP side: the spec's tool routes, the platform's
 tool-call and end-of-call webhooks, and the assistant configuration.
 
-    routes = voice_agent_routes(VoiceAgentSettings.from_env())
+    surface = voice_agent_surface(VoiceAgentSettings.from_env())
 
-The routes run inside the REST gateway (shim.gateway.create_app's
-extra_routes) and use its pool and request transactions; see routes.py.
+A surface of the service (shim/service_app.py mounts it next to the REST
+gateway): its routes use the service's pool and transactions; see routes.py.
 
-May import: `shim.queries`, `shim.database`, `shim.http_input`, and the
-gateway's shared request helpers (auth, errors, state, transaction); no
-other surface.
+May import: `shim.service`, `shim.queries`, `shim.database`, `shim.http_input`;
+never another surface.
 """
 
-from shim.voice_agent.routes import VoiceAgentSettings, voice_agent_routes
+from shim.voice_agent.routes import VoiceAgentSettings, voice_agent_routes, voice_agent_surface
 
-__all__ = ["VoiceAgentSettings", "voice_agent_routes"]
+__all__ = ["VoiceAgentSettings", "voice_agent_routes", "voice_agent_surface"]

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from shim import queries
-from shim.gateway.errors import ApiError
-from shim.gateway.state import GatewayState
+from shim.service.errors import ServiceError
+from shim.service.state import ServiceState
 from shim.voice_agent.bodies import member, text_member
-from shim.voice_agent.database import SERVICE_CALLER, call_function
+from shim.voice_agent.database import call_as_service
 
 log = logging.getLogger("shim.voice_agent")
 
@@ -69,7 +69,7 @@ def call_facts(body: Any) -> CallFacts:
 
 
 async def resolve_organization(
-    state: GatewayState, secret: str | None, facts: CallFacts, path: str
+    state: ServiceState, secret: str | None, facts: CallFacts, path: str
 ) -> uuid.UUID:
     """The organization of the request, or AuthError (401, 403, 503)."""
     if not secret:
@@ -77,19 +77,16 @@ async def resolve_organization(
     if len(secret) > MAX_SECRET_LENGTH:
         raise AuthError(401, "UNAUTHORIZED", "The X-Vapi-Secret is not known")
     try:
-        answer = await call_function(
+        answer = await call_as_service(
             state,
-            SERVICE_CALLER,
-            path,
             queries.VOICE_RESOLVE_AGENT,
             {
                 "secret": secret,
                 "assistant_id": facts.assistant_id,
                 "phone_number": facts.phone_number,
             },
-            read_only=True,
         )
-    except ApiError as exc:
+    except ServiceError as exc:
         log.warning("voice agent: tenant resolution failed: %s %s", exc.code, exc.message)
         raise AuthError(503, "SERVICE_UNAVAILABLE", "The service is unavailable; retry") from exc
     if isinstance(answer, dict) and answer.get("success") is True:

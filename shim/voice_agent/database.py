@@ -1,12 +1,13 @@
-"""One SQL statement in one gateway request transaction.
+"""The voice agent's SQL: one statement in one transaction.
 
-The voice-agent routes run their SQL exactly as the REST gateway runs a
-call (shim.gateway.transaction): the role's own settings, `role` and
-`request.jwt.claims` set with set_config(..., true), everything rolled back
-on error. Tools act as `authenticated` for the resolved organization, so the
-SQL functions' tenant checks (booking.assert_org_access) guard every id the
-language model passes; tenant resolution and call reports act as
-service_role. Database failures arrive as the gateway's ApiError.
+The tools run their SQL exactly as the REST gateway runs a call
+(shim.service.request_transaction): `role` and `request.jwt.claims` set with
+set_config(..., true), everything rolled back on error. Tools act as
+`authenticated` for the resolved organization, so the SQL functions' tenant
+checks (booking.assert_org_access) guard every id the language model passes.
+Tenant resolution and call reports are the service's own business and run
+as service_role (shim.service.service_role_transaction). Database failures
+arrive as ServiceErrors.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, LiteralString
 
-from shim.gateway.auth import Caller
-from shim.gateway.state import GatewayState
-from shim.gateway.transaction import RequestContext, request_transaction
-
-SERVICE_CALLER = Caller(role="service_role", claims={"role": "service_role"}, authorization=None)
+from shim.service.auth import Caller
+from shim.service.state import ServiceState
+from shim.service.transaction import (
+    RequestContext,
+    database_errors,
+    request_transaction,
+    service_role_transaction,
+)
 
 
 def organization_caller(org_id: uuid.UUID) -> Caller:
@@ -29,7 +33,7 @@ def organization_caller(org_id: uuid.UUID) -> Caller:
 
 
 async def call_function(
-    state: GatewayState,
+    state: ServiceState,
     caller: Caller,
     path: str,
     statement: LiteralString,
@@ -37,7 +41,7 @@ async def call_function(
     *,
     read_only: bool,
 ) -> Any:
-    """The single value `statement` selects (a function's JSON answer)."""
+    """The single value `statement` selects (a function's JSON answer), as `caller`."""
     context = RequestContext(
         caller=caller,
         schema=state.settings.default_schema,
@@ -49,4 +53,15 @@ async def call_function(
     async with request_transaction(state, context, read_only=read_only) as conn:
         cursor = await conn.execute(statement, parameters)
         row = await cursor.fetchone()
+    return row[0] if row else None
+
+
+async def call_as_service(
+    state: ServiceState, statement: LiteralString, parameters: Mapping[str, Any]
+) -> Any:
+    """The single value `statement` selects, as service_role; wake-ups after commit."""
+    with database_errors(authenticated=True):
+        async with service_role_transaction(state.pool, state.after_commit) as conn:
+            cursor = await conn.execute(statement, parameters)
+            row = await cursor.fetchone()
     return row[0] if row else None

@@ -17,7 +17,7 @@
 
 Every POST needs `X-Vapi-Secret` (401 without a known one, 403 when the
 assistant or called number belongs to another organization). Bodies: at
-most the gateway's MAX_BODY_BYTES (413) and MAX_JSON_DEPTH (400).
+most the service's MAX_BODY_BYTES (413) and MAX_JSON_DEPTH (400).
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from shim import queries
-from shim.gateway.errors import ApiError
-from shim.gateway.state import GatewayState
+from shim.service.application import JSON_ERROR_HANDLERS, Surface
+from shim.service.errors import ServiceError
+from shim.service.state import service_state
 from shim.voice_agent import assistant_config
 from shim.voice_agent.auth import (
     SECRET_HEADER,
@@ -47,7 +48,7 @@ from shim.voice_agent.auth import (
     resolve_organization,
 )
 from shim.voice_agent.bodies import BodyError, member, parse_json, read_body, text_member
-from shim.voice_agent.database import SERVICE_CALLER, call_function
+from shim.voice_agent.database import call_as_service
 from shim.voice_agent.tool_calls import (
     AGENT_TOOLS,
     TOOLS,
@@ -76,11 +77,6 @@ class VoiceAgentSettings:
         return cls(public_base_url=env.get("VOICE_AGENT_BASE_URL") or None)
 
 
-def _gateway(request: Request) -> GatewayState:
-    state: GatewayState = request.app.state.gateway
-    return state
-
-
 def _failure(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"success": False, "error": code, "message": message}, status_code=status)
 
@@ -92,7 +88,7 @@ def _one_line(value: Any) -> str:
 
 async def _authorized_body(request: Request) -> tuple[Any, uuid.UUID, CallFacts]:
     """The parsed body and the organization it resolves to; BodyError or AuthError."""
-    state = _gateway(request)
+    state = service_state(request)
     secret = request.headers.get(SECRET_HEADER)
     if not secret:
         raise AuthError(401, "UNAUTHORIZED", "The X-Vapi-Secret header is missing")
@@ -117,7 +113,7 @@ def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
             )
         try:
             answer = await run_tool(
-                _gateway(request),
+                service_state(request),
                 tool,
                 arguments,
                 org_id,
@@ -155,7 +151,7 @@ async def _tool_call_result(
     arguments = member(source, "arguments")
     if isinstance(arguments, str):
         try:
-            arguments = parse_json(arguments, _gateway(request).settings.max_json_depth)
+            arguments = parse_json(arguments, service_state(request).settings.max_json_depth)
         except BodyError:
             return error("INVALID_ARGUMENTS", "The arguments are not a JSON object")
     if arguments is None:
@@ -164,7 +160,7 @@ async def _tool_call_result(
         return error("INVALID_ARGUMENTS", "The arguments are not a JSON object")
     try:
         answer = await run_tool(
-            _gateway(request),
+            service_state(request),
             tool,
             arguments,
             org_id,
@@ -202,15 +198,12 @@ async def _tool_calls(
 
 async def _end_of_call_report(request: Request, body: Any, org_id: uuid.UUID) -> Response:
     try:
-        answer = await call_function(
-            _gateway(request),
-            SERVICE_CALLER,
-            request.url.path,
+        answer = await call_as_service(
+            service_state(request),
             queries.VOICE_RECORD_CALL_REPORT,
             {"org_id": org_id, "report": Jsonb(body)},
-            read_only=False,
         )
-    except ApiError as exc:
+    except ServiceError as exc:
         if exc.status >= 500:
             log.warning("voice agent: call report not stored: %s %s", exc.code, exc.message)
             return _failure(503, "SERVICE_UNAVAILABLE", "The report was not stored; retry")
@@ -239,7 +232,7 @@ async def server_message(request: Request) -> Response:
 
 
 def voice_agent_routes(settings: VoiceAgentSettings | None = None) -> list[Route]:
-    """The routes; they use the gateway's state (pool, schema cache, settings)."""
+    """The routes; they use the service's state (pool, roles, settings)."""
     chosen = settings or VoiceAgentSettings()
 
     async def assistant_config_endpoint(request: Request) -> Response:
@@ -253,3 +246,12 @@ def voice_agent_routes(settings: VoiceAgentSettings | None = None) -> list[Route
         Route(WEBHOOK_PATH, server_message, methods=["POST"]),
         Route(ASSISTANT_CONFIG_PATH, assistant_config_endpoint, methods=["GET"]),
     ]
+
+
+def voice_agent_surface(settings: VoiceAgentSettings | None = None) -> Surface:
+    """The voice agent's routes as a surface of the service (JSON errors)."""
+    return Surface(
+        name="voice_agent",
+        routes=voice_agent_routes(settings),
+        exception_handlers=JSON_ERROR_HANDLERS,
+    )

@@ -26,8 +26,8 @@ from datetime import date, datetime
 from typing import Any, LiteralString
 
 from shim import queries
-from shim.gateway.errors import ApiError
-from shim.gateway.state import GatewayState
+from shim.service.errors import ServiceError
+from shim.service.state import ServiceState
 from shim.voice_agent.database import call_function, organization_caller
 
 log = logging.getLogger("shim.voice_agent")
@@ -421,7 +421,7 @@ def sql_parameters(
 _RETRYABLE = {"40P01", "40001"}
 
 
-def _tool_error(exc: ApiError, tool: Tool) -> ToolError:
+def _tool_error(exc: ServiceError, tool: Tool) -> ToolError:
     code = exc.code or ""
     if code == "42501":
         return ToolError("NOT_ALLOWED", "That belongs to another clinic", 403)
@@ -443,7 +443,7 @@ def _tool_error(exc: ApiError, tool: Tool) -> ToolError:
 
 
 async def run_tool(
-    state: GatewayState,
+    state: ServiceState,
     tool: Tool,
     arguments: Mapping[str, Any],
     org_id: uuid.UUID,
@@ -463,7 +463,7 @@ async def run_tool(
             parameters,
             read_only=tool.read_only,
         )
-    except ApiError as exc:
+    except ServiceError as exc:
         raise _tool_error(exc, tool) from exc
     if not isinstance(answer, dict):
         log.error("voice agent: %s answered %r", tool.name, answer)

@@ -27,12 +27,13 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from shim import queries
-from shim.gateway.errors import ApiError
+from shim.service.errors import ServiceError
+from shim.service.state import service_state
 from shim.web import session
 from shim.web.forms import BadForm, read_form
 from shim.web.security import CSRF_FIELD, Csrf, request_csrf, with_page_headers
 from shim.web.session import Member
-from shim.web.sql_calls import call, gateway_state
+from shim.web.sql_calls import call
 from shim.web.templates import render
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -93,7 +94,7 @@ async def _write(request: Request, member: Member, statement: Any, params: dict[
     return await call(request, member.caller, statement, params, read_only=False, path="/dashboard")
 
 
-def _signed_out(exc: ApiError) -> bool:
+def _signed_out(exc: ServiceError) -> bool:
     """The database or the token no longer admits the member."""
     return exc.status in (401, 403)
 
@@ -114,13 +115,13 @@ async def _overview(request: Request, member: Member) -> tuple[Any, str]:
 
 
 async def dashboard_page(request: Request) -> Response:
-    member = session.session_member(request, gateway_state(request))
+    member = session.session_member(request, service_state(request))
     if member is None:
         reason = "expired" if session.has_session_cookie(request) else None
         return _sign_in_page(request, reason)
     try:
         overview, cursor = await _overview(request, member)
-    except ApiError as exc:
+    except ServiceError as exc:
         if _signed_out(exc):
             return _sign_in_page(request, "refused")
         raise
@@ -144,7 +145,7 @@ async def dashboard_page(request: Request) -> Response:
 
 async def panel(request: Request) -> Response:
     """The live part of the dashboard, for the page's script to swap in."""
-    member = session.session_member(request, gateway_state(request))
+    member = session.session_member(request, service_state(request))
     if member is None:
         return with_page_headers(PlainTextResponse("Signed out", status_code=401))
     try:  # one read: the page's stream already has its position
@@ -154,7 +155,7 @@ async def panel(request: Request) -> Response:
             queries.WEB_DASHBOARD_OVERVIEW,
             {"org_id": member.org_id, "days": DASHBOARD_DAYS},
         )
-    except ApiError as exc:
+    except ServiceError as exc:
         if _signed_out(exc):
             return with_page_headers(PlainTextResponse("Signed out", status_code=401))
         raise
@@ -177,7 +178,7 @@ async def sign_in(request: Request) -> Response:
         return _sign_in_page(request, "invalid", status_code=400)
     if not _csrf(request).valid(request, form.get(CSRF_FIELD), SIGN_IN_SCOPE):
         return _sign_in_page(request, "stale_form", status_code=403)
-    member = session.member_from_token(form.get("access_token", ""), gateway_state(request))
+    member = session.member_from_token(form.get("access_token", ""), service_state(request))
     if member is None:
         return _sign_in_page(request, "invalid", status_code=401)
     response = _redirect("/dashboard")
@@ -198,7 +199,7 @@ def events_route(events_endpoint: Endpoint) -> Endpoint:
     member (and Last-Event-ID, sent by EventSource on reconnect, passes)."""
 
     async def endpoint(request: Request) -> Response:
-        member = session.session_member(request, gateway_state(request))
+        member = session.session_member(request, service_state(request))
         if member is None:
             return with_page_headers(PlainTextResponse("Signed out", status_code=401))
         dropped = {b"cookie", b"authorization", b"apikey"}
@@ -219,7 +220,7 @@ async def _action(
     request: Request, run: Callable[[Member, str, dict[str, str]], Awaitable[Any]]
 ) -> tuple[Member, str, dict[str, Any]] | Response:
     """The checks every staff action makes; the SQL's answer, or a response."""
-    member = session.session_member(request, gateway_state(request))
+    member = session.session_member(request, service_state(request))
     if member is None:
         return _sign_in_page(request, "expired", status_code=401)
     appointment_id = _appointment_id(request)
@@ -233,7 +234,7 @@ async def _action(
         return _error_page("This form has expired. Go back, reload the page and try again.", 403)
     try:
         answer = await run(member, appointment_id, form)
-    except ApiError as exc:
+    except ServiceError as exc:
         if _signed_out(exc):
             return _sign_in_page(request, "refused", status_code=exc.status)
         if exc.status < 500:
@@ -305,7 +306,7 @@ async def reschedule_page(request: Request) -> Response:
     """The slot picker: the appointment, a date field (GET form) and the
     free times of that date the appointment could move to
     (public.reschedule_options: its own interval does not block them)."""
-    member = session.session_member(request, gateway_state(request))
+    member = session.session_member(request, service_state(request))
     if member is None:
         return _sign_in_page(request, "expired")
     appointment_id = _appointment_id(request)
@@ -327,7 +328,7 @@ async def reschedule_page(request: Request) -> Response:
             queries.WEB_RESCHEDULE_OPTIONS,
             {"org_id": member.org_id, "appointment_id": appointment_id, "date": date},
         )
-    except ApiError as exc:
+    except ServiceError as exc:
         if _signed_out(exc):
             return _sign_in_page(request, "refused")
         raise

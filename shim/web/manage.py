@@ -26,10 +26,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from shim import queries
-from shim.gateway.errors import ApiError
+from shim.service.errors import ServiceError
+from shim.service.state import service_state
 from shim.web.forms import BadForm, read_form
 from shim.web.security import CSRF_FIELD, Csrf, request_csrf, with_page_headers
-from shim.web.sql_calls import anonymous, call, gateway_state
+from shim.web.sql_calls import anonymous, call
 from shim.web.templates import render
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
@@ -61,7 +62,7 @@ def _csrf(request: Request) -> Csrf:
 
 
 async def _sql(request: Request, statement: Any, params: dict[str, Any], *, write: bool) -> Any:
-    caller = anonymous(gateway_state(request))
+    caller = anonymous(service_state(request))
     return await call(request, caller, statement, params, read_only=not write, path="/a")
 
 
@@ -181,7 +182,7 @@ async def reschedule(request: Request) -> Response:
     params = {"token": token, "new_scheduled_at": slot}
     try:
         answer = await _sql(request, queries.WEB_MANAGE_RESCHEDULE, params, write=True)
-    except ApiError as exc:
+    except ServiceError as exc:
         if exc.status >= 500:
             raise
         answer = {"success": False, "error": "INVALID_TIME"}  # not a time at all

@@ -23,6 +23,8 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import Response
 
+from shim.service.state import service_state
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -60,7 +62,7 @@ def with_page_headers(response: Response) -> Response:
 
 
 class Csrf:
-    """Form tokens signed with a key derived from the gateway's JWT secret."""
+    """Form tokens signed with a key derived from the service's JWT secret."""
 
     def __init__(self, secret: str) -> None:
         self._key = hashlib.sha256(b"clinic-booking pages csrf\x00" + secret.encode()).digest()
@@ -101,5 +103,5 @@ def _csrf_for_secret(secret: str) -> Csrf:
 
 def request_csrf(request: Request) -> Csrf:
     """The CSRF signer of the running service (keyed by its JWT secret)."""
-    secret: str = request.app.state.gateway.settings.jwt_secret
+    secret: str = service_state(request).settings.jwt_secret
     return _csrf_for_secret(secret)

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.responses import Response
 
-from shim.gateway import GatewayState, auth
-from shim.gateway.auth import Caller
-from shim.gateway.errors import ApiError
+from shim.service import auth
+from shim.service.auth import Caller
+from shim.service.errors import ServiceError
+from shim.service.state import ServiceState
 from shim.web.security import secure_cookies
 
 SESSION_COOKIE = "dashboard_session"
@@ -34,7 +35,7 @@ class Member:
     token: str
 
 
-def member_from_token(token: str, state: GatewayState) -> Member | None:
+def member_from_token(token: str, state: ServiceState) -> Member | None:
     """The member a token signs in, or None: invalid, expired, not a member
     (role authenticated with app_metadata.org_id)."""
     token = token.strip()
@@ -42,7 +43,7 @@ def member_from_token(token: str, state: GatewayState) -> Member | None:
         return None
     try:
         caller = auth.authenticate(f"Bearer {token}", state.settings)
-    except ApiError:
+    except ServiceError:
         return None
     if caller.role != "authenticated":
         return None
@@ -57,7 +58,7 @@ def member_from_token(token: str, state: GatewayState) -> Member | None:
     return Member(caller, org_id, token)
 
 
-def session_member(request: Request, state: GatewayState) -> Member | None:
+def session_member(request: Request, state: ServiceState) -> Member | None:
     token = request.cookies.get(SESSION_COOKIE)
     return None if token is None else member_from_token(token, state)
 

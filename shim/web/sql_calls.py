@@ -1,4 +1,4 @@
-"""Running a page's SQL as its caller: the gateway's request transaction
+"""Running a page's SQL as its caller: the service's request transaction
 (role, request.jwt.claims and request settings as PostgREST sets them), so
 the functions' own checks and RLS decide, as for a REST call."""
 
@@ -9,17 +9,13 @@ from typing import Any, LiteralString
 
 from starlette.requests import Request
 
-from shim.gateway import GatewayState, request_context
-from shim.gateway.auth import Caller
-from shim.gateway.transaction import request_transaction
+from shim.service.auth import Caller
+from shim.service.request_context import request_context
+from shim.service.state import ServiceState, service_state
+from shim.service.transaction import request_transaction
 
 
-def gateway_state(request: Request) -> GatewayState:
-    state: GatewayState = request.app.state.gateway
-    return state
-
-
-def anonymous(state: GatewayState) -> Caller:
+def anonymous(state: ServiceState) -> Caller:
     """The patient page's caller: anon, as a REST call without a JWT."""
     role = state.settings.anon_role
     return Caller(role, {"role": role}, None)
@@ -38,7 +34,7 @@ async def call(
 
     `path` is what request.path says in the transaction; the patient page
     passes one without its token."""
-    state = gateway_state(request)
+    state = service_state(request)
     method = "GET" if read_only else "POST"
     context = request_context(
         request, caller, state.settings.default_schema, method=method, path=path

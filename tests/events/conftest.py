@@ -29,9 +29,9 @@ import uvicorn
 from psycopg.types.json import Jsonb
 
 from shim.events.stream import EventFeed
-from shim.gateway import GatewaySettings
-from shim.gateway.auth import sign, with_api_keys
 from shim.run import ServiceServer
+from shim.service.auth import sign, with_api_keys
+from shim.service.settings import ServiceSettings
 from shim.service_app import build_service_app
 from tests.fixtures import create_org, local_noon
 from tests.gateway.conftest import gateway_login_url
@@ -60,7 +60,7 @@ def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, interval: fl
 @dataclass
 class EventServer:
     base_url: str
-    settings: GatewaySettings
+    settings: ServiceSettings
     feed: EventFeed
     server: uvicorn.Server
 
@@ -111,7 +111,7 @@ class EventServer:
 @contextmanager
 def serving(database_url: str, env: dict[str, str], pool_size: int = 4) -> Iterator[EventServer]:
     settings = with_api_keys(
-        GatewaySettings(
+        ServiceSettings(
             database_url=gateway_login_url(database_url),
             jwt_secret=JWT_SECRET,
             pool_size=pool_size,

@@ -20,8 +20,8 @@ import pytest
 from postgrest import SyncPostgrestClient
 
 from shim.database.url import with_user
-from shim.gateway import GatewaySettings
-from shim.gateway.auth import sign, with_api_keys
+from shim.service.auth import sign, with_api_keys
+from shim.service.settings import ServiceSettings
 from tests import fixtures
 from tests.gateway.server import running_gateway
 
@@ -34,7 +34,7 @@ class Gateway:
     """A running gateway and the keys to call it."""
 
     base_url: str
-    settings: GatewaySettings
+    settings: ServiceSettings
 
     @property
     def rest_url(self) -> str:
@@ -79,8 +79,8 @@ def gateway_login_url(database_url: str) -> str:
         return database_url
 
 
-def settings_for(database_url: str, **changes: Any) -> GatewaySettings:
-    settings = GatewaySettings(
+def settings_for(database_url: str, **changes: Any) -> ServiceSettings:
+    settings = ServiceSettings(
         database_url=gateway_login_url(database_url),
         jwt_secret=JWT_SECRET,
         schemas=("public", "rpc_fixtures"),

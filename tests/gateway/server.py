@@ -12,12 +12,13 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 
-from shim.gateway import GatewaySettings, create_app
+from shim.gateway import create_app
+from shim.service.settings import ServiceSettings
 
 
 @contextmanager
 def running_gateway(
-    settings: GatewaySettings, app: Starlette | None = None, ready_timeout: float = 20.0
+    settings: ServiceSettings, app: Starlette | None = None, ready_timeout: float = 20.0
 ) -> Iterator[str]:
     """Serve `app` (default `create_app(settings)`); yields the base URL once /health is 200."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

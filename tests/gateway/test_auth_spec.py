@@ -12,8 +12,9 @@ import httpx
 import jwt
 import pytest
 
-from shim.gateway import GatewaySettings, SettingsError, auth
-from shim.gateway.errors import ApiError
+from shim.service import auth
+from shim.service.errors import ServiceError
+from shim.service.settings import ServiceSettings, SettingsError
 from tests.gateway.conftest import JWT_SECRET, Gateway, raw_request
 
 WRITE = {"Content-Profile": "rpc_fixtures"}
@@ -234,21 +235,21 @@ def test_the_server_recovers_after_auth_failures(gateway: Gateway) -> None:
 
 def test_jwt_secret_must_be_32_characters() -> None:
     with pytest.raises(SettingsError, match="JWT_SECRET"):
-        GatewaySettings(database_url="postgresql:///x", jwt_secret="short")
+        ServiceSettings(database_url="postgresql:///x", jwt_secret="short")
 
 
 # -- verified tokens are kept, their time claims are not --------------------------------
 
 
-def _settings() -> GatewaySettings:
-    return GatewaySettings(database_url="postgresql:///x", jwt_secret=JWT_SECRET)
+def _settings() -> ServiceSettings:
+    return ServiceSettings(database_url="postgresql:///x", jwt_secret=JWT_SECRET)
 
 
 def test_a_kept_token_still_expires() -> None:
     now = int(time.time())
     token = jwt.encode({"role": "service_role", "exp": now + 60}, JWT_SECRET, algorithm="HS256")
     assert auth.authenticate(f"Bearer {token}", _settings(), now=now).role == "service_role"
-    with pytest.raises(ApiError) as raised:
+    with pytest.raises(ServiceError) as raised:
         auth.authenticate(f"Bearer {token}", _settings(), now=now + 120)
     assert (raised.value.code, raised.value.message) == ("PGRST303", "JWT expired")
 
@@ -258,7 +259,7 @@ def test_a_token_differing_only_in_its_signature_is_refused() -> None:
     assert auth.authenticate(f"Bearer {token}", _settings()).role == "service_role"
     head, payload, signature = token.split(".")
     forged = f"{head}.{payload}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}"
-    with pytest.raises(ApiError) as raised:
+    with pytest.raises(ServiceError) as raised:
         auth.authenticate(f"Bearer {forged}", _settings())
     assert raised.value.code == "PGRST301"
 
@@ -266,8 +267,8 @@ def test_a_token_differing_only_in_its_signature_is_refused() -> None:
 def test_a_kept_token_is_refused_under_another_secret() -> None:
     token = jwt.encode({"role": "service_role"}, JWT_SECRET, algorithm="HS256")
     assert auth.authenticate(f"Bearer {token}", _settings()).role == "service_role"
-    other = GatewaySettings(database_url="postgresql:///x", jwt_secret="another-secret-" + "x" * 32)
-    with pytest.raises(ApiError):
+    other = ServiceSettings(database_url="postgresql:///x", jwt_secret="another-secret-" + "x" * 32)
+    with pytest.raises(ServiceError):
         auth.authenticate(f"Bearer {token}", other)
 
 

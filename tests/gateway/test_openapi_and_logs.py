@@ -79,12 +79,12 @@ def test_openapi_rejects_other_media_types(http: httpx.Client) -> None:
 def test_one_access_log_line_per_request(
     http: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.INFO, logger="shim.gateway.access"):
+    with caplog.at_level(logging.INFO, logger="shim.access"):
         http.post(
             "/rpc/sayhello", json={"name": "log"}, headers={"Content-Profile": "rpc_fixtures"}
         )
         http.post("/rpc/nothing_here", json={})
-    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "shim.gateway.access"]
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "shim.access"]
     assert [(line["method"], line["path"], line["status"]) for line in lines] == [
         ("POST", "/rest/v1/rpc/sayhello", 200),
         ("POST", "/rest/v1/rpc/nothing_here", 404),

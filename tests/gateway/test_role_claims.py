@@ -20,9 +20,10 @@ import pytest
 
 from shim import run
 from shim.database.url import with_user
-from shim.gateway import GatewaySettings, SettingsError, create_app
-from shim.gateway.app import refuse_superuser_login
-from shim.gateway.state import SuperuserLoginError
+from shim.gateway import create_app
+from shim.service.application import refuse_superuser_login
+from shim.service.settings import ServiceSettings, SettingsError
+from shim.service.state import SuperuserLoginError
 from tests.gateway.conftest import Gateway, settings_for
 from tests.gateway.server import running_gateway
 
@@ -119,9 +120,9 @@ def test_a_superuser_login_refuses_to_start(database_url: str) -> None:
 
 def test_the_opt_in_is_an_explicit_variable() -> None:
     env = {"DATABASE_URL": "postgresql:///x", "JWT_SECRET": "s" * 40}
-    assert GatewaySettings.from_env(env).allow_superuser_login is False
+    assert ServiceSettings.from_env(env).allow_superuser_login is False
     opted_in = {**env, "GATEWAY_UNSAFE_ALLOW_SUPERUSER": "true"}
-    assert GatewaySettings.from_env(opted_in).allow_superuser_login is True
+    assert ServiceSettings.from_env(opted_in).allow_superuser_login is True
 
 
 def test_make_run_logs_the_gateway_in_as_authenticator(tmp_path: Path) -> None:

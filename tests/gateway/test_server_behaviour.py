@@ -12,12 +12,15 @@ import httpx
 import psycopg
 import pytest
 from psycopg import sql
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from shim.gateway import GatewaySettings, GatewayState, SettingsError
-from shim.gateway.app import create_app
+from shim.gateway import gateway_surface
+from shim.service.application import Surface, build_application
+from shim.service.settings import ServiceSettings, SettingsError
+from shim.service.state import ServiceState
 from tests.gateway.conftest import Gateway, settings_for
 from tests.gateway.server import running_gateway
 
@@ -106,12 +109,14 @@ def test_database_errors_never_leak_a_stack_trace(http: httpx.Client) -> None:
     assert set(response.json()) == {"code", "message", "details", "hint"}
 
 
-# -- hooks for later features ------------------------------------------------------------------
-def test_extra_routes_and_background_tasks(database_url: str, rpc_fixtures: str) -> None:
+# -- surfaces and background tasks -------------------------------------------------------------
+def test_surfaces_and_background_tasks(database_url: str, rpc_fixtures: str) -> None:
+    """Another surface served next to the gateway, its errors its own; a
+    background task started with the service and cancelled when it stops."""
     started = threading.Event()
     stopped = threading.Event()
 
-    async def worker(state: GatewayState) -> None:
+    async def worker(state: ServiceState) -> None:
         async with state.pool.connection() as conn:
             await conn.execute("select 1")
         started.set()
@@ -124,16 +129,31 @@ def test_extra_routes_and_background_tasks(database_url: str, rpc_fixtures: str)
         return JSONResponse({"received": (await request.body()).decode()})
 
     settings = settings_for(database_url)
-    app = create_app(
-        settings, [Route("/api/twilio/status", status_webhook, methods=["POST"])], [worker]
+
+    async def plain_text_error(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return PlainTextResponse("webhook: not here", status_code=exc.status_code)
+
+    webhook = Surface(
+        name="webhook",
+        routes=[Route("/api/twilio/status", status_webhook, methods=["POST"])],
+        prefixes=("/api/twilio",),
+        exception_handlers={HTTPException: plain_text_error},
     )
+    app = build_application(settings, [gateway_surface(), webhook], [worker])
     with running_gateway(settings, app=app) as base_url:
         assert started.wait(10)
         response = httpx.post(f"{base_url}/api/twilio/status", content=b"MessageStatus=sent")
         assert response.json() == {"received": "MessageStatus=sent"}
+        own = httpx.get(f"{base_url}/api/twilio/other")
+        assert (own.status_code, own.text) == (404, "webhook: not here")
+        wrong_method = httpx.get(f"{base_url}/api/twilio/status")
+        assert (wrong_method.status_code, wrong_method.text) == (405, "webhook: not here")
         unknown = httpx.get(f"{base_url}/api/nothing")
         assert unknown.status_code == 404
         assert unknown.json()["message"] == "no Route matched with those values"
+        rest = httpx.get(f"{base_url}/rest/v1/rpc/nothing_here", headers={"apikey": "x"})
+        assert rest.json()["message"] == "Invalid API key"
     assert stopped.is_set()
 
 
@@ -146,12 +166,12 @@ def test_health(gateway: Gateway, path: str) -> None:
 
 def test_prepared_statements_setting() -> None:
     env = {"DATABASE_URL": "postgresql:///x", "JWT_SECRET": "s" * 32}
-    assert GatewaySettings.from_env(env).prepared_statements is True
+    assert ServiceSettings.from_env(env).prepared_statements is True
     for raw, expected in (("false", False), ("off", False), ("true", True), ("1", True)):
-        settings = GatewaySettings.from_env({**env, "DB_PREPARED_STATEMENTS": raw})
+        settings = ServiceSettings.from_env({**env, "DB_PREPARED_STATEMENTS": raw})
         assert settings.prepared_statements is expected
     with pytest.raises(SettingsError, match="DB_PREPARED_STATEMENTS"):
-        GatewaySettings.from_env({**env, "DB_PREPARED_STATEMENTS": "maybe"})
+        ServiceSettings.from_env({**env, "DB_PREPARED_STATEMENTS": "maybe"})
 
 
 def test_without_prepared_statements(database_url: str, rpc_fixtures: str) -> None:

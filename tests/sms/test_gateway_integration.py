@@ -1,5 +1,5 @@
-"""The SMS pipeline inside the REST gateway, as `make run` would wire it:
-the webhooks among create_app's extra_routes on the gateway's port and pool
+"""The SMS pipeline next to the REST gateway, as `make run` wires it: the
+webhooks' surface beside the gateway's on one port and the service's pool
 (which logs in as `authenticator`), the worker among its background tasks.
 A booking made over REST is confirmed by SMS, the status callback on the
 gateway's port marks it delivered, STOP on the gateway's port opts out."""
@@ -17,9 +17,11 @@ import requests
 import uvicorn
 
 from shim.database.url import with_user
-from shim.gateway import GatewaySettings, create_app
-from shim.gateway.auth import with_api_keys
-from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
+from shim.gateway import gateway_surface
+from shim.service.application import build_application
+from shim.service.auth import with_api_keys
+from shim.service.settings import ServiceSettings
+from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_surface
 from shim.sms.worker import WorkerSettings, sms_worker_task
 from tests.fixtures import local_noon
 from tests.sms.conftest import (
@@ -46,24 +48,24 @@ def login_url(database_url: str) -> str:
 @contextmanager
 def gateway_with_sms(
     database_url: str, worker_settings: WorkerSettings
-) -> Iterator[tuple[str, GatewaySettings]]:
+) -> Iterator[tuple[str, ServiceSettings]]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     settings = with_api_keys(
-        GatewaySettings(
+        ServiceSettings(
             database_url=login_url(database_url),
             jwt_secret="sms-gateway-tests-secret-0123456789-abcdefghij",
             pool_size=4,
             pool_acquisition_timeout=5.0,
         )
     )
-    app = create_app(
+    webhooks = twilio_webhook_surface(
+        TwilioWebhookSettings(encryption_key=ENCRYPTION_KEY, public_base_url=base_url)
+    )
+    app = build_application(
         settings,
-        extra_routes=twilio_webhook_routes(
-            lambda request: request.app.state.gateway.pool,
-            TwilioWebhookSettings(encryption_key=ENCRYPTION_KEY, public_base_url=base_url),
-        ),
+        [gateway_surface(), webhooks],
         background_tasks=[sms_worker_task(replace(worker_settings, webhook_base_url=base_url))],
     )
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))

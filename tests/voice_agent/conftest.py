@@ -21,8 +21,8 @@ import psycopg
 import pytest
 
 from shim.database.migrate import migrate
-from shim.gateway import GatewaySettings
-from shim.gateway.auth import sign, with_api_keys
+from shim.service.auth import sign, with_api_keys
+from shim.service.settings import ServiceSettings
 from shim.service_app import build_service_app
 from tests import database
 from tests.fixtures import create_org, local_date
@@ -46,7 +46,7 @@ def unique_phone() -> str:
 @dataclass(frozen=True)
 class Service:
     base_url: str
-    settings: GatewaySettings
+    settings: ServiceSettings
     fake_twilio: FakeTwilio
     database_url: str
 
@@ -96,7 +96,7 @@ def voice_database_url(server_url: str) -> Iterator[str]:
 def service(voice_database_url: str) -> Iterator[Service]:
     fake = FakeTwilio().start()
     settings = with_api_keys(
-        GatewaySettings(
+        ServiceSettings(
             database_url=gateway_login_url(voice_database_url),
             jwt_secret=JWT_SECRET,
             pool_size=8,

@@ -17,15 +17,15 @@ from typing import Any
 import httpx
 import pytest
 
-from shim.gateway.errors import ApiError, status_for_sqlstate
+from shim.service.errors import ServiceError, status_for_sqlstate
 from shim.voice_agent import tool_calls
 from shim.voice_agent.database import call_function
 from shim.voice_agent.tool_calls import AGENT_TOOLS, _tool_error
 from tests.voice_agent.conftest import day, spec_call, tool_calls_message
 
 
-def _api_error(sqlstate: str) -> ApiError:
-    return ApiError(status_for_sqlstate(sqlstate, "m", authenticated=True), sqlstate, "m")
+def _api_error(sqlstate: str) -> ServiceError:
+    return ServiceError(status_for_sqlstate(sqlstate, "m", authenticated=True), sqlstate, "m")
 
 
 @pytest.mark.parametrize(

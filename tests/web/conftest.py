@@ -34,9 +34,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from psycopg.types.json import Jsonb
 
 from shim.events.stream import EventFeed
-from shim.gateway import GatewaySettings
-from shim.gateway.auth import sign, with_api_keys
 from shim.run import ServiceServer
+from shim.service.auth import sign, with_api_keys
+from shim.service.settings import ServiceSettings
 from shim.service_app import build_service_app
 from tests.fixtures import create_org, local_noon
 from tests.gateway.conftest import gateway_login_url
@@ -135,7 +135,7 @@ class DroppingProxy:
 @dataclass
 class WebServer:
     base_url: str
-    settings: GatewaySettings
+    settings: ServiceSettings
     feed: EventFeed
     proxy: DroppingProxy
 
@@ -171,7 +171,7 @@ def _healthy(base_url: str) -> bool:
 @contextmanager
 def serving(database_url: str) -> Iterator[WebServer]:
     settings = with_api_keys(
-        GatewaySettings(
+        ServiceSettings(
             database_url=gateway_login_url(database_url),
             jwt_secret=JWT_SECRET,
             pool_size=6,

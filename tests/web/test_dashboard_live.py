@@ -9,7 +9,7 @@ import time
 import psycopg
 from playwright.sync_api import BrowserContext, Page, Request, expect
 
-from shim.gateway.auth import sign
+from shim.service.auth import sign
 from tests.fixtures import create_org
 from tests.web.conftest import (
     JWT_SECRET,

@@ -93,7 +93,7 @@ def test_the_access_log_never_shows_a_token(
     token = web.member_token(clinic.org_id)
     patient_token = "T" * 43
     with (
-        caplog.at_level(logging.INFO, logger="shim.gateway.access"),
+        caplog.at_level(logging.INFO, logger="shim.access"),
         httpx.Client(base_url=web.base_url, timeout=10) as browser,
     ):
         browser.get("/dashboard")

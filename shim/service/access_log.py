@@ -12,7 +12,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-access_log = logging.getLogger("shim.gateway.access")
+access_log = logging.getLogger("shim.access")
 
 
 class AccessLogMiddleware:

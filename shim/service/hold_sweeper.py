@@ -12,21 +12,19 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from shim import queries
-from shim.gateway import GatewayState
+from shim.service.state import ServiceState
+from shim.service.transaction import service_role_transaction
 
-log = logging.getLogger("shim.hold_sweeper")
+log = logging.getLogger("shim.service.hold_sweeper")
 
 
-def hold_sweeper_task(interval_seconds: float = 5.0) -> Callable[[GatewayState], Awaitable[None]]:
-    async def hold_sweeper(state: GatewayState) -> None:
+def hold_sweeper_task(interval_seconds: float = 5.0) -> Callable[[ServiceState], Awaitable[None]]:
+    async def hold_sweeper(state: ServiceState) -> None:
         while True:
             try:
-                async with state.pool.connection() as conn, conn.transaction():
-                    await conn.execute(queries.ACT_AS_SERVICE_ROLE)
+                # The hold.expired events' wake-ups are sent after commit.
+                async with service_role_transaction(state.pool, state.after_commit) as conn:
                     row = await (await conn.execute(queries.EXPIRE_OVERDUE_HOLDS)).fetchone()
-                    owed = await (await conn.execute(queries.AFTER_COMMIT_OWED)).fetchone()
-                if state.after_commit is not None and owed:
-                    state.after_commit.owe(owed[0])  # the hold.expired events' wake-ups
                 if row and row[0]:
                     log.info("marked %d overdue holds expired", row[0])
             except asyncio.CancelledError:

@@ -1,5 +1,6 @@
 """From an HTTP request to what its SQL transaction sees, for every route that
-runs SQL as the client (the /rest/v1 endpoints, the live event feed).
+runs SQL as the client (the /rest/v1 endpoints, the live event feed, the
+pages).
 
 The apikey is Supabase's gateway check: a header or `?apikey=`, and the
 bearer token when no Authorization header is sent. The database never sees
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from shim.gateway import auth
-from shim.gateway.auth import Caller
-from shim.gateway.state import GatewayState
-from shim.gateway.transaction import RequestContext, parse_cookies
+from shim.service import auth
+from shim.service.auth import Caller
+from shim.service.state import ServiceState
+from shim.service.transaction import RequestContext, parse_cookies
 
 REST_PREFIX = "/rest/v1"
 HIDDEN_HEADERS = frozenset({"cookie", "apikey"})
@@ -25,7 +26,7 @@ def request_api_key(request: Request) -> str | None:
     return request.headers.get("apikey") or request.query_params.get("apikey")
 
 
-def api_key_authorization(request: Request, state: GatewayState) -> str | None:
+def api_key_authorization(request: Request, state: ServiceState) -> str | None:
     """The apikey check (401 without a project key); the Authorization value
     to verify, the apikey as bearer token when the header is absent."""
     apikey = request_api_key(request)

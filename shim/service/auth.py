@@ -1,4 +1,6 @@
-"""The apikey check of Supabase's gateway and PostgREST's JWT authentication.
+"""Who a request acts as: the apikey check of Supabase's gateway and
+PostgREST's JWT authentication, shared by every surface that runs SQL as its
+caller (REST, the live feed, the pages, the voice agent's service calls).
 
 Supabase's gateway (Kong) admits a request only with an `apikey` that is the
 project's anon or service_role key, and uses the apikey as the bearer token
@@ -21,8 +23,8 @@ from typing import Any
 
 import jwt
 
-from shim.gateway import errors
-from shim.gateway.settings import GatewaySettings
+from shim.service import errors
+from shim.service.settings import ServiceSettings
 
 ALLOWED_SKEW_SECONDS = 30
 ALGORITHM = "HS256"
@@ -46,7 +48,7 @@ class Caller:
     claims: Mapping[str, Any]
     authorization: str | None
 
-    def is_anonymous(self, settings: GatewaySettings) -> bool:
+    def is_anonymous(self, settings: ServiceSettings) -> bool:
         return self.role == settings.anon_role
 
 
@@ -62,7 +64,7 @@ def api_key(role: str, secret: str) -> str:
     )
 
 
-def with_api_keys(settings: GatewaySettings) -> GatewaySettings:
+def with_api_keys(settings: ServiceSettings) -> ServiceSettings:
     """Fill ANON_KEY and SERVICE_ROLE_KEY from JWT_SECRET when they were not given."""
     return settings.with_changes(
         anon_key=settings.anon_key or api_key("anon", settings.jwt_secret),
@@ -70,7 +72,7 @@ def with_api_keys(settings: GatewaySettings) -> GatewaySettings:
     )
 
 
-def check_api_key(apikey: str | None, settings: GatewaySettings) -> None:
+def check_api_key(apikey: str | None, settings: ServiceSettings) -> None:
     if not apikey:
         raise errors.missing_api_key()
     if apikey not in (settings.anon_key, settings.service_role_key):
@@ -90,11 +92,11 @@ def bearer_token(authorization: str | None) -> str | None:
     return parts[1] if len(parts) >= 2 else ""
 
 
-def _decode_error(message: str, details: str | None = None) -> errors.ApiError:
+def _decode_error(message: str, details: str | None = None) -> errors.ServiceError:
     return errors.jwt_error("PGRST301", message, details)
 
 
-def _claims_error(message: str) -> errors.ApiError:
+def _claims_error(message: str) -> errors.ServiceError:
     return errors.jwt_error("PGRST303", message)
 
 
@@ -176,9 +178,9 @@ def _check_time_claims(claims: Mapping[str, Any], now: int) -> None:
 
 
 def authenticate(
-    authorization: str | None, settings: GatewaySettings, now: float | None = None
+    authorization: str | None, settings: ServiceSettings, now: float | None = None
 ) -> Caller:
-    """The caller of a request; raises ApiError (401) for an invalid token."""
+    """The caller of a request; raises ServiceError (401) for an invalid token."""
     token = bearer_token(authorization)
     if token is None:
         return Caller(settings.anon_role, {"role": settings.anon_role}, authorization)

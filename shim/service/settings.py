@@ -1,4 +1,6 @@
-"""Gateway configuration, read from the environment.
+"""The service's configuration, read from the environment, and the readers
+every surface uses for its own settings (integer_setting, seconds_setting,
+boolean_setting; SettingsError names the variable).
 
 The names follow PostgREST's settings where one exists (db-schemas becomes
 DB_SCHEMAS, db-pool becomes DB_POOL, ...); the apikey settings follow
@@ -35,7 +37,7 @@ def integer_setting(environ: Mapping[str, str], name: str, default: int, minimum
     return value
 
 
-def _boolean(environ: Mapping[str, str], name: str, default: bool) -> bool:
+def boolean_setting(environ: Mapping[str, str], name: str, default: bool) -> bool:
     raw = environ.get(name)
     if raw is None or raw == "":
         return default
@@ -60,8 +62,9 @@ def seconds_setting(environ: Mapping[str, str], name: str, default: float) -> fl
 
 
 @dataclass(frozen=True)
-class GatewaySettings:
-    """Everything the gateway needs; see README "REST gateway" for the variables."""
+class ServiceSettings:
+    """What the service shares: the database login, the pool, caller verification
+    (JWT_SECRET, the project keys) and the REST gateway's request limits."""
 
     database_url: str
     jwt_secret: str = field(repr=False)
@@ -95,7 +98,7 @@ class GatewaySettings:
             raise SettingsError("DB_POOL must be at least 1")
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> GatewaySettings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ServiceSettings:
         env = os.environ if environ is None else environ
         return cls(
             database_url=env.get("GATEWAY_DATABASE_URL") or env.get("DATABASE_URL", ""),
@@ -109,14 +112,14 @@ class GatewaySettings:
             port=integer_setting(env, "PORT", 3001, minimum=1),
             pool_size=integer_setting(env, "DB_POOL", 10, minimum=1),
             pool_acquisition_timeout=seconds_setting(env, "DB_POOL_ACQUISITION_TIMEOUT", 10.0),
-            prepared_statements=_boolean(env, "DB_PREPARED_STATEMENTS", True),
+            prepared_statements=boolean_setting(env, "DB_PREPARED_STATEMENTS", True),
             max_body_bytes=integer_setting(env, "MAX_BODY_BYTES", 1_048_576, minimum=0),
             max_json_depth=integer_setting(env, "MAX_JSON_DEPTH", 64, minimum=1),
             channel=env.get("DB_CHANNEL", "pgrst"),
-            allow_superuser_login=_boolean(env, "GATEWAY_UNSAFE_ALLOW_SUPERUSER", False),
+            allow_superuser_login=boolean_setting(env, "GATEWAY_UNSAFE_ALLOW_SUPERUSER", False),
         )
 
-    def with_changes(self, **changes: object) -> GatewaySettings:
+    def with_changes(self, **changes: object) -> ServiceSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @property

@@ -1,4 +1,12 @@
-"""The settings each request's transaction starts with, as PostgREST sets them.
+"""Transactions as a database role, with their owed wake-ups sent after commit.
+
+`request_transaction`: one transaction as a request's caller, for every
+surface that runs SQL as its client (REST, the live feed, the pages, the
+voice agent's tools). `service_role_transaction`: one as service_role, for
+what the service does on its own behalf (webhooks, the hold sweeper, the
+voice agent's tenant lookups and call reports).
+
+The settings each request's transaction starts with, as PostgREST sets them.
 
 Order matters and is PostgREST's: search_path, the role's own settings
 (ALTER ROLE ... SET, which SET ROLE does not apply), role,
@@ -11,21 +19,22 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 from psycopg import sql
-from psycopg_pool import PoolClosed, PoolTimeout
+from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
 from shim import queries
-from shim.gateway import errors
-from shim.gateway.auth import Caller
-from shim.gateway.schema_cache import SchemaCache
-from shim.gateway.settings import GatewaySettings
-from shim.gateway.state import GatewayState
+from shim.database.after_commit import AfterCommitNotifier
+from shim.service import errors
+from shim.service.auth import Caller
+from shim.service.login_roles import LoginRoles
+from shim.service.settings import ServiceSettings
+from shim.service.state import ServiceState
 
 
 @dataclass(frozen=True)
@@ -48,14 +57,14 @@ def _json(value: object) -> str:
 
 def settings_for(
     context: RequestContext,
-    settings: GatewaySettings,
-    cache: SchemaCache,
+    settings: ServiceSettings,
+    roles: LoginRoles,
     hoisted: Sequence[tuple[str, str]] = (),
 ) -> list[tuple[str, str]]:
     search_path = ", ".join(quote_ident(s) for s in (context.schema, *settings.extra_search_path))
     return [
         ("search_path", search_path),
-        *cache.role_settings.get(context.caller.role, ()),
+        *roles.role_settings.get(context.caller.role, ()),
         ("role", context.caller.role),
         ("request.jwt.claims", _json(dict(context.caller.claims))),
         ("request.method", context.method),
@@ -69,8 +78,8 @@ def settings_for(
 @functools.lru_cache(maxsize=64)
 def _settings_statement(count: int) -> bytes:
     """`select set_config(%s, %s, true), ...` for `count` settings, composed once."""
-    items = sql.SQL(", ").join([queries.GATEWAY_SET_CONFIG] * count)
-    return queries.GATEWAY_SELECT.format(items=items).as_bytes(None)
+    items = sql.SQL(", ").join([queries.SET_CONFIG] * count)
+    return queries.SELECT_ITEMS.format(items=items).as_bytes(None)
 
 
 async def begin(
@@ -78,7 +87,7 @@ async def begin(
 ) -> None:
     """First statements of the request's transaction (call inside conn.transaction())."""
     if read_only:
-        await conn.execute(queries.GATEWAY_READ_ONLY)
+        await conn.execute(queries.READ_ONLY_TRANSACTION)
     await conn.execute(_settings_statement(len(items)), [value for item in items for value in item])
 
 
@@ -93,16 +102,16 @@ def parse_cookies(header: str | None) -> dict[str, str]:
 
 @asynccontextmanager
 async def request_transaction(
-    state: GatewayState,
+    state: ServiceState,
     context: RequestContext,
     *,
     read_only: bool,
     hoisted: Sequence[tuple[str, str]] = (),
 ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
-    """One transaction for one request; database failures become PostgREST errors.
+    """One transaction for one request; database failures become ServiceErrors.
 
     The caller's role must be one the login may switch to (not the login
-    itself, not a superuser; SchemaCache.switchable_roles): any other role
+    itself, not a superuser; LoginRoles.switchable_roles): any other role
     claim answers 401/403 before a connection is taken.
 
     Leaving the block with an exception rolls the transaction back.
@@ -118,15 +127,15 @@ async def request_transaction(
     after-commit notifier once committed: no NOTIFY in the transaction itself
     (shim/database/after_commit.py).
     """
-    cache = state.require_cache()
+    roles = state.require_roles()
     authenticated = not context.caller.is_anonymous(state.settings)
     role = context.caller.role
-    if role not in cache.switchable_roles:
-        exists = role in cache.existing_roles
+    if role not in roles.switchable_roles:
+        exists = role in roles.existing_roles
         raise errors.role_not_allowed(role, exists=exists, authenticated=authenticated)
-    items = settings_for(context, state.settings, cache, hoisted)
+    items = settings_for(context, state.settings, roles, hoisted)
     owed: psycopg.AsyncCursor[Any] | None = None
-    try:
+    with database_errors(authenticated=authenticated):
         timeout = state.settings.pool_acquisition_timeout
         async with (
             state.pool.connection(timeout=timeout) as conn,
@@ -140,9 +149,43 @@ async def request_transaction(
         if owed is not None and state.after_commit is not None:
             row = await owed.fetchone()
             state.after_commit.owe(row[0] if row else None)
+
+
+@contextmanager
+def database_errors(*, authenticated: bool) -> Iterator[None]:
+    """Database failures inside the block as ServiceErrors (PostgREST's mapping)."""
+    try:
+        yield
     except PoolTimeout as exc:
         raise errors.pool_timeout() from exc
     except PoolClosed as exc:
         raise errors.connection_lost("the connection pool is closed") from exc
     except psycopg.Error as exc:
         raise errors.from_database_error(exc, authenticated=authenticated) from exc
+
+
+def _owe(after_commit: AfterCommitNotifier | None, owed: tuple[Any, ...] | None) -> None:
+    if after_commit is not None and owed:
+        after_commit.owe(owed[0])
+
+
+@asynccontextmanager
+async def service_role_transaction(
+    pool: AsyncConnectionPool[Any], after_commit: AfterCommitNotifier | None
+) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """One transaction as service_role on a connection of `pool`, whose
+    owed wake-ups go to `after_commit` once it has committed.
+
+    SET LOCAL ROLE, so any login that may switch to service_role will do
+    (the service's `authenticator`, the owner); no request settings or
+    claims: the functions see service_role as their caller. psycopg errors
+    pass through unchanged, for the caller to answer as its surface does.
+    Leaving the block with an exception rolls the transaction back and
+    owes nothing.
+    """
+    async with pool.connection() as conn:
+        async with conn.transaction():
+            await conn.execute(queries.ACT_AS_SERVICE_ROLE)
+            yield conn
+            owed = await (await conn.execute(queries.AFTER_COMMIT_OWED)).fetchone()
+        _owe(after_commit, owed)
