@@ -64,15 +64,32 @@ def seconds_setting(environ: Mapping[str, str], name: str, default: float) -> fl
 @dataclass(frozen=True)
 class ServiceSettings:
     """What the service shares: the database login, the pool, caller verification
-    (JWT_SECRET, the project keys) and the REST gateway's request limits."""
+    (JWT_SECRET and/or JWT_JWKS_URL, the project keys) and the REST gateway's
+    request limits."""
 
     database_url: str
-    jwt_secret: str = field(repr=False)
+    # HS256 tokens are verified with this secret (and the legacy project keys
+    # signed with it); asymmetric ones (ES256, RS256, EdDSA) with the keys
+    # published at jwks_url (https:, or file: for air-gapped installs). One
+    # of the two is required.
+    jwt_secret: str = field(default="", repr=False)
+    jwks_url: str = ""
+    # An unknown key id re-reads the JWKS at most this often (key rotation).
+    jwks_refresh_seconds: float = 30.0
+    jwt_audience: str = ""
+    jwt_issuer: str = ""
+    # The service's own key for what it signs itself (the pages' CSRF
+    # tokens): SERVICE_SECRET, else JWT_SECRET.
+    service_secret: str = field(default="", repr=False)
     schemas: tuple[str, ...] = ("public",)
     extra_search_path: tuple[str, ...] = ("public",)
     anon_role: str = "anon"
+    # The project's API keys, as Supabase issues them: legacy JWTs (anon,
+    # service_role) and/or the new sb_publishable_... / sb_secret_... keys.
     anon_key: str = field(default="", repr=False)
     service_role_key: str = field(default="", repr=False)
+    publishable_key: str = field(default="", repr=False)
+    secret_key: str = field(default="", repr=False)
     host: str = "127.0.0.1"
     port: int = 3001
     pool_size: int = 10
@@ -88,10 +105,29 @@ class ServiceSettings:
     def __post_init__(self) -> None:
         if not self.database_url:
             raise SettingsError("DATABASE_URL is not set")
-        if len(self.jwt_secret) < MIN_JWT_SECRET_LENGTH:
+        if not self.jwt_secret and not self.jwks_url:
             raise SettingsError(
-                f"JWT_SECRET must be at least {MIN_JWT_SECRET_LENGTH} characters long"
+                "no token verification: set JWT_SECRET (HS256) and/or JWT_JWKS_URL"
+                " (e.g. https://<project>.supabase.co/auth/v1/.well-known/jwks.json)"
             )
+        for name, value in (
+            ("JWT_SECRET", self.jwt_secret),
+            ("SERVICE_SECRET", self.service_secret),
+        ):
+            if value and len(value) < MIN_JWT_SECRET_LENGTH:
+                raise SettingsError(
+                    f"{name} must be at least {MIN_JWT_SECRET_LENGTH} characters long"
+                )
+        if not self.signing_secret:
+            raise SettingsError("SERVICE_SECRET is required when JWT_SECRET is not set")
+        if self.jwks_url and not self.jwks_url.startswith(("https://", "file:")):
+            raise SettingsError("JWT_JWKS_URL must be an https: URL or a file: path")
+        for name, key, prefix in (
+            ("PUBLISHABLE_KEY", self.publishable_key, "sb_publishable_"),
+            ("SECRET_KEY", self.secret_key, "sb_secret_"),
+        ):
+            if key and not key.startswith(prefix):
+                raise SettingsError(f"{name} must start with {prefix}")
         if not self.schemas:
             raise SettingsError("DB_SCHEMAS must name at least one schema")
         if self.pool_size < 1:
@@ -103,11 +139,18 @@ class ServiceSettings:
         return cls(
             database_url=env.get("GATEWAY_DATABASE_URL") or env.get("DATABASE_URL", ""),
             jwt_secret=env.get("JWT_SECRET", ""),
+            jwks_url=env.get("JWT_JWKS_URL", ""),
+            jwks_refresh_seconds=seconds_setting(env, "JWT_JWKS_REFRESH_SECONDS", 30.0),
+            jwt_audience=env.get("JWT_AUDIENCE", ""),
+            jwt_issuer=env.get("JWT_ISSUER", ""),
+            service_secret=env.get("SERVICE_SECRET", ""),
             schemas=_names(env.get("DB_SCHEMAS", "public")),
             extra_search_path=_names(env.get("DB_EXTRA_SEARCH_PATH", "public")),
             anon_role=env.get("DB_ANON_ROLE", "anon"),
             anon_key=env.get("ANON_KEY", ""),
             service_role_key=env.get("SERVICE_ROLE_KEY", ""),
+            publishable_key=env.get("PUBLISHABLE_KEY", ""),
+            secret_key=env.get("SECRET_KEY", ""),
             host=env.get("HOST", "127.0.0.1"),
             port=integer_setting(env, "PORT", 3001, minimum=1),
             pool_size=integer_setting(env, "DB_POOL", 10, minimum=1),
@@ -121,6 +164,11 @@ class ServiceSettings:
 
     def with_changes(self, **changes: object) -> ServiceSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def signing_secret(self) -> str:
+        """The key of what the service signs itself (SERVICE_SECRET, else JWT_SECRET)."""
+        return self.service_secret or self.jwt_secret
 
     @property
     def default_schema(self) -> str:

@@ -102,6 +102,6 @@ def _csrf_for_secret(secret: str) -> Csrf:
 
 
 def request_csrf(request: Request) -> Csrf:
-    """The CSRF signer of the running service (keyed by its JWT secret)."""
-    secret: str = service_state(request).settings.jwt_secret
+    """The CSRF signer of the running service (keyed by its signing secret)."""
+    secret: str = service_state(request).settings.signing_secret
     return _csrf_for_secret(secret)

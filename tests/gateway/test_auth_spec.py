@@ -214,9 +214,21 @@ AUD_MESSAGE = "The JWT 'aud' claim must be a string or an array of strings"
     ],
 )
 def test_jwt_claim_failures(gateway: Gateway, claims: dict[str, Any], message: str) -> None:
-    token = jwt.encode({"role": "service_role", **claims}, JWT_SECRET, algorithm="HS256")
+    token = jwt.encode(
+        {"role": "service_role", "exp": NOW + 3600, **claims}, JWT_SECRET, algorithm="HS256"
+    )
     response = call(gateway, with_bearer(gateway, token))
     body = assert_jwt_failure(response, "PGRST303", message)
+    assert body["details"] is None
+
+
+def test_a_token_without_exp_is_refused(gateway: Gateway) -> None:
+    """Unlike PostgREST: a token that never expires is never accepted."""
+    token = jwt.encode({"role": "service_role"}, JWT_SECRET, algorithm="HS256")
+    response = call(gateway, with_bearer(gateway, token), "privileged_hello")
+    body = assert_jwt_failure(
+        response, "PGRST303", "The JWT has no 'exp' claim: tokens that never expire are refused"
+    )
     assert body["details"] is None
 
 
@@ -255,7 +267,7 @@ def test_a_kept_token_still_expires() -> None:
 
 
 def test_a_token_differing_only_in_its_signature_is_refused() -> None:
-    token = jwt.encode({"role": "service_role"}, JWT_SECRET, algorithm="HS256")
+    token = jwt.encode({"role": "service_role", "exp": NOW + 3600}, JWT_SECRET, algorithm="HS256")
     assert auth.authenticate(f"Bearer {token}", _settings()).role == "service_role"
     head, payload, signature = token.split(".")
     forged = f"{head}.{payload}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}"
@@ -265,7 +277,7 @@ def test_a_token_differing_only_in_its_signature_is_refused() -> None:
 
 
 def test_a_kept_token_is_refused_under_another_secret() -> None:
-    token = jwt.encode({"role": "service_role"}, JWT_SECRET, algorithm="HS256")
+    token = jwt.encode({"role": "service_role", "exp": NOW + 3600}, JWT_SECRET, algorithm="HS256")
     assert auth.authenticate(f"Bearer {token}", _settings()).role == "service_role"
     other = ServiceSettings(database_url="postgresql:///x", jwt_secret="another-secret-" + "x" * 32)
     with pytest.raises(ServiceError):
@@ -273,7 +285,8 @@ def test_a_kept_token_is_refused_under_another_secret() -> None:
 
 
 def test_kept_claims_cannot_be_changed_by_a_caller() -> None:
-    token = jwt.encode({"role": "service_role", "app": {"a": 1}}, JWT_SECRET, algorithm="HS256")
+    claims = {"role": "service_role", "app": {"a": 1}, "exp": NOW + 3600}
+    token = jwt.encode(claims, JWT_SECRET, algorithm="HS256")
     caller = auth.authenticate(f"Bearer {token}", _settings())
     caller.claims["role"] = "postgres"  # the caller's own copy
     assert auth.authenticate(f"Bearer {token}", _settings()).role == "service_role"
