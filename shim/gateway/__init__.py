@@ -1,6 +1,6 @@
 """A Supabase/PostgREST-compatible REST gateway for the SQL functions (RPC only).
 
-`create_app(settings)` builds the ASGI application; see README "REST gateway".
+`create_app(settings)` builds the ASGI application; see docs/rest-gateway.md.
 
 May import: `shim.queries`, `shim.database`, `shim.http_input`; no other
 surface. Its auth, errors, settings, state, request_context and transaction

@@ -61,7 +61,7 @@ def seconds_setting(environ: Mapping[str, str], name: str, default: float) -> fl
 
 @dataclass(frozen=True)
 class GatewaySettings:
-    """Everything the gateway needs; see README "REST gateway" for the variables."""
+    """Everything the gateway needs; see docs/deploy.md ("Configuration") for the variables."""
 
     database_url: str
     jwt_secret: str = field(repr=False)
