@@ -62,7 +62,9 @@ EXECUTE; "member" is `authenticated` with the JWT claim
 `app_metadata.org_id`) and its `COMMENT`, which is its contract and also the
 OpenAPI document's summary (first line) and description (the rest) at
 `GET /rest/v1/`. Over REST a function is `POST /rest/v1/rpc/<name>` with the
-arguments as JSON keys; from SQL, `select public.<name>(...)`.
+arguments as JSON keys; from SQL, `select public.<name>(...)`. How the
+functions work together (booking, holds, the lifecycle, settings):
+[bookings.md](bookings.md).
 
 Business outcomes are answers, not exceptions: `{"success": true, ...}` or
 `{"success": false, "error": CODE, "message": "CODE: text", "created_at"}`
