@@ -150,7 +150,7 @@ revoke execute on function public.book_appointment_atomic(uuid, text, text, text
 grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
   to authenticated, service_role;
 comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is
-'THE production booking function: books a patient on the organization''s default calendar, atomically and without overlaps.
+'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps.
 
 Arguments: p_org_id; p_patient_name; p_patient_email (optional); p_patient_phone (normalized to E.164 with the organization''s phone region); p_service_type; p_scheduled_at (a start check_availability offers); p_duration_minutes (1-1440; with a service catalog, the service''s duration).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}; repeating a successful call (same organization, phone, start, duration, service) answers the same appointment_id. The confirmation SMS is queued in the same transaction.

@@ -3716,7 +3716,7 @@ $$;
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE production booking function: books a patient on the organization''s default calendar, atomically and without overlaps.
+COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps.
 
 Arguments: p_org_id; p_patient_name; p_patient_email (optional); p_patient_phone (normalized to E.164 with the organization''s phone region); p_service_type; p_scheduled_at (a start check_availability offers); p_duration_minutes (1-1440; with a service catalog, the service''s duration).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}; repeating a successful call (same organization, phone, start, duration, service) answers the same appointment_id. The confirmation SMS is queued in the same transaction.
