@@ -6,6 +6,7 @@
 #   make lint     ruff + squawk
 #   make bench    the benchmarks (bench/RESULTS.md); make bench-quick: their smoke test
 #   make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers
+#   make schema-dump / make sql-api-docs  rewrite tests/schema.sql / docs/sql-api.md
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -14,7 +15,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap chromium bench-tools lint test bench bench-quick bench-profile migrate run psql schema-dump phone-metadata
+.PHONY: help venv pgtap chromium bench-tools lint test bench bench-quick bench-profile migrate run psql schema-dump sql-api-docs phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
@@ -26,6 +27,7 @@ help:
 	@echo "make bench-quick  every benchmark briefly (the smoke test make test runs)"
 	@echo "make bench-profile  profile the booking path: SQL (pg_stat_*) and gateway (py-spy)"
 	@echo "make phone-metadata  regenerate schema/0003_phone_metadata.sql from phonenumbers"
+	@echo "make schema-dump   rewrite tests/schema.sql; make sql-api-docs: docs/sql-api.md"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,3 +85,7 @@ schema-dump: venv pgtap
 # Rewrite schema/0003_phone_metadata.sql from the pinned phonenumbers.
 phone-metadata: venv
 	$(PY) -m tools.generate_phone_metadata
+
+# Rewrite docs/sql-api.md (the SQL API reference) from a database built by the migrations.
+sql-api-docs: venv pgtap
+	$(PY) -m tests.sql_api_docs --write

@@ -1,16 +1,4 @@
--- The history of one appointment, oldest first: every change after the
--- booking with who made it, when, from and to what, why.
---
--- Contract
---   out: {"success": true, "appointment_id", "history": [{"action"
---         (cancelled, rescheduled, patient_confirmed, completed, no_show),
---         "actor" (staff, patient_phone, patient_sms, patient_link),
---         "occurred_at", "from_status", "to_status", "from_scheduled_at",
---         "to_scheduled_at", "reason", "late"}]} or {"success": false,
---        "error": "APPOINTMENT_NOT_FOUND", ...} (also for another
---        organization's appointment id).
---   raises 42501 when an authenticated caller asks for another
---   organization, or for anon.
+-- The contract is the COMMENT at the end of this file.
 -- Members may also read booking.appointment_history directly (RLS: their
 -- own organization's rows).
 create or replace function public.appointment_history(p_org_id uuid, p_appointment_id uuid)
@@ -47,4 +35,8 @@ $$;
 revoke execute on function public.appointment_history(uuid, uuid) from public, anon, authenticated, service_role;
 grant execute on function public.appointment_history(uuid, uuid) to authenticated, service_role;
 comment on function public.appointment_history(uuid, uuid) is
-  'The changes of an appointment after its booking, oldest first: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+'One appointment''s changes after its booking, oldest first.
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';

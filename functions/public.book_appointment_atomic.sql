@@ -1,35 +1,20 @@
 -- THE production booking function: the single way an appointment is booked
--- without a hold.
---
--- Contract
---   in:  organization, patient name/email/phone, service type, start, minutes.
---        Books on the organization's default calendar.
---   out: {"success": true, "appointment_id", "contact_id", "scheduled_at",
---         "created_at"} or {"success": false, "error": CODE, "message":
---         "CODE: text", "created_at"} with CODE one of
---         INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME,
---         INVALID_PHONE, PHONE_NOT_ALLOWED (booking.sms_destination_refusal:
---         the confirmation SMS could not go there), INVALID_EMAIL,
---         INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION (also when
---         it differs from the service's duration in the calendar's
---         catalog), PAST_TIME,
---         TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE,
---         BUSY_RETRY.
---   raises 42501 when an authenticated caller books for another organization.
+-- without a hold. The contract is the COMMENT at the end of this file.
 --
 -- What is bookable is decided by booking.offered_slots (the same rule as
 -- check_availability): opening hours, slot grid, notice and horizon
 -- (booking.unbookable_reason), then no conflict with appointments or live
--- holds, buffers included (booking.slot_is_free).
+-- holds, buffers included (booking.slot_is_free). PHONE_NOT_ALLOWED comes
+-- from booking.sms_destination_refusal: the confirmation SMS could not go
+-- there.
 --
 -- Locking
 --   Writers of one calendar are serialised by booking.lock_calendar
 --   (pg_advisory_xact_lock on booking.calendar_lock_key(org_id, calendar_id));
 --   the conflict check and the insert run inside the lock. The wait is
---   bounded by the setting booking.lock_timeout (default 3s; e.g. ALTER ROLE
---   authenticator SET booking.lock_timeout = '1s'); a timeout answers
---   BUSY_RETRY. The EXCLUDE constraint appointments_no_overlap backs the
---   lock: its violation (23P01) answers SLOT_UNAVAILABLE.
+--   bounded by the package setting lock_timeout (default 3s); a timeout
+--   answers BUSY_RETRY. The EXCLUDE constraint appointments_no_overlap backs
+--   the lock: its violation (23P01) answers SLOT_UNAVAILABLE.
 --
 -- Idempotency
 --   Repeating a successful call (same organization, phone, start, duration
@@ -165,4 +150,8 @@ revoke execute on function public.book_appointment_atomic(uuid, text, text, text
 grant execute on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)
   to authenticated, service_role;
 comment on function public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer) is
-  'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
+'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps.
+
+Arguments: p_org_id; p_patient_name; p_patient_email (optional); p_patient_phone (normalized to E.164 with the organization''s phone region); p_service_type; p_scheduled_at (a start check_availability offers); p_duration_minutes (1-1440; with a service catalog, the service''s duration).
+Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}; repeating a successful call (same organization, phone, start, duration, service) answers the same appointment_id. The confirmation SMS is queued in the same transaction.
+Errors: {"success": false, "error", "message", "created_at"} with INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE (booked or held), BUSY_RETRY (the calendar lock was not had within the package setting lock_timeout). Raises 42501 when an authenticated caller books for another organization.';

@@ -1,17 +1,8 @@
 -- Staff (a member of the clinic, or service_role) cancels an appointment.
---
--- Contract
---   in:  organization, appointment, optional reason (at most 500
---        characters).
---   out: {"success": true, "appointment_id", "status": "cancelled",
---         "cancelled_at"} or {"success": false, "error": CODE, "message",
---         "created_at"} with CODE APPOINTMENT_NOT_FOUND (also for another
---        organization's appointment id), APPOINTMENT_IN_PAST,
---        INVALID_REASON, BUSY_RETRY.
---   raises 42501 when an authenticated caller acts for another
---   organization, or for anon.
+-- The contract is the COMMENT at the end of this file.
 -- Staff are not bound by the patient notice; a cancellation inside it is
--- flagged late in the history. See booking.cancel_appointment_as.
+-- flagged late in the history. Locking, reminders, SMS and history:
+-- booking.cancel_appointment_as.
 create or replace function public.cancel_appointment(
   p_org_id uuid,
   p_appointment_id uuid,
@@ -31,4 +22,8 @@ $$;
 revoke execute on function public.cancel_appointment(uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.cancel_appointment(uuid, uuid, text) to authenticated, service_role;
 comment on function public.cancel_appointment(uuid, uuid, text) is
-  'Staff cancels an appointment: the row stays (status cancelled, cancelled_by staff, cancelled_at, reason), its slot is free at once, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded, in one transaction. Args: p_org_id, p_appointment_id, p_reason (optional, at most 500 characters). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS. Raises 42501 when an authenticated caller acts for another organization.';
+'Staff cancels an appointment.
+
+Arguments: p_org_id; p_appointment_id; p_reason (optional, at most 500 characters).
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}. In one transaction the row becomes cancelled (cancelled_by staff, cancelled_at, reason), its slot is free, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded. Cancelling again answers success without a second SMS.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';

@@ -1,15 +1,5 @@
 -- The free start times of one local date on a calendar.
---
--- Contract
---   in:  organization, local date (the organization's time zone), calendar
---        (NULL: the default), service type (NULL: the calendar's default
---        duration).
---   out: {"success": true, "date", "timezone", "calendar_id",
---         "service_type", "duration_minutes", "slots": [{"start" (UTC
---         ISO-8601, the slotId to reserve), "local_start", "local_time"}]}
---        or an error: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND,
---        INVALID_DATE, UNKNOWN_SERVICE_TYPE.
---   raises 42501 when an authenticated caller asks for another organization.
+-- The contract is the COMMENT at the end of this file.
 -- Slots are booking.available_slots: booking.offered_slots minus conflicts
 -- with appointments and live holds, the same rule the booking and hold
 -- functions enforce (booking.slot_is_free). Past dates have no slots.
@@ -54,4 +44,8 @@ $$;
 revoke execute on function public.check_availability(uuid, date, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.check_availability(uuid, date, text, text) to authenticated, service_role;
 comment on function public.check_availability(uuid, date, text, text) is
-  'Free start times of a local date on a calendar (default calendar when NULL) for a service type (calendar default duration when NULL): opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds. Returns {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE.';
+'Free start times of one local date on a calendar, for a service.
+
+Arguments: p_org_id; p_date (the clinic''s local date); p_calendar_id (NULL: the default calendar); p_service_type (NULL: the calendar''s default duration).
+Answer: {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}: opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds (booking.offered_slots, the rule booking checks).
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE. Raises 42501 when an authenticated caller asks for another organization.';

@@ -1,33 +1,20 @@
 -- Holds a slot for a call while the patient confirms it with a one-time
 -- code (send_otp, then confirm_held_slot).
+-- The contract is the COMMENT at the end of this file.
 --
--- Contract
---   in:  organization, calendar (NULL: the default), slot start, the voice
---        platform's call id (NULL: 'phone:' || the patient's E.164 number,
---        so one phone holds one slot), patient name and phone, hold minutes
---        (1-30, default 10), service type (NULL: the calendar's default
---        duration).
---   out: {"success": true, "hold_id", "contact_id", "scheduled_at",
---         "expires_at"} or an error: INVALID_ORGANIZATION,
---         CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE,
---         PHONE_NOT_ALLOWED (booking.sms_destination_refusal: the codes
---         could not go there), PHONE_MISMATCH (the call already holds this
---         slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE,
---         UNKNOWN_SERVICE_TYPE,
---         PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS,
---         SLOT_UNAVAILABLE, BUSY_RETRY.
---   raises 42501 when an authenticated caller claims for another organization.
 -- Rules
 --   Only slots check_availability offers can be held. A live hold blocks
 --   other holds and bookings of any overlapping interval (buffers included)
 --   until it expires or is released. The same call claiming the same slot
---   again with the same phone gets the same hold (with another phone:
---   PHONE_MISMATCH, so codes never go to the first number); a call holds at most one slot: claiming
---   another releases its previous hold (a per-call advisory lock serialises
---   one call's claims). Runs under the calendar lock
---   (booking.lock_calendar); appointment_holds_no_overlap backs it. The
---   contact is created when new but not renamed: the name given here
+--   again with another phone gets PHONE_MISMATCH, so codes never go to the
+--   first number; claiming another slot releases the call's previous hold.
+--   The contact is created when new but not renamed: the name given here
 --   reaches an existing contact only once the code is verified.
+--
+-- Locking
+--   A per-call advisory lock serialises one call's claims; the conflict
+--   check and the insert run under the calendar lock (booking.lock_calendar);
+--   the EXCLUDE constraint appointment_holds_no_overlap backs it.
 create or replace function public.claim_slot_atomic(
   p_org_id uuid,
   p_calendar_id text,
@@ -164,4 +151,8 @@ revoke execute on function public.claim_slot_atomic(uuid, text, timestamptz, tex
 grant execute on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text)
   to authenticated, service_role;
 comment on function public.claim_slot_atomic(uuid, text, timestamptz, text, text, text, integer, text) is
-  'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot + same phone returns the same hold; a call holds one slot at a time.';
+'Holds a slot for a call until confirm_held_slot or release_hold.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_slot_time (a start check_availability offers); p_call_sid (NULL: derived from the normalized phone, so one phone holds one slot); p_patient_name; p_patient_phone; p_hold_minutes (1-30, default 10); p_service_type (NULL: the default duration).
+Answer: {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"}. The same call, slot and phone answer the same hold; a call holds one slot at a time.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';

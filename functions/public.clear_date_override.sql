@@ -24,4 +24,8 @@ $$;
 revoke execute on function public.clear_date_override(uuid, text, date) from public, anon, authenticated, service_role;
 grant execute on function public.clear_date_override(uuid, text, date) to service_role;
 comment on function public.clear_date_override(uuid, text, date) is
-  'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND.';
+'Admin (service_role): removes a date override, so the date follows the weekly hours again.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date.
+Answer: {"success": true, "removed": bool}.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 for other callers.';

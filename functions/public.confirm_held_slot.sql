@@ -1,27 +1,13 @@
 -- Confirms a hold with the one-time code the patient read back: the
 -- appointment is created, the hold consumed and the confirmation SMS
 -- enqueued, all in this transaction.
---
--- Contract
---   in:  hold id, organization (NULL: the hold's), contact id (NULL: the
---        hold's; else it must match), the code as heard ("1 2 3 4" is
---        fine), service type (NULL: the one given at claim time, else
---        'consultation').
---   out: {"success": true, "appointment_id", "contact_id", "scheduled_at"}
---        or an error: HOLD_NOT_FOUND, CONTACT_MISMATCH, HOLD_EXPIRED,
---        HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT,
---        INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with
---        attempts_remaining), OTP_LOCKED (after 5 wrong codes),
---        UNKNOWN_SERVICE_TYPE, PAST_TIME / TOO_SOON / TOO_FAR_AHEAD /
---        OUTSIDE_HOURS (a service longer than the held slot that does not
---        fit), SLOT_UNAVAILABLE, BUSY_RETRY.
---   raises 42501 when an authenticated caller names another organization
---   (p_org_id); another organization's hold id answers HOLD_NOT_FOUND.
--- Repeating a successful confirmation with the right code answers the same
--- appointment. Codes are compared as keyed hashes in constant time. The
--- appointment goes through booking.insert_appointment under the calendar
--- lock, with the same overlap guarantees as book_appointment_atomic; the
--- name given at claim time reaches the contact only now.
+-- The contract is the COMMENT at the end of this file.
+-- Codes are compared as keyed hashes in constant time. The appointment goes
+-- through booking.insert_appointment under the calendar lock, with the same
+-- overlap guarantees as book_appointment_atomic; PAST_TIME, TOO_SOON,
+-- TOO_FAR_AHEAD and OUTSIDE_HOURS arise when a service longer than the held
+-- slot does not fit. The name given at claim time reaches the contact only
+-- now. Repeating a successful confirmation answers the same appointment.
 create or replace function public.confirm_held_slot(
   p_hold_id uuid,
   p_org_id uuid,
@@ -135,4 +121,8 @@ $$;
 revoke execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.confirm_held_slot(uuid, uuid, uuid, text, text) to authenticated, service_role;
 comment on function public.confirm_held_slot(uuid, uuid, uuid, text, text) is
-  'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+'Verifies a hold''s one-time code and books it: appointment, consumed hold and confirmation SMS in one transaction.
+
+Arguments: p_hold_id; p_org_id (NULL: the hold''s); p_contact_id (NULL, or the hold''s); p_otp (the 4-digit code as heard: "1 2 3 4" is fine); p_service_type (NULL: the claim''s service, else consultation).
+Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"}, with book_appointment_atomic''s overlap guarantees; a repeated successful confirmation answers the same appointment. The code is compared in constant time.
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';

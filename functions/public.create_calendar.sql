@@ -1,7 +1,5 @@
--- Admin (service_role): another calendar (a practitioner, a room) with the
--- default rules and Monday-Friday 09:00-17:00 hours.
--- Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME,
--- CALENDAR_EXISTS.
+-- Admin (service_role): another calendar (a practitioner, a room).
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text)
 returns json
 language plpgsql
@@ -38,4 +36,8 @@ $$;
 revoke execute on function public.create_calendar(uuid, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.create_calendar(uuid, text, text) to service_role;
 comment on function public.create_calendar(uuid, text, text) is
-  'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours (the first calendar becomes the default). Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS.';
+'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours.
+
+Arguments: p_org_id; p_calendar_id (1-64 letters, digits, _ . -); p_name (1-200 characters).
+Answer: {"success": true, "calendar_id"}; an organization''s first calendar becomes its default.
+Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 for other callers.';

@@ -1,7 +1,6 @@
 -- Onboarding (service_role only): a new organization with its default
 -- calendar cal-1 (Monday-Friday 09:00-17:00 local time, 30-minute slots).
--- Returns {"success": true, "org_id", "calendar_id"} or a business failure
--- with error INVALID_NAME, INVALID_TIMEZONE or INVALID_PHONE_REGION.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.create_organization(
   p_name text,
   p_timezone text,
@@ -41,4 +40,8 @@ $$;
 revoke execute on function public.create_organization(text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.create_organization(text, text, text) to service_role;
 comment on function public.create_organization(text, text, text) is
-  'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';
+'Onboarding (service_role): creates an organization with its default calendar cal-1.
+
+Arguments: p_name; p_timezone (IANA, e.g. America/New_York); p_phone_region (the default region of its numbers, e.g. US or GB).
+Answer: {"success": true, "org_id", "calendar_id"}.
+Errors: INVALID_NAME, INVALID_TIMEZONE, INVALID_PHONE_REGION. Raises 42501 for other callers.';

@@ -15,4 +15,8 @@ $$;
 revoke execute on function public.daily_report(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.daily_report(uuid) to authenticated, service_role;
 comment on function public.daily_report(uuid) is
-  'Monitoring: per organization and local day of the last 7 days, appointments_created, confirmations_sent, confirmation_rate (%). Members see only their organization; p_org_id filters.';
+'Monitoring: appointments created and confirmations sent per local day of the last 7 days.
+
+Arguments: p_org_id (optional filter).
+Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first.
+Errors: none; members see only their own organization (RLS).';

@@ -1,14 +1,6 @@
 -- One appointment as the dashboard's staff actions show it (the reschedule
 -- page's heading and slot picker), read as the caller under RLS.
---
--- Contract
---   in:  p_org_id, p_appointment_id.
---   out: {"success": true, "appointment_id", "calendar_id", "calendar_name",
---         "timezone", "scheduled_at", "local_date", "local_time",
---         "duration_minutes", "patient_name", "service_type", "status"}
---        or {"success": false, "error": "APPOINTMENT_NOT_FOUND"} when the
---        caller cannot see it (another clinic's and unknown ones alike).
---   raises 22023 when an argument is null.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid)
 returns json
 language plpgsql
@@ -47,4 +39,8 @@ $$;
 revoke execute on function public.dashboard_appointment(uuid, uuid) from public, anon, authenticated, service_role;
 grant execute on function public.dashboard_appointment(uuid, uuid) to authenticated, service_role;
 comment on function public.dashboard_appointment(uuid, uuid) is
-  'One appointment for the dashboard''s staff actions (SECURITY INVOKER, RLS applies): calendar, local date and time in the clinic''s zone, patient, service, status. {"success": false, "error": "APPOINTMENT_NOT_FOUND"} when the caller cannot see it (another clinic''s or unknown, not told apart); 22023 for a null argument.';
+'One appointment for the dashboard''s staff actions.
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment_id", "calendar_id", "calendar_name", "timezone", "scheduled_at", "local_date", "local_time", "duration_minutes", "patient_name", "service_type", "status"}; SECURITY INVOKER, so RLS decides what the caller sees.
+Errors: APPOINTMENT_NOT_FOUND when the caller cannot see it (another clinic''s and unknown ones are not told apart). Raises 22023 for a NULL argument.';

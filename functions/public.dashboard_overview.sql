@@ -1,34 +1,10 @@
 -- The clinic dashboard's read model (/dashboard): everything the page shows
 -- in one JSON document, read as the caller under RLS (SECURITY INVOKER), so
 -- a member reads only their own organization, like every other read.
---
--- Contract
---   in:  p_org_id, the organization; p_days, how many local days from today
---        (1-31, default 7) of appointments to include.
---   out: {"org_id", "name", "timezone", "today" (local date),
---         "generated_at" (UTC ISO),
---         "calendars": [{"calendar_id", "name", "appointments": [{"appointment_id",
---            "scheduled_at", "local_date", "local_time", "duration_minutes",
---            "patient_name", "patient_phone", "service_type", "status",
---            "confirmation_sms_status" (the latest confirmation SMS's outbox
---            status, null when none), "confirmation_sms_sent",
---            "reminder_status" (the latest live reminder SMS's outbox status,
---            null when none), "patient_confirmed"}]}],
---         "holds": [{"hold_id", "calendar_id", "patient_name", "scheduled_at",
---            "local_date", "local_time", "expires_at", "expires_local_time",
---            "call_sid"}]  (active, unexpired),
---         "hot_leads": [{"hot_lead_id", "call_id", "lead_name", "lead_phone",
---            "lead_score", "alert_status", "not_sent_reason", "created_at",
---            "local_time"}]  (last 24 hours, newest first),
---         "recent_calls": [{"call_id", "provider_call_id", "caller_phone",
---            "contact_name", "started_at", "local_time", "duration",
---            "ended_reason", "lead_score", "is_hot", "appointment_id"}]  (20 newest),
---         "reports": {"daily_confirmation": booking.daily_report rows, oldest
---            day first; "sms_delivery": booking.sms_delivery_status rows;
---            "hot_leads": booking.hot_leads_generated rows}}
---   raises 42501 when the caller cannot read the organization (another
---        clinic's, or one that does not exist: the two are not told apart);
---        22023 when p_days is outside 1-31 or p_org_id is null.
+-- The contract is the COMMENT at the end of this file; the appointment
+-- entries' confirmation_sms_status / reminder_status are the latest
+-- confirmation / live reminder SMS's outbox status (null when none), the
+-- calls are the 20 newest, daily_confirmation is oldest day first.
 create or replace function public.dashboard_overview(p_org_id uuid, p_days integer default 7)
 returns json
 language plpgsql
@@ -174,4 +150,8 @@ $$;
 revoke execute on function public.dashboard_overview(uuid, integer) from public, anon, authenticated, service_role;
 grant execute on function public.dashboard_overview(uuid, integer) to authenticated, service_role;
 comment on function public.dashboard_overview(uuid, integer) is
-  'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';
+'The dashboard''s read model of one organization.
+
+Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
+Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';

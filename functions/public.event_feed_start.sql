@@ -1,23 +1,11 @@
 -- Where a live feed stream starts: the cursor it reads after.
---
--- Contract
---   in:  the organization; p_last_event_id, the client's Last-Event-ID (a
---        cursor, '<txid>-<seq>', or a whole number given out before
---        migration 0090), or null.
---   out: without p_last_event_id, the cursor of the organization's latest
---        event in feed order ('0-0' before the first): every event that
---        commits later comes after it. With it, p_last_event_id itself,
---        unless it lies beyond that latest event (a cursor of another
---        database or organization, or a made-up one): then the latest, so a
---        stream never waits for events that never come.
---   raises 42501 for anon, and for an authenticated caller naming another
---        organization or none (no app_metadata.org_id); 22023 when
---        service_role names no organization; PT404 when the organization
---        does not exist (the REST layer answers 404); 22P02 for a
---        malformed p_last_event_id.
--- "Latest" is up to the horizon (public.events_since): events of
--- transactions that committed just before, while an older one was still
--- running, come after it, so a stream started "now" may begin with them.
+-- The contract is the COMMENT at the end of this file.
+-- A p_last_event_id beyond the latest event (a cursor of another database
+-- or organization, or a made-up one) gives the latest, so a stream never
+-- waits for events that never come. "Latest" is up to the horizon
+-- (public.events_since): events of transactions that committed just before,
+-- while an older one was still running, come after it, so a stream started
+-- "now" may begin with them.
 create or replace function public.event_feed_start(p_org_id uuid, p_last_event_id text default null)
 returns text
 language plpgsql
@@ -66,4 +54,8 @@ $$;
 revoke execute on function public.event_feed_start(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.event_feed_start(uuid, text) to authenticated, service_role;
 comment on function public.event_feed_start(uuid, text) is
-  'Live feed position: the cursor a stream starts after (the organization''s latest event, ''0-0'' before the first; or the client''s Last-Event-ID unless it lies beyond that). Members may ask only for their own organization; service_role for any (PT404 when it does not exist); 22P02 for a malformed Last-Event-ID.';
+'Live feed: the cursor a stream starts after.
+
+Arguments: p_org_id (members: their own organization; NULL for a member without one raises 42501); p_last_event_id (optional: the client''s Last-Event-ID).
+Answer: a cursor text: the organization''s latest event (''0-0'' before the first), or p_last_event_id unless it lies beyond that.
+Errors: raises 42501 for another organization, 22023 when service_role names none, PT404 for an organization that does not exist, 22P02 for a malformed Last-Event-ID.';

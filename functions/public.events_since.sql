@@ -1,6 +1,6 @@
--- The live feed's replay: an organization's events after a cursor, in feed
--- order, at most p_limit (1-1000, default 100). SECURITY INVOKER: a clinic
--- member reads only their own organization's events (RLS).
+-- The live feed's replay. The contract is the COMMENT at the end of this
+-- file. SECURITY INVOKER: a clinic member reads only their own
+-- organization's events (RLS).
 --
 -- Feed order is (txid, seq): the writing transaction's id, then the rank in
 -- it. Only events of transactions older than the oldest one still running
@@ -11,10 +11,6 @@
 -- transaction that stays open holds the feed back (not writers) until it
 -- ends; its events then come in their place. The caller's own uncommitted
 -- events are returned too (a transaction reads its own writes).
---
---   p_after   a cursor (the SSE id, booking.event_cursor), or a whole
---             number N given out before migration 0090; null: from the
---             start. 22P02 when it is neither.
 create or replace function public.events_since(p_org_id uuid, p_after text default null, p_limit integer default 100)
 returns table (id text, type text, payload jsonb, created_at timestamptz)
 language plpgsql
@@ -40,4 +36,8 @@ $$;
 revoke execute on function public.events_since(uuid, text, integer) from public, anon, authenticated, service_role;
 grant execute on function public.events_since(uuid, text, integer) to authenticated, service_role;
 comment on function public.events_since(uuid, text, integer) is
-  'Live feed replay: events of an organization after a cursor (the SSE id ''<txid>-<seq>''; null: from the start; 22P02 when malformed), in feed order, only of transactions older than the oldest still running, at most p_limit (1-1000). Types: appointment.booked/<status>, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created. Members see only their own organization.';
+'Live feed replay: an organization''s events after a cursor, in feed order.
+
+Arguments: p_org_id; p_after (a cursor, the SSE id ''<txid>-<seq>'', or a whole number given out before migration 0090; NULL: from the start); p_limit (1-1000, default 100).
+Answer: rows (id, type, payload, created_at), only of transactions older than the oldest still running. Types: appointment.booked and appointment.<status>, hold.claimed/released/expired/confirmed, sms.queued/status_changed, sms.rate_limited, hot_lead.created. SECURITY INVOKER: members see only their own organization (RLS).
+Errors: raises 22P02 for a malformed cursor.';

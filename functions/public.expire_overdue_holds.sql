@@ -24,4 +24,8 @@ $$;
 revoke execute on function public.expire_overdue_holds() from public, anon, authenticated, service_role;
 grant execute on function public.expire_overdue_holds() to service_role;
 comment on function public.expire_overdue_holds() is
-  'Worker API (service_role): marks holds past their expiry as expired (emits hold.expired events); returns the count. Not needed for correctness.';
+'Worker API (service_role): marks holds past their expiry as expired.
+
+Arguments: none.
+Answer: the number of holds marked (each emits hold.expired). Not needed for correctness: an expired hold stops counting by itself.
+Errors: raises 42501 for other callers.';

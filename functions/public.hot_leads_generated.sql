@@ -14,4 +14,8 @@ $$;
 revoke execute on function public.hot_leads_generated(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.hot_leads_generated(uuid) to authenticated, service_role;
 comment on function public.hot_leads_generated(uuid) is
-  'Monitoring: hot leads of the last 24 hours (lead_name, lead_phone, lead_score, alert_sent_at, created_at), newest first. Members see only their organization; p_org_id filters.';
+'Monitoring: hot leads of the last 24 hours, newest first.
+
+Arguments: p_org_id (optional filter).
+Answer: rows of booking.hot_leads_generated (org_id, lead_name, lead_phone, lead_score, alert_sent_at, created_at).
+Errors: none; members see only their own organization (RLS).';

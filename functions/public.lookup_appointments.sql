@@ -1,31 +1,12 @@
 -- The voice agent's lookup_appointments: the upcoming appointments of the
--- caller's phone number at this clinic, each as booking.appointment_summary
--- (local_text is the time in words to read back).
---
--- Contract
---   in:  organization; p_caller_phone, the caller id the voice platform
---        gave (the shim passes message.call.customer.number; never a number
---        the language model chose); and, only when there is no usable
---        caller id, the patient's phone (p_patient_phone) to text a code to,
---        or the verification id and the code read back.
---   out: {"success": true, "verified_by": "caller_id"|"code",
---         "verification_id" (null with a caller id), "count",
---         "appointments": [summary, ...]} (at most 10, soonest first)
---        or an error:
---        VERIFICATION_REQUIRED (+ code_sent, verification_id, expires_at):
---          a 4-digit code was texted to the patient's phone if it has
---          upcoming appointments here (the answer is the same either way,
---          so it reveals nothing); call again with verification_id and code;
---        PHONE_REQUIRED: no caller id and no phone given;
---        INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED (3 codes per number
---          and organization in 10 minutes, counted with the hold codes),
---        VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED (15 minutes),
---        INVALID_OTP_FORMAT, INVALID_OTP (+ attempts_remaining),
---        OTP_LOCKED (after 5 wrong codes), ORGANIZATION_NOT_FOUND.
---   raises 42501 when an authenticated caller names another organization.
+-- caller's phone number at this clinic, each as booking.appointment_summary.
+-- The contract is the COMMENT at the end of this file. The caller id is
+-- the platform's (the shim passes message.call.customer.number), never a
+-- number the language model chose.
 -- The code machinery is the holds': booking.random_otp_code, stored only as
 -- booking.otp_hash keyed with the verification id, compared in constant
--- time, sent through the outbox (kind otp) in this transaction.
+-- time, sent through the outbox (kind otp) in this transaction; codes per
+-- number are counted with the hold codes.
 create or replace function public.lookup_appointments(
   p_org_id uuid,
   p_caller_phone text default null,
@@ -103,4 +84,8 @@ $$;
 revoke execute on function public.lookup_appointments(uuid, text, text, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.lookup_appointments(uuid, text, text, uuid, text) to authenticated, service_role;
 comment on function public.lookup_appointments(uuid, text, text, uuid, text) is
-  'Voice agent: upcoming appointments of the caller''s phone at the clinic (p_caller_phone: the platform''s caller id, never the model''s). Without a caller id: p_patient_phone texts a 4-digit code (answer VERIFICATION_REQUIRED + verification_id), then p_verification_id + p_code verify it. Returns {"success": true, "verified_by", "verification_id", "count", "appointments": [appointment summary with local_text, ...]} or error PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+'Voice agent: the upcoming appointments of the caller''s phone at the clinic.
+
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); without one: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id), then p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
+Answer: {"success": true, "verified_by", "verification_id", "count", "appointments": [summary with local_text, clinic_phone, can_cancel, can_reschedule, reschedules_remaining]} (at most 10, soonest first). VERIFICATION_REQUIRED also carries code_sent, verification_id and expires_at, and is the same whether or not the number has appointments here.
+Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';

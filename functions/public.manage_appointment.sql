@@ -1,8 +1,6 @@
 -- Manage link (callable by anon; the token is the credential): the
--- appointment a token opens, booking.appointment_summary's answer. A
--- cancelled or past appointment is shown read-only (can_cancel and
--- can_reschedule false, with the blocking codes). A wrong, unknown or
--- malformed token answers APPOINTMENT_NOT_FOUND and nothing else.
+-- appointment a token opens, booking.appointment_summary's answer.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.manage_appointment(p_token text)
 returns json
 language plpgsql
@@ -27,4 +25,8 @@ $$;
 revoke execute on function public.manage_appointment(text) from public, anon, authenticated, service_role;
 grant execute on function public.manage_appointment(text) to anon, authenticated, service_role;
 comment on function public.manage_appointment(text) is
-  'Manage link (anon): the appointment of a manage token, booking.appointment_summary''s answer ({"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"}); a cancelled or past appointment is shown with can_* false. A wrong, unknown or malformed token answers {"success": false, "error": "APPOINTMENT_NOT_FOUND"} and nothing else.';
+'Manage link (anon; the token is the credential): the token''s appointment.
+
+Arguments: p_token.
+Answer: {"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
+Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';

@@ -1,10 +1,7 @@
--- Manage link (callable by anon): the starts of one local date the token's
--- appointment could move to, in check_availability's shape, for its
--- calendar and its own duration, its own interval not blocking it
--- (booking.available_slots, the rule check_availability uses).
--- Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, and the
--- reason the patient may not reschedule now: APPOINTMENT_CANCELLED,
--- APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.
+-- Manage link (callable by anon): booking.available_slots for the token's
+-- appointment, the rule check_availability uses; booking.change_refusal
+-- decides whether the patient may move it now.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.manage_available_slots(p_token text, p_date date)
 returns json
 language plpgsql
@@ -42,4 +39,8 @@ $$;
 revoke execute on function public.manage_available_slots(text, date) from public, anon, authenticated, service_role;
 grant execute on function public.manage_available_slots(text, date) to anon, authenticated, service_role;
 comment on function public.manage_available_slots(text, date) is
-  'Manage link (anon): the free starts of a local date for moving the token''s appointment (its calendar and duration, its own interval not blocking it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or the reason the patient may not reschedule (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT).';
+'Manage link (anon): free starts of a local date for moving the token''s appointment.
+
+Arguments: p_token; p_date.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';

@@ -1,8 +1,5 @@
--- Manage link (callable by anon): the patient cancels the token's
--- appointment: booking.cancel_appointment_as with actor patient_link, so
--- the calendar's cancel_notice_minutes applies (TOO_LATE_TO_CHANGE).
--- Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST,
--- TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY.
+-- Manage link (callable by anon): booking.cancel_appointment_as with actor
+-- patient_link. The contract is the COMMENT at the end of this file.
 create or replace function public.manage_cancel(p_token text, p_reason text default null)
 returns json
 language plpgsql
@@ -27,4 +24,8 @@ $$;
 revoke execute on function public.manage_cancel(text, text) from public, anon, authenticated, service_role;
 grant execute on function public.manage_cancel(text, text) to anon, authenticated, service_role;
 comment on function public.manage_cancel(text, text) is
-  'Manage link (anon): the patient cancels the token''s appointment (booking.cancel_appointment_as, actor patient_link; cancel_notice_minutes applies). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS.';
+'Manage link (anon): the patient cancels the token''s appointment.
+
+Arguments: p_token; p_reason (optional, at most 500 characters).
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}, as actor patient_link (the calendar''s cancel notice applies); cancelling again answers success without a second SMS.
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY.';

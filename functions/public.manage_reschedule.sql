@@ -1,9 +1,6 @@
--- Manage link (callable by anon): the patient moves the token's
--- appointment (same row, so the token keeps working):
--- booking.reschedule_appointment_as with actor patient_link, so the
--- reschedule notice and the limit of 3 patient reschedules apply.
--- Errors: APPOINTMENT_NOT_FOUND (wrong token) and those of
--- booking.reschedule_appointment_as.
+-- Manage link (callable by anon): booking.reschedule_appointment_as with
+-- actor patient_link (same row, so the token keeps working).
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.manage_reschedule(p_token text, p_new_scheduled_at timestamptz)
 returns json
 language plpgsql
@@ -28,4 +25,8 @@ $$;
 revoke execute on function public.manage_reschedule(text, timestamptz) from public, anon, authenticated, service_role;
 grant execute on function public.manage_reschedule(text, timestamptz) to anon, authenticated, service_role;
 comment on function public.manage_reschedule(text, timestamptz) is
-  'Manage link (anon): the patient moves the token''s appointment (same id; booking.reschedule_appointment_as, actor patient_link: reschedule_notice_minutes and at most 3 patient reschedules apply). Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. The token keeps working after the move.';
+'Manage link (anon): the patient moves the token''s appointment.
+
+Arguments: p_token; p_new_scheduled_at (a start manage_available_slots offers).
+Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}: the same row, as actor patient_link (the reschedule notice and at most 3 patient reschedules apply); the token keeps working after the move.
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';

@@ -1,22 +1,10 @@
 -- Stores a voice platform's end-of-call report, scores the lead and, for a
 -- hot lead, records the alert and enqueues the owner's SMS.
---
--- Contract
---   in:  organization (resolved by the webhook, never from the report), the
---        report: {"message": {"type": "end-of-call-report", "call": {"id"},
---        "customer": {"number"}, "startedAt", "endedAt", "endedReason",
---        "artifact": {"transcript"}, "analysis": {"summary",
---        "structuredData", "successEvaluation"}}} (or the message alone).
---   out: {"success": true, "call_id", "provider_call_id", "duration",
---         "lead_score", "signals", "hot_lead", "alert"} with alert one of
---        queued, suppressed (owner opted out), no_alert_phone,
---        already_recorded, or null (not hot); or an error:
---        INVALID_ORGANIZATION, INVALID_REPORT (also when endedAt is before
---        startedAt: nothing is stored), MISSING_CALL_ID, INVALID_TIMESTAMP.
--- A hold the call still has is released (the caller hung up before
--- confirming). Reports delivered twice or out of order are stored once per call id:
+-- The contract is the COMMENT at the end of this file.
+-- Reports delivered twice or out of order are stored once per call id:
 -- fields already known are kept, missing ones filled in; the score is
--- recomputed; the alert is created at most once per call.
+-- recomputed; the alert is created at most once per call. A hold the call
+-- still has is released (the caller hung up before confirming).
 create or replace function public.record_call_report(p_org_id uuid, p_report jsonb)
 returns json
 language plpgsql
@@ -154,4 +142,8 @@ $$;
 revoke execute on function public.record_call_report(uuid, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.record_call_report(uuid, jsonb) to service_role;
 comment on function public.record_call_report(uuid, jsonb) is
-  'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold; a hold the call still has is released), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
+'Webhook API (service_role): stores an end-of-call report, scores the lead and alerts the owner of a hot lead.
+
+Arguments: p_org_id (resolved by the webhook, never from the report); p_report (the voice platform''s end-of-call-report message, or {"message": ...} around it: call.id, customer.number, startedAt, endedAt, endedReason, artifact.transcript, analysis.summary/structuredData/successEvaluation).
+Answer: {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"}, alert one of queued, suppressed (owner opted out), no_alert_phone, already_recorded, or null (not hot). Once per call id, whatever the order or number of deliveries (duration from startedAt/endedAt; the appointment booked through the call''s hold linked; a hold the call still has released); at or above the threshold one hot lead per call and one SMS to integration_settings.hot_lead_alert_phone (none configured: alert NO_ALERT_PHONE).
+Errors: INVALID_ORGANIZATION, INVALID_REPORT (also endedAt before startedAt), MISSING_CALL_ID, INVALID_TIMESTAMP; nothing is stored. Raises 42501 for other callers.';

@@ -1,8 +1,7 @@
 -- Releases a hold so its slot is free again. Releasing twice, or a hold
--- that already expired, is fine.
--- Errors: HOLD_NOT_FOUND (also for another organization's hold: ids cannot
--- be probed), HOLD_ALREADY_CONFIRMED; raises 42501 when an authenticated
--- caller names another organization in p_org_id.
+-- that already expired, is fine; another organization's hold answers as an
+-- unknown one, so ids cannot be probed.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.release_hold(p_hold_id uuid, p_org_id uuid default null)
 returns json
 language plpgsql
@@ -41,4 +40,8 @@ $$;
 revoke execute on function public.release_hold(uuid, uuid) from public, anon, authenticated, service_role;
 grant execute on function public.release_hold(uuid, uuid) to authenticated, service_role;
 comment on function public.release_hold(uuid, uuid) is
-  'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
+'Releases a hold (idempotent).
+
+Arguments: p_hold_id; p_org_id (optional; must match the hold''s).
+Answer: {"success": true, "hold_id"}.
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';

@@ -1,25 +1,11 @@
 -- The voice agent's reschedule_appointment: a patient moves one of the
--- upcoming appointments of the phone number they are known to hold, as
--- actor patient_phone (notice period, at most 3 reschedules), through
--- booking.reschedule_appointment_as (same row, calendar lock, the booking
--- rule for the new time, reminders moved, reschedule SMS queued).
---
--- Contract
---   in:  organization, appointment id (from lookup_appointments), the new
---        start (a slot start from check_availability, with offset), the
---        platform's caller id (p_caller_phone, passed by the shim, never by
---        the model) or, without one, a verification id that
---        public.lookup_appointments verified with a code.
---   out: booking.reschedule_appointment_as's answer ({"success": true,
---        "appointment_id", "scheduled_at", "previous_scheduled_at"}) or its
---        error (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST,
---        TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, SLOT_UNAVAILABLE,
---        OUTSIDE_HOURS, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, INVALID_TIME,
---        BUSY_RETRY, ...), plus "appointment": the summary after the call
---        (local_text of the time it now has); VERIFICATION_REQUIRED;
---        APPOINTMENT_NOT_FOUND for an id that is not an appointment of that
---        phone at this clinic.
---   raises 42501 when an authenticated caller names another organization.
+-- upcoming appointments of the phone number they are known to hold,
+-- through booking.reschedule_appointment_as (same row, calendar lock, the
+-- booking rule for the new time, reminders moved, reschedule SMS queued).
+-- The contract is the COMMENT at the end of this file. Who the caller is
+-- comes from the platform (p_caller_phone, passed by the shim) or a
+-- verification, never from the model (booking.caller_appointment_refusal);
+-- "appointment" is the summary after the call (the time it now has).
 create or replace function public.reschedule_appointment_by_phone(
   p_org_id uuid,
   p_appointment_id uuid,
@@ -51,4 +37,8 @@ $$;
 revoke execute on function public.reschedule_appointment_by_phone(uuid, uuid, timestamptz, text, uuid) from public, anon, authenticated, service_role;
 grant execute on function public.reschedule_appointment_by_phone(uuid, uuid, timestamptz, text, uuid) to authenticated, service_role;
 comment on function public.reschedule_appointment_by_phone(uuid, uuid, timestamptz, text, uuid) is
-  'Voice agent: moves an upcoming appointment of the caller''s phone to p_new_scheduled_at as actor patient_phone (notice period, at most 3 reschedules). Caller known by p_caller_phone (the platform''s caller id, never the model''s) or by a verification id verified with public.lookup_appointments. Returns reschedule_appointment_as''s answer {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or its error (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, SLOT_UNAVAILABLE, OUTSIDE_HOURS, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, INVALID_TIME, BUSY_RETRY, ...), plus "appointment" (summary with local_text); VERIFICATION_REQUIRED; APPOINTMENT_NOT_FOUND. Raises 42501 for another organization.';
+'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
+
+Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments).
+Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
+Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';

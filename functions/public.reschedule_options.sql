@@ -1,18 +1,8 @@
--- Staff (a member of the clinic, or service_role): the starts of one local
--- date an appointment could move to, in check_availability's shape, for its
--- calendar, service and duration, its own interval not blocking it
--- (booking.available_slots: the rule check_availability and
--- reschedule_appointment use). The dashboard's slot picker reads it.
---
--- Contract
---   in:  organization, appointment, local date.
---   out: check_availability's answer, or {"success": false, "error": CODE}
---        with CODE APPOINTMENT_NOT_FOUND (also for another organization's
---        appointment id), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST,
---        INVALID_DATE.
---   raises 42501 when an authenticated caller acts for another
---   organization, or for anon.
--- Staff are not bound by the patient notice or reschedule limit.
+-- Staff (a member of the clinic, or service_role): the starts one
+-- appointment could move to (booking.available_slots: the rule
+-- check_availability and reschedule_appointment use). The dashboard's slot
+-- picker reads it. Staff are not bound by the patient notice or reschedule
+-- limit. The contract is the COMMENT at the end of this file.
 create or replace function public.reschedule_options(
   p_org_id uuid,
   p_appointment_id uuid,
@@ -49,4 +39,8 @@ $$;
 revoke execute on function public.reschedule_options(uuid, uuid, date) from public, anon, authenticated, service_role;
 grant execute on function public.reschedule_options(uuid, uuid, date) to authenticated, service_role;
 comment on function public.reschedule_options(uuid, uuid, date) is
-  'Staff: the free starts of a local date for moving an appointment (its calendar, service and duration; its own interval does not block it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
+'Staff: free starts of a local date for moving an appointment.
+
+Arguments: p_org_id; p_appointment_id; p_date.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it (booking.available_slots). The dashboard''s reschedule picker.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';

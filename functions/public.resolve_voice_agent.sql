@@ -1,10 +1,7 @@
 -- Webhook API (service_role): the organization a voice-platform request
--- belongs to, from the shared secret it carries. When the request names an
--- assistant id or a called number and the organization has one
--- configured, they must agree. The organization never comes from what the
--- language model says.
--- Returns {"success": true, "org_id"} or error UNKNOWN_SECRET,
--- ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.
+-- belongs to, from the shared secret it carries. The organization never
+-- comes from what the language model says.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.resolve_voice_agent(
   p_secret text,
   p_assistant_id text default null,
@@ -45,4 +42,8 @@ $$;
 revoke execute on function public.resolve_voice_agent(text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.resolve_voice_agent(text, text, text) to service_role;
 comment on function public.resolve_voice_agent(text, text, text) is
-  'Webhook API (service_role): organization of a voice-platform request from its shared secret (SHA-256 lookup); a configured assistant id or called number must agree. Returns {"success": true, "org_id"} or error UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+'Webhook API (service_role): the organization a voice-platform request belongs to.
+
+Arguments: p_secret (the X-Vapi-Secret header, looked up by SHA-256); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
+Answer: {"success": true, "org_id"}.
+Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';

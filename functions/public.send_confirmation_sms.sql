@@ -1,32 +1,10 @@
 -- The spec's sendConfirmationSMS: the confirmation SMS of an appointment,
--- never more than one.
+-- never more than one. The contract is the COMMENT at the end of this file.
 --
 -- A booking already enqueues its confirmation in its own transaction, so
 -- this call normally finds it and reports on it; it enqueues the
 -- confirmation only for an appointment that has none (booked before SMS
--- existed). Repeating the call never sends a second SMS.
---
--- Contract
---   in:  organization, appointment, contact (optional: must be the
---        appointment's), patient phone (optional: must be the contact's
---        number once normalized; the SMS always goes to the contact's
---        number on record).
---   out: {"success": true, "message_sent", "message_id", "content", "status"}
---        message_sent: the provider accepted the SMS (message_id is then
---        its id: Twilio's SM..., or console-... from the development
---        console sender); false while it waits in the outbox (status
---        pending or claimed, normally for milliseconds).
---        content: the SMS text. status: see booking.sms_outbox.status.
---        Or {"success": false, "error": CODE, "message", "created_at"}
---        with CODE INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND,
---        CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH,
---        APPOINTMENT_CANCELLED (no confirmation for a cancelled
---        appointment), and, with the message fields above added,
---        SMS_OPTED_OUT (the patient texted STOP: not sent) or SMS_FAILED
---        (the provider refused or could not deliver it; error_code says
---        why).
---   raises 42501 when an authenticated caller acts for another
---   organization, or for anon.
+-- existed).
 create or replace function public.send_confirmation_sms(
   p_org_id uuid,
   p_appointment_id uuid,
@@ -106,4 +84,8 @@ $$;
 revoke execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_confirmation_sms(uuid, uuid, uuid, text) to authenticated, service_role;
 comment on function public.send_confirmation_sms(uuid, uuid, uuid, text) is
-  'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, PHONE_NOT_ALLOWED (the clinic does not text this number''s country or number type), SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';
+'The spec''s sendConfirmationSMS: the one confirmation SMS of an appointment (idempotent).
+
+Arguments: p_org_id; p_appointment_id; p_contact_id (optional check); p_patient_phone (optional check against the contact''s number).
+Answer: {"success": true, "message_sent", "message_id", "content", "status"}, enqueuing it if the booking did not; message_sent is true once the provider accepted it (message_id: Twilio''s SM..., or console-... from the development console sender), false while it waits in the outbox; the SMS goes to the contact''s number on record. Never a second SMS.
+Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, PHONE_NOT_ALLOWED (the clinic does not text this number''s country or number type), SMS_OPTED_OUT and SMS_FAILED (both with the message fields; error_code says why). Raises 42501 for another organization.';

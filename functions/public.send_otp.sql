@@ -1,23 +1,10 @@
 -- Texts a fresh 4-digit one-time code for a hold to the patient's phone.
+-- The contract is the COMMENT at the end of this file.
 --
--- Contract
---   in:  hold id, the patient's phone (must be the number the hold was
---        claimed with; NULL means that number).
---   out: {"success": true, "code_sent": true, "expires_at"} or an error:
---        HOLD_NOT_FOUND (also for another organization's hold: ids cannot
---        be probed), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED,
---        OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED
---        (booking.sms_destination_refusal), OTP_SEND_LIMIT (3 codes per
---        hold), OTP_CALL_PHONE_LIMIT (one call's codes go to at most 3
---        different numbers), OTP_RATE_LIMITED (3 codes per phone number and
---        organization in 10 minutes, counted under a per-number lock),
---        SMS_RATE_LIMITED (the organization's codes in the last 60 minutes
---        reached booking.sms_limits.otp_codes_per_hour, default 60; counted
---        under a per-organization lock; recorded as an sms.rate_limited
---        event, at most one a minute), SMS_OPTED_OUT.
 -- Locks, in order: the call's advisory lock (the one claim_slot_atomic
--- takes), the hold's row, the number's lock, the organization's code
--- budget lock.
+-- takes), the hold's row, the number's lock (3 codes per number and
+-- organization in 10 minutes), the organization's code budget lock (a
+-- refusal is recorded as an sms.rate_limited event, at most one a minute).
 -- The code comes from a cryptographically secure generator, is stored only
 -- as a keyed hash (booking.otp_hash), travels only in the SMS (outbox kind
 -- otp, expiring with the hold) and never appears in an answer. A resend
@@ -128,4 +115,8 @@ $$;
 revoke execute on function public.send_otp(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.send_otp(uuid, text) to authenticated, service_role;
 comment on function public.send_otp(uuid, text) is
-  'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
+'Texts a new 4-digit one-time code for a hold.
+
+Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
+Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';

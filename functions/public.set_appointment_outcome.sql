@@ -1,19 +1,8 @@
 -- Staff (a member of the clinic, or service_role) records how an
--- appointment went: completed or no_show, once it has started.
---
--- Contract
---   in:  organization, appointment, p_status completed or no_show.
---   out: {"success": true, "appointment_id", "status"} or {"success":
---         false, "error": CODE, "message", "created_at"} with CODE
---        APPOINTMENT_NOT_FOUND (also for another organization's
---        appointment id), INVALID_STATUS, APPOINTMENT_CANCELLED,
---        APPOINTMENT_NOT_STARTED.
---   raises 42501 when an authenticated caller acts for another
---   organization, or for anon.
+-- appointment went. The contract is the COMMENT at the end of this file.
 -- Setting the status it already has answers success and changes nothing;
--- a correction (completed <-> no_show) is recorded like the first
--- outcome: a history row and the event appointment.completed /
--- appointment.no_show. Pending reminders of the appointment are canceled.
+-- a correction (completed <-> no_show) is recorded like the first outcome.
+-- Pending reminders of the appointment are canceled.
 create or replace function public.set_appointment_outcome(
   p_org_id uuid,
   p_appointment_id uuid,
@@ -61,4 +50,8 @@ $$;
 revoke execute on function public.set_appointment_outcome(uuid, uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_appointment_outcome(uuid, uuid, text) to authenticated, service_role;
 comment on function public.set_appointment_outcome(uuid, uuid, text) is
-  'Staff records an appointment''s outcome, completed or no_show, once it has started (history row, event appointment.completed / appointment.no_show). Returns {"success": true, "appointment_id", "status"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_STARTED. Idempotent. Raises 42501 when an authenticated caller acts for another organization.';
+'Staff records an appointment''s outcome, completed or no_show, once it has started.
+
+Arguments: p_org_id; p_appointment_id; p_status (completed or no_show; a correction between them is allowed).
+Answer: {"success": true, "appointment_id", "status"}, with a history row and the event appointment.completed / appointment.no_show; idempotent.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_STARTED. Raises 42501 when an authenticated caller acts for another organization.';

@@ -1,20 +1,7 @@
 -- Admin (service_role): changes a package setting, for every organization
 -- (booking.settings; read through booking.package_setting). A session's
 -- SET booking.<name> still overrides it where it is set.
---
--- Contract
---   in:  p_name, p_value; a NULL value goes back to the default.
---     lock_timeout     how long a booking, hold or confirmation waits for
---                      its calendar's lock before answering BUSY_RETRY: an
---                      interval from 1 millisecond to 1 minute ('1s',
---                      '500 milliseconds', '00:00:02'); default 3s.
---     public_base_url  base of links in SMS, http:// or https://, without
---                      a trailing slash; default http://localhost:8000.
---   out: {"success": true, "name", "value"} (value as stored: lock_timeout
---        in milliseconds, e.g. "1000ms"; null for the default), or an
---        error: UNKNOWN_SETTING, INVALID_SETTING_VALUE.
---   raises 42501 for callers other than service_role (or a privileged
---   database role).
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.set_booking_setting(p_name text, p_value text)
 returns json
 language plpgsql
@@ -63,4 +50,8 @@ $$;
 revoke execute on function public.set_booking_setting(text, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_booking_setting(text, text) to service_role;
 comment on function public.set_booking_setting(text, text) is
-  'Admin (service_role): sets a package setting for every organization; NULL restores its default; a session''s SET booking.<name> overrides it. lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute (default 3s), stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash (default http://localhost:8000). Returns {"success": true, "name", "value"} or error UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
+'Admin (service_role): sets a setting of the whole package (every organization).
+
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
+Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';

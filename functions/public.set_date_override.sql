@@ -1,7 +1,5 @@
--- Admin (service_role): the hours of one local date, replacing the weekly
--- hours for that date. p_hours [] (the default) closes the date; otherwise
--- [["10:00", "14:00"], ...]. Errors: INVALID_ORGANIZATION,
--- CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS.
+-- Admin (service_role): the hours of one local date.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.set_date_override(
   p_org_id uuid,
   p_calendar_id text,
@@ -44,4 +42,8 @@ $$;
 revoke execute on function public.set_date_override(uuid, text, date, jsonb, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_date_override(uuid, text, date, jsonb, text) to service_role;
 comment on function public.set_date_override(uuid, text, date, jsonb, text) is
-  'Admin (service_role): sets the hours of one local date, replacing its weekly hours; p_hours [] (default) closes the day, else [["HH:MM","HH:MM"], ...]. Returns {"success": true, "calendar_id", "date"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. clear_date_override removes it.';
+'Admin (service_role): sets the hours of one local date, replacing its weekly hours.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date; p_hours ([] (default) closes the day, else [["HH:MM","HH:MM"], ...]); p_note (optional).
+Answer: {"success": true, "calendar_id", "date"}; clear_date_override removes it.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. Raises 42501 for other callers.';

@@ -1,21 +1,13 @@
 -- Onboarding (service_role only): an organization's integration settings,
--- replaced as a whole.
+-- replaced as a whole. The contract is the COMMENT at the end of this file.
 --
--- Twilio: account SID (AC...), auth token, and a sender: a from number
--- and/or a messaging service (MG..., used when set). p_twilio_account_sid
--- NULL removes the Twilio settings (the organization's SMS then go to the
--- console sender, or wait, depending on the worker's SMS_SENDER).
--- p_twilio_auth_token NULL keeps the stored token when the account SID is
--- unchanged. The token is stored encrypted with p_encryption_key, which
--- the caller takes from its environment (SETTINGS_ENCRYPTION_KEY) and
--- which is not stored; a wrong or missing key raises BKKEY.
--- Also: hot_lead_alert_phone (read with the organization's phone region)
--- and the HELP reply (NULL: a default naming the clinic).
---
--- Returns {"success": true, "org_id", "twilio_configured"} or a business
--- failure with error INVALID_ORGANIZATION, INVALID_ACCOUNT_SID,
--- INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID,
--- MISSING_SENDER, INVALID_ALERT_PHONE or INVALID_HELP_REPLY.
+-- A messaging service (MG...) is used when set, else the from number.
+-- Without Twilio settings the organization's SMS go to the console sender,
+-- or wait, depending on the worker's SMS_SENDER. The auth token is stored
+-- encrypted with p_encryption_key, which the caller takes from its
+-- environment (SETTINGS_ENCRYPTION_KEY) and which is not stored. The alert
+-- phone is read with the organization's phone region; a NULL HELP reply
+-- means a default naming the clinic.
 create or replace function public.set_integration_settings(
   p_org_id uuid,
   p_encryption_key text,
@@ -116,4 +108,8 @@ $$;
 revoke execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) to service_role;
 comment on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) is
-  'Onboarding (service_role only): replaces an organization''s integration settings. Args: p_org_id, p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored), p_twilio_account_sid (AC...; NULL removes Twilio), p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account), p_twilio_from_number, p_twilio_messaging_service_sid (MG...), p_hot_lead_alert_phone, p_sms_help_reply. Returns {"success": true, "org_id", "twilio_configured"} or {"success": false, "error": INVALID_ORGANIZATION | INVALID_ACCOUNT_SID | INVALID_AUTH_TOKEN | INVALID_FROM_NUMBER | INVALID_MESSAGING_SERVICE_SID | MISSING_SENDER | INVALID_ALERT_PHONE | INVALID_HELP_REPLY, "message"}. Raises BKKEY for a missing or wrong key, 42501 for tenant roles.';
+'Onboarding (service_role): replaces an organization''s integration settings (Twilio, hot-lead alert phone, SMS help text).
+
+Arguments: p_org_id; p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored); p_twilio_account_sid (AC...; NULL removes Twilio); p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account); p_twilio_from_number; p_twilio_messaging_service_sid (MG...); p_hot_lead_alert_phone; p_sms_help_reply.
+Answer: {"success": true, "org_id", "twilio_configured"}.
+Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT_SID, INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID, MISSING_SENDER, INVALID_ALERT_PHONE, INVALID_HELP_REPLY. Raises BKKEY for a missing or wrong key, 42501 for other callers.';

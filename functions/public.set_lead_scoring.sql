@@ -1,9 +1,5 @@
 -- Admin (service_role): an organization's lead-scoring weights and
--- threshold. p_settings may hold any of threshold, weight_booked,
--- weight_long_call, long_call_seconds, weight_new_contact,
--- weight_high_value_service, high_value_cents, weight_positive_analysis;
--- absent keys keep their value (or default). Errors: INVALID_ORGANIZATION,
--- INVALID_SETTINGS.
+-- threshold. The contract is the COMMENT at the end of this file.
 create or replace function public.set_lead_scoring(p_org_id uuid, p_settings jsonb)
 returns json
 language plpgsql
@@ -51,4 +47,8 @@ $$;
 revoke execute on function public.set_lead_scoring(uuid, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.set_lead_scoring(uuid, jsonb) to service_role;
 comment on function public.set_lead_scoring(uuid, jsonb) is
-  'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+'Admin (service_role): sets an organization''s lead-scoring weights and threshold.
+
+Arguments: p_org_id; p_settings {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"} (whole numbers; weights and threshold 0-100); absent keys are unchanged.
+Answer: {"success": true, "settings"}.
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';

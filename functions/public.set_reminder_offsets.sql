@@ -1,13 +1,9 @@
--- Admin (service_role): when an organization's reminder SMS are due, in
--- minutes before each appointment's start (elapsed time: a reminder 1440
--- minutes before a 09:00 appointment the day after a DST change is sent
--- exactly 24 hours before, at 08:00 or 10:00 local time of the previous
--- day when the clocks changed in between). Default: one reminder 24 hours
--- before ({1440}); an empty array: no reminders. At most 5 distinct
--- offsets of 1 to 43200 minutes (30 days).
--- Applies to appointments booked or rescheduled afterwards; reminders
--- already queued stay.
--- Errors: INVALID_ORGANIZATION, INVALID_SETTINGS.
+-- Admin (service_role): when an organization's reminder SMS are due.
+-- The contract is the COMMENT at the end of this file.
+-- Offsets are elapsed time: a reminder 1440 minutes before a 09:00
+-- appointment the day after a DST change is sent exactly 24 hours before,
+-- at 08:00 or 10:00 local time of the previous day. Reminders already
+-- queued stay.
 create or replace function public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[])
 returns json
 language plpgsql
@@ -39,4 +35,8 @@ $$;
 revoke execute on function public.set_reminder_offsets(uuid, integer[]) from public, anon, authenticated, service_role;
 grant execute on function public.set_reminder_offsets(uuid, integer[]) to service_role;
 comment on function public.set_reminder_offsets(uuid, integer[]) is
-  'Admin (service_role): minutes before each appointment''s start at which reminder SMS are due (elapsed time), e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200. Applies to appointments booked or rescheduled afterwards. Returns {"success": true, "reminder_offsets_minutes"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+'Admin (service_role): when an organization''s reminder SMS are due.
+
+Arguments: p_org_id; p_offsets_minutes (minutes before the start, elapsed time, e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200).
+Answer: {"success": true, "reminder_offsets_minutes"}; applies to appointments booked or rescheduled afterwards.
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';

@@ -1,19 +1,7 @@
 -- Onboarding (service_role only): an organization's abuse limits on
--- patient SMS (booking.sms_limits).
---
--- Contract
---   in:  organization; p_allowed_calling_codes: the country calling codes
---        patient SMS may go to (e.g. {1} or {44, 353}; 1 to 50 codes of
---        regions, never non-geographic ones such as 881 or 882; NULL keeps
---        the current setting, whose default is the calling code of the
---        organization's phone region); p_otp_codes_per_hour: one-time codes
---        the organization may send in any 60 minutes (0 to 100000; NULL
---        keeps the current setting, default 60).
---   out: {"success": true, "org_id", "allowed_calling_codes",
---         "otp_codes_per_hour"} or an error: INVALID_ORGANIZATION,
---         INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR.
--- Premium-rate and shared-cost numbers stay refused in every allowed
--- country (booking.sms_destination_refusal).
+-- patient SMS (booking.sms_limits). The contract is the COMMENT at the end
+-- of this file. Premium-rate and shared-cost numbers stay refused in every
+-- allowed country (booking.sms_destination_refusal).
 create or replace function public.set_sms_limits(
   p_org_id uuid,
   p_allowed_calling_codes integer[] default null,
@@ -67,4 +55,8 @@ $$;
 revoke execute on function public.set_sms_limits(uuid, integer[], integer) from public, anon, authenticated, service_role;
 grant execute on function public.set_sms_limits(uuid, integer[], integer) to service_role;
 comment on function public.set_sms_limits(uuid, integer[], integer) is
-  'Sets an organization''s abuse limits on patient SMS (service_role only). Args: p_org_id, p_allowed_calling_codes (country calling codes patient SMS may go to; NULL keeps the setting, default the phone region''s code; non-geographic codes refused), p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Returns {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"} or error INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Premium-rate and shared-cost numbers are refused in every country.';
+'Admin (service_role): sets an organization''s abuse limits on patient SMS.
+
+Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Premium-rate and shared-cost numbers are refused in every country whatever is set.
+Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 for other callers.';

@@ -1,8 +1,5 @@
--- Admin (service_role): the voice agent of an organization: its webhook
--- secret (at least 32 characters; stored as a SHA-256 digest) and,
--- optionally, the assistant id and the called phone number the platform
--- reports. Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE,
--- SECRET_IN_USE.
+-- Admin (service_role): the voice agent of an organization.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.set_voice_agent(
   p_org_id uuid,
   p_secret text,
@@ -48,4 +45,8 @@ $$;
 revoke execute on function public.set_voice_agent(uuid, text, text, text) from public, anon, authenticated, service_role;
 grant execute on function public.set_voice_agent(uuid, text, text, text) to service_role;
 comment on function public.set_voice_agent(uuid, text, text, text) is
-  'Admin (service_role): sets an organization''s voice-agent webhook secret (32-512 characters, stored as SHA-256) and optional assistant id and called number. Returns {"success": true, "org_id"} or error INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE.';
+'Admin (service_role): sets an organization''s voice-agent webhook secret, assistant id and called number.
+
+Arguments: p_org_id; p_secret (32-512 characters, stored as SHA-256); p_assistant_id (optional); p_phone_number (optional, the number patients call).
+Answer: {"success": true, "org_id"}.
+Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 for other callers.';

@@ -1,8 +1,5 @@
 -- Admin (service_role): replaces a calendar's weekly opening hours.
--- p_hours: {"mon": [["09:00", "12:00"], ["13:00", "17:00"]], "tue": [...], ...}
--- with keys mon..sun (or monday..sunday); a day that is absent is closed.
--- Times are local wall-clock times of the organization.
--- Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.
+-- The contract is the COMMENT at the end of this file.
 create or replace function public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb)
 returns json
 language plpgsql
@@ -50,4 +47,8 @@ $$;
 revoke execute on function public.set_weekly_hours(uuid, text, jsonb) from public, anon, authenticated, service_role;
 grant execute on function public.set_weekly_hours(uuid, text, jsonb) to service_role;
 comment on function public.set_weekly_hours(uuid, text, jsonb) is
-  'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';
+'Admin (service_role): replaces a calendar''s weekly hours.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time (days mon..sun or monday..sunday; absent days are closed).
+Answer: {"success": true, "calendar_id"}.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers.';

@@ -14,4 +14,8 @@ $$;
 revoke execute on function public.sms_delivery_status(uuid) from public, anon, authenticated, service_role;
 grant execute on function public.sms_delivery_status(uuid) to authenticated, service_role;
 comment on function public.sms_delivery_status(uuid) is
-  'Monitoring: SMS of the last 24 hours counted per organization, kind (confirmation, otp, hot_lead_alert) and status. Members see only their organization; p_org_id filters.';
+'Monitoring: SMS of the last 24 hours counted per kind and status.
+
+Arguments: p_org_id (optional filter).
+Answer: rows of booking.sms_delivery_status (org_id, kind, status, count).
+Errors: none; members see only their own organization (RLS).';

@@ -3585,7 +3585,11 @@ $$;
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) IS 'The changes of an appointment after its booking, oldest first: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) IS 'One appointment''s changes after its booking, oldest first.
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
 
 --
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -3712,7 +3716,11 @@ $$;
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps. Args: p_org_id, p_patient_name, p_patient_email (optional), p_patient_phone (normalized to E.164 with the organization''s phone region), p_service_type, p_scheduled_at, p_duration_minutes (1-1440). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} or {"success": false, "error", "message", "created_at"}; errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS (the slot must be one check_availability offers), SLOT_UNAVAILABLE (taken or held), BUSY_RETRY. Repeating a successful call (same phone, start, duration, service) returns the same appointment_id. With a service catalog, p_duration_minutes must be the service''s duration (INVALID_DURATION). Raises 42501 when an authenticated caller books for another organization.';
+COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) IS 'THE single production booking function: books a patient on the organization''s default calendar, atomically and without overlaps.
+
+Arguments: p_org_id; p_patient_name; p_patient_email (optional); p_patient_phone (normalized to E.164 with the organization''s phone region); p_service_type; p_scheduled_at (a start check_availability offers); p_duration_minutes (1-1440; with a service catalog, the service''s duration).
+Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}; repeating a successful call (same organization, phone, start, duration, service) answers the same appointment_id. The confirmation SMS is queued in the same transaction.
+Errors: {"success": false, "error", "message", "created_at"} with INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE (booked or held), BUSY_RETRY (the calendar lock was not had within the package setting lock_timeout). Raises 42501 when an authenticated caller books for another organization.';
 
 --
 -- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3732,7 +3740,11 @@ $$;
 -- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) IS 'Staff cancels an appointment: the row stays (status cancelled, cancelled_by staff, cancelled_at, reason), its slot is free at once, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded, in one transaction. Args: p_org_id, p_appointment_id, p_reason (optional, at most 500 characters). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS. Raises 42501 when an authenticated caller acts for another organization.';
+COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) IS 'Staff cancels an appointment.
+
+Arguments: p_org_id; p_appointment_id; p_reason (optional, at most 500 characters).
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}. In one transaction the row becomes cancelled (cancelled_by staff, cancelled_at, reason), its slot is free, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded. Cancelling again answers success without a second SMS.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3762,7 +3774,11 @@ $$;
 -- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone as actor patient_phone (notice period applies). Caller known by p_caller_phone (the platform''s caller id, never the model''s) or by a verification id verified with public.lookup_appointments. Returns cancel_appointment_as''s answer {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, plus "appointment" (summary with local_text, clinic_phone); VERIFICATION_REQUIRED; APPOINTMENT_NOT_FOUND (not this phone''s at this clinic). Raises 42501 for another organization.';
+COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
+
+Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments); p_reason (optional).
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone: offer the clinic''s number on TOO_LATE_TO_CHANGE). The calendar''s cancel notice applies.
+Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3803,7 +3819,11 @@ $$;
 -- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) IS 'Free start times of a local date on a calendar (default calendar when NULL) for a service type (calendar default duration when NULL): opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds. Returns {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE.';
+COMMENT ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text) IS 'Free start times of one local date on a calendar, for a service.
+
+Arguments: p_org_id; p_date (the clinic''s local date); p_calendar_id (NULL: the default calendar); p_service_type (NULL: the calendar''s default duration).
+Answer: {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}: opening hours, date overrides, slot grid, buffers, minimum notice and horizon, DST-correct, minus booked appointments and live holds (booking.offered_slots, the rule booking checks).
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, UNKNOWN_SERVICE_TYPE. Raises 42501 when an authenticated caller asks for another organization.';
 
 --
 -- Name: claim_slot_atomic(uuid, text, timestamp with time zone, text, text, text, integer, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3934,7 +3954,11 @@ $$;
 -- Name: FUNCTION claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot (default 10 minutes) for a call until confirm_held_slot or release_hold; only slots check_availability offers. Args: p_org_id, p_calendar_id (NULL: default), p_slot_time, p_call_sid (NULL: derived from the phone, so one phone holds one slot), p_patient_name, p_patient_phone, p_hold_minutes (1-30, default 10), p_service_type (NULL: default duration). Returns {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Same call + same slot + same phone returns the same hold; a call holds one slot at a time.';
+COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) IS 'Holds a slot for a call until confirm_held_slot or release_hold.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_slot_time (a start check_availability offers); p_call_sid (NULL: derived from the normalized phone, so one phone holds one slot); p_patient_name; p_patient_phone; p_hold_minutes (1-30, default 10); p_service_type (NULL: the default duration).
+Answer: {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"}. The same call, slot and phone answer the same hold; a call holds one slot at a time.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: clear_date_override(uuid, text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -3963,7 +3987,11 @@ $$;
 -- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override so the date follows the weekly hours. Returns {"success": true, "removed": bool} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND.';
+COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override, so the date follows the weekly hours again.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date.
+Answer: {"success": true, "removed": bool}.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 for other callers.';
 
 --
 -- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4075,7 +4103,11 @@ $$;
 -- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies the one-time code of a hold and, in one transaction, creates the appointment (same overlap guarantees as book_appointment_atomic), consumes the hold and enqueues the confirmation SMS. Args: p_hold_id, p_org_id (NULL: the hold''s), p_contact_id (NULL or the hold''s), p_otp, p_service_type (NULL: claim-time service or consultation). Returns {"success": true, "appointment_id", "contact_id", "scheduled_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. A repeated successful confirmation returns the same appointment.';
+COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text) IS 'Verifies a hold''s one-time code and books it: appointment, consumed hold and confirmation SMS in one transaction.
+
+Arguments: p_hold_id; p_org_id (NULL: the hold''s); p_contact_id (NULL, or the hold''s); p_otp (the 4-digit code as heard: "1 2 3 4" is fine); p_service_type (NULL: the claim''s service, else consultation).
+Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"}, with book_appointment_atomic''s overlap guarantees; a repeated successful confirmation answers the same appointment. The code is compared in constant time.
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4115,7 +4147,11 @@ $_$;
 -- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) IS 'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours (the first calendar becomes the default). Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS.';
+COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) IS 'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours.
+
+Arguments: p_org_id; p_calendar_id (1-64 letters, digits, _ . -); p_name (1-200 characters).
+Answer: {"success": true, "calendar_id"}; an organization''s first calendar becomes its default.
+Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 for other callers.';
 
 --
 -- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4155,7 +4191,11 @@ $$;
 -- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) IS 'Onboarding (service_role only): creates an organization (name, IANA time zone, default phone region such as US or GB) with its default calendar cal-1. Returns {"success": true, "org_id", "calendar_id"} or {"success": false, "error": INVALID_NAME | INVALID_TIMEZONE | INVALID_PHONE_REGION, "message"}.';
+COMMENT ON FUNCTION public.create_organization(p_name text, p_timezone text, p_phone_region text) IS 'Onboarding (service_role): creates an organization with its default calendar cal-1.
+
+Arguments: p_name; p_timezone (IANA, e.g. America/New_York); p_phone_region (the default region of its numbers, e.g. US or GB).
+Answer: {"success": true, "org_id", "calendar_id"}.
+Errors: INVALID_NAME, INVALID_TIMEZONE, INVALID_PHONE_REGION. Raises 42501 for other callers.';
 
 --
 -- Name: daily_report; Type: VIEW; Schema: booking; Owner: -
@@ -4195,7 +4235,11 @@ $$;
 -- Name: FUNCTION daily_report(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: per organization and local day of the last 7 days, appointments_created, confirmations_sent, confirmation_rate (%). Members see only their organization; p_org_id filters.';
+COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: appointments created and confirmations sent per local day of the last 7 days.
+
+Arguments: p_org_id (optional filter).
+Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first.
+Errors: none; members see only their own organization (RLS).';
 
 --
 -- Name: dashboard_appointment(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -4238,7 +4282,11 @@ $$;
 -- Name: FUNCTION dashboard_appointment(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) IS 'One appointment for the dashboard''s staff actions (SECURITY INVOKER, RLS applies): calendar, local date and time in the clinic''s zone, patient, service, status. {"success": false, "error": "APPOINTMENT_NOT_FOUND"} when the caller cannot see it (another clinic''s or unknown, not told apart); 22023 for a null argument.';
+COMMENT ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) IS 'One appointment for the dashboard''s staff actions.
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment_id", "calendar_id", "calendar_name", "timezone", "scheduled_at", "local_date", "local_time", "duration_minutes", "patient_name", "service_type", "status"}; SECURITY INVOKER, so RLS decides what the caller sees.
+Errors: APPOINTMENT_NOT_FOUND when the caller cannot see it (another clinic''s and unknown ones are not told apart). Raises 22023 for a NULL argument.';
 
 --
 -- Name: dashboard_overview(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -4388,7 +4436,11 @@ $$;
 -- Name: FUNCTION dashboard_overview(p_org_id uuid, p_days integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'Dashboard read model of one organization (SECURITY INVOKER, RLS applies): calendars with the appointments of the next p_days local days (1-31, default 7; time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark), active holds with expiry, hot leads and recent calls with lead scores, and the three monitoring reports (daily_confirmation, sms_delivery, hot_leads). Raises 42501 when the caller cannot read the organization (another clinic''s or unknown, not told apart), 22023 for p_days outside 1-31.';
+COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'The dashboard''s read model of one organization.
+
+Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
+Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';
 
 --
 -- Name: event_feed_start(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4440,7 +4492,11 @@ $$;
 -- Name: FUNCTION event_feed_start(p_org_id uuid, p_last_event_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text) IS 'Live feed position: the cursor a stream starts after (the organization''s latest event, ''0-0'' before the first; or the client''s Last-Event-ID unless it lies beyond that). Members may ask only for their own organization; service_role for any (PT404 when it does not exist); 22P02 for a malformed Last-Event-ID.';
+COMMENT ON FUNCTION public.event_feed_start(p_org_id uuid, p_last_event_id text) IS 'Live feed: the cursor a stream starts after.
+
+Arguments: p_org_id (members: their own organization; NULL for a member without one raises 42501); p_last_event_id (optional: the client''s Last-Event-ID).
+Answer: a cursor text: the organization''s latest event (''0-0'' before the first), or p_last_event_id unless it lies beyond that.
+Errors: raises 42501 for another organization, 22023 when service_role names none, PT404 for an organization that does not exist, 22P02 for a malformed Last-Event-ID.';
 
 --
 -- Name: events_since(uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -4470,7 +4526,11 @@ $$;
 -- Name: FUNCTION events_since(p_org_id uuid, p_after text, p_limit integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit integer) IS 'Live feed replay: events of an organization after a cursor (the SSE id ''<txid>-<seq>''; null: from the start; 22P02 when malformed), in feed order, only of transactions older than the oldest still running, at most p_limit (1-1000). Types: appointment.booked/<status>, hold.claimed/released/expired/confirmed, sms.queued/status_changed, hot_lead.created. Members see only their own organization.';
+COMMENT ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit integer) IS 'Live feed replay: an organization''s events after a cursor, in feed order.
+
+Arguments: p_org_id; p_after (a cursor, the SSE id ''<txid>-<seq>'', or a whole number given out before migration 0090; NULL: from the start); p_limit (1-1000, default 100).
+Answer: rows (id, type, payload, created_at), only of transactions older than the oldest still running. Types: appointment.booked and appointment.<status>, hold.claimed/released/expired/confirmed, sms.queued/status_changed, sms.rate_limited, hot_lead.created. SECURITY INVOKER: members see only their own organization (RLS).
+Errors: raises 22P02 for a malformed cursor.';
 
 --
 -- Name: expire_overdue_holds(); Type: FUNCTION; Schema: public; Owner: -
@@ -4495,7 +4555,11 @@ $$;
 -- Name: FUNCTION expire_overdue_holds(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.expire_overdue_holds() IS 'Worker API (service_role): marks holds past their expiry as expired (emits hold.expired events); returns the count. Not needed for correctness.';
+COMMENT ON FUNCTION public.expire_overdue_holds() IS 'Worker API (service_role): marks holds past their expiry as expired.
+
+Arguments: none.
+Answer: the number of holds marked (each emits hold.expired). Not needed for correctness: an expired hold stops counting by itself.
+Errors: raises 42501 for other callers.';
 
 --
 -- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
@@ -4718,7 +4782,11 @@ $$;
 -- Name: FUNCTION hot_leads_generated(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.hot_leads_generated(p_org_id uuid) IS 'Monitoring: hot leads of the last 24 hours (lead_name, lead_phone, lead_score, alert_sent_at, created_at), newest first. Members see only their organization; p_org_id filters.';
+COMMENT ON FUNCTION public.hot_leads_generated(p_org_id uuid) IS 'Monitoring: hot leads of the last 24 hours, newest first.
+
+Arguments: p_org_id (optional filter).
+Answer: rows of booking.hot_leads_generated (org_id, lead_name, lead_phone, lead_score, alert_sent_at, created_at).
+Errors: none; members see only their own organization (RLS).';
 
 --
 -- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4794,7 +4862,11 @@ $$;
 -- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) IS 'Voice agent: upcoming appointments of the caller''s phone at the clinic (p_caller_phone: the platform''s caller id, never the model''s). Without a caller id: p_patient_phone texts a 4-digit code (answer VERIFICATION_REQUIRED + verification_id), then p_verification_id + p_code verify it. Returns {"success": true, "verified_by", "verification_id", "count", "appointments": [appointment summary with local_text, ...]} or error PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (+attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic.
+
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); without one: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id), then p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
+Answer: {"success": true, "verified_by", "verification_id", "count", "appointments": [summary with local_text, clinic_phone, can_cancel, can_reschedule, reschedules_remaining]} (at most 10, soonest first). VERIFICATION_REQUIRED also carries code_sent, verification_id and expires_at, and is the same whether or not the number has appointments here.
+Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
 
 --
 -- Name: manage_appointment(text); Type: FUNCTION; Schema: public; Owner: -
@@ -4822,7 +4894,11 @@ $$;
 -- Name: FUNCTION manage_appointment(p_token text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon): the appointment of a manage token, booking.appointment_summary''s answer ({"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"}); a cancelled or past appointment is shown with can_* false. A wrong, unknown or malformed token answers {"success": false, "error": "APPOINTMENT_NOT_FOUND"} and nothing else.';
+COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon; the token is the credential): the token''s appointment.
+
+Arguments: p_token.
+Answer: {"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
+Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
 -- Name: manage_available_slots(text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -4863,7 +4939,11 @@ $$;
 -- Name: FUNCTION manage_available_slots(p_token text, p_date date); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): the free starts of a local date for moving the token''s appointment (its calendar and duration, its own interval not blocking it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or the reason the patient may not reschedule (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT).';
+COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): free starts of a local date for moving the token''s appointment.
+
+Arguments: p_token; p_date.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';
 
 --
 -- Name: manage_cancel(text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4891,7 +4971,11 @@ $$;
 -- Name: FUNCTION manage_cancel(p_token text, p_reason text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.manage_cancel(p_token text, p_reason text) IS 'Manage link (anon): the patient cancels the token''s appointment (booking.cancel_appointment_as, actor patient_link; cancel_notice_minutes applies). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Cancelling again answers success without a second SMS.';
+COMMENT ON FUNCTION public.manage_cancel(p_token text, p_reason text) IS 'Manage link (anon): the patient cancels the token''s appointment.
+
+Arguments: p_token; p_reason (optional, at most 500 characters).
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}, as actor patient_link (the calendar''s cancel notice applies); cancelling again answers success without a second SMS.
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY.';
 
 --
 -- Name: manage_reschedule(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -4919,7 +5003,11 @@ $$;
 -- Name: FUNCTION manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) IS 'Manage link (anon): the patient moves the token''s appointment (same id; booking.reschedule_appointment_as, actor patient_link: reschedule_notice_minutes and at most 3 patient reschedules apply). Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. The token keeps working after the move.';
+COMMENT ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) IS 'Manage link (anon): the patient moves the token''s appointment.
+
+Arguments: p_token; p_new_scheduled_at (a start manage_available_slots offers).
+Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}: the same row, as actor patient_link (the reschedule notice and at most 3 patient reschedules apply); the token keeps working after the move.
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -5060,7 +5148,11 @@ $$;
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) IS 'Webhook API (service_role): stores an end-of-call report once per call id (duration computed from startedAt/endedAt, booked appointment linked through the call''s hold; a hold the call still has is released), computes the lead score (see booking.compute_lead_score) and, at or above the threshold, records one hot lead per call and enqueues one SMS to integration_settings.hot_lead_alert_phone (none configured: recorded as NO_ALERT_PHONE). Returns {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"} or error INVALID_ORGANIZATION, INVALID_REPORT, MISSING_CALL_ID, INVALID_TIMESTAMP.';
+COMMENT ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) IS 'Webhook API (service_role): stores an end-of-call report, scores the lead and alerts the owner of a hot lead.
+
+Arguments: p_org_id (resolved by the webhook, never from the report); p_report (the voice platform''s end-of-call-report message, or {"message": ...} around it: call.id, customer.number, startedAt, endedAt, endedReason, artifact.transcript, analysis.summary/structuredData/successEvaluation).
+Answer: {"success": true, "call_id", "provider_call_id", "duration", "lead_score", "signals", "hot_lead", "alert"}, alert one of queued, suppressed (owner opted out), no_alert_phone, already_recorded, or null (not hot). Once per call id, whatever the order or number of deliveries (duration from startedAt/endedAt; the appointment booked through the call''s hold linked; a hold the call still has released); at or above the threshold one hot lead per call and one SMS to integration_settings.hot_lead_alert_phone (none configured: alert NO_ALERT_PHONE).
+Errors: INVALID_ORGANIZATION, INVALID_REPORT (also endedAt before startedAt), MISSING_CALL_ID, INVALID_TIMESTAMP; nothing is stored. Raises 42501 for other callers.';
 
 --
 -- Name: release_hold(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -5102,7 +5194,11 @@ $$;
 -- Name: FUNCTION release_hold(p_hold_id uuid, p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent). Args: p_hold_id, p_org_id (optional; must match). Returns {"success": true, "hold_id"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
+COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Releases a hold (idempotent).
+
+Arguments: p_hold_id; p_org_id (optional; must match the hold''s).
+Answer: {"success": true, "hold_id"}.
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
 
 --
 -- Name: reschedule_appointment(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -5122,7 +5218,11 @@ $$;
 -- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) IS 'Staff moves an appointment (same id) to p_new_scheduled_at under the calendar lock, by the booking rule (hours, grid, notice, horizon, conflicts with appointments and live holds, buffers; its own old interval does not block it; EXCLUDE backstop). Reminders move, a reschedule SMS with a manage link is queued, a history row and the event appointment.rescheduled are recorded, in one transaction. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Moving to its current start answers success and sends nothing. Raises 42501 when an authenticated caller acts for another organization.';
+COMMENT ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) IS 'Staff moves an appointment (same id) to a new start.
+
+Arguments: p_org_id; p_appointment_id; p_new_scheduled_at.
+Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}. Under the calendar lock, by the booking rule (hours, grid, notice, horizon, conflicts with appointments and live holds, buffers; its own old interval does not block it); in one transaction reminders move, a reschedule SMS with a manage link is queued, a history row and the event appointment.rescheduled are recorded. Moving to its current start answers success and sends nothing.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -5152,7 +5252,11 @@ $$;
 -- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone to p_new_scheduled_at as actor patient_phone (notice period, at most 3 reschedules). Caller known by p_caller_phone (the platform''s caller id, never the model''s) or by a verification id verified with public.lookup_appointments. Returns reschedule_appointment_as''s answer {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or its error (APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, SLOT_UNAVAILABLE, OUTSIDE_HOURS, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, INVALID_TIME, BUSY_RETRY, ...), plus "appointment" (summary with local_text); VERIFICATION_REQUIRED; APPOINTMENT_NOT_FOUND. Raises 42501 for another organization.';
+COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
+
+Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments).
+Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
+Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
@@ -5189,7 +5293,11 @@ $$;
 -- Name: FUNCTION reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) IS 'Staff: the free starts of a local date for moving an appointment (its calendar, service and duration; its own interval does not block it), in check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}, or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
+COMMENT ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) IS 'Staff: free starts of a local date for moving an appointment.
+
+Arguments: p_org_id; p_appointment_id; p_date.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it (booking.available_slots). The dashboard''s reschedule picker.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5230,7 +5338,11 @@ $$;
 -- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): organization of a voice-platform request from its shared secret (SHA-256 lookup); a configured assistant id or called number must agree. Returns {"success": true, "org_id"} or error UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): the organization a voice-platform request belongs to.
+
+Arguments: p_secret (the X-Vapi-Secret header, looked up by SHA-256); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
+Answer: {"success": true, "org_id"}.
+Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';
 
 --
 -- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5309,7 +5421,11 @@ $$;
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS, idempotent: returns the one confirmation SMS of an appointment (enqueuing it if the booking did not): {"success": true, "message_sent", "message_id", "content", "status"}. message_sent is true once the provider accepted it (message_id: its id, Twilio''s SM... or console-... from the development console sender). Args: p_org_id, p_appointment_id, p_contact_id (optional check), p_patient_phone (optional check against the contact''s number). Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, PHONE_NOT_ALLOWED (the clinic does not text this number''s country or number type), SMS_OPTED_OUT, SMS_FAILED (with error_code). Raises 42501 for another organization.';
+COMMENT ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text) IS 'The spec''s sendConfirmationSMS: the one confirmation SMS of an appointment (idempotent).
+
+Arguments: p_org_id; p_appointment_id; p_contact_id (optional check); p_patient_phone (optional check against the contact''s number).
+Answer: {"success": true, "message_sent", "message_id", "content", "status"}, enqueuing it if the booking did not; message_sent is true once the provider accepted it (message_id: Twilio''s SM..., or console-... from the development console sender), false while it waits in the outbox; the SMS goes to the contact''s number on record. Never a second SMS.
+Errors: INVALID_ORGANIZATION, APPOINTMENT_NOT_FOUND, CONTACT_MISMATCH, INVALID_PHONE, PHONE_MISMATCH, APPOINTMENT_CANCELLED, PHONE_NOT_ALLOWED (the clinic does not text this number''s country or number type), SMS_OPTED_OUT and SMS_FAILED (both with the message fields; error_code says why). Raises 42501 for another organization.';
 
 --
 -- Name: send_otp(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5418,7 +5534,11 @@ $$;
 -- Name: FUNCTION send_otp(p_hold_id uuid, p_patient_phone text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold to the number it was reserved for (the code is never returned; only its keyed hash is stored; a resend replaces it). Returns {"success": true, "code_sent": true, "expires_at"} or error HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
+COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Texts a new 4-digit one-time code for a hold.
+
+Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
+Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
 
 --
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5466,7 +5586,11 @@ $$;
 -- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) IS 'Staff records an appointment''s outcome, completed or no_show, once it has started (history row, event appointment.completed / appointment.no_show). Returns {"success": true, "appointment_id", "status"} or error APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_STARTED. Idempotent. Raises 42501 when an authenticated caller acts for another organization.';
+COMMENT ON FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text) IS 'Staff records an appointment''s outcome, completed or no_show, once it has started.
+
+Arguments: p_org_id; p_appointment_id; p_status (completed or no_show; a correction between them is allowed).
+Answer: {"success": true, "appointment_id", "status"}, with a history row and the event appointment.completed / appointment.no_show; idempotent.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_STARTED. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: set_booking_setting(text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5518,7 +5642,11 @@ $_$;
 -- Name: FUNCTION set_booking_setting(p_name text, p_value text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a package setting for every organization; NULL restores its default; a session''s SET booking.<name> overrides it. lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute (default 3s), stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash (default http://localhost:8000). Returns {"success": true, "name", "value"} or error UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
+COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
+
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
+Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
 --
 -- Name: set_calendar_settings(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -5585,7 +5713,11 @@ $_$;
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules from {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys unchanged; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS.';
+COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
+Answer: {"success": true, "calendar"}.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 for other callers.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5626,7 +5758,11 @@ $$;
 -- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Admin (service_role): sets the hours of one local date, replacing its weekly hours; p_hours [] (default) closes the day, else [["HH:MM","HH:MM"], ...]. Returns {"success": true, "calendar_id", "date"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. clear_date_override removes it.';
+COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Admin (service_role): sets the hours of one local date, replacing its weekly hours.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date; p_hours ([] (default) closes the day, else [["HH:MM","HH:MM"], ...]); p_note (optional).
+Answer: {"success": true, "calendar_id", "date"}; clear_date_override removes it.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. Raises 42501 for other callers.';
 
 --
 -- Name: set_integration_settings(uuid, text, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5722,7 +5858,11 @@ $_$;
 -- Name: FUNCTION set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Onboarding (service_role only): replaces an organization''s integration settings. Args: p_org_id, p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored), p_twilio_account_sid (AC...; NULL removes Twilio), p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account), p_twilio_from_number, p_twilio_messaging_service_sid (MG...), p_hot_lead_alert_phone, p_sms_help_reply. Returns {"success": true, "org_id", "twilio_configured"} or {"success": false, "error": INVALID_ORGANIZATION | INVALID_ACCOUNT_SID | INVALID_AUTH_TOKEN | INVALID_FROM_NUMBER | INVALID_MESSAGING_SERVICE_SID | MISSING_SENDER | INVALID_ALERT_PHONE | INVALID_HELP_REPLY, "message"}. Raises BKKEY for a missing or wrong key, 42501 for tenant roles.';
+COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Onboarding (service_role): replaces an organization''s integration settings (Twilio, hot-lead alert phone, SMS help text).
+
+Arguments: p_org_id; p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored); p_twilio_account_sid (AC...; NULL removes Twilio); p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account); p_twilio_from_number; p_twilio_messaging_service_sid (MG...); p_hot_lead_alert_phone; p_sms_help_reply.
+Answer: {"success": true, "org_id", "twilio_configured"}.
+Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT_SID, INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID, MISSING_SENDER, INVALID_ALERT_PHONE, INVALID_HELP_REPLY. Raises BKKEY for a missing or wrong key, 42501 for other callers.';
 
 --
 -- Name: set_lead_scoring(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -5773,7 +5913,11 @@ $_$;
 -- Name: FUNCTION set_lead_scoring(p_org_id uuid, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets lead-scoring weights/threshold from {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"}; absent keys unchanged. Returns {"success": true, "settings"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets an organization''s lead-scoring weights and threshold.
+
+Arguments: p_org_id; p_settings {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"} (whole numbers; weights and threshold 0-100); absent keys are unchanged.
+Answer: {"success": true, "settings"}.
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';
 
 --
 -- Name: set_reminder_offsets(uuid, integer[]); Type: FUNCTION; Schema: public; Owner: -
@@ -5808,7 +5952,11 @@ $$;
 -- Name: FUNCTION set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) IS 'Admin (service_role): minutes before each appointment''s start at which reminder SMS are due (elapsed time), e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200. Applies to appointments booked or rescheduled afterwards. Returns {"success": true, "reminder_offsets_minutes"} or error INVALID_ORGANIZATION, INVALID_SETTINGS.';
+COMMENT ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) IS 'Admin (service_role): when an organization''s reminder SMS are due.
+
+Arguments: p_org_id; p_offsets_minutes (minutes before the start, elapsed time, e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200).
+Answer: {"success": true, "reminder_offsets_minutes"}; applies to appointments booked or rescheduled afterwards.
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';
 
 --
 -- Name: set_sms_limits(uuid, integer[], integer); Type: FUNCTION; Schema: public; Owner: -
@@ -5862,7 +6010,11 @@ $$;
 -- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Sets an organization''s abuse limits on patient SMS (service_role only). Args: p_org_id, p_allowed_calling_codes (country calling codes patient SMS may go to; NULL keeps the setting, default the phone region''s code; non-geographic codes refused), p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Returns {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"} or error INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Premium-rate and shared-cost numbers are refused in every country.';
+COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Admin (service_role): sets an organization''s abuse limits on patient SMS.
+
+Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Premium-rate and shared-cost numbers are refused in every country whatever is set.
+Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 for other callers.';
 
 --
 -- Name: set_voice_agent(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5907,7 +6059,11 @@ $$;
 -- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) IS 'Admin (service_role): sets an organization''s voice-agent webhook secret (32-512 characters, stored as SHA-256) and optional assistant id and called number. Returns {"success": true, "org_id"} or error INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE.';
+COMMENT ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) IS 'Admin (service_role): sets an organization''s voice-agent webhook secret, assistant id and called number.
+
+Arguments: p_org_id; p_secret (32-512 characters, stored as SHA-256); p_assistant_id (optional); p_phone_number (optional, the number patients call).
+Answer: {"success": true, "org_id"}.
+Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 for other callers.';
 
 --
 -- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -5958,7 +6114,11 @@ $$;
 -- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Admin (service_role): replaces a calendar''s weekly hours. p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time; absent days are closed; p_calendar_id NULL means the default calendar. Returns {"success": true, "calendar_id"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS.';
+COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Admin (service_role): replaces a calendar''s weekly hours.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time (days mon..sun or monday..sunday; absent days are closed).
+Answer: {"success": true, "calendar_id"}.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers.';
 
 --
 -- Name: sms_delivery_status; Type: VIEW; Schema: booking; Owner: -
@@ -5996,7 +6156,11 @@ $$;
 -- Name: FUNCTION sms_delivery_status(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.sms_delivery_status(p_org_id uuid) IS 'Monitoring: SMS of the last 24 hours counted per organization, kind (confirmation, otp, hot_lead_alert) and status. Members see only their organization; p_org_id filters.';
+COMMENT ON FUNCTION public.sms_delivery_status(p_org_id uuid) IS 'Monitoring: SMS of the last 24 hours counted per kind and status.
+
+Arguments: p_org_id (optional filter).
+Answer: rows of booking.sms_delivery_status (org_id, kind, status, count).
+Errors: none; members see only their own organization (RLS).';
 
 --
 -- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -6042,7 +6206,11 @@ $$;
 -- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type (duration 1-1440 minutes, value in cents, active). A calendar with service types only books those. Returns {"success": true, "calendar_id", "service_type", "duration_minutes"} or error INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE.';
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true).
+Answer: {"success": true, "calendar_id", "service_type", "duration_minutes"}; a calendar with service types books only those, each for its own duration.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 for other callers.';
 
 --
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -

@@ -1,5 +1,6 @@
 """`make migrate` on an empty database builds the committed schema, and a
-second run changes nothing."""
+second run changes nothing; the committed SQL API reference (docs/sql-api.md)
+is the one that schema's catalog gives."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from shim.database.migrate import migrate
 from tests import database
 from tests.schema_dump import SCHEMA_FILE, dump_schema
+from tests.sql_api_docs import DOCS_FILE, sql_api_docs
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +56,20 @@ def test_schema_matches_committed_dump(migrated_once) -> None:
         pytest.fail(
             f"schema differs from tests/schema.sql (run `make schema-dump`):\n{diff[:6000]}"
         )
+
+
+def test_sql_api_docs_match_the_catalog(migrated_once) -> None:
+    url, *_ = migrated_once
+    generated = sql_api_docs(url)
+    committed = DOCS_FILE.read_text(encoding="utf-8")
+    if generated != committed:
+        diff = "\n".join(
+            difflib.unified_diff(
+                committed.splitlines(),
+                generated.splitlines(),
+                "docs/sql-api.md",
+                "catalog",
+                lineterm="",
+            )
+        )
+        pytest.fail(f"docs/sql-api.md is stale (run `make sql-api-docs`):\n{diff[:6000]}")

@@ -1,7 +1,7 @@
 -- Rules that hold for every table and function of the package, so that a
 -- new table or function cannot silently break them.
 begin;
-select plan(15);
+select plan(16);
 
 -- Reference tables hold global data (no tenant); their COMMENT starts with
 -- 'Reference data'. Every other table of the private schema is a tenant table.
@@ -88,6 +88,14 @@ select is_empty($$ select signature from package_functions
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and coalesce(obj_description(oid, 'pg_proc'), '') = '' $$,
   'every function in public has a COMMENT');
+
+-- The COMMENT is the contract (docs/sql-api.md, the OpenAPI document): a
+-- one-line summary (the OpenAPI summary), a blank line, then the details
+-- (arguments, answer, error codes; the OpenAPI description).
+select is_empty($$ select signature from package_functions
+   where nspname = 'public'
+     and coalesce(obj_description(oid, 'pg_proc'), '') !~ '^[^\n]*\S[^\n]*\n\n\S' $$,
+  'every COMMENT in public is a one-line summary, a blank line, then the details');
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public'

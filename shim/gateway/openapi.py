@@ -2,7 +2,9 @@
 
 Shaped like PostgREST's (src/PostgREST/Response/OpenAPI.hs) for functions:
 one path /rpc/<name> per function, POST always and GET for functions that
-are not VOLATILE, the function's COMMENT as its description. As PostgREST's
+are not VOLATILE; the function's COMMENT gives the operation's summary (its
+first line) and description (the rest, leading blank lines dropped), and is
+the body schema's description whole. As PostgREST's
 default openapi-mode (follow-privileges), only functions the caller may
 execute are listed.
 """
@@ -84,9 +86,18 @@ def _operation(routine: Routine) -> dict[str, Any]:
         "responses": {"200": {"description": "OK"}},
     }
     if routine.description:
-        operation["summary"] = routine.description.split("\n", 1)[0]
-        operation["description"] = routine.description
+        summary, description = _summary_and_description(routine.description)
+        operation["summary"] = summary
+        if description:
+            operation["description"] = description
     return operation
+
+
+def _summary_and_description(comment: str) -> tuple[str, str]:
+    """A function COMMENT's first line, and the rest without the blank lines
+    that separate it (PostgREST's makeProcPathItem)."""
+    summary, _, rest = comment.partition("\n")
+    return summary, rest.lstrip("\n")
 
 
 def _path_item(routine: Routine) -> dict[str, Any]:

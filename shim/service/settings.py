@@ -65,7 +65,7 @@ def seconds_setting(environ: Mapping[str, str], name: str, default: float) -> fl
 class ServiceSettings:
     """What the service shares: the database login, the pool, caller verification
     (JWT_SECRET and/or JWT_JWKS_URL, the project keys) and the REST gateway's
-    request limits."""
+    request limits; docs/deploy.md ("Configuration") lists the variables."""
 
     database_url: str
     # HS256 tokens are verified with this secret (and the legacy project keys

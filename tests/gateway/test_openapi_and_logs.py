@@ -9,6 +9,8 @@ import httpx
 import psycopg
 import pytest
 
+from shim.gateway import openapi
+from shim.gateway.schema_cache import ReturnShape, Routine
 from tests.gateway.conftest import Gateway
 
 
@@ -29,8 +31,15 @@ def test_openapi_lists_the_functions_with_their_comments(
     booking = doc["paths"]["/rpc/book_appointment_atomic"]
     assert set(booking) == {"post"}  # VOLATILE: no GET
     signature = "public.book_appointment_atomic(uuid, text, text, text, text, timestamptz, integer)"
-    assert booking["post"]["description"] == comment_of(db, signature)
+    comment = comment_of(db, signature)
+    # As PostgREST: the COMMENT's first line is the summary, the rest (after
+    # the blank line) the description; the body schema carries it whole.
+    summary, blank, *details = comment.split("\n")
+    assert (summary, blank) == (booking["post"]["summary"], "")
+    assert booking["post"]["description"] == "\n".join(details)
+    assert booking["post"]["description"].startswith("Arguments: p_org_id;")
     args = booking["post"]["parameters"][0]["schema"]
+    assert args["description"] == comment
     assert args["required"] == [
         "p_org_id", "p_patient_name", "p_patient_email", "p_patient_phone",
         "p_service_type", "p_scheduled_at", "p_duration_minutes",
@@ -66,9 +75,57 @@ def test_openapi_of_another_exposed_schema(http: httpx.Client) -> None:
     sayhello = doc["paths"]["/rpc/sayhello"]
     assert set(sayhello) == {"get", "post"}  # IMMUTABLE: GET too
     assert sayhello["get"]["summary"] == "Greets by name"
+    assert sayhello["get"]["description"] == "Returns the text Hello, <name>."
+    assert sayhello["post"]["summary"] == "Greets by name"
+    assert "summary" not in doc["paths"]["/rpc/add_them"]["post"]  # no COMMENT
+    assert "description" not in doc["paths"]["/rpc/add_them"]["post"]
     assert sayhello["get"]["parameters"] == [
         {"name": "name", "in": "query", "required": True, "format": "text", "type": "string"}
     ]
+
+
+def routine_with_comment(comment: str | None) -> Routine:
+    return Routine(
+        oid=1,
+        schema="public",
+        name="f",
+        description=comment,
+        params=(),
+        volatility="v",
+        returns_set=False,
+        shape=ReturnShape.SCALAR,
+    )
+
+
+@pytest.mark.parametrize(
+    ("comment", "summary", "description"),
+    [
+        ("One line.", "One line.", None),
+        ("Summary.\n\nDetails.\nMore details.", "Summary.", "Details.\nMore details."),
+        ("Summary.\nDetails.", "Summary.", "Details."),
+        ("Summary.\n\n\nDetails.", "Summary.", "Details."),
+        ("Summary.\n\n", "Summary.", None),
+    ],
+)
+def test_openapi_summary_is_the_first_line_and_description_the_rest(
+    comment: str, summary: str, description: str | None
+) -> None:
+    doc = openapi.document(
+        [routine_with_comment(comment)], schema_description=None, host="h", scheme="http"
+    )
+    post = doc["paths"]["/rpc/f"]["post"]
+    assert post["summary"] == summary
+    assert post.get("description") == description
+    assert post["parameters"][0]["schema"]["description"] == comment
+
+
+def test_openapi_without_comment_has_no_summary() -> None:
+    doc = openapi.document(
+        [routine_with_comment(None)], schema_description=None, host="h", scheme="http"
+    )
+    post = doc["paths"]["/rpc/f"]["post"]
+    assert "summary" not in post
+    assert "description" not in post
 
 
 def test_openapi_rejects_other_media_types(http: httpx.Client) -> None:

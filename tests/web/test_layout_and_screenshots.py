@@ -1,7 +1,7 @@
 """Both pages at a desktop width and at a 360 px phone width: nothing wider
 than the screen, every form control labelled, keyboard reachable. With
-WRITE_SCREENSHOTS=1 the screenshots are written to docs/screenshots/ (the
-README shows them); otherwise to a temporary folder."""
+WRITE_SCREENSHOTS=1 the screenshots are written to docs/screenshots/
+(docs/pages.md shows them); otherwise to a temporary folder."""
 
 from __future__ import annotations
 
