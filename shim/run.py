@@ -26,6 +26,7 @@ import logging
 import os
 import secrets
 import shlex
+import signal
 import socket
 import sys
 import time
@@ -392,8 +393,21 @@ def serve(
         raise SettingsError("the service did not start (see the error above)")
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: stop as Ctrl-C stops (the server, then the cluster)."""
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main(environ: Mapping[str, str] | None = None) -> int:
     env = dict(os.environ if environ is None else environ)
+    # Process managers, containers and `kill` send SIGTERM. Python's default
+    # ends the process at once, skipping the cluster's stop; uvicorn handles
+    # it while serving and sends it again once stopped, so it arrives here
+    # as Terminated either way, and the `finally` blocks stop everything.
+    signal.signal(signal.SIGTERM, _terminated)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("yoyo").setLevel(logging.WARNING)
     data = data_folder(env)
@@ -417,8 +431,8 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             )
             slot = first_free_slot(database_url, datetime.now(UTC))
             serve(with_api_keys(settings), slot, service_environment(env), database_url, phone_flow)
-    except KeyboardInterrupt:
-        pass  # uvicorn re-raises the Ctrl-C it handled; everything is stopped by now
+    except (KeyboardInterrupt, Terminated):
+        pass  # uvicorn re-raises the signal it handled; everything is stopped by now
     except (SettingsError, LocalPostgresError) as exc:
         print(f"make run: {exc}", file=sys.stderr)
         return 2

@@ -119,9 +119,23 @@ class LocalPostgres:
             "--no-instructions",
         )  # fmt: skip
 
+    @property
+    def running(self) -> bool:
+        """A server runs on this data folder (pg_ctl status: its postmaster.pid is live)."""
+        if not self.initialized:
+            return False
+        return self._run("pg_ctl", "-D", str(self.data_dir), "status", check=False).returncode == 0
+
     def start(self) -> str:
-        """Initialise when needed, start, and return a superuser connection URL."""
+        """Initialise when needed, start, and return a superuser connection URL.
+
+        A server still running on this data folder (an earlier run killed
+        before it could stop it) is stopped first: it listens on that run's
+        socket folder, not this one's. A stale postmaster.pid (the server
+        itself was killed) is PostgreSQL's to clear, and it does."""
         self.init()
+        if self.running:
+            self.stop()
         self.socket_dir.mkdir(parents=True, exist_ok=True)
         self._give_to_owner(self.socket_dir)
         settings = {**SERVER_SETTINGS, **self.settings}
