@@ -57,6 +57,7 @@ def gateway_surface() -> Surface:
         prefixes=(REST_PREFIX,),
         routes=[
             Route(f"{REST_PREFIX}/", endpoints.root_endpoint, methods=ALL_METHODS),
+            Route(REST_PREFIX, endpoints.root_endpoint, methods=ALL_METHODS),
             Route(f"{REST_PREFIX}/rpc/{{name}}", endpoints.rpc_endpoint, methods=ALL_METHODS),
             Route(f"{REST_PREFIX}/{{path:path}}", endpoints.resource_endpoint, methods=ALL_METHODS),
         ],

@@ -231,6 +231,9 @@ def build_application(
     for surface, surface_app in zip(surfaces, surface_apps, strict=True):
         for name, value in surface.state.items():
             setattr(surface_app.state, name, value)
+        # Starlette would answer /path/ with a redirect to an absolute URL
+        # built from the request's Host header: never redirect on its word.
+        surface_app.router.redirect_slashes = False
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -270,5 +273,6 @@ def build_application(
         exception_handlers=dict(JSON_ERROR_HANDLERS),
         lifespan=lifespan,
     )
+    app.router.redirect_slashes = False
     app.state.settings = settings
     return app

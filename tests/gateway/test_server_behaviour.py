@@ -157,6 +157,18 @@ def test_surfaces_and_background_tasks(database_url: str, rpc_fixtures: str) -> 
     assert stopped.is_set()
 
 
+def test_no_redirect_is_built_from_the_host_header(gateway: Gateway) -> None:
+    """Starlette's trailing-slash redirects name the request's Host: none is sent."""
+    spoofed = {"Host": "evil.example", **gateway.headers()}
+    root = httpx.get(f"{gateway.base_url}/rest/v1", headers=spoofed)
+    assert root.status_code == 200
+    assert root.json()["swagger"] == "2.0"
+    for path in ("/health/", "/rest/v1/rpc/sayhello/", "/api/events/"):
+        response = httpx.get(f"{gateway.base_url}{path}", headers=spoofed)
+        assert "location" not in response.headers, path
+        assert response.status_code in (404, 405), path
+
+
 @pytest.mark.parametrize("path", ["/health"])
 def test_health(gateway: Gateway, path: str) -> None:
     response = httpx.get(f"{gateway.base_url}{path}")
