@@ -15,10 +15,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap chromium bench-tools lint test bench bench-quick bench-profile migrate run psql schema-dump sql-api-docs phone-metadata
+.PHONY: help venv pgtap chromium bench-tools lint test bench bench-quick bench-profile migrate run serve psql schema-dump sql-api-docs phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
+	@echo "make serve     the service in production (environment only; SERVE_ARGS=--check)"
 	@echo "make psql      psql on the database make run uses (\$$DATABASE_URL or its own cluster)"
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
@@ -69,6 +70,11 @@ bench-profile: venv bench-tools
 
 migrate: venv
 	$(PY) -m shim.database.migrate
+
+# Production: configuration from the environment only; refuses unsafe settings
+# (SERVE_ARGS=--check prints the verdict and exits). See docs/deploy.md.
+serve: venv
+	@$(PY) -m shim serve $(SERVE_ARGS)
 
 # Without DATABASE_URL: a PostgreSQL cluster under .data/postgres, kept between runs.
 run: venv

@@ -216,6 +216,13 @@ RECORD_INBOUND_SMS: LiteralString = (
     "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s, %(message_sid)s)"
 )
 
+# -- serve (shim/serve.py) ---------------------------------------------------------
+# Before serving, as service_role: stored credentials, the base of SMS links.
+DEPLOYMENT_STATUS: LiteralString = "select public.deployment_status()"
+SET_PUBLIC_BASE_URL: LiteralString = (
+    "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
+)
+
 # -- integration settings (shim/sms/integration_settings.py) -----------------------
 SET_INTEGRATION_SETTINGS: LiteralString = """
 select public.set_integration_settings(

@@ -26,8 +26,6 @@ import logging
 import os
 import secrets
 import shlex
-import signal
-import socket
 import sys
 import time
 import uuid
@@ -46,12 +44,11 @@ from shim import queries
 from shim.database.local_postgres import LocalPostgres, LocalPostgresError
 from shim.database.migrate import migrate
 from shim.database.url import with_database, with_user
-from shim.events.stream import EventFeed
 from shim.http_input.request_head import max_head_bytes, server_options
 from shim.service.auth import sign, with_api_keys
 from shim.service.settings import ServiceSettings, SettingsError
 from shim.service.state import ServiceState
-from shim.service_app import build_service_app
+from shim.service_app import ServiceServer, Terminated, build_service_app, stop_on_sigterm
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / ".data"
@@ -128,10 +125,6 @@ DEV_ALERT_PHONE: LiteralString = (
     "select hot_lead_alert_phone from booking.integration_settings where org_id = %(org_id)s"
 )
 
-DEV_PUBLIC_BASE_URL: LiteralString = (
-    "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
-)
-
 
 def data_folder(environ: Mapping[str, str]) -> Path:
     """Where `make run` keeps its cluster and secrets: CLINIC_BOOKING_DATA_DIR, else .data."""
@@ -199,7 +192,7 @@ def configure_example_clinic(database_url: str, secret: str, public_base_url: st
         for statement in (
             DEV_EXAMPLE_VOICE_AGENT,
             DEV_EXAMPLE_ALERT_PHONE,
-            DEV_PUBLIC_BASE_URL,
+            queries.SET_PUBLIC_BASE_URL,
         ):
             row = conn.execute(statement, parameters).fetchone()
             if row is not None and not row[0].get("success"):
@@ -338,20 +331,6 @@ def banner(
     )
 
 
-class ServiceServer(uvicorn.Server):
-    """uvicorn, ending the live feed's streams when it stops: they never
-    finish by themselves, and uvicorn waits for open responses. Their
-    clients resume with Last-Event-ID."""
-
-    def __init__(self, config: uvicorn.Config, events: EventFeed) -> None:
-        super().__init__(config)
-        self.events = events
-
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        self.events.close()
-        await super().shutdown(sockets)
-
-
 def own_address(settings: ServiceSettings) -> str:
     """http://host:port the service answers at (127.0.0.1 for a wildcard host)."""
     host = "127.0.0.1" if settings.host in ("", "0.0.0.0", "::") else settings.host  # noqa: S104
@@ -393,21 +372,9 @@ def serve(
         raise SettingsError("the service did not start (see the error above)")
 
 
-class Terminated(Exception):
-    """SIGTERM arrived: stop as Ctrl-C stops (the server, then the cluster)."""
-
-
-def _terminated(_signum: int, _frame: object) -> None:
-    raise Terminated
-
-
 def main(environ: Mapping[str, str] | None = None) -> int:
     env = dict(os.environ if environ is None else environ)
-    # Process managers, containers and `kill` send SIGTERM. Python's default
-    # ends the process at once, skipping the cluster's stop; uvicorn handles
-    # it while serving and sends it again once stopped, so it arrives here
-    # as Terminated either way, and the `finally` blocks stop everything.
-    signal.signal(signal.SIGTERM, _terminated)
+    stop_on_sigterm()  # as Ctrl-C: the server, then the cluster
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("yoyo").setLevel(logging.WARNING)
     data = data_folder(env)

@@ -12,8 +12,11 @@ this; end-to-end tests build it the same way.
 
 from __future__ import annotations
 
+import signal
+import socket
 from collections.abc import Mapping, Sequence
 
+import uvicorn
 from starlette.applications import Starlette
 
 from shim.events.stream import EventFeed, EventFeedSettings
@@ -57,3 +60,34 @@ def build_service_app(
     app = build_application(settings, surfaces, background_tasks=tasks)
     app.state.events = events  # the live feed and its listener, for tests and diagnostics
     return app
+
+
+class ServiceServer(uvicorn.Server):
+    """uvicorn, ending the live feed's streams when it stops: they never
+    finish by themselves, and uvicorn waits for open responses. Their
+    clients resume with Last-Event-ID."""
+
+    def __init__(self, config: uvicorn.Config, events: EventFeed) -> None:
+        super().__init__(config)
+        self.events = events
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.events.close()
+        await super().shutdown(sockets)
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: the process stops as on Ctrl-C."""
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+def stop_on_sigterm() -> None:
+    """Process managers, containers and `kill` send SIGTERM. Python's default
+    ends the process at once, skipping every `finally` (make run's cluster
+    stays up); uvicorn handles it while serving and sends it again once it
+    stopped. Either way it now arrives as Terminated, which callers catch
+    after everything has stopped."""
+    signal.signal(signal.SIGTERM, _terminated)

@@ -4443,6 +4443,34 @@ Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';
 
 --
+-- Name: deployment_status(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.deployment_status() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_role();
+  return json_build_object(
+    'success', true,
+    'stored_credentials',
+      exists (select from booking.integration_settings s
+               where s.twilio_auth_token_encrypted is not null),
+    'public_base_url', booking.public_base_url());
+end;
+$$;
+
+--
+-- Name: FUNCTION deployment_status(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.deployment_status() IS 'Admin (service_role): the facts a deployment check needs before serving.
+
+Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset)}.
+Raises 42501 for other callers.';
+
+--
 -- Name: event_feed_start(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8854,6 +8882,13 @@ GRANT ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_
 REVOKE ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) TO authenticated;
 GRANT ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) TO service_role;
+
+--
+-- Name: FUNCTION deployment_status(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.deployment_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.deployment_status() TO service_role;
 
 --
 -- Name: FUNCTION event_feed_start(p_org_id uuid, p_last_event_id text); Type: ACL; Schema: public; Owner: -

@@ -34,6 +34,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     # The service's assembly may use every surface's public entry points.
     "service_app": {"shim.*"},
     "run": {"shim.*"},
+    "serve": {"shim.*"},
+    "__main__": {"shim.serve"},
     "psql": {"shim.run", "shim.database.*"},
 }
 SURFACES = {"gateway", "voice_agent", "sms", "events", "web"}

@@ -29,10 +29,9 @@ import uvicorn
 from psycopg.types.json import Jsonb
 
 from shim.events.stream import EventFeed
-from shim.run import ServiceServer
 from shim.service.auth import sign, with_api_keys
 from shim.service.settings import ServiceSettings
-from shim.service_app import build_service_app
+from shim.service_app import ServiceServer, build_service_app
 from tests.fixtures import create_org, local_noon
 from tests.gateway.conftest import gateway_login_url
 

@@ -1,0 +1,28 @@
+-- Admin (service_role): what `python -m shim serve` checks before it serves.
+-- Reads across organizations on purpose (a count and a flag, no clinic's
+-- data), once per start: no lock, no write.
+create or replace function public.deployment_status()
+returns json
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform booking.assert_service_role();
+  return json_build_object(
+    'success', true,
+    'stored_credentials',
+      exists (select from booking.integration_settings s
+               where s.twilio_auth_token_encrypted is not null),
+    'public_base_url', booking.public_base_url());
+end;
+$$;
+
+revoke execute on function public.deployment_status() from public, anon, authenticated, service_role;
+grant execute on function public.deployment_status() to service_role;
+comment on function public.deployment_status() is
+'Admin (service_role): the facts a deployment check needs before serving.
+
+Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset)}.
+Raises 42501 for other callers.';
