@@ -39,10 +39,31 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
 FORM_UNREADABLE = "The form could not be read."
 FORM_EXPIRED = "This form has expired. Go back, reload the page and try again."
 
+# The codes of a ServiceError that mean the member is no longer admitted:
+# the token is no longer valid (PGRST301: bad signature or expired;
+# PGRST303: its claims are not acceptable), or the database refuses the
+# member's role what it asks (42501 insufficient_privilege, as
+# dashboard_overview raises for another clinic's organization).
+SIGNED_OUT_CODES = frozenset({"PGRST301", "PGRST303", "42501"})
+
 
 def signed_out(error: ServiceError) -> bool:
-    """The database or the token no longer admits the member."""
-    return error.status in (401, 403)
+    """Whether a refusal means the member is signed out (see SIGNED_OUT_CODES).
+
+    Not by HTTP status: that is how the APIs show an error, not what it
+    means. 22023 is one only when it is SET ROLE's 'role "…" does not
+    exist' (the token names a role the database does not have; told apart
+    as errors.status_for_sqlstate tells it): the functions raise the same
+    code for an argument out of range, the form's fault, not the member's
+    access. Anything else (the database away, a bad input) is not."""
+    if error.code in SIGNED_OUT_CODES:
+        return True
+    message = error.message
+    return (
+        error.code == "22023"
+        and message.startswith('role "')
+        and message.endswith(" does not exist")
+    )
 
 
 def redirect(name: str, /, **params: Any) -> Response:

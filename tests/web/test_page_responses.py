@@ -1,11 +1,12 @@
-"""The pages' small shared rules, without a server: the named paths and the
-date parameter."""
+"""The pages' small shared rules, without a server: the named paths, when a
+refusal of the database means "signed out", and the date parameter."""
 
 from __future__ import annotations
 
 import pytest
 
-from shim.web.page_responses import local_date
+from shim.service.errors import ServiceError, jwt_error, role_not_allowed
+from shim.web.page_responses import local_date, signed_out
 from shim.web.paths import PATHS, page_url
 from shim.web.templates import ENVIRONMENT, static_url
 
@@ -31,6 +32,23 @@ def test_templates_and_static_files_use_the_same_paths() -> None:
     assert ENVIRONMENT.globals["page_url"] is page_url
     assert static_url("app.css").startswith("/static/")
     assert PATHS["static"] == "/static/{version}/{name}"
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (jwt_error("PGRST301", "JWT expired"), True),
+        (jwt_error("PGRST303", "JWT claims invalid"), True),
+        (ServiceError(403, "42501", "not allowed to read organization"), True),
+        (role_not_allowed("nobody", exists=False, authenticated=True), True),
+        (role_not_allowed("postgres", exists=True, authenticated=True), True),
+        (ServiceError(400, "22023", "p_org_id and p_appointment_id are required"), False),
+        (ServiceError(400, "22P02", "invalid input syntax for type timestamp"), False),
+        (ServiceError(503, "PGRST001", "Database client error. Retrying the connection."), False),
+    ],
+)
+def test_signed_out_is_decided_by_what_the_error_means(error: ServiceError, expected: bool) -> None:
+    assert signed_out(error) is expected
 
 
 def test_a_bad_date_parameter_falls_back_to_the_default() -> None:
