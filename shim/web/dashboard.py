@@ -28,6 +28,7 @@ from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web import session
 from shim.web.forms import BadForm, read_form
+from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
 from shim.web.page_responses import (
     SIGN_IN_SCOPE,
     Endpoint,
@@ -96,6 +97,8 @@ async def dashboard_page(request: Request) -> Response:
     context = {
         "overview": overview,
         "cursor": cursor,
+        "event_types": DASHBOARD_EVENT_TYPES,
+        "hot_lead_event_type": HOT_LEAD_CREATED,
         "notice": request.query_params.get("notice"),
         "error": request.query_params.get("error"),
     }

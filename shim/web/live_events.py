@@ -2,10 +2,11 @@
 
 booking.record_event (the trigger function of schema/0090) decides what an
 event says; SQL keeps no list of the types, so this is the one list the
-pages use: the dashboard renders it into its page (data-event-types) and
-its script listens for exactly these. tests/web/test_live_event_types.py
-reads the trigger function from the catalog and fails when it can emit a
-type this list lacks, or this list names one it cannot emit.
+pages use: the dashboard renders it into its page (data-event-types, and
+data-hot-lead-event-type) and its script listens for exactly these.
+tests/web/test_live_event_types.py reads the trigger function from the
+catalog and fails when it can emit a type this list lacks, or this list
+names one it cannot emit.
 """
 
 from __future__ import annotations
@@ -26,4 +27,5 @@ APPOINTMENT_EVENTS = (
 # consumed named confirmed).
 HOLD_EVENTS = ("hold.claimed", "hold.active", "hold.released", "hold.expired", "hold.confirmed")
 SMS_EVENTS = ("sms.queued", "sms.status_changed", "sms.rate_limited")
-DASHBOARD_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *SMS_EVENTS, "hot_lead.created")
+HOT_LEAD_CREATED = "hot_lead.created"  # the page highlights the lead it names
+DASHBOARD_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *SMS_EVENTS, HOT_LEAD_CREATED)
