@@ -41,6 +41,7 @@ from shim.web.page_responses import (
     sign_in_page,
     signed_out,
     staff_action,
+    staff_page,
     staff_scope,
 )
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
@@ -55,7 +56,9 @@ def _signed_out_text() -> Response:
     return with_page_headers(PlainTextResponse("Signed out", status_code=401))
 
 
-async def _read(request: Request, member: Member, statement: Any, params: dict[str, Any]) -> Any:
+async def _read(
+    request: Request, member: Member, statement: LiteralString, params: dict[str, Any]
+) -> Any:
     return await call(request, member.caller, statement, params, read_only=True, path="/dashboard")
 
 
@@ -83,17 +86,9 @@ async def _overview(request: Request, member: Member) -> tuple[Any, str]:
     return overview, str(cursor)
 
 
-async def dashboard_page(request: Request) -> Response:
-    member = session.session_member(request, service_state(request))
-    if member is None:
-        reason = "expired" if session.has_session_cookie(request) else None
-        return sign_in_page(request, reason)
-    try:
-        overview, cursor = await _overview(request, member)
-    except ServiceError as exc:
-        if signed_out(exc):
-            return sign_in_page(request, "refused")
-        raise
+@staff_page
+async def dashboard_page(request: Request, member: Member) -> Response:
+    overview, cursor = await _overview(request, member)
     context = {
         "overview": overview,
         "cursor": cursor,
@@ -202,29 +197,22 @@ async def reschedule(post: StaffPost) -> Response:
     )
 
 
-async def reschedule_page(request: Request) -> Response:
+@staff_page
+async def reschedule_page(request: Request, member: Member) -> Response:
     """The slot picker: the appointment, a date field (GET form) and the
     free times of that date the appointment could move to
     (public.reschedule_options: its own interval does not block them)."""
-    member = session.session_member(request, service_state(request))
-    if member is None:
-        return sign_in_page(request, "expired")
     appointment = appointment_id(request)
     if appointment is None:
         return error_page("No such appointment.", 404)
     params = {"org_id": member.org_id, "appointment_id": appointment}
-    try:
-        found = await _read(request, member, queries.WEB_DASHBOARD_APPOINTMENT, params)
-        if found.get("success") is not True:
-            return error_page("No such appointment.", 404)
-        date = local_date(request.query_params.get("date"), found["local_date"])
-        availability = await _read(
-            request, member, queries.WEB_RESCHEDULE_OPTIONS, {**params, "date": date}
-        )
-    except ServiceError as exc:
-        if signed_out(exc):
-            return sign_in_page(request, "refused")
-        raise
+    found = await _read(request, member, queries.WEB_DASHBOARD_APPOINTMENT, params)
+    if found.get("success") is not True:
+        return error_page("No such appointment.", 404)
+    date = local_date(request.query_params.get("date"), found["local_date"])
+    availability = await _read(
+        request, member, queries.WEB_RESCHEDULE_OPTIONS, {**params, "date": date}
+    )
     context = {
         "appointment": found,
         "date": date,

@@ -3,8 +3,9 @@ patient's plain 404, the sign-in screen, a page that carries a form
 (`form_page`: its CSRF token, and the browser's CSRF cookie when it has
 none), and when a refusal of the database means "signed out".
 
-The form posts are decorated, so each handler gets what it needs and only
-returns a response: `staff_action` (POST /dashboard/appointments/<id>/...)
+The dashboard's pages and every form post are decorated, so each handler
+gets what it needs and only returns a response: `staff_page` (GET) checks
+the session; `staff_action` (POST /dashboard/appointments/<id>/...)
 checks the session, the appointment id, the form and its CSRF token, and
 answers a refusal of the database as the sign-in screen; `patient_form`
 (POST /a/<token>/...) checks the token's shape, the form and its CSRF token.
@@ -215,6 +216,27 @@ def _checked_post(
         except _Refused as refused:
             return refused.response
         return await handler(post)
+
+    return endpoint
+
+
+def staff_page(handler: Callable[[Request, Member], Awaitable[Response]]) -> Endpoint:
+    """GET a dashboard page as the signed-in member: else the sign-in screen
+    ("expired" when the browser still had a session), and the same when the
+    database's refusal means signed out."""
+
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        member = session.session_member(request, service_state(request))
+        if member is None:
+            reason = "expired" if session.has_session_cookie(request) else None
+            return sign_in_page(request, reason)
+        try:
+            return await handler(request, member)
+        except ServiceError as exc:
+            if signed_out(exc):
+                return sign_in_page(request, "refused")
+            raise
 
     return endpoint
 
