@@ -17,6 +17,8 @@ shows /a/<token> instead of it.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -26,6 +28,7 @@ from shim import queries
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web.page_responses import (
+    Endpoint,
     PatientPost,
     form_page,
     local_date,
@@ -49,55 +52,63 @@ async def _sql(request: Request, statement: Any, params: dict[str, Any], *, writ
     return await call(request, caller, statement, params, read_only=not write, path="/a")
 
 
-async def _appointment(request: Request, token: str | None) -> dict[str, Any] | None:
-    """The token's appointment, or None (no such token, or not one at all)."""
-    if token is None:
-        return None
+async def _appointment(request: Request, token: str) -> dict[str, Any] | None:
     answer = await _sql(request, queries.WEB_MANAGE_APPOINTMENT, {"token": token}, write=False)
     if not isinstance(answer, dict) or answer.get("success") is False:
         return None
     return answer
 
 
-def _page(request: Request, template: str, token: str, context: dict[str, Any]) -> Response:
-    context = {
-        **context,
-        "token": token,
-        "done": request.query_params.get("done"),
-        "error": request.query_params.get("error"),
-    }
-    return form_page(request, template, context, patient_scope(token))
+PageContext = Callable[[Request, str, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
-async def manage_page(request: Request) -> Response:
-    token = patient_token(request)
-    appointment = await _appointment(request, token)
-    if token is None or appointment is None:
-        return not_found()
-    return _page(request, "manage.html", token, {"appointment": appointment})
+def _patient_page(template: str) -> Callable[[PageContext], Endpoint]:
+    """GET a patient page: the token's appointment (else the plain 404), and
+    `template` rendered with it and what the handler adds; its forms are
+    scoped to the link."""
+
+    def decorate(context_of: PageContext) -> Endpoint:
+        @functools.wraps(context_of)
+        async def endpoint(request: Request) -> Response:
+            token = patient_token(request)
+            appointment = None if token is None else await _appointment(request, token)
+            if token is None or appointment is None:
+                return not_found()
+            context = {
+                **await context_of(request, token, appointment),
+                "appointment": appointment,
+                "token": token,
+                "done": request.query_params.get("done"),
+                "error": request.query_params.get("error"),
+            }
+            return form_page(request, template, context, patient_scope(token))
+
+        return endpoint
+
+    return decorate
 
 
-async def cancel_page(request: Request) -> Response:
-    token = patient_token(request)
-    appointment = await _appointment(request, token)
-    if token is None or appointment is None:
-        return not_found()
-    return _page(request, "manage_cancel.html", token, {"appointment": appointment})
+@_patient_page("manage.html")
+async def manage_page(request: Request, token: str, appointment: dict[str, Any]) -> dict[str, Any]:
+    return {}
 
 
-async def reschedule_page(request: Request) -> Response:
-    token = patient_token(request)
-    appointment = await _appointment(request, token)
-    if token is None or appointment is None:
-        return not_found()
+@_patient_page("manage_cancel.html")
+async def cancel_page(request: Request, token: str, appointment: dict[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+@_patient_page("manage_reschedule.html")
+async def reschedule_page(
+    request: Request, token: str, appointment: dict[str, Any]
+) -> dict[str, Any]:
     date = local_date(request.query_params.get("date"), appointment["local_date"])
     slots = None
     if appointment.get("can_reschedule"):
         slots = await _sql(
             request, queries.WEB_MANAGE_AVAILABLE_SLOTS, {"token": token, "date": date}, write=False
         )
-    context = {"appointment": appointment, "date": date, "availability": slots}
-    return _page(request, "manage_reschedule.html", token, context)
+    return {"date": date, "availability": slots}
 
 
 def _after(token: str, answer: Any, done: str, retry_page: str) -> Response:
