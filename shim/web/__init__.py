@@ -13,6 +13,11 @@ under RLS (the patient page as anon through the token functions public.
 manage_*), and holds no rule of its own. Forms work without JavaScript
 (POST-redirect-GET); small ES modules in static/ make them live.
 
+One handler per page (dashboard.py, manage.py); what every page answers
+with, and the checks of every form post (the `staff_action` and
+`patient_form` decorators), in page_responses.py; every path named once in
+paths.py (`page_url`, also the templates' global).
+
 May import: `shim.service`, `shim.queries`, `shim.database`, `shim.http_input`;
 never another surface.
 """

@@ -17,86 +17,58 @@ member, under RLS. Every action posts a form and redirects back
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, LiteralString
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from shim import queries
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web import session
 from shim.web.forms import BadForm, read_form
-from shim.web.security import CSRF_FIELD, Csrf, request_csrf, with_page_headers
+from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
+from shim.web.page_responses import (
+    SIGN_IN_SCOPE,
+    Endpoint,
+    StaffPost,
+    appointment_id,
+    error_page,
+    form_page,
+    local_date,
+    redirect,
+    sign_in_page,
+    signed_out,
+    staff_action,
+    staff_page,
+    staff_scope,
+)
+from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
 from shim.web.sql_calls import call
-from shim.web.templates import render
 
-Endpoint = Callable[[Request], Awaitable[Response]]
 DASHBOARD_DAYS = 7
-SIGN_IN_SCOPE = "sign-in"
-OUTCOMES = ("completed", "no_show")
 
 
-def _redirect(url: str) -> Response:
-    return with_page_headers(RedirectResponse(url, status_code=303))
+def _signed_out_text() -> Response:
+    """What the page's script reads when the session is over (it then says so)."""
+    return with_page_headers(PlainTextResponse("Signed out", status_code=401))
 
 
-def _csrf(request: Request) -> Csrf:
-    return request_csrf(request)
-
-
-def _scope(member: Member) -> str:
-    return f"dashboard:{member.org_id}"
-
-
-def _appointment_id(request: Request) -> str | None:
-    try:
-        return str(uuid.UUID(request.path_params["appointment_id"]))
-    except ValueError:
-        return None
-
-
-def _sign_in_page(request: Request, reason: str | None, status_code: int = 200) -> Response:
-    csrf = _csrf(request)
-    value, new = csrf.browser_value(request)
-    response = render(
-        "sign_in.html",
-        {
-            "reason": reason,
-            "csrf_token": csrf.token(value, SIGN_IN_SCOPE),
-            "csrf_field": CSRF_FIELD,
-        },
-        status_code=status_code,
-    )
-    if new:
-        csrf.set_cookie(response, request, value)
-    if session.has_session_cookie(request):
-        session.end_session(response, request)
-    return response
-
-
-def _error_page(message: str, status_code: int) -> Response:
-    return render(
-        "error.html", {"message": message, "status_code": status_code}, status_code=status_code
-    )
-
-
-async def _read(request: Request, member: Member, statement: Any, params: dict[str, Any]) -> Any:
+async def _read(
+    request: Request, member: Member, statement: LiteralString, params: dict[str, Any]
+) -> Any:
     return await call(request, member.caller, statement, params, read_only=True, path="/dashboard")
 
 
-async def _write(request: Request, member: Member, statement: Any, params: dict[str, Any]) -> Any:
-    return await call(request, member.caller, statement, params, read_only=False, path="/dashboard")
-
-
-def _signed_out(exc: ServiceError) -> bool:
-    """The database or the token no longer admits the member."""
-    return exc.status in (401, 403)
+async def _act(post: StaffPost, statement: LiteralString, params: dict[str, Any]) -> Any:
+    """A staff action's SQL, as the member, on the posted appointment."""
+    member = post.member
+    params = {"org_id": member.org_id, "appointment_id": post.appointment_id, **params}
+    return await call(
+        post.request, member.caller, statement, params, read_only=False, path="/dashboard"
+    )
 
 
 async def _overview(request: Request, member: Member) -> tuple[Any, str]:
@@ -114,40 +86,25 @@ async def _overview(request: Request, member: Member) -> tuple[Any, str]:
     return overview, str(cursor)
 
 
-async def dashboard_page(request: Request) -> Response:
-    member = session.session_member(request, service_state(request))
-    if member is None:
-        reason = "expired" if session.has_session_cookie(request) else None
-        return _sign_in_page(request, reason)
-    try:
-        overview, cursor = await _overview(request, member)
-    except ServiceError as exc:
-        if _signed_out(exc):
-            return _sign_in_page(request, "refused")
-        raise
-    csrf = _csrf(request)
-    value, new = csrf.browser_value(request)
-    response = render(
-        "dashboard.html",
-        {
-            "overview": overview,
-            "cursor": cursor,
-            "csrf_token": csrf.token(value, _scope(member)),
-            "csrf_field": CSRF_FIELD,
-            "notice": request.query_params.get("notice"),
-            "error": request.query_params.get("error"),
-        },
-    )
-    if new:
-        csrf.set_cookie(response, request, value)
-    return response
+@staff_page
+async def dashboard_page(request: Request, member: Member) -> Response:
+    overview, cursor = await _overview(request, member)
+    context = {
+        "overview": overview,
+        "cursor": cursor,
+        "event_types": DASHBOARD_EVENT_TYPES,
+        "hot_lead_event_type": HOT_LEAD_CREATED,
+        "notice": request.query_params.get("notice"),
+        "error": request.query_params.get("error"),
+    }
+    return form_page(request, "dashboard.html", context, staff_scope(member))
 
 
 async def panel(request: Request) -> Response:
     """The live part of the dashboard, for the page's script to swap in."""
     member = session.session_member(request, service_state(request))
     if member is None:
-        return with_page_headers(PlainTextResponse("Signed out", status_code=401))
+        return _signed_out_text()
     try:  # one read: the page's stream already has its position
         overview = await _read(
             request,
@@ -156,38 +113,29 @@ async def panel(request: Request) -> Response:
             {"org_id": member.org_id, "days": DASHBOARD_DAYS},
         )
     except ServiceError as exc:
-        if _signed_out(exc):
-            return with_page_headers(PlainTextResponse("Signed out", status_code=401))
+        if signed_out(exc):
+            return _signed_out_text()
         raise
-    csrf = _csrf(request)
-    value, _new = csrf.browser_value(request)
-    return render(
-        "dashboard_panel.html",
-        {
-            "overview": overview,
-            "csrf_token": csrf.token(value, _scope(member)),
-            "csrf_field": CSRF_FIELD,
-        },
-    )
+    return form_page(request, "dashboard_panel.html", {"overview": overview}, staff_scope(member))
 
 
 async def sign_in(request: Request) -> Response:
     try:
         form = await read_form(request)
     except BadForm:
-        return _sign_in_page(request, "invalid", status_code=400)
-    if not _csrf(request).valid(request, form.get(CSRF_FIELD), SIGN_IN_SCOPE):
-        return _sign_in_page(request, "stale_form", status_code=403)
+        return sign_in_page(request, "invalid", status_code=400)
+    if not request_csrf(request).valid(request, form.get(CSRF_FIELD), SIGN_IN_SCOPE):
+        return sign_in_page(request, "stale_form", status_code=403)
     member = session.member_from_token(form.get("access_token", ""), service_state(request))
     if member is None:
-        return _sign_in_page(request, "invalid", status_code=401)
-    response = _redirect("/dashboard")
+        return sign_in_page(request, "invalid", status_code=401)
+    response = redirect("dashboard")
     session.start_session(response, request, member)
     return response
 
 
 async def sign_out(request: Request) -> Response:
-    response = _redirect("/dashboard")
+    response = redirect("dashboard")
     session.end_session(response, request)
     return response
 
@@ -201,7 +149,7 @@ def events_route(events_endpoint: Endpoint) -> Endpoint:
     async def endpoint(request: Request) -> Response:
         member = session.session_member(request, service_state(request))
         if member is None:
-            return with_page_headers(PlainTextResponse("Signed out", status_code=401))
+            return _signed_out_text()
         dropped = {b"cookie", b"authorization", b"apikey"}
         headers = [(k, v) for k, v in request.scope["headers"] if k.lower() not in dropped]
         headers.append((b"authorization", f"Bearer {member.token}".encode()))
@@ -216,135 +164,59 @@ def events_route(events_endpoint: Endpoint) -> Endpoint:
     return endpoint
 
 
-async def _action(
-    request: Request, run: Callable[[Member, str, dict[str, str]], Awaitable[Any]]
-) -> tuple[Member, str, dict[str, Any]] | Response:
-    """The checks every staff action makes; the SQL's answer, or a response."""
-    member = session.session_member(request, service_state(request))
-    if member is None:
-        return _sign_in_page(request, "expired", status_code=401)
-    appointment_id = _appointment_id(request)
-    if appointment_id is None:
-        return _error_page("No such appointment.", 404)
-    try:
-        form = await read_form(request)
-    except BadForm:
-        return _error_page("The form could not be read.", 400)
-    if not _csrf(request).valid(request, form.get(CSRF_FIELD), _scope(member)):
-        return _error_page("This form has expired. Go back, reload the page and try again.", 403)
-    try:
-        answer = await run(member, appointment_id, form)
-    except ServiceError as exc:
-        if _signed_out(exc):
-            return _sign_in_page(request, "refused", status_code=exc.status)
-        if exc.status < 500:
-            return _redirect("/dashboard?" + urlencode({"error": "INVALID_INPUT"}))
-        raise
-    return member, appointment_id, answer
-
-
-def _back(answer: dict[str, Any], notice: str, anchor: str = "") -> Response:
+def _back(answer: dict[str, Any], notice: str) -> Response:
     if answer.get("success") is True:
-        return _redirect("/dashboard?" + urlencode({"notice": notice}) + anchor)
-    return _redirect("/dashboard?" + urlencode({"error": str(answer.get("error"))}) + anchor)
+        return redirect("dashboard", notice=notice)
+    return redirect("dashboard", error=str(answer.get("error")))
 
 
-async def cancel(request: Request) -> Response:
-    async def run(member: Member, appointment_id: str, form: dict[str, str]) -> Any:
-        reason = form.get("reason", "").strip() or None
-        params = {"org_id": member.org_id, "appointment_id": appointment_id, "reason": reason}
-        return await _write(request, member, queries.WEB_CANCEL_APPOINTMENT, params)
-
-    result = await _action(request, run)
-    if isinstance(result, Response):
-        return result
-    return _back(result[2], "cancelled")
+@staff_action
+async def cancel(post: StaffPost) -> Response:
+    reason = post.form.get("reason", "").strip() or None
+    answer = await _act(post, queries.WEB_CANCEL_APPOINTMENT, {"reason": reason})
+    return _back(answer, "cancelled")
 
 
-async def outcome(request: Request) -> Response:
-    async def run(member: Member, appointment_id: str, form: dict[str, str]) -> Any:
-        params = {
-            "org_id": member.org_id,
-            "appointment_id": appointment_id,
-            "status": form.get("status", ""),
-        }
-        return await _write(request, member, queries.WEB_SET_APPOINTMENT_OUTCOME, params)
-
-    result = await _action(request, run)
-    if isinstance(result, Response):
-        return result
-    return _back(result[2], "outcome")
+@staff_action
+async def outcome(post: StaffPost) -> Response:
+    status = post.form.get("status", "")
+    answer = await _act(post, queries.WEB_SET_APPOINTMENT_OUTCOME, {"status": status})
+    return _back(answer, "outcome")
 
 
-async def reschedule(request: Request) -> Response:
-    async def run(member: Member, appointment_id: str, form: dict[str, str]) -> Any:
-        params = {
-            "org_id": member.org_id,
-            "appointment_id": appointment_id,
-            "new_scheduled_at": form.get("slot") or None,
-        }
-        return await _write(request, member, queries.WEB_RESCHEDULE_APPOINTMENT, params)
-
-    result = await _action(request, run)
-    if isinstance(result, Response):
-        return result
-    _member, appointment_id, answer = result
+@staff_action
+async def reschedule(post: StaffPost) -> Response:
+    slot = post.form.get("slot") or None
+    answer = await _act(post, queries.WEB_RESCHEDULE_APPOINTMENT, {"new_scheduled_at": slot})
     if answer.get("success") is True:
-        return _redirect("/dashboard?" + urlencode({"notice": "rescheduled"}))
-    query = urlencode({"error": str(answer.get("error"))})
-    return _redirect(f"/dashboard/appointments/{appointment_id}/reschedule?{query}")
+        return redirect("dashboard", notice="rescheduled")
+    return redirect(
+        "appointment_reschedule",
+        appointment_id=post.appointment_id,
+        error=str(answer.get("error")),
+    )
 
 
-def _local_date(raw: str | None, default: str) -> str:
-    try:
-        return dt.date.fromisoformat(raw).isoformat() if raw else default
-    except ValueError:
-        return default
-
-
-async def reschedule_page(request: Request) -> Response:
+@staff_page
+async def reschedule_page(request: Request, member: Member) -> Response:
     """The slot picker: the appointment, a date field (GET form) and the
     free times of that date the appointment could move to
     (public.reschedule_options: its own interval does not block them)."""
-    member = session.session_member(request, service_state(request))
-    if member is None:
-        return _sign_in_page(request, "expired")
-    appointment_id = _appointment_id(request)
-    if appointment_id is None:
-        return _error_page("No such appointment.", 404)
-    try:
-        appointment = await _read(
-            request,
-            member,
-            queries.WEB_DASHBOARD_APPOINTMENT,
-            {"org_id": member.org_id, "appointment_id": appointment_id},
-        )
-        if appointment.get("success") is not True:
-            return _error_page("No such appointment.", 404)
-        date = _local_date(request.query_params.get("date"), appointment["local_date"])
-        availability = await _read(
-            request,
-            member,
-            queries.WEB_RESCHEDULE_OPTIONS,
-            {"org_id": member.org_id, "appointment_id": appointment_id, "date": date},
-        )
-    except ServiceError as exc:
-        if _signed_out(exc):
-            return _sign_in_page(request, "refused")
-        raise
-    csrf = _csrf(request)
-    value, new = csrf.browser_value(request)
-    response = render(
-        "dashboard_reschedule.html",
-        {
-            "appointment": appointment,
-            "date": date,
-            "availability": availability,
-            "error": request.query_params.get("error"),
-            "csrf_token": csrf.token(value, _scope(member)),
-            "csrf_field": CSRF_FIELD,
-        },
+    appointment = appointment_id(request)
+    if appointment is None:
+        return error_page("No such appointment.", 404)
+    params = {"org_id": member.org_id, "appointment_id": appointment}
+    found = await _read(request, member, queries.WEB_DASHBOARD_APPOINTMENT, params)
+    if found.get("success") is not True:
+        return error_page("No such appointment.", 404)
+    date = local_date(request.query_params.get("date"), found["local_date"])
+    availability = await _read(
+        request, member, queries.WEB_RESCHEDULE_OPTIONS, {**params, "date": date}
     )
-    if new:
-        csrf.set_cookie(response, request, value)
-    return response
+    context = {
+        "appointment": found,
+        "date": date,
+        "availability": availability,
+        "error": request.query_params.get("error"),
+    }
+    return form_page(request, "dashboard_reschedule.html", context, staff_scope(member))

@@ -1,7 +1,11 @@
 """Jinja2 templates (templates/, one per page with a shared base.html) and
 the versioned static files (static/): /static/<content hash>/<name>, so a
 page always loads the files it was rendered with and they can be cached
-for good."""
+for good.
+
+Templates build every URL with two globals: `page_url(name, **params)` (the
+pages' named paths, paths.py) and `static(name)` (a static file's versioned
+URL)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from shim.web.paths import page_url
 from shim.web.security import with_page_headers
 
 HERE = Path(__file__).resolve().parent
@@ -40,7 +45,7 @@ STATIC_FILES = _static_files()
 
 def static_url(name: str) -> str:
     version, _content = STATIC_FILES[name]
-    return f"/static/{version}/{name}"
+    return page_url("static", version=version, name=name)
 
 
 ENVIRONMENT = jinja2.Environment(
@@ -51,6 +56,7 @@ ENVIRONMENT = jinja2.Environment(
     lstrip_blocks=True,
 )
 ENVIRONMENT.globals["static"] = static_url
+ENVIRONMENT.globals["page_url"] = page_url
 
 
 def render(

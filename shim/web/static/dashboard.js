@@ -1,27 +1,26 @@
-// The dashboard, live: the event feed (/dashboard/events, Server-Sent Events
-// as the signed-in member) re-reads the panel after each event, highlights a
-// new hot lead and lists every event received. EventSource resumes with
-// Last-Event-ID by itself after a dropped connection; when it gives up (the
-// server refused a reconnect) a new one resumes from the last id seen.
-// Event ids are opaque strings. Without JavaScript the page is a plain,
-// reloadable page with working forms.
+// The dashboard, live: the event feed (Server-Sent Events as the signed-in
+// member) re-reads the panel after each event, highlights a new hot lead and
+// lists every event received. EventSource resumes with Last-Event-ID by
+// itself after a dropped connection; when it gives up (the server refused a
+// reconnect) a new one resumes from the last id seen. Event ids are opaque
+// strings. Without JavaScript the page is a plain, reloadable page with
+// working forms.
+//
+// The page says what to read and listen for (#dashboard's data- attributes,
+// rendered by the server): data-events-url, data-last-event-id (where the
+// stream starts), data-panel-url, data-sign-in-url, data-event-types (the
+// event types the SQL emits, space-separated; shim/web/live_events.py) and
+// data-hot-lead-event-type (the one that names a new hot lead).
 
-const EVENT_TYPES = [
-  "appointment.booked", "appointment.scheduled", "appointment.confirmed",
-  "appointment.cancelled", "appointment.rescheduled", "appointment.patient_confirmed",
-  "appointment.completed", "appointment.no_show",
-  "hold.claimed", "hold.released", "hold.expired", "hold.confirmed",
-  "sms.queued", "sms.status_changed", "hot_lead.created",
-  "call.recorded", "reminder.queued", "reminder.sent",
-];
 const RECONNECT_MS = 2000;
 
 const root = document.getElementById("dashboard");
+const eventTypes = root.dataset.eventTypes.split(" ").filter(Boolean);
 const panel = document.getElementById("panel");
 const feed = document.getElementById("feed");
 const liveStatus = document.getElementById("live-status");
 const newHotLeads = new Set();
-let lastEventId = null;
+let lastEventId = root.dataset.lastEventId;
 let source = null;
 let refreshing = null;
 let refreshAgain = false;
@@ -36,7 +35,7 @@ function signedOut() {
   if (source) source.close();
   setStatus("signed-out", "");
   const link = document.createElement("a");
-  link.href = "/dashboard";
+  link.href = root.dataset.signInUrl;
   link.textContent = "Signed out — sign in again";
   liveStatus.replaceChildren(link);
 }
@@ -110,17 +109,15 @@ function addToFeed(event) {
 function onEvent(event) {
   lastEventId = event.lastEventId || lastEventId;
   const data = addToFeed(event);
-  if (event.type === "hot_lead.created" && data.hot_lead_id) newHotLeads.add(String(data.hot_lead_id));
+  if (event.type === root.dataset.hotLeadEventType && data.hot_lead_id) newHotLeads.add(String(data.hot_lead_id));
   refresh();
 }
 
 function connect() {
-  let url = root.dataset.eventsUrl;
-  if (lastEventId !== null) {
-    url = `/dashboard/events?last_event_id=${encodeURIComponent(lastEventId)}`;
-  }
+  const url = new URL(root.dataset.eventsUrl, window.location.href);
+  url.searchParams.set("last_event_id", lastEventId);
   source = new EventSource(url);
-  for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
+  for (const type of eventTypes) source.addEventListener(type, onEvent);
   source.onopen = () => {
     setStatus("live", "Live");
     refresh();  // anything that changed while away and made no event (e.g. a call)

@@ -1,0 +1,31 @@
+"""The live-feed event types the dashboard refreshes on.
+
+booking.record_event (the trigger function of schema/0090) decides what an
+event says; SQL keeps no list of the types, so this is the one list the
+pages use: the dashboard renders it into its page (data-event-types, and
+data-hot-lead-event-type) and its script listens for exactly these.
+tests/web/test_live_event_types.py reads the trigger function from the
+catalog and fails when it can emit a type this list lacks, or this list
+names one it cannot emit.
+"""
+
+from __future__ import annotations
+
+# 'appointment.' || status (booking.appointments_status_check), and the
+# three an appointment's other changes make.
+APPOINTMENT_EVENTS = (
+    "appointment.booked",
+    "appointment.scheduled",
+    "appointment.confirmed",
+    "appointment.completed",
+    "appointment.cancelled",
+    "appointment.no_show",
+    "appointment.rescheduled",
+    "appointment.patient_confirmed",
+)
+# 'hold.claimed', then 'hold.' || status (booking.appointment_holds_status_check,
+# consumed named confirmed).
+HOLD_EVENTS = ("hold.claimed", "hold.active", "hold.released", "hold.expired", "hold.confirmed")
+SMS_EVENTS = ("sms.queued", "sms.status_changed", "sms.rate_limited")
+HOT_LEAD_CREATED = "hot_lead.created"  # the page highlights the lead it names
+DASHBOARD_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *SMS_EVENTS, HOT_LEAD_CREATED)

@@ -1,0 +1,58 @@
+"""The pages' paths, each named once.
+
+routes.py builds its routes from PATHS; templates build every link and form
+action with `page_url` (a Jinja global); redirects use the same function.
+A patient page's path holds the manage token: the access log never shows it
+(`hide_patient_token`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from starlette.requests import Request
+
+APPOINTMENT = "/dashboard/appointments/{appointment_id}"
+PATIENT = "/a/{token}"
+PATHS: dict[str, str] = {
+    "static": "/static/{version}/{name}",
+    "dashboard": "/dashboard",
+    "sign_in": "/dashboard/sign-in",
+    "sign_out": "/dashboard/sign-out",
+    "dashboard_panel": "/dashboard/panel",
+    "dashboard_events": "/dashboard/events",
+    "appointment_cancel": f"{APPOINTMENT}/cancel",
+    "appointment_outcome": f"{APPOINTMENT}/outcome",
+    "appointment_reschedule": f"{APPOINTMENT}/reschedule",
+    "manage": PATIENT,
+    "manage_cancel": f"{PATIENT}/cancel",
+    "manage_reschedule": f"{PATIENT}/reschedule",
+}
+PATIENT_PREFIX = "/a/"
+LOGGED_PATIENT_PAGE = "/a/<token>"  # a patient page's path, as the access log shows it
+LOGGED_PATIENT_PATH = "/a/<path>"  # any other path under /a/
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def page_url(name: str, /, **params: Any) -> str:
+    """The path named `name`, its {placeholders} filled from params (quoted);
+    the other params, those not None, are its query string in the order given:
+    page_url("appointment_cancel", appointment_id=id),
+    page_url("dashboard", notice="cancelled")."""
+    template = PATHS[name]
+    query = dict(params)
+
+    def fill(match: re.Match[str]) -> str:
+        return quote(str(query.pop(match.group(1))), safe="")
+
+    path = _PLACEHOLDER.sub(fill, template)
+    query = {key: value for key, value in query.items() if value is not None}
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def hide_patient_token(request: Request) -> None:
+    """A path under /a/ holds (or may hold) a manage token: log it without."""
+    if request.url.path.startswith(PATIENT_PREFIX):
+        request.state.access_log_path = LOGGED_PATIENT_PATH
