@@ -6,9 +6,12 @@ third-party origin; the pages use only their own versioned static files),
 holds its token), `Referrer-Policy: no-referrer` (the token must not leak to
 another site through Referer), no framing, no MIME sniffing.
 
-CSRF: double submit, signed. The browser holds a random value in an
-HttpOnly, SameSite=Strict cookie; each form carries HMAC(key, value, scope)
-where the scope names what the form acts on (the dashboard session's
+CSRF: double submit, signed. The browser holds a value the server issued
+in an HttpOnly, SameSite=Strict cookie: random bytes and their HMAC, so a
+value the client chose (a page on another port of the same host can set
+cookies for this one: cookies are not isolated by port) is not accepted and
+is replaced by a new one. Each form carries HMAC(key, value, scope) where
+the scope names what the form acts on (the dashboard session's
 organization, or a patient link). A form posted from another site has
 neither the cookie (SameSite) nor the matching field.
 """
@@ -67,20 +70,33 @@ class Csrf:
     def __init__(self, secret: str) -> None:
         self._key = hashlib.sha256(b"clinic-booking pages csrf\x00" + secret.encode()).digest()
 
-    def browser_value(self, request: Request) -> tuple[str, bool]:
-        """The browser's CSRF cookie value, and whether it is new (to be set)."""
+    def _issued(self, nonce: str) -> str:
+        mac = hmac.new(self._key, b"cookie\x00" + nonce.encode(), hashlib.sha256).hexdigest()
+        return f"{nonce}.{mac}"
+
+    def _issued_value(self, request: Request) -> str | None:
+        """The cookie's value when this server issued it, else None."""
         value = request.cookies.get(CSRF_COOKIE, "")
-        if 32 <= len(value) <= 128 and value.isascii():
+        nonce, _, _mac = value.partition(".")
+        if not (32 <= len(nonce) <= 128) or not value.isascii():
+            return None
+        return value if hmac.compare_digest(self._issued(nonce), value) else None
+
+    def browser_value(self, request: Request) -> tuple[str, bool]:
+        """The browser's CSRF cookie value, and whether it is new (to be set):
+        a value this server did not issue is replaced."""
+        value = self._issued_value(request)
+        if value is not None:
             return value, False
-        return secrets.token_urlsafe(32), True
+        return self._issued(secrets.token_urlsafe(32)), True
 
     def token(self, browser_value: str, scope: str) -> str:
         message = browser_value.encode() + b"\x00" + scope.encode()
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
     def valid(self, request: Request, submitted: str | None, scope: str) -> bool:
-        value = request.cookies.get(CSRF_COOKIE)
-        if not value or not submitted:
+        value = self._issued_value(request)
+        if value is None or not submitted or not same_origin(request):
             return False
         return hmac.compare_digest(self.token(value, scope), submitted)
 
@@ -94,6 +110,29 @@ class Csrf:
             secure=secure_cookies(request),
             path="/",
         )
+
+
+def same_origin(request: Request) -> bool:
+    """A form posted by a page of this origin. Another port of the same host
+    is the same *site*, so SameSite cookies (and a CSRF cookie planted there)
+    reach us from it: only the origin tells it apart.
+
+    Browsers say where a request comes from in Sec-Fetch-Site (same-origin,
+    same-site, cross-site, none); the pages send `Referrer-Policy:
+    no-referrer`, under which a form's Origin header is "null", so Origin
+    is the fallback for clients without Sec-Fetch-Site, and a client that
+    sends neither (not a browser) passes to the token check."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return True
+    host = request.headers.get("host", "")
+    schemes = {request.url.scheme}
+    if secure_cookies(request):
+        schemes.add("https")
+    return origin in {f"{scheme}://{host}" for scheme in schemes}
 
 
 @functools.lru_cache(maxsize=4)
