@@ -6,7 +6,6 @@ import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import httpx
 import psycopg
@@ -18,6 +17,7 @@ from starlette.routing import Route
 
 from shim.gateway import GatewaySettings, GatewayState, SettingsError
 from shim.gateway.app import create_app
+from tests.fixtures import wait_until
 from tests.gateway.conftest import Gateway, settings_for
 from tests.gateway.server import running_gateway
 
@@ -26,13 +26,6 @@ WRITE = {"Content-Profile": "rpc_fixtures"}
 
 def sleep(client: httpx.Client, seconds: float, function: str = "sleep") -> httpx.Response:
     return client.post(f"/rpc/{function}", json={"seconds": seconds}, headers=WRITE)
-
-
-def wait_for(condition: Any, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def statement_timeout(client: httpx.Client) -> str:
@@ -48,7 +41,9 @@ def test_statement_timeout_of_the_role_is_honoured(
     db.execute(set_timeout.format(database))
     try:
         db.execute("notify pgrst, 'reload schema'")
-        wait_for(lambda: statement_timeout(http) == "300ms")
+        assert wait_until(lambda: statement_timeout(http) == "300ms"), (
+            "the setting was not reloaded"
+        )
         started = time.monotonic()
         response = sleep(http, 3)
         assert time.monotonic() - started < 2.5
@@ -56,7 +51,7 @@ def test_statement_timeout_of_the_role_is_honoured(
     finally:
         db.execute(reset_timeout.format(database))
         db.execute("notify pgrst, 'reload schema'")
-    wait_for(lambda: statement_timeout(http) != "300ms")
+    assert wait_until(lambda: statement_timeout(http) != "300ms"), "the setting was not reset"
 
 
 def test_statement_timeout_of_the_function_is_hoisted(http: httpx.Client) -> None:

@@ -21,16 +21,8 @@ from shim.gateway import GatewaySettings, create_app
 from shim.gateway.auth import with_api_keys
 from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
 from shim.sms.worker import WorkerSettings, sms_worker_task
-from tests.fixtures import local_noon
-from tests.sms.conftest import (
-    ENCRYPTION_KEY,
-    Clinic,
-    outbox_row,
-    post_signed,
-    status_callback_params,
-    unique_phone,
-    wait_until,
-)
+from tests.fixtures import Clinic, local_noon, unique_phone, wait_until
+from tests.sms.conftest import ENCRYPTION_KEY, outbox_row, post_signed, status_callback_params
 
 
 def login_url(database_url: str) -> str:
