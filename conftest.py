@@ -6,6 +6,7 @@ clinic_db or clinic_options)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -14,6 +15,63 @@ import pytest
 from shim.database.migrate import migrate
 from tests import database
 from tests.fixtures import Clinic, create_clinic
+
+ROOT = Path(__file__).resolve().parent
+
+
+# The `slow` tier, chosen by measured durations (pytest --durations=40):
+# whole flows end to end, races between many connections, and tests that
+# wait out a timer, a restart or a generated run. Every test that uses one
+# of SLOW_FIXTURES, and the files and single tests (path::name) of SLOW.
+SLOW_FIXTURES = frozenset(
+    {
+        # tests/sms: a database of their own, migrated for each module (1 to
+        # 5 s each), SMS workers sending through the local Twilio server
+        "sms_database_url",
+        # the whole service (build_service_app) on a port, driven end to end:
+        "service",  # tests/voice_agent's, SMS worker included
+        "events_server",  # tests/events': live event streams
+        "web",  # tests/web's, behind its dropping proxy
+    }
+)
+SLOW = (
+    # end to end: processes, clusters, the whole service, SMS delivered
+    "tests/test_readme_phone_flow.py",
+    "tests/test_make_psql.py",
+    "tests/gateway/test_make_run.py",
+    # ... and the event feed's service started with settings of its own (serving)
+    "tests/events/test_resilience.py",
+    "tests/events/test_stream_fairness.py",
+    "tests/events/test_event_feed.py::test_the_gateway_wakes_streams_after_commit_without_waiting_for_the_poll",
+    # races between many connections
+    "tests/test_concurrent_booking.py",
+    "tests/test_concurrent_holds.py",
+    "tests/test_concurrent_lifecycle.py",
+    "tests/test_event_log_concurrency.py",
+    "tests/test_otp_budget_concurrency.py",
+    # generated inputs, every region, timers
+    "tests/gateway/test_schemathesis.py",
+    "tests/test_phone_normalization.py",
+    "tests/gateway/test_server_behaviour.py::test_a_pool_wait_timeout_gives_504",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tiers: `make test` runs every test, `make test-fast` leaves out
+    `browser` (the tests that drive chromium: they use the Playwright
+    fixture), `bench` (the benchmarks' smoke test) and `slow` (SLOW_FIXTURES,
+    SLOW)."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "playwright" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if item.path == ROOT / "tests" / "test_bench_smoke.py":
+            item.add_marker(pytest.mark.bench)
+        test = item.nodeid.split("[")[0]
+        if not SLOW_FIXTURES.isdisjoint(fixtures) or any(
+            test == slow or test.startswith(f"{slow}::") for slow in SLOW
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
