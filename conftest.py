@@ -51,7 +51,8 @@ SLOW = (
     "tests/test_otp_budget_concurrency.py",
     # generated inputs, every region, timers
     "tests/gateway/test_schemathesis.py",
-    "tests/test_phone_normalization.py",
+    "tests/test_phone_normalization.py::test_sql_agrees_with_phonenumbers",
+    "tests/test_phone_normalization.py::test_the_comparison_covers_every_region",
     "tests/gateway/test_server_behaviour.py::test_a_pool_wait_timeout_gives_504",
 )
 
