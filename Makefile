@@ -2,6 +2,7 @@
 #   make run      the REST gateway on a development database (see README)
 #   make psql     psql on the database make run uses (PSQL_ARGS are passed on)
 #   make test     everything (lint, pgTAP, Python tests) in one pytest run
+#   make test-fast  the edit loop's tier: no browser, benchmark smoke or slow tests
 #   make migrate  apply migrations and functions to $DATABASE_URL
 #   make lint     ruff + squawk
 #   make bench    the benchmarks (bench/RESULTS.md); make bench-quick: their smoke test
@@ -15,13 +16,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap chromium bench-tools lint test bench bench-quick bench-profile migrate run serve psql schema-dump sql-api-docs phone-metadata
+.PHONY: help venv pgtap chromium bench-tools lint test test-fast bench bench-quick bench-profile migrate run serve psql schema-dump sql-api-docs phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
 	@echo "make serve     the service in production (environment only; SERVE_ARGS=--check)"
 	@echo "make psql      psql on the database make run uses (\$$DATABASE_URL or its own cluster)"
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
+	@echo "make test-fast the tests but the browser, benchmark-smoke and slow ones (markers; under a minute)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
 	@echo "make lint      ruff and squawk"
 	@echo "make bench     benchmarks of the booking path, written to bench/RESULTS.md (not part of make test)"
@@ -56,6 +58,11 @@ lint: venv
 
 test: venv pgtap chromium bench-tools lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The edit loop's tier: the markers browser, bench and slow (conftest.py) left
+# out, so neither chromium nor wrk is needed; its own throwaway database as above.
+test-fast: venv pgtap
+	$(PY) -m pytest -m "not browser and not bench and not slow" $(PYTEST_ARGS)
 
 # Each benchmark under 3 minutes on the 2-core machine; see bench/__main__.py.
 bench: venv bench-tools

@@ -32,7 +32,7 @@ from shim.events.stream import EventFeed
 from shim.service.auth import sign, with_api_keys
 from shim.service.settings import ServiceSettings
 from shim.service_app import ServiceServer, build_service_app
-from tests.fixtures import create_org, local_noon
+from tests.fixtures import Clinic, local_noon, unique_phone, wait_until
 from tests.gateway.conftest import gateway_login_url
 
 JWT_SECRET = "event-feed-tests-secret-0123456789-abcdefghijk"
@@ -45,15 +45,6 @@ TEST_ENV = {
     "EVENTS_QUEUE_SIZE": "4",  # small: bursts overflow it
     "EVENTS_BATCH_SIZE": "10",  # small: catch-ups take several reads
 }
-
-
-def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
 
 
 @dataclass
@@ -152,14 +143,9 @@ def events_server(database_url: str) -> Iterator[EventServer]:
 
 
 @pytest.fixture
-def clinic(db: psycopg.Connection) -> uuid.UUID:
-    """A clinic of this test only, open around the clock."""
-    return create_org(db, f"Feed Clinic {uuid.uuid4().hex[:8]}")
-
-
-@pytest.fixture
-def other_clinic(db: psycopg.Connection) -> uuid.UUID:
-    return create_org(db, f"Other Feed Clinic {uuid.uuid4().hex[:8]}")
+def other_clinic(make_clinic: Callable[..., Clinic]) -> Clinic:
+    """A second clinic of this test only, beside `clinic`."""
+    return make_clinic()
 
 
 # -- the SSE client -------------------------------------------------------------------------
@@ -289,11 +275,6 @@ class SseStream:
 
 # -- making events happen -------------------------------------------------------------------
 _minutes = itertools.count()
-_phones = itertools.count(3_000_000)
-
-
-def unique_phone() -> str:
-    return f"+1415{next(_phones):07d}"
 
 
 def next_slot() -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 import time
-import uuid
 from datetime import datetime
 
 import httpx
@@ -21,20 +20,20 @@ from tests.events.conftest import (
     next_slot,
     release_hold,
     serving,
-    unique_phone,
 )
+from tests.fixtures import Clinic, unique_phone
 
 
 def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
-    token = events_server.member_token(clinic)
+    token = events_server.member_token(clinic.org_id)
     with events_server.stream(token) as stream:
         assert stream.status == 200, stream.body
         booked = httpx.post(
             f"{events_server.base_url}/rest/v1/rpc/book_appointment_atomic",
             json={
-                "p_org_id": str(clinic),
+                "p_org_id": str(clinic.org_id),
                 "p_patient_name": "Rest Patient",
                 "p_patient_email": None,
                 "p_patient_phone": unique_phone(),
@@ -48,7 +47,7 @@ def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
         assert booked.status_code == 200, booked.text
         assert booked.json()["success"] is True, booked.text
         appointment, sms = stream.take(2)
-        ids = feed_ids(db, clinic)
+        ids = feed_ids(db, clinic.org_id)
         assert (appointment.id, appointment.type) == (ids[0], "appointment.booked")
         assert (sms.id, sms.type) == (ids[1], "sms.queued")
         assert appointment.id.split("-")[0] == sms.id.split("-")[0]  # one transaction
@@ -63,13 +62,13 @@ def test_a_booking_through_the_rest_gateway_streams_booked_then_sms_queued(
 
 
 def test_the_gateway_wakes_streams_after_commit_without_waiting_for_the_poll(
-    database_url: str, db: psycopg.Connection, clinic: uuid.UUID
+    database_url: str, db: psycopg.Connection, clinic: Clinic
 ) -> None:
     """The gateway sends the wake-up its request's transaction owes after
     the COMMIT (one notification): with a 30 s poll, the events still come
     at once."""
     with serving(database_url, {"EVENTS_POLL_SECONDS": "30"}) as server:
-        token = server.member_token(clinic)
+        token = server.member_token(clinic.org_id)
         listener = server.feed.listener
         with server.stream(token) as stream:
             notifications = listener.notifications
@@ -77,7 +76,7 @@ def test_the_gateway_wakes_streams_after_commit_without_waiting_for_the_poll(
             booked = httpx.post(
                 f"{server.base_url}/rest/v1/rpc/book_appointment_atomic",
                 json={
-                    "p_org_id": str(clinic),
+                    "p_org_id": str(clinic.org_id),
                     "p_patient_name": "Woken Patient",
                     "p_patient_email": None,
                     "p_patient_phone": unique_phone(),
@@ -89,25 +88,25 @@ def test_the_gateway_wakes_streams_after_commit_without_waiting_for_the_poll(
                 timeout=10,
             )
             assert booked.json()["success"] is True, booked.text
-            assert [e.id for e in stream.take(2, timeout=5)] == feed_ids(db, clinic)
+            assert [e.id for e in stream.take(2, timeout=5)] == feed_ids(db, clinic.org_id)
             assert time.monotonic() - started < 5
             assert listener.polls == 0  # not one poll ran: the notification woke the stream
             assert listener.notifications == notifications + 1
 
 
 def test_sql_bookings_holds_and_hot_leads_are_streamed_in_order(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
-    with events_server.stream(events_server.member_token(clinic)) as stream:
+    with events_server.stream(events_server.member_token(clinic.org_id)) as stream:
         assert stream.status == 200, stream.body
-        booking = book(db, clinic)
-        hold_id = claim_hold(db, clinic)
+        booking = book(db, clinic.org_id)
+        hold_id = claim_hold(db, clinic.org_id)
         release_hold(db, hold_id)
-        report = hot_lead(db, clinic)
+        report = hot_lead(db, clinic.org_id)
         events = stream.take(5)
         assert [(e.id, e.type) for e in events] == list(
             zip(
-                feed_ids(db, clinic),
+                feed_ids(db, clinic.org_id),
                 [
                     "appointment.booked",
                     "sms.queued",
@@ -129,20 +128,20 @@ def test_sql_bookings_holds_and_hot_leads_are_streamed_in_order(
 
 
 def test_without_last_event_id_the_stream_starts_now(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
-    book(db, clinic)  # events 1 and 2, before the client connects
-    with events_server.stream(events_server.member_token(clinic)) as stream:
+    book(db, clinic.org_id)  # events 1 and 2, before the client connects
+    with events_server.stream(events_server.member_token(clinic.org_id)) as stream:
         assert stream.status == 200, stream.body
         stream.assert_quiet(0.3)
-        book(db, clinic)
-        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)[2:4]
+        book(db, clinic.org_id)
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic.org_id)[2:4]
 
 
-def test_the_wire_format(events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection):
+def test_the_wire_format(events_server: EventServer, clinic: Clinic, db: psycopg.Connection):
     """retry: first, then id/event/data blocks; keepalive comments when idle."""
     host, port = events_server.base_url.removeprefix("http://").split(":")
-    token = events_server.member_token(clinic)
+    token = events_server.member_token(clinic.org_id)
     with socket.create_connection((host, int(port)), timeout=10) as sock:
         sock.sendall(
             f"GET /api/events HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
@@ -151,7 +150,7 @@ def test_the_wire_format(events_server: EventServer, clinic: uuid.UUID, db: psyc
         received = b""
         while b"retry:" not in received:
             received += sock.recv(65536)
-        book(db, clinic)
+        book(db, clinic.org_id)
         deadline = time.monotonic() + 10
         while b"event: sms.queued" not in received or b": keepalive" not in received:
             assert time.monotonic() < deadline, received
@@ -166,13 +165,13 @@ def test_the_wire_format(events_server: EventServer, clinic: uuid.UUID, db: psyc
     assert text.startswith("retry: 1500\n\n")
     blocks = [b for b in text.split("\n\n") if b.startswith("id:")]
     lines = blocks[0].split("\n")
-    ids = feed_ids(db, clinic)
+    ids = feed_ids(db, clinic.org_id)
     assert lines[0] == f"id: {ids[0]}"
     assert lines[1] == "event: appointment.booked"
     assert lines[2].startswith('data: {"')
     assert len(lines) == 3
     assert blocks[1].split("\n")[:2] == [f"id: {ids[1]}", "event: sms.queued"]
-    assert event_count(db, clinic) == 2
+    assert event_count(db, clinic.org_id) == 2
 
 
 def _dechunk(body: bytes) -> list[bytes]:

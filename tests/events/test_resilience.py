@@ -12,25 +12,28 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import psycopg
 
-from tests.events.conftest import EventServer, book, feed_ids, serving, wait_until
+from tests.events.conftest import EventServer, book, feed_ids, serving
+from tests.fixtures import Clinic, wait_until
 
 
 def test_many_concurrent_clients_each_receive_every_event_in_order(
     events_server: EventServer,
-    clinic: uuid.UUID,
-    other_clinic: uuid.UUID,
+    clinic: Clinic,
+    other_clinic: Clinic,
     db: psycopg.Connection,
 ) -> None:
-    member, other_member = (events_server.member_token(o) for o in (clinic, other_clinic))
+    member, other_member = (
+        events_server.member_token(o) for o in (clinic.org_id, other_clinic.org_id)
+    )
     with ThreadPoolExecutor(max_workers=16) as pool:
         streams = list(pool.map(lambda _: events_server.stream(member), range(30)))
         streams += list(pool.map(lambda _: events_server.stream(other_member), range(10)))
     try:
         assert all(s.status == 200 for s in streams)
         for _ in range(8):
-            book(db, clinic)
-        book(db, other_clinic)
-        ids, other_ids = feed_ids(db, clinic), feed_ids(db, other_clinic)
+            book(db, clinic.org_id)
+        book(db, other_clinic.org_id)
+        ids, other_ids = feed_ids(db, clinic.org_id), feed_ids(db, other_clinic.org_id)
         assert (len(ids), len(other_ids)) == (16, 2)
         for stream in streams[:30]:
             assert [e.id for e in stream.take(16)] == ids
@@ -55,7 +58,7 @@ def _abrupt_client(server: EventServer, token: str) -> None:
 
 
 def test_the_server_keeps_serving_after_clients_vanish(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
     feed = events_server.feed
 
@@ -64,66 +67,66 @@ def test_the_server_keeps_serving_after_clients_vanish(
 
     # The streams of earlier tests are gone (their clients hung up).
     assert wait_until(lambda: streams_left() == (0, 0)), streams_left()
-    token = events_server.member_token(clinic)
+    token = events_server.member_token(clinic.org_id)
     for _ in range(15):
         _abrupt_client(events_server, token)
     closed_mid_stream = [events_server.stream(token) for _ in range(5)]
-    book(db, clinic)  # the streams are busy when their clients go
+    book(db, clinic.org_id)  # the streams are busy when their clients go
     for stream in closed_mid_stream:
         stream.close()
     assert wait_until(lambda: streams_left() == (0, 0)), f"streams left: {streams_left()}"
     with events_server.stream(token, headers={"Last-Event-ID": "0"}) as stream:
-        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)
-        book(db, clinic)
-        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)[2:4]
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic.org_id)
+        book(db, clinic.org_id)
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic.org_id)[2:4]
     health = httpx.get(f"{events_server.base_url}/health", timeout=5)
     assert health.status_code == 200
 
 
 def test_a_lost_listen_connection_reconnects_and_nothing_is_missed(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
     listener = events_server.feed.listener
     delays = listener.reconnect_delays
     listener.reconnect_delays = (1.0,)  # a gap long enough to commit events in
     try:
-        with events_server.stream(events_server.member_token(clinic)) as stream:
-            book(db, clinic)
-            assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)
+        with events_server.stream(events_server.member_token(clinic.org_id)) as stream:
+            book(db, clinic.org_id)
+            assert [e.id for e in stream.take(2)] == feed_ids(db, clinic.org_id)
             connections = listener.connections
             db.execute("select pg_terminate_backend(%s)", (listener.backend_pid,))
             assert wait_until(lambda: not listener.listening, timeout=5)
-            book(db, clinic)
-            book(db, clinic)
+            book(db, clinic.org_id)
+            book(db, clinic.org_id)
             assert listener.connections == connections, "the events were not made in the gap"
-            assert [e.id for e in stream.take(4, timeout=10)] == feed_ids(db, clinic)[2:6]
+            assert [e.id for e in stream.take(4, timeout=10)] == feed_ids(db, clinic.org_id)[2:6]
             assert listener.connections == connections + 1
-            book(db, clinic)
-            assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)[6:8]
+            book(db, clinic.org_id)
+            assert [e.id for e in stream.take(2)] == feed_ids(db, clinic.org_id)[6:8]
             stream.assert_quiet(0.3)
     finally:
         listener.reconnect_delays = delays
 
 
 def test_a_burst_overflows_the_queues_and_is_read_from_the_database(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
     """25 bookings in one transaction (50 events), then 50 wake-ups at once
     (as from many committers) against queues of 4; every event still
     arrives, in order, once."""
     listener = events_server.feed.listener
     overflows = listener.overflows
-    token = events_server.member_token(clinic)
+    token = events_server.member_token(clinic.org_id)
     with events_server.stream(token) as first, events_server.stream(token) as second:
         with db.transaction():
             for _ in range(25):
-                book(db, clinic)
+                book(db, clinic.org_id)
         db.execute(
             "select pg_notify('booking_events', %s || ',' || n) from generate_series(1, 50) n",
-            (str(clinic),),
+            (str(clinic.org_id),),
         )
         for stream in (first, second):
-            assert [e.id for e in stream.take(50)] == feed_ids(db, clinic)
+            assert [e.id for e in stream.take(50)] == feed_ids(db, clinic.org_id)
             stream.assert_quiet(0.2)
     assert listener.overflows > overflows
 
@@ -158,21 +161,21 @@ def test_streams_beyond_the_limit_get_503(database_url: str, db: psycopg.Connect
 
 
 def test_lost_pool_connections_are_retried_without_losing_events(
-    events_server: EventServer, clinic: uuid.UUID, db: psycopg.Connection
+    events_server: EventServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
     """The database drops the gateway's pooled connections (as on a restart):
     the next read fails, is retried on a fresh connection, and the stream
     goes on. (Every gateway pool on this test database is hit; the event
     tests' service is the only one running while they run.)"""
-    with events_server.stream(events_server.member_token(clinic)) as stream:
-        book(db, clinic)
-        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic)
+    with events_server.stream(events_server.member_token(clinic.org_id)) as stream:
+        book(db, clinic.org_id)
+        assert [e.id for e in stream.take(2)] == feed_ids(db, clinic.org_id)
         db.execute(
             "select pg_terminate_backend(pid) from pg_stat_activity"
             " where application_name = 'clinic-booking-gateway' and datname = current_database()"
         )
-        book(db, clinic)
-        assert [e.id for e in stream.take(2, timeout=10)] == feed_ids(db, clinic)[2:4]
+        book(db, clinic.org_id)
+        assert [e.id for e in stream.take(2, timeout=10)] == feed_ids(db, clinic.org_id)[2:4]
         stream.assert_quiet(0.3)
 
 

@@ -9,8 +9,8 @@ import uuid
 import psycopg
 
 from shim.events.stream import EventFeedSettings
-from tests.events.conftest import serving, wait_until
-from tests.fixtures import create_org
+from tests.events.conftest import serving
+from tests.fixtures import create_org, wait_until
 
 
 def test_the_per_organization_cap_defaults_to_a_quarter() -> None:

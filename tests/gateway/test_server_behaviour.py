@@ -6,7 +6,6 @@ import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import httpx
 import psycopg
@@ -21,6 +20,7 @@ from shim.gateway import gateway_surface
 from shim.service.application import Surface, build_application
 from shim.service.settings import ServiceSettings, SettingsError
 from shim.service.state import ServiceState
+from tests.fixtures import wait_until
 from tests.gateway.conftest import Gateway, settings_for
 from tests.gateway.server import running_gateway
 
@@ -29,13 +29,6 @@ WRITE = {"Content-Profile": "rpc_fixtures"}
 
 def sleep(client: httpx.Client, seconds: float, function: str = "sleep") -> httpx.Response:
     return client.post(f"/rpc/{function}", json={"seconds": seconds}, headers=WRITE)
-
-
-def wait_for(condition: Any, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def statement_timeout(client: httpx.Client) -> str:
@@ -51,7 +44,9 @@ def test_statement_timeout_of_the_role_is_honoured(
     db.execute(set_timeout.format(database))
     try:
         db.execute("notify pgrst, 'reload schema'")
-        wait_for(lambda: statement_timeout(http) == "300ms")
+        assert wait_until(lambda: statement_timeout(http) == "300ms"), (
+            "the setting was not reloaded"
+        )
         started = time.monotonic()
         response = sleep(http, 3)
         assert time.monotonic() - started < 2.5
@@ -59,7 +54,7 @@ def test_statement_timeout_of_the_role_is_honoured(
     finally:
         db.execute(reset_timeout.format(database))
         db.execute("notify pgrst, 'reload schema'")
-    wait_for(lambda: statement_timeout(http) != "300ms")
+    assert wait_until(lambda: statement_timeout(http) != "300ms"), "the setting was not reset"
 
 
 def test_statement_timeout_of_the_function_is_hoisted(http: httpx.Client) -> None:

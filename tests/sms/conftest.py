@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -29,22 +28,12 @@ from shim.database.url import with_options
 from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_routes
 from shim.sms.worker import SmsWorker, WorkerSettings
 from tests import database
-from tests.fixtures import create_org, local_noon
+from tests.fixtures import Clinic, local_noon, wait_until
 from tests.sms.twilio_server import FakeTwilio, free_port
 
 ENCRYPTION_KEY = "sms-tests-settings-key"
 # Retries within a test's time: 200ms doubling to at most 1s.
 FAST_RETRIES = "-c booking.sms_retry_base=200ms -c booking.sms_retry_cap=1s"
-
-
-def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02) -> Any:
-    """Poll until predicate() is truthy; return its value (falsy on timeout)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
 
 
 @pytest.fixture(scope="module")
@@ -69,54 +58,18 @@ def fake_twilio() -> Iterator[FakeTwilio]:
     server.stop()
 
 
-@dataclass(frozen=True)
-class Clinic:
-    org_id: uuid.UUID
-    name: str
-    account_sid: str
-    auth_token: str
-    from_number: str
-
-
-def create_clinic(
-    conn: psycopg.Connection,
-    fake: FakeTwilio | None = None,
-    *,
-    twilio: bool = True,
-    messaging_service_sid: str | None = None,
-    timezone: str = "America/New_York",
-) -> Clinic:
-    """An organization with Twilio settings (unless twilio=False), its account
-    known to the local Twilio-compatible server `fake` when given."""
-    name = f"Clinic {uuid.uuid4().hex[:8]}"
-    org_id = create_org(conn, name, timezone)  # open around the clock
-    account_sid = "AC" + uuid.uuid4().hex
-    auth_token = uuid.uuid4().hex
-    from_number = unique_phone()
-    if twilio:
-        result = conn.execute(
-            "select public.set_integration_settings(%s, %s, %s, %s, %s, %s)",
-            (org_id, ENCRYPTION_KEY, account_sid, auth_token, from_number, messaging_service_sid),
-        ).fetchone()
-        assert result is not None
-        assert result[0]["success"], result
-    if fake is not None:
-        fake.add_account(account_sid, auth_token)
-    return Clinic(org_id, name, account_sid, auth_token, from_number)
+@pytest.fixture
+def clinic_db(sms_db: psycopg.Connection) -> psycopg.Connection:
+    return sms_db
 
 
 @pytest.fixture
-def clinic(sms_db: psycopg.Connection, fake_twilio: FakeTwilio) -> Clinic:
-    return create_clinic(sms_db, fake_twilio)
+def clinic_options(fake_twilio: FakeTwilio) -> dict[str, Any]:
+    """Twilio settings, the account known to the local Twilio-compatible server."""
+    return {"settings_key": ENCRYPTION_KEY, "fake_twilio": fake_twilio}
 
 
-_numbers = itertools.count(2_000_000)
 _slots = itertools.count(0)
-
-
-def unique_phone() -> str:
-    """A valid US number (+1 415 200-0000 and up) not used before in this run."""
-    return f"+1415{next(_numbers):07d}"
 
 
 def book(

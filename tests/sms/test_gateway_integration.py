@@ -23,16 +23,8 @@ from shim.service.auth import with_api_keys
 from shim.service.settings import ServiceSettings
 from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_surface
 from shim.sms.worker import WorkerSettings, sms_worker_task
-from tests.fixtures import local_noon
-from tests.sms.conftest import (
-    ENCRYPTION_KEY,
-    Clinic,
-    outbox_row,
-    post_signed,
-    status_callback_params,
-    unique_phone,
-    wait_until,
-)
+from tests.fixtures import Clinic, local_noon, unique_phone, wait_until
+from tests.sms.conftest import ENCRYPTION_KEY, outbox_row, post_signed, status_callback_params
 
 
 def login_url(database_url: str) -> str:

@@ -10,14 +10,8 @@ from urllib.parse import urlencode
 import psycopg
 import requests
 
-from tests.sms.conftest import (
-    Clinic,
-    create_clinic,
-    outbox_row,
-    post_signed,
-    status_callback_params,
-    unique_phone,
-)
+from tests.fixtures import Clinic, create_clinic, unique_phone
+from tests.sms.conftest import ENCRYPTION_KEY, outbox_row, post_signed, status_callback_params
 
 
 def sent_message(conn: psycopg.Connection, clinic: Clinic, phone: str) -> tuple[uuid.UUID, str]:
@@ -44,8 +38,8 @@ def status_url(base: str, clinic: Clinic, message_id: uuid.UUID) -> str:
 
 
 def test_status_callbacks_need_the_organizations_signature(sms_db, webhooks):
-    clinic = create_clinic(sms_db)
-    other = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
+    other = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
     url = status_url(webhooks.base_url, clinic, message_id)
@@ -85,7 +79,7 @@ def test_status_callbacks_need_the_organizations_signature(sms_db, webhooks):
 
 
 def test_status_callback_without_our_query_finds_the_message_by_sid(sms_db, webhooks):
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
     answer = post_signed(
@@ -118,7 +112,7 @@ def opted_out(conn: psycopg.Connection, clinic: Clinic, phone: str) -> bool:
 
 
 def test_inbound_keywords(sms_db, webhooks):
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     url = f"{webhooks.base_url}/api/twilio/inbound"
     phone = unique_phone()
 

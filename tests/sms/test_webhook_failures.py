@@ -19,14 +19,13 @@ from starlette.applications import Starlette
 
 from shim.database.url import with_database
 from shim.sms.twilio_webhooks import MAX_BODY_BYTES, TwilioWebhookSettings, twilio_webhook_routes
+from tests.fixtures import create_clinic, unique_phone
 from tests.sms.conftest import (
     ENCRYPTION_KEY,
     WebhookServer,
-    create_clinic,
     outbox_row,
     post_signed,
     status_callback_params,
-    unique_phone,
 )
 from tests.sms.test_twilio_webhooks import inbound, sent_message, status_url
 
@@ -63,7 +62,7 @@ def test_a_body_over_64_kib_is_413_and_not_read_further(path: str) -> None:
 
 
 def test_a_declared_length_over_64_kib_is_413(sms_db, webhooks) -> None:
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
     url = status_url(webhooks.base_url, clinic, message_id)
@@ -77,7 +76,7 @@ def test_a_declared_length_over_64_kib_is_413(sms_db, webhooks) -> None:
 
 
 def test_forged_or_unreadable_bodies_within_the_limit_are_403(sms_db, webhooks) -> None:
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
     url = status_url(webhooks.base_url, clinic, message_id)
@@ -98,7 +97,7 @@ def test_forged_or_unreadable_bodies_within_the_limit_are_403(sms_db, webhooks) 
 def test_a_missing_or_wrong_encryption_key_is_503_with_a_log_line(
     sms_db, sms_database_url, caplog, key
 ) -> None:
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
     caplog.set_level(logging.WARNING, logger="shim.sms.twilio_webhooks")
@@ -142,7 +141,7 @@ def test_an_unreachable_database_is_503_with_a_log_line(sms_database_url, caplog
 def test_lost_pooled_connections_are_503_never_500(sms_db, webhooks) -> None:
     """The webhooks' pooled connections killed: requests are answered 503 until
     the pool has replaced them, then served."""
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     message_id, sid = sent_message(sms_db, clinic, phone)
     url = status_url(webhooks.base_url, clinic, message_id)

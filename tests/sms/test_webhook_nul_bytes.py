@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.sms.conftest import create_clinic, post_signed, status_callback_params, unique_phone
+from tests.fixtures import create_clinic, unique_phone
+from tests.sms.conftest import ENCRYPTION_KEY, post_signed, status_callback_params
 
 STATUS_FIELDS = ["AccountSid", "MessageSid", "MessageStatus", "SmsSid", "ErrorCode", "To"]
 INBOUND_FIELDS = ["AccountSid", "To", "MessagingServiceSid", "MessageSid", "From", "Body"]
@@ -76,7 +77,7 @@ def test_nul_in_the_query_is_refused(sms_db, webhooks) -> None:
 
 
 def test_a_correctly_signed_body_with_nul_is_400(sms_db, webhooks) -> None:
-    clinic = create_clinic(sms_db)
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY)
     phone = unique_phone()
     params = {**status_callback_params(clinic, "SM\x00x", phone, "sent")}
     answer = post_signed(f"{webhooks.base_url}/api/twilio/status", params, clinic.auth_token)

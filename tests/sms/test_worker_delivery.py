@@ -17,16 +17,8 @@ import pytest
 from psycopg.rows import dict_row
 
 from shim.sms.worker import WorkerSettings
-from tests.sms.conftest import (
-    Clinic,
-    book,
-    create_clinic,
-    outbox_row,
-    post_signed,
-    status_callback_params,
-    unique_phone,
-    wait_until,
-)
+from tests.fixtures import Clinic, create_clinic, unique_phone, wait_until
+from tests.sms.conftest import ENCRYPTION_KEY, book, outbox_row, post_signed, status_callback_params
 
 SPEC_QUERIES = {
     name.strip(): text.strip()
@@ -160,7 +152,12 @@ def test_a_repeated_booking_sends_no_second_confirmation(
 
 def test_messaging_service_is_used_when_configured(sms_db, fake_twilio, start_worker):
     service_sid = "MG" + uuid.uuid4().hex
-    clinic = create_clinic(sms_db, fake_twilio, messaging_service_sid=service_sid)
+    clinic = create_clinic(
+        sms_db,
+        settings_key=ENCRYPTION_KEY,
+        fake_twilio=fake_twilio,
+        messaging_service_sid=service_sid,
+    )
     start_worker()
     book(sms_db, clinic.org_id, unique_phone())
     assert fake_twilio.wait_for(lambda f: len(f.accepted) == 1)
@@ -175,7 +172,7 @@ def test_messaging_service_is_used_when_configured(sms_db, fake_twilio, start_wo
 
 
 def test_console_sender_for_organizations_without_twilio(sms_db, fake_twilio, start_worker):
-    clinic = create_clinic(sms_db, twilio=False)
+    clinic = create_clinic(sms_db)
     worker = start_worker(sender="auto")  # as `make run` sets it
     phone = unique_phone()
     booking = book(sms_db, clinic.org_id, phone)
@@ -196,7 +193,7 @@ def test_console_sender_for_organizations_without_twilio(sms_db, fake_twilio, st
 
 
 def test_twilio_mode_keeps_unconfigured_organizations_waiting(sms_db, fake_twilio, start_worker):
-    clinic = create_clinic(sms_db, twilio=False)
+    clinic = create_clinic(sms_db)
     worker = start_worker(sender="twilio")
     book(sms_db, clinic.org_id, unique_phone())
     assert wait_until(
@@ -224,7 +221,7 @@ def test_by_default_unconfigured_organizations_wait_and_nothing_is_printed(
     sms_db, fake_twilio, start_worker, caplog
 ):
     caplog.set_level(logging.INFO, logger="shim.sms.worker")
-    clinic = create_clinic(sms_db, twilio=False)
+    clinic = create_clinic(sms_db)
     worker = start_worker()  # the fixture's settings leave the sender at its default
     book(sms_db, clinic.org_id, unique_phone())
     assert wait_until(

@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 import time
 
-from tests.sms.conftest import Clinic, book, outbox_row, unique_phone, wait_until
+from tests.fixtures import Clinic, unique_phone, wait_until
+from tests.sms.conftest import book, outbox_row
 
 
 def test_provider_down_then_back(sms_db, fake_twilio, clinic: Clinic, start_worker):

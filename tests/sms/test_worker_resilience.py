@@ -18,16 +18,8 @@ import pytest
 from shim.database.local_postgres import throwaway_cluster
 from shim.database.migrate import migrate
 from shim.database.url import with_database, with_options
-from tests.sms.conftest import (
-    ENCRYPTION_KEY,
-    FAST_RETRIES,
-    Clinic,
-    book,
-    create_clinic,
-    outbox_row,
-    unique_phone,
-    wait_until,
-)
+from tests.fixtures import Clinic, create_clinic, unique_phone, wait_until
+from tests.sms.conftest import ENCRYPTION_KEY, FAST_RETRIES, book, outbox_row
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,7 +146,7 @@ def test_the_worker_survives_a_database_restart(own_cluster, fake_twilio, start_
         return psycopg.connect(database_url, autocommit=True)
 
     with connect() as conn:
-        clinic = create_clinic(conn, fake_twilio)
+        clinic = create_clinic(conn, settings_key=ENCRYPTION_KEY, fake_twilio=fake_twilio)
     # A long poll interval: after the restart, only a re-established LISTEN
     # can deliver within a second.
     start_worker(

@@ -7,9 +7,7 @@ clock, Twilio settings, a voice-agent secret."""
 
 from __future__ import annotations
 
-import itertools
 import re
-import secrets
 import time
 import uuid
 from collections.abc import Iterator
@@ -25,7 +23,7 @@ from shim.service.auth import sign, with_api_keys
 from shim.service.settings import ServiceSettings
 from shim.service_app import build_service_app
 from tests import database
-from tests.fixtures import create_org, local_date
+from tests.fixtures import Clinic, local_date
 from tests.gateway.conftest import gateway_login_url
 from tests.gateway.server import running_gateway
 from tests.sms.twilio_server import FakeTwilio, ReceivedRequest
@@ -34,13 +32,6 @@ ENCRYPTION_KEY = "voice-tests-settings-key"
 JWT_SECRET = "voice-agent-tests-secret-0123456789-abcdefghij"
 MAX_BODY_BYTES = 64 * 1024
 CODE = re.compile(r"code is (\d{4})")
-
-_numbers = itertools.count(3_000_000)
-
-
-def unique_phone() -> str:
-    """A valid US number (+1 415 300-0000 and up) not used before in this run."""
-    return f"+1415{next(_numbers):07d}"
 
 
 @dataclass(frozen=True)
@@ -70,19 +61,6 @@ class Service:
             },
             timeout=30,
         )
-
-
-@dataclass(frozen=True)
-class Clinic:
-    org_id: uuid.UUID
-    secret: str
-    account_sid: str
-    alert_phone: str | None
-    auth_token: str = ""
-    from_number: str = ""  # the clinic's SMS number (Twilio "To" of inbound SMS)
-
-    def headers(self) -> dict[str, str]:
-        return {"X-Vapi-Secret": self.secret}
 
 
 @pytest.fixture(scope="session")
@@ -127,45 +105,24 @@ def owner_db(voice_database_url: str) -> Iterator[psycopg.Connection]:
         yield conn
 
 
-def make_clinic(
-    conn: psycopg.Connection,
-    fake: FakeTwilio,
-    *,
-    timezone: str = "America/New_York",
-    alert_phone: str | None = None,
-    assistant_id: str | None = None,
-    phone_number: str | None = None,
-) -> Clinic:
-    """A clinic open around the clock, with Twilio settings on the local
-    Twilio-compatible server and a voice-agent secret."""
-    org_id = create_org(conn, f"Voice Clinic {uuid.uuid4().hex[:8]}", timezone)
-    account_sid = "AC" + uuid.uuid4().hex
-    auth_token = uuid.uuid4().hex
-    fake.add_account(account_sid, auth_token)
-    from_number = unique_phone()
-    configured = conn.execute(
-        "select public.set_integration_settings(%s, %s, %s, %s, %s, p_hot_lead_alert_phone => %s)",
-        (org_id, ENCRYPTION_KEY, account_sid, auth_token, from_number, alert_phone),
-    ).fetchone()[0]
-    assert configured["success"], configured
-    secret = secrets.token_urlsafe(32)
-    agent = conn.execute(
-        "select public.set_voice_agent(%s, %s, %s, %s)",
-        (org_id, secret, assistant_id, phone_number),
-    ).fetchone()[0]
-    assert agent["success"], agent
-    return Clinic(org_id, secret, account_sid, alert_phone, auth_token, from_number)
+@pytest.fixture
+def clinic_db(owner_db: psycopg.Connection) -> psycopg.Connection:
+    return owner_db
 
 
 @pytest.fixture
-def clinic(owner_db: psycopg.Connection, service: Service) -> Clinic:
-    return make_clinic(owner_db, service.fake_twilio)
+def clinic_options(service: Service) -> dict[str, Any]:
+    """Twilio settings on the service's local Twilio-compatible server, and a
+    voice-agent secret."""
+    return {"settings_key": ENCRYPTION_KEY, "fake_twilio": service.fake_twilio, "voice_agent": True}
 
 
 @pytest.fixture
 def http(service: Service, clinic: Clinic) -> Iterator[httpx.Client]:
     """A client of the service with the clinic's secret."""
-    with httpx.Client(base_url=service.base_url, headers=clinic.headers(), timeout=30) as client:
+    with httpx.Client(
+        base_url=service.base_url, headers=clinic.voice_headers(), timeout=30
+    ) as client:
         yield client
 
 

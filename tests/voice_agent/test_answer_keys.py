@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from shim.voice_agent.tool_calls import camel_case
+from tests.fixtures import unique_phone
 from tests.voice_agent.conftest import (
     Service,
     day,
@@ -22,7 +23,6 @@ from tests.voice_agent.conftest import (
     slot_at,
     spec_call,
     tool_calls_message,
-    unique_phone,
     wait_until_sent,
 )
 

@@ -9,8 +9,8 @@ import uuid
 
 import httpx
 
+from tests.fixtures import Clinic, unique_phone
 from tests.voice_agent.conftest import (
-    Clinic,
     Service,
     day,
     hold_call_id,
@@ -18,7 +18,6 @@ from tests.voice_agent.conftest import (
     slot_at,
     spec_call,
     tool_calls_message,
-    unique_phone,
     wait_for_sms,
     wait_until_sent,
 )

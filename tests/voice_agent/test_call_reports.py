@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,16 +17,14 @@ import psycopg
 import pytest
 
 from tests.events.conftest import SseStream
+from tests.fixtures import Clinic, unique_phone
 from tests.voice_agent.conftest import (
-    Clinic,
     Service,
     day,
-    make_clinic,
     otp_code,
     slot_at,
     sms_to,
     tool_calls_message,
-    unique_phone,
     wait_for_sms,
     wait_until_sent,
 )
@@ -91,22 +90,27 @@ def calls_of(conn: psycopg.Connection, org_id: uuid.UUID) -> int:
 
 
 @pytest.fixture
-def hot_clinic(owner_db: psycopg.Connection, service: Service) -> Clinic:
-    return make_clinic(owner_db, service.fake_twilio, alert_phone=unique_phone())
+def hot_clinic(make_clinic: Callable[..., Clinic]) -> Clinic:
+    return make_clinic(alert_phone=unique_phone())
 
 
 def test_a_booked_call_alerts_the_owner_once_and_the_dashboard_and_reports_show_it(
-    service: Service, hot_clinic: Clinic, owner_db: psycopg.Connection
+    service: Service,
+    hot_clinic: Clinic,
+    owner_db: psycopg.Connection,
+    make_clinic: Callable[..., Clinic],
 ):
     phone = unique_phone()
     call_id = f"call-{uuid.uuid4().hex}"
-    other = make_clinic(owner_db, service.fake_twilio)
+    other = make_clinic()
     feed = SseStream(
         url=f"{service.base_url}/api/events",
         headers={"Authorization": f"Bearer {service.member_token(hot_clinic.org_id)}"},
         params={},
     )
-    with httpx.Client(base_url=service.base_url, headers=hot_clinic.headers(), timeout=30) as http:
+    with httpx.Client(
+        base_url=service.base_url, headers=hot_clinic.voice_headers(), timeout=30
+    ) as http:
         appointment_id = book_during_call(http, service, call_id, phone)
         report = call_report(call_id, phone)
         feed.open()  # the clinic's dashboard is watching when the call ends

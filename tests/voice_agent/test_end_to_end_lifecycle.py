@@ -17,15 +17,8 @@ import psycopg
 import requests
 from twilio.request_validator import RequestValidator
 
-from tests.voice_agent.conftest import (
-    Clinic,
-    Service,
-    book_by_phone,
-    day,
-    slot_at,
-    spec_call,
-    unique_phone,
-)
+from tests.fixtures import Clinic, unique_phone
+from tests.voice_agent.conftest import Service, book_by_phone, day, slot_at, spec_call
 
 
 def inbound_sms(

@@ -12,8 +12,8 @@ import httpx
 import psycopg
 from psycopg.types.json import Jsonb
 
+from tests.fixtures import Clinic, unique_phone
 from tests.voice_agent.conftest import (
-    Clinic,
     Service,
     day,
     other_code,
@@ -21,7 +21,6 @@ from tests.voice_agent.conftest import (
     slot_at,
     spec_call,
     texted_codes,
-    unique_phone,
 )
 
 

@@ -9,15 +9,14 @@ import json
 import httpx
 import pytest
 
+from tests.fixtures import Clinic, unique_phone
 from tests.voice_agent.conftest import (
     MAX_BODY_BYTES,
-    Clinic,
     Service,
     day,
     slot_at,
     spec_call,
     tool_calls_message,
-    unique_phone,
 )
 
 CHECK = "/api/vapi/tools/calendar/check"

@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import psycopg
 
-from tests.fixtures import within_local_day
+from tests.fixtures import Clinic, unique_phone, within_local_day
 from tests.voice_agent.conftest import (
-    Clinic,
     Service,
     book_by_phone,
     caller_call,
     day,
-    make_clinic,
     otp_code,
     slot_at,
     spec_call,
     tool_calls_message,
-    unique_phone,
     wait_for_sms,
 )
 
@@ -169,12 +167,14 @@ def test_too_late_to_change_gives_the_clinic_number(
 
 
 def test_another_clinics_secret_sees_nothing(
-    http: httpx.Client, service: Service, clinic: Clinic, owner_db: psycopg.Connection
+    http: httpx.Client, service: Service, clinic: Clinic, make_clinic: Callable[..., Clinic]
 ):
     phone = unique_phone()
     appointment = book_by_phone(http, service, phone, 2, "16:00")
-    rival = make_clinic(owner_db, service.fake_twilio)
-    with httpx.Client(base_url=service.base_url, headers=rival.headers(), timeout=30) as client:
+    rival = make_clinic()
+    with httpx.Client(
+        base_url=service.base_url, headers=rival.voice_headers(), timeout=30
+    ) as client:
         found = caller_call(client, "booking/lookup", phone).json()
         assert found["appointments"] == []
         cancelled = caller_call(client, "booking/cancel", phone, appointmentId=appointment).json()

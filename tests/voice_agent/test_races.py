@@ -9,14 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import psycopg
 
-from tests.voice_agent.conftest import (
-    Clinic,
-    Service,
-    day,
-    slot_at,
-    tool_calls_message,
-    unique_phone,
-)
+from tests.fixtures import Clinic, unique_phone
+from tests.voice_agent.conftest import Service, day, slot_at, tool_calls_message
 
 CLIENTS = 16
 
@@ -27,7 +21,7 @@ def _race(service: Service, clinic: Clinic, requests: list[tuple[str, dict]]) ->
 
     def post(path: str, body: dict) -> dict:
         with httpx.Client(
-            base_url=service.base_url, headers=clinic.headers(), timeout=30
+            base_url=service.base_url, headers=clinic.voice_headers(), timeout=30
         ) as client:
             client.get("/health")  # connect before the start line
             barrier.wait(timeout=30)
@@ -43,7 +37,9 @@ def _race(service: Service, clinic: Clinic, requests: list[tuple[str, dict]]) ->
 
 
 def _noon(service: Service, clinic: Clinic) -> str:
-    with httpx.Client(base_url=service.base_url, headers=clinic.headers(), timeout=30) as client:
+    with httpx.Client(
+        base_url=service.base_url, headers=clinic.voice_headers(), timeout=30
+    ) as client:
         checked = client.post(
             "/api/vapi/tools/calendar/check", json={"toolCall": {"arguments": {"date": day(4)}}}
         )

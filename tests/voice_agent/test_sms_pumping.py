@@ -10,7 +10,8 @@ import httpx
 import psycopg
 import pytest
 
-from tests.voice_agent.conftest import Clinic, Service, day, slot_at, spec_call, unique_phone
+from tests.fixtures import Clinic, unique_phone
+from tests.voice_agent.conftest import Service, day, slot_at, spec_call
 
 REFUSED_NUMBERS = ["+1 900 234 5678", "+881 612 345 678", "+882 342 1234", "+870 301 234 567"]
 

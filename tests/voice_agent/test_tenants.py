@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 
 import httpx
 import psycopg
 import pytest
 
+from tests.fixtures import Clinic, unique_phone
 from tests.voice_agent.conftest import (
-    Clinic,
     Service,
     day,
-    make_clinic,
     otp_code,
     slot_at,
     spec_call,
     tool_calls_message,
-    unique_phone,
     wait_until_sent,
 )
 
@@ -34,8 +33,8 @@ SPEC_ROUTES = [
 
 
 @pytest.fixture
-def other_clinic(owner_db: psycopg.Connection, service: Service) -> Clinic:
-    return make_clinic(owner_db, service.fake_twilio)
+def other_clinic(make_clinic: Callable[..., Clinic]) -> Clinic:
+    return make_clinic()
 
 
 def holds_of(conn: psycopg.Connection, org_id: uuid.UUID) -> int:
@@ -64,7 +63,7 @@ def test_webhooks_need_a_known_secret(
 ):
     message = tool_calls_message("call-nosecret", [("check_availability", {"date": day(2)})])
     assert httpx.post(service.base_url + path, json=message).status_code == 401
-    forged = {"X-Vapi-Secret": clinic.secret + "x"}
+    forged = {"X-Vapi-Secret": clinic.voice_secret + "x"}
     assert httpx.post(service.base_url + path, json=message, headers=forged).status_code == 401
     report = {"message": {"type": "end-of-call-report", "call": {"id": "call-forged"}}}
     assert httpx.post(service.base_url + path, json=report, headers=forged).status_code == 401
@@ -74,12 +73,12 @@ def test_webhooks_need_a_known_secret(
     assert stored == 0
 
 
-def test_assistant_and_called_number_must_agree(service: Service, owner_db: psycopg.Connection):
-    clinic = make_clinic(
-        owner_db, service.fake_twilio, assistant_id="asst-front-desk", phone_number="+14155550999"
-    )
+def test_assistant_and_called_number_must_agree(
+    service: Service, make_clinic: Callable[..., Clinic]
+):
+    clinic = make_clinic(assistant_id="asst-front-desk", phone_number="+14155550999")
     url = f"{service.base_url}/api/vapi/tools"
-    headers = clinic.headers()
+    headers = clinic.voice_headers()
     calls = [("check_availability", {"date": day(2)})]
 
     def post(**extra: object) -> httpx.Response:
@@ -153,9 +152,9 @@ def test_ids_of_another_clinic_are_refused(
     ids: the SQL functions' tenant checks refuse them."""
     phone = unique_phone()
     with (
-        httpx.Client(base_url=service.base_url, headers=clinic.headers(), timeout=30) as mine,
+        httpx.Client(base_url=service.base_url, headers=clinic.voice_headers(), timeout=30) as mine,
         httpx.Client(
-            base_url=service.base_url, headers=other_clinic.headers(), timeout=30
+            base_url=service.base_url, headers=other_clinic.voice_headers(), timeout=30
         ) as theirs,
     ):
         slot = slot_at(spec_call(theirs, "calendar/check", date=day(2)).json(), "12:00")["start"]

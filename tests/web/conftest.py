@@ -14,12 +14,11 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import secrets
 import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,13 +30,12 @@ import psycopg
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-from psycopg.types.json import Jsonb
 
 from shim.events.stream import EventFeed
 from shim.service.auth import sign, with_api_keys
 from shim.service.settings import ServiceSettings
 from shim.service_app import ServiceServer, build_service_app
-from tests.fixtures import create_org, local_noon
+from tests.fixtures import Clinic, local_noon, unique_phone, wait_until
 from tests.gateway.conftest import gateway_login_url
 
 JWT_SECRET = "web-page-tests-secret-0123456789-abcdefghijklmno"
@@ -57,15 +55,6 @@ TEST_ENV = {
     "EVENTS_RETRY_MS": "300",  # EventSource's reconnect delay after a drop
 }
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
-def wait_until(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
 
 
 # -- a TCP proxy that can drop every connection -------------------------------------------
@@ -262,11 +251,6 @@ def wait_live(page: Page) -> None:
 
 # -- clinics and data ----------------------------------------------------------------
 _slots = itertools.count()
-_phones = itertools.count(5_000_000)
-
-
-def unique_phone() -> str:
-    return f"+1415{next(_phones):07d}"
 
 
 def next_slot() -> datetime:
@@ -277,33 +261,11 @@ def next_slot() -> datetime:
     return local_noon(1 + (n // 28) % 2) + timedelta(minutes=30 * (n % 28) - 420)
 
 
-@dataclass(frozen=True)
-class Clinic:
-    org_id: uuid.UUID
-    name: str
-    voice_secret: str
-
-
-def make_clinic(
-    db: psycopg.Connection, prefix: str = "Web Clinic", *, exact: bool = False
-) -> Clinic:
-    name = prefix if exact else f"{prefix} ({uuid.uuid4().hex[:4]})"
-    org_id = create_org(db, name)
-    secret = secrets.token_urlsafe(32)
-    agent = db.execute("select public.set_voice_agent(%s, %s)", (org_id, secret)).fetchone()
-    assert agent is not None
-    assert agent[0]["success"], agent
-    scoring = db.execute(
-        "select public.set_lead_scoring(%s, %s)", (org_id, Jsonb({"threshold": 30}))
-    ).fetchone()
-    assert scoring is not None
-    assert scoring[0]["success"], scoring
-    return Clinic(org_id, name, secret)
-
-
 @pytest.fixture
-def clinic(db: psycopg.Connection) -> Clinic:
-    return make_clinic(db)
+def clinic_options() -> dict[str, Any]:
+    """A voice-agent secret (the platform's end-of-call reports) and a lead
+    threshold of 30 (end_of_call_report's call scores above it)."""
+    return {"voice_agent": True, "lead_threshold": 30}
 
 
 def book_via_rest(
@@ -350,7 +312,7 @@ def end_of_call_report(web: WebServer, clinic: Clinic, caller_name: str) -> dict
     response = httpx.post(
         f"{web.base_url}/api/vapi/webhook",
         json=report,
-        headers={"X-Vapi-Secret": clinic.voice_secret},
+        headers=clinic.voice_headers(),
         timeout=10,
     )
     assert response.status_code == 200, response.text

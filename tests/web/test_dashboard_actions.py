@@ -6,6 +6,7 @@ cannot act on another clinic's appointment."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 import httpx
@@ -13,12 +14,11 @@ import psycopg
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.fixtures import Clinic
 from tests.web.conftest import (
-    Clinic,
     WebServer,
     appointment_row,
     book_via_rest,
-    make_clinic,
     sign_in,
     sms_count,
     wait_live,
@@ -105,10 +105,10 @@ def test_staff_mark_an_outcome(
 
 
 def test_a_member_cannot_act_on_another_clinics_appointment(
-    web: WebServer, db: psycopg.Connection
+    web: WebServer, db: psycopg.Connection, make_clinic: Callable[..., Clinic]
 ) -> None:
-    clinic_a = make_clinic(db, "Clinic A")
-    clinic_b = make_clinic(db, "Clinic B")
+    clinic_a = make_clinic("Clinic A")
+    clinic_b = make_clinic("Clinic B")
     appointment_id = book_via_rest(web, clinic_a, name="Alice Private")["appointment_id"]
     book_via_rest(web, clinic_b, name="Bob Own")  # B's dashboard then has forms
     with httpx.Client(base_url=web.base_url, timeout=10) as browser:

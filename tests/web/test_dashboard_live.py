@@ -5,22 +5,20 @@ tenant isolation and the sign-in screen for bad tokens."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import psycopg
 from playwright.sync_api import BrowserContext, Page, Request, expect
 
 from shim.service.auth import sign
-from tests.fixtures import create_org
+from tests.fixtures import Clinic, create_org, wait_until
 from tests.web.conftest import (
     JWT_SECRET,
-    Clinic,
     WebServer,
     book_via_rest,
     end_of_call_report,
-    make_clinic,
     sign_in,
     wait_live,
-    wait_until,
 )
 
 
@@ -100,10 +98,10 @@ def test_the_stream_reconnects_after_the_server_drops_it_and_misses_nothing(
 
 
 def test_a_member_of_clinic_b_sees_nothing_of_clinic_a(
-    context: BrowserContext, web: WebServer, db: psycopg.Connection
+    context: BrowserContext, web: WebServer, make_clinic: Callable[..., Clinic]
 ) -> None:
-    clinic_a = make_clinic(db, "Clinic A")
-    clinic_b = make_clinic(db, "Clinic B")
+    clinic_a = make_clinic("Clinic A")
+    clinic_b = make_clinic("Clinic B")
     secret = book_via_rest(web, clinic_a, name="Alice Private")
     page = context.new_page()
     sign_in(page, web, web.member_token(clinic_b.org_id))

@@ -6,6 +6,7 @@ WRITE_SCREENSHOTS=1 the screenshots are written to docs/screenshots/
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,17 +16,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from shim.run import banner
-from tests.fixtures import create_org, local_date, local_noon
+from tests.fixtures import Clinic, create_org, local_date, local_noon, unique_phone
 from tests.web.conftest import (
     DOCS,
-    Clinic,
     WebServer,
     book_via_rest,
     end_of_call_report,
-    make_clinic,
     manage_link,
     sign_in,
-    unique_phone,
     wait_live,
 )
 
@@ -66,9 +64,13 @@ def fill_dashboard(web: WebServer, clinic: Clinic, db: psycopg.Connection) -> No
 
 
 def test_the_dashboard_fits_a_phone_and_a_desktop(
-    browser: Browser, web: WebServer, db: psycopg.Connection, screenshots: Path
+    browser: Browser,
+    web: WebServer,
+    db: psycopg.Connection,
+    screenshots: Path,
+    make_clinic: Callable[..., Clinic],
 ) -> None:
-    clinic = make_clinic(db, "Riverside Family Clinic", exact=True)
+    clinic = make_clinic("Riverside Family Clinic")
     fill_dashboard(web, clinic, db)
     token = web.member_token(clinic.org_id)
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):

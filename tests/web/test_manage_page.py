@@ -12,15 +12,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from psycopg.types.json import Jsonb
 
-from tests.fixtures import within_local_day
-from tests.web.conftest import (
-    Clinic,
-    WebServer,
-    appointment_row,
-    book_via_rest,
-    manage_link,
-    sms_count,
-)
+from tests.fixtures import Clinic, within_local_day
+from tests.web.conftest import WebServer, appointment_row, book_via_rest, manage_link, sms_count
 
 
 def reschedule_and_cancel(

@@ -12,7 +12,8 @@ import psycopg
 import pytest
 
 from shim.web.templates import STATIC_FILES, static_url
-from tests.web.conftest import Clinic, WebServer, book_via_rest, manage_link
+from tests.fixtures import Clinic
+from tests.web.conftest import WebServer, book_via_rest, manage_link
 
 PAGES = ["/dashboard", "/a/" + "x" * 43, "/a/short"]
 
