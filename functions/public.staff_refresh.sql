@@ -1,8 +1,9 @@
 -- Service (service_role): exchanges a refresh token for the next one.
 -- The contract is the COMMENT at the end of this file.
 --
--- * Rotation: the token's row is locked (FOR UPDATE), so of two uses of one
---   token the second waits and then finds it used: the family is revoked.
+-- * Rotation: the family's rows are locked (booking.lock_staff_refresh_family),
+--   so of two uses of one token the second waits and then finds it used:
+--   the family is revoked.
 --   A token used twice was copied, by the thief or from the victim; either
 --   way the session ends for both.
 -- * Business answers, not exceptions: the family's revocation must commit.
@@ -18,9 +19,9 @@ declare
   v_disabled_at timestamptz;
 begin
   perform booking.assert_service_role();
+  perform booking.lock_staff_refresh_family(booking.staff_token_hash(p_refresh_token));
   select * into v_token from booking.staff_refresh_tokens
-   where token_hash = booking.staff_token_hash(p_refresh_token)
-   for update;
+   where token_hash = booking.staff_token_hash(p_refresh_token);
   if not found or v_token.revoked_at is not null or v_token.expires_at <= now() then
     return booking.json_error('INVALID_REFRESH_TOKEN', 'Sign in again');
   end if;

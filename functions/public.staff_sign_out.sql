@@ -1,6 +1,7 @@
 -- Service (service_role): ends a session. The contract is the COMMENT at
 -- the end of this file. Idempotent: an unknown, used or revoked token
--- answers the same, so sign-out never fails and reveals nothing.
+-- answers the same, so sign-out never fails and reveals nothing. Locking:
+-- booking.lock_staff_refresh_family.
 create or replace function public.staff_sign_out(p_refresh_token text)
 returns json
 language plpgsql
@@ -8,12 +9,13 @@ volatile
 security definer
 set search_path = ''
 as $$
+declare
+  v_family_id uuid;
 begin
   perform booking.assert_service_role();
+  v_family_id := booking.lock_staff_refresh_family(booking.staff_token_hash(p_refresh_token));
   update booking.staff_refresh_tokens set revoked_at = now()
-   where revoked_at is null
-     and family_id = (select family_id from booking.staff_refresh_tokens
-                       where token_hash = booking.staff_token_hash(p_refresh_token));
+   where family_id = v_family_id and revoked_at is null;
   return json_build_object('success', true);
 end;
 $$;

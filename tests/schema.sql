@@ -1874,6 +1874,31 @@ $$;
 COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within the package setting lock_timeout (SET booking.lock_timeout, else public.set_booking_setting, default 3s); raises 55P03 after that.';
 
 --
+-- Name: lock_staff_refresh_family(bytea); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_family_id uuid;
+begin
+  select family_id into v_family_id from booking.staff_refresh_tokens where token_hash = p_token_hash;
+  if v_family_id is not null then
+    perform from booking.staff_refresh_tokens where family_id = v_family_id order by token_hash for update;
+  end if;
+  return v_family_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION lock_staff_refresh_family(p_token_hash bytea); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) IS 'Locks the rows of a refresh token''s family in key order; returns the family id, or NULL for an unknown token.';
+
+--
 -- Name: manage_link(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -6882,9 +6907,9 @@ declare
   v_disabled_at timestamptz;
 begin
   perform booking.assert_service_role();
+  perform booking.lock_staff_refresh_family(booking.staff_token_hash(p_refresh_token));
   select * into v_token from booking.staff_refresh_tokens
-   where token_hash = booking.staff_token_hash(p_refresh_token)
-   for update;
+   where token_hash = booking.staff_token_hash(p_refresh_token);
   if not found or v_token.revoked_at is not null or v_token.expires_at <= now() then
     return booking.json_error('INVALID_REFRESH_TOKEN', 'Sign in again');
   end if;
@@ -6989,12 +7014,13 @@ CREATE FUNCTION public.staff_sign_out(p_refresh_token text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_family_id uuid;
 begin
   perform booking.assert_service_role();
+  v_family_id := booking.lock_staff_refresh_family(booking.staff_token_hash(p_refresh_token));
   update booking.staff_refresh_tokens set revoked_at = now()
-   where revoked_at is null
-     and family_id = (select family_id from booking.staff_refresh_tokens
-                       where token_hash = booking.staff_token_hash(p_refresh_token));
+   where family_id = v_family_id and revoked_at is null;
   return json_build_object('success', true);
 end;
 $$;
@@ -9691,6 +9717,12 @@ REVOKE ALL ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_
 --
 
 REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION lock_staff_refresh_family(p_token_hash bytea); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) FROM PUBLIC;
 
 --
 -- Name: FUNCTION manage_link(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
