@@ -80,4 +80,4 @@ comment on function public.invite_staff_member(uuid, text, text, text) is
 Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id; an admin may not invite an owner.
 Arguments: p_org_id; p_email and/or p_phone (the email becomes the sign-in name; a phone is read in the clinic''s region); p_role (owner, admin, front_desk).
 Answer: {"success": true, "invitation_id", "invitation_token" (shown once, only its hash is stored; for accept_staff_invitation), "expires_at" (7 days)}. A pending invitation of the same person to the organization is revoked.
-Errors: INVALID_ORGANIZATION, INVALID_ROLE, NOT_ALLOWED (an admin inviting an owner), CONTACT_REQUIRED, INVALID_EMAIL, INVALID_PHONE, ALREADY_MEMBER. Raises 42501 for other callers (front desk, members of other organizations, anon).';
+Errors: INVALID_ORGANIZATION, INVALID_ROLE, NOT_ALLOWED (an admin inviting an owner), CONTACT_REQUIRED, INVALID_EMAIL, INVALID_PHONE, ALREADY_MEMBER (the email''s account is a member, also a disabled one: enable it instead). Raises 42501 for other callers (front desk, members of other organizations, anon).';
