@@ -4,7 +4,7 @@
 -- revokes the family and is idempotent; a disabled account's session ends.
 -- Only service_role refreshes and signs out.
 begin;
-select plan(26);
+select plan(28);
 
 call tests.create_org('Refresh Clinic');
 call tests.create_staff_account('desk@refresh.example', 'Refresh Clinic', 'front_desk');
@@ -95,6 +95,16 @@ select is(pg_temp.refresh((select r ->> 'refresh_token' from other_rotated)) ->>
   'an expired token answers INVALID_REFRESH_TOKEN');
 select ok((select r ->> 'refresh_expires_at' from s2)::timestamptz between now() + interval '11 hours 59 minutes' and now() + interval '12 hours',
   'a refresh token lasts 12 hours (a shift) from its issue');
+
+-- An old, expired token that was used still gives the theft away.
+create temp table s6 as select pg_temp.session('admin@refresh.example') as r;
+create temp table s7 as select pg_temp.refresh((select r ->> 'refresh_token' from s6)) as r;
+update booking.staff_refresh_tokens set created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour'
+ where token_hash = extensions.digest((select r ->> 'refresh_token' from s6), 'sha256');
+select is(pg_temp.refresh((select r ->> 'refresh_token' from s6)) ->> 'error', 'REFRESH_TOKEN_REUSED',
+  'a used token presented after its expiry still answers REFRESH_TOKEN_REUSED');
+select is(pg_temp.refresh((select r ->> 'refresh_token' from s7)) ->> 'error', 'INVALID_REFRESH_TOKEN',
+  'and revokes the live session it came from');
 
 -- Sign-out.
 create temp table s3 as select pg_temp.session('admin@refresh.example') as r;
