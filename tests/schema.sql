@@ -419,6 +419,36 @@ $$;
 COMMENT ON FUNCTION booking.assert_actor(p_actor text) IS 'Raises 22023 unless the actor is staff, patient_phone, patient_sms or patient_link.';
 
 --
+-- Name: assert_can_manage_staff(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_can_manage_staff(p_org_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_role text;
+begin
+  if booking.is_privileged_caller() then
+    return 'service_role';
+  end if;
+  v_role := booking.caller_membership_role(p_org_id);
+  if v_role in ('owner', 'admin') then
+    return v_role;
+  end if;
+  raise exception 'not allowed to manage the staff of organization %', p_org_id
+    using errcode = '42501',
+          hint = 'Only an owner or admin of the organization (or service_role) manages its staff.';
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_can_manage_staff(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_can_manage_staff(p_org_id uuid) IS 'Raises 42501 unless the caller is service_role or an active owner/admin of the organization; returns service_role, owner or admin.';
+
+--
 -- Name: assert_org_access(uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -578,6 +608,31 @@ $$;
 COMMENT ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) IS 'pg_advisory_xact_lock key of a calendar: hashtextextended(''booking.calendar:<org_id>:<calendar_id>'', 0).';
 
 --
+-- Name: caller_account_id(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.caller_account_id() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if booking.api_role() <> 'authenticated' then
+    return null;
+  end if;
+  return (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')::uuid;
+exception
+  when invalid_text_representation then
+    return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION caller_account_id(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.caller_account_id() IS 'Account id of an authenticated caller (the JWT sub), or NULL.';
+
+--
 -- Name: caller_appointment_refusal(uuid, uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -606,6 +661,34 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) IS 'NULL when the voice caller (platform caller id, or a verified code) holds the phone of this appointment at this clinic; else the JSON error VERIFICATION_REQUIRED or APPOINTMENT_NOT_FOUND.';
+
+--
+-- Name: caller_membership_role(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.caller_membership_role(p_org_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_account_id uuid := booking.caller_account_id();
+begin
+  if v_account_id is null or p_org_id is null then
+    return null;
+  end if;
+  return (select m.role
+            from booking.memberships m
+            left join booking.staff_accounts a on a.account_id = m.account_id
+           where m.org_id = p_org_id and m.account_id = v_account_id
+             and m.disabled_at is null and a.disabled_at is null);
+end;
+$$;
+
+--
+-- Name: FUNCTION caller_membership_role(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.caller_membership_role(p_org_id uuid) IS 'The caller''s active role (owner, admin, front_desk) in the organization, or NULL.';
 
 --
 -- Name: can_act_for_org(uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1295,6 +1378,25 @@ $$;
 COMMENT ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) IS 'The named calendar of an organization, or its default calendar when the name is NULL.';
 
 --
+-- Name: hash_staff_password(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.hash_staff_password(p_password text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return extensions.crypt(p_password, extensions.gen_salt('bf', 12));
+end;
+$$;
+
+--
+-- Name: FUNCTION hash_staff_password(p_password text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.hash_staff_password(p_password text) IS 'bcrypt hash (cost 12) of a staff password.';
+
+--
 -- Name: appointment_holds; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -1623,6 +1725,35 @@ $$;
 COMMENT ON FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) IS 'A fresh url-safe manage token (192 random bits) of an appointment; only its SHA-256 is stored. Raises P0002 for an unknown appointment.';
 
 --
+-- Name: issue_staff_session(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.issue_staff_session(p_account_id uuid, p_family_id uuid) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_token text := booking.new_staff_token();
+  v_expires_at timestamptz := now() + interval '12 hours';
+begin
+  insert into booking.staff_refresh_tokens (token_hash, account_id, family_id, expires_at)
+  values (booking.staff_token_hash(v_token), p_account_id, p_family_id, v_expires_at);
+  return json_build_object(
+    'success', true,
+    'account_id', p_account_id,
+    'memberships', booking.staff_memberships(p_account_id),
+    'refresh_token', v_token,
+    'refresh_expires_at', booking.to_iso8601_utc(v_expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION issue_staff_session(p_account_id uuid, p_family_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.issue_staff_session(p_account_id uuid, p_family_id uuid) IS 'Issues a 12-hour refresh token in a family and returns the sign-in/refresh answer.';
+
+--
 -- Name: json_error(text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1743,6 +1874,31 @@ $$;
 COMMENT ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) IS 'Takes the calendar''s transaction advisory lock within the package setting lock_timeout (SET booking.lock_timeout, else public.set_booking_setting, default 3s); raises 55P03 after that.';
 
 --
+-- Name: lock_staff_refresh_family(bytea); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_family_id uuid;
+begin
+  select family_id into v_family_id from booking.staff_refresh_tokens where token_hash = p_token_hash;
+  if v_family_id is not null then
+    perform from booking.staff_refresh_tokens where family_id = v_family_id order by token_hash for update;
+  end if;
+  return v_family_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION lock_staff_refresh_family(p_token_hash bytea); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) IS 'Locks the rows of a refresh token''s family in key order; returns the family id, or NULL for an unknown token.';
+
+--
 -- Name: manage_link(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1781,6 +1937,25 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
+
+--
+-- Name: new_staff_token(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.new_staff_token() RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
+end;
+$$;
+
+--
+-- Name: FUNCTION new_staff_token(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.new_staff_token() IS 'A fresh url-safe token of 192 random bits (refresh, invitation, password reset).';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2066,6 +2241,25 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.normalize_service_type(p_service_type text) IS 'Trimmed, space-collapsed service type of 1-100 characters, or NULL.';
+
+--
+-- Name: normalize_staff_email(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_staff_email(p_email text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return lower(booking.normalize_email(p_email));
+end;
+$$;
+
+--
+-- Name: FUNCTION normalize_staff_email(p_email text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_staff_email(p_email text) IS 'Trimmed, lower-cased e-mail of a staff account, or NULL when invalid.';
 
 --
 -- Name: notify_after_commit(text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3141,6 +3335,116 @@ $$;
 COMMENT ON FUNCTION booking.sms_status_rank(p_status text) IS 'Rank of an SMS status (pending 0 ... final 5, read 6); statuses never move to a lower rank. NULL for unknown values.';
 
 --
+-- Name: staff_change_refusal(uuid, uuid, text, text, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.staff_change_refusal(p_org_id uuid, p_account_id uuid, p_caller_role text, p_new_role text, p_disabling boolean) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_member booking.memberships;
+  v_active_owners integer;
+begin
+  perform from booking.memberships
+   where org_id = p_org_id and role = 'owner' and disabled_at is null
+   order by account_id
+   for update;
+  select * into v_member from booking.memberships
+   where org_id = p_org_id and account_id = p_account_id
+   for update;
+  if not found then
+    return 'UNKNOWN_MEMBER';
+  end if;
+  if p_caller_role = 'admin' and (v_member.role = 'owner' or p_new_role = 'owner') then
+    return 'NOT_ALLOWED';
+  end if;
+  if v_member.role = 'owner' and v_member.disabled_at is null
+     and (p_disabling or p_new_role <> 'owner') then
+    select count(*) into v_active_owners from booking.memberships
+     where org_id = p_org_id and role = 'owner' and disabled_at is null;
+    if v_active_owners <= 1 then
+      return 'LAST_OWNER';
+    end if;
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_change_refusal(p_org_id uuid, p_account_id uuid, p_caller_role text, p_new_role text, p_disabling boolean); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.staff_change_refusal(p_org_id uuid, p_account_id uuid, p_caller_role text, p_new_role text, p_disabling boolean) IS 'UNKNOWN_MEMBER, NOT_ALLOWED (an admin and an owner), LAST_OWNER, or NULL when the member''s role change or disabling may proceed.';
+
+--
+-- Name: staff_memberships(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.staff_memberships(p_account_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return coalesce((
+    select json_agg(json_build_object('org_id', m.org_id, 'role', m.role, 'organization_name', o.name)
+                    order by o.name, m.org_id)
+      from booking.memberships m
+      join booking.organizations o on o.org_id = m.org_id
+     where m.account_id = p_account_id and m.disabled_at is null), '[]'::json);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_memberships(p_account_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.staff_memberships(p_account_id uuid) IS 'An account''s active memberships: [{"org_id", "role", "organization_name"}].';
+
+--
+-- Name: staff_password_refusal(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.staff_password_refusal(p_password text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_password is null or length(p_password) < 12 then
+    return 'PASSWORD_TOO_SHORT';
+  elsif octet_length(p_password) > 72 then
+    return 'PASSWORD_TOO_LONG';
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_password_refusal(p_password text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.staff_password_refusal(p_password text) IS 'PASSWORD_TOO_SHORT (< 12 characters), PASSWORD_TOO_LONG (> 72 bytes, bcrypt''s limit), or NULL when the password is acceptable.';
+
+--
+-- Name: staff_token_hash(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.staff_token_hash(p_token text) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return extensions.digest(convert_to(coalesce(p_token, ''), 'UTF8'), 'sha256');
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_token_hash(p_token text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.staff_token_hash(p_token text) IS 'SHA-256 of a staff token (refresh, invitation, password reset): the only form stored.';
+
+--
 -- Name: phone_regions; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -3550,6 +3854,93 @@ $$;
 COMMENT ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) IS 'E.164 phone a caller is known to hold: the platform''s caller id if valid, else the phone of a verified, unexpired phone verification; NULL otherwise.';
 
 --
+-- Name: accept_staff_invitation(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_invitation booking.staff_invitations;
+  v_email text;
+  v_account_id uuid;
+  v_existing boolean := false;
+  v_refusal text;
+begin
+  select * into v_invitation from booking.staff_invitations
+   where token_hash = booking.staff_token_hash(p_token)
+   for update;
+  if not found or v_invitation.revoked_at is not null then
+    return booking.json_error('INVALID_INVITATION', 'The invitation link is not valid');
+  end if;
+  if v_invitation.accepted_at is not null then
+    return booking.json_error('INVITATION_USED', 'The invitation was already accepted');
+  end if;
+  if v_invitation.expires_at <= now() then
+    return booking.json_error('INVITATION_EXPIRED', 'The invitation has expired; ask for a new one');
+  end if;
+
+  v_email := coalesce(v_invitation.email, booking.normalize_staff_email(p_email));
+  if v_email is null then
+    return booking.json_error('INVALID_EMAIL', 'Give a valid email address to sign in with');
+  end if;
+  select account_id into v_account_id from booking.staff_accounts where email = v_email;
+  if found then
+    if v_invitation.email is null then
+      return booking.json_error('EMAIL_IN_USE', 'An account with that email exists; ask to be invited by email');
+    end if;
+    v_existing := true;
+  else
+    v_refusal := booking.staff_password_refusal(p_password);
+    if v_refusal is not null then
+      return booking.json_error(v_refusal, 'The password must be 12 characters (at most 72 bytes)');
+    end if;
+    insert into booking.staff_accounts (email, phone, password_hash)
+    values (v_email, v_invitation.phone, booking.hash_staff_password(p_password))
+    on conflict (email) do nothing
+    returning account_id into v_account_id;
+    if v_account_id is null then
+      -- The same address was signed up a moment ago by another invitation.
+      if v_invitation.email is null then
+        return booking.json_error('EMAIL_IN_USE', 'An account with that email exists; ask to be invited by email');
+      end if;
+      select account_id into v_account_id from booking.staff_accounts where email = v_email;
+      v_existing := true;
+    end if;
+  end if;
+
+  insert into booking.memberships (org_id, account_id, role)
+  values (v_invitation.org_id, v_account_id, v_invitation.role)
+  on conflict (org_id, account_id) do nothing;
+  if not found then
+    return booking.json_error('ALREADY_MEMBER', 'You are already a member of this organization');
+  end if;
+  update booking.staff_invitations
+     set accepted_at = now(), accepted_by = v_account_id
+   where org_id = v_invitation.org_id and invitation_id = v_invitation.invitation_id;
+  return json_build_object(
+    'success', true,
+    'account_id', v_account_id,
+    'org_id', v_invitation.org_id,
+    'role', v_invitation.role,
+    'email', v_email,
+    'existing_account', v_existing,
+    'password_set', not v_existing);
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) IS 'Invitee (anon, with the token): accepts an invitation; creates the staff account with its password, or adds the membership to the existing account.
+
+Arguments: p_token (from invite_staff_member); p_password (12 characters to 72 bytes; used only when a new account is created); p_email (only for an invitation by phone alone: the sign-in name to use; ignored otherwise).
+Answer: {"success": true, "account_id", "org_id", "role", "email", "existing_account", "password_set"}: existing_account true when an account with the invitation''s email already existed; its password is then left as it was (password_set false).
+Errors: INVALID_INVITATION (unknown token, or replaced by a newer invitation), INVITATION_USED (single use), INVITATION_EXPIRED (after 7 days), INVALID_EMAIL, EMAIL_IN_USE (a phone-only invitation naming an existing account''s email), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, ALREADY_MEMBER.';
+
+--
 -- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3721,6 +4112,42 @@ COMMENT ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name
 Arguments: p_org_id; p_patient_name; p_patient_email (optional); p_patient_phone (normalized to E.164 with the organization''s phone region); p_service_type; p_scheduled_at (a start check_availability offers); p_duration_minutes (1-1440; with a service catalog, the service''s duration).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}; repeating a successful call (same organization, phone, start, duration, service) answers the same appointment_id. The confirmation SMS is queued in the same transaction.
 Errors: {"success": false, "error", "message", "created_at"} with INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE (booked or held), BUSY_RETRY (the calendar lock was not had within the package setting lock_timeout). Raises 42501 when an authenticated caller books for another organization.';
+
+--
+-- Name: bootstrap_owner(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_role();
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_account_id is null then
+    return booking.json_error('INVALID_ACCOUNT', 'Give the account id');
+  end if;
+  insert into booking.memberships as m (org_id, account_id, role)
+  values (p_org_id, p_account_id, 'owner')
+  on conflict (org_id, account_id) do update
+     set role = 'owner', disabled_at = null, updated_at = now()
+   where m.role <> 'owner' or m.disabled_at is not null;
+  return json_build_object('success', true, 'org_id', p_org_id, 'account_id', p_account_id, 'role', 'owner',
+    'staff_account', exists (select from booking.staff_accounts where account_id = p_account_id));
+end;
+$$;
+
+--
+-- Name: FUNCTION bootstrap_owner(p_org_id uuid, p_account_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) IS 'Admin (service_role): makes an account the owner of an organization, for its first owner.
+
+Arguments: p_org_id; p_account_id (a staff account''s id, or on Supabase the Supabase Auth user''s id, the JWT sub; it need not exist here).
+Answer: {"success": true, "org_id", "account_id", "role": "owner", "staff_account" (true when it is a staff account of this database, false for an identity-provider user)}. Idempotent; a disabled membership is enabled.
+Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT. Raises 42501 for other callers.';
 
 --
 -- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -3992,6 +4419,56 @@ COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date.
 Answer: {"success": true, "removed": bool}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 for other callers.';
+
+--
+-- Name: complete_password_reset(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complete_password_reset(p_token text, p_password text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_reset booking.staff_password_resets;
+  v_refusal text;
+begin
+  select * into v_reset from booking.staff_password_resets
+   where token_hash = booking.staff_token_hash(p_token)
+   for update;
+  if not found or v_reset.revoked_at is not null then
+    return booking.json_error('INVALID_RESET_TOKEN', 'The reset link is not valid');
+  end if;
+  if v_reset.used_at is not null then
+    return booking.json_error('RESET_TOKEN_USED', 'The reset link was already used');
+  end if;
+  if v_reset.expires_at <= now() then
+    return booking.json_error('RESET_TOKEN_EXPIRED', 'The reset link has expired; ask for a new one');
+  end if;
+  v_refusal := booking.staff_password_refusal(p_password);
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The password must be 12 characters (at most 72 bytes)');
+  end if;
+  update booking.staff_accounts
+     set password_hash = booking.hash_staff_password(p_password), password_changed_at = now(),
+         failed_sign_ins = 0, failed_sign_ins_since = null, locked_until = null
+   where account_id = v_reset.account_id;
+  update booking.staff_password_resets set used_at = now()
+   where org_id = v_reset.org_id and reset_id = v_reset.reset_id;
+  update booking.staff_refresh_tokens set revoked_at = now()
+   where account_id = v_reset.account_id and revoked_at is null;
+  return json_build_object('success', true, 'account_id', v_reset.account_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION complete_password_reset(p_token text, p_password text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complete_password_reset(p_token text, p_password text) IS 'Staff member (anon, with the token): sets a new password with a one-time reset token.
+
+Arguments: p_token (from reset_staff_password); p_password (12 characters to 72 bytes).
+Answer: {"success": true, "account_id"}; every session of the account is signed out and a lockout is lifted.
+Errors: INVALID_RESET_TOKEN (unknown, or replaced by a newer reset), RESET_TOKEN_USED (single use), RESET_TOKEN_EXPIRED (after 1 hour), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG.';
 
 --
 -- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4817,6 +5294,134 @@ Answer: rows of booking.hot_leads_generated (org_id, lead_name, lead_phone, lead
 Errors: none; members see only their own organization (RLS).';
 
 --
+-- Name: invite_staff_member(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_caller_role text := booking.assert_can_manage_staff(p_org_id);
+  v_region text;
+  v_email text;
+  v_phone text;
+  v_token text := booking.new_staff_token();
+  v_invitation booking.staff_invitations;
+begin
+  select phone_region into v_region from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_role is null or p_role not in ('owner', 'admin', 'front_desk') then
+    return booking.json_error('INVALID_ROLE', 'The role must be owner, admin or front_desk');
+  end if;
+  if p_role = 'owner' and v_caller_role = 'admin' then
+    return booking.json_error('NOT_ALLOWED', 'Only an owner may invite an owner');
+  end if;
+  if nullif(btrim(p_email), '') is null and nullif(btrim(p_phone), '') is null then
+    return booking.json_error('CONTACT_REQUIRED', 'Give an email or a phone number');
+  end if;
+  if nullif(btrim(p_email), '') is not null then
+    v_email := booking.normalize_staff_email(p_email);
+    if v_email is null then
+      return booking.json_error('INVALID_EMAIL', 'The email is not a valid address');
+    end if;
+  end if;
+  if nullif(btrim(p_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_phone, v_region);
+    if v_phone is null then
+      return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+    end if;
+  end if;
+  if exists (select from booking.staff_accounts a
+               join booking.memberships m on m.account_id = a.account_id and m.org_id = p_org_id
+              where a.email = v_email) then
+    return booking.json_error('ALREADY_MEMBER', 'That person is already a member of this organization');
+  end if;
+
+  update booking.staff_invitations set revoked_at = now()
+   where org_id = p_org_id and accepted_at is null and revoked_at is null
+     and (email = v_email or (v_email is null and email is null and phone = v_phone));
+  insert into booking.staff_invitations (org_id, email, phone, role, token_hash, invited_by, expires_at)
+  values (p_org_id, v_email, v_phone, p_role, booking.staff_token_hash(v_token),
+          booking.caller_account_id(), now() + interval '7 days')
+  returning * into v_invitation;
+  return json_build_object(
+    'success', true,
+    'invitation_id', v_invitation.invitation_id,
+    'invitation_token', v_token,
+    'expires_at', booking.to_iso8601_utc(v_invitation.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) IS 'Owner/admin: invites a person to the organization''s staff with a role; answers the single-use invitation token to pass on.
+
+Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id; an admin may not invite an owner.
+Arguments: p_org_id; p_email and/or p_phone (the email becomes the sign-in name; a phone is read in the clinic''s region); p_role (owner, admin, front_desk).
+Answer: {"success": true, "invitation_id", "invitation_token" (shown once, only its hash is stored; for accept_staff_invitation), "expires_at" (7 days)}. A pending invitation of the same person to the organization is revoked.
+Errors: INVALID_ORGANIZATION, INVALID_ROLE, NOT_ALLOWED (an admin inviting an owner), CONTACT_REQUIRED, INVALID_EMAIL, INVALID_PHONE, ALREADY_MEMBER (the email''s account is a member, also a disabled one: enable it instead). Raises 42501 for other callers (front desk, members of other organizations, anon).';
+
+--
+-- Name: list_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.list_staff(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_can_manage_staff(p_org_id);
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  return json_build_object(
+    'success', true,
+    'org_id', p_org_id,
+    'members', coalesce((
+      select json_agg(json_build_object(
+               'account_id', m.account_id,
+               'email', a.email,
+               'phone', a.phone,
+               'role', m.role,
+               'disabled', m.disabled_at is not null or a.disabled_at is not null,
+               'member_since', booking.to_iso8601_utc(m.created_at))
+             order by m.role = 'front_desk', m.role = 'admin', a.email, m.account_id)
+        from booking.memberships m
+        left join booking.staff_accounts a on a.account_id = m.account_id
+       where m.org_id = p_org_id), '[]'::json),
+    'invitations', coalesce((
+      select json_agg(json_build_object(
+               'invitation_id', i.invitation_id,
+               'email', i.email,
+               'phone', i.phone,
+               'role', i.role,
+               'invited_by', i.invited_by,
+               'created_at', booking.to_iso8601_utc(i.created_at),
+               'expires_at', booking.to_iso8601_utc(i.expires_at))
+             order by i.created_at, i.invitation_id)
+        from booking.staff_invitations i
+       where i.org_id = p_org_id and i.accepted_at is null and i.revoked_at is null
+         and i.expires_at > now()), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION list_staff(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.list_staff(p_org_id uuid) IS 'Owner/admin: the organization''s staff and its pending invitations.
+
+Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id.
+Arguments: p_org_id.
+Answer: {"success": true, "org_id", "members": [{"account_id", "email" (NULL for an identity-provider user without a staff account), "phone", "role", "disabled", "member_since"}] (owners first), "invitations": [{"invitation_id", "email", "phone", "role", "invited_by", "created_at", "expires_at"}] (pending: neither accepted, replaced nor expired)}.
+Errors: INVALID_ORGANIZATION. Raises 42501 for other callers (front desk, members of other organizations, anon).';
+
+--
 -- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5326,6 +5931,51 @@ COMMENT ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uu
 Arguments: p_org_id; p_appointment_id; p_date.
 Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it (booking.available_slots). The dashboard''s reschedule picker.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
+-- Name: reset_staff_password(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reset_staff_password(p_org_id uuid, p_account_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_caller_role text := booking.assert_can_manage_staff(p_org_id);
+  v_member_role text;
+  v_token text := booking.new_staff_token();
+  v_expires_at timestamptz := now() + interval '1 hour';
+begin
+  select role into v_member_role from booking.memberships
+   where org_id = p_org_id and account_id = p_account_id;
+  if not found then
+    return booking.json_error('UNKNOWN_MEMBER', 'No such member in this organization');
+  end if;
+  if v_caller_role = 'admin' and v_member_role = 'owner' then
+    return booking.json_error('NOT_ALLOWED', 'Only an owner may reset an owner''s password');
+  end if;
+  if not exists (select from booking.staff_accounts where account_id = p_account_id) then
+    return booking.json_error('NO_PASSWORD_ACCOUNT', 'The member signs in through the identity provider');
+  end if;
+  update booking.staff_password_resets set revoked_at = now()
+   where org_id = p_org_id and account_id = p_account_id and used_at is null and revoked_at is null;
+  insert into booking.staff_password_resets (org_id, account_id, token_hash, requested_by, expires_at)
+  values (p_org_id, p_account_id, booking.staff_token_hash(v_token), booking.caller_account_id(), v_expires_at);
+  return json_build_object('success', true, 'account_id', p_account_id, 'reset_token', v_token,
+                           'expires_at', booking.to_iso8601_utc(v_expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION reset_staff_password(p_org_id uuid, p_account_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reset_staff_password(p_org_id uuid, p_account_id uuid) IS 'Owner/admin: issues a one-time password-reset token (1 hour) for a staff member, to pass on.
+
+Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id; an admin may not reset an owner''s password.
+Arguments: p_org_id; p_account_id (the member).
+Answer: {"success": true, "account_id", "reset_token" (shown once, only its hash is stored; for complete_password_reset), "expires_at"}. A pending reset of the account by this organization is revoked.
+Errors: UNKNOWN_MEMBER (no membership in this organization; also for an unknown organization), NOT_ALLOWED (an admin and an owner), NO_PASSWORD_ACCOUNT (the member is an identity-provider user without a staff account). Raises 42501 for other callers (front desk, members of other organizations, anon).';
 
 --
 -- Name: resolve_voice_agent(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6045,6 +6695,88 @@ Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour
 Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 for other callers.';
 
 --
+-- Name: set_staff_member_disabled(uuid, uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_caller_role text := booking.assert_can_manage_staff(p_org_id);
+  v_refusal text;
+  v_sessions_revoked boolean := false;
+begin
+  if p_disabled is null then
+    raise exception 'p_disabled must be true or false' using errcode = '22004';
+  end if;
+  v_refusal := booking.staff_change_refusal(p_org_id, p_account_id, v_caller_role, null, p_disabled);
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The member cannot be changed');
+  end if;
+  update booking.memberships
+     set disabled_at = case when p_disabled then coalesce(disabled_at, now()) end, updated_at = now()
+   where org_id = p_org_id and account_id = p_account_id
+     and (disabled_at is not null) is distinct from p_disabled;
+  if p_disabled and not exists (select from booking.memberships
+                                 where account_id = p_account_id and disabled_at is null) then
+    update booking.staff_refresh_tokens set revoked_at = now()
+     where account_id = p_account_id and revoked_at is null;
+    v_sessions_revoked := true;
+  end if;
+  return json_build_object('success', true, 'org_id', p_org_id, 'account_id', p_account_id,
+                           'disabled', p_disabled, 'sessions_revoked', v_sessions_revoked);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean) IS 'Owner/admin: disables or re-enables a staff member in the organization.
+
+Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id; an admin may not disable or enable an owner.
+Arguments: p_org_id; p_account_id (the member); p_disabled (true: disable, false: enable).
+Answer: {"success": true, "org_id", "account_id", "disabled", "sessions_revoked"}: a disabled membership is left out of the account''s next staff_refresh; when it was the account''s last active membership, its refresh tokens are revoked (sessions_revoked true).
+Errors: UNKNOWN_MEMBER (no membership in this organization; also for an unknown organization), NOT_ALLOWED (an admin and an owner), LAST_OWNER (disabling the last active owner). Raises 22004 for a NULL p_disabled, 42501 for other callers (front desk, members of other organizations, anon).';
+
+--
+-- Name: set_staff_role(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_staff_role(p_org_id uuid, p_account_id uuid, p_role text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_caller_role text := booking.assert_can_manage_staff(p_org_id);
+  v_refusal text;
+begin
+  if p_role is null or p_role not in ('owner', 'admin', 'front_desk') then
+    return booking.json_error('INVALID_ROLE', 'The role must be owner, admin or front_desk');
+  end if;
+  v_refusal := booking.staff_change_refusal(p_org_id, p_account_id, v_caller_role, p_role, false);
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, 'The role cannot be changed');
+  end if;
+  update booking.memberships set role = p_role, updated_at = now()
+   where org_id = p_org_id and account_id = p_account_id and role <> p_role;
+  return json_build_object('success', true, 'org_id', p_org_id, 'account_id', p_account_id, 'role', p_role);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_staff_role(p_org_id uuid, p_account_id uuid, p_role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_staff_role(p_org_id uuid, p_account_id uuid, p_role text) IS 'Owner/admin: changes a staff member''s role in the organization.
+
+Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id; an admin may neither make an owner nor change an owner''s role.
+Arguments: p_org_id; p_account_id (the member); p_role (owner, admin, front_desk).
+Answer: {"success": true, "org_id", "account_id", "role"}; the member''s next refresh answers the new role.
+Errors: INVALID_ROLE, UNKNOWN_MEMBER (no membership in this organization; also for an unknown organization), NOT_ALLOWED (an admin and an owner), LAST_OWNER (the organization would have no active owner). Raises 42501 for other callers (front desk, members of other organizations, anon).';
+
+--
 -- Name: set_voice_agent(uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6189,6 +6921,149 @@ COMMENT ON FUNCTION public.sms_delivery_status(p_org_id uuid) IS 'Monitoring: SM
 Arguments: p_org_id (optional filter).
 Answer: rows of booking.sms_delivery_status (org_id, kind, status, count).
 Errors: none; members see only their own organization (RLS).';
+
+--
+-- Name: staff_refresh(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_refresh(p_refresh_token text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_token booking.staff_refresh_tokens;
+  v_disabled_at timestamptz;
+begin
+  perform booking.assert_service_role();
+  perform booking.lock_staff_refresh_family(booking.staff_token_hash(p_refresh_token));
+  select * into v_token from booking.staff_refresh_tokens
+   where token_hash = booking.staff_token_hash(p_refresh_token);
+  if not found or v_token.revoked_at is not null then
+    return booking.json_error('INVALID_REFRESH_TOKEN', 'Sign in again');
+  end if;
+  if v_token.used_at is not null then
+    update booking.staff_refresh_tokens set revoked_at = now()
+     where family_id = v_token.family_id and revoked_at is null;
+    return booking.json_error('REFRESH_TOKEN_REUSED', 'The refresh token was already used; the session is revoked');
+  end if;
+  if v_token.expires_at <= now() then
+    return booking.json_error('INVALID_REFRESH_TOKEN', 'Sign in again');
+  end if;
+  select disabled_at into v_disabled_at from booking.staff_accounts where account_id = v_token.account_id;
+  if v_disabled_at is not null then
+    update booking.staff_refresh_tokens set revoked_at = now()
+     where family_id = v_token.family_id and revoked_at is null;
+    return booking.json_error('ACCOUNT_DISABLED', 'The account is disabled');
+  end if;
+  update booking.staff_refresh_tokens set used_at = now() where token_hash = v_token.token_hash;
+  return booking.issue_staff_session(v_token.account_id, v_token.family_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_refresh(p_refresh_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_refresh(p_refresh_token text) IS 'Service (service_role): exchanges a refresh token for a new one (rotation) and answers the account''s current memberships.
+
+Arguments: p_refresh_token (from staff_sign_in or the previous staff_refresh).
+Answer: as staff_sign_in: {"success": true, "account_id", "memberships" (active only: a disabled membership is gone from the next refresh), "refresh_token" (the new one; the presented one is now used), "refresh_expires_at" (12 hours from now)}.
+Errors: INVALID_REFRESH_TOKEN (unknown, expired, or revoked by sign-out or reuse), REFRESH_TOKEN_REUSED (the token was already used, expired or not: its whole family is revoked, sign in again), ACCOUNT_DISABLED (the family is revoked). Raises 42501 for other callers.';
+
+--
+-- Name: staff_sign_in(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_sign_in(p_email text, p_password text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_account booking.staff_accounts;
+  v_matches boolean;
+begin
+  perform booking.assert_service_role();
+  select * into v_account from booking.staff_accounts
+   where email = booking.normalize_staff_email(p_email);
+  if not found then
+    perform extensions.crypt(coalesce(p_password, ''),
+      '$2a$12$3VYj2onbjclzUiiV6ek7W.MVx9DJ8RE4S3pUt1Ii.0Jo2ziMDxE62');
+    return booking.json_error('INVALID_CREDENTIALS', 'The email or password is wrong');
+  end if;
+  if v_account.locked_until > now() then
+    return json_build_object('success', false, 'error', 'ACCOUNT_LOCKED',
+      'message', 'ACCOUNT_LOCKED: Too many wrong passwords; try again later',
+      'locked_until', booking.to_iso8601_utc(v_account.locked_until),
+      'created_at', booking.to_iso8601_utc(now()));
+  end if;
+
+  v_matches := booking.constant_time_equals(
+    convert_to(extensions.crypt(coalesce(p_password, ''), v_account.password_hash), 'UTF8'),
+    convert_to(v_account.password_hash, 'UTF8'));
+  if not v_matches then
+    -- The fifth wrong password within 15 minutes of the first locks the
+    -- account for 15 minutes and starts a new count.
+    update booking.staff_accounts a
+       set (failed_sign_ins, failed_sign_ins_since, locked_until) = (
+             select case when c.failures >= 5 then 0 else c.failures end,
+                    case when c.failures >= 5 then null else c.since end,
+                    case when c.failures >= 5 then now() + interval '15 minutes' else a.locked_until end
+               from (select case when a.failed_sign_ins_since > now() - interval '15 minutes'
+                                 then a.failed_sign_ins + 1 else 1 end as failures,
+                            case when a.failed_sign_ins_since > now() - interval '15 minutes'
+                                 then a.failed_sign_ins_since else now() end as since) c)
+     where a.account_id = v_account.account_id;
+    return booking.json_error('INVALID_CREDENTIALS', 'The email or password is wrong');
+  end if;
+  if v_account.disabled_at is not null then
+    return booking.json_error('INVALID_CREDENTIALS', 'The email or password is wrong');
+  end if;
+
+  update booking.staff_accounts a
+     set failed_sign_ins = 0, failed_sign_ins_since = null, locked_until = null
+   where a.account_id = v_account.account_id
+     and (a.failed_sign_ins <> 0 or a.locked_until is not null);
+  return booking.issue_staff_session(v_account.account_id, gen_random_uuid());
+end;
+$_$;
+
+--
+-- Name: FUNCTION staff_sign_in(p_email text, p_password text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_sign_in(p_email text, p_password text) IS 'Service (service_role): signs a staff member in with email and password and starts a session.
+
+Arguments: p_email (any case, trimmed); p_password.
+Answer: {"success": true, "account_id", "memberships": [{"org_id", "role", "organization_name"}] (active memberships only; may be empty), "refresh_token" (shown once, only its hash is stored), "refresh_expires_at" (12 hours)}.
+Errors: INVALID_CREDENTIALS (unknown email, wrong password and disabled account answer alike), ACCOUNT_LOCKED with "locked_until" (5 wrong passwords within 15 minutes lock the account for 15 minutes; the password is not checked while locked). Raises 42501 for other callers.';
+
+--
+-- Name: staff_sign_out(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_sign_out(p_refresh_token text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_family_id uuid;
+begin
+  perform booking.assert_service_role();
+  v_family_id := booking.lock_staff_refresh_family(booking.staff_token_hash(p_refresh_token));
+  update booking.staff_refresh_tokens set revoked_at = now()
+   where family_id = v_family_id and revoked_at is null;
+  return json_build_object('success', true);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_sign_out(p_refresh_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_sign_out(p_refresh_token text) IS 'Service (service_role): signs a session out by revoking its refresh token''s whole family.
+
+Arguments: p_refresh_token (any token of the session, used or not).
+Answer: {"success": true}, also for an unknown or already revoked token (idempotent). Raises 42501 for other callers.';
 
 --
 -- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -6592,6 +7467,38 @@ CREATE TABLE booking.leads (
 COMMENT ON TABLE booking.leads IS 'Sales leads, one per contact. book_appointment_atomic creates or resets it to pending.';
 
 --
+-- Name: memberships; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.memberships (
+    org_id uuid NOT NULL,
+    account_id uuid NOT NULL,
+    role text NOT NULL,
+    disabled_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT memberships_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'front_desk'::text])))
+);
+
+--
+-- Name: TABLE memberships; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.memberships IS 'Staff of an organization and their role. account_id is a booking.staff_accounts id or, on Supabase, a Supabase Auth user''s id (the JWT sub), hence no foreign key.';
+
+--
+-- Name: COLUMN memberships.role; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.memberships.role IS 'owner (everything, staff included), admin (clinic settings and staff other than owners), front_desk (appointments, patients, messages).';
+
+--
+-- Name: COLUMN memberships.disabled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.memberships.disabled_at IS 'Set while the member is disabled in this organization; the account''s other memberships are unaffected.';
+
+--
 -- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -6894,6 +7801,188 @@ CREATE TABLE booking.sms_rate_limit_hits (
 COMMENT ON TABLE booking.sms_rate_limit_hits IS 'When an SMS abuse limit refused a one-time code (at most one row per organization and minute); each row is an sms.rate_limited live-feed event.';
 
 --
+-- Name: staff_accounts; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.staff_accounts (
+    account_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email text NOT NULL,
+    phone text,
+    password_hash text NOT NULL,
+    disabled_at timestamp with time zone,
+    failed_sign_ins integer DEFAULT 0 NOT NULL,
+    failed_sign_ins_since timestamp with time zone,
+    locked_until timestamp with time zone,
+    password_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT staff_accounts_email_check CHECK (((email = lower(btrim(email))) AND (email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[a-z]{2,63}$'::text) AND (length(email) <= 254))),
+    CONSTRAINT staff_accounts_failed_sign_ins_check CHECK (((failed_sign_ins >= 0) AND (failed_sign_ins <= 1000))),
+    CONSTRAINT staff_accounts_password_hash_check CHECK ((password_hash ~ '^\$2[aby]\$(1[2-9]|[23][0-9])\$[./A-Za-z0-9]{53}$'::text)),
+    CONSTRAINT staff_accounts_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE staff_accounts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.staff_accounts IS 'Reference data (a person, not tenant data; a reference table under Citus: one account may belong to several organizations, and booking.memberships carries org_id): staff accounts that sign in with email and password through public.staff_sign_in.';
+
+--
+-- Name: COLUMN staff_accounts.email; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_accounts.email IS 'Sign-in name: trimmed and lower-cased (booking.normalize_staff_email), unique.';
+
+--
+-- Name: COLUMN staff_accounts.phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_accounts.phone IS 'Optional E.164 number, e.g. for invitations and password resets by SMS.';
+
+--
+-- Name: COLUMN staff_accounts.password_hash; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_accounts.password_hash IS 'bcrypt hash, extensions.crypt(password, extensions.gen_salt(''bf'', 12)); the password itself is never stored.';
+
+--
+-- Name: COLUMN staff_accounts.disabled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_accounts.disabled_at IS 'Set when the whole account is disabled: it cannot sign in or refresh. A membership is disabled on its own row.';
+
+--
+-- Name: COLUMN staff_accounts.failed_sign_ins; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_accounts.failed_sign_ins IS 'Wrong passwords since failed_sign_ins_since (a 15-minute window); the fifth sets locked_until. Reset by a successful sign-in.';
+
+--
+-- Name: COLUMN staff_accounts.locked_until; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_accounts.locked_until IS 'While in the future, sign-in answers ACCOUNT_LOCKED without checking the password. Each account has its own counter and lock.';
+
+--
+-- Name: staff_invitations; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.staff_invitations (
+    org_id uuid NOT NULL,
+    invitation_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email text,
+    phone text,
+    role text NOT NULL,
+    token_hash bytea NOT NULL,
+    invited_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    accepted_at timestamp with time zone,
+    accepted_by uuid,
+    revoked_at timestamp with time zone,
+    CONSTRAINT staff_invitations_contact_check CHECK (((email IS NOT NULL) OR (phone IS NOT NULL))),
+    CONSTRAINT staff_invitations_email_check CHECK ((email = lower(btrim(email)))),
+    CONSTRAINT staff_invitations_expires_at_check CHECK ((expires_at > created_at)),
+    CONSTRAINT staff_invitations_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
+    CONSTRAINT staff_invitations_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'front_desk'::text]))),
+    CONSTRAINT staff_invitations_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+--
+-- Name: TABLE staff_invitations; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.staff_invitations IS 'Invitations to join an organization with a role, by email and/or phone, valid 7 days, single use. Only the SHA-256 of the invitation token is stored.';
+
+--
+-- Name: COLUMN staff_invitations.invited_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_invitations.invited_by IS 'Account id of the owner or admin who invited; NULL when service_role did.';
+
+--
+-- Name: COLUMN staff_invitations.accepted_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_invitations.accepted_by IS 'Account id that accepted the invitation (a new account, or the existing account with that email).';
+
+--
+-- Name: COLUMN staff_invitations.revoked_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_invitations.revoked_at IS 'Set when a newer invitation of the same person to the same organization replaced this one.';
+
+--
+-- Name: staff_password_resets; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.staff_password_resets (
+    org_id uuid NOT NULL,
+    reset_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    token_hash bytea NOT NULL,
+    requested_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT staff_password_resets_expires_at_check CHECK ((expires_at > created_at)),
+    CONSTRAINT staff_password_resets_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+--
+-- Name: TABLE staff_password_resets; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.staff_password_resets IS 'One-time password-reset tokens (1 hour) issued by an organization''s owner or admin for one of its members. Only the SHA-256 of the token is stored.';
+
+--
+-- Name: COLUMN staff_password_resets.requested_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_password_resets.requested_by IS 'Account id of the owner or admin who issued the reset; NULL when service_role did.';
+
+--
+-- Name: COLUMN staff_password_resets.revoked_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_password_resets.revoked_at IS 'Set when a newer reset of the same account replaced this one.';
+
+--
+-- Name: staff_refresh_tokens; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.staff_refresh_tokens (
+    token_hash bytea NOT NULL,
+    account_id uuid NOT NULL,
+    family_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT staff_refresh_tokens_expires_at_check CHECK ((expires_at > created_at)),
+    CONSTRAINT staff_refresh_tokens_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+--
+-- Name: TABLE staff_refresh_tokens; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.staff_refresh_tokens IS 'Reference data (an account''s sessions, not tenant data; a reference table under Citus like booking.staff_accounts): SHA-256 digests of rotating refresh tokens. The tokens themselves are never stored.';
+
+--
+-- Name: COLUMN staff_refresh_tokens.family_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_refresh_tokens.family_id IS 'One sign-in: every token rotated from it shares the family; sign-out and reuse revoke the whole family.';
+
+--
+-- Name: COLUMN staff_refresh_tokens.used_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.staff_refresh_tokens.used_at IS 'Set when the token was exchanged for the next one; presenting it again revokes its family (REFRESH_TOKEN_REUSED).';
+
+--
 -- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -7114,6 +8203,13 @@ ALTER TABLE ONLY booking.leads
     ADD CONSTRAINT leads_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: memberships memberships_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.memberships
+    ADD CONSTRAINT memberships_pkey PRIMARY KEY (org_id, account_id);
+
+--
 -- Name: organizations organizations_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -7210,6 +8306,55 @@ ALTER TABLE ONLY booking.sms_outbox
 
 ALTER TABLE ONLY booking.sms_rate_limit_hits
     ADD CONSTRAINT sms_rate_limit_hits_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: staff_accounts staff_accounts_email_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_accounts
+    ADD CONSTRAINT staff_accounts_email_key UNIQUE (email);
+
+--
+-- Name: staff_accounts staff_accounts_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_accounts
+    ADD CONSTRAINT staff_accounts_pkey PRIMARY KEY (account_id);
+
+--
+-- Name: staff_invitations staff_invitations_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_invitations
+    ADD CONSTRAINT staff_invitations_pkey PRIMARY KEY (org_id, invitation_id);
+
+--
+-- Name: staff_invitations staff_invitations_token_hash_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_invitations
+    ADD CONSTRAINT staff_invitations_token_hash_key UNIQUE (org_id, token_hash);
+
+--
+-- Name: staff_password_resets staff_password_resets_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_password_resets
+    ADD CONSTRAINT staff_password_resets_pkey PRIMARY KEY (org_id, reset_id);
+
+--
+-- Name: staff_password_resets staff_password_resets_token_hash_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_password_resets
+    ADD CONSTRAINT staff_password_resets_token_hash_key UNIQUE (org_id, token_hash);
+
+--
+-- Name: staff_refresh_tokens staff_refresh_tokens_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_refresh_tokens
+    ADD CONSTRAINT staff_refresh_tokens_pkey PRIMARY KEY (token_hash);
 
 --
 -- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -7331,6 +8476,12 @@ CREATE INDEX integration_settings_twilio_from_number ON booking.integration_sett
 CREATE INDEX integration_settings_twilio_messaging_service_sid ON booking.integration_settings USING btree (twilio_messaging_service_sid) WHERE (twilio_messaging_service_sid IS NOT NULL);
 
 --
+-- Name: memberships_account_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX memberships_account_id ON booking.memberships USING btree (account_id);
+
+--
 -- Name: phone_costly_number_types_by_calling_code; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -7395,6 +8546,36 @@ CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (p
 --
 
 CREATE INDEX sms_rate_limit_hits_recent ON booking.sms_rate_limit_hits USING btree (org_id, created_at DESC);
+
+--
+-- Name: staff_invitations_token_hash; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX staff_invitations_token_hash ON booking.staff_invitations USING btree (token_hash);
+
+--
+-- Name: staff_password_resets_account_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX staff_password_resets_account_id ON booking.staff_password_resets USING btree (org_id, account_id);
+
+--
+-- Name: staff_password_resets_token_hash; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX staff_password_resets_token_hash ON booking.staff_password_resets USING btree (token_hash);
+
+--
+-- Name: staff_refresh_tokens_account_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX staff_refresh_tokens_account_id ON booking.staff_refresh_tokens USING btree (account_id);
+
+--
+-- Name: staff_refresh_tokens_family_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX staff_refresh_tokens_family_id ON booking.staff_refresh_tokens USING btree (family_id);
 
 --
 -- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
@@ -7631,6 +8812,13 @@ ALTER TABLE ONLY booking.leads
     ADD CONSTRAINT leads_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE CASCADE;
 
 --
+-- Name: memberships memberships_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.memberships
+    ADD CONSTRAINT memberships_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: phone_calling_codes phone_calling_codes_main_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -7720,6 +8908,27 @@ ALTER TABLE ONLY booking.sms_outbox
 
 ALTER TABLE ONLY booking.sms_rate_limit_hits
     ADD CONSTRAINT sms_rate_limit_hits_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: staff_invitations staff_invitations_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_invitations
+    ADD CONSTRAINT staff_invitations_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: staff_password_resets staff_password_resets_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_password_resets
+    ADD CONSTRAINT staff_password_resets_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: staff_refresh_tokens staff_refresh_tokens_account_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.staff_refresh_tokens
+    ADD CONSTRAINT staff_refresh_tokens_account_id_fkey FOREIGN KEY (account_id) REFERENCES booking.staff_accounts(account_id) ON DELETE CASCADE;
 
 --
 -- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -7939,6 +9148,12 @@ CREATE POLICY "members can read their organization's weekly hours" ON booking.ca
 CREATE POLICY "members can read their own organization" ON booking.organizations FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
 
 --
+-- Name: memberships; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.memberships ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: organizations; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -8015,6 +9230,30 @@ ALTER TABLE booking.sms_outbox ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.sms_rate_limit_hits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: staff_accounts; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.staff_accounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: staff_invitations; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.staff_invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: staff_password_resets; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.staff_password_resets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: staff_refresh_tokens; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.staff_refresh_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -8120,6 +9359,12 @@ REVOKE ALL ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_
 REVOKE ALL ON FUNCTION booking.assert_actor(p_actor text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION assert_can_manage_staff(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_can_manage_staff(p_org_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION assert_org_access(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8150,10 +9395,22 @@ REVOKE ALL ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_fr
 REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION caller_account_id(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.caller_account_id() FROM PUBLIC;
+
+--
 -- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION caller_membership_role(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.caller_membership_role(p_org_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION can_act_for_org(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -8262,6 +9519,12 @@ GRANT ALL ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8
 --
 
 REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION hash_staff_password(p_password text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.hash_staff_password(p_password text) FROM PUBLIC;
 
 --
 -- Name: TABLE appointment_holds; Type: ACL; Schema: booking; Owner: -
@@ -8450,6 +9713,12 @@ REVOKE ALL ON FUNCTION booking.is_sms_opted_out(p_org_id uuid, p_phone text) FRO
 REVOKE ALL ON FUNCTION booking.issue_manage_token(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION issue_staff_session(p_account_id uuid, p_family_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.issue_staff_session(p_account_id uuid, p_family_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION json_error(p_code text, p_message text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8481,6 +9750,12 @@ REVOKE ALL ON FUNCTION booking.local_time_text(p_at timestamp with time zone, p_
 REVOKE ALL ON FUNCTION booking.lock_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION lock_staff_refresh_family(p_token_hash bytea); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) FROM PUBLIC;
+
+--
 -- Name: FUNCTION manage_link(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8491,6 +9766,12 @@ REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid)
 --
 
 REVOKE ALL ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION new_staff_token(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.new_staff_token() FROM PUBLIC;
 
 --
 -- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
@@ -8521,6 +9802,12 @@ REVOKE ALL ON FUNCTION booking.normalize_phone(p_phone text, p_default_region te
 --
 
 REVOKE ALL ON FUNCTION booking.normalize_service_type(p_service_type text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_staff_email(p_email text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_staff_email(p_email text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION notify_after_commit(p_channel text, p_payload text); Type: ACL; Schema: booking; Owner: -
@@ -8708,6 +9995,30 @@ REVOKE ALL ON FUNCTION booking.sms_retry_delay(p_attempts integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.sms_status_rank(p_status text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION staff_change_refusal(p_org_id uuid, p_account_id uuid, p_caller_role text, p_new_role text, p_disabling boolean); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.staff_change_refusal(p_org_id uuid, p_account_id uuid, p_caller_role text, p_new_role text, p_disabling boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION staff_memberships(p_account_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.staff_memberships(p_account_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION staff_password_refusal(p_password text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.staff_password_refusal(p_password text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION staff_token_hash(p_token text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.staff_token_hash(p_token text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8776,6 +10087,14 @@ REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_emai
 REVOKE ALL ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) TO anon;
+GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) TO service_role;
+
+--
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -8790,6 +10109,13 @@ GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id
 REVOKE ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO authenticated;
 GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION bootstrap_owner(p_org_id uuid, p_account_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
@@ -8829,6 +10155,14 @@ GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text
 
 REVOKE ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
+
+--
+-- Name: FUNCTION complete_password_reset(p_token text, p_password text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) TO anon;
+GRANT ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) TO service_role;
 
 --
 -- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: ACL; Schema: public; Owner: -
@@ -9063,6 +10397,22 @@ GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO authenticated
 GRANT ALL ON FUNCTION public.hot_leads_generated(p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) TO authenticated;
+GRANT ALL ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) TO service_role;
+
+--
+-- Name: FUNCTION list_staff(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.list_staff(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -9146,6 +10496,14 @@ GRANT ALL ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id 
 GRANT ALL ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) TO service_role;
 
 --
+-- Name: FUNCTION reset_staff_password(p_org_id uuid, p_account_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reset_staff_password(p_org_id uuid, p_account_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reset_staff_password(p_org_id uuid, p_account_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.reset_staff_password(p_org_id uuid, p_account_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -9226,6 +10584,22 @@ REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_co
 GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO service_role;
 
 --
+-- Name: FUNCTION set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean) TO service_role;
+
+--
+-- Name: FUNCTION set_staff_role(p_org_id uuid, p_account_id uuid, p_role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_staff_role(p_org_id uuid, p_account_id uuid, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_staff_role(p_org_id uuid, p_account_id uuid, p_role text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_staff_role(p_org_id uuid, p_account_id uuid, p_role text) TO service_role;
+
+--
 -- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -9253,6 +10627,27 @@ GRANT SELECT ON TABLE booking.sms_delivery_status TO service_role;
 REVOKE ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION staff_refresh(p_refresh_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_refresh(p_refresh_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_refresh(p_refresh_token text) TO service_role;
+
+--
+-- Name: FUNCTION staff_sign_in(p_email text, p_password text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_sign_in(p_email text, p_password text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_sign_in(p_email text, p_password text) TO service_role;
+
+--
+-- Name: FUNCTION staff_sign_out(p_refresh_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_role;
 
 --
 -- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -

@@ -61,20 +61,22 @@ select is_empty($$ select signature from package_functions
 -- public granted to anon, authenticated, service_role); these hold anyway.
 select results_eq($$ select proname::text collate "C" from package_functions
    where has_function_privilege('anon', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['manage_appointment', 'manage_available_slots', 'manage_cancel',
-            'manage_reschedule']) collate "C" $$,
-  'anon can execute only the token-gated manage functions');
+  $$ select unnest(array['accept_staff_invitation', 'complete_password_reset', 'manage_appointment',
+            'manage_available_slots', 'manage_cancel', 'manage_reschedule']) collate "C" $$,
+  'anon can execute only the token-gated functions (manage link, staff invitation, password reset)');
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
   $$ select unnest(array['appointment_history', 'book_appointment_atomic', 'cancel_appointment',
             'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic',
             'confirm_held_slot', 'daily_report', 'dashboard_appointment', 'dashboard_overview',
-            'event_feed_start', 'events_since', 'hot_leads_generated', 'lookup_appointments', 'manage_appointment', 'manage_available_slots',
+            'event_feed_start', 'events_since', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
+            'lookup_appointments', 'manage_appointment', 'manage_available_slots',
             'manage_cancel', 'manage_reschedule', 'release_hold', 'reschedule_appointment',
-            'reschedule_appointment_by_phone', 'reschedule_options', 'send_confirmation_sms',
-            'send_otp', 'set_appointment_outcome', 'sms_delivery_status']) collate "C" $$,
-  'clinic members can execute exactly the member API; admin and worker functions are service_role only');
+            'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'send_confirmation_sms',
+            'send_otp', 'set_appointment_outcome', 'set_staff_member_disabled', 'set_staff_role',
+            'sms_delivery_status']) collate "C" $$,
+  'clinic members can execute exactly the member API (the staff functions check the account''s role); admin and worker functions are service_role only');
 
 select is_empty($$ select signature from package_functions
    where prosecdef and not ('search_path=""' = any (coalesce(proconfig, '{}'))) $$,
@@ -82,8 +84,8 @@ select is_empty($$ select signature from package_functions
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and prosecdef
-     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|service_role)|admin_calendar|manage_token_appointment)\(' $$,
-  'every SECURITY DEFINER function in public checks its caller (the manage functions: their token)');
+     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|service_role|can_manage_staff)|admin_calendar|manage_token_appointment|staff_token_hash)\(' $$,
+  'every SECURITY DEFINER function in public checks its caller (the manage, invitation and reset functions: their token)');
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and coalesce(obj_description(oid, 'pg_proc'), '') = '' $$,

@@ -55,9 +55,12 @@ def test_openapi_lists_the_functions_with_their_comments(
 def test_openapi_follows_privileges(
     gateway: Gateway, http: httpx.Client, two_clinics: tuple[str, str]
 ) -> None:
-    # anon may execute only the token-gated manage functions in public
+    # anon may execute only the token-gated functions in public: the manage
+    # link's, a staff invitation's and a password reset's
     assert set(http.get("/").json()["paths"]) == {
         "/",
+        "/rpc/accept_staff_invitation",
+        "/rpc/complete_password_reset",
         "/rpc/manage_appointment",
         "/rpc/manage_available_slots",
         "/rpc/manage_cancel",

@@ -165,6 +165,51 @@ begin
 end;
 $$;
 
+-- A staff account (booking.staff_accounts) with the password
+-- 'correct horse battery staple' (a bcrypt hash of cost 12 computed once,
+-- so fixtures cost no hashing), and, when p_org_name is given, its
+-- membership there with p_role.
+create or replace procedure tests.create_staff_account(
+  p_email text, p_org_name text default null, p_role text default 'front_desk')
+language plpgsql
+as $$
+begin
+  insert into booking.staff_accounts (email, password_hash)
+  values (p_email, '$2a$12$9uh/D.GgWMHAOKLSaFbFIuS18WEjsR/E3nEPe/E5ejbRPBPyYtHEm')
+  on conflict (email) do nothing;
+  if p_org_name is not null then
+    insert into booking.memberships (org_id, account_id, role)
+    values (tests.org_id(p_org_name), tests.account_id(p_email), p_role);
+  end if;
+end;
+$$;
+
+-- The id of a fixture staff account, whatever role the test acts as.
+create or replace function tests.account_id(p_email text)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select account_id from booking.staff_accounts where email = p_email;
+$$;
+
+-- Act as a staff account over REST: authenticated, with the account's id
+-- as the JWT sub (and no app_metadata.org_id).
+create or replace procedure tests.authenticate_as_account(p_email text)
+language plpgsql
+as $$
+declare
+  v_account_id uuid := tests.account_id(p_email);
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', jsonb_build_object(
+            'role', 'authenticated', 'sub', v_account_id)::text, true);
+  perform set_config('role', 'authenticated', true);
+end;
+$$;
+
 -- Back to the session's own (owner) role.
 create or replace procedure tests.clear_authentication()
 language plpgsql
