@@ -51,5 +51,5 @@ comment on function public.staff_refresh(text) is
 'Service (service_role): exchanges a refresh token for a new one (rotation) and answers the account''s current memberships.
 
 Arguments: p_refresh_token (from staff_sign_in or the previous staff_refresh).
-Answer: as staff_sign_in: {"success": true, "account_id", "memberships" (active only: a disabled membership is gone from the next refresh), "refresh_token" (the new one; the presented one is now used), "refresh_expires_at" (12 hours from now)}.
+Answer: as staff_sign_in: {"success": true, "account_id", "session_id" (unchanged), "memberships" (active only: a disabled membership is gone from the next refresh), "refresh_token" (the new one; the presented one is now used), "refresh_expires_at" (12 hours from now)}.
 Errors: INVALID_REFRESH_TOKEN (unknown, expired, or revoked by sign-out or reuse), REFRESH_TOKEN_REUSED (the token was already used, expired or not: its whole family is revoked, sign in again), ACCOUNT_DISABLED (the family is revoked). Raises 42501 for other callers.';

@@ -72,5 +72,5 @@ comment on function public.staff_sign_in(text, text) is
 'Service (service_role): signs a staff member in with email and password and starts a session.
 
 Arguments: p_email (any case, trimmed); p_password.
-Answer: {"success": true, "account_id", "memberships": [{"org_id", "role", "organization_name"}] (active memberships only; may be empty), "refresh_token" (shown once, only its hash is stored), "refresh_expires_at" (12 hours)}.
+Answer: {"success": true, "account_id", "session_id" (this sign-in: the refresh family, named `sid` in the service''s access tokens), "memberships": [{"org_id", "role", "organization_name"}] (active memberships only; may be empty), "refresh_token" (shown once, only its hash is stored), "refresh_expires_at" (12 hours)}.
 Errors: INVALID_CREDENTIALS (unknown email, wrong password and disabled account answer alike), ACCOUNT_LOCKED with "locked_until" (5 wrong passwords within 15 minutes lock the account for 15 minutes; the password is not checked while locked). Raises 42501 for other callers.';

@@ -338,6 +338,39 @@ select e.id, e.type, (e.payload || jsonb_build_object('created_at', e.created_at
   from public.events_since(%(org_id)s::uuid, %(after)s::text, %(limit)s::integer) e
 """
 
+# -- staff sessions (shim/web/session.py) ---------------------------------------------
+# Run as service_role (shim.service.service_role_transaction): the pages sign
+# staff in and out on their behalf. Passwords and tokens are parameters
+# only, never part of a statement's text or a log line.
+STAFF_SIGN_IN: LiteralString = "select public.staff_sign_in(%(email)s, %(password)s)"
+STAFF_REFRESH: LiteralString = "select public.staff_refresh(%(refresh_token)s)"
+STAFF_SIGN_OUT: LiteralString = "select public.staff_sign_out(%(refresh_token)s)"
+DASHBOARD_SESSION_STATUS: LiteralString = """
+select public.dashboard_session_status(%(access_token)s, %(session_id)s, %(org_id)s)
+"""
+SIGN_OUT_ACCESS_TOKEN: LiteralString = """
+select public.sign_out_access_token(%(access_token)s, to_timestamp(%(expires_at)s))
+"""
+ACCEPT_STAFF_INVITATION: LiteralString = """
+select public.accept_staff_invitation(%(token)s, %(password)s, %(email)s)
+"""
+INVITE_STAFF_MEMBER: LiteralString = """
+select public.invite_staff_member(%(org_id)s, %(email)s, %(phone)s, %(role)s)
+"""
+LIST_STAFF: LiteralString = "select public.list_staff(%(org_id)s)"
+RESET_STAFF_PASSWORD: LiteralString = (
+    "select public.reset_staff_password(%(org_id)s, %(account_id)s)"
+)
+COMPLETE_PASSWORD_RESET: LiteralString = (
+    "select public.complete_password_reset(%(reset)s, %(password)s)"
+)
+SET_STAFF_ROLE: LiteralString = """
+select public.set_staff_role(%(org_id)s, %(account_id)s, %(role)s)
+"""
+SET_STAFF_MEMBER_DISABLED: LiteralString = """
+select public.set_staff_member_disabled(%(org_id)s, %(account_id)s, %(disabled)s)
+"""
+
 # -- pages (shim/web) --------------------------------------------------------------
 # Run in the gateway's request transaction as the page's caller: the
 # dashboard as the signed-in member (authenticated, RLS), the patient page

@@ -143,6 +143,54 @@ def voice_agent_secret(environ: Mapping[str, str], data_dir: Path) -> str:
     return saved_secret(environ.get("VOICE_AGENT_SECRET"), data_dir / "voice_agent_secret")
 
 
+EXAMPLE_OWNER_EMAIL = "owner@example-clinic.test"
+
+
+@dataclass(frozen=True)
+class ExampleOwner:
+    email: str
+    password: str
+
+
+def ensure_example_owner(database_url: str, data_dir: Path) -> ExampleOwner:
+    """The example clinic's owner, a staff account that signs in with an email
+    and a password (kept in <data_dir>/owner_password, mode 0600), made as an
+    owner would invite them and they would accept: the same SQL functions."""
+    password_file = data_dir / "owner_password"
+    had_password = password_file.exists()
+    password = saved_secret(None, password_file)
+    org = {"org_id": EXAMPLE_ORG_ID}
+    with psycopg.connect(database_url, autocommit=True) as conn, conn.transaction():
+        conn.execute(queries.ACT_AS_SERVICE_ROLE)  # as the service does it
+        staff = conn.execute(queries.LIST_STAFF, org).fetchone()
+        members = staff[0].get("members", []) if staff and isinstance(staff[0], dict) else []
+        existing = [m for m in members if m.get("email") == EXAMPLE_OWNER_EMAIL]
+        if existing and had_password:
+            return ExampleOwner(EXAMPLE_OWNER_EMAIL, password)
+        if existing:  # the password file is new: the account takes its password
+            reset = conn.execute(
+                queries.RESET_STAFF_PASSWORD, {**org, "account_id": existing[0]["account_id"]}
+            ).fetchone()
+            token = reset[0].get("reset_token") if reset else None
+            done = conn.execute(
+                queries.COMPLETE_PASSWORD_RESET, {"reset": token, "password": password}
+            ).fetchone()
+            if not done or done[0].get("success") is not True:
+                raise SettingsError(f"the example clinic's owner keeps its password: {done}")
+            return ExampleOwner(EXAMPLE_OWNER_EMAIL, password)
+        invited = conn.execute(
+            queries.INVITE_STAFF_MEMBER,
+            {**org, "email": EXAMPLE_OWNER_EMAIL, "phone": None, "role": "owner"},
+        ).fetchone()
+        token = invited[0].get("invitation_token") if invited else None
+        accepted = conn.execute(
+            queries.ACCEPT_STAFF_INVITATION, {"token": token, "password": password, "email": None}
+        ).fetchone()
+    if not accepted or accepted[0].get("success") is not True:
+        raise SettingsError(f"the example clinic's owner could not be created: {accepted}")
+    return ExampleOwner(EXAMPLE_OWNER_EMAIL, password)
+
+
 def saved_secret(given: str | None, path: Path) -> str:
     """`given`, else the secret in `path`, generated (mode 0600) on first use."""
     if given:
@@ -285,6 +333,7 @@ def banner(
     now: datetime,
     slot: datetime,
     phone_flow: PhoneFlow | None = None,
+    owner: ExampleOwner | None = None,
 ) -> str:
     rest_url = f"{base_url}/rest/v1"
     member = sign(
@@ -317,7 +366,12 @@ def banner(
             f"  health            {base_url}/health    OpenAPI  {rest_url}/",
             f"  live events (SSE) {base_url}/api/events?access_token=<member JWT>",
             *voice,
-            f"  dashboard         {base_url}/dashboard#access_token={member}",
+            f"  dashboard         {base_url}/dashboard",
+            *(
+                [f"    sign in as      {owner.email}  password {owner.password}"]
+                if owner is not None
+                else []
+            ),
             "  database          make psql  (search_path booking, public: the spec's queries)",
             "",
             f"Book an appointment at the example clinic {EXAMPLE_ORG_ID}"
@@ -343,6 +397,7 @@ def serve(
     env: Mapping[str, str],
     owner_url: str,
     phone_flow: PhoneFlow | None = None,
+    owner: ExampleOwner | None = None,
 ) -> None:
     """Run the gateway until Ctrl-C; print the banner once it answers."""
     try:
@@ -353,7 +408,8 @@ def serve(
     async def announce(state: ServiceState) -> None:
         while not (server.started and state.catalog_ready):
             await asyncio.sleep(0.05)
-        text = banner(settings, own_address(settings), datetime.now(UTC), slot, phone_flow)
+        now = datetime.now(UTC)
+        text = banner(settings, own_address(settings), now, slot, phone_flow, owner)
         print(text, flush=True)
 
     app = build_service_app(settings, env, owner_url, extra_background_tasks=[announce])
@@ -396,8 +452,10 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             phone_flow = configure_example_clinic(
                 database_url, agent_secret, env.get("PUBLIC_BASE_URL") or own_address(settings)
             )
+            owner = ensure_example_owner(database_url, data)
             slot = first_free_slot(database_url, datetime.now(UTC))
-            serve(with_api_keys(settings), slot, service_environment(env), database_url, phone_flow)
+            environment = service_environment(env)
+            serve(with_api_keys(settings), slot, environment, database_url, phone_flow, owner)
     except (KeyboardInterrupt, Terminated):
         pass  # uvicorn re-raises the signal it handled; everything is stopped by now
     except (SettingsError, LocalPostgresError) as exc:

@@ -1741,6 +1741,7 @@ begin
   return json_build_object(
     'success', true,
     'account_id', p_account_id,
+    'session_id', p_family_id,
     'memberships', booking.staff_memberships(p_account_id),
     'refresh_token', v_token,
     'refresh_expires_at', booking.to_iso8601_utc(v_expires_at));
@@ -4920,6 +4921,52 @@ Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';
 
 --
+-- Name: dashboard_session_status(text, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dashboard_session_status(p_access_token text, p_session_id uuid, p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account_id uuid;
+  v_role text;
+begin
+  perform booking.assert_service_role();
+  if p_access_token is null or exists (
+       select from booking.signed_out_access_tokens t
+        where t.token_hash = booking.staff_token_hash(p_access_token)) then
+    return json_build_object('success', true, 'active', false, 'role', null);
+  end if;
+  if p_session_id is null then  -- an identity provider's token: not revoked here
+    return json_build_object('success', true, 'active', true, 'role', null);
+  end if;
+  select r.account_id into v_account_id
+    from booking.staff_refresh_tokens r
+   where r.family_id = p_session_id and r.revoked_at is null and r.expires_at > now()
+   limit 1;
+  if v_account_id is not null then
+    select m.role into v_role
+      from booking.memberships m
+      join booking.staff_accounts a on a.account_id = m.account_id
+     where m.org_id = p_org_id and m.account_id = v_account_id
+       and m.disabled_at is null and a.disabled_at is null;
+  end if;
+  return json_build_object('success', true, 'active', v_role is not null, 'role', v_role);
+end;
+$$;
+
+--
+-- Name: FUNCTION dashboard_session_status(p_access_token text, p_session_id uuid, p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.dashboard_session_status(p_access_token text, p_session_id uuid, p_org_id uuid) IS 'Service (service_role): whether a dashboard session is still good, on every page request.
+
+Arguments: p_access_token (the session''s access token as the browser sent it); p_session_id (its sid claim: the refresh family of a service-issued token, NULL for an identity provider''s token); p_org_id (the organization it acts for).
+Answer: {"success": true, "active", "role"}: active is false once the token was signed out (public.sign_out_access_token), its session was signed out or revoked (public.staff_sign_out, a reused refresh token), or, for a service-issued token, the account or its membership of p_org_id is disabled or gone; role is the membership''s role (NULL for an identity provider''s token).
+Raises 42501 for other callers.';
+
+--
 -- Name: deployment_status(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6881,6 +6928,39 @@ Answer: {"success": true, "calendar_id"}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers.';
 
 --
+-- Name: sign_out_access_token(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sign_out_access_token(p_access_token text, p_expires_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_service_role();
+  if p_access_token is null or p_expires_at is null then
+    return booking.json_error('INVALID_TOKEN', 'An access token and its expiry are required');
+  end if;
+  delete from booking.signed_out_access_tokens t where t.expires_at < now();
+  if p_expires_at > now() then
+    insert into booking.signed_out_access_tokens (token_hash, expires_at)
+    values (booking.staff_token_hash(p_access_token), p_expires_at)
+    on conflict (token_hash) do nothing;
+  end if;
+  return json_build_object('success', true);
+end;
+$$;
+
+--
+-- Name: FUNCTION sign_out_access_token(p_access_token text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sign_out_access_token(p_access_token text, p_expires_at timestamp with time zone) IS 'Service (service_role): an access token signed out before it expires is refused from now on.
+
+Arguments: p_access_token (as the browser held it; only its SHA-256 is kept); p_expires_at (its exp: the digest is kept until then).
+Answer: {"success": true} (also when it was signed out already or has expired).
+Errors: INVALID_TOKEN (a NULL argument). Raises 42501 for other callers.';
+
+--
 -- Name: sms_delivery_status; Type: VIEW; Schema: booking; Owner: -
 --
 
@@ -6967,7 +7047,7 @@ $$;
 COMMENT ON FUNCTION public.staff_refresh(p_refresh_token text) IS 'Service (service_role): exchanges a refresh token for a new one (rotation) and answers the account''s current memberships.
 
 Arguments: p_refresh_token (from staff_sign_in or the previous staff_refresh).
-Answer: as staff_sign_in: {"success": true, "account_id", "memberships" (active only: a disabled membership is gone from the next refresh), "refresh_token" (the new one; the presented one is now used), "refresh_expires_at" (12 hours from now)}.
+Answer: as staff_sign_in: {"success": true, "account_id", "session_id" (unchanged), "memberships" (active only: a disabled membership is gone from the next refresh), "refresh_token" (the new one; the presented one is now used), "refresh_expires_at" (12 hours from now)}.
 Errors: INVALID_REFRESH_TOKEN (unknown, expired, or revoked by sign-out or reuse), REFRESH_TOKEN_REUSED (the token was already used, expired or not: its whole family is revoked, sign in again), ACCOUNT_DISABLED (the family is revoked). Raises 42501 for other callers.';
 
 --
@@ -7034,7 +7114,7 @@ $_$;
 COMMENT ON FUNCTION public.staff_sign_in(p_email text, p_password text) IS 'Service (service_role): signs a staff member in with email and password and starts a session.
 
 Arguments: p_email (any case, trimmed); p_password.
-Answer: {"success": true, "account_id", "memberships": [{"org_id", "role", "organization_name"}] (active memberships only; may be empty), "refresh_token" (shown once, only its hash is stored), "refresh_expires_at" (12 hours)}.
+Answer: {"success": true, "account_id", "session_id" (this sign-in: the refresh family, named `sid` in the service''s access tokens), "memberships": [{"org_id", "role", "organization_name"}] (active memberships only; may be empty), "refresh_token" (shown once, only its hash is stored), "refresh_expires_at" (12 hours)}.
 Errors: INVALID_CREDENTIALS (unknown email, wrong password and disabled account answer alike), ACCOUNT_LOCKED with "locked_until" (5 wrong passwords within 15 minutes lock the account for 15 minutes; the password is not checked while locked). Raises 42501 for other callers.';
 
 --
@@ -7677,6 +7757,23 @@ CREATE TABLE booking.settings (
 COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS). A missing row means the default; a session''s SET booking.<name> overrides a row.';
 
 --
+-- Name: signed_out_access_tokens; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.signed_out_access_tokens (
+    token_hash bytea NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT signed_out_access_tokens_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+--
+-- Name: TABLE signed_out_access_tokens; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.signed_out_access_tokens IS 'Reference data (a person''s sign-outs; a reference table under Citus): SHA-256 digests of access tokens signed out before they expired, kept until they expire. The tokens themselves are never stored.';
+
+--
 -- Name: sms_confirmation_logs; Type: VIEW; Schema: booking; Owner: -
 --
 
@@ -8273,6 +8370,13 @@ ALTER TABLE ONLY booking.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (name);
 
 --
+-- Name: signed_out_access_tokens signed_out_access_tokens_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.signed_out_access_tokens
+    ADD CONSTRAINT signed_out_access_tokens_pkey PRIMARY KEY (token_hash);
+
+--
 -- Name: sms_limits sms_limits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -8492,6 +8596,12 @@ CREATE INDEX phone_costly_number_types_by_calling_code ON booking.phone_costly_n
 --
 
 CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.service_types USING btree (org_id, calendar_id, lower(service_type));
+
+--
+-- Name: signed_out_access_tokens_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_tokens USING btree (expires_at);
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -9206,6 +9316,12 @@ ALTER TABLE booking.service_types ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: signed_out_access_tokens; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.signed_out_access_tokens ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: sms_limits; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -10218,6 +10334,13 @@ GRANT ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) T
 GRANT ALL ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) TO service_role;
 
 --
+-- Name: FUNCTION dashboard_session_status(p_access_token text, p_session_id uuid, p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.dashboard_session_status(p_access_token text, p_session_id uuid, p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dashboard_session_status(p_access_token text, p_session_id uuid, p_org_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION deployment_status(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -10612,6 +10735,13 @@ GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_ass
 
 REVOKE ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) TO service_role;
+
+--
+-- Name: FUNCTION sign_out_access_token(p_access_token text, p_expires_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sign_out_access_token(p_access_token text, p_expires_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sign_out_access_token(p_access_token text, p_expires_at timestamp with time zone) TO service_role;
 
 --
 -- Name: TABLE sms_delivery_status; Type: ACL; Schema: booking; Owner: -

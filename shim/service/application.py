@@ -71,6 +71,8 @@ class Surface:
     prefixes: Sequence[str] = ()
     catalog_reader: CatalogReader | None = None
     state: Mapping[str, Any] = field(default_factory=dict)
+    # Its own middleware, inside its error handling (e.g. the pages' session cookies).
+    middleware: Sequence[Middleware] = ()
 
 
 class _SurfaceRoute(BaseRoute):
@@ -225,7 +227,11 @@ def build_application(
     """The whole service: /health, then the surfaces in order, then a JSON 404."""
     settings = with_api_keys(settings)
     surface_apps = [
-        Starlette(routes=list(surface.routes), exception_handlers=dict(surface.exception_handlers))
+        Starlette(
+            routes=list(surface.routes),
+            exception_handlers=dict(surface.exception_handlers),
+            middleware=list(surface.middleware),
+        )
         for surface in surfaces
     ]
     for surface, surface_app in zip(surfaces, surface_apps, strict=True):

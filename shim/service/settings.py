@@ -81,6 +81,12 @@ class ServiceSettings:
     # The service's own key for what it signs itself (the pages' CSRF
     # tokens): SERVICE_SECRET, else JWT_SECRET.
     service_secret: str = field(default="", repr=False)
+    # Where the world reaches the service (PUBLIC_BASE_URL): cookies are
+    # Secure whenever it is https, whatever a proxy header says.
+    public_base_url: str = ""
+    # The lifetime of the access tokens the service issues its staff
+    # accounts (at most 15 minutes); a refresh token keeps a shift going.
+    staff_access_token_seconds: int = 900
     schemas: tuple[str, ...] = ("public",)
     extra_search_path: tuple[str, ...] = ("public",)
     anon_role: str = "anon"
@@ -132,6 +138,8 @@ class ServiceSettings:
             raise SettingsError("DB_SCHEMAS must name at least one schema")
         if self.pool_size < 1:
             raise SettingsError("DB_POOL must be at least 1")
+        if not 10 <= self.staff_access_token_seconds <= 900:
+            raise SettingsError("STAFF_ACCESS_TOKEN_SECONDS must be between 10 and 900")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServiceSettings:
@@ -144,6 +152,10 @@ class ServiceSettings:
             jwt_audience=env.get("JWT_AUDIENCE", ""),
             jwt_issuer=env.get("JWT_ISSUER", ""),
             service_secret=env.get("SERVICE_SECRET", ""),
+            public_base_url=env.get("PUBLIC_BASE_URL", ""),
+            staff_access_token_seconds=integer_setting(
+                env, "STAFF_ACCESS_TOKEN_SECONDS", 900, minimum=10
+            ),
             schemas=_names(env.get("DB_SCHEMAS", "public")),
             extra_search_path=_names(env.get("DB_EXTRA_SEARCH_PATH", "public")),
             anon_role=env.get("DB_ANON_ROLE", "anon"),

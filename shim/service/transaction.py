@@ -22,7 +22,7 @@ import json
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 
 import psycopg
 from psycopg import sql
@@ -189,3 +189,16 @@ async def service_role_transaction(
             yield conn
             owed = await (await conn.execute(queries.AFTER_COMMIT_OWED)).fetchone()
         _owe(after_commit, owed)
+
+
+async def call_as_service_role(
+    state: ServiceState, statement: LiteralString, parameters: Mapping[str, Any]
+) -> Any:
+    """The single value `statement` selects (a function's answer), as
+    service_role; its wake-ups sent after commit, database failures as
+    ServiceErrors."""
+    with database_errors(authenticated=True):
+        async with service_role_transaction(state.pool, state.after_commit) as conn:
+            cursor = await conn.execute(statement, parameters)
+            row = await cursor.fetchone()
+    return row[0] if row else None

@@ -22,8 +22,8 @@ from typing import Any
 from shim import queries
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState
+from shim.service.transaction import call_as_service_role
 from shim.voice_agent.bodies import member, text_member
-from shim.voice_agent.database import call_as_service
 
 log = logging.getLogger("shim.voice_agent")
 
@@ -77,7 +77,7 @@ async def resolve_organization(
     if len(secret) > MAX_SECRET_LENGTH:
         raise AuthError(401, "UNAUTHORIZED", "The X-Vapi-Secret is not known")
     try:
-        answer = await call_as_service(
+        answer = await call_as_service_role(
             state,
             queries.VOICE_RESOLVE_AGENT,
             {

@@ -6,7 +6,7 @@ set_config(..., true), everything rolled back on error. Tools act as
 `authenticated` for the resolved organization, so the SQL functions' tenant
 checks (booking.assert_org_access) guard every id the language model passes.
 Tenant resolution and call reports are the service's own business and run
-as service_role (shim.service.service_role_transaction). Database failures
+as service_role (shim.service.transaction.call_as_service_role). Database failures
 arrive as ServiceErrors.
 """
 
@@ -18,12 +18,7 @@ from typing import Any, LiteralString
 
 from shim.service.auth import Caller
 from shim.service.state import ServiceState
-from shim.service.transaction import (
-    RequestContext,
-    database_errors,
-    request_transaction,
-    service_role_transaction,
-)
+from shim.service.transaction import RequestContext, request_transaction
 
 
 def organization_caller(org_id: uuid.UUID) -> Caller:
@@ -53,15 +48,4 @@ async def call_function(
     async with request_transaction(state, context, read_only=read_only) as conn:
         cursor = await conn.execute(statement, parameters)
         row = await cursor.fetchone()
-    return row[0] if row else None
-
-
-async def call_as_service(
-    state: ServiceState, statement: LiteralString, parameters: Mapping[str, Any]
-) -> Any:
-    """The single value `statement` selects, as service_role; wake-ups after commit."""
-    with database_errors(authenticated=True):
-        async with service_role_transaction(state.pool, state.after_commit) as conn:
-            cursor = await conn.execute(statement, parameters)
-            row = await cursor.fetchone()
     return row[0] if row else None

@@ -39,6 +39,7 @@ from shim import queries
 from shim.service.application import JSON_ERROR_HANDLERS, Surface
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
+from shim.service.transaction import call_as_service_role
 from shim.voice_agent import assistant_config
 from shim.voice_agent.auth import (
     SECRET_HEADER,
@@ -48,7 +49,6 @@ from shim.voice_agent.auth import (
     resolve_organization,
 )
 from shim.voice_agent.bodies import BodyError, member, parse_json, read_body, text_member
-from shim.voice_agent.database import call_as_service
 from shim.voice_agent.tool_calls import (
     AGENT_TOOLS,
     TOOLS,
@@ -198,7 +198,7 @@ async def _tool_calls(
 
 async def _end_of_call_report(request: Request, body: Any, org_id: uuid.UUID) -> Response:
     try:
-        answer = await call_as_service(
+        answer = await call_as_service_role(
             service_state(request),
             queries.VOICE_RECORD_CALL_REPORT,
             {"org_id": org_id, "report": Jsonb(body)},

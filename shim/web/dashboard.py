@@ -24,12 +24,15 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from shim import queries
+from shim.service import staff_tokens
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web import session
 from shim.web.forms import BadForm, read_form
 from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
 from shim.web.page_responses import (
+    FORM_EXPIRED,
+    FORM_UNREADABLE,
     SIGN_IN_SCOPE,
     Endpoint,
     StaffPost,
@@ -46,7 +49,7 @@ from shim.web.page_responses import (
 )
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
-from shim.web.sql_calls import call
+from shim.web.sql_calls import call, call_as_service
 
 DASHBOARD_DAYS = 7
 
@@ -96,13 +99,14 @@ async def dashboard_page(request: Request, member: Member) -> Response:
         "hot_lead_event_type": HOT_LEAD_CREATED,
         "notice": request.query_params.get("notice"),
         "error": request.query_params.get("error"),
+        "manages_staff": member.staff_role in ("owner", "admin"),
     }
     return form_page(request, "dashboard.html", context, staff_scope(member))
 
 
 async def panel(request: Request) -> Response:
     """The live part of the dashboard, for the page's script to swap in."""
-    member = session.session_member(request, service_state(request))
+    member = await session.session_member(request)
     if member is None:
         return _signed_out_text()
     try:  # one read: the page's stream already has its position
@@ -119,25 +123,63 @@ async def panel(request: Request) -> Response:
     return form_page(request, "dashboard_panel.html", {"overview": overview}, staff_scope(member))
 
 
+MAX_EMAIL_LENGTH = 320
+MAX_PASSWORD_LENGTH = 1024
+
+
 async def sign_in(request: Request) -> Response:
+    """Email and password (a staff account), or an identity provider's token
+    pasted by hand: both through this one form, never from a link."""
     try:
         form = await read_form(request)
     except BadForm:
         return sign_in_page(request, "invalid", status_code=400)
     if not request_csrf(request).valid(request, form.get(CSRF_FIELD), SIGN_IN_SCOPE):
         return sign_in_page(request, "stale_form", status_code=403)
+    if "email" in form or "password" in form:
+        return await _sign_in_with_password(request, form)
     member = session.member_from_token(form.get("access_token", ""), service_state(request))
-    if member is None:
+    if member is None or not await session.still_active(request, member):
         return sign_in_page(request, "invalid", status_code=401)
-    response = redirect("dashboard")
-    session.start_session(response, request, member)
-    return response
+    session.start_token_session(request, member)
+    return redirect("dashboard")
+
+
+async def _sign_in_with_password(request: Request, form: dict[str, str]) -> Response:
+    if not staff_tokens.can_issue(service_state(request).settings):
+        return sign_in_page(request, "no_accounts", status_code=400)
+    email = form.get("email", "").strip()
+    password = form.get("password", "")
+    if not email or not password:
+        return sign_in_page(request, "missing_credentials", status_code=400)
+    if len(email) > MAX_EMAIL_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
+        return sign_in_page(request, "invalid_credentials", status_code=401)
+    answer = await call_as_service(
+        request, queries.STAFF_SIGN_IN, {"email": email, "password": password}
+    )
+    if not isinstance(answer, dict) or answer.get("success") is not True:
+        error = answer.get("error") if isinstance(answer, dict) else None
+        if error == "ACCOUNT_LOCKED":
+            return sign_in_page(request, "locked", status_code=429)
+        return sign_in_page(request, "invalid_credentials", status_code=401)
+    if session.start_staff_session(request, answer, form.get("org_id")) is None:
+        return sign_in_page(request, "no_clinic", status_code=403)
+    return redirect("dashboard")
 
 
 async def sign_out(request: Request) -> Response:
-    response = redirect("dashboard")
-    session.end_session(response, request)
-    return response
+    """POST with the dashboard's form token: the session ends on the server
+    (public.staff_sign_out, sign_out_access_token), then the cookies."""
+    try:
+        form = await read_form(request)
+    except BadForm:
+        return error_page(FORM_UNREADABLE, 400)
+    member = await session.session_member(request)
+    if member is not None:
+        if not request_csrf(request).valid(request, form.get(CSRF_FIELD), staff_scope(member)):
+            return error_page(FORM_EXPIRED, 403)
+        await session.sign_out(request)
+    return redirect("dashboard")
 
 
 def events_route(events_endpoint: Endpoint) -> Endpoint:
@@ -147,7 +189,7 @@ def events_route(events_endpoint: Endpoint) -> Endpoint:
     member (and Last-Event-ID, sent by EventSource on reconnect, passes)."""
 
     async def endpoint(request: Request) -> Response:
-        member = session.session_member(request, service_state(request))
+        member = await session.session_member(request)
         if member is None:
             return _signed_out_text()
         dropped = {b"cookie", b"authorization", b"apikey"}

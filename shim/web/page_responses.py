@@ -25,7 +25,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from shim.service.errors import ServiceError
-from shim.service.state import service_state
 from shim.web import session
 from shim.web.forms import BadForm, read_form
 from shim.web.paths import LOGGED_PATIENT_PAGE, page_url
@@ -111,7 +110,7 @@ def sign_in_page(request: Request, reason: str | None, status_code: int = 200) -
         request, "sign_in.html", {"reason": reason}, SIGN_IN_SCOPE, status_code=status_code
     )
     if session.has_session_cookie(request):
-        session.end_session(response, request)
+        session.forget(request)
     return response
 
 
@@ -185,7 +184,7 @@ class PatientPost:
 
 
 async def _staff_post(request: Request) -> StaffPost:
-    member = session.session_member(request, service_state(request))
+    member = await session.session_member(request)
     if member is None:
         raise _Refused(sign_in_page(request, "expired", status_code=401))
     appointment = appointment_id(request)
@@ -227,7 +226,7 @@ def staff_page(handler: Callable[[Request, Member], Awaitable[Response]]) -> End
 
     @functools.wraps(handler)
     async def endpoint(request: Request) -> Response:
-        member = session.session_member(request, service_state(request))
+        member = await session.session_member(request)
         if member is None:
             reason = "expired" if session.has_session_cookie(request) else None
             return sign_in_page(request, reason)

@@ -21,6 +21,11 @@ PATHS: dict[str, str] = {
     "dashboard": "/dashboard",
     "sign_in": "/dashboard/sign-in",
     "sign_out": "/dashboard/sign-out",
+    "staff": "/dashboard/staff",
+    "staff_invite": "/dashboard/staff/invite",
+    "staff_role": "/dashboard/staff/{account_id}/role",
+    "staff_disabled": "/dashboard/staff/{account_id}/disabled",
+    "invitation": "/dashboard/invitations/{token}",
     "dashboard_panel": "/dashboard/panel",
     "dashboard_events": "/dashboard/events",
     "appointment_cancel": f"{APPOINTMENT}/cancel",
@@ -33,6 +38,8 @@ PATHS: dict[str, str] = {
 PATIENT_PREFIX = "/a/"
 LOGGED_PATIENT_PAGE = "/a/<token>"  # a patient page's path, as the access log shows it
 LOGGED_PATIENT_PATH = "/a/<path>"  # any other path under /a/
+INVITATION_PREFIX = "/dashboard/invitations/"
+LOGGED_INVITATION = "/dashboard/invitations/<token>"  # an invitation's path, as logged
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
@@ -53,6 +60,9 @@ def page_url(name: str, /, **params: Any) -> str:
 
 
 def hide_patient_token(request: Request) -> None:
-    """A path under /a/ holds (or may hold) a manage token: log it without."""
+    """A path under /a/ holds (or may hold) a manage token, one under
+    /dashboard/invitations/ an invitation's: log it without."""
     if request.url.path.startswith(PATIENT_PREFIX):
         request.state.access_log_path = LOGGED_PATIENT_PATH
+    elif request.url.path.startswith(INVITATION_PREFIX):
+        request.state.access_log_path = LOGGED_INVITATION

@@ -12,15 +12,17 @@ from __future__ import annotations
 import logging
 
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from shim.service.application import Surface
 from shim.service.errors import ServiceError
-from shim.web import dashboard, manage
+from shim.web import dashboard, manage, staff
 from shim.web.page_responses import Endpoint, error_page, not_found
 from shim.web.paths import PATHS, PATIENT_PREFIX, hide_patient_token
+from shim.web.session import SessionCookies
 from shim.web.templates import static_endpoint
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,12 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["sign_in"], dashboard.sign_in, methods=["POST"]),
         Route(PATHS["sign_out"], dashboard.sign_out, methods=["POST"]),
         Route(PATHS["dashboard_panel"], dashboard.panel, methods=["GET"]),
+        Route(PATHS["staff"], staff.staff_list, methods=["GET", "HEAD"]),
+        Route(PATHS["staff_invite"], staff.invite, methods=["POST"]),
+        Route(PATHS["staff_role"], staff.set_role, methods=["POST"]),
+        Route(PATHS["staff_disabled"], staff.set_disabled, methods=["POST"]),
+        Route(PATHS["invitation"], staff.invitation_page, methods=["GET", "HEAD"]),
+        Route(PATHS["invitation"], staff.accept_invitation, methods=["POST"]),
         Route(PATHS["dashboard_events"], events_route, methods=["GET"]),
         Route(PATHS["appointment_cancel"], dashboard.cancel, methods=["POST"]),
         Route(PATHS["appointment_outcome"], dashboard.outcome, methods=["POST"]),
@@ -92,6 +100,7 @@ def web_surface(events_endpoint: Endpoint) -> Surface:
         name="web",
         routes=web_routes(events_endpoint),
         prefixes=PREFIXES,
+        middleware=[Middleware(SessionCookies)],
         exception_handlers={
             ServiceError: service_error_page,
             HTTPException: http_error_page,

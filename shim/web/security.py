@@ -53,7 +53,10 @@ CSRF_FIELD = "csrf_token"
 
 
 def secure_cookies(request: Request) -> bool:
-    """Cookies are Secure when the page was reached over HTTPS."""
+    """Cookies are Secure when the page was reached over https, or whenever
+    the public base URL is https (behind a proxy that does not say so)."""
+    if service_state(request).settings.public_base_url.startswith("https://"):
+        return True
     forwarded = request.headers.get("x-forwarded-proto", "")
     return request.url.scheme == "https" or forwarded.split(",")[0].strip() == "https"
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from shim.service.auth import Caller
 from shim.service.request_context import request_context
 from shim.service.state import ServiceState, service_state
-from shim.service.transaction import request_transaction
+from shim.service.transaction import call_as_service_role, request_transaction
 
 
 def anonymous(state: ServiceState) -> Caller:
@@ -43,3 +43,11 @@ async def call(
         cursor = await conn.execute(statement, params)
         row = await cursor.fetchone()
     return None if row is None else row[0]
+
+
+async def call_as_service(
+    request: Request, statement: LiteralString, params: Mapping[str, Any]
+) -> Any:
+    """A function's answer as service_role: what the pages do on a person's
+    behalf before there is a member to act as (sign-in, invitations)."""
+    return await call_as_service_role(service_state(request), statement, params)

@@ -141,7 +141,7 @@ def test_make_run_prints_sms_unless_told_otherwise(
     SMS_SENDER=auto (the console for clinics without Twilio) unless it is set."""
     served: list[Mapping[str, str]] = []
     monkeypatch.setattr(
-        run, "serve", lambda _settings, _slot, env, _owner, _flow: served.append(env)
+        run, "serve", lambda _settings, _slot, env, _owner, _flow, _staff: served.append(env)
     )
     env = {
         "DATABASE_URL": development_database,

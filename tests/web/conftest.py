@@ -157,13 +157,14 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextmanager
-def serving(database_url: str) -> Iterator[WebServer]:
+def serving(database_url: str, **changes: Any) -> Iterator[WebServer]:
     settings = with_api_keys(
         ServiceSettings(
             database_url=gateway_login_url(database_url),
             jwt_secret=JWT_SECRET,
             pool_size=6,
             pool_acquisition_timeout=5.0,
+            **changes,
         )
     )
     app = build_service_app(settings, TEST_ENV, database_url, sms_worker=False)
@@ -241,8 +242,8 @@ def browser_phone(browser: Browser) -> Iterator[Page]:
 def sign_in(page: Page, web: WebServer, token: str) -> None:
     """The sign-in form, as a member fills it in."""
     page.goto(f"{web.base_url}/dashboard")
-    page.get_by_label("Access token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("access token").fill(token)
+    page.get_by_role("button", name="Sign in with the token").click()
 
 
 def wait_live(page: Page) -> None:

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from shim.run import banner
+from shim.run import ExampleOwner, banner
 from tests.fixtures import Clinic, create_org, local_date, local_noon, unique_phone
 from tests.web.conftest import (
     DOCS,
@@ -118,10 +118,12 @@ def test_the_manage_page_fits_a_phone_and_a_desktop(
         context.close()
 
 
-def test_make_run_prints_a_ready_dashboard_link(web: WebServer) -> None:
+def test_make_run_prints_the_owners_sign_in_not_a_token_link(web: WebServer) -> None:
     from datetime import UTC, datetime
 
-    text = banner(web.settings, "http://127.0.0.1:3001", datetime.now(UTC), datetime.now(UTC))
-    links = [line.split()[-1] for line in text.splitlines() if "/dashboard#access_token=" in line]
-    assert len(links) == 1
-    assert links[0].startswith("http://127.0.0.1:3001/dashboard#access_token=ey")
+    owner = ExampleOwner("owner@example-clinic.test", "p" * 40)
+    now = datetime.now(UTC)
+    text = banner(web.settings, "http://127.0.0.1:3001", now, now, owner=owner)
+    assert "/dashboard#access_token=" not in text
+    assert "http://127.0.0.1:3001/dashboard\n" in text
+    assert f"sign in as      {owner.email}  password {owner.password}" in text

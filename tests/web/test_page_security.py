@@ -55,7 +55,7 @@ def test_static_files_are_versioned_and_cached_for_good(web: WebServer) -> None:
     assert response.headers["content-type"].startswith("text/javascript")
     stale = httpx.get(f"{web.base_url}/static/000000000000/dashboard.js", timeout=10)
     assert stale.status_code == 404
-    assert set(STATIC_FILES) >= {"app.css", "dashboard.js", "sign_in.js"}
+    assert set(STATIC_FILES) >= {"app.css", "dashboard.js"}
 
 
 def test_forms_without_the_csrf_token_are_refused(web: WebServer, clinic: Clinic) -> None:
