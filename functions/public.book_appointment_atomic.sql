@@ -122,19 +122,11 @@ begin
        and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
        and a.service_type = v_service_type and a.status <> 'cancelled' and c.phone = v_phone;
     if found then
-      return json_build_object(
-        'success', true,
-        'appointment_id', v_appointment.id,
-        'contact_id', v_appointment.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-        'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+      return booking.appointment_answer(v_appointment);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
@@ -152,12 +144,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object(
-    'success', true,
-    'appointment_id', v_appointment.id,
-    'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+  return booking.appointment_answer(v_appointment);
 end;
 $$;
 

@@ -107,17 +107,11 @@ begin
          is distinct from v_phone then
         return booking.json_error('PHONE_MISMATCH', 'This call already holds this slot for another phone number');
       end if;
-      return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-        'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+      return booking.hold_answer(v_hold);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The slot is in the past'
-        when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The slot is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this slot (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     -- Holds past their expiry stop counting; mark them so the exclusion
@@ -154,9 +148,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
   end;
 
-  return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-    'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+  return booking.hold_answer(v_hold);
 end;
 $$;
 

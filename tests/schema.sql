@@ -312,6 +312,116 @@ $$;
 COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R, help text; replies queued in the outbox.';
 
 --
+-- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointments (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    confirmation_sms_sent boolean DEFAULT false NOT NULL,
+    confirmation_sms_id text,
+    confirmation_sms_sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    cancelled_at timestamp with time zone,
+    cancelled_by text,
+    cancellation_reason text,
+    patient_confirmed_at timestamp with time zone,
+    patient_reschedule_count integer DEFAULT 0 NOT NULL,
+    last_changed_by text,
+    CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
+    CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointments_last_changed_by_check CHECK ((last_changed_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_patient_reschedule_count_check CHECK ((patient_reschedule_count >= 0)),
+    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+
+--
+-- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+
+--
+-- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+
+--
+-- Name: COLUMN appointments.cancelled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_at IS 'When the appointment was cancelled (status cancelled); the row is kept.';
+
+--
+-- Name: COLUMN appointments.cancelled_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_by IS 'Who cancelled: staff, patient_phone (voice agent), patient_sms (reply C) or patient_link (manage page).';
+
+--
+-- Name: COLUMN appointments.patient_confirmed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_confirmed_at IS 'When the patient confirmed attendance (reply Y, voice agent or manage page); NULL until then.';
+
+--
+-- Name: COLUMN appointments.patient_reschedule_count; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules made by the patient (at most 3); staff reschedules do not count.';
+
+--
+-- Name: COLUMN appointments.last_changed_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
+
+--
+-- Name: appointment_answer(booking.appointments); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.appointment_answer(p_appointment booking.appointments) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object(
+    'success', true,
+    'appointment_id', p_appointment.id,
+    'contact_id', p_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(p_appointment.scheduled_at),
+    'created_at', booking.to_iso8601_utc(p_appointment.created_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_answer(p_appointment booking.appointments); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) IS 'The success answer of a booking.
+
+Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
+
+--
 -- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -703,90 +813,6 @@ $$;
 COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
 
 --
--- Name: appointments; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.appointments (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    calendar_id text NOT NULL,
-    contact_id uuid NOT NULL,
-    service_type text NOT NULL,
-    scheduled_at timestamp with time zone NOT NULL,
-    duration_minutes integer NOT NULL,
-    ends_at timestamp with time zone NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    confirmation_sms_sent boolean DEFAULT false NOT NULL,
-    confirmation_sms_id text,
-    confirmation_sms_sent_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    cancelled_at timestamp with time zone,
-    cancelled_by text,
-    cancellation_reason text,
-    patient_confirmed_at timestamp with time zone,
-    patient_reschedule_count integer DEFAULT 0 NOT NULL,
-    last_changed_by text,
-    CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
-    CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
-    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
-    CONSTRAINT appointments_last_changed_by_check CHECK ((last_changed_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
-    CONSTRAINT appointments_patient_reschedule_count_check CHECK ((patient_reschedule_count >= 0)),
-    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
-    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
-    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
-);
-
---
--- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
-
---
--- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
-
---
--- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
-
---
--- Name: COLUMN appointments.cancelled_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.cancelled_at IS 'When the appointment was cancelled (status cancelled); the row is kept.';
-
---
--- Name: COLUMN appointments.cancelled_by; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.cancelled_by IS 'Who cancelled: staff, patient_phone (voice agent), patient_sms (reply C) or patient_link (manage page).';
-
---
--- Name: COLUMN appointments.patient_confirmed_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.patient_confirmed_at IS 'When the patient confirmed attendance (reply Y, voice agent or manage page); NULL until then.';
-
---
--- Name: COLUMN appointments.patient_reschedule_count; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules made by the patient (at most 3); staff reschedules do not count.';
-
---
--- Name: COLUMN appointments.last_changed_by; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
-
---
 -- Name: change_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1001,6 +1027,29 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) IS 'Internal: the patient confirms attendance (idempotent). Returns {"success": true, "appointment_id", "patient_confirmed_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST.';
+
+--
+-- Name: confirmation_answer(booking.appointments); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.confirmation_answer(p_appointment booking.appointments) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object('success', true, 'appointment_id', p_appointment.id,
+    'contact_id', p_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(p_appointment.scheduled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION confirmation_answer(p_appointment booking.appointments); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) IS 'The success answer of a confirmed hold.
+
+Args: p_appointment, the appointment the hold became. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"} (ISO-8601, UTC). Codes: none.';
 
 --
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1352,6 +1401,32 @@ COMMENT ON COLUMN booking.appointment_holds.otp_hash IS 'HMAC-SHA256 of the curr
 --
 
 COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
+
+--
+-- Name: hold_answer(booking.appointment_holds); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.hold_answer(p_hold booking.appointment_holds) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object(
+    'success', true,
+    'hold_id', p_hold.id,
+    'contact_id', p_hold.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(p_hold.scheduled_at),
+    'expires_at', booking.to_iso8601_utc(p_hold.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION hold_answer(p_hold booking.appointment_holds); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.hold_answer(p_hold booking.appointment_holds) IS 'The success answer of a hold.
+
+Args: p_hold, the held row. Answer: {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} (ISO-8601, UTC). Codes: none.';
 
 --
 -- Name: hold_unusable_reason(booking.appointment_holds); Type: FUNCTION; Schema: booking; Owner: -
@@ -2748,6 +2823,29 @@ $$;
 COMMENT ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) IS 'True when the appointment is scheduled or confirmed and starts at p_scheduled_at (the start its reminder announces).';
 
 --
+-- Name: reschedule_answer(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object('success', true, 'appointment_id', p_appointment_id,
+    'scheduled_at', booking.to_iso8601_utc(p_scheduled_at),
+    'previous_scheduled_at', booking.to_iso8601_utc(p_previous_scheduled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone) IS 'The success answer of a reschedule.
+
+Args: p_appointment_id, p_scheduled_at (the new start), p_previous_scheduled_at. Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} (ISO-8601, UTC). Codes: none.';
+
+--
 -- Name: reschedule_appointment_as(uuid, uuid, timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2780,9 +2878,7 @@ begin
       v_refusal := 'INVALID_TIME';
     end if;
     if v_refusal is null and p_new_scheduled_at = v_previous then
-      return json_build_object('success', true, 'appointment_id', v_appointment.id,
-        'scheduled_at', booking.to_iso8601_utc(v_previous),
-        'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+      return booking.reschedule_answer(v_appointment.id, v_previous, v_previous);
     end if;
     v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
     if v_refusal is not null then
@@ -2797,11 +2893,7 @@ begin
     v_reason := booking.unbookable_reason(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
                                           v_appointment.duration_minutes);
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The new start is in the past'
-        when 'TOO_SOON' then 'The new start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The new start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
     if not booking.slot_is_free(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
                                 p_new_scheduled_at + make_interval(mins => v_appointment.duration_minutes),
@@ -2831,9 +2923,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object('success', true, 'appointment_id', v_appointment.id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+  return booking.reschedule_answer(v_appointment.id, v_appointment.scheduled_at, v_previous);
 end;
 $$;
 
@@ -3451,6 +3541,31 @@ $$;
 COMMENT ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) IS 'Webhook API: candidate organizations of a Twilio webhook (by org id, message sid, or texted number / messaging service, within the account) with decrypted auth tokens for signature checks.';
 
 --
+-- Name: unbookable_error(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.unbookable_error(p_reason text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return booking.json_error(p_reason, case p_reason
+    when 'PAST_TIME' then 'The start is in the past'
+    when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
+    when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
+    else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+end;
+$$;
+
+--
+-- Name: FUNCTION unbookable_error(p_reason text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.unbookable_error(p_reason text) IS 'The business error answering a booking.unbookable_reason reason.
+
+Args: p_reason, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS. Answer: {"success": false, "error": p_reason, "message", "created_at"} (booking.json_error). Codes: the reason itself.';
+
+--
 -- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3677,19 +3792,11 @@ begin
        and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
        and a.service_type = v_service_type and a.status <> 'cancelled' and c.phone = v_phone;
     if found then
-      return json_build_object(
-        'success', true,
-        'appointment_id', v_appointment.id,
-        'contact_id', v_appointment.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-        'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+      return booking.appointment_answer(v_appointment);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
@@ -3707,12 +3814,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object(
-    'success', true,
-    'appointment_id', v_appointment.id,
-    'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+  return booking.appointment_answer(v_appointment);
 end;
 $$;
 
@@ -3885,17 +3987,11 @@ begin
          is distinct from v_phone then
         return booking.json_error('PHONE_MISMATCH', 'This call already holds this slot for another phone number');
       end if;
-      return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-        'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+      return booking.hold_answer(v_hold);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The slot is in the past'
-        when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The slot is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this slot (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     -- Holds past their expiry stop counting; mark them so the exclusion
@@ -3932,9 +4028,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
   end;
 
-  return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-    'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+  return booking.hold_answer(v_hold);
 end;
 $$;
 
@@ -4017,9 +4111,7 @@ begin
       if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
         select * into v_appointment from booking.appointments
          where org_id = v_hold.org_id and id = v_hold.appointment_id;
-        return json_build_object('success', true, 'appointment_id', v_appointment.id,
-          'contact_id', v_appointment.contact_id,
-          'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+        return booking.confirmation_answer(v_appointment);
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
     end if;
@@ -4073,9 +4165,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
   end;
 
-  return json_build_object('success', true, 'appointment_id', v_appointment.id,
-    'contact_id', v_appointment.contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+  return booking.confirmation_answer(v_appointment);
 end;
 $$;
 
@@ -7914,6 +8004,19 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role
 REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) FROM PUBLIC;
 
 --
+-- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointments TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+
+--
+-- Name: FUNCTION appointment_answer(p_appointment booking.appointments); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
+
+--
 -- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -7980,13 +8083,6 @@ REVOKE ALL ON FUNCTION booking.can_act_for_org(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) FROM PUBLIC;
 
 --
--- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.appointments TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
-
---
 -- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8016,6 +8112,12 @@ REVOKE ALL ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid)
 --
 
 REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION confirmation_answer(p_appointment booking.appointments); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
@@ -8206,6 +8308,12 @@ GRANT SELECT(created_at) ON TABLE booking.appointment_holds TO service_role;
 
 GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
+
+--
+-- Name: FUNCTION hold_answer(p_hold booking.appointment_holds); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.hold_answer(p_hold booking.appointment_holds) FROM PUBLIC;
 
 --
 -- Name: FUNCTION hold_unusable_reason(p_hold booking.appointment_holds); Type: ACL; Schema: booking; Owner: -
@@ -8454,6 +8562,12 @@ GRANT ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_wo
 REVOKE ALL ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) FROM PUBLIC;
 
 --
+-- Name: FUNCTION reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8562,6 +8676,12 @@ GRANT ALL ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key
 
 REVOKE ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION unbookable_error(p_reason text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.unbookable_error(p_reason text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
