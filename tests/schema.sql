@@ -1344,6 +1344,36 @@ $$;
 COMMENT ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) IS 'The named calendar of an organization, or its default calendar when the name is NULL.';
 
 --
+-- Name: find_or_create_contact(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_id uuid;
+begin
+  insert into booking.contacts as c (org_id, name, phone, booking_source)
+  values (p_org_id, p_name, p_phone, 'phone_ai')
+  on conflict (org_id, phone) do nothing
+  returning c.id into v_id;
+  if v_id is null then
+    select c.id into v_id from booking.contacts c where c.org_id = p_org_id and c.phone = p_phone;
+  end if;
+  return v_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION find_or_create_contact(p_org_id uuid, p_name text, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) IS 'Contact id for (org, phone), created with p_name when new; an existing contact is not changed.
+
+Args: p_org_id, p_name, p_phone (E.164). Answer: the contact id. Codes: none.';
+
+--
 -- Name: appointment_holds; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -1856,6 +1886,87 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
+
+--
+-- Name: normalize_booking_request(uuid, text, text, text, text, text, timestamp with time zone, integer, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone_region text;
+  v_catalog_duration integer;
+begin
+  select o.phone_region into v_phone_region from booking.organizations o where o.org_id = p_org_id;
+  if not found then
+    error := booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+    return;
+  end if;
+
+  select n.name, n.phone, n.email, n.error into name, phone, email, error
+    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_phone_region) n;
+  if error is not null then
+    return;
+  end if;
+  error := booking.sms_destination_refusal(p_org_id, phone);
+  if error is not null then
+    return;
+  end if;
+
+  service_type := booking.normalize_service_type(p_service_type);
+  if service_type is null and (not p_hold or nullif(btrim(p_service_type), '') is not null) then
+    error := booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+    return;
+  end if;
+  if p_starts_at is null or not isfinite(p_starts_at) then
+    error := booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
+    return;
+  end if;
+  if not p_hold and (p_duration_minutes is null or p_duration_minutes not between 1 and 1440) then
+    error := booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+    return;
+  end if;
+  if p_starts_at < now() then
+    error := booking.unbookable_error('PAST_TIME');
+    return;
+  end if;
+
+  calendar_id := (booking.find_calendar(p_org_id, p_calendar_id)).calendar_id;
+  if calendar_id is null then
+    error := booking.json_error('CALENDAR_NOT_FOUND', case when p_calendar_id is null
+      then 'The organization has no default calendar' else 'The organization has no such calendar' end);
+    return;
+  end if;
+  duration_minutes := booking.service_duration(p_org_id, calendar_id, service_type);
+  if duration_minutes is null then
+    error := booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+    return;
+  end if;
+  if not p_hold then
+    -- A calendar with a service catalog books each service for its own
+    -- length (the length check_availability offered it for).
+    select t.duration_minutes into v_catalog_duration from booking.service_types t
+     where t.org_id = p_org_id and t.calendar_id = normalize_booking_request.calendar_id and t.active
+       and lower(t.service_type) = lower(normalize_booking_request.service_type);
+    if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
+      error := booking.json_error('INVALID_DURATION',
+        format('The service %s takes %s minutes on this calendar', service_type, v_catalog_duration));
+      return;
+    end if;
+    duration_minutes := p_duration_minutes;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json) IS 'The checks a booking and a hold share, in one order, before any lock: the request as stored, or the error refusing it.
+
+Args: p_org_id, p_calendar_id (NULL: the default calendar), p_patient_name, p_patient_phone, p_patient_email (blank: none), p_service_type, p_starts_at, p_duration_minutes, p_hold (true: the service type may be blank and the length is the service''s; false: both are required and the length must be the catalog''s). Answer: calendar_id, name, phone (E.164), email, service_type, duration_minutes, and error NULL; or error set. Codes, first failure answering: INVALID_ORGANIZATION, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, PHONE_NOT_ALLOWED, INVALID_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, CALENDAR_NOT_FOUND, UNKNOWN_SERVICE_TYPE, INVALID_DURATION (catalog).';
 
 --
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3719,64 +3830,24 @@ CREATE FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name tex
     SET search_path TO ''
     AS $$
 declare
-  v_org booking.organizations%rowtype;
   v_calendar_id text;
   v_name text;
-  v_error json;
   v_email text;
   v_phone text;
-  v_service_type text := booking.normalize_service_type(p_service_type);
-  v_catalog_duration integer;
+  v_service_type text;
+  v_error json;
   v_reason text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
   perform booking.assert_org_access(p_org_id);
 
-  select * into v_org from booking.organizations where org_id = p_org_id;
-  if not found then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
-  end if;
-
-  select n.name, n.phone, n.email, n.error into v_name, v_phone, v_email, v_error
-    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_org.phone_region) n;
+  select r.calendar_id, r.name, r.email, r.phone, r.service_type, r.error
+    into v_calendar_id, v_name, v_email, v_phone, v_service_type, v_error
+    from booking.normalize_booking_request(p_org_id, null, p_patient_name, p_patient_phone, p_patient_email,
+                                           p_service_type, p_scheduled_at, p_duration_minutes, false) r;
   if v_error is not null then
     return v_error;
-  end if;
-  -- The confirmation SMS could not go there: book nothing.
-  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
-  if v_error is not null then
-    return v_error;
-  end if;
-  if v_service_type is null then
-    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
-  end if;
-  if p_scheduled_at is null or not isfinite(p_scheduled_at) then
-    return booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
-  end if;
-  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
-    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
-  end if;
-  if p_scheduled_at < now() then
-    return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
-  end if;
-
-  select calendar_id into v_calendar_id
-    from booking.calendars where org_id = p_org_id and is_default;
-  if not found then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
-  end if;
-  if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
-    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
-  end if;
-  -- A calendar with a service catalog books each service for its own length
-  -- (the length check_availability offered it for).
-  select t.duration_minutes into v_catalog_duration from booking.service_types t
-   where t.org_id = p_org_id and t.calendar_id = v_calendar_id and t.active
-     and lower(t.service_type) = lower(v_service_type);
-  if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
-    return booking.json_error('INVALID_DURATION',
-      format('The service %s takes %s minutes on this calendar', v_service_type, v_catalog_duration));
   end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
@@ -3924,33 +3995,23 @@ CREATE FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_sl
     SET search_path TO ''
     AS $$
 declare
-  v_org booking.organizations%rowtype;
-  v_calendar booking.calendars;
+  v_calendar_id text;
   v_call_sid text := nullif(btrim(p_call_sid), '');
-  v_service_type text := booking.normalize_service_type(p_service_type);
+  v_service_type text;
   v_name text;
-  v_error json;
   v_phone text;
   v_duration integer;
+  v_error json;
   v_reason text;
   v_hold booking.appointment_holds%rowtype;
   v_contact_id uuid;
 begin
   perform booking.assert_org_access(p_org_id);
-  select * into v_org from booking.organizations where org_id = p_org_id;
-  if not found then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
-  end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
-  select n.name, n.phone, n.error into v_name, v_phone, v_error
-    from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
-  if v_error is not null then
-    return v_error;
-  end if;
-  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
+
+  select r.calendar_id, r.name, r.phone, r.service_type, r.duration_minutes, r.error
+    into v_calendar_id, v_name, v_phone, v_service_type, v_duration, v_error
+    from booking.normalize_booking_request(p_org_id, p_calendar_id, p_patient_name, p_patient_phone, null,
+                                           p_service_type, p_slot_time, null, true) r;
   if v_error is not null then
     return v_error;
   end if;
@@ -3958,29 +4019,19 @@ begin
   if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
   end if;
-  if nullif(btrim(p_service_type), '') is not null and v_service_type is null then
-    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
-  end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
   end if;
-  if p_slot_time is null or not isfinite(p_slot_time) then
-    return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
-  end if;
-  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
-  if v_duration is null then
-    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
-  end if;
-  v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_slot_time, v_duration);
 
   begin
     perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org_id::text || ':' || v_call_sid, 0));
-    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    perform booking.lock_calendar(p_org_id, v_calendar_id);
 
     -- The same call claiming the same slot again: the same hold.
     select * into v_hold from booking.appointment_holds
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active' and expires_at > now()
-       and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
+       and calendar_id = v_calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
       if (select phone from booking.contacts where org_id = p_org_id and id = v_hold.contact_id)
@@ -3998,10 +4049,10 @@ begin
     -- constraint lets the slot be held again.
     update booking.appointment_holds
        set status = 'expired', updated_at = now()
-     where org_id = p_org_id and calendar_id = v_calendar.calendar_id
+     where org_id = p_org_id and calendar_id = v_calendar_id
        and status = 'active' and expires_at <= now();
 
-    if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
+    if not booking.slot_is_free(p_org_id, v_calendar_id, p_slot_time,
                                 p_slot_time + make_interval(mins => v_duration)) then
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
     end if;
@@ -4011,13 +4062,10 @@ begin
        set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
-    insert into booking.contacts (org_id, name, phone, booking_source)
-    values (p_org_id, v_name, v_phone, 'phone_ai')
-    on conflict (org_id, phone) do nothing;
-    select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_phone;
+    v_contact_id := booking.find_or_create_contact(p_org_id, v_name, v_phone);
     insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type, patient_name,
                                            scheduled_at, duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
+    values (p_org_id, v_calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
             p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
@@ -8178,6 +8226,12 @@ GRANT ALL ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8
 REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION find_or_create_contact(p_org_id uuid, p_name text, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) FROM PUBLIC;
+
+--
 -- Name: TABLE appointment_holds; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -8411,6 +8465,12 @@ REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid)
 --
 
 REVOKE ALL ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json) FROM PUBLIC;
 
 --
 -- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
