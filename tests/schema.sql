@@ -2125,13 +2125,11 @@ begin
     end if;
     v_rest := v_digits;
     if v_rest not like '0%' then
-      select c.calling_code, c.valid_number_pattern, r as main_region into v_calling
+      -- Calling codes are prefix-free: at most one of these exists.
+      select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
         from booking.phone_calling_codes c
-        left join booking.phone_regions r on r.region = c.main_region
        where c.calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
-                                left(v_rest, 3)::integer)
-       order by c.calling_code
-       limit 1;
+                                left(v_rest, 3)::integer);
       v_calling_code := v_calling.calling_code;
     end if;
     if v_calling_code is null then
@@ -2157,13 +2155,11 @@ begin
 
   if v_rest is not null then
     if v_calling_code is null then
-      select c.calling_code, c.valid_number_pattern, r as main_region into v_calling
+      -- Calling codes are prefix-free: at most one of these exists.
+      select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
         from booking.phone_calling_codes c
-        left join booking.phone_regions r on r.region = c.main_region
        where c.calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
-                                left(v_rest, 3)::integer)
-       order by c.calling_code
-       limit 1;
+                                left(v_rest, 3)::integer);
       if not found then
         return null;
       end if;
@@ -2175,9 +2171,8 @@ begin
     -- The default region's number, unless the digits start with its calling
     -- code and fit its patterns only without it (or are too long with it).
     v_calling_code := v_default.calling_code;
-    select c.calling_code, c.valid_number_pattern, r as main_region into v_calling
+    select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
       from booking.phone_calling_codes c
-      left join booking.phone_regions r on r.region = c.main_region
      where c.calling_code = v_calling_code;
     v_national := v_digits;
     v_read_as_default := true;
@@ -2196,10 +2191,11 @@ begin
 
   -- A number with its calling code is read with the rules of the code's main
   -- region (US for +1), one without it with the default region's.
-  if v_read_as_default then
+  -- (The main region is most often the default one: +1 in a US clinic.)
+  if v_read_as_default or v_calling.main_region is not distinct from v_default.region then
     v_reading := v_default;
   else
-    v_reading := v_calling.main_region;
+    select r.* into v_reading from booking.phone_regions r where r.region = v_calling.main_region;
   end if;
 
   -- 3. The national significant number.
