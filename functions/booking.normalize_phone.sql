@@ -36,8 +36,11 @@
 --   4. the national significant number (2 to 17 digits) is valid when it
 --      matches the pattern for its calling code, or for its leading digits
 --      when the code is shared by several regions (+1, +44, +7...).
--- Cost: three or four primary-key lookups and a handful of regular
--- expressions, which PostgreSQL compiles once per session and caches.
+-- Cost: the default region, the calling code (looked up once, where it is
+-- found), its main region when that is not the default region, and one
+-- leading-digits probe: three or four primary-key lookups, and a handful
+-- of regular expressions, which PostgreSQL compiles once per session and
+-- caches.
 create or replace function booking.normalize_phone(p_phone text, p_default_region text)
 returns text
 language plpgsql
@@ -98,11 +101,14 @@ begin
       return null;
     end if;
     v_rest := v_digits;
-    v_calling_code := (
-      select min(calling_code) from booking.phone_calling_codes
-       where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
-                              left(v_rest, 3)::integer)
-         and v_rest not like '0%');
+    if v_rest not like '0%' then
+      -- Calling codes are prefix-free: at most one of these exists.
+      select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
+        from booking.phone_calling_codes c
+       where c.calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                                left(v_rest, 3)::integer);
+      v_calling_code := v_calling.calling_code;
+    end if;
     if v_calling_code is null then
       -- An unknown code after '+': phonenumbers tries again without the
       -- '+', which helps only when an international prefix follows it.
@@ -126,13 +132,15 @@ begin
 
   if v_rest is not null then
     if v_calling_code is null then
-      v_calling_code := (
-        select min(calling_code) from booking.phone_calling_codes
-         where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
-                                left(v_rest, 3)::integer));
-      if v_calling_code is null then
+      -- Calling codes are prefix-free: at most one of these exists.
+      select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
+        from booking.phone_calling_codes c
+       where c.calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                                left(v_rest, 3)::integer);
+      if not found then
         return null;
       end if;
+      v_calling_code := v_calling.calling_code;
     end if;
     v_national := substr(v_rest, length(v_calling_code::text) + 1);
     v_read_as_default := false;
@@ -140,6 +148,9 @@ begin
     -- The default region's number, unless the digits start with its calling
     -- code and fit its patterns only without it (or are too long with it).
     v_calling_code := v_default.calling_code;
+    select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
+      from booking.phone_calling_codes c
+     where c.calling_code = v_calling_code;
     v_national := v_digits;
     v_read_as_default := true;
     if v_digits like v_calling_code::text || '%' then
@@ -157,15 +168,11 @@ begin
 
   -- A number with its calling code is read with the rules of the code's main
   -- region (US for +1), one without it with the default region's.
-  select c.valid_number_pattern as valid_number_pattern, r as main_region
-    into v_calling
-    from booking.phone_calling_codes c
-    left join booking.phone_regions r on r.region = c.main_region
-   where c.calling_code = v_calling_code;
-  if v_read_as_default then
+  -- (The main region is most often the default one: +1 in a US clinic.)
+  if v_read_as_default or v_calling.main_region is not distinct from v_default.region then
     v_reading := v_default;
   else
-    v_reading := v_calling.main_region;
+    select r.* into v_reading from booking.phone_regions r where r.region = v_calling.main_region;
   end if;
 
   -- 3. The national significant number.

@@ -63,9 +63,7 @@ begin
       v_refusal := 'INVALID_TIME';
     end if;
     if v_refusal is null and p_new_scheduled_at = v_previous then
-      return json_build_object('success', true, 'appointment_id', v_appointment.id,
-        'scheduled_at', booking.to_iso8601_utc(v_previous),
-        'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+      return booking.reschedule_answer(v_appointment.id, v_previous, v_previous);
     end if;
     v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
     if v_refusal is not null then
@@ -80,11 +78,7 @@ begin
     v_reason := booking.unbookable_reason(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
                                           v_appointment.duration_minutes);
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The new start is in the past'
-        when 'TOO_SOON' then 'The new start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The new start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
     if not booking.slot_is_free(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
                                 p_new_scheduled_at + make_interval(mins => v_appointment.duration_minutes),
@@ -114,9 +108,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object('success', true, 'appointment_id', v_appointment.id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+  return booking.reschedule_answer(v_appointment.id, v_appointment.scheduled_at, v_previous);
 end;
 $$;
 

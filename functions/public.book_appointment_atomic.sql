@@ -1,6 +1,8 @@
 -- THE production booking function: the single way an appointment is booked
 -- without a hold. The contract is the COMMENT at the end of this file.
 --
+-- The checks before the lock, in their order, are
+-- booking.normalize_booking_request's (shared with claim_slot_atomic).
 -- What is bookable is decided by booking.offered_slots (the same rule as
 -- check_availability): opening hours, slot grid, notice and horizon
 -- (booking.unbookable_reason), then no conflict with appointments or live
@@ -34,64 +36,24 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_org booking.organizations%rowtype;
   v_calendar_id text;
   v_name text;
-  v_error json;
   v_email text;
   v_phone text;
-  v_service_type text := booking.normalize_service_type(p_service_type);
-  v_catalog_duration integer;
+  v_service_type text;
+  v_error json;
   v_reason text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
   perform booking.assert_org_access(p_org_id);
 
-  select * into v_org from booking.organizations where org_id = p_org_id;
-  if not found then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
-  end if;
-
-  select n.name, n.phone, n.email, n.error into v_name, v_phone, v_email, v_error
-    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_org.phone_region) n;
+  select r.calendar_id, r.name, r.email, r.phone, r.service_type, r.error
+    into v_calendar_id, v_name, v_email, v_phone, v_service_type, v_error
+    from booking.normalize_booking_request(p_org_id, null, p_patient_name, p_patient_phone, p_patient_email,
+                                           p_service_type, p_scheduled_at, p_duration_minutes, false) r;
   if v_error is not null then
     return v_error;
-  end if;
-  -- The confirmation SMS could not go there: book nothing.
-  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
-  if v_error is not null then
-    return v_error;
-  end if;
-  if v_service_type is null then
-    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
-  end if;
-  if p_scheduled_at is null or not isfinite(p_scheduled_at) then
-    return booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
-  end if;
-  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
-    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
-  end if;
-  if p_scheduled_at < now() then
-    return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
-  end if;
-
-  select calendar_id into v_calendar_id
-    from booking.calendars where org_id = p_org_id and is_default;
-  if not found then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
-  end if;
-  if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
-    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
-  end if;
-  -- A calendar with a service catalog books each service for its own length
-  -- (the length check_availability offered it for).
-  select t.duration_minutes into v_catalog_duration from booking.service_types t
-   where t.org_id = p_org_id and t.calendar_id = v_calendar_id and t.active
-     and lower(t.service_type) = lower(v_service_type);
-  if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
-    return booking.json_error('INVALID_DURATION',
-      format('The service %s takes %s minutes on this calendar', v_service_type, v_catalog_duration));
   end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
@@ -107,19 +69,11 @@ begin
        and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
        and a.service_type = v_service_type and a.status <> 'cancelled' and c.phone = v_phone;
     if found then
-      return json_build_object(
-        'success', true,
-        'appointment_id', v_appointment.id,
-        'contact_id', v_appointment.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-        'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+      return booking.appointment_answer(v_appointment);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
@@ -137,12 +91,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object(
-    'success', true,
-    'appointment_id', v_appointment.id,
-    'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+  return booking.appointment_answer(v_appointment);
 end;
 $$;
 

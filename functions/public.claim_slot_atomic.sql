@@ -3,12 +3,16 @@
 -- The contract is the COMMENT at the end of this file.
 --
 -- Rules
---   Only slots check_availability offers can be held. A live hold blocks
---   other holds and bookings of any overlapping interval (buffers included)
---   until it expires or is released. The same call claiming the same slot
---   again with another phone gets PHONE_MISMATCH, so codes never go to the
---   first number; claiming another slot releases the call's previous hold.
---   The contact is created when new but not renamed: the name given here
+--   The checks before the locks are booking.normalize_booking_request's,
+--   in book_appointment_atomic's order (a past slot: PAST_TIME before the
+--   calendar is looked up, a repeated claim included), then the call id
+--   and the hold minutes. Only slots check_availability offers can be
+--   held. A live hold blocks other holds and bookings of any overlapping
+--   interval (buffers included) until it expires or is released. The same
+--   call claiming the same slot again with another phone gets
+--   PHONE_MISMATCH, so codes never go to the first number; claiming another
+--   slot releases the call's previous hold. The contact is created when new
+--   but not renamed (booking.find_or_create_contact): the name given here
 --   reaches an existing contact only once the code is verified.
 --
 -- Locking
@@ -31,33 +35,23 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_org booking.organizations%rowtype;
-  v_calendar booking.calendars;
+  v_calendar_id text;
   v_call_sid text := nullif(btrim(p_call_sid), '');
-  v_service_type text := booking.normalize_service_type(p_service_type);
+  v_service_type text;
   v_name text;
-  v_error json;
   v_phone text;
   v_duration integer;
+  v_error json;
   v_reason text;
   v_hold booking.appointment_holds%rowtype;
   v_contact_id uuid;
 begin
   perform booking.assert_org_access(p_org_id);
-  select * into v_org from booking.organizations where org_id = p_org_id;
-  if not found then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
-  end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
-  select n.name, n.phone, n.error into v_name, v_phone, v_error
-    from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
-  if v_error is not null then
-    return v_error;
-  end if;
-  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
+
+  select r.calendar_id, r.name, r.phone, r.service_type, r.duration_minutes, r.error
+    into v_calendar_id, v_name, v_phone, v_service_type, v_duration, v_error
+    from booking.normalize_booking_request(p_org_id, p_calendar_id, p_patient_name, p_patient_phone, null,
+                                           p_service_type, p_slot_time, null, true) r;
   if v_error is not null then
     return v_error;
   end if;
@@ -65,56 +59,40 @@ begin
   if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
   end if;
-  if nullif(btrim(p_service_type), '') is not null and v_service_type is null then
-    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
-  end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
   end if;
-  if p_slot_time is null or not isfinite(p_slot_time) then
-    return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
-  end if;
-  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
-  if v_duration is null then
-    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
-  end if;
-  v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_slot_time, v_duration);
 
   begin
     perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org_id::text || ':' || v_call_sid, 0));
-    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    perform booking.lock_calendar(p_org_id, v_calendar_id);
 
     -- The same call claiming the same slot again: the same hold.
     select * into v_hold from booking.appointment_holds
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active' and expires_at > now()
-       and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
+       and calendar_id = v_calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
       if (select phone from booking.contacts where org_id = p_org_id and id = v_hold.contact_id)
          is distinct from v_phone then
         return booking.json_error('PHONE_MISMATCH', 'This call already holds this slot for another phone number');
       end if;
-      return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-        'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+      return booking.hold_answer(v_hold);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The slot is in the past'
-        when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The slot is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this slot (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     -- Holds past their expiry stop counting; mark them so the exclusion
     -- constraint lets the slot be held again.
     update booking.appointment_holds
        set status = 'expired', updated_at = now()
-     where org_id = p_org_id and calendar_id = v_calendar.calendar_id
+     where org_id = p_org_id and calendar_id = v_calendar_id
        and status = 'active' and expires_at <= now();
 
-    if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
+    if not booking.slot_is_free(p_org_id, v_calendar_id, p_slot_time,
                                 p_slot_time + make_interval(mins => v_duration)) then
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
     end if;
@@ -124,13 +102,10 @@ begin
        set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
-    insert into booking.contacts (org_id, name, phone, booking_source)
-    values (p_org_id, v_name, v_phone, 'phone_ai')
-    on conflict (org_id, phone) do nothing;
-    select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_phone;
+    v_contact_id := booking.find_or_create_contact(p_org_id, v_name, v_phone);
     insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type, patient_name,
                                            scheduled_at, duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
+    values (p_org_id, v_calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
             p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
@@ -141,9 +116,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
   end;
 
-  return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-    'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+  return booking.hold_answer(v_hold);
 end;
 $$;
 

@@ -56,9 +56,7 @@ begin
       if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
         select * into v_appointment from booking.appointments
          where org_id = v_hold.org_id and id = v_hold.appointment_id;
-        return json_build_object('success', true, 'appointment_id', v_appointment.id,
-          'contact_id', v_appointment.contact_id,
-          'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+        return booking.confirmation_answer(v_appointment);
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
     end if;
@@ -112,9 +110,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
   end;
 
-  return json_build_object('success', true, 'appointment_id', v_appointment.id,
-    'contact_id', v_appointment.contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+  return booking.confirmation_answer(v_appointment);
 end;
 $$;
 

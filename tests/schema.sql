@@ -312,6 +312,116 @@ $$;
 COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R, help text; replies queued in the outbox.';
 
 --
+-- Name: appointments; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.appointments (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    scheduled_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    status text DEFAULT 'scheduled'::text NOT NULL,
+    confirmation_sms_sent boolean DEFAULT false NOT NULL,
+    confirmation_sms_id text,
+    confirmation_sms_sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    cancelled_at timestamp with time zone,
+    cancelled_by text,
+    cancellation_reason text,
+    patient_confirmed_at timestamp with time zone,
+    patient_reschedule_count integer DEFAULT 0 NOT NULL,
+    last_changed_by text,
+    CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
+    CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
+    CONSTRAINT appointments_last_changed_by_check CHECK ((last_changed_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT appointments_patient_reschedule_count_check CHECK ((patient_reschedule_count >= 0)),
+    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
+    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
+);
+
+--
+-- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
+
+--
+-- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
+
+--
+-- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
+
+--
+-- Name: COLUMN appointments.cancelled_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_at IS 'When the appointment was cancelled (status cancelled); the row is kept.';
+
+--
+-- Name: COLUMN appointments.cancelled_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.cancelled_by IS 'Who cancelled: staff, patient_phone (voice agent), patient_sms (reply C) or patient_link (manage page).';
+
+--
+-- Name: COLUMN appointments.patient_confirmed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_confirmed_at IS 'When the patient confirmed attendance (reply Y, voice agent or manage page); NULL until then.';
+
+--
+-- Name: COLUMN appointments.patient_reschedule_count; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules made by the patient (at most 3); staff reschedules do not count.';
+
+--
+-- Name: COLUMN appointments.last_changed_by; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
+
+--
+-- Name: appointment_answer(booking.appointments); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.appointment_answer(p_appointment booking.appointments) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object(
+    'success', true,
+    'appointment_id', p_appointment.id,
+    'contact_id', p_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(p_appointment.scheduled_at),
+    'created_at', booking.to_iso8601_utc(p_appointment.created_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_answer(p_appointment booking.appointments); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) IS 'The success answer of a booking.
+
+Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
+
+--
 -- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -786,90 +896,6 @@ $$;
 COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
 
 --
--- Name: appointments; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.appointments (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    calendar_id text NOT NULL,
-    contact_id uuid NOT NULL,
-    service_type text NOT NULL,
-    scheduled_at timestamp with time zone NOT NULL,
-    duration_minutes integer NOT NULL,
-    ends_at timestamp with time zone NOT NULL,
-    status text DEFAULT 'scheduled'::text NOT NULL,
-    confirmation_sms_sent boolean DEFAULT false NOT NULL,
-    confirmation_sms_id text,
-    confirmation_sms_sent_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    cancelled_at timestamp with time zone,
-    cancelled_by text,
-    cancellation_reason text,
-    patient_confirmed_at timestamp with time zone,
-    patient_reschedule_count integer DEFAULT 0 NOT NULL,
-    last_changed_by text,
-    CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
-    CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
-    CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT appointments_ends_at_check CHECK ((ends_at = (scheduled_at + make_interval(mins => duration_minutes)))),
-    CONSTRAINT appointments_last_changed_by_check CHECK ((last_changed_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
-    CONSTRAINT appointments_patient_reschedule_count_check CHECK ((patient_reschedule_count >= 0)),
-    CONSTRAINT appointments_scheduled_at_check CHECK (isfinite(scheduled_at)),
-    CONSTRAINT appointments_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
-    CONSTRAINT appointments_status_check CHECK ((status = ANY (ARRAY['scheduled'::text, 'confirmed'::text, 'completed'::text, 'cancelled'::text, 'no_show'::text])))
-);
-
---
--- Name: TABLE appointments; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.appointments IS 'Booked appointments. Active (not cancelled) appointments of one calendar never overlap: [scheduled_at, ends_at) ranges are excluded by appointments_no_overlap.';
-
---
--- Name: COLUMN appointments.ends_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.ends_at IS 'scheduled_at + duration_minutes, kept by a CHECK; the overlap constraint needs it as a plain column.';
-
---
--- Name: COLUMN appointments.confirmation_sms_sent; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.confirmation_sms_sent IS 'True once the confirmation SMS of this appointment was handed to the SMS provider.';
-
---
--- Name: COLUMN appointments.cancelled_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.cancelled_at IS 'When the appointment was cancelled (status cancelled); the row is kept.';
-
---
--- Name: COLUMN appointments.cancelled_by; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.cancelled_by IS 'Who cancelled: staff, patient_phone (voice agent), patient_sms (reply C) or patient_link (manage page).';
-
---
--- Name: COLUMN appointments.patient_confirmed_at; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.patient_confirmed_at IS 'When the patient confirmed attendance (reply Y, voice agent or manage page); NULL until then.';
-
---
--- Name: COLUMN appointments.patient_reschedule_count; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules made by the patient (at most 3); staff reschedules do not count.';
-
---
--- Name: COLUMN appointments.last_changed_by; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
-
---
 -- Name: change_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1084,6 +1110,29 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) IS 'Internal: the patient confirms attendance (idempotent). Returns {"success": true, "appointment_id", "patient_confirmed_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST.';
+
+--
+-- Name: confirmation_answer(booking.appointments); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.confirmation_answer(p_appointment booking.appointments) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object('success', true, 'appointment_id', p_appointment.id,
+    'contact_id', p_appointment.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(p_appointment.scheduled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION confirmation_answer(p_appointment booking.appointments); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) IS 'The success answer of a confirmed hold.
+
+Args: p_appointment, the appointment the hold became. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"} (ISO-8601, UTC). Codes: none.';
 
 --
 -- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1378,6 +1427,36 @@ $$;
 COMMENT ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) IS 'The named calendar of an organization, or its default calendar when the name is NULL.';
 
 --
+-- Name: find_or_create_contact(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_id uuid;
+begin
+  insert into booking.contacts as c (org_id, name, phone, booking_source)
+  values (p_org_id, p_name, p_phone, 'phone_ai')
+  on conflict (org_id, phone) do nothing
+  returning c.id into v_id;
+  if v_id is null then
+    select c.id into v_id from booking.contacts c where c.org_id = p_org_id and c.phone = p_phone;
+  end if;
+  return v_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION find_or_create_contact(p_org_id uuid, p_name text, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) IS 'Contact id for (org, phone), created with p_name when new; an existing contact is not changed.
+
+Args: p_org_id, p_name, p_phone (E.164). Answer: the contact id. Codes: none.';
+
+--
 -- Name: hash_staff_password(text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1454,6 +1533,32 @@ COMMENT ON COLUMN booking.appointment_holds.otp_hash IS 'HMAC-SHA256 of the curr
 --
 
 COMMENT ON COLUMN booking.appointment_holds.otp_failed_attempts IS 'Wrong codes entered for this hold; at 5 the hold is locked (OTP_LOCKED).';
+
+--
+-- Name: hold_answer(booking.appointment_holds); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.hold_answer(p_hold booking.appointment_holds) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object(
+    'success', true,
+    'hold_id', p_hold.id,
+    'contact_id', p_hold.contact_id,
+    'scheduled_at', booking.to_iso8601_utc(p_hold.scheduled_at),
+    'expires_at', booking.to_iso8601_utc(p_hold.expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION hold_answer(p_hold booking.appointment_holds); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.hold_answer(p_hold booking.appointment_holds) IS 'The success answer of a hold.
+
+Args: p_hold, the held row. Answer: {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"} (ISO-8601, UTC). Codes: none.';
 
 --
 -- Name: hold_unusable_reason(booking.appointment_holds); Type: FUNCTION; Schema: booking; Owner: -
@@ -1959,6 +2064,87 @@ $$;
 COMMENT ON FUNCTION booking.new_staff_token() IS 'A fresh url-safe token of 192 random bits (refresh, invitation, password reset).';
 
 --
+-- Name: normalize_booking_request(uuid, text, text, text, text, text, timestamp with time zone, integer, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone_region text;
+  v_catalog_duration integer;
+begin
+  select o.phone_region into v_phone_region from booking.organizations o where o.org_id = p_org_id;
+  if not found then
+    error := booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+    return;
+  end if;
+
+  select n.name, n.phone, n.email, n.error into name, phone, email, error
+    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_phone_region) n;
+  if error is not null then
+    return;
+  end if;
+  error := booking.sms_destination_refusal(p_org_id, phone);
+  if error is not null then
+    return;
+  end if;
+
+  service_type := booking.normalize_service_type(p_service_type);
+  if service_type is null and (not p_hold or nullif(btrim(p_service_type), '') is not null) then
+    error := booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+    return;
+  end if;
+  if p_starts_at is null or not isfinite(p_starts_at) then
+    error := booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
+    return;
+  end if;
+  if not p_hold and (p_duration_minutes is null or p_duration_minutes not between 1 and 1440) then
+    error := booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
+    return;
+  end if;
+  if p_starts_at < now() then
+    error := booking.unbookable_error('PAST_TIME');
+    return;
+  end if;
+
+  calendar_id := (booking.find_calendar(p_org_id, p_calendar_id)).calendar_id;
+  if calendar_id is null then
+    error := booking.json_error('CALENDAR_NOT_FOUND', case when p_calendar_id is null
+      then 'The organization has no default calendar' else 'The organization has no such calendar' end);
+    return;
+  end if;
+  duration_minutes := booking.service_duration(p_org_id, calendar_id, service_type);
+  if duration_minutes is null then
+    error := booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+    return;
+  end if;
+  if not p_hold then
+    -- A calendar with a service catalog books each service for its own
+    -- length (the length check_availability offered it for).
+    select t.duration_minutes into v_catalog_duration from booking.service_types t
+     where t.org_id = p_org_id and t.calendar_id = normalize_booking_request.calendar_id and t.active
+       and lower(t.service_type) = lower(normalize_booking_request.service_type);
+    if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
+      error := booking.json_error('INVALID_DURATION',
+        format('The service %s takes %s minutes on this calendar', service_type, v_catalog_duration));
+      return;
+    end if;
+    duration_minutes := p_duration_minutes;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json) IS 'The checks a booking and a hold share, in one order, before any lock: the request as stored, or the error refusing it.
+
+Args: p_org_id, p_calendar_id (NULL: the default calendar), p_patient_name, p_patient_phone, p_patient_email (blank: none), p_service_type, p_starts_at, p_duration_minutes, p_hold (true: the service type may be blank and the length is the service''s; false: both are required and the length must be the catalog''s). Answer: calendar_id, name, phone (E.164), email, service_type, duration_minutes, and error NULL; or error set. Codes, first failure answering: INVALID_ORGANIZATION, INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, PHONE_NOT_ALLOWED, INVALID_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, CALENDAR_NOT_FOUND, UNKNOWN_SERVICE_TYPE, INVALID_DURATION (catalog).';
+
+--
 -- Name: normalize_email(text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2114,11 +2300,14 @@ begin
       return null;
     end if;
     v_rest := v_digits;
-    v_calling_code := (
-      select min(calling_code) from booking.phone_calling_codes
-       where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
-                              left(v_rest, 3)::integer)
-         and v_rest not like '0%');
+    if v_rest not like '0%' then
+      -- Calling codes are prefix-free: at most one of these exists.
+      select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
+        from booking.phone_calling_codes c
+       where c.calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                                left(v_rest, 3)::integer);
+      v_calling_code := v_calling.calling_code;
+    end if;
     if v_calling_code is null then
       -- An unknown code after '+': phonenumbers tries again without the
       -- '+', which helps only when an international prefix follows it.
@@ -2142,13 +2331,15 @@ begin
 
   if v_rest is not null then
     if v_calling_code is null then
-      v_calling_code := (
-        select min(calling_code) from booking.phone_calling_codes
-         where calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
-                                left(v_rest, 3)::integer));
-      if v_calling_code is null then
+      -- Calling codes are prefix-free: at most one of these exists.
+      select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
+        from booking.phone_calling_codes c
+       where c.calling_code in (left(v_rest, 1)::integer, left(v_rest, 2)::integer,
+                                left(v_rest, 3)::integer);
+      if not found then
         return null;
       end if;
+      v_calling_code := v_calling.calling_code;
     end if;
     v_national := substr(v_rest, length(v_calling_code::text) + 1);
     v_read_as_default := false;
@@ -2156,6 +2347,9 @@ begin
     -- The default region's number, unless the digits start with its calling
     -- code and fit its patterns only without it (or are too long with it).
     v_calling_code := v_default.calling_code;
+    select c.calling_code, c.valid_number_pattern, c.main_region into v_calling
+      from booking.phone_calling_codes c
+     where c.calling_code = v_calling_code;
     v_national := v_digits;
     v_read_as_default := true;
     if v_digits like v_calling_code::text || '%' then
@@ -2173,15 +2367,11 @@ begin
 
   -- A number with its calling code is read with the rules of the code's main
   -- region (US for +1), one without it with the default region's.
-  select c.valid_number_pattern as valid_number_pattern, r as main_region
-    into v_calling
-    from booking.phone_calling_codes c
-    left join booking.phone_regions r on r.region = c.main_region
-   where c.calling_code = v_calling_code;
-  if v_read_as_default then
+  -- (The main region is most often the default one: +1 in a US clinic.)
+  if v_read_as_default or v_calling.main_region is not distinct from v_default.region then
     v_reading := v_default;
   else
-    v_reading := v_calling.main_region;
+    select r.* into v_reading from booking.phone_regions r where r.region = v_calling.main_region;
   end if;
 
   -- 3. The national significant number.
@@ -2935,6 +3125,29 @@ $$;
 COMMENT ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) IS 'True when the appointment is scheduled or confirmed and starts at p_scheduled_at (the start its reminder announces).';
 
 --
+-- Name: reschedule_answer(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return json_build_object('success', true, 'appointment_id', p_appointment_id,
+    'scheduled_at', booking.to_iso8601_utc(p_scheduled_at),
+    'previous_scheduled_at', booking.to_iso8601_utc(p_previous_scheduled_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone) IS 'The success answer of a reschedule.
+
+Args: p_appointment_id, p_scheduled_at (the new start), p_previous_scheduled_at. Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} (ISO-8601, UTC). Codes: none.';
+
+--
 -- Name: reschedule_appointment_as(uuid, uuid, timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2967,9 +3180,7 @@ begin
       v_refusal := 'INVALID_TIME';
     end if;
     if v_refusal is null and p_new_scheduled_at = v_previous then
-      return json_build_object('success', true, 'appointment_id', v_appointment.id,
-        'scheduled_at', booking.to_iso8601_utc(v_previous),
-        'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+      return booking.reschedule_answer(v_appointment.id, v_previous, v_previous);
     end if;
     v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
     if v_refusal is not null then
@@ -2984,11 +3195,7 @@ begin
     v_reason := booking.unbookable_reason(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
                                           v_appointment.duration_minutes);
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The new start is in the past'
-        when 'TOO_SOON' then 'The new start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The new start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
     if not booking.slot_is_free(p_org_id, v_appointment.calendar_id, p_new_scheduled_at,
                                 p_new_scheduled_at + make_interval(mins => v_appointment.duration_minutes),
@@ -3018,9 +3225,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object('success', true, 'appointment_id', v_appointment.id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'previous_scheduled_at', booking.to_iso8601_utc(v_previous));
+  return booking.reschedule_answer(v_appointment.id, v_appointment.scheduled_at, v_previous);
 end;
 $$;
 
@@ -3748,6 +3953,31 @@ $$;
 COMMENT ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) IS 'Webhook API: candidate organizations of a Twilio webhook (by org id, message sid, or texted number / messaging service, within the account) with decrypted auth tokens for signature checks.';
 
 --
+-- Name: unbookable_error(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.unbookable_error(p_reason text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return booking.json_error(p_reason, case p_reason
+    when 'PAST_TIME' then 'The start is in the past'
+    when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
+    when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
+    else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+end;
+$$;
+
+--
+-- Name: FUNCTION unbookable_error(p_reason text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.unbookable_error(p_reason text) IS 'The business error answering a booking.unbookable_reason reason.
+
+Args: p_reason, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS. Answer: {"success": false, "error": p_reason, "message", "created_at"} (booking.json_error). Codes: the reason itself.';
+
+--
 -- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3992,64 +4222,24 @@ CREATE FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_name tex
     SET search_path TO ''
     AS $$
 declare
-  v_org booking.organizations%rowtype;
   v_calendar_id text;
   v_name text;
-  v_error json;
   v_email text;
   v_phone text;
-  v_service_type text := booking.normalize_service_type(p_service_type);
-  v_catalog_duration integer;
+  v_service_type text;
+  v_error json;
   v_reason text;
   v_contact_id uuid;
   v_appointment booking.appointments%rowtype;
 begin
   perform booking.assert_org_access(p_org_id);
 
-  select * into v_org from booking.organizations where org_id = p_org_id;
-  if not found then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
-  end if;
-
-  select n.name, n.phone, n.email, n.error into v_name, v_phone, v_email, v_error
-    from booking.normalize_patient(p_patient_name, p_patient_phone, p_patient_email, v_org.phone_region) n;
+  select r.calendar_id, r.name, r.email, r.phone, r.service_type, r.error
+    into v_calendar_id, v_name, v_email, v_phone, v_service_type, v_error
+    from booking.normalize_booking_request(p_org_id, null, p_patient_name, p_patient_phone, p_patient_email,
+                                           p_service_type, p_scheduled_at, p_duration_minutes, false) r;
   if v_error is not null then
     return v_error;
-  end if;
-  -- The confirmation SMS could not go there: book nothing.
-  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
-  if v_error is not null then
-    return v_error;
-  end if;
-  if v_service_type is null then
-    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
-  end if;
-  if p_scheduled_at is null or not isfinite(p_scheduled_at) then
-    return booking.json_error('INVALID_TIME', 'The start time must be a finite timestamp');
-  end if;
-  if p_duration_minutes is null or p_duration_minutes not between 1 and 1440 then
-    return booking.json_error('INVALID_DURATION', 'The duration must be 1 to 1440 minutes');
-  end if;
-  if p_scheduled_at < now() then
-    return booking.json_error('PAST_TIME', 'Appointments cannot be booked in the past');
-  end if;
-
-  select calendar_id into v_calendar_id
-    from booking.calendars where org_id = p_org_id and is_default;
-  if not found then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no default calendar');
-  end if;
-  if booking.service_duration(p_org_id, v_calendar_id, v_service_type) is null then
-    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
-  end if;
-  -- A calendar with a service catalog books each service for its own length
-  -- (the length check_availability offered it for).
-  select t.duration_minutes into v_catalog_duration from booking.service_types t
-   where t.org_id = p_org_id and t.calendar_id = v_calendar_id and t.active
-     and lower(t.service_type) = lower(v_service_type);
-  if v_catalog_duration is not null and v_catalog_duration <> p_duration_minutes then
-    return booking.json_error('INVALID_DURATION',
-      format('The service %s takes %s minutes on this calendar', v_service_type, v_catalog_duration));
   end if;
   v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_scheduled_at, p_duration_minutes);
 
@@ -4065,19 +4255,11 @@ begin
        and a.scheduled_at = p_scheduled_at and a.duration_minutes = p_duration_minutes
        and a.service_type = v_service_type and a.status <> 'cancelled' and c.phone = v_phone;
     if found then
-      return json_build_object(
-        'success', true,
-        'appointment_id', v_appointment.id,
-        'contact_id', v_appointment.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-        'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+      return booking.appointment_answer(v_appointment);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'TOO_SOON' then 'The start is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The start is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this start time (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     if not booking.slot_is_free(p_org_id, v_calendar_id, p_scheduled_at,
@@ -4095,12 +4277,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
   end;
 
-  return json_build_object(
-    'success', true,
-    'appointment_id', v_appointment.id,
-    'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
-    'created_at', booking.to_iso8601_utc(v_appointment.created_at));
+  return booking.appointment_answer(v_appointment);
 end;
 $$;
 
@@ -4262,33 +4439,23 @@ CREATE FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_sl
     SET search_path TO ''
     AS $$
 declare
-  v_org booking.organizations%rowtype;
-  v_calendar booking.calendars;
+  v_calendar_id text;
   v_call_sid text := nullif(btrim(p_call_sid), '');
-  v_service_type text := booking.normalize_service_type(p_service_type);
+  v_service_type text;
   v_name text;
-  v_error json;
   v_phone text;
   v_duration integer;
+  v_error json;
   v_reason text;
   v_hold booking.appointment_holds%rowtype;
   v_contact_id uuid;
 begin
   perform booking.assert_org_access(p_org_id);
-  select * into v_org from booking.organizations where org_id = p_org_id;
-  if not found then
-    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
-  end if;
-  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
-  if v_calendar.calendar_id is null then
-    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
-  end if;
-  select n.name, n.phone, n.error into v_name, v_phone, v_error
-    from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
-  if v_error is not null then
-    return v_error;
-  end if;
-  v_error := booking.sms_destination_refusal(p_org_id, v_phone);
+
+  select r.calendar_id, r.name, r.phone, r.service_type, r.duration_minutes, r.error
+    into v_calendar_id, v_name, v_phone, v_service_type, v_duration, v_error
+    from booking.normalize_booking_request(p_org_id, p_calendar_id, p_patient_name, p_patient_phone, null,
+                                           p_service_type, p_slot_time, null, true) r;
   if v_error is not null then
     return v_error;
   end if;
@@ -4296,56 +4463,40 @@ begin
   if length(v_call_sid) > 128 or v_call_sid ~ '[[:cntrl:][:space:]]' then
     return booking.json_error('INVALID_CALL_SID', 'The call id must be 1 to 128 visible characters');
   end if;
-  if nullif(btrim(p_service_type), '') is not null and v_service_type is null then
-    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
-  end if;
   if p_hold_minutes is null or p_hold_minutes not between 1 and 30 then
     return booking.json_error('INVALID_HOLD_MINUTES', 'A hold lasts 1 to 30 minutes');
   end if;
-  if p_slot_time is null or not isfinite(p_slot_time) then
-    return booking.json_error('INVALID_TIME', 'The slot time must be a finite timestamp');
-  end if;
-  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
-  if v_duration is null then
-    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
-  end if;
-  v_reason := booking.unbookable_reason(p_org_id, v_calendar.calendar_id, p_slot_time, v_duration);
+  v_reason := booking.unbookable_reason(p_org_id, v_calendar_id, p_slot_time, v_duration);
 
   begin
     perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org_id::text || ':' || v_call_sid, 0));
-    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    perform booking.lock_calendar(p_org_id, v_calendar_id);
 
     -- The same call claiming the same slot again: the same hold.
     select * into v_hold from booking.appointment_holds
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active' and expires_at > now()
-       and calendar_id = v_calendar.calendar_id and scheduled_at = p_slot_time
+       and calendar_id = v_calendar_id and scheduled_at = p_slot_time
        and duration_minutes = v_duration;
     if found then
       if (select phone from booking.contacts where org_id = p_org_id and id = v_hold.contact_id)
          is distinct from v_phone then
         return booking.json_error('PHONE_MISMATCH', 'This call already holds this slot for another phone number');
       end if;
-      return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_hold.contact_id,
-        'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-        'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+      return booking.hold_answer(v_hold);
     end if;
 
     if v_reason is not null then
-      return booking.json_error(v_reason, case v_reason
-        when 'PAST_TIME' then 'The slot is in the past'
-        when 'TOO_SOON' then 'The slot is inside the calendar''s minimum notice'
-        when 'TOO_FAR_AHEAD' then 'The slot is beyond how far ahead the calendar books'
-        else 'The calendar does not offer this slot (closed or off the slot grid)' end);
+      return booking.unbookable_error(v_reason);
     end if;
 
     -- Holds past their expiry stop counting; mark them so the exclusion
     -- constraint lets the slot be held again.
     update booking.appointment_holds
        set status = 'expired', updated_at = now()
-     where org_id = p_org_id and calendar_id = v_calendar.calendar_id
+     where org_id = p_org_id and calendar_id = v_calendar_id
        and status = 'active' and expires_at <= now();
 
-    if not booking.slot_is_free(p_org_id, v_calendar.calendar_id, p_slot_time,
+    if not booking.slot_is_free(p_org_id, v_calendar_id, p_slot_time,
                                 p_slot_time + make_interval(mins => v_duration)) then
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
     end if;
@@ -4355,13 +4506,10 @@ begin
        set status = case when expires_at > now() then 'released' else 'expired' end, updated_at = now()
      where org_id = p_org_id and call_sid = v_call_sid and status = 'active';
 
-    insert into booking.contacts (org_id, name, phone, booking_source)
-    values (p_org_id, v_name, v_phone, 'phone_ai')
-    on conflict (org_id, phone) do nothing;
-    select id into v_contact_id from booking.contacts where org_id = p_org_id and phone = v_phone;
+    v_contact_id := booking.find_or_create_contact(p_org_id, v_name, v_phone);
     insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, service_type, patient_name,
                                            scheduled_at, duration_minutes, ends_at, expires_at)
-    values (p_org_id, v_calendar.calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
+    values (p_org_id, v_calendar_id, v_contact_id, v_call_sid, v_service_type, v_name,
             p_slot_time, v_duration,
             p_slot_time + make_interval(mins => v_duration), now() + make_interval(mins => p_hold_minutes))
     returning * into v_hold;
@@ -4372,9 +4520,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked or held');
   end;
 
-  return json_build_object('success', true, 'hold_id', v_hold.id, 'contact_id', v_contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_hold.scheduled_at),
-    'expires_at', booking.to_iso8601_utc(v_hold.expires_at));
+  return booking.hold_answer(v_hold);
 end;
 $$;
 
@@ -4515,9 +4661,7 @@ begin
       if booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
         select * into v_appointment from booking.appointments
          where org_id = v_hold.org_id and id = v_hold.appointment_id;
-        return json_build_object('success', true, 'appointment_id', v_appointment.id,
-          'contact_id', v_appointment.contact_id,
-          'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+        return booking.confirmation_answer(v_appointment);
       end if;
       return booking.json_error('HOLD_ALREADY_CONFIRMED', 'The hold was already confirmed');
     end if;
@@ -4571,9 +4715,7 @@ begin
       return booking.json_error('SLOT_UNAVAILABLE', 'The slot is no longer free');
   end;
 
-  return json_build_object('success', true, 'appointment_id', v_appointment.id,
-    'contact_id', v_appointment.contact_id,
-    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at));
+  return booking.confirmation_answer(v_appointment);
 end;
 $$;
 
@@ -9457,6 +9599,19 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role
 REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) FROM PUBLIC;
 
 --
+-- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.appointments TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
+
+--
+-- Name: FUNCTION appointment_answer(p_appointment booking.appointments); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
+
+--
 -- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -9541,13 +9696,6 @@ REVOKE ALL ON FUNCTION booking.can_act_for_org(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) FROM PUBLIC;
 
 --
--- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT ON TABLE booking.appointments TO authenticated;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
-
---
 -- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -9577,6 +9725,12 @@ REVOKE ALL ON FUNCTION booking.compute_lead_score(p_org_id uuid, p_call_id uuid)
 --
 
 REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_appointment_id uuid, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION confirmation_answer(p_appointment booking.appointments); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
 -- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
@@ -9635,6 +9789,12 @@ GRANT ALL ON FUNCTION booking.event_cursor_position(p_cursor text, OUT txid xid8
 --
 
 REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION find_or_create_contact(p_org_id uuid, p_name text, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION hash_staff_password(p_password text); Type: ACL; Schema: booking; Owner: -
@@ -9775,6 +9935,12 @@ GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.appointment_holds TO service_role;
 
 --
+-- Name: FUNCTION hold_answer(p_hold booking.appointment_holds); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.hold_answer(p_hold booking.appointment_holds) FROM PUBLIC;
+
+--
 -- Name: FUNCTION hold_unusable_reason(p_hold booking.appointment_holds); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -9888,6 +10054,12 @@ REVOKE ALL ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id
 --
 
 REVOKE ALL ON FUNCTION booking.new_staff_token() FROM PUBLIC;
+
+--
+-- Name: FUNCTION normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.normalize_booking_request(p_org_id uuid, p_calendar_id text, p_patient_name text, p_patient_phone text, p_patient_email text, p_service_type text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_hold boolean, OUT calendar_id text, OUT name text, OUT phone text, OUT email text, OUT service_type text, OUT duration_minutes integer, OUT error json) FROM PUBLIC;
 
 --
 -- Name: FUNCTION normalize_email(p_email text); Type: ACL; Schema: booking; Owner: -
@@ -10045,6 +10217,12 @@ GRANT ALL ON FUNCTION booking.release_sms(p_org_id uuid, p_message_id uuid, p_wo
 REVOKE ALL ON FUNCTION booking.reminder_is_current(p_org_id uuid, p_appointment_id uuid, p_scheduled_at timestamp with time zone) FROM PUBLIC;
 
 --
+-- Name: FUNCTION reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_scheduled_at timestamp with time zone, p_previous_scheduled_at timestamp with time zone) FROM PUBLIC;
+
+--
 -- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10177,6 +10355,12 @@ GRANT ALL ON FUNCTION booking.twilio_credentials(p_org_id uuid, p_encryption_key
 
 REVOKE ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_account_sid text, p_message_sid text, p_to text, p_messaging_service_sid text, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION unbookable_error(p_reason text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.unbookable_error(p_reason text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -

@@ -1,7 +1,7 @@
 -- claim_slot_atomic and release_hold: a live hold blocks other holds and
 -- bookings of any overlapping interval; expiry needs no cron.
 begin;
-select plan(32);
+select plan(35);
 
 call tests.create_org('Hold Clinic');
 call tests.create_org('Rival Clinic');
@@ -70,6 +70,14 @@ select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-9', tests.l
   'CALENDAR_NOT_FOUND', 'an unknown calendar is refused');
 select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-1', now() - interval '1 hour', 'call-7', 'Holly', '+14155550508') ->> 'error',
   'PAST_TIME', 'a past slot cannot be held');
+
+select is(public.claim_slot_atomic(tests.org_id('Hold Clinic'), 'cal-9', now() - interval '1 hour', 'call-7', 'Holly', '+14155550508') ->> 'error',
+  'PAST_TIME', 'a past slot is refused before the calendar is looked up, as book_appointment_atomic does');
+
+-- Contacts: a hold creates a new one, never renames an existing one.
+select is(pg_temp.claim('call-9', 420, '+14155550503') ->> 'success', 'true', 'Bo Booker''s phone can hold a slot');
+select is((select name from booking.contacts where org_id = tests.org_id('Hold Clinic') and phone = '+14155550503'),
+  'Bo Booker', 'the name given with a hold does not rename the existing contact');
 
 -- The constraint backs the functions.
 select throws_ok($$
