@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.fixtures import Clinic
+from tests.gateway.test_jwks import KeyFile
 from tests.web.conftest import WebServer, serving
 
 PASSWORD = "correct horse battery staple"
@@ -174,3 +175,40 @@ def browser_context_pair(
     """Two browsers: the owner's (with JavaScript) and the invitee's (without:
     joining works with plain forms)."""
     return context.new_page(), no_js_context.new_page()
+
+
+@pytest.fixture(scope="module")
+def jwks_web(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[WebServer, KeyFile]]:
+    """The service verifying an identity provider's ES256/RS256 tokens (a JWKS file)."""
+    keys = KeyFile(tmp_path_factory.mktemp("jwks") / "jwks.json")
+    keys.add("ec-1", "ES256")
+    keys.add("rsa-1", "RS256")
+    with serving(database_url, jwks_url=keys.url, jwks_refresh_seconds=0.01) as server:
+        yield server, keys
+
+
+@pytest.mark.parametrize("kid", ["ec-1", "rsa-1"])
+def test_an_identity_providers_es256_or_rs256_token_opens_the_dashboard(
+    page: Page, jwks_web: tuple[WebServer, KeyFile], clinic: Clinic, kid: str
+) -> None:
+    server, keys = jwks_web
+    claims = {
+        "role": "authenticated",
+        "sub": str(uuid.uuid4()),
+        "app_metadata": {"org_id": str(clinic.org_id)},
+    }
+    page.goto(f"{server.base_url}/dashboard")
+    page.get_by_label("access token").fill(keys.token(kid, claims))
+    page.get_by_role("button", name="Sign in with the token").click()
+    expect(page.locator(".clinic-name")).to_have_text(clinic.name)
+    # Signed out, the same token no longer opens it.
+    token_cookie = next(c for c in page.context.cookies() if c["name"] == "dashboard_session")
+    page.get_by_role("button", name="Sign out").click()
+    replay = httpx.get(
+        f"{server.base_url}/dashboard",
+        headers={"Cookie": f"dashboard_session={token_cookie['value']}"},
+        timeout=10,
+    )
+    assert clinic.name not in replay.text
