@@ -4,7 +4,9 @@ is the one that schema's catalog gives."""
 
 from __future__ import annotations
 
+import collections
 import difflib
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -73,3 +75,12 @@ def test_sql_api_docs_match_the_catalog(migrated_once) -> None:
             )
         )
         pytest.fail(f"docs/sql-api.md is stale (run `make sql-api-docs`):\n{diff[:6000]}")
+
+
+def test_each_pgtap_number_is_one_file() -> None:
+    """tests_sql/test_NNN_<concern>.sql: a number names one concern, once."""
+    numbers = collections.Counter(
+        path.name.split("_")[1]
+        for path in (Path(__file__).parent.parent / "tests_sql").glob("test_*.sql")
+    )
+    assert [number for number, count in numbers.items() if count > 1] == []

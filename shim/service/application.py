@@ -25,12 +25,14 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
+from starlette.datastructures import State
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Match, Route
-from starlette.types import Receive, Scope, Send
+from starlette.routing import BaseRoute, Match, Route, Router
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shim import queries
 from shim.database.after_commit import AfterCommitNotifier
@@ -75,10 +77,46 @@ class Surface:
     middleware: Sequence[Middleware] = ()
 
 
+class _SurfaceApp:
+    """A surface's own ASGI application: its routes, its middleware, its
+    error rendering. Lighter than a Starlette app inside the service's (one
+    server-error layer is enough): the unexpected error is rendered by the
+    surface's Exception handler, then raised on for the server to log."""
+
+    def __init__(self, surface: Surface) -> None:
+        self.state = State(dict(surface.state))
+        handlers = dict(surface.exception_handlers)
+        self.unexpected = handlers.pop(Exception, None)
+        router = Router(routes=list(surface.routes), redirect_slashes=False)
+        app: ASGIApp = ExceptionMiddleware(router, handlers=handlers)
+        for middleware in reversed(surface.middleware):
+            cls, args, kwargs = middleware
+            app = cls(app, *args, **kwargs)
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["app"] = self  # request.app.state: the surface's state
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            if self.unexpected is None or started:
+                raise
+            response = await self.unexpected(Request(scope, receive), exc)
+            await response(scope, receive, send)
+            raise
+
+
 class _SurfaceRoute(BaseRoute):
     """Routes a request to a surface's own application when the surface owns its path."""
 
-    def __init__(self, surface: Surface, app: Starlette) -> None:
+    def __init__(self, surface: Surface, app: _SurfaceApp) -> None:
         self.surface = surface
         self.app = app
 
@@ -226,20 +264,9 @@ def build_application(
 ) -> Starlette:
     """The whole service: /health, then the surfaces in order, then a JSON 404."""
     settings = with_api_keys(settings)
-    surface_apps = [
-        Starlette(
-            routes=list(surface.routes),
-            exception_handlers=dict(surface.exception_handlers),
-            middleware=list(surface.middleware),
-        )
-        for surface in surfaces
-    ]
-    for surface, surface_app in zip(surfaces, surface_apps, strict=True):
-        for name, value in surface.state.items():
-            setattr(surface_app.state, name, value)
-        # Starlette would answer /path/ with a redirect to an absolute URL
-        # built from the request's Host header: never redirect on its word.
-        surface_app.router.redirect_slashes = False
+    # No surface redirects /path/ to /path (Starlette would, to an absolute
+    # URL built from the request's Host header): never redirect on its word.
+    surface_apps = [_SurfaceApp(surface) for surface in surfaces]
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
