@@ -572,7 +572,7 @@ begin
   end if;
   raise exception 'not allowed to act for organization %', p_org_id
     using errcode = '42501',
-          hint = 'The JWT claim app_metadata.org_id names the only organization a member may act for.';
+          hint = 'A member acts for the organizations of its active memberships (or its JWT''s app_metadata.org_id when it has none).';
 end;
 $$;
 
@@ -580,7 +580,7 @@ $$;
 -- Name: FUNCTION assert_org_access(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: own org only; service_role and privileged roles: any; others: none).';
+COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: its memberships, booking.member_org_ids; service_role and privileged roles: any; others: none).';
 
 --
 -- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
@@ -809,11 +809,8 @@ CREATE FUNCTION booking.can_act_for_org(p_org_id uuid) RETURNS boolean
     SET search_path TO ''
     AS $$
 begin
-  -- A member acting for its own organization (every booking through the
-  -- API) is answered without looking the role up.
-  if booking.api_role() = 'authenticated' and p_org_id is not null
-     and p_org_id is not distinct from booking.jwt_org_id() then
-    return true;
+  if booking.api_role() = 'authenticated' then
+    return p_org_id is not null and p_org_id = any (booking.member_org_ids());
   end if;
   return booking.is_privileged_caller();
 end;
@@ -823,7 +820,7 @@ $$;
 -- Name: FUNCTION can_act_for_org(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.can_act_for_org(p_org_id uuid) IS 'True when the caller may act for the organization (authenticated: own org only; service_role and privileged roles: any; others: none).';
+COMMENT ON FUNCTION booking.can_act_for_org(p_org_id uuid) IS 'True when the caller may act for the organization (authenticated: its memberships, booking.member_org_ids; service_role and privileged roles: any; others: none).';
 
 --
 -- Name: cancel_appointment_as(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2043,6 +2040,46 @@ $_$;
 --
 
 COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
+
+--
+-- Name: member_org_ids(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.member_org_ids() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account_id uuid;
+  v_known boolean := false;
+  v_orgs uuid[];
+  v_claimed uuid;
+begin
+  if booking.api_role() <> 'authenticated' then
+    return '{}';
+  end if;
+  v_account_id := booking.caller_account_id();
+  if v_account_id is not null then
+    select count(*) > 0,
+           coalesce(array_agg(m.org_id) filter (where m.disabled_at is null and a.disabled_at is null), '{}')
+      into v_known, v_orgs
+      from booking.memberships m
+      left join booking.staff_accounts a on a.account_id = m.account_id
+     where m.account_id = v_account_id;
+    if v_known then
+      return v_orgs;
+    end if;
+  end if;
+  v_claimed := booking.jwt_org_id();
+  return case when v_claimed is null then '{}'::uuid[] else array[v_claimed] end;
+end;
+$$;
+
+--
+-- Name: FUNCTION member_org_ids(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.member_org_ids() IS 'The organizations an authenticated caller is an active member of (memberships by the JWT sub; app_metadata.org_id for identities the membership table does not know).';
 
 --
 -- Name: new_staff_token(); Type: FUNCTION; Schema: booking; Owner: -
@@ -9289,115 +9326,115 @@ ALTER TABLE booking.leads ENABLE ROW LEVEL SECURITY;
 -- Name: appointment_history members can read their organization's appointment history; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's appointment history" ON booking.appointment_history FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's appointment history" ON booking.appointment_history FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: appointments members can read their organization's appointments; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's appointments" ON booking.appointments FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's appointments" ON booking.appointments FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calendars members can read their organization's calendars; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calls members can read their organization's calls; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's calls" ON booking.calls FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's calls" ON booking.calls FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: contacts members can read their organization's contacts; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's contacts" ON booking.contacts FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's contacts" ON booking.contacts FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calendar_date_overrides members can read their organization's date overrides; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's date overrides" ON booking.calendar_date_overrides FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's date overrides" ON booking.calendar_date_overrides FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: events members can read their organization's events; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's events" ON booking.events FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's events" ON booking.events FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: appointment_holds members can read their organization's holds; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's holds" ON booking.appointment_holds FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's holds" ON booking.appointment_holds FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: hot_leads members can read their organization's hot leads; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's hot leads" ON booking.hot_leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's hot leads" ON booking.hot_leads FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: integration_settings members can read their organization's integration settings; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's integration settings" ON booking.integration_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's integration settings" ON booking.integration_settings FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: lead_scoring_settings members can read their organization's lead scoring; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's lead scoring" ON booking.lead_scoring_settings FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's lead scoring" ON booking.lead_scoring_settings FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: leads members can read their organization's leads; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's leads" ON booking.leads FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's leads" ON booking.leads FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: sms_outbox members can read their organization's outgoing sms; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's outgoing sms" ON booking.sms_outbox FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's outgoing sms" ON booking.sms_outbox FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calendar_override_hours members can read their organization's override hours; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's override hours" ON booking.calendar_override_hours FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's override hours" ON booking.calendar_override_hours FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: service_types members can read their organization's service types; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's service types" ON booking.service_types FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's service types" ON booking.service_types FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: sms_opt_outs members can read their organization's sms opt-outs; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sms_opt_outs FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sms_opt_outs FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: voice_agents members can read their organization's voice agent; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their organization's weekly hours" ON booking.calendar_weekly_hours FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their organization's weekly hours" ON booking.calendar_weekly_hours FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: organizations members can read their own organization; Type: POLICY; Schema: booking; Owner: -
 --
 
-CREATE POLICY "members can read their own organization" ON booking.organizations FOR SELECT TO authenticated USING ((org_id = ( SELECT (((NULLIF(current_setting('request.jwt.claims'::text, true), ''::text))::jsonb #>> '{app_metadata,org_id}'::text[]))::uuid AS uuid)));
+CREATE POLICY "members can read their own organization" ON booking.organizations FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: memberships; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -10048,6 +10085,13 @@ REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid)
 --
 
 REVOKE ALL ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION member_org_ids(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.member_org_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.member_org_ids() TO authenticated;
 
 --
 -- Name: FUNCTION new_staff_token(); Type: ACL; Schema: booking; Owner: -

@@ -3,8 +3,8 @@
 -- staff; an admin never makes, changes, disables or resets an owner; the
 -- last active owner cannot be demoted or disabled; disabling a member takes
 -- its membership out of the next refresh and, when it was the account's
--- last, ends its sessions. Existing authorization is unchanged: an
--- account's JWT alone does not open the member API yet.
+-- last, ends its sessions. Since test_097 memberships also decide the
+-- member API: an account's JWT opens its own clinics' (test_097).
 begin;
 select plan(71);
 
@@ -71,8 +71,8 @@ select throws_ok(format('select public.bootstrap_owner(%L, %L)', tests.org_id('R
   '42501', null, 'an owner cannot call bootstrap_owner');
 select throws_ok($$ select public.staff_sign_in('desk@roles.example', 'correct horse battery staple') $$,
   '42501', null, 'nor staff_sign_in');
-select throws_ok(format('select public.dashboard_overview(%L)', tests.org_id('Roles Clinic')), '42501', null,
-  'and an account''s JWT (sub, no app_metadata.org_id) does not open the member API yet: authorization is unchanged');
+select lives_ok(format('select public.dashboard_overview(%L)', tests.org_id('Roles Clinic')),
+  'an account''s JWT (sub, no app_metadata.org_id) opens the member API of its clinic (test_097)');
 call tests.authenticate_as_anon();
 select throws_ok(format('select public.bootstrap_owner(%L, %L)', tests.org_id('Roles Clinic'), tests.account_id('desk@roles.example')),
   '42501', null, 'anon cannot call bootstrap_owner');
