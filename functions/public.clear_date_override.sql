@@ -1,4 +1,4 @@
--- Admin (service_role): the date follows the weekly hours again.
+-- Settings (an owner or admin of the organization, or service_role): the date follows the weekly hours again.
 create or replace function public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date)
 returns json
 language plpgsql
@@ -22,10 +22,10 @@ end;
 $$;
 
 revoke execute on function public.clear_date_override(uuid, text, date) from public, anon, authenticated, service_role;
-grant execute on function public.clear_date_override(uuid, text, date) to service_role;
+grant execute on function public.clear_date_override(uuid, text, date) to authenticated, service_role;
 comment on function public.clear_date_override(uuid, text, date) is
-'Admin (service_role): removes a date override, so the date follows the weekly hours again.
+'Settings (an owner or admin of the organization, or service_role): removes a date override, so the date follows the weekly hours again.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date.
 Answer: {"success": true, "removed": bool}.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

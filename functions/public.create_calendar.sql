@@ -1,4 +1,4 @@
--- Admin (service_role): another calendar (a practitioner, a room).
+-- Settings (an owner or admin of the organization, or service_role): another calendar (a practitioner, a room).
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text)
 returns json
@@ -10,7 +10,7 @@ as $$
 declare
   v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -34,10 +34,10 @@ end;
 $$;
 
 revoke execute on function public.create_calendar(uuid, text, text) from public, anon, authenticated, service_role;
-grant execute on function public.create_calendar(uuid, text, text) to service_role;
+grant execute on function public.create_calendar(uuid, text, text) to authenticated, service_role;
 comment on function public.create_calendar(uuid, text, text) is
-'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours.
+'Settings (an owner or admin of the organization, or service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours.
 
 Arguments: p_org_id; p_calendar_id (1-64 letters, digits, _ . -); p_name (1-200 characters).
 Answer: {"success": true, "calendar_id"}; an organization''s first calendar becomes its default.
-Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

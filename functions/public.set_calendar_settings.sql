@@ -1,4 +1,4 @@
--- Admin (service_role): changes a calendar's booking rules.
+-- Settings (an owner or admin of the organization, or service_role): changes a calendar's booking rules.
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb)
 returns json
@@ -61,10 +61,10 @@ end;
 $$;
 
 revoke execute on function public.set_calendar_settings(uuid, text, jsonb) from public, anon, authenticated, service_role;
-grant execute on function public.set_calendar_settings(uuid, text, jsonb) to service_role;
+grant execute on function public.set_calendar_settings(uuid, text, jsonb) to authenticated, service_role;
 comment on function public.set_calendar_settings(uuid, text, jsonb) is
-'Admin (service_role): updates a calendar''s rules.
+'Settings (an owner or admin of the organization, or service_role): updates a calendar''s rules.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
 Answer: {"success": true, "calendar"}.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

@@ -1,4 +1,4 @@
--- Admin (service_role): the hours of one local date.
+-- Settings (an owner or admin of the organization, or service_role): the hours of one local date.
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.set_date_override(
   p_org_id uuid,
@@ -40,10 +40,10 @@ end;
 $$;
 
 revoke execute on function public.set_date_override(uuid, text, date, jsonb, text) from public, anon, authenticated, service_role;
-grant execute on function public.set_date_override(uuid, text, date, jsonb, text) to service_role;
+grant execute on function public.set_date_override(uuid, text, date, jsonb, text) to authenticated, service_role;
 comment on function public.set_date_override(uuid, text, date, jsonb, text) is
-'Admin (service_role): sets the hours of one local date, replacing its weekly hours.
+'Settings (an owner or admin of the organization, or service_role): sets the hours of one local date, replacing its weekly hours.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date; p_hours ([] (default) closes the day, else [["HH:MM","HH:MM"], ...]); p_note (optional).
 Answer: {"success": true, "calendar_id", "date"}; clear_date_override removes it.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

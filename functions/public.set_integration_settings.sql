@@ -1,4 +1,4 @@
--- Onboarding (service_role only): an organization's integration settings,
+-- Settings (an owner or admin of the organization, or service_role): an organization's integration settings,
 -- replaced as a whole. The contract is the COMMENT at the end of this file.
 --
 -- A messaging service (MG...) is used when set, else the from number.
@@ -34,7 +34,7 @@ declare
   v_help text := nullif(btrim(p_sms_help_reply), '');
   v_token_encrypted bytea;
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
 
   select * into v_org from booking.organizations where org_id = p_org_id;
   if not found then
@@ -106,10 +106,10 @@ end;
 $$;
 
 revoke execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) from public, anon, authenticated, service_role;
-grant execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) to service_role;
+grant execute on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) to authenticated, service_role;
 comment on function public.set_integration_settings(uuid, text, text, text, text, text, text, text) is
-'Onboarding (service_role): replaces an organization''s integration settings (Twilio, hot-lead alert phone, SMS help text).
+'Settings (an owner or admin of the organization, or service_role): replaces an organization''s integration settings (Twilio, hot-lead alert phone, SMS help text).
 
 Arguments: p_org_id; p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored); p_twilio_account_sid (AC...; NULL removes Twilio); p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account); p_twilio_from_number; p_twilio_messaging_service_sid (MG...); p_hot_lead_alert_phone; p_sms_help_reply.
 Answer: {"success": true, "org_id", "twilio_configured"}.
-Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT_SID, INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID, MISSING_SENDER, INVALID_ALERT_PHONE, INVALID_HELP_REPLY. Raises BKKEY for a missing or wrong key, 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT_SID, INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID, MISSING_SENDER, INVALID_ALERT_PHONE, INVALID_HELP_REPLY. Raises BKKEY for a missing or wrong key, 42501 for other callers (front desk and other clinics included).';

@@ -1,4 +1,4 @@
--- Admin (service_role): an organization's lead-scoring weights and
+-- Settings (an owner or admin of the organization, or service_role): an organization's lead-scoring weights and
 -- threshold. The contract is the COMMENT at the end of this file.
 create or replace function public.set_lead_scoring(p_org_id uuid, p_settings jsonb)
 returns json
@@ -13,7 +13,7 @@ declare
                           'weight_positive_analysis'];
   v_row booking.lead_scoring_settings%rowtype;
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -45,10 +45,10 @@ end;
 $$;
 
 revoke execute on function public.set_lead_scoring(uuid, jsonb) from public, anon, authenticated, service_role;
-grant execute on function public.set_lead_scoring(uuid, jsonb) to service_role;
+grant execute on function public.set_lead_scoring(uuid, jsonb) to authenticated, service_role;
 comment on function public.set_lead_scoring(uuid, jsonb) is
-'Admin (service_role): sets an organization''s lead-scoring weights and threshold.
+'Settings (an owner or admin of the organization, or service_role): sets an organization''s lead-scoring weights and threshold.
 
 Arguments: p_org_id; p_settings {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"} (whole numbers; weights and threshold 0-100); absent keys are unchanged.
 Answer: {"success": true, "settings"}.
-Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

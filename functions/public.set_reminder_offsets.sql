@@ -1,4 +1,4 @@
--- Admin (service_role): when an organization's reminder SMS are due.
+-- Settings (an owner or admin of the organization, or service_role): when an organization's reminder SMS are due.
 -- The contract is the COMMENT at the end of this file.
 -- Offsets are elapsed time: a reminder 1440 minutes before a 09:00
 -- appointment the day after a DST change is sent exactly 24 hours before,
@@ -14,7 +14,7 @@ as $$
 declare
   v_offsets integer[];
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -33,10 +33,10 @@ end;
 $$;
 
 revoke execute on function public.set_reminder_offsets(uuid, integer[]) from public, anon, authenticated, service_role;
-grant execute on function public.set_reminder_offsets(uuid, integer[]) to service_role;
+grant execute on function public.set_reminder_offsets(uuid, integer[]) to authenticated, service_role;
 comment on function public.set_reminder_offsets(uuid, integer[]) is
-'Admin (service_role): when an organization''s reminder SMS are due.
+'Settings (an owner or admin of the organization, or service_role): when an organization''s reminder SMS are due.
 
 Arguments: p_org_id; p_offsets_minutes (minutes before the start, elapsed time, e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200).
 Answer: {"success": true, "reminder_offsets_minutes"}; applies to appointments booked or rescheduled afterwards.
-Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

@@ -16,7 +16,7 @@ declare
   v_codes integer[];
   v_limits booking.sms_limits%rowtype;
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -53,10 +53,10 @@ end;
 $$;
 
 revoke execute on function public.set_sms_limits(uuid, integer[], integer) from public, anon, authenticated, service_role;
-grant execute on function public.set_sms_limits(uuid, integer[], integer) to service_role;
+grant execute on function public.set_sms_limits(uuid, integer[], integer) to authenticated, service_role;
 comment on function public.set_sms_limits(uuid, integer[], integer) is
-'Admin (service_role): sets an organization''s abuse limits on patient SMS.
+'Settings (an owner or admin of the organization, or service_role): sets an organization''s abuse limits on patient SMS.
 
 Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Premium-rate and shared-cost numbers are refused in every country whatever is set.
 Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"}.
-Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

@@ -1,4 +1,4 @@
--- Admin (service_role): the voice agent of an organization.
+-- Settings (an owner or admin of the organization, or service_role): the voice agent of an organization.
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.set_voice_agent(
   p_org_id uuid,
@@ -16,7 +16,7 @@ declare
   v_phone text;
   v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   select phone_region into v_region from booking.organizations where org_id = p_org_id;
   if not found then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
@@ -43,10 +43,10 @@ end;
 $$;
 
 revoke execute on function public.set_voice_agent(uuid, text, text, text) from public, anon, authenticated, service_role;
-grant execute on function public.set_voice_agent(uuid, text, text, text) to service_role;
+grant execute on function public.set_voice_agent(uuid, text, text, text) to authenticated, service_role;
 comment on function public.set_voice_agent(uuid, text, text, text) is
-'Admin (service_role): sets an organization''s voice-agent webhook secret, assistant id and called number.
+'Settings (an owner or admin of the organization, or service_role): sets an organization''s voice-agent webhook secret, assistant id and called number.
 
 Arguments: p_org_id; p_secret (32-512 characters, stored as SHA-256); p_assistant_id (optional); p_phone_number (optional, the number patients call).
 Answer: {"success": true, "org_id"}.
-Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

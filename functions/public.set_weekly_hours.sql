@@ -1,4 +1,4 @@
--- Admin (service_role): replaces a calendar's weekly opening hours.
+-- Settings (an owner or admin of the organization, or service_role): replaces a calendar's weekly opening hours.
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb)
 returns json
@@ -45,10 +45,10 @@ end;
 $$;
 
 revoke execute on function public.set_weekly_hours(uuid, text, jsonb) from public, anon, authenticated, service_role;
-grant execute on function public.set_weekly_hours(uuid, text, jsonb) to service_role;
+grant execute on function public.set_weekly_hours(uuid, text, jsonb) to authenticated, service_role;
 comment on function public.set_weekly_hours(uuid, text, jsonb) is
-'Admin (service_role): replaces a calendar''s weekly hours.
+'Settings (an owner or admin of the organization, or service_role): replaces a calendar''s weekly hours.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time (days mon..sun or monday..sunday; absent days are closed).
 Answer: {"success": true, "calendar_id"}.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers (front desk and other clinics included).';

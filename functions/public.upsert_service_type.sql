@@ -1,4 +1,4 @@
--- Admin (service_role): adds or changes a service type of a calendar.
+-- Settings (an owner or admin of the organization, or service_role): adds or changes a service type of a calendar.
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.upsert_service_type(
   p_org_id uuid,
@@ -46,10 +46,10 @@ end;
 $$;
 
 revoke execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) from public, anon, authenticated, service_role;
-grant execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) to service_role;
+grant execute on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) to authenticated, service_role;
 comment on function public.upsert_service_type(uuid, text, text, integer, integer, boolean) is
-'Admin (service_role): adds or updates a calendar''s service type.
+'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true).
 Answer: {"success": true, "calendar_id", "service_type", "duration_minutes"}; a calendar with service types books only those, each for its own duration.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';

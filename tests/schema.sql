@@ -152,7 +152,7 @@ CREATE FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT ca
     SET search_path TO ''
     AS $$
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     error := booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
     return;
@@ -168,7 +168,7 @@ $$;
 -- Name: FUNCTION admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) IS 'For admin functions: asserts service_role, then the calendar (default when NULL) or INVALID_ORGANIZATION / CALENDAR_NOT_FOUND.';
+COMMENT ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) IS 'For admin functions: asserts an owner/admin (or service_role), then the calendar (default when NULL) or INVALID_ORGANIZATION / CALENDAR_NOT_FOUND.';
 
 --
 -- Name: api_role(); Type: FUNCTION; Schema: booking; Owner: -
@@ -581,6 +581,37 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.assert_org_access(p_org_id uuid) IS 'Raises 42501 unless the caller may act for the organization (authenticated: its memberships, booking.member_org_ids; service_role and privileged roles: any; others: none).';
+
+--
+-- Name: assert_org_role(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.assert_org_role(p_org_id uuid, p_least text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_role text;
+begin
+  if booking.api_role() = 'authenticated' then
+    v_role := booking.caller_membership_role(p_org_id);
+    if v_role = 'owner' or (v_role = 'admin' and p_least = 'admin') then
+      return;
+    end if;
+  elsif booking.is_privileged_caller() then
+    return;
+  end if;
+  raise exception 'only an organization''s % may change this', p_least
+    using errcode = '42501',
+          hint = 'Settings are for the clinic''s owners and administrators (front desk: appointments, patients, messages).';
+end;
+$$;
+
+--
+-- Name: FUNCTION assert_org_role(p_org_id uuid, p_least text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.assert_org_role(p_org_id uuid, p_least text) IS 'Raises 42501 unless the caller is service_role (or privileged) or an active owner/admin of the organization (p_least: owner or admin).';
 
 --
 -- Name: assert_service_role(); Type: FUNCTION; Schema: booking; Owner: -
@@ -4598,11 +4629,11 @@ $$;
 -- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Admin (service_role): removes a date override, so the date follows the weekly hours again.
+COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) IS 'Settings (an owner or admin of the organization, or service_role): removes a date override, so the date follows the weekly hours again.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date.
 Answer: {"success": true, "removed": bool}.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: complete_password_reset(text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4777,7 +4808,7 @@ CREATE FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name
 declare
   v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -4804,11 +4835,11 @@ $_$;
 -- Name: FUNCTION create_calendar(p_org_id uuid, p_calendar_id text, p_name text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) IS 'Admin (service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours.
+COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) IS 'Settings (an owner or admin of the organization, or service_role): creates a calendar with default rules and Monday-Friday 09:00-17:00 hours.
 
 Arguments: p_org_id; p_calendar_id (1-64 letters, digits, _ . -); p_name (1-200 characters).
 Answer: {"success": true, "calendar_id"}; an organization''s first calendar becomes its default.
-Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6617,11 +6648,11 @@ $_$;
 -- Name: FUNCTION set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Admin (service_role): updates a calendar''s rules.
+COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) IS 'Settings (an owner or admin of the organization, or service_role): updates a calendar''s rules.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
 Answer: {"success": true, "calendar"}.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6662,11 +6693,11 @@ $$;
 -- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Admin (service_role): sets the hours of one local date, replacing its weekly hours.
+COMMENT ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) IS 'Settings (an owner or admin of the organization, or service_role): sets the hours of one local date, replacing its weekly hours.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date; p_hours ([] (default) closes the day, else [["HH:MM","HH:MM"], ...]); p_note (optional).
 Answer: {"success": true, "calendar_id", "date"}; clear_date_override removes it.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_DATE, INVALID_HOURS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_integration_settings(uuid, text, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6687,7 +6718,7 @@ declare
   v_help text := nullif(btrim(p_sms_help_reply), '');
   v_token_encrypted bytea;
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
 
   select * into v_org from booking.organizations where org_id = p_org_id;
   if not found then
@@ -6762,11 +6793,11 @@ $_$;
 -- Name: FUNCTION set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Onboarding (service_role): replaces an organization''s integration settings (Twilio, hot-lead alert phone, SMS help text).
+COMMENT ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) IS 'Settings (an owner or admin of the organization, or service_role): replaces an organization''s integration settings (Twilio, hot-lead alert phone, SMS help text).
 
 Arguments: p_org_id; p_encryption_key (SETTINGS_ENCRYPTION_KEY; not stored); p_twilio_account_sid (AC...; NULL removes Twilio); p_twilio_auth_token (stored encrypted; NULL keeps the stored one for the same account); p_twilio_from_number; p_twilio_messaging_service_sid (MG...); p_hot_lead_alert_phone; p_sms_help_reply.
 Answer: {"success": true, "org_id", "twilio_configured"}.
-Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT_SID, INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID, MISSING_SENDER, INVALID_ALERT_PHONE, INVALID_HELP_REPLY. Raises BKKEY for a missing or wrong key, 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT_SID, INVALID_AUTH_TOKEN, INVALID_FROM_NUMBER, INVALID_MESSAGING_SERVICE_SID, MISSING_SENDER, INVALID_ALERT_PHONE, INVALID_HELP_REPLY. Raises BKKEY for a missing or wrong key, 42501 for other callers (front desk and other clinics included).';
 
 --
 -- Name: set_lead_scoring(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -6782,7 +6813,7 @@ declare
                           'weight_positive_analysis'];
   v_row booking.lead_scoring_settings%rowtype;
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -6817,11 +6848,11 @@ $_$;
 -- Name: FUNCTION set_lead_scoring(p_org_id uuid, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Admin (service_role): sets an organization''s lead-scoring weights and threshold.
+COMMENT ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s lead-scoring weights and threshold.
 
 Arguments: p_org_id; p_settings {"threshold", "weight_booked", "weight_long_call", "long_call_seconds", "weight_new_contact", "weight_high_value_service", "high_value_cents", "weight_positive_analysis"} (whole numbers; weights and threshold 0-100); absent keys are unchanged.
 Answer: {"success": true, "settings"}.
-Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_reminder_offsets(uuid, integer[]); Type: FUNCTION; Schema: public; Owner: -
@@ -6834,7 +6865,7 @@ CREATE FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes int
 declare
   v_offsets integer[];
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -6856,11 +6887,11 @@ $$;
 -- Name: FUNCTION set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) IS 'Admin (service_role): when an organization''s reminder SMS are due.
+COMMENT ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) IS 'Settings (an owner or admin of the organization, or service_role): when an organization''s reminder SMS are due.
 
 Arguments: p_org_id; p_offsets_minutes (minutes before the start, elapsed time, e.g. {1440, 120}; default {1440}; {} for none; at most 5 distinct offsets of 1-43200).
 Answer: {"success": true, "reminder_offsets_minutes"}; applies to appointments booked or rescheduled afterwards.
-Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_sms_limits(uuid, integer[], integer); Type: FUNCTION; Schema: public; Owner: -
@@ -6874,7 +6905,7 @@ declare
   v_codes integer[];
   v_limits booking.sms_limits%rowtype;
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -6914,11 +6945,11 @@ $$;
 -- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Admin (service_role): sets an organization''s abuse limits on patient SMS.
+COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s abuse limits on patient SMS.
 
 Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Premium-rate and shared-cost numbers are refused in every country whatever is set.
 Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"}.
-Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_staff_member_disabled(uuid, uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -7015,7 +7046,7 @@ declare
   v_phone text;
   v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
 begin
-  perform booking.assert_service_role();
+  perform booking.assert_org_role(p_org_id, 'admin');
   select phone_region into v_region from booking.organizations where org_id = p_org_id;
   if not found then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
@@ -7045,11 +7076,11 @@ $$;
 -- Name: FUNCTION set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) IS 'Admin (service_role): sets an organization''s voice-agent webhook secret, assistant id and called number.
+COMMENT ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s voice-agent webhook secret, assistant id and called number.
 
 Arguments: p_org_id; p_secret (32-512 characters, stored as SHA-256); p_assistant_id (optional); p_phone_number (optional, the number patients call).
 Answer: {"success": true, "org_id"}.
-Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -7100,11 +7131,11 @@ $$;
 -- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Admin (service_role): replaces a calendar''s weekly hours.
+COMMENT ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) IS 'Settings (an owner or admin of the organization, or service_role): replaces a calendar''s weekly hours.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_hours {"mon": [["09:00","12:00"],["13:00","17:00"]], ...} in the organization''s local time (days mon..sun or monday..sunday; absent days are closed).
 Answer: {"success": true, "calendar_id"}.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_HOURS. Raises 22023 for an unknown day name, 42501 for other callers (front desk and other clinics included).';
 
 --
 -- Name: sign_out_access_token(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -7368,11 +7399,11 @@ $$;
 -- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Admin (service_role): adds or updates a calendar''s service type.
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true).
 Answer: {"success": true, "calendar_id", "service_type", "duration_minutes"}; a calendar with service types books only those, each for its own duration.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 for other callers.';
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
@@ -9679,6 +9710,12 @@ REVOKE ALL ON FUNCTION booking.assert_can_manage_staff(p_org_id uuid) FROM PUBLI
 REVOKE ALL ON FUNCTION booking.assert_org_access(p_org_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION assert_org_role(p_org_id uuid, p_least text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.assert_org_role(p_org_id uuid, p_least text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION assert_service_role(); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10498,6 +10535,7 @@ GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text
 --
 
 REVOKE ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO authenticated;
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
 
 --
@@ -10521,6 +10559,7 @@ GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_
 --
 
 REVOKE ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO service_role;
 
 --
@@ -10897,6 +10936,7 @@ GRANT ALL ON FUNCTION public.set_booking_setting(p_name text, p_value text) TO s
 --
 
 REVOKE ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
 
 --
@@ -10904,6 +10944,7 @@ GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id 
 --
 
 REVOKE ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text) TO service_role;
 
 --
@@ -10911,6 +10952,7 @@ GRANT ALL ON FUNCTION public.set_date_override(p_org_id uuid, p_calendar_id text
 --
 
 REVOKE ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryption_key text, p_twilio_account_sid text, p_twilio_auth_token text, p_twilio_from_number text, p_twilio_messaging_service_sid text, p_hot_lead_alert_phone text, p_sms_help_reply text) TO service_role;
 
 --
@@ -10918,6 +10960,7 @@ GRANT ALL ON FUNCTION public.set_integration_settings(p_org_id uuid, p_encryptio
 --
 
 REVOKE ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) TO service_role;
 
 --
@@ -10925,6 +10968,7 @@ GRANT ALL ON FUNCTION public.set_lead_scoring(p_org_id uuid, p_settings jsonb) T
 --
 
 REVOKE ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) TO authenticated;
 GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) TO service_role;
 
 --
@@ -10932,6 +10976,7 @@ GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minut
 --
 
 REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO authenticated;
 GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO service_role;
 
 --
@@ -10955,6 +11000,7 @@ GRANT ALL ON FUNCTION public.set_staff_role(p_org_id uuid, p_account_id uuid, p_
 --
 
 REVOKE ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
@@ -10962,6 +11008,7 @@ GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_ass
 --
 
 REVOKE ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb) TO service_role;
 
 --
@@ -11012,6 +11059,7 @@ GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_rol
 --
 
 REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
 
 --

@@ -63,8 +63,8 @@ select function_privs_are('public', 'send_confirmation_sms', array['uuid', 'uuid
 select function_privs_are('public', 'send_confirmation_sms', array['uuid', 'uuid', 'uuid', 'text'], 'service_role', array['EXECUTE'],
   'service_role can execute send_confirmation_sms');
 select function_privs_are('public', 'set_integration_settings',
-  array['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], 'authenticated', array[]::text[],
-  'authenticated cannot execute set_integration_settings');
+  array['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], 'authenticated', array['EXECUTE'],
+  'authenticated may call set_integration_settings (it admits only an owner or admin: test_098)');
 select function_privs_are('public', 'set_integration_settings',
   array['uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], 'service_role', array['EXECUTE'],
   'service_role can execute set_integration_settings');
@@ -87,7 +87,7 @@ select is(
       and not coalesce('search_path=""' = any(p.proconfig), false)),
   null, 'every SMS SECURITY DEFINER function pins search_path to ''''');
 select ok(
-  (select bool_and(pg_get_functiondef(p.oid) ~ 'booking\.assert_(org_access|service_role)\(')
+  (select bool_and(pg_get_functiondef(p.oid) ~ 'booking\.assert_(org_access|org_role|service_role)\(')
      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
     where p.prosecdef and n.nspname in ('public', 'booking')
       and p.proname ~ '(sms|twilio|integration_settings)'),
