@@ -106,9 +106,8 @@ def form_page(
 
 def sign_in_page(request: Request, reason: str | None, status_code: int = 200) -> Response:
     """The dashboard's sign-in screen; it ends a session the browser still has."""
-    response = form_page(
-        request, "sign_in.html", {"reason": reason}, SIGN_IN_SCOPE, status_code=status_code
-    )
+    context = {"reason": reason, "notice": request.query_params.get("notice")}
+    response = form_page(request, "sign_in.html", context, SIGN_IN_SCOPE, status_code=status_code)
     if session.has_session_cookie(request):
         session.forget(request)
     return response

@@ -26,6 +26,8 @@ PATHS: dict[str, str] = {
     "staff_role": "/dashboard/staff/{account_id}/role",
     "staff_disabled": "/dashboard/staff/{account_id}/disabled",
     "invitation": "/dashboard/invitations/{token}",
+    "staff_reset": "/dashboard/staff/{account_id}/password-reset",
+    "password_reset": "/dashboard/password-reset/{token}",
     "dashboard_panel": "/dashboard/panel",
     "dashboard_events": "/dashboard/events",
     "appointment_cancel": f"{APPOINTMENT}/cancel",
@@ -40,6 +42,8 @@ LOGGED_PATIENT_PAGE = "/a/<token>"  # a patient page's path, as the access log s
 LOGGED_PATIENT_PATH = "/a/<path>"  # any other path under /a/
 INVITATION_PREFIX = "/dashboard/invitations/"
 LOGGED_INVITATION = "/dashboard/invitations/<token>"  # an invitation's path, as logged
+RESET_PREFIX = "/dashboard/password-reset/"
+LOGGED_RESET = "/dashboard/password-reset/<token>"
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
@@ -66,3 +70,5 @@ def hide_patient_token(request: Request) -> None:
         request.state.access_log_path = LOGGED_PATIENT_PATH
     elif request.url.path.startswith(INVITATION_PREFIX):
         request.state.access_log_path = LOGGED_INVITATION
+    elif request.url.path.startswith(RESET_PREFIX):
+        request.state.access_log_path = LOGGED_RESET

@@ -4,8 +4,11 @@
     POST /dashboard/staff/invite                invite by email (or phone) with a role
     POST /dashboard/staff/<account>/role        change a member's role
     POST /dashboard/staff/<account>/disabled    disable or enable a member
+    POST /dashboard/staff/<account>/password-reset   a one-time reset link (1 hour)
     GET  /dashboard/invitations/<token>         the invitee chooses a password
     POST /dashboard/invitations/<token>         ... and lands on the dashboard
+    GET  /dashboard/password-reset/<token>      a member chooses a new password
+    POST /dashboard/password-reset/<token>      ... (every session of theirs ends)
 
 Owners and administrators only (the SQL decides: public.list_staff,
 invite_staff_member, set_staff_role, set_staff_member_disabled run as the
@@ -37,7 +40,7 @@ from shim.web.page_responses import (
     staff_page,
     staff_scope,
 )
-from shim.web.paths import LOGGED_INVITATION, page_url
+from shim.web.paths import LOGGED_INVITATION, LOGGED_RESET, page_url
 from shim.web.security import CSRF_FIELD, request_csrf
 from shim.web.session import Member
 from shim.web.sql_calls import call, call_as_service
@@ -76,6 +79,7 @@ async def _staff_page(request: Request, member: Member, extra: dict[str, Any]) -
         "error": request.query_params.get("error"),
         "invited": None,
         "role": None,
+        "reset_link": None,
         **extra,
     }
     return form_page(request, "staff.html", context, staff_scope(member))
@@ -172,6 +176,32 @@ async def set_disabled(request: Request) -> Response:
     )
 
 
+async def reset_password(request: Request) -> Response:
+    """An owner or admin makes a one-time reset link for a member, to pass on."""
+    checked = await _checked(request)
+    if isinstance(checked, Response):
+        return checked
+    member, _form = checked
+    account_id = _account_id(request)
+    if account_id is None:
+        return redirect("staff", error="UNKNOWN_MEMBER")
+    try:
+        answer = await _as_member(
+            request, member, queries.RESET_STAFF_PASSWORD, {"account_id": account_id}
+        )
+    except ServiceError as exc:
+        if _refused(exc):
+            return error_page(NOT_A_MANAGER, 403)
+        raise
+    if not isinstance(answer, dict) or answer.get("success") is not True:
+        error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
+        return redirect("staff", error=str(error))
+    link = str(request.base_url).rstrip("/") + page_url(
+        "password_reset", token=answer["reset_token"]
+    )
+    return await _staff_page(request, member, {"reset_link": link})
+
+
 # -- the invitee ---------------------------------------------------------------------------
 def _invitation_token(request: Request) -> str:
     request.state.access_log_path = LOGGED_INVITATION
@@ -213,3 +243,38 @@ async def accept_invitation(request: Request) -> Response:
     if isinstance(answer, dict) and answer.get("success") is True:
         session.start_staff_session(request, answer, str(accepted.get("org_id")))
     return redirect("dashboard")
+
+
+# -- a member who forgot their password ---------------------------------------------------------
+RESET_SCOPE = "password-reset"
+
+
+def _reset_token(request: Request) -> str:
+    request.state.access_log_path = LOGGED_RESET
+    return str(request.path_params["token"])
+
+
+async def password_reset_page(request: Request) -> Response:
+    token = _reset_token(request)
+    context = {"token": token, "error": request.query_params.get("error")}
+    return form_page(request, "password_reset.html", context, RESET_SCOPE)
+
+
+async def complete_password_reset(request: Request) -> Response:
+    token = _reset_token(request)
+    try:
+        form = await read_form(request)
+    except BadForm:
+        return error_page(FORM_UNREADABLE, 400)
+    if not request_csrf(request).valid(request, form.get(CSRF_FIELD), RESET_SCOPE):
+        return error_page(FORM_EXPIRED, 403)
+    password = form.get("password", "")
+    if password != form.get("password_again", ""):
+        return redirect("password_reset", token=token, error="PASSWORDS_DIFFER")
+    answer = await call_as_service(
+        request, queries.COMPLETE_PASSWORD_RESET, {"reset": token, "password": password}
+    )
+    if not isinstance(answer, dict) or answer.get("success") is not True:
+        error = answer.get("error") if isinstance(answer, dict) else "INVALID_RESET_TOKEN"
+        return redirect("password_reset", token=token, error=str(error))
+    return redirect("dashboard", notice="password_changed")

@@ -212,3 +212,34 @@ def test_an_identity_providers_es256_or_rs256_token_opens_the_dashboard(
         timeout=10,
     )
     assert clinic.name not in replay.text
+
+
+def test_an_admin_resets_a_members_password(
+    browser_context_pair: tuple[Page, Page], web: WebServer, clinic: Clinic
+) -> None:
+    admin_page, member_page = browser_context_pair
+    admin = create_account(web, clinic, "admin")
+    member = create_account(web, clinic, "front_desk")
+    sign_in_with_password(member_page, web, member, PASSWORD)
+    expect(member_page.locator(".clinic-name")).to_have_text(clinic.name)
+    old_session = "; ".join(f"{c['name']}={c['value']}" for c in member_page.context.cookies())
+
+    sign_in_with_password(admin_page, web, admin, PASSWORD)
+    admin_page.goto(f"{web.base_url}/dashboard/staff")
+    admin_page.locator("tr", has_text=member).get_by_role("button", name="Reset password").click()
+    link = admin_page.locator(".reset-link").inner_text()
+    assert "/dashboard/password-reset/" in link
+
+    member_page.context.clear_cookies()
+    member_page.goto(link)
+    member_page.get_by_label("New password", exact=True).fill("a brand new password")
+    member_page.get_by_label("The same password again").fill("a brand new password")
+    member_page.get_by_role("button", name="Save the new password").click()
+    expect(member_page.get_by_role("status")).to_contain_text("password is changed")
+    sign_in_with_password(member_page, web, member, PASSWORD)
+    expect(member_page.get_by_role("alert")).to_have_text("The email or password is not right.")
+    sign_in_with_password(member_page, web, member, "a brand new password")
+    expect(member_page.locator(".clinic-name")).to_have_text(clinic.name)
+    # The session from before the reset is over.
+    replay = httpx.get(f"{web.base_url}/dashboard", headers={"Cookie": old_session}, timeout=10)
+    assert clinic.name not in replay.text
