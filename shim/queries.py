@@ -358,6 +358,7 @@ INVITE_STAFF_MEMBER: LiteralString = """
 select public.invite_staff_member(%(org_id)s, %(email)s, %(phone)s, %(role)s)
 """
 LIST_STAFF: LiteralString = "select public.list_staff(%(org_id)s)"
+MY_MEMBERSHIPS: LiteralString = "select public.my_memberships()"
 RESET_STAFF_PASSWORD: LiteralString = (
     "select public.reset_staff_password(%(org_id)s, %(account_id)s)"
 )

@@ -5900,6 +5900,38 @@ Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_
 Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
+-- Name: my_memberships(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.my_memberships() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_account_id uuid := booking.caller_account_id();
+begin
+  if v_account_id is null then
+    perform booking.assert_org_access(null);  -- anon and other members: 42501
+    raise exception 'only a signed-in member has memberships' using errcode = '42501';
+  end if;
+  if exists (select from booking.staff_accounts a
+              where a.account_id = v_account_id and a.disabled_at is not null) then
+    return json_build_object('success', true, 'memberships', '[]'::json);
+  end if;
+  return json_build_object('success', true, 'memberships', booking.staff_memberships(v_account_id));
+end;
+$$;
+
+--
+-- Name: FUNCTION my_memberships(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.my_memberships() IS 'Member (authenticated): the clinics the caller (its JWT sub) is an active member of.
+
+Answer: {"success": true, "memberships": [{"org_id", "role", "organization_name"}]} (empty for a disabled account or an identity without memberships).
+Raises 42501 for a caller without a sub (anon, service_role).';
+
+--
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10845,6 +10877,13 @@ REVOKE ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at
 GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO anon;
 GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO authenticated;
 GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION my_memberships(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.my_memberships() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_memberships() TO authenticated;
 
 --
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -

@@ -13,8 +13,9 @@ claim, or the anon role without one.
 Tokens: HS256 with JWT_SECRET, or ES256 / RS256 / EdDSA with the key their
 `kid` names in the JWKS at JWT_JWKS_URL (shim/service/jwks.py); the
 algorithm must be the key's. `exp` is required (a token that never expires
-is refused); exp/nbf/iat have 30 s of leeway; `aud` must name JWT_AUDIENCE
-and `iss` must be JWT_ISSUER when those are set. Error messages are
+is refused); exp/nbf/iat have 30 s of leeway; an `aud` must name
+JWT_AUDIENCE (a token without `aud` passes, as in PostgREST) and `iss` must
+be JWT_ISSUER, when those are set. Error messages are
 PostgREST's (src/PostgREST/Error.hs, Auth/Jwt.hs) where PostgREST has one.
 """
 
@@ -241,9 +242,11 @@ def _check_time_claims(claims: Mapping[str, Any], now: int) -> None:
 
 
 def _check_audience_and_issuer(claims: Mapping[str, Any], settings: ServiceSettings) -> None:
-    if settings.jwt_audience:
-        audience = claims.get("aud")
-        audiences = [audience] if isinstance(audience, str) else audience or []
+    # As PostgREST's jwt-aud: a token that names audiences must name this
+    # one; a token without `aud` passes (Supabase's project keys have none).
+    audience = claims.get("aud")
+    if settings.jwt_audience and audience is not None:
+        audiences = [audience] if isinstance(audience, str) else audience
         if settings.jwt_audience not in audiences:
             raise _claims_error("JWT not in audience")
     if settings.jwt_issuer and claims.get("iss") != settings.jwt_issuer:

@@ -84,6 +84,10 @@ class ServiceSettings:
     # Where the world reaches the service (PUBLIC_BASE_URL): cookies are
     # Secure whenever it is https, whatever a proxy header says.
     public_base_url: str = ""
+    # Supabase Auth (SUPABASE_URL, e.g. https://<project>.supabase.co): the
+    # dashboard's email and password sign in there (its password grant),
+    # instead of the service's own staff accounts.
+    supabase_url: str = ""
     # The lifetime of the access tokens the service issues its staff
     # accounts (at most 15 minutes); a refresh token keeps a shift going.
     staff_access_token_seconds: int = 900
@@ -153,6 +157,7 @@ class ServiceSettings:
             jwt_issuer=env.get("JWT_ISSUER", ""),
             service_secret=env.get("SERVICE_SECRET", ""),
             public_base_url=env.get("PUBLIC_BASE_URL", ""),
+            supabase_url=env.get("SUPABASE_URL", "").rstrip("/"),
             staff_access_token_seconds=integer_setting(
                 env, "STAFF_ACCESS_TOKEN_SECONDS", 900, minimum=10
             ),

@@ -27,7 +27,7 @@ from shim import queries
 from shim.service import staff_tokens
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
-from shim.web import session
+from shim.web import session, supabase_auth
 from shim.web.forms import BadForm, read_form
 from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
 from shim.web.page_responses import (
@@ -138,22 +138,36 @@ async def sign_in(request: Request) -> Response:
         return sign_in_page(request, "stale_form", status_code=403)
     if "email" in form or "password" in form:
         return await _sign_in_with_password(request, form)
-    member = session.member_from_token(form.get("access_token", ""), service_state(request))
+    token = form.get("access_token", "").strip()
+    member = session.member_from_token(token, service_state(request))
+    if member is None and len(token) <= session.MAX_TOKEN_LENGTH:
+        # A token that names no clinic: the user's memberships choose one.
+        member = await session.start_provider_session(request, {"access_token": token})
+    elif member is not None:
+        session.start_token_session(request, member)
     if member is None or not await session.still_active(request, member):
+        session.forget(request)
         return sign_in_page(request, "invalid", status_code=401)
-    session.start_token_session(request, member)
     return redirect("dashboard")
 
 
 async def _sign_in_with_password(request: Request, form: dict[str, str]) -> Response:
-    if not staff_tokens.can_issue(service_state(request).settings):
-        return sign_in_page(request, "no_accounts", status_code=400)
+    settings = service_state(request).settings
     email = form.get("email", "").strip()
     password = form.get("password", "")
     if not email or not password:
         return sign_in_page(request, "missing_credentials", status_code=400)
     if len(email) > MAX_EMAIL_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
         return sign_in_page(request, "invalid_credentials", status_code=401)
+    if supabase_auth.configured(settings):
+        provided = await supabase_auth.password_grant(settings, email, password)
+        if provided is None:
+            return sign_in_page(request, "invalid_credentials", status_code=401)
+        if await session.start_provider_session(request, provided, form.get("org_id")) is None:
+            return sign_in_page(request, "no_clinic", status_code=403)
+        return redirect("dashboard")
+    if not staff_tokens.can_issue(settings):
+        return sign_in_page(request, "no_accounts", status_code=400)
     answer = await call_as_service(
         request, queries.STAFF_SIGN_IN, {"email": email, "password": password}
     )

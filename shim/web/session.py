@@ -46,11 +46,17 @@ from shim.service import auth, staff_tokens
 from shim.service.auth import Caller
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState, service_state
+from shim.web import supabase_auth
 from shim.web.security import secure_cookies
-from shim.web.sql_calls import call_as_service
+from shim.web.sql_calls import call, call_as_service
 
 SESSION_COOKIE = "dashboard_session"
 REFRESH_COOKIE = "dashboard_refresh"
+# The clinic a token without app_metadata.org_id acts for (a Supabase user
+# in several clinics): only a choice, the SQL decides what it may do there.
+ORG_COOKIE = "dashboard_org"
+# A refresh token of Supabase Auth (not the service's own), in REFRESH_COOKIE.
+PROVIDER_PREFIX = "sb:"
 SESSION_PATH = "/dashboard"
 MAX_TOKEN_LENGTH = 8192
 # An access token with less than this left is refreshed first.
@@ -84,6 +90,7 @@ class SessionUpdate:
     access: staff_tokens.AccessToken | None = None
     refresh_token: str | None = None
     refresh_max_age: int | None = None
+    org_id: str | None = None
 
 
 def _uuid(value: Any) -> str | None:
@@ -93,9 +100,12 @@ def _uuid(value: Any) -> str | None:
         return None
 
 
-def member_from_token(token: str, state: ServiceState) -> Member | None:
+def member_from_token(
+    token: str, state: ServiceState, chosen_org: str | None = None
+) -> Member | None:
     """The member a token signs in, or None: invalid, expired, not a member
-    (role authenticated with app_metadata.org_id)."""
+    (role authenticated with app_metadata.org_id, or a chosen clinic for a
+    token that names none: the SQL then decides by its memberships)."""
     token = token.strip()
     if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         return None
@@ -107,6 +117,7 @@ def member_from_token(token: str, state: ServiceState) -> Member | None:
         return None
     metadata = caller.claims.get("app_metadata")
     org_id = _uuid(metadata.get("org_id") if isinstance(metadata, dict) else None)
+    org_id = org_id or _uuid(chosen_org)
     if org_id is None:
         return None
     exp = caller.claims.get("exp")
@@ -152,6 +163,61 @@ async def _refreshed_session(request: Request, refresh_token: str) -> dict[str, 
     result = answer if isinstance(answer, dict) and answer.get("success") is True else None
     future.set_result(result)
     return result
+
+
+async def _renewed(request: Request, refresh_token: str, wanted: str | None) -> Member | None:
+    if refresh_token.startswith(PROVIDER_PREFIX):
+        settings = service_state(request).settings
+        provided = await supabase_auth.refresh_grant(
+            settings, refresh_token.removeprefix(PROVIDER_PREFIX)
+        )
+        return None if provided is None else await start_provider_session(request, provided, wanted)
+    answer = await _refreshed_session(request, refresh_token)
+    return None if answer is None else start_staff_session(request, answer, wanted)
+
+
+async def start_provider_session(
+    request: Request, answer: dict[str, Any], wanted_org: str | None = None
+) -> Member | None:
+    """The member of a Supabase Auth session (password or refresh grant): its
+    clinic from its token, else from its memberships (public.my_memberships,
+    asked as the user); its cookies set on the response. None when the
+    token is not accepted or names no clinic the user belongs to."""
+    state = service_state(request)
+    access = str(answer.get("access_token", ""))
+    member = member_from_token(access, state, wanted_org)
+    if member is None:
+        caller_only = member_from_token(access, state, str(uuid.UUID(int=0)))
+        if caller_only is None:
+            return None
+        try:
+            mine = await call(
+                request,
+                caller_only.caller,
+                queries.MY_MEMBERSHIPS,
+                {},
+                read_only=True,
+                path="/dashboard",
+            )
+        except ServiceError:  # no sub, or not a role the database admits
+            return None
+        membership = choose_membership(
+            mine.get("memberships") if isinstance(mine, dict) else None, wanted_org
+        )
+        if membership is None:
+            return None
+        member = member_from_token(access, state, str(membership["org_id"]))
+        if member is None:
+            return None
+    expires_at = int(member.expires_at or 0)
+    refresh = answer.get("refresh_token")
+    request.state.dashboard_session_update = SessionUpdate(
+        staff_tokens.AccessToken(access, expires_at),
+        PROVIDER_PREFIX + str(refresh) if refresh else None,
+        12 * 3600 if refresh else None,
+        member.org_id,
+    )
+    return member
 
 
 def choose_membership(memberships: Any, wanted_org: str | None) -> dict[str, Any] | None:
@@ -205,23 +271,25 @@ async def session_member(request: Request) -> Member | None:
     browser's cookies are then cleared with the response)."""
     state = service_state(request)
     cookie = request.cookies.get(SESSION_COOKIE)
-    member = None if cookie is None else member_from_token(cookie, state)
+    chosen = request.cookies.get(ORG_COOKIE)
+    member = None if cookie is None else member_from_token(cookie, state, chosen)
     fresh = member is not None and (
         member.expires_at is None or member.expires_at - time.time() > REFRESH_MARGIN_SECONDS
     )
-    if member is not None and (fresh or member.session_id is None):
+    refresh_token = request.cookies.get(REFRESH_COOKIE)
+    renewable = member is not None and (
+        member.session_id is not None or (refresh_token or "").startswith(PROVIDER_PREFIX)
+    )
+    if member is not None and (fresh or not renewable):
         if await still_active(request, member):
             return member
         forget(request)
         return None
-    refresh_token = request.cookies.get(REFRESH_COOKIE)
     if refresh_token and len(refresh_token) <= MAX_TOKEN_LENGTH and refresh_token.isascii():
-        answer = await _refreshed_session(request, refresh_token)
-        if answer is not None:
-            wanted = member.org_id if member is not None else _org_of(cookie, state)
-            refreshed = start_staff_session(request, answer, wanted)
-            if refreshed is not None:
-                return refreshed
+        wanted = member.org_id if member is not None else (chosen or _org_of(cookie, state))
+        refreshed = await _renewed(request, refresh_token, wanted)
+        if refreshed is not None:
+            return refreshed
     if cookie is not None or refresh_token is not None:
         forget(request)
     return None
@@ -256,13 +324,19 @@ def forget(request: Request) -> None:
 
 
 async def sign_out(request: Request) -> None:
-    """End the session on the server: its refresh family revoked, its access
-    token refused from now on (an identity provider's too); cookies cleared."""
-    refresh_token = request.cookies.get(REFRESH_COOKIE)
-    if refresh_token:
-        await call_as_service(request, queries.STAFF_SIGN_OUT, {"refresh_token": refresh_token})
+    """End the session on the server: its refresh family revoked (Supabase:
+    its logout), its access token refused from now on (an identity
+    provider's too); cookies cleared."""
+    state = service_state(request)
     access = request.cookies.get(SESSION_COOKIE)
-    member = None if access is None else member_from_token(access, service_state(request))
+    refresh_token = request.cookies.get(REFRESH_COOKIE)
+    if refresh_token and refresh_token.startswith(PROVIDER_PREFIX):
+        if access:
+            await supabase_auth.logout(state.settings, access)
+    elif refresh_token:
+        await call_as_service(request, queries.STAFF_SIGN_OUT, {"refresh_token": refresh_token})
+    chosen = request.cookies.get(ORG_COOKIE)
+    member = None if access is None else member_from_token(access, state, chosen)
     if member is not None and member.expires_at is not None:
         params = {"access_token": member.token, "expires_at": member.expires_at}
         await call_as_service(request, queries.SIGN_OUT_ACCESS_TOKEN, params)
@@ -279,7 +353,7 @@ def apply_session_update(request: Request, response: Response) -> None:
 
 def _set_cookies(update: SessionUpdate, response: Response, secure: bool) -> None:
     if update.access is None:
-        for name in (SESSION_COOKIE, REFRESH_COOKIE):
+        for name in (SESSION_COOKIE, REFRESH_COOKIE, ORG_COOKIE):
             response.delete_cookie(
                 name, path=SESSION_PATH, httponly=True, samesite="strict", secure=secure
             )
@@ -293,6 +367,16 @@ def _set_cookies(update: SessionUpdate, response: Response, secure: bool) -> Non
             REFRESH_COOKIE,
             update.refresh_token,
             max_age=update.refresh_max_age,
+            path=SESSION_PATH,
+            httponly=True,
+            samesite="strict",
+            secure=secure,
+        )
+    if update.org_id is not None:
+        response.set_cookie(
+            ORG_COOKIE,
+            update.org_id,
+            max_age=access_age,
             path=SESSION_PATH,
             httponly=True,
             samesite="strict",

@@ -209,8 +209,12 @@ def test_audience_and_issuer_when_configured(keys: KeyFile) -> None:
     assert auth.authenticate(f"Bearer {keys.token('ec-1', good)}", config)
     listed = {**good, "aud": ["other", "authenticated"]}
     assert auth.authenticate(f"Bearer {keys.token('ec-1', listed)}", config)
-    for claims in ({**good, "aud": "other"}, {**good, "iss": "https://elsewhere"}, member()):
+    for claims in ({**good, "aud": "other"}, {**good, "iss": "https://elsewhere"}):
         assert refused(keys.token("ec-1", claims), config).code == "PGRST303"
+    # As PostgREST: no aud passes the audience check (not the issuer's).
+    no_audience = {**member(), "iss": "https://p.supabase.co/auth/v1"}
+    assert auth.authenticate(f"Bearer {keys.token('ec-1', no_audience)}", config)
+    assert refused(keys.token("ec-1", member()), config).message == "JWT issuer is not accepted"
 
 
 def test_a_jwks_url_must_be_https_or_a_file() -> None:
