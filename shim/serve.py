@@ -125,6 +125,10 @@ def configuration_problems(env: Mapping[str, str]) -> tuple[ServiceSettings | No
     for name in ("PUBLIC_BASE_URL", "TWILIO_WEBHOOK_BASE_URL", "VOICE_AGENT_BASE_URL"):
         if (problem := url_problem(name, env.get(name), insecure=insecure)) is not None:
             problems.append(problem)
+    if env.get("SUPABASE_URL") and (
+        problem := url_problem("SUPABASE_URL", env.get("SUPABASE_URL"), insecure=insecure)
+    ):
+        problems.append(problem)
     sender = (env.get("SMS_SENDER") or "twilio").lower()
     if sender not in ("twilio", "console", "auto"):
         problems.append(f"SMS_SENDER must be twilio, console or auto, got {sender!r}")

@@ -5,7 +5,7 @@
 -- statement. An identity the membership table does not know keeps acting
 -- for its JWT's app_metadata.org_id (an issuer managing membership itself).
 begin;
-select plan(12);
+select plan(16);
 
 call tests.create_org('Member Clinic A');
 call tests.create_org('Member Clinic B');
@@ -68,6 +68,18 @@ call tests.clear_authentication();
 call tests.authenticate_as_anon();
 select throws_ok(format('select public.dashboard_overview(%L)', tests.org_id('Member Clinic A')),
   '42501', null, 'anon: nothing');
+select throws_ok('select public.my_memberships()', '42501', null, 'anon has no memberships to list');
+call tests.clear_authentication();
+
+-- public.my_memberships: the caller's own active memberships.
+update booking.staff_accounts set disabled_at = null where email = 'desk@member.example';
+call tests.authenticate_as_account('desk@member.example');
+select is((public.my_memberships() -> 'memberships' -> 0 ->> 'org_id')::uuid, tests.org_id('Member Clinic A'),
+  'an account lists its clinic');
+select is(json_array_length(public.my_memberships() -> 'memberships'), 1, 'and only its own');
+call tests.clear_authentication();
+call tests.authenticate_as_service_role();
+select throws_ok('select public.my_memberships()', '42501', null, 'service_role has no memberships');
 call tests.clear_authentication();
 
 select * from finish();
