@@ -5397,7 +5397,7 @@ COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle) or reply (an answer to an inbound SMS).';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an answer to an inbound SMS) or staff_invitation (a link to join a clinic''s staff).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -5565,8 +5565,12 @@ declare
   v_phone text;
   v_token text := booking.new_staff_token();
   v_invitation booking.staff_invitations;
+  v_organization text;
+  v_refusal json;
+  v_message_id uuid;
 begin
-  select phone_region into v_region from booking.organizations where org_id = p_org_id;
+  select phone_region, name into v_region, v_organization
+    from booking.organizations where org_id = p_org_id;
   if not found then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
@@ -5590,6 +5594,11 @@ begin
     if v_phone is null then
       return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
     end if;
+    -- The link goes by SMS: the same destinations as a patient's messages.
+    v_refusal := booking.sms_destination_refusal(p_org_id, v_phone);
+    if v_refusal is not null then
+      return v_refusal;
+    end if;
   end if;
   if exists (select from booking.staff_accounts a
                join booking.memberships m on m.account_id = a.account_id and m.org_id = p_org_id
@@ -5604,11 +5613,21 @@ begin
   values (p_org_id, v_email, v_phone, p_role, booking.staff_token_hash(v_token),
           booking.caller_account_id(), now() + interval '7 days')
   returning * into v_invitation;
+  if v_phone is not null then
+    v_message_id := booking.enqueue_sms(
+      p_org_id, 'staff_invitation', v_phone,
+      format('%s invites you to its dashboard (%s). Choose your password within 7 days: %s/dashboard/invitations/%s',
+             v_organization,
+             case p_role when 'owner' then 'owner' when 'admin' then 'administrator' else 'front desk' end,
+             booking.public_base_url(), v_token),
+      p_expires_at => v_invitation.expires_at);
+  end if;
   return json_build_object(
     'success', true,
     'invitation_id', v_invitation.invitation_id,
     'invitation_token', v_token,
-    'expires_at', booking.to_iso8601_utc(v_invitation.expires_at));
+    'expires_at', booking.to_iso8601_utc(v_invitation.expires_at),
+    'sms_message_id', v_message_id);
 end;
 $$;
 
@@ -5619,9 +5638,9 @@ $$;
 COMMENT ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) IS 'Owner/admin: invites a person to the organization''s staff with a role; answers the single-use invitation token to pass on.
 
 Caller: service_role, or an account (JWT sub) that is an active owner or admin of p_org_id; an admin may not invite an owner.
-Arguments: p_org_id; p_email and/or p_phone (the email becomes the sign-in name; a phone is read in the clinic''s region); p_role (owner, admin, front_desk).
-Answer: {"success": true, "invitation_id", "invitation_token" (shown once, only its hash is stored; for accept_staff_invitation), "expires_at" (7 days)}. A pending invitation of the same person to the organization is revoked.
-Errors: INVALID_ORGANIZATION, INVALID_ROLE, NOT_ALLOWED (an admin inviting an owner), CONTACT_REQUIRED, INVALID_EMAIL, INVALID_PHONE, ALREADY_MEMBER (the email''s account is a member, also a disabled one: enable it instead). Raises 42501 for other callers (front desk, members of other organizations, anon).';
+Arguments: p_org_id; p_email and/or p_phone (the email becomes the sign-in name; a phone is read in the clinic''s region and gets the link by SMS); p_role (owner, admin, front_desk).
+Answer: {"success": true, "invitation_id", "invitation_token" (shown once, only its hash is stored; for accept_staff_invitation), "expires_at" (7 days), "sms_message_id" (the invitation SMS queued in the outbox with the same transaction, null without a phone)}. A pending invitation of the same person to the organization is revoked.
+Errors: INVALID_ORGANIZATION, INVALID_ROLE, NOT_ALLOWED (an admin inviting an owner), CONTACT_REQUIRED, INVALID_EMAIL, INVALID_PHONE, PHONE_NOT_ALLOWED (a number the clinic''s SMS may not go to: booking.sms_destination_refusal), ALREADY_MEMBER (the email''s account is a member, also a disabled one: enable it instead). Raises 42501 for other callers (front desk, members of other organizations, anon).';
 
 --
 -- Name: list_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -8637,7 +8656,7 @@ ALTER TABLE ONLY booking.sms_opt_outs
 --
 
 ALTER TABLE booking.sms_outbox
-    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text]))) NOT VALID;
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text]))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -

@@ -73,7 +73,7 @@ select results_eq($$ select proname::text collate "C" from package_functions
             'dashboard_appointment', 'dashboard_overview',
             'event_feed_start', 'events_since', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
             'lookup_appointments', 'manage_appointment', 'manage_available_slots',
-            'manage_cancel', 'manage_reschedule', 'release_hold', 'reschedule_appointment',
+            'manage_cancel', 'manage_reschedule', 'my_memberships', 'release_hold', 'reschedule_appointment',
             'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'send_confirmation_sms',
             'send_otp', 'set_appointment_outcome', 'set_calendar_settings', 'set_date_override',
             'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets', 'set_sms_limits',

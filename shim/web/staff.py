@@ -125,7 +125,12 @@ async def invite(request: Request) -> Response:
     link = str(request.base_url).rstrip("/") + page_url(
         "invitation", token=answer["invitation_token"]
     )
-    invited = {"link": link, "email": params["email"], "phone": params["phone"]}
+    invited = {
+        "link": link,
+        "email": params["email"],
+        "phone": params["phone"],
+        "texted": answer.get("sms_message_id") is not None,
+    }
     return await _staff_page(request, member, {"invited": invited, "role": params["role"]})
 
 
