@@ -28,6 +28,7 @@ from starlette.responses import Response
 
 from shim import queries
 from shim.service.errors import ServiceError
+from shim.service.state import service_state
 from shim.web import session
 from shim.web.forms import BadForm, read_form
 from shim.web.page_responses import (
@@ -56,6 +57,13 @@ async def _as_member(
 ) -> Any:
     params = {"org_id": member.org_id, **params}
     return await call(request, member.caller, statement, params, read_only=False, path="/staff")
+
+
+def _public_base(request: Request) -> str:
+    """Where the links given out point: PUBLIC_BASE_URL, never the request's
+    Host header (development without it: the address this page was read at)."""
+    configured = service_state(request).settings.public_base_url
+    return (configured or str(request.base_url)).rstrip("/")
 
 
 def _refused(exc: ServiceError) -> bool:
@@ -122,9 +130,7 @@ async def invite(request: Request) -> Response:
     if not isinstance(answer, dict) or answer.get("success") is not True:
         error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
         return redirect("staff", error=str(error))
-    link = str(request.base_url).rstrip("/") + page_url(
-        "invitation", token=answer["invitation_token"]
-    )
+    link = _public_base(request) + page_url("invitation", token=answer["invitation_token"])
     invited = {
         "link": link,
         "email": params["email"],
@@ -201,9 +207,7 @@ async def reset_password(request: Request) -> Response:
     if not isinstance(answer, dict) or answer.get("success") is not True:
         error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
         return redirect("staff", error=str(error))
-    link = str(request.base_url).rstrip("/") + page_url(
-        "password_reset", token=answer["reset_token"]
-    )
+    link = _public_base(request) + page_url("password_reset", token=answer["reset_token"])
     return await _staff_page(request, member, {"reset_link": link})
 
 

@@ -243,3 +243,18 @@ def test_an_admin_resets_a_members_password(
     # The session from before the reset is over.
     replay = httpx.get(f"{web.base_url}/dashboard", headers={"Cookie": old_session}, timeout=10)
     assert clinic.name not in replay.text
+
+
+def test_the_staff_page_fits_a_phone(page: Page, web: WebServer, clinic: Clinic) -> None:
+    owner = create_account(web, clinic, "owner")
+    create_account(web, clinic, "front_desk")
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in_with_password(page, web, owner, PASSWORD)
+    page.goto(f"{web.base_url}/dashboard/staff")
+    expect(page.get_by_role("button", name="Create the invitation")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("Email").fill(f"later-{uuid.uuid4().hex[:6]}@clinic.test")
+    page.get_by_role("button", name="Create the invitation").click()
+    pending = page.locator("li", has_text="until")
+    expect(pending).to_contain_text("Front desk")
+    assert "T" not in pending.inner_text().rsplit("until", 1)[1]  # a date, not a raw timestamp
