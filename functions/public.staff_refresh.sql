@@ -1,7 +1,7 @@
 -- Service (service_role): exchanges a refresh token for the next one.
 -- The contract is the COMMENT at the end of this file.
 --
--- * Rotation: the family's rows are locked (booking.lock_staff_refresh_family),
+-- * Rotation: the session is locked (booking.lock_staff_refresh_family),
 --   so of two uses of one token the second waits and then finds it used:
 --   the family is revoked. A token used twice was copied, by the thief or
 --   from the victim; either way the session ends for both. Reuse is

@@ -2020,7 +2020,8 @@ declare
 begin
   select family_id into v_family_id from booking.staff_refresh_tokens where token_hash = p_token_hash;
   if v_family_id is not null then
-    perform from booking.staff_refresh_tokens where family_id = v_family_id order by token_hash for update;
+    perform pg_catalog.pg_advisory_xact_lock(
+      pg_catalog.hashtextextended('booking.staff_session:' || v_family_id::text, 0));
   end if;
   return v_family_id;
 end;
@@ -2030,7 +2031,7 @@ $$;
 -- Name: FUNCTION lock_staff_refresh_family(p_token_hash bytea); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) IS 'Locks the rows of a refresh token''s family in key order; returns the family id, or NULL for an unknown token.';
+COMMENT ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) IS 'Serialises the uses of a refresh token''s session (an advisory lock keyed by its family); returns the family id, or NULL for an unknown token.';
 
 --
 -- Name: manage_link(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
