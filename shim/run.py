@@ -411,6 +411,7 @@ def serve(
         now = datetime.now(UTC)
         text = banner(settings, own_address(settings), now, slot, phone_flow, owner)
         print(text, flush=True)
+        await asyncio.Event().wait()  # a background task runs until the server stops (/ready)
 
     app = build_service_app(settings, env, owner_url, extra_background_tasks=[announce])
     config = uvicorn.Config(

@@ -34,6 +34,7 @@ import psycopg
 import uvicorn
 
 from shim import queries
+from shim.database.migrate import latest_migration_id
 from shim.http_input.request_head import max_head_bytes, server_options
 from shim.service.auth import with_api_keys
 from shim.service.settings import ServiceSettings, SettingsError, boolean_setting
@@ -162,6 +163,11 @@ def database_problems(settings: ServiceSettings, env: Mapping[str, str]) -> list
         return [f"the database does not answer as the service's login: {str(exc).strip()}"]
     status = row[0] if row else {}
     problems = []
+    if status.get("latest_migration") != latest_migration_id():
+        problems.append(
+            f"the database's newest migration is {status.get('latest_migration')!r}, this code's"
+            f" {latest_migration_id()!r}: run `make migrate` before starting the new code"
+        )
     if status.get("stored_credentials") and not env.get("SETTINGS_ENCRYPTION_KEY"):
         problems.append(
             "clinics have stored Twilio credentials but SETTINGS_ENCRYPTION_KEY is not set:"

@@ -5185,14 +5185,20 @@ CREATE FUNCTION public.deployment_status() RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_latest text;
 begin
   perform booking.assert_service_role();
+  if pg_catalog.to_regclass('yoyo._yoyo_migration') is not null then
+    execute 'select max(migration_id) from yoyo._yoyo_migration' into v_latest;
+  end if;
   return json_build_object(
     'success', true,
     'stored_credentials',
       exists (select from booking.integration_settings s
                where s.twilio_auth_token_encrypted is not null),
-    'public_base_url', booking.public_base_url());
+    'public_base_url', booking.public_base_url(),
+    'latest_migration', v_latest);
 end;
 $$;
 
@@ -5202,7 +5208,7 @@ $$;
 
 COMMENT ON FUNCTION public.deployment_status() IS 'Admin (service_role): the facts a deployment check needs before serving.
 
-Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset)}.
+Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset), "latest_migration": the id of the newest migration applied (yoyo''s bookkeeping; null without it)}.
 Raises 42501 for other callers.';
 
 --

@@ -204,3 +204,19 @@ def test_serve_serves_logs_json_and_stops_on_sigterm(serve_database: str) -> Non
     with psycopg.connect(serve_database) as conn:
         base = conn.execute("select booking.public_base_url()").fetchone()
     assert base == (PUBLIC,)
+
+
+def test_a_database_behind_this_codes_migrations_is_refused(
+    server_url: str, database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    del database_url
+    with database.fresh_database(server_url, prefix="serve_behind") as url:
+        migrate(url)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(
+                "delete from yoyo._yoyo_migration"
+                " where migration_id = (select max(migration_id) from yoyo._yoyo_migration)"
+            )
+        code, err = verdict(good_env(url), capsys)
+    assert code == 2
+    assert "run `make migrate` before starting the new code" in err

@@ -1,6 +1,6 @@
 -- public.deployment_status: what `serve` checks before serving, for service_role only.
 begin;
-select plan(7);
+select plan(8);
 
 select function_privs_are('public', 'deployment_status', array[]::text[], 'anon',
   array[]::text[], 'anon may not read the deployment status');
@@ -16,6 +16,17 @@ select is((public.deployment_status() ->> 'public_base_url'), 'https://clinic.ex
   'the base of links in SMS, as SMS build them');
 
 call tests.clear_authentication();
+create function pg_temp.latest_migration() returns text language plpgsql as $$
+declare
+  v_latest text;
+begin
+  call tests.authenticate_as_service_role();
+  v_latest := public.deployment_status() ->> 'latest_migration';
+  call tests.clear_authentication();
+  return v_latest;
+end $$;
+select is(pg_temp.latest_migration(), (select max(migration_id) from yoyo._yoyo_migration)::text,
+  'the newest migration applied');
 delete from booking.integration_settings;
 call tests.authenticate_as_service_role();
 select is((public.deployment_status() ->> 'stored_credentials')::boolean, false,

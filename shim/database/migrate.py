@@ -32,6 +32,11 @@ def _yoyo_url(database_url: str) -> str:
     return with_scheme(url, "postgresql+psycopg")
 
 
+def latest_migration_id() -> str:
+    """The id of the newest migration in schema/ (yoyo's id: the file's stem)."""
+    return max(path.stem for path in MIGRATIONS_DIR.glob("*.sql"))
+
+
 def function_files() -> list[Path]:
     return sorted(FUNCTIONS_DIR.glob("*.sql"))
 

@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shim import queries
 from shim.database.after_commit import AfterCommitNotifier
 from shim.database.listen_connection import backoff, listen_forever
+from shim.database.migrate import latest_migration_id
 from shim.service import errors
 from shim.service.access_log import AccessLogMiddleware
 from shim.service.auth import with_api_keys
@@ -214,6 +215,7 @@ async def _supervised(task: BackgroundTask, state: ServiceState) -> None:
         raise
     except Exception:
         log.exception("background task %s stopped with an error", name)
+    state.stopped_tasks.append(name)  # not cancelled: it ended while the service runs
 
 
 async def health_endpoint(request: Request) -> Response:
@@ -233,6 +235,37 @@ async def health_endpoint(request: Request) -> Response:
         {"status": "ok" if healthy else "unavailable", **checks},
         status_code=200 if healthy else 503,
     )
+
+
+async def ready_endpoint(request: Request) -> Response:
+    """For orchestrators: 200 when this instance can serve everything it
+    serves: the catalog is read, the database answers as the service's
+    login, its newest migration is this code's (`make migrate` ran), and no
+    background task (SMS worker, feed listener, hold sweeper) has ended."""
+    state: ServiceState = request.app.state.service
+    checks: dict[str, Any] = {
+        "catalog": state.catalog_ready,
+        "database": False,
+        "migrations": False,
+        "background_tasks": not state.stopped_tasks,
+    }
+    try:
+        async with (
+            state.pool.connection(timeout=min(state.settings.pool_acquisition_timeout, 2)) as conn,
+            conn.transaction(),
+        ):
+            await conn.execute(queries.ACT_AS_SERVICE_ROLE)
+            row = await (await conn.execute(queries.DEPLOYMENT_STATUS)).fetchone()
+        checks["database"] = True
+        status = row[0] if row else {}
+        checks["migrations"] = status.get("latest_migration") == latest_migration_id()
+    except Exception as exc:  # any failure means "not ready"
+        log.warning("not ready: %s", type(exc).__name__)
+    ready = all(checks.values())
+    body = {"status": "ready" if ready else "not ready", **checks}
+    if state.stopped_tasks:
+        body["stopped_tasks"] = list(state.stopped_tasks)
+    return JSONResponse(body, status_code=200 if ready else 503)
 
 
 def _open_pool(settings: ServiceSettings) -> AsyncConnectionPool[Any]:
@@ -295,6 +328,7 @@ def build_application(
 
     routes: list[BaseRoute] = [
         Route("/health", health_endpoint, methods=["GET", "HEAD"]),
+        Route("/ready", ready_endpoint, methods=["GET", "HEAD"]),
         *(
             _SurfaceRoute(surface, surface_app)
             for surface, surface_app in zip(surfaces, surface_apps, strict=True)

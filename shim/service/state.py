@@ -49,6 +49,9 @@ class ServiceState:
     # Wake-ups owed by committed transactions (shim.service.transaction).
     after_commit: AfterCommitNotifier | None = None
     catalog_readers: list[CatalogReader] = field(default_factory=list)
+    # Background tasks that ended (with or without an error) while the
+    # service runs: /ready answers 503 while any has (e.g. the SMS worker).
+    stopped_tasks: list[str] = field(default_factory=list)
     _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property

@@ -164,6 +164,34 @@ def test_no_redirect_is_built_from_the_host_header(gateway: Gateway) -> None:
         assert response.status_code in (404, 405), path
 
 
+def test_ready_says_the_instance_can_serve(gateway: Gateway) -> None:
+    response = httpx.get(f"{gateway.base_url}/ready")
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "status": "ready",
+        "catalog": True,
+        "database": True,
+        "migrations": True,
+        "background_tasks": True,
+    }
+
+
+def test_ready_is_503_while_a_background_task_has_stopped(
+    database_url: str, rpc_fixtures: str
+) -> None:
+    async def gives_up(state: ServiceState) -> None:
+        raise RuntimeError("the worker's thread ended")
+
+    settings = settings_for(database_url)
+    app = build_application(settings, [gateway_surface()], [gives_up])
+    with running_gateway(settings, app=app) as base_url:
+        assert wait_until(lambda: httpx.get(f"{base_url}/ready").status_code == 503, timeout=10)
+        body = httpx.get(f"{base_url}/ready").json()
+        assert body["background_tasks"] is False
+        assert body["stopped_tasks"] == ["gives_up"]
+        assert httpx.get(f"{base_url}/health").status_code == 200  # alive, not ready
+
+
 @pytest.mark.parametrize("path", ["/health"])
 def test_health(gateway: Gateway, path: str) -> None:
     response = httpx.get(f"{gateway.base_url}{path}")
