@@ -7,9 +7,10 @@ installed PostgreSQL binaries and removed afterwards.
 
 from __future__ import annotations
 
+import argparse
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import psycopg
 from psycopg import sql
 
 from shim.database.local_postgres import throwaway_cluster
+from shim.database.migrate import migrate
 from shim.database.url import with_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +89,20 @@ def install_test_support(database_url: str) -> None:
     """pgTAP in its own schema and the `tests` helper schema (never in migrations)."""
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(TEST_SUPPORT_SQL.read_text(encoding="utf-8"))
+
+
+def generated_file(render: Callable[[str], str], target: Path, description: str) -> int:
+    """The command of a file generated from a freshly migrated database
+    (tests/schema.sql, docs/sql-api.md): print it, or rewrite it with --write."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--write", action="store_true", help=f"rewrite {target.name}")
+    args = parser.parse_args()
+    with server() as server_url, fresh_database(server_url) as url:
+        migrate(url)
+        text = render(url)
+    if args.write:
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+    else:
+        print(text, end="")
+    return 0

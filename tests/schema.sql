@@ -536,19 +536,14 @@ CREATE FUNCTION booking.assert_can_manage_staff(p_org_id uuid) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-declare
-  v_role text;
 begin
-  if booking.is_privileged_caller() then
-    return 'service_role';
+  -- Who may: booking.assert_org_role's rule, written once (owners and
+  -- admins of the organization, or service_role); then which of them.
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if booking.api_role() = 'authenticated' then
+    return booking.caller_membership_role(p_org_id);
   end if;
-  v_role := booking.caller_membership_role(p_org_id);
-  if v_role in ('owner', 'admin') then
-    return v_role;
-  end if;
-  raise exception 'not allowed to manage the staff of organization %', p_org_id
-    using errcode = '42501',
-          hint = 'Only an owner or admin of the organization (or service_role) manages its staff.';
+  return 'service_role';
 end;
 $$;
 

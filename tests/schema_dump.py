@@ -6,12 +6,10 @@ migrations must match it, so every schema change shows as a diff.
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 from pathlib import Path
 
 from shim.database.local_postgres import find_bindir
-from shim.database.migrate import migrate
 from tests import database
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
@@ -48,23 +46,8 @@ def dump_schema(database_url: str) -> str:
     return text.strip() + "\n"
 
 
-def build_and_dump() -> str:
-    with database.server() as server_url, database.fresh_database(server_url) as url:
-        migrate(url)
-        return dump_schema(url)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite tests/schema.sql")
-    args = parser.parse_args()
-    dump = build_and_dump()
-    if args.write:
-        SCHEMA_FILE.write_text(dump, encoding="utf-8")
-        print(f"wrote {SCHEMA_FILE}")
-    else:
-        print(dump, end="")
-    return 0
+    return database.generated_file(dump_schema, SCHEMA_FILE, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -9,13 +9,11 @@ tests/schema.sql.
 
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
 
 import psycopg
 
-from shim.database.migrate import migrate
 from tests import database
 
 DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "sql-api.md"
@@ -134,23 +132,8 @@ def sql_api_docs(database_url: str) -> str:
     return render(functions)
 
 
-def build_and_render() -> str:
-    with database.server() as server_url, database.fresh_database(server_url) as url:
-        migrate(url)
-        return sql_api_docs(url)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite docs/sql-api.md")
-    args = parser.parse_args()
-    text = build_and_render()
-    if args.write:
-        DOCS_FILE.write_text(text, encoding="utf-8")
-        print(f"wrote {DOCS_FILE}")
-    else:
-        print(text, end="")
-    return 0
+    return database.generated_file(sql_api_docs, DOCS_FILE, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

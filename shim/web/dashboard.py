@@ -31,12 +31,12 @@ from shim.web import session, supabase_auth
 from shim.web.forms import BadForm, read_form
 from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
 from shim.web.page_responses import (
-    FORM_EXPIRED,
-    FORM_UNREADABLE,
     SIGN_IN_SCOPE,
     Endpoint,
+    Refused,
     StaffPost,
     appointment_id,
+    checked_form,
     error_page,
     form_page,
     local_date,
@@ -184,14 +184,12 @@ async def _sign_in_with_password(request: Request, form: dict[str, str]) -> Resp
 async def sign_out(request: Request) -> Response:
     """POST with the dashboard's form token: the session ends on the server
     (public.staff_sign_out, sign_out_access_token), then the cookies."""
-    try:
-        form = await read_form(request)
-    except BadForm:
-        return error_page(FORM_UNREADABLE, 400)
     member = await session.session_member(request)
     if member is not None:
-        if not request_csrf(request).valid(request, form.get(CSRF_FIELD), staff_scope(member)):
-            return error_page(FORM_EXPIRED, 403)
+        try:
+            await checked_form(request, staff_scope(member))
+        except Refused as refused:
+            return refused.response
         await session.sign_out(request)
     return redirect("dashboard")
 

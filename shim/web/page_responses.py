@@ -145,7 +145,7 @@ def patient_token(request: Request) -> str | None:
     return token if TOKEN_PATTERN.fullmatch(token) else None
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """A form post that fails a check, and the page that says so."""
 
     def __init__(self, response: Response) -> None:
@@ -153,13 +153,15 @@ class _Refused(Exception):
         self.response = response
 
 
-async def _checked_form(request: Request, csrf_scope: str) -> dict[str, str]:
+async def checked_form(request: Request, csrf_scope: str) -> dict[str, str]:
+    """A posted form with a valid CSRF token of `csrf_scope`; else Refused
+    with the page that says why (400 unreadable, 403 expired)."""
     try:
         form = await read_form(request)
     except BadForm as exc:
-        raise _Refused(error_page(FORM_UNREADABLE, 400)) from exc
+        raise Refused(error_page(FORM_UNREADABLE, 400)) from exc
     if not request_csrf(request).valid(request, form.get(CSRF_FIELD), csrf_scope):
-        raise _Refused(error_page(FORM_EXPIRED, 403))
+        raise Refused(error_page(FORM_EXPIRED, 403))
     return form
 
 
@@ -185,19 +187,19 @@ class PatientPost:
 async def _staff_post(request: Request) -> StaffPost:
     member = await session.session_member(request)
     if member is None:
-        raise _Refused(sign_in_page(request, "expired", status_code=401))
+        raise Refused(sign_in_page(request, "expired", status_code=401))
     appointment = appointment_id(request)
     if appointment is None:
-        raise _Refused(error_page("No such appointment.", 404))
-    form = await _checked_form(request, staff_scope(member))
+        raise Refused(error_page("No such appointment.", 404))
+    form = await checked_form(request, staff_scope(member))
     return StaffPost(request, member, appointment, form)
 
 
 async def _patient_post(request: Request) -> PatientPost:
     token = patient_token(request)
     if token is None:
-        raise _Refused(not_found())
-    return PatientPost(request, token, await _checked_form(request, patient_scope(token)))
+        raise Refused(not_found())
+    return PatientPost(request, token, await checked_form(request, patient_scope(token)))
 
 
 def _checked_post(
@@ -211,7 +213,7 @@ def _checked_post(
     async def endpoint(request: Request) -> Response:
         try:
             post = await check(request)
-        except _Refused as refused:
+        except Refused as refused:
             return refused.response
         return await handler(post)
 

@@ -100,12 +100,8 @@ def _uuid(value: Any) -> str | None:
         return None
 
 
-def member_from_token(
-    token: str, state: ServiceState, chosen_org: str | None = None
-) -> Member | None:
-    """The member a token signs in, or None: invalid, expired, not a member
-    (role authenticated with app_metadata.org_id, or a chosen clinic for a
-    token that names none: the SQL then decides by its memberships)."""
+def authenticated_caller(token: str, state: ServiceState) -> Caller | None:
+    """The caller of a token that verifies and acts as `authenticated`, else None."""
     token = token.strip()
     if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         return None
@@ -113,7 +109,18 @@ def member_from_token(
         caller = auth.authenticate(f"Bearer {token}", state.settings)
     except ServiceError:
         return None
-    if caller.role != "authenticated":
+    return caller if caller.role == "authenticated" else None
+
+
+def member_from_token(
+    token: str, state: ServiceState, chosen_org: str | None = None
+) -> Member | None:
+    """The member a token signs in, or None: invalid, expired, not a member
+    (role authenticated with app_metadata.org_id, or a chosen clinic for a
+    token that names none: the SQL then decides by its memberships)."""
+    token = token.strip()
+    caller = authenticated_caller(token, state)
+    if caller is None:
         return None
     metadata = caller.claims.get("app_metadata")
     org_id = _uuid(metadata.get("org_id") if isinstance(metadata, dict) else None)
@@ -187,13 +194,13 @@ async def start_provider_session(
     access = str(answer.get("access_token", ""))
     member = member_from_token(access, state, wanted_org)
     if member is None:
-        caller_only = member_from_token(access, state, str(uuid.UUID(int=0)))
-        if caller_only is None:
+        caller = authenticated_caller(access, state)
+        if caller is None:
             return None
         try:
             mine = await call(
                 request,
-                caller_only.caller,
+                caller,
                 queries.MY_MEMBERSHIPS,
                 {},
                 read_only=True,

@@ -19,8 +19,9 @@ only its hash is stored, and its path never reaches the access log.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString
 
 from starlette.requests import Request
@@ -30,10 +31,10 @@ from shim import queries
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web import session
-from shim.web.forms import BadForm, read_form
 from shim.web.page_responses import (
-    FORM_EXPIRED,
-    FORM_UNREADABLE,
+    Endpoint,
+    Refused,
+    checked_form,
     error_page,
     form_page,
     redirect,
@@ -42,13 +43,10 @@ from shim.web.page_responses import (
     staff_scope,
 )
 from shim.web.paths import LOGGED_INVITATION, LOGGED_RESET, page_url
-from shim.web.security import CSRF_FIELD, request_csrf
 from shim.web.session import Member
 from shim.web.sql_calls import call, call_as_service
 
 ROLES = ("owner", "admin", "front_desk")
-MANAGERS = ("owner", "admin")
-INVITATION_SCOPE = "invitation"
 NOT_A_MANAGER = "Only the clinic's owners and administrators can manage its staff."
 
 
@@ -71,9 +69,7 @@ def _refused(exc: ServiceError) -> bool:
 
 
 async def _staff_page(request: Request, member: Member, extra: dict[str, Any]) -> Response:
-    if member.staff_role is not None and member.staff_role not in MANAGERS:
-        return error_page(NOT_A_MANAGER, 403)
-    try:
+    try:  # the SQL decides who manages staff (booking.assert_can_manage_staff)
         staff = await _as_member(request, member, queries.LIST_STAFF, {})
     except ServiceError as exc:
         if _refused(exc):
@@ -98,41 +94,55 @@ async def staff_list(request: Request, member: Member) -> Response:
     return await _staff_page(request, member, {})
 
 
-async def _checked(request: Request) -> tuple[Member, dict[str, str]] | Response:
+async def _manage(
+    request: Request, statement: LiteralString, params: Callable[[dict[str, str]], dict[str, Any]]
+) -> tuple[Member, dict[str, str], dict[str, Any]]:
+    """A staff-page form post: signed in, its form and CSRF token checked,
+    then the SQL as the member; Refused with the page to answer when any of
+    that fails (the sign-in screen, a refusal, the SQL's error code)."""
     member = await session.session_member(request)
     if member is None:
-        return sign_in_page(request, "expired", status_code=401)
+        raise Refused(sign_in_page(request, "expired", status_code=401))
+    form = await checked_form(request, staff_scope(member))
     try:
-        form = await read_form(request)
-    except BadForm:
-        return error_page(FORM_UNREADABLE, 400)
-    if not request_csrf(request).valid(request, form.get(CSRF_FIELD), staff_scope(member)):
-        return error_page(FORM_EXPIRED, 403)
-    return member, form
+        answer = await _as_member(request, member, statement, params(form))
+    except ServiceError as exc:
+        if _refused(exc):
+            raise Refused(error_page(NOT_A_MANAGER, 403)) from exc
+        raise
+    if not isinstance(answer, dict) or answer.get("success") is not True:
+        error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
+        raise Refused(redirect("staff", error=str(error)))
+    return member, form, answer
 
 
-async def invite(request: Request) -> Response:
-    checked = await _checked(request)
-    if isinstance(checked, Response):
-        return checked
-    member, form = checked
-    params = {
+def _answered(handler: Callable[[Request], Awaitable[Response]]) -> Endpoint:
+    """The handler, with its Refused answered by the page it carries."""
+
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Refused as refused:
+            return refused.response
+
+    return endpoint
+
+
+def _invitation_params(form: dict[str, str]) -> dict[str, Any]:
+    return {
         "email": form.get("email", "").strip() or None,
         "phone": form.get("phone", "").strip() or None,
         "role": form.get("role", ""),
     }
-    try:
-        answer = await _as_member(request, member, queries.INVITE_STAFF_MEMBER, params)
-    except ServiceError as exc:
-        if _refused(exc):
-            return error_page(NOT_A_MANAGER, 403)
-        raise
-    if not isinstance(answer, dict) or answer.get("success") is not True:
-        error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
-        return redirect("staff", error=str(error))
-    link = _public_base(request) + page_url("invitation", token=answer["invitation_token"])
+
+
+@_answered
+async def invite(request: Request) -> Response:
+    member, form, answer = await _manage(request, queries.INVITE_STAFF_MEMBER, _invitation_params)
+    params = _invitation_params(form)
     invited = {
-        "link": link,
+        "link": _public_base(request) + page_url("invitation", token=answer["invitation_token"]),
         "email": params["email"],
         "phone": params["phone"],
         "texted": answer.get("sms_message_id") is not None,
@@ -140,100 +150,76 @@ async def invite(request: Request) -> Response:
     return await _staff_page(request, member, {"invited": invited, "role": params["role"]})
 
 
-def _account_id(request: Request) -> str | None:
+def _of_member(request: Request, values: dict[str, Any]) -> dict[str, Any]:
+    """The member the path names (an unknown id: UNKNOWN_MEMBER, as SQL says it)."""
     try:
-        return str(uuid.UUID(request.path_params["account_id"]))
+        account_id = str(uuid.UUID(request.path_params["account_id"]))
     except ValueError:
-        return None
+        raise Refused(redirect("staff", error="UNKNOWN_MEMBER")) from None
+    return {"account_id": account_id, **values}
 
 
-async def _change(
-    request: Request,
-    statement: LiteralString,
-    values: Callable[[dict[str, str]], dict[str, Any]],
-) -> Response:
-    checked = await _checked(request)
-    if isinstance(checked, Response):
-        return checked
-    member, form = checked
-    account_id = _account_id(request)
-    if account_id is None:
-        return redirect("staff", error="UNKNOWN_MEMBER")
-    try:
-        answer = await _as_member(
-            request, member, statement, {"account_id": account_id, **values(form)}
-        )
-    except ServiceError as exc:
-        if _refused(exc):
-            return error_page(NOT_A_MANAGER, 403)
-        raise
-    if isinstance(answer, dict) and answer.get("success") is True:
-        return redirect("staff", notice="changed")
-    error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
-    return redirect("staff", error=str(error))
-
-
+@_answered
 async def set_role(request: Request) -> Response:
-    return await _change(
-        request, queries.SET_STAFF_ROLE, lambda form: {"role": form.get("role", "")}
+    await _manage(
+        request,
+        queries.SET_STAFF_ROLE,
+        lambda form: _of_member(request, {"role": form.get("role", "")}),
     )
+    return redirect("staff", notice="changed")
 
 
+@_answered
 async def set_disabled(request: Request) -> Response:
-    return await _change(
+    await _manage(
         request,
         queries.SET_STAFF_MEMBER_DISABLED,
-        lambda form: {"disabled": form.get("disabled") == "true"},
+        lambda form: _of_member(request, {"disabled": form.get("disabled") == "true"}),
     )
+    return redirect("staff", notice="changed")
 
 
+@_answered
 async def reset_password(request: Request) -> Response:
     """An owner or admin makes a one-time reset link for a member, to pass on."""
-    checked = await _checked(request)
-    if isinstance(checked, Response):
-        return checked
-    member, _form = checked
-    account_id = _account_id(request)
-    if account_id is None:
-        return redirect("staff", error="UNKNOWN_MEMBER")
-    try:
-        answer = await _as_member(
-            request, member, queries.RESET_STAFF_PASSWORD, {"account_id": account_id}
-        )
-    except ServiceError as exc:
-        if _refused(exc):
-            return error_page(NOT_A_MANAGER, 403)
-        raise
-    if not isinstance(answer, dict) or answer.get("success") is not True:
-        error = answer.get("error") if isinstance(answer, dict) else "INVALID_INPUT"
-        return redirect("staff", error=str(error))
+    member, _form, answer = await _manage(
+        request, queries.RESET_STAFF_PASSWORD, lambda _form: _of_member(request, {})
+    )
     link = _public_base(request) + page_url("password_reset", token=answer["reset_token"])
     return await _staff_page(request, member, {"reset_link": link})
 
 
-# -- the invitee ---------------------------------------------------------------------------
-def _invitation_token(request: Request) -> str:
-    request.state.access_log_path = LOGGED_INVITATION
+# -- the invitee, a member who forgot their password ---------------------------------------
+# Both follow a one-time link whose token is in the path (never logged) and
+# choose a password, typed twice.
+INVITATION_SCOPE = "invitation"
+RESET_SCOPE = "password-reset"
+
+
+def _link_token(request: Request, logged_as: str) -> str:
+    request.state.access_log_path = logged_as
     return str(request.path_params["token"])
 
 
+async def _chosen_password(request: Request, scope: str, page: str, token: str) -> dict[str, str]:
+    """The link's form, checked, its two passwords the same; else Refused."""
+    form = await checked_form(request, scope)
+    if form.get("password", "") != form.get("password_again", ""):
+        raise Refused(redirect(page, token=token, error="PASSWORDS_DIFFER"))
+    return form
+
+
 async def invitation_page(request: Request) -> Response:
-    token = _invitation_token(request)
+    token = _link_token(request, LOGGED_INVITATION)
     context = {"token": token, "error": request.query_params.get("error")}
     return form_page(request, "invitation.html", context, INVITATION_SCOPE)
 
 
+@_answered
 async def accept_invitation(request: Request) -> Response:
-    token = _invitation_token(request)
-    try:
-        form = await read_form(request)
-    except BadForm:
-        return error_page(FORM_UNREADABLE, 400)
-    if not request_csrf(request).valid(request, form.get(CSRF_FIELD), INVITATION_SCOPE):
-        return error_page(FORM_EXPIRED, 403)
-    password = form.get("password", "")
-    if password != form.get("password_again", ""):
-        return redirect("invitation", token=token, error="PASSWORDS_DIFFER")
+    token = _link_token(request, LOGGED_INVITATION)
+    form = await _chosen_password(request, INVITATION_SCOPE, "invitation", token)
+    password = form["password"]
     email = form.get("email", "").strip() or None
     accepted = await call_as_service(
         request,
@@ -254,34 +240,18 @@ async def accept_invitation(request: Request) -> Response:
     return redirect("dashboard")
 
 
-# -- a member who forgot their password ---------------------------------------------------------
-RESET_SCOPE = "password-reset"
-
-
-def _reset_token(request: Request) -> str:
-    request.state.access_log_path = LOGGED_RESET
-    return str(request.path_params["token"])
-
-
 async def password_reset_page(request: Request) -> Response:
-    token = _reset_token(request)
+    token = _link_token(request, LOGGED_RESET)
     context = {"token": token, "error": request.query_params.get("error")}
     return form_page(request, "password_reset.html", context, RESET_SCOPE)
 
 
+@_answered
 async def complete_password_reset(request: Request) -> Response:
-    token = _reset_token(request)
-    try:
-        form = await read_form(request)
-    except BadForm:
-        return error_page(FORM_UNREADABLE, 400)
-    if not request_csrf(request).valid(request, form.get(CSRF_FIELD), RESET_SCOPE):
-        return error_page(FORM_EXPIRED, 403)
-    password = form.get("password", "")
-    if password != form.get("password_again", ""):
-        return redirect("password_reset", token=token, error="PASSWORDS_DIFFER")
+    token = _link_token(request, LOGGED_RESET)
+    form = await _chosen_password(request, RESET_SCOPE, "password_reset", token)
     answer = await call_as_service(
-        request, queries.COMPLETE_PASSWORD_RESET, {"reset": token, "password": password}
+        request, queries.COMPLETE_PASSWORD_RESET, {"reset": token, "password": form["password"]}
     )
     if not isinstance(answer, dict) or answer.get("success") is not True:
         error = answer.get("error") if isinstance(answer, dict) else "INVALID_RESET_TOKEN"
