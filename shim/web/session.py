@@ -22,8 +22,9 @@ from its own pages, where Strict costs nothing.
 
 Concurrent requests of one browser may arrive with the same refresh token
 (the live stream reconnecting while the panel reloads): within a process
-they share one refresh and its answer (kept a minute), since presenting a
-used refresh token again would revoke the session (token theft).
+they share one renewal and its answer (kept a minute), since presenting a
+used refresh token again would revoke the session (token theft). The same
+holds for a Supabase Auth session's refresh token.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -146,9 +148,13 @@ async def still_active(request: Request, member: Member) -> bool:
 _refreshes: dict[str, tuple[float, asyncio.Future[dict[str, Any] | None]]] = {}
 
 
-async def _refreshed_session(request: Request, refresh_token: str) -> dict[str, Any] | None:
-    """public.staff_refresh's answer, shared by concurrent requests of this
-    process that present the same refresh token (see the module's notes)."""
+async def _shared_refresh(
+    refresh_token: str, renew: Callable[[], Awaitable[dict[str, Any] | None]]
+) -> dict[str, Any] | None:
+    """The answer of renewing a session, shared by concurrent requests of this
+    process that present the same refresh token (see the module's notes): a
+    refresh token is used once, so a page and its event stream renewing at
+    the same moment would otherwise sign each other out."""
     now = time.monotonic()
     for key, (started, _) in list(_refreshes.items()):
         if now - started > _SHARED_REFRESH_SECONDS:
@@ -158,25 +164,60 @@ async def _refreshed_session(request: Request, refresh_token: str) -> dict[str, 
     future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
     _refreshes[refresh_token] = (now, future)
     try:
-        answer = await call_as_service(
-            request, queries.STAFF_REFRESH, {"refresh_token": refresh_token}
-        )
+        result = await renew()
     except BaseException as exc:
         del _refreshes[refresh_token]
         future.set_result(None)
         if isinstance(exc, ServiceError):
             return None
         raise
-    result = answer if isinstance(answer, dict) and answer.get("success") is True else None
     future.set_result(result)
     return result
+
+
+def _forget_renewals(refresh_token: str) -> None:
+    """Sign-out: no later request may take over a renewal shared from this
+    session's refresh token or from any it replaced (a copied cookie's)."""
+    ended = {refresh_token, refresh_token.removeprefix(PROVIDER_PREFIX)}
+    while True:
+        gone = [
+            key
+            for key, (_, future) in _refreshes.items()
+            if key in ended or _renewed_to(future) in ended
+        ]
+        if not gone:
+            return
+        for key in gone:
+            ended.update((key, key.removeprefix(PROVIDER_PREFIX)))
+            del _refreshes[key]
+
+
+def _renewed_to(future: asyncio.Future[dict[str, Any] | None]) -> str | None:
+    answer = future.result() if future.done() else None
+    token = answer.get("refresh_token") if isinstance(answer, dict) else None
+    return token if isinstance(token, str) else None
+
+
+async def _refreshed_session(request: Request, refresh_token: str) -> dict[str, Any] | None:
+    """public.staff_refresh's answer (None when refused)."""
+
+    async def renew() -> dict[str, Any] | None:
+        answer = await call_as_service(
+            request, queries.STAFF_REFRESH, {"refresh_token": refresh_token}
+        )
+        return answer if isinstance(answer, dict) and answer.get("success") is True else None
+
+    return await _shared_refresh(refresh_token, renew)
 
 
 async def _renewed(request: Request, refresh_token: str, wanted: str | None) -> Member | None:
     if refresh_token.startswith(PROVIDER_PREFIX):
         settings = service_state(request).settings
-        provided = await supabase_auth.refresh_grant(
-            settings, refresh_token.removeprefix(PROVIDER_PREFIX)
+        provided = await _shared_refresh(
+            refresh_token,
+            lambda: supabase_auth.refresh_grant(
+                settings, refresh_token.removeprefix(PROVIDER_PREFIX)
+            ),
         )
         return None if provided is None else await start_provider_session(request, provided, wanted)
     answer = await _refreshed_session(request, refresh_token)
@@ -342,6 +383,8 @@ async def sign_out(request: Request) -> None:
             await supabase_auth.logout(state.settings, access)
     elif refresh_token:
         await call_as_service(request, queries.STAFF_SIGN_OUT, {"refresh_token": refresh_token})
+    if refresh_token:
+        _forget_renewals(refresh_token)
     chosen = request.cookies.get(ORG_COOKIE)
     member = None if access is None else member_from_token(access, state, chosen)
     if member is not None and member.expires_at is not None:

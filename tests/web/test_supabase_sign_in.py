@@ -189,6 +189,29 @@ def test_sign_out_logs_out_of_supabase_and_the_old_cookies_open_nothing(
     assert clinic.name not in replay.text
 
 
+def test_two_requests_renewing_one_supabase_session_share_the_renewal(
+    page: Page,
+    supabase_web: WebServer,
+    supabase: tuple[str, FakeSupabaseAuth],
+    clinic: Clinic,
+) -> None:
+    """A page and its event stream renewing with the same (single-use)
+    refresh token both stay signed in: the second gets the first's answer."""
+    _url, fake = supabase
+    email = f"twice-{uuid.uuid4().hex[:8]}@supabase.test"
+    member_of(supabase_web, clinic, fake.add_user(email))
+    sign_in(page, supabase_web, email)
+    expect(page.locator(".clinic-name")).to_have_text(clinic.name)
+    page.goto("about:blank")  # no event stream of its own renewing meanwhile
+    copied = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    # Supabase's 5-second token is inside the renewal margin: both renew.
+    for _ in range(2):
+        answer = httpx.get(
+            f"{supabase_web.base_url}/dashboard", headers={"Cookie": copied}, timeout=10
+        )
+        assert clinic.name in answer.text
+
+
 def test_disabling_a_supabase_members_membership_ends_their_access_at_once(
     page: Page,
     supabase_web: WebServer,
