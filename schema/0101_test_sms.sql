@@ -1,7 +1,7 @@
 -- "Send me a test SMS" on the clinic's settings page (issue 22): a new kind
 -- of outbox message, queued by public.send_test_sms, counted per clinic for
 -- its hourly limit.
--- depends: 0098_staff_invitation_sms
+-- depends: 0100_clinic_profile
 --
 -- The kind check is replaced by a wider one in the same statement, NOT
 -- VALID: every existing row was written under the narrower check, so there

@@ -201,6 +201,9 @@ CREATE TABLE booking.organizations (
     phone_region text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     reminder_offsets_minutes integer[] DEFAULT '{1440}'::integer[] NOT NULL,
+    contact_phone text,
+    address text,
+    time_format text,
     CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT organizations_reminder_offsets_check CHECK (((cardinality(reminder_offsets_minutes) <= 5) AND (array_position(reminder_offsets_minutes, NULL::integer) IS NULL) AND (1 <= ALL (reminder_offsets_minutes)) AND (43200 >= ALL (reminder_offsets_minutes)))),
@@ -230,6 +233,24 @@ COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to
 --
 
 COMMENT ON COLUMN booking.organizations.reminder_offsets_minutes IS 'Reminder SMS are due this many minutes before each appointment''s start (at most 5 offsets, 1 minute to 30 days). Set with public.set_reminder_offsets.';
+
+--
+-- Name: COLUMN organizations.contact_phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.contact_phone IS 'The clinic''s phone number shown to patients (E.164, e.g. +14155550100), formatted for the clinic''s region in every SMS and page that says "call us"; NULL: the voice agent''s number, else the SMS sender''s, else none. Set with public.set_clinic_profile.';
+
+--
+-- Name: COLUMN organizations.address; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.address IS 'The clinic''s address as patients read it (1 to 300 characters), or NULL. Set with public.set_clinic_profile.';
+
+--
+-- Name: COLUMN organizations.time_format; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.time_format IS 'The clock patients read: 12h (e.g. 2:30 PM) or 24h (14:30); NULL: from phone_region (12-hour in the US, Canada and other 12-hour regions, 24-hour elsewhere; booking.effective_time_format).';
 
 --
 -- Name: apply_inbound_sms(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1033,6 +1054,33 @@ $$;
 COMMENT ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) IS 'Range a booking must keep free of other bookings'' intervals: widened by buffer_before + buffer_after minutes on both sides.';
 
 --
+-- Name: clinic_profile_json(booking.organizations); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_profile_json(p_org booking.organizations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'org_id', p_org.org_id,
+    'name', p_org.name,
+    'contact_phone', p_org.contact_phone,
+    'contact_phone_display', booking.phone_display(p_org.contact_phone, p_org.phone_region),
+    'address', p_org.address,
+    'timezone', p_org.timezone,
+    'timezone_name', booking.timezone_display_name(p_org.timezone),
+    'phone_region', p_org.phone_region,
+    'time_format', p_org.time_format,
+    'effective_time_format', booking.effective_time_format(p_org.time_format, p_org.phone_region));
+$$;
+
+--
+-- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) IS 'The clinic profile fields of an organization (name, contact phone and its display, address, time zone and its name, phone region, time format and the effective one).';
+
+--
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1234,6 +1282,26 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
+
+--
+-- Name: effective_time_format(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(p_time_format,
+                  case when p_phone_region in ('US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'CA', 'AU', 'NZ',
+                                               'IN', 'PK', 'BD', 'PH', 'MY', 'EG', 'SA', 'JO', 'KR', 'TW')
+                       then '12h' else '24h' end);
+$$;
+
+--
+-- Name: FUNCTION effective_time_format(p_time_format text, p_phone_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) IS 'The clock patients read: p_time_format (12h or 24h) or, when NULL, 12h in the US, Canada and the other 12-hour regions, 24h elsewhere.';
 
 --
 -- Name: enqueue_appointment_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2742,6 +2810,41 @@ $$;
 COMMENT ON FUNCTION booking.patient_reschedule_limit() IS 'Reschedules a patient may make per appointment: 3 (RESCHEDULE_LIMIT after).';
 
 --
+-- Name: phone_display(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_display(p_phone text, p_region text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_code integer;
+begin
+  if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    return p_phone;
+  end if;
+  if p_phone ~ '^\+1[0-9]{10}$'
+     and exists (select from booking.phone_regions r where r.region = p_region and r.calling_code = 1) then
+    return '(' || substr(p_phone, 3, 3) || ') ' || substr(p_phone, 6, 3) || '-' || substr(p_phone, 9, 4);
+  end if;
+  select c.calling_code into v_code
+    from booking.phone_calling_codes c
+   where c.calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
+                            substr(p_phone, 2, 3)::integer);
+  if v_code is null then
+    return p_phone;
+  end if;
+  return '+' || v_code || ' ' || substr(p_phone, 2 + length(v_code::text));
+end;
+$_$;
+
+--
+-- Name: FUNCTION phone_display(p_phone text, p_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_display(p_phone text, p_region text) IS 'An E.164 number for a clinic''s patients: (415) 555-2671 for +1 numbers in +1 regions, else +44 2079460018.';
+
+--
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3916,6 +4019,61 @@ $$;
 COMMENT ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) IS 'Cancels pending reminders of a start the appointment no longer has (or of a cancelled one) and enqueues one per organization offset due at start - offset when still in the future; returns how many were added.';
 
 --
+-- Name: timezone_display_name(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.timezone_display_name(p_timezone text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select n.name from (values
+      ('America/New_York', 'Eastern Time'), ('America/Detroit', 'Eastern Time'),
+      ('America/Toronto', 'Eastern Time'), ('America/Indiana/Indianapolis', 'Eastern Time'),
+      ('America/Kentucky/Louisville', 'Eastern Time'), ('US/Eastern', 'Eastern Time'),
+      ('America/Chicago', 'Central Time'), ('America/Winnipeg', 'Central Time'),
+      ('US/Central', 'Central Time'), ('America/Mexico_City', 'Central Time'),
+      ('America/Denver', 'Mountain Time'), ('America/Edmonton', 'Mountain Time'),
+      ('America/Boise', 'Mountain Time'), ('US/Mountain', 'Mountain Time'),
+      ('America/Phoenix', 'Mountain Time (Arizona)'), ('US/Arizona', 'Mountain Time (Arizona)'),
+      ('America/Los_Angeles', 'Pacific Time'), ('America/Vancouver', 'Pacific Time'),
+      ('US/Pacific', 'Pacific Time'),
+      ('America/Anchorage', 'Alaska Time'), ('US/Alaska', 'Alaska Time'),
+      ('Pacific/Honolulu', 'Hawaii Time'), ('US/Hawaii', 'Hawaii Time'),
+      ('America/Halifax', 'Atlantic Time'), ('America/Puerto_Rico', 'Atlantic Time'),
+      ('America/St_Johns', 'Newfoundland Time'), ('America/Regina', 'Central Time (Saskatchewan)'),
+      ('Europe/London', 'UK Time'), ('Europe/Dublin', 'Irish Time'),
+      ('Europe/Lisbon', 'Western European Time'),
+      ('Europe/Paris', 'Central European Time'), ('Europe/Berlin', 'Central European Time'),
+      ('Europe/Madrid', 'Central European Time'), ('Europe/Rome', 'Central European Time'),
+      ('Europe/Amsterdam', 'Central European Time'), ('Europe/Brussels', 'Central European Time'),
+      ('Europe/Vienna', 'Central European Time'), ('Europe/Zurich', 'Central European Time'),
+      ('Europe/Stockholm', 'Central European Time'), ('Europe/Oslo', 'Central European Time'),
+      ('Europe/Copenhagen', 'Central European Time'), ('Europe/Warsaw', 'Central European Time'),
+      ('Europe/Prague', 'Central European Time'), ('Europe/Budapest', 'Central European Time'),
+      ('Europe/Luxembourg', 'Central European Time'),
+      ('Europe/Athens', 'Eastern European Time'), ('Europe/Helsinki', 'Eastern European Time'),
+      ('Europe/Bucharest', 'Eastern European Time'), ('Europe/Sofia', 'Eastern European Time'),
+      ('Europe/Kyiv', 'Eastern European Time'), ('Europe/Kiev', 'Eastern European Time'),
+      ('Australia/Sydney', 'Australian Eastern Time'), ('Australia/Melbourne', 'Australian Eastern Time'),
+      ('Australia/Brisbane', 'Australian Eastern Time'), ('Australia/Hobart', 'Australian Eastern Time'),
+      ('Australia/Adelaide', 'Australian Central Time'), ('Australia/Darwin', 'Australian Central Time'),
+      ('Australia/Perth', 'Australian Western Time'),
+      ('Pacific/Auckland', 'New Zealand Time'),
+      ('Asia/Tokyo', 'Japan Time'), ('Asia/Kolkata', 'India Time'), ('Asia/Calcutta', 'India Time'),
+      ('Asia/Singapore', 'Singapore Time'), ('Asia/Hong_Kong', 'Hong Kong Time'),
+      ('Asia/Dubai', 'Gulf Time'), ('UTC', 'Coordinated Universal Time'), ('Etc/UTC', 'Coordinated Universal Time')
+    ) as n(tz, name) where n.tz = p_timezone),
+    p_timezone);
+$$;
+
+--
+-- Name: FUNCTION timezone_display_name(p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.timezone_display_name(p_timezone text) IS 'A time zone as people say it (America/New_York: Eastern Time) for common zones, else the IANA id.';
+
+--
 -- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -4630,6 +4788,36 @@ COMMENT ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date.
 Answer: {"success": true, "removed": bool}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: clinic_profile(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clinic_profile(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  return (jsonb_build_object('success', true) || booking.clinic_profile_json(v_org))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION clinic_profile(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clinic_profile(p_org_id uuid) IS 'Settings (any member of the organization, or service_role): the clinic profile.
+
+Arguments: p_org_id.
+Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it: (415) 555-2671 for +1 numbers of a +1 region, else +44 2079460018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
+Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or a member of the organization.';
 
 --
 -- Name: clinic_settings(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -6871,6 +7059,70 @@ Answer: {"success": true, "calendar"}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: set_clinic_profile(uuid, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  -- An address typed on several lines reads as one: "12 Main St, Springfield".
+  v_address text := nullif(btrim(regexp_replace(regexp_replace(p_address, '[[:space:]]*[\r\n]+[[:space:]]*', ', ', 'g'),
+                                                '[[:space:]]+', ' ', 'g'), ' ,'), '');
+  v_region text := upper(btrim(p_phone_region));
+  v_time_format text := nullif(lower(btrim(p_time_format)), '');
+  v_phone text;
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, v_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  if v_address is not null and (length(v_address) > 300 or v_address ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_ADDRESS', 'The address must be at most 300 characters');
+  end if;
+  if v_time_format is not null and v_time_format not in ('12h', '24h') then
+    return booking.json_error('INVALID_TIME_FORMAT', 'The time format must be 12h, 24h or empty (from the phone region)');
+  end if;
+
+  update booking.organizations o
+     set name = v_name, contact_phone = v_phone, address = v_address, timezone = p_timezone,
+         phone_region = v_region, time_format = v_time_format
+   where o.org_id = p_org_id
+  returning * into v_org;
+  return (jsonb_build_object('success', true) || booking.clinic_profile_json(v_org))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) IS 'Settings (an owner or admin of the organization, or service_role): sets the clinic profile, every field at once.
+
+Arguments: p_org_id; p_name (1-200 characters, white space collapsed); p_contact_phone (the number patients are told to call, read in p_phone_region; NULL or blank: none, patients get the voice agent''s or SMS sender''s number); p_address (at most 300 characters, lines joined with commas; NULL or blank: none); p_timezone (IANA, e.g. America/New_York); p_phone_region (ISO 3166, e.g. US or GB: reads numbers written without a country code, and sets the default clock); p_time_format (12h, 24h, or NULL/blank: from the phone region).
+Answer: {"success": true, ...the profile as public.clinic_profile answers it}.
+Errors: INVALID_ORGANIZATION, INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE (not a valid number, or premium-rate/shared-cost), INVALID_ADDRESS, INVALID_TIME_FORMAT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7572,10 +7824,10 @@ Arguments: p_refresh_token (any token of the session, used or not).
 Answer: {"success": true}, also for an unknown or already revoked token (idempotent). Raises 42501 for other callers.';
 
 --
--- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: upsert_service_type(uuid, text, text, integer, integer, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true) RETURNS json
+CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true, p_display_name text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -7583,6 +7835,8 @@ declare
   v_admin record;
   v_calendar booking.calendars;
   v_service_type text := booking.normalize_service_type(p_service_type);
+  v_display_name text := btrim(regexp_replace(p_display_name, '[[:space:]]+', ' ', 'g'));
+  v_service booking.service_types;
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
@@ -7598,28 +7852,37 @@ begin
   if p_value_cents is null or p_value_cents < 0 then
     return booking.json_error('INVALID_VALUE', 'The value must be zero or more cents');
   end if;
+  if v_display_name is not null and (length(v_display_name) > 100 or v_display_name ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_DISPLAY_NAME', 'The name shown to patients must be at most 100 characters');
+  end if;
 
-  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
-  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
+  -- p_display_name NULL keeps a service's display name, blank clears it.
+  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active,
+                                          display_name)
+  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true),
+          nullif(v_display_name, ''))
   on conflict (org_id, calendar_id, lower(service_type)) do update
      set service_type = excluded.service_type,
          duration_minutes = excluded.duration_minutes,
          value_cents = excluded.value_cents,
-         active = excluded.active;
+         active = excluded.active,
+         display_name = case when p_display_name is null then s.display_name else excluded.display_name end
+  returning * into v_service;
   return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
-                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes);
+                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes,
+                           'display_name', coalesce(v_service.display_name, v_service.service_type));
 end;
 $$;
 
 --
--- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
 
-Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true).
-Answer: {"success": true, "calendar_id", "service_type", "duration_minutes"}; a calendar with service types books only those, each for its own duration.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true); p_display_name (the name patients read, at most 100 characters; default NULL: unchanged, the service type for a new service; blank: back to the service type).
+Answer: {"success": true, "calendar_id", "service_type", "duration_minutes", "display_name" (as patients read it)}; a calendar with service types books only those, each for its own duration.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE, INVALID_DISPLAY_NAME. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
@@ -8154,6 +8417,7 @@ CREATE TABLE booking.service_types (
     value_cents integer DEFAULT 0 NOT NULL,
     active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    display_name text,
     CONSTRAINT service_types_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
     CONSTRAINT service_types_name_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
     CONSTRAINT service_types_value_check CHECK ((value_cents >= 0))
@@ -8164,6 +8428,12 @@ CREATE TABLE booking.service_types (
 --
 
 COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
+
+--
+-- Name: COLUMN service_types.display_name; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.service_types.display_name IS 'The service''s name as patients read it in SMS and pages (1 to 100 characters); NULL: service_type. Set with public.upsert_service_type.';
 
 --
 -- Name: settings; Type: TABLE; Schema: booking; Owner: -
@@ -8733,11 +9003,32 @@ ALTER TABLE ONLY booking.memberships
     ADD CONSTRAINT memberships_pkey PRIMARY KEY (org_id, account_id);
 
 --
+-- Name: organizations organizations_address_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_address_check CHECK ((((length(btrim(address)) >= 1) AND (length(btrim(address)) <= 300)) AND (address = btrim(address)))) NOT VALID;
+
+--
+-- Name: organizations organizations_contact_phone_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_contact_phone_check CHECK ((contact_phone ~ '^\+[1-9][0-9]{1,14}$'::text)) NOT VALID;
+
+--
 -- Name: organizations organizations_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: organizations organizations_time_format_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_time_format_check CHECK ((time_format = ANY (ARRAY['12h'::text, '24h'::text]))) NOT VALID;
 
 --
 -- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -8780,6 +9071,13 @@ ALTER TABLE ONLY booking.phone_verifications
 
 ALTER TABLE ONLY booking.server_secrets
     ADD CONSTRAINT server_secrets_pkey PRIMARY KEY (name);
+
+--
+-- Name: service_types service_types_display_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.service_types
+    ADD CONSTRAINT service_types_display_name_check CHECK ((((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 100)) AND (display_name = btrim(display_name)))) NOT VALID;
 
 --
 -- Name: service_types service_types_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -10011,6 +10309,12 @@ GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_
 REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) FROM PUBLIC;
+
+--
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10045,6 +10349,12 @@ REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM P
 --
 
 REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION effective_time_format(p_time_format text, p_phone_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: ACL; Schema: booking; Owner: -
@@ -10443,6 +10753,12 @@ REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC
 REVOKE ALL ON FUNCTION booking.patient_reschedule_limit() FROM PUBLIC;
 
 --
+-- Name: FUNCTION phone_display(p_phone text, p_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_display(p_phone text, p_region text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10634,6 +10950,12 @@ REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id
 REVOKE ALL ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION timezone_display_name(p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.timezone_display_name(p_timezone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10759,6 +11081,14 @@ GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text
 REVOKE ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO authenticated;
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
+
+--
+-- Name: FUNCTION clinic_profile(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clinic_profile(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION clinic_settings(p_org_id uuid); Type: ACL; Schema: public; Owner: -
@@ -11185,6 +11515,14 @@ GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id 
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
 
 --
+-- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) TO service_role;
+
+--
 -- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11300,12 +11638,12 @@ REVOKE ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_role;
 
 --
--- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO authenticated;
-GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO authenticated;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO service_role;
 
 --
 -- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
