@@ -4826,7 +4826,7 @@ Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or 
 CREATE FUNCTION public.clinic_settings(p_org_id uuid) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
   v_org booking.organizations%rowtype;
   v_today date;
@@ -4845,6 +4845,12 @@ begin
     'phone_region', v_org.phone_region,
     'today', v_today,
     'reminder_offsets_minutes', to_json(v_org.reminder_offsets_minutes),
+    'timezones', (
+      select json_agg(json_build_object('timezone', z.name, 'name', booking.timezone_display_name(z.name))
+                      order by z.name)
+        from pg_catalog.pg_timezone_names z
+       where z.name ~ '^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z_-]+(/[A-Za-z_-]+)?$'
+          or z.name = 'UTC'),
     'calendars', coalesce((
       select json_agg(json_build_object(
           'calendar_id', c.calendar_id,
@@ -4885,6 +4891,7 @@ begin
           'service_types', coalesce((
             select json_agg(json_build_object(
                 'service_type', s.service_type,
+                'display_name', coalesce(s.display_name, s.service_type),
                 'duration_minutes', s.duration_minutes,
                 'value_cents', s.value_cents,
                 'active', s.active)
@@ -4914,7 +4921,7 @@ begin
         from (select) dummy
         left join booking.voice_agents v on v.org_id = p_org_id));
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION clinic_settings(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
@@ -4923,7 +4930,7 @@ $$;
 COMMENT ON FUNCTION public.clinic_settings(p_org_id uuid) IS 'Settings (an owner or admin of the organization, or service_role): the clinic''s settings as its settings pages show them; never a secret.
 
 Arguments: p_org_id.
-Answer: {"success": true, "org_id", "name", "timezone", "phone_region", "today" (the clinic''s local date), "reminder_offsets_minutes", "calendars": [{"calendar_id", "name", "is_default", "slot_interval_minutes", "default_duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "max_advance_days", "cancel_notice_minutes", "reschedule_notice_minutes", "weekly_hours" ({"mon": [["09:00","17:00"]], ...} as set_weekly_hours takes it; closed days absent), "date_overrides" ([{"date", "note", "hours" ([] closed)}] from today on), "service_types" ([{"service_type", "duration_minutes", "value_cents", "active"}])}] (the default first), "sms": {"twilio_configured", "auth_token_set", "account_sid_last4", "from_number_last4", "messaging_service_sid_last4", "hot_lead_alert_phone", "sms_help_reply"}, "voice_agent": {"configured" (a secret is set), "assistant_id", "phone_number", "updated_at"}}.
+Answer: {"success": true, "org_id", "name", "timezone", "phone_region", "today" (the clinic''s local date), "reminder_offsets_minutes", "timezones" ([{"timezone" (IANA id), "name" (as people say it, else the id)}]: the zones a clinic may choose), "calendars": [{"calendar_id", "name", "is_default", "slot_interval_minutes", "default_duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "max_advance_days", "cancel_notice_minutes", "reschedule_notice_minutes", "weekly_hours" ({"mon": [["09:00","17:00"]], ...} as set_weekly_hours takes it; closed days absent), "date_overrides" ([{"date", "note", "hours" ([] closed)}] from today on), "service_types" ([{"service_type", "display_name" (as patients read it), "duration_minutes", "value_cents", "active"}])}] (the default first), "sms": {"twilio_configured", "auth_token_set", "account_sid_last4", "from_number_last4", "messaging_service_sid_last4", "hot_lead_alert_phone", "sms_help_reply"}, "voice_agent": {"configured" (a secret is set), "assistant_id", "phone_number", "updated_at"}}.
 Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or an owner or admin of the organization (front desk included).';
 
 --

@@ -3,7 +3,7 @@
 -- public.send_test_sms: a test message through the outbox, the destination
 -- rules of a patient's SMS, at most 5 per clinic in an hour.
 begin;
-select plan(28);
+select plan(30);
 
 call tests.create_org('Configured Clinic');
 call tests.create_org('Elsewhere Clinic');
@@ -48,7 +48,13 @@ select is((select cal -> 'date_overrides' from room),
     jsonb_build_object('date', current_date + 11, 'note', null, 'hours', '[["10:00","12:00"]]'::jsonb)),
   'date overrides from today on: a closed day and special hours');
 select is((select cal -> 'service_types' -> 0 ->> 'value_cents' from room), '8000', 'the service''s price');
+select is((select cal -> 'service_types' -> 0 ->> 'display_name' from room), 'cleaning',
+  'a service without a display name reads as its name');
 select is((select cal ->> 'min_notice_minutes' from room), '60', 'the notice period');
+select ok((select r -> 'timezones' @> '[{"timezone": "America/New_York", "name": "Eastern Time"}]'::jsonb
+                  and r -> 'timezones' @> '[{"timezone": "Asia/Tokyo"}]'::jsonb
+                  and not r -> 'timezones' @> '[{"timezone": "posix/Asia/Tokyo"}]'::jsonb from read),
+  'the zones to choose from, with the names people say');
 select is((select r -> 'sms' ->> 'twilio_configured' from read), 'true', 'Twilio is set');
 select is((select r -> 'sms' ->> 'account_sid_last4' from read), '1234', 'the SID''s last 4 only');
 select is((select r -> 'sms' ->> 'from_number_last4' from read), '0188', 'the sender''s last 4 only');
