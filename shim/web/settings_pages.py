@@ -140,7 +140,7 @@ def _back(request: Request, **params: Any) -> Response:
     """Back to the page the form was on: the calendar's, or the settings page."""
     calendar_id = request.path_params.get("calendar_id")
     section = params.pop("section", None)
-    if calendar_id is not None:
+    if calendar_id is not None and "\x00" not in calendar_id:
         response = redirect("settings_calendar", calendar_id=calendar_id, **params)
     else:
         response = redirect("settings", **params)
@@ -170,7 +170,7 @@ def settings_post(
             if member is None:
                 return sign_in_page(request, "expired", status_code=401)
             form = await checked_form(request, staff_scope(member))
-            if has_nul(form.items()):
+            if has_nul([*form.items(), *request.path_params.items()]):
                 return _back(request, error="INVALID_TEXT")
             return await handler(request, member, form)
         except Refused as refused:

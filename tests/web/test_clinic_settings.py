@@ -327,6 +327,15 @@ def test_bad_input_answers_a_sentence(page: Page, settings_web: WebServer, clini
     page.get_by_label("Book at least this many minutes ahead").fill("-5")
     page.get_by_role("button", name="Save the name and rules").click()
     expect(page.get_by_role("alert")).to_contain_text("A value is out of range")
+    # A NUL byte in the path: the same sentence.
+    page.evaluate(
+        """() => {
+          const form = document.querySelector('#hours form');
+          form.action = '/dashboard/settings/calendars/cal%00-1/hours';
+          form.submit();
+        }"""
+    )
+    expect(page.get_by_role("alert")).to_contain_text("a character that cannot be stored")
     assert failures == []
     # An unknown calendar is a page too.
     response = page.goto(f"{web.base_url}/dashboard/settings/calendars/{uuid.uuid4().hex}")
