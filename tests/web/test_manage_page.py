@@ -141,7 +141,8 @@ def test_the_page_names_the_clinics_number_service_and_clock(
             " 'America/New_York', 'US', %s)",
             (clinic.org_id, clinic.name, time_format),
         ).fetchone()
-        assert row is not None and row[0]["success"], row
+        assert row is not None
+        assert row[0]["success"], row
 
     set_profile(None)
     service = db.execute(
@@ -149,7 +150,8 @@ def test_the_page_names_the_clinics_number_service_and_clock(
         " 'First consultation')",
         (clinic.org_id,),
     ).fetchone()
-    assert service is not None and service[0]["success"], service
+    assert service is not None
+    assert service[0]["success"], service
     booked = book_via_rest(web, clinic, name="Profile Pat")
     link = manage_link(db, web, clinic, booked["appointment_id"])
     browser_phone.goto(link)
