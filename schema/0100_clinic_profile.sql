@@ -44,3 +44,12 @@ comment on column booking.service_types.display_name is
 -- one, whose defaults keep every existing call working.
 -- squawk-ignore ban-drop-function
 drop function if exists public.upsert_service_type(uuid, text, text, integer, integer, boolean);
+
+-- The patient SMS texts render from the appointment and its clinic (the
+-- service's display name, the clinic's clock and phone): new signatures
+-- (functions/booking.confirmation_sms_text.sql, booking.appointment_sms_text.sql).
+-- (internal: no API role may execute them; every caller is a package function)
+-- squawk-ignore ban-drop-function
+drop function if exists booking.confirmation_sms_text(text, text, timestamptz, text, text);
+-- squawk-ignore ban-drop-function
+drop function if exists booking.appointment_sms_text(text, text, text, timestamptz, text, text);

@@ -289,7 +289,8 @@ begin
     from booking.upcoming_appointments_of_phone(v_org_id, v_phone) a limit 1;
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
-      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
+      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(v_org_id), v_org.phone_region), '') || '.');
     return json_build_object('action', case when v_reply_keyword is null then coalesce(v_action, 'none')
                                             else coalesce(v_action, 'no_appointment') end,
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
@@ -298,10 +299,10 @@ begin
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
-  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone'), '') || '.';
+  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone_display'), '') || '.';
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
-    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_type') || ' on '
+    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
       || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
@@ -443,35 +444,47 @@ COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointment
 Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: appointment_sms_text(text, uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text DEFAULT NULL::text) RETURNS text
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
-  v_when text := booking.local_time_text(p_scheduled_at, p_timezone);
+  v_org booking.organizations;
+  v_appointment booking.appointments;
+  v_service text;
+  v_when text;
 begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  select * into v_appointment from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  if v_appointment.id is null then
+    return null;
+  end if;
+  v_service := booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type);
+  v_when := booking.format_local_time(p_org_id, v_appointment.scheduled_at);
   return case p_kind
     when 'reminder' then
-      p_clinic_name || ': reminder of your ' || p_service_type || ' appointment on ' || v_when
+      v_org.name || ': reminder of your ' || v_service || ' appointment on ' || v_when
       || '. Reply Y to confirm or C to cancel.'
     when 'cancellation' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment on ' || v_when
-      || ' has been cancelled. Call us to book again.'
+      v_org.name || ': your ' || v_service || ' appointment on ' || v_when
+      || ' has been cancelled. Call us'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(p_org_id), v_org.phone_region), '')
+      || ' to book again.'
     when 'reschedule' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment has moved to ' || v_when || '.'
+      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '.'
       || coalesce(' To change it: ' || p_link, '')
   end;
 end;
 $$;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation or reschedule SMS: clinic, service, local date/time with zone; never asks for STOP or CANCEL.';
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
 
 --
 -- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -486,6 +499,7 @@ declare
   v_org booking.organizations;
   v_cancel text;
   v_reschedule text;
+  v_phone text := booking.clinic_phone(p_org_id);
 begin
   select * into v_appointment from booking.appointments
    where org_id = p_org_id and id = p_appointment_id;
@@ -500,16 +514,18 @@ begin
     'appointment_id', v_appointment.id,
     'status', v_appointment.status,
     'service_type', v_appointment.service_type,
+    'service_name', booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type),
     'duration_minutes', v_appointment.duration_minutes,
     'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
     'timezone', v_org.timezone,
+    'timezone_name', booking.timezone_display_name(v_org.timezone),
     'local_date', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'YYYY-MM-DD'),
     'local_time', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
-    'local_text', booking.local_time_text(v_appointment.scheduled_at, v_org.timezone),
+    'local_text', booking.format_local_time(p_org_id, v_appointment.scheduled_at),
     'clinic_name', v_org.name,
-    'clinic_phone', coalesce(
-      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
-      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)),
+    'clinic_phone', v_phone,
+    'clinic_phone_display', booking.phone_display(v_phone, v_org.phone_region),
+    'clinic_address', v_org.address,
     'patient_confirmed', v_appointment.patient_confirmed_at is not null,
     'can_cancel', v_cancel is null,
     'can_reschedule', v_reschedule is null,
@@ -525,7 +541,7 @@ $$;
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service, UTC and local times, clinic name/phone, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
 
 --
 -- Name: assert_actor(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1054,6 +1070,26 @@ $$;
 COMMENT ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) IS 'Range a booking must keep free of other bookings'' intervals: widened by buffer_before + buffer_after minutes on both sides.';
 
 --
+-- Name: clinic_phone(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_phone(p_org_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select o.contact_phone from booking.organizations o where o.org_id = p_org_id),
+    (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+    (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id));
+$$;
+
+--
+-- Name: FUNCTION clinic_phone(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_phone(p_org_id uuid) IS 'The number patients are told to call (E.164): the clinic''s contact phone, else the voice agent''s, else the SMS sender''s, else NULL.';
+
+--
 -- Name: clinic_profile_json(booking.organizations); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1206,25 +1242,32 @@ COMMENT ON FUNCTION booking.confirmation_answer(p_appointment booking.appointmen
 Args: p_appointment, the appointment the hold became. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: confirmation_sms_text(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
+CREATE FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) RETURNS text
     LANGUAGE plpgsql STRICT
     SET search_path TO ''
     AS $$
+declare
+  v_text text;
 begin
-  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
-      || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
+  select o.name || ': your ' || booking.service_display_name(a.org_id, a.calendar_id, a.service_type)
+         || ' appointment is confirmed for ' || booking.format_local_time(a.org_id, a.scheduled_at) || '. '
+         || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.'
+    into v_text
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  return v_text;
 end;
 $$;
 
 --
--- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -1316,12 +1359,11 @@ declare
   v_phone text;
   v_scheduled_at timestamptz;
 begin
-  select booking.appointment_sms_text(p_kind, o.name, a.service_type, a.scheduled_at, o.timezone,
+  select booking.appointment_sms_text(p_kind, a.org_id, a.id,
            case when p_kind = 'reschedule' then booking.manage_link(a.org_id, a.id) end),
          c.phone, a.scheduled_at
     into v_text, v_phone, v_scheduled_at
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then
@@ -1357,13 +1399,10 @@ begin
     return v_existing;
   end if;
 
-  select booking.confirmation_sms_text(
-           o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.manage_link(a.org_id, a.id)),
+  select booking.confirmation_sms_text(a.org_id, a.id, booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then
@@ -1546,6 +1585,40 @@ $$;
 COMMENT ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) IS 'Contact id for (org, phone), created with p_name when new; an existing contact is not changed.
 
 Args: p_org_id, p_name, p_phone (E.164). Answer: the contact id. Codes: none.';
+
+--
+-- Name: format_local_time(uuid, timestamp with time zone, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean DEFAULT false) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET "TimeZone" TO 'UTC'
+    AS $$
+declare
+  v_org booking.organizations;
+  v_12h boolean;
+begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found or p_at is null then
+    return null;
+  end if;
+  v_12h := booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h';
+  if v_12h and not p_time_only then
+    return booking.local_time_text(p_at, v_org.timezone);
+  end if;
+  perform set_config('TimeZone', v_org.timezone, true);
+  return to_char(p_at, case when p_time_only and v_12h then 'FMHH12:MI AM'
+                            when p_time_only then 'HH24:MI'
+                            else 'FMDay, FMMonth FMDD, YYYY "at" HH24:MI TZ' end);
+end;
+$$;
+
+--
+-- Name: FUNCTION format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean) IS 'Instant as the clinic''s patients read it: its zone, that date''s abbreviation, its clock (''Monday, March 9, 2026 at 2:30 PM EDT'' or ''... at 14:30 CET''; p_time_only: ''2:30 PM'' or ''14:30'').';
 
 --
 -- Name: hash_staff_password(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3454,6 +3527,27 @@ $$;
 COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) IS 'Starts a phone verification: code hashed and texted (outbox kind otp) only if the number has an upcoming appointment; same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_RATE_LIMITED, SMS_OPTED_OUT.';
 
 --
+-- Name: service_display_name(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select s.display_name from booking.service_types s
+      where s.org_id = p_org_id and s.calendar_id = p_calendar_id
+        and lower(s.service_type) = lower(p_service_type)),
+    p_service_type);
+$$;
+
+--
+-- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'The name patients read for a calendar''s service type: its display name, else the service type.';
+
+--
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3999,8 +4093,7 @@ begin
        where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
          and o.appointment_scheduled_at = v_appointment.scheduled_at
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
-    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
-      v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
+    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', p_org_id, p_appointment_id));
     perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
                                 p_expires_at => v_appointment.scheduled_at,
                                 p_send_at => v_due,
@@ -5140,6 +5233,110 @@ Answer: {"success": true, "calendar_id"}; an organization''s first calendar beco
 Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: create_clinic(text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  v_region text := upper(btrim(p_phone_region));
+  v_email text := booking.normalize_staff_email(p_owner_email);
+  v_phone text;
+  v_org_id uuid;
+  v_created boolean := false;
+  v_answer json;
+  v_invitation json;
+begin
+  perform booking.assert_service_role();
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  -- Without a region, a number written with its calling code names one:
+  -- that code's main region (US for +1, GB for +44); else US.
+  if v_region is null and btrim(p_contact_phone) ~ '^\+[1-9]' then
+    select c.main_region into v_region
+      from booking.phone_calling_codes c, booking.normalize_phone(p_contact_phone, 'US') n(phone)
+     where c.calling_code in (substr(n.phone, 2, 1)::integer, substr(n.phone, 2, 2)::integer,
+                              substr(n.phone, 2, 3)::integer);
+  end if;
+  v_region := coalesce(v_region, case when p_phone_region is null then 'US' end);
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, v_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  if v_email is null then
+    return booking.json_error('INVALID_EMAIL', 'The owner''s email is not a valid address');
+  end if;
+
+  perform pg_catalog.pg_advisory_xact_lock(
+    pg_catalog.hashtextextended('public.create_clinic ' || lower(v_name) || ' ' || v_email, 0));
+  select o.org_id into v_org_id
+    from booking.organizations o
+   where lower(o.name) = lower(v_name)
+     and (exists (select from booking.staff_invitations i
+                   where i.org_id = o.org_id and i.email = v_email and i.role = 'owner')
+          or exists (select from booking.memberships m join booking.staff_accounts a on a.account_id = m.account_id
+                      where m.org_id = o.org_id and a.email = v_email and m.role = 'owner'))
+   order by o.created_at
+   limit 1;
+
+  if v_org_id is null then
+    v_answer := public.create_organization(v_name, p_timezone, v_region);
+    v_org_id := (v_answer ->> 'org_id')::uuid;
+    v_answer := public.set_clinic_profile(v_org_id, v_name, v_phone, null, p_timezone, v_region);
+    if not (v_answer ->> 'success')::boolean then
+      raise exception 'create_clinic: %', v_answer;  -- validated above; never leave half a clinic
+    end if;
+    v_created := true;
+  end if;
+
+  if exists (select from booking.staff_invitations i
+              where i.org_id = v_org_id and i.email = v_email and i.role = 'owner' and i.accepted_at is not null)
+     or exists (select from booking.memberships m join booking.staff_accounts a on a.account_id = m.account_id
+                 where m.org_id = v_org_id and a.email = v_email and m.role = 'owner') then
+    v_invitation := null;  -- the owner has joined: they sign in
+  else
+    v_invitation := public.invite_staff_member(v_org_id, v_email, null, 'owner');
+    if not (v_invitation ->> 'success')::boolean then
+      raise exception 'create_clinic: %', v_invitation;
+    end if;
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'org_id', v_org_id,
+    'created', v_created,
+    'name', (select name from booking.organizations where org_id = v_org_id),
+    'owner_email', v_email,
+    'owner_joined', v_invitation is null,
+    'invitation_token', v_invitation ->> 'invitation_token',
+    'expires_at', v_invitation ->> 'expires_at');
+end;
+$$;
+
+--
+-- Name: FUNCTION create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) IS 'Onboarding (service_role): creates a clinic with its default calendar, its profile and its first owner''s invitation; idempotent.
+
+Arguments: p_name (1-200 characters); p_timezone (IANA, e.g. America/New_York); p_phone_region (ISO 3166, e.g. US or GB; NULL: the main region of p_contact_phone''s calling code when it is written with one, US for +1, GB for +44; else US); p_contact_phone (the number patients are told to call, read in the region; NULL: none); p_owner_email.
+Answer: {"success": true, "org_id", "created" (false: a clinic of this name whose owner is or was invited as this email exists, and nothing was created), "name", "owner_email", "owner_joined" (true: the owner has accepted and signs in; no invitation), "invitation_token" (for /dashboard/invitations/<token>, 7 days; a new one on every call until the owner joins, revoking the previous one), "expires_at"}.
+Errors: INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE (not a valid number, or premium-rate/shared-cost), INVALID_EMAIL. Raises 42501 for other callers.';
+
+--
 -- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6110,7 +6307,7 @@ $$;
 COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon; the token is the credential): the token''s appointment.
 
 Arguments: p_token.
-Answer: {"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
+Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
 Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
@@ -6126,6 +6323,7 @@ declare
   v_appointment_id uuid;
   v_appointment booking.appointments;
   v_refusal text;
+  v_answer jsonb;
 begin
   -- The token is the credential: no row, nothing revealed.
   select t.org_id, t.appointment_id into v_org_id, v_appointment_id
@@ -6142,9 +6340,19 @@ begin
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
-  return booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
-                                 v_appointment.duration_minutes, v_appointment.service_type,
-                                 v_appointment.id);
+  v_answer := booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
+                                      v_appointment.duration_minutes, v_appointment.service_type,
+                                      v_appointment.id)::jsonb;
+  if not coalesce((v_answer ->> 'success')::boolean, false) then
+    return v_answer::json;
+  end if;
+  -- For the patient: the zone as people say it, each start on the clinic's clock.
+  return (v_answer || jsonb_build_object(
+    'timezone_name', booking.timezone_display_name(v_answer ->> 'timezone'),
+    'slots', coalesce((select jsonb_agg(s || jsonb_build_object(
+                                 'label', booking.format_local_time(v_org_id, (s ->> 'start')::timestamptz, true))
+                               order by n)
+                         from jsonb_array_elements(v_answer -> 'slots') with ordinality as e(s, n)), '[]'::jsonb)))::json;
 end;
 $$;
 
@@ -6155,7 +6363,7 @@ $$;
 COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): free starts of a local date for moving the token''s appointment.
 
 Arguments: p_token; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';
 
 --
@@ -6369,7 +6577,7 @@ begin
         left('Hot lead (score ' || v_score.score || '): ' || v_lead_name
              || coalesce(' ' || v_call.caller_phone, '')
              || case when v_call.appointment_id is not null then ', booked ' || (
-                  select a.service_type || ' on ' || booking.local_time_text(a.scheduled_at, v_org.timezone)
+                  select a.service_type || ' on ' || booking.format_local_time(a.org_id, a.scheduled_at)
                     from booking.appointments a where a.org_id = p_org_id and a.id = v_call.appointment_id)
                 else ', not booked' end
              || coalesce('. ' || v_call.summary, '.'), 1600),
@@ -10207,10 +10415,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
 REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -10316,6 +10524,12 @@ GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_
 REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION clinic_phone(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_phone(p_org_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10340,10 +10554,10 @@ REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_a
 REVOKE ALL ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: ACL; Schema: booking; Owner: -
@@ -10408,6 +10622,12 @@ REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) 
 --
 
 REVOKE ALL ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION hash_staff_password(p_password text); Type: ACL; Schema: booking; Owner: -
@@ -10861,6 +11081,12 @@ REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appoin
 REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11128,6 +11354,13 @@ GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_
 REVOKE ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO service_role;
+
+--
+-- Name: FUNCTION create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) TO service_role;
 
 --
 -- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: ACL; Schema: public; Owner: -

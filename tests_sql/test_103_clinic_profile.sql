@@ -2,9 +2,10 @@
 -- codes, who may set it (owner/admin yes, front desk and other clinics
 -- 42501) and read it (any member), the phone shown to patients, the time
 -- zone's name and the clock patients read, from the phone region unless
--- set; upsert_service_type's display name.
+-- set; upsert_service_type's display name; public.create_clinic, the
+-- onboarding of a clinic and its first owner (idempotent).
 begin;
-select plan(46);
+select plan(64);
 
 call tests.create_org('Profile Clinic');
 call tests.create_org('Other Profile Clinic', 'Europe/London', 'GB');
@@ -122,6 +123,69 @@ select throws_ok(format('select public.upsert_service_type(%L, %L, %L, 30, 0, tr
 call tests.clear_authentication();
 select is((select display_name from booking.service_types where org_id = tests.org_id('Profile Clinic')), null::text,
   'the refused change left the service as it was');
+
+-- Onboarding: public.create_clinic (service_role only), idempotent.
+create temp table onboard (run text primary key, r jsonb);
+grant all on onboard to public;
+call tests.authenticate_as_service_role();
+insert into onboard values ('first', public.create_clinic('Onboard Clinic', 'America/Chicago', 'us', '312 555 0100',
+                                                          'Owner@Onboard.example'));
+insert into onboard values ('again', public.create_clinic(' onboard   clinic ', 'America/Chicago', 'US', '312 555 0100',
+                                                          'owner@onboard.example'));
+insert into onboard values ('other', public.create_clinic('Onboard Clinic', 'America/Chicago', 'US', null, 'other@onboard.example'));
+insert into onboard values ('bad zone', public.create_clinic('Bad Clinic', 'Mars/Olympus', 'US', null, 'o@bad.example'));
+insert into onboard values ('bad phone', public.create_clinic('Bad Clinic', 'America/Chicago', 'US', '+1 900 555 0100', 'o@bad.example'));
+insert into onboard values ('region from phone', public.create_clinic('Phone Region Clinic', 'Europe/London', null,
+                                                                      '+44 20 7946 0018', 'o@gb.example'));
+insert into onboard values ('no region', public.create_clinic('No Region Clinic', 'Europe/London', null, '020 7946 0018', 'o@gb.example'));
+insert into onboard values ('bad region', public.create_clinic('Bad Region Clinic', 'Europe/London', 'XX', '+44 20 7946 0018', 'o@gb.example'));
+insert into onboard values ('bad email', public.create_clinic('Bad Clinic', 'America/Chicago', 'US', null, 'not an email'));
+call tests.clear_authentication();
+select is((select r - 'org_id' - 'invitation_token' - 'expires_at' from onboard where run = 'first'),
+  jsonb_build_object('success', true, 'created', true, 'name', 'Onboard Clinic', 'owner_email', 'owner@onboard.example',
+                     'owner_joined', false),
+  'a clinic is created with its owner''s invitation');
+select matches((select r ->> 'invitation_token' from onboard where run = 'first'), '^[A-Za-z0-9_-]{32,}$',
+  'the answer carries the invitation token');
+select is((select row(contact_phone, timezone, phone_region, name) from booking.organizations
+            where org_id = (select (r ->> 'org_id')::uuid from onboard where run = 'first')),
+  row('+13125550100'::text, 'America/Chicago'::text, 'US'::text, 'Onboard Clinic'::text),
+  'with its profile: the phone read in its region');
+select is((select array[r ->> 'created', r ->> 'owner_joined', r ->> 'org_id'] from onboard where run = 'again'),
+  (select array['false', 'false', r ->> 'org_id'] from onboard where run = 'first'),
+  'the same name (case and spaces aside) and owner: the same clinic, nothing created');
+select isnt((select r ->> 'invitation_token' from onboard where run = 'again'),
+  (select r ->> 'invitation_token' from onboard where run = 'first'), 'a fresh invitation');
+select is((select count(*)::integer from booking.organizations where lower(name) = 'onboard clinic'), 2,
+  'no duplicate clinic (two: one per owner)');
+select is((select count(*)::integer from booking.staff_invitations
+            where org_id = (select (r ->> 'org_id')::uuid from onboard where run = 'first')
+              and accepted_at is null and revoked_at is null), 1, 'one live invitation: the earlier one is revoked');
+select is((select r ->> 'created' from onboard where run = 'other'), 'true',
+  'the same name with another owner is another clinic');
+select is((select r ->> 'error' from onboard where run = 'bad zone'), 'INVALID_TIMEZONE', 'a bad zone is refused');
+select is((select r ->> 'error' from onboard where run = 'bad phone'), 'INVALID_PHONE', 'a premium-rate phone is refused');
+select is((select r ->> 'error' from onboard where run = 'bad email'), 'INVALID_EMAIL', 'a bad email is refused');
+select is((select phone_region from booking.organizations
+            where org_id = (select (r ->> 'org_id')::uuid from onboard where run = 'region from phone')), 'GB',
+  'without a region, a number written with +44 makes the clinic GB');
+select is((select r ->> 'error' from onboard where run = 'no region'), 'INVALID_PHONE',
+  'without a region or a calling code the number is read as a US one');
+select is((select r ->> 'error' from onboard where run = 'bad region'), 'INVALID_REGION', 'an unknown region is refused');
+select is((select count(*)::integer from booking.organizations where name = 'Bad Clinic'), 0, 'and nothing is created');
+call tests.authenticate_as_anon();
+select is(public.accept_staff_invitation((select r ->> 'invitation_token' from onboard where run = 'again'),
+                                         'correct horse battery staple') ->> 'success', 'true', 'the owner accepts');
+call tests.authenticate_as_service_role();
+insert into onboard values ('joined', public.create_clinic('Onboard Clinic', 'America/Chicago', 'US', null, 'owner@onboard.example'));
+call tests.clear_authentication();
+select is((select r - 'org_id' - 'name' - 'owner_email' from onboard where run = 'joined'),
+  jsonb_build_object('success', true, 'created', false, 'owner_joined', true, 'invitation_token', null, 'expires_at', null),
+  'once the owner has joined: no invitation, they sign in');
+call tests.authenticate_as_account('owner@profile.example');
+select throws_ok($$ select public.create_clinic('Mine', 'America/Chicago', 'US', null, 'x@y.example') $$, '42501', null,
+  'a clinic''s owner may not create clinics');
+call tests.clear_authentication();
 
 select * from finish();
 rollback;
