@@ -5001,7 +5001,7 @@ begin
           'account_sid_last4', right(i.twilio_account_sid, 4),
           'from_number_last4', right(i.twilio_from_number, 4),
           'messaging_service_sid_last4', right(i.twilio_messaging_service_sid, 4),
-          'hot_lead_alert_phone', i.hot_lead_alert_phone,
+          'hot_lead_alert_phone', booking.phone_display(i.hot_lead_alert_phone, v_org.phone_region),
           'sms_help_reply', i.sms_help_reply)
         from (select) dummy
         left join booking.integration_settings i on i.org_id = p_org_id),
@@ -5009,7 +5009,7 @@ begin
       select json_build_object(
           'configured', v.org_id is not null,
           'assistant_id', v.assistant_id,
-          'phone_number', v.phone_number,
+          'phone_number', booking.phone_display(v.phone_number, v_org.phone_region),
           'updated_at', booking.to_iso8601_utc(v.updated_at))
         from (select) dummy
         left join booking.voice_agents v on v.org_id = p_org_id));
@@ -5023,7 +5023,7 @@ $_$;
 COMMENT ON FUNCTION public.clinic_settings(p_org_id uuid) IS 'Settings (an owner or admin of the organization, or service_role): the clinic''s settings as its settings pages show them; never a secret.
 
 Arguments: p_org_id.
-Answer: {"success": true, "org_id", "name", "timezone", "phone_region", "today" (the clinic''s local date), "reminder_offsets_minutes", "timezones" ([{"timezone" (IANA id), "name" (as people say it, else the id)}]: the zones a clinic may choose), "calendars": [{"calendar_id", "name", "is_default", "slot_interval_minutes", "default_duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "max_advance_days", "cancel_notice_minutes", "reschedule_notice_minutes", "weekly_hours" ({"mon": [["09:00","17:00"]], ...} as set_weekly_hours takes it; closed days absent), "date_overrides" ([{"date", "note", "hours" ([] closed)}] from today on), "service_types" ([{"service_type", "display_name" (as patients read it), "duration_minutes", "value_cents", "active"}])}] (the default first), "sms": {"twilio_configured", "auth_token_set", "account_sid_last4", "from_number_last4", "messaging_service_sid_last4", "hot_lead_alert_phone", "sms_help_reply"}, "voice_agent": {"configured" (a secret is set), "assistant_id", "phone_number", "updated_at"}}.
+Answer: {"success": true, "org_id", "name", "timezone", "phone_region", "today" (the clinic''s local date), "reminder_offsets_minutes", "timezones" ([{"timezone" (IANA id), "name" (as people say it, else the id)}]: the zones a clinic may choose), "calendars": [{"calendar_id", "name", "is_default", "slot_interval_minutes", "default_duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "max_advance_days", "cancel_notice_minutes", "reschedule_notice_minutes", "weekly_hours" ({"mon": [["09:00","17:00"]], ...} as set_weekly_hours takes it; closed days absent), "date_overrides" ([{"date", "note", "hours" ([] closed)}] from today on), "service_types" ([{"service_type", "display_name" (as patients read it), "duration_minutes", "value_cents", "active"}])}] (the default first), "sms": {"twilio_configured", "auth_token_set", "account_sid_last4", "from_number_last4", "messaging_service_sid_last4", "hot_lead_alert_phone" (as the clinic reads it, booking.phone_display), "sms_help_reply"}, "voice_agent": {"configured" (a secret is set), "assistant_id", "phone_number" (as the clinic reads it), "updated_at"}}.
 Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or an owner or admin of the organization (front desk included).';
 
 --

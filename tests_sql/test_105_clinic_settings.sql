@@ -3,7 +3,7 @@
 -- public.send_test_sms: a test message through the outbox, the destination
 -- rules of a patient's SMS, at most 5 per clinic in an hour.
 begin;
-select plan(30);
+select plan(32);
 
 call tests.create_org('Configured Clinic');
 call tests.create_org('Elsewhere Clinic');
@@ -60,6 +60,7 @@ select is((select r -> 'sms' ->> 'account_sid_last4' from read), '1234', 'the SI
 select is((select r -> 'sms' ->> 'from_number_last4' from read), '0188', 'the sender''s last 4 only');
 select ok((select r::text not like '%the-auth-token-itself%' and r::text not like '%' || repeat('a', 28) || '%'
              and r::text not like '%+14155550188%' from read), 'no secret, no full SID or sender');
+select is((select r -> 'sms' ->> 'hot_lead_alert_phone' from read), '(415) 555-0101', 'the alert phone as the clinic reads it');
 select is((select r -> 'voice_agent' ->> 'configured' from read), 'true', 'a voice-agent secret is set');
 select ok((select r -> 'voice_agent' ->> 'secret_sha256' is null and r::text not like '%' || repeat('v', 40) || '%' from read),
   'its digest is not answered');
@@ -71,6 +72,10 @@ call tests.clear_authentication();
 call tests.authenticate_as_account('desk@configured.example');
 select throws_ok(format('select public.clinic_settings(%L)', tests.org_id('Configured Clinic')), '42501', null,
   'front desk may not');
+call tests.clear_authentication();
+call tests.authenticate_as_account('desk@configured.example');
+select throws_ok(format('select public.send_test_sms(%L, %L)', tests.org_id('Configured Clinic'), '+14155550123'),
+  '42501', null, 'front desk may not send a test SMS');
 call tests.clear_authentication();
 call tests.authenticate_as_account('owner@elsewhere.example');
 select throws_ok(format('select public.clinic_settings(%L)', tests.org_id('Configured Clinic')), '42501', null,

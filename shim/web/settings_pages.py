@@ -346,9 +346,15 @@ async def save_reminders(request: Request, member: Member, form: dict[str, str])
 async def save_sms(request: Request, member: Member, form: dict[str, str]) -> Response:
     """Twilio's credentials (the auth token stored encrypted, kept when left
     empty for the same account), the hot-lead alert phone and the HELP
-    reply: set_integration_settings replaces them as a whole. "Stop using
-    Twilio" sends no account, which removes the credentials."""
+    reply: set_integration_settings replaces them as a whole, so a clinic
+    with Twilio gives its account SID again to save (the page shows only its
+    last 4). "Stop using Twilio" sends no account, which removes the
+    credentials."""
     remove = form.get("action") == "remove"
+    if not remove and form.get("twilio_set") == "true" and _text(form, "account_sid") is None:
+        # Saving the alert phone alone would remove Twilio (the function
+        # replaces the settings as a whole): ask, rather than do that.
+        return _back(request, error="ACCOUNT_SID_AGAIN", section="sms")
     answer = await _change(
         request,
         member,

@@ -129,6 +129,19 @@ def test_an_owner_sets_up_a_clinic_in_the_pages(
     assert stored is not None
     assert stored[0] == 0, "the auth token is stored encrypted"
 
+    # Saving the alerts alone would remove Twilio: the page asks for the SID.
+    page.get_by_label("Text hot leads to this phone").fill("415 555 0177")
+    page.get_by_role("button", name="Save the SMS settings").click()
+    expect(page.get_by_role("alert")).to_contain_text("Give the Twilio account SID and sender")
+    # With it, the stored auth token stays (the field left empty).
+    page.get_by_label("Account SID").fill(ACCOUNT_SID)
+    page.get_by_label("Sender phone number").fill("+1 415 555 0100")
+    page.get_by_label("Text hot leads to this phone").fill("415 555 0177")
+    page.get_by_role("button", name="Save the SMS settings").click()
+    expect(page.get_by_role("status")).to_have_text("The SMS settings are saved.")
+    expect(page.get_by_label("Text hot leads to this phone")).to_have_value("(415) 555-0177")
+    expect(page.locator(".sms-status")).to_contain_text("The auth token is stored (encrypted)")
+
     # The test SMS goes through the outbox.
     page.get_by_label("Send a test message to").fill("(415) 555-0199")
     page.get_by_role("button", name="Send me a test SMS").click()
@@ -299,6 +312,17 @@ def test_bad_input_answers_a_sentence(page: Page, settings_web: WebServer, clini
     page.get_by_label("Sender phone number").fill("+14155550100")
     page.get_by_role("button", name="Save the SMS settings").click()
     expect(page.get_by_role("alert")).to_contain_text("The Twilio account SID is AC followed by")
+
+    page.get_by_label("Account SID").fill(ACCOUNT_SID)
+    page.get_by_label("Auth token").fill(AUTH_TOKEN)
+    page.get_by_label("Sender phone number").fill("+14155550100")
+    page.get_by_role("button", name="Save the SMS settings").click()
+    expect(page.get_by_role("status")).to_have_text("The SMS settings are saved.")
+    page.get_by_role("button", name="Stop using Twilio").click()
+    expect(page.get_by_role("status")).to_contain_text("Twilio is no longer used")
+    expect(page.locator(".sms-status")).to_have_text(
+        "Twilio is not set up: the clinic's text messages are not sent."
+    )
 
     # A NUL byte cannot be stored: a sentence, not an error page.
     page.get_by_label("Address").evaluate("el => { el.value = 'Main\\u0000Street'; }")
