@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from shim.sms.twilio_webhooks import INBOUND_PATH
 from shim.voice_agent.routes import ASSISTANT_CONFIG_PATH, TOOLS_PATH, WEBHOOK_PATH
 from shim.web import page_settings
 from tests.fixtures import Clinic
-from tests.web.conftest import WebServer, serving
+from tests.web.conftest import DOCS, WebServer, serving
 from tests.web.test_staff_accounts import PASSWORD, create_account, sign_in_with_password
 
 SETTINGS_KEY = "settings-page-test-key-0123456789"
@@ -41,6 +42,12 @@ AUTH_TOKEN = "twilio-auth-token-" + "x" * 14
 def settings_web(database_url: str) -> Iterator[WebServer]:
     with serving(database_url, env=ENV, public_base_url="https://clinic.example") as server:
         yield server
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """docs/screenshots/ with WRITE_SCREENSHOTS=1, else a temporary folder."""
+    return DOCS / "screenshots" if os.environ.get("WRITE_SCREENSHOTS") == "1" else tmp_path
 
 
 @pytest.fixture
@@ -368,14 +375,25 @@ def test_bad_input_answers_a_sentence(page: Page, settings_web: WebServer, clini
 
 
 def test_the_settings_pages_fit_a_phone(
-    page: Page, settings_web: WebServer, clinic: Clinic
+    page: Page, settings_web: WebServer, clinic: Clinic, screenshots: Path
 ) -> None:
+    """With WRITE_SCREENSHOTS=1 the phone's first screen of each page goes to
+    docs/screenshots/ (docs/pages.md shows them)."""
     web = settings_web
     owner = create_account(web, clinic, "owner")
+    weekdays = {day: [["09:00", "12:30"], ["13:30", "18:00"]] for day in ("mon", "tue", "wed")}
+    hours = {**weekdays, "thu": [["09:00", "20:00"]], "fri": [["09:00", "16:00"]]}
+    body = {"p_org_id": str(clinic.org_id), "p_calendar_id": "cal-1", "p_hours": hours}
+    answer = web.rest("set_weekly_hours", body).json()
+    assert answer["success"] is True, answer
     page.set_viewport_size({"width": 360, "height": 740})
     sign_in_with_password(page, web, owner, PASSWORD)
-    for path in ("/dashboard/settings", "/dashboard/settings/calendars/cal-1"):
+    for path, name in (
+        ("/dashboard/settings#sms", "settings-phone.png"),
+        ("/dashboard/settings/calendars/cal-1#hours", "settings-calendar-phone.png"),
+    ):
         page.goto(f"{web.base_url}{path}")
+        page.screenshot(path=screenshots / name)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width} px wide on a 360 px phone"
         unlabelled = page.evaluate(
