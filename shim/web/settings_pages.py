@@ -36,7 +36,7 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Awaitable, Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, LiteralString
 
 from starlette.requests import Request
@@ -93,6 +93,7 @@ RULES = (
 )
 INT32_MAX = 2**31 - 1
 _WHOLE = re.compile(r"[0-9]{1,9}")
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
 
 
 # -- calling the SQL as the member --------------------------------------------------------
@@ -197,14 +198,17 @@ def _cents(value: str | None) -> int | None:
     """A price such as 80, 80.5 or 80.50 in cents; None when it is not one."""
     if value is None:
         return 0
-    try:
-        amount = Decimal(value.strip().replace(",", "."))
-    except InvalidOperation:
+    try:  # Decimal's errors (1e400, 1e999999999, NaN, ...) are ArithmeticErrors
+        text = value.strip()
+        if _DECIMAL_COMMA.fullmatch(text):  # 80,50 (but 1,000 is no price: ambiguous)
+            text = text.replace(",", ".")
+        amount = Decimal(text)
+        if not amount.is_finite() or amount < 0 or amount > INT32_MAX:
+            return None
+        cents = amount * 100
+        return int(cents) if cents == cents.to_integral_value() <= INT32_MAX else None
+    except ArithmeticError:
         return None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        return None
-    cents = int(amount * 100)
-    return cents if cents <= INT32_MAX else None
 
 
 def _intervals(form: dict[str, str], prefix: str) -> list[list[str]]:
@@ -322,17 +326,20 @@ def _reminder_minutes(raw: str) -> list[int | None]:
     hours (whole or .25 steps) becomes None, which the SQL refuses."""
     offsets: list[int | None] = []
     for part in re.split(r"[,;\s]+", raw.strip()):
-        if not part:
-            continue
-        try:
-            hours = Decimal(part.replace("h", ""))
-        except InvalidOperation:
-            offsets.append(None)
-            continue
-        minutes = hours * 60 if hours.is_finite() else Decimal(-1)
-        whole = minutes == minutes.to_integral_value() and 0 < minutes <= INT32_MAX
-        offsets.append(int(minutes) if whole else None)
+        if part:
+            offsets.append(_minutes_of_hours(part.removesuffix("h")))
     return offsets
+
+
+def _minutes_of_hours(text: str) -> int | None:
+    try:  # Decimal's errors (1e999999999, NaN, ...) are ArithmeticErrors
+        hours = Decimal(text)
+        if not hours.is_finite() or not 0 < hours <= INT32_MAX:
+            return None
+        minutes = hours * 60
+        return int(minutes) if minutes == minutes.to_integral_value() <= INT32_MAX else None
+    except ArithmeticError:
+        return None
 
 
 @settings_post

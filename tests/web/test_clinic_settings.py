@@ -305,9 +305,11 @@ def test_bad_input_answers_a_sentence(page: Page, settings_web: WebServer, clini
     page.get_by_role("button", name="Save the profile").click()
     expect(page.get_by_role("alert")).to_have_text("That phone number is not valid.")
 
-    page.get_by_label("Remind patients this many hours").fill("soon")
-    page.get_by_role("button", name="Save the reminders").click()
-    expect(page.get_by_role("alert")).to_contain_text("A value is out of range")
+    for hours in ("soon", "1e999999999", "NaN", "0.001"):
+        page.get_by_label("Remind patients this many hours").fill(hours)
+        page.get_by_role("button", name="Save the reminders").click()
+        expect(page.get_by_role("alert")).to_contain_text("A value is out of range")
+        page.goto(f"{web.base_url}/dashboard/settings")
 
     page.get_by_label("Send a test message to").fill("+1 900 555 0123")
     page.get_by_role("button", name="Send me a test SMS").click()
@@ -350,10 +352,12 @@ def test_bad_input_answers_a_sentence(page: Page, settings_web: WebServer, clini
     expect(page.get_by_role("alert")).to_have_text(
         "The duration must be a whole number of minutes, 1 to 1440."
     )
-    page.get_by_label("Name used by the voice agent").fill("checkup")
-    page.get_by_label("Price").fill("eighty")
-    page.get_by_role("button", name="Save the service").click()
-    expect(page.get_by_role("alert")).to_contain_text("The price must be an amount")
+    for price in ("eighty", "1e400", "-1", "0.001", "sNaN"):
+        page.get_by_label("Name used by the voice agent").fill("checkup")
+        page.get_by_label("Price").fill(price)
+        page.get_by_role("button", name="Save the service").click()
+        expect(page.get_by_role("alert")).to_contain_text("The price must be an amount")
+        page.goto(f"{web.base_url}/dashboard/settings/calendars/cal-1")
 
     page.get_by_label("Book at least this many minutes ahead").fill("-5")
     page.get_by_role("button", name="Save the name and rules").click()
