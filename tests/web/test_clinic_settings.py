@@ -220,10 +220,12 @@ def test_an_owner_sets_up_a_clinic_in_the_pages(
         ["Teeth cleaning cleaning 45 minutes 80.50 Yes"], use_inner_text=True
     )
 
+    page.get_by_label("Name", exact=True).fill("Dr. Émile Lee, room 2")
     page.get_by_label("Book at least this many minutes ahead").fill("120")
     page.get_by_label("Offer a start every this many minutes").fill("60")
     page.get_by_role("button", name="Save the name and rules").click()
     expect(page.get_by_role("status")).to_have_text("The name and booking rules are saved.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dr. Émile Lee, room 2")
     assert failures == []
 
     # What the voice agent now sees: the hours, the closed day, the service.
