@@ -6,7 +6,7 @@ the values are the SQL's."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -65,12 +65,16 @@ def phone_regions() -> list[tuple[str, str]]:
 
 
 def time_zone_choices(
-    zones: Iterable[Mapping[str, Any]],
+    zones: Sequence[Mapping[str, Any]], current: str
 ) -> dict[str, list[tuple[str, str]]]:
     """The select's two groups: zones with a name people say ('Eastern Time
-    (America/New_York)'), by name, then every zone by its id."""
+    (America/New_York)'), by name, then every zone by its id; the clinic's
+    own zone first when the list does not have it (an alias such as
+    US/Eastern), so saving the form never changes it unasked."""
     named = []
     every = []
+    if current not in {str(zone["timezone"]) for zone in zones}:
+        every.append((current, current.replace("_", " ")))
     for zone in zones:
         zone_id, name = str(zone["timezone"]), str(zone["name"])
         every.append((zone_id, zone_id.replace("_", " ")))

@@ -277,7 +277,7 @@ async def _settings_page(request: Request, member: Member, **extra: Any) -> Resp
     context = _context(
         request,
         clinic,
-        time_zones=time_zone_choices(clinic.get("timezones") or []),
+        time_zones=time_zone_choices(clinic.get("timezones") or [], clinic["timezone"]),
         regions=phone_regions(),
         **extra,
     )
