@@ -35,7 +35,7 @@ LOCATIONS = DEPLOY / "nginx-booking-locations.conf"
 INSTALLED_LOCATIONS = "/etc/nginx/snippets/booking-locations.conf"
 NGINX = Path("/usr/sbin/nginx")
 # Which instance served each request, in the test's access log.
-LOG_FORMAT = "'$upstream_addr $status $request_method $uri'"
+LOG_FORMAT = "'$msec $upstream_addr $status $request_method $uri'"
 
 
 def _replace(pattern: str, replacement: str, text: str, count: int) -> str:
@@ -86,6 +86,7 @@ http {{
 
 @dataclass(frozen=True)
 class LogLine:
+    at: float  # when the request ended (epoch seconds)
     upstreams: tuple[str, ...]  # every instance tried, in order ("-": none)
     status: int
     method: str
@@ -106,9 +107,9 @@ class Nginx:
         lines = []
         path = self.folder / "access.log"
         for line in path.read_text(encoding="utf-8").splitlines():
-            *addresses, status, method, uri = line.split(" ")
-            upstreams = tuple(a.rstrip(",") for a in addresses if a not in (":",))
-            lines.append(LogLine(upstreams, int(status), method, uri))
+            at, *addresses, status, method, uri = line.split(" ")
+            upstreams = tuple(a.rstrip(",") for a in addresses if a != ":")
+            lines.append(LogLine(float(at), upstreams, int(status), method, uri))
         return lines
 
     def error_log(self) -> str:
@@ -116,6 +117,7 @@ class Nginx:
 
 
 def write_config(folder: Path, upstream_ports: Sequence[int], listen_port: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     site = folder / "nginx-booking.conf"
     site.write_text(render_site(upstream_ports, listen_port), encoding="utf-8")
     config = folder / "nginx.conf"
