@@ -44,6 +44,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from shim.database.migrate import migrate
+from shim.database.url import with_options
 from shim.service.auth import api_key, sign
 from tests import database
 from tests.deploy.nginx import Nginx, running_nginx
@@ -113,10 +114,11 @@ def deployment(server_url: str, database_url: str, tmp_path: Path) -> Iterator[D
     ):
         migrate(url)
         clinic = create_clinic(db, settings_key=ENCRYPTION_KEY, fake_twilio=twilio)
+        login = gateway_login_url(url)  # authenticator (docs/deploy.md's env file)
         env = {
             "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": url,  # the SMS workers' login (may act as service_role)
-            "GATEWAY_DATABASE_URL": gateway_login_url(url),
+            "GATEWAY_DATABASE_URL": login,
+            "SMS_WORKER_DATABASE_URL": with_options(login, "-c role=service_role"),
             "JWT_SECRET": JWT_SECRET,
             "SETTINGS_ENCRYPTION_KEY": ENCRYPTION_KEY,
             "PUBLIC_BASE_URL": public_url,
