@@ -10,7 +10,8 @@ Through nginx: bookings (REST RPC) and pages served by both instances; two
 live feeds receiving every event exactly once whichever instance committed
 it; each instance's worker sending, no message sent twice; Twilio's status
 callback and inbound webhook signed for the public URL accepted through the
-proxy. Then `kill -9` of one instance during a booking load: every booking
+proxy; a staff member signed in through the proxy reaches one instance with
+every request of the session, its live stream included. Then `kill -9` of one instance during a booking load: every booking
 answered success exists exactly once with its confirmation sent exactly
 once, the other instance carries on, and the messages the killed one had
 claimed are sent once their lease (SMS_WORKER_LEASE_SECONDS, shortened
@@ -341,6 +342,55 @@ def steady_state(d: Deployment, both: set[str]) -> None:
     assert wait_until(lambda: served_by(d, "GET", "/api/events") == both, timeout=10), (
         "the two streams were not spread over both instances"
     )
+    signed_in_dashboard_is_sticky(d)
+
+
+def rest(d: Deployment, function: str, body: dict[str, Any]) -> dict[str, Any]:
+    headers = {"apikey": d.service_key, "Authorization": f"Bearer {d.service_key}"}
+    response = httpx.post(f"{d.url}/rest/v1/rpc/{function}", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["success"] is True, answer
+    return answer
+
+
+def signed_in_dashboard_is_sticky(d: Deployment) -> None:
+    """A staff member signs in through nginx (the form's GET and POST may
+    reach different instances); then every request of the session, its live
+    stream included, reaches one instance (the upstream hashes the refresh
+    cookie)."""
+    email = f"owner-{uuid.uuid4().hex[:8]}@clinic.test"
+    password = "a long deployment test password"
+    invited = rest(
+        d,
+        "invite_staff_member",
+        {"p_org_id": str(d.clinic.org_id), "p_email": email, "p_phone": None, "p_role": "owner"},
+    )
+    rest(
+        d,
+        "accept_staff_invitation",
+        {"p_token": invited["invitation_token"], "p_password": password, "p_email": None},
+    )
+    with httpx.Client(base_url=d.url, timeout=10) as browser:
+        form = browser.get("/dashboard")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        assert csrf is not None, form.text
+        fields = {"csrf_token": csrf.group(1), "email": email, "password": password}
+        dashboard = browser.post("/dashboard/sign-in", data=fields, follow_redirects=True)
+        assert dashboard.status_code == 200, dashboard.text
+        assert "Sign out" in dashboard.text
+        assert browser.cookies.get("dashboard_refresh")
+        since = time.time()
+        for _ in range(6):
+            page = browser.get("/dashboard")
+            assert (page.status_code, "Sign out" in page.text) == (200, True)
+        with browser.stream("GET", "/dashboard/events") as live:
+            assert live.status_code == 200
+            assert live.headers["content-type"].startswith("text/event-stream")
+    assert wait_until(lambda: served_by(d, "GET", "/dashboard/events", since), timeout=10)
+    pages = served_by(d, "GET", "/dashboard", since)
+    assert len(pages) == 1
+    assert served_by(d, "GET", "/dashboard/events", since) == pages
 
 
 @dataclass
