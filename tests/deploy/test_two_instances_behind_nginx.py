@@ -11,11 +11,11 @@ live feeds receiving every event exactly once whichever instance committed
 it; each instance's worker sending, no message sent twice; Twilio's status
 callback and inbound webhook signed for the public URL accepted through the
 proxy; a staff member signed in through the proxy reaches one instance with
-every request of the session, its live stream included. Then `kill -9` of one instance during a booking load: every booking
-answered success exists exactly once with its confirmation sent exactly
-once, the other instance carries on, and the messages the killed one had
-claimed are sent once their lease (SMS_WORKER_LEASE_SECONDS, shortened
-here) ran out. To be sure the killed instance holds claims when it dies,
+every request of the session, its live stream included. Then `kill -9` of
+one instance during a booking load: every booking answered success exists
+exactly once with its confirmation sent exactly once, the other instance
+carries on, and the messages the killed one had claimed are sent once their
+lease (SMS_WORKER_LEASE_SECONDS, shortened here) ran out. To be sure the killed instance holds claims when it dies,
 the Twilio server holds every send for a moment around the kill (a slow
 provider); a send Twilio accepted but the killed worker had not recorded
 yet would be sent again after the lease: docs/sms.md names that window.
