@@ -15,10 +15,11 @@ every request of the session, its live stream included. Then `kill -9` of
 one instance during a booking load: every booking answered success exists
 exactly once with its confirmation sent exactly once, the other instance
 carries on, and the messages the killed one had claimed are sent once their
-lease (SMS_WORKER_LEASE_SECONDS, shortened here) ran out. To be sure the killed instance holds claims when it dies,
-the Twilio server holds every send for a moment around the kill (a slow
-provider); a send Twilio accepted but the killed worker had not recorded
-yet would be sent again after the lease: docs/sms.md names that window.
+lease (SMS_WORKER_LEASE_SECONDS, shortened here) ran out. To be sure the
+killed instance holds claims when it dies, the Twilio server holds every
+send for a moment around the kill (a slow provider); a send Twilio accepted
+but the killed worker had not recorded yet would be sent again after the
+lease: docs/sms.md names that window.
 """
 
 from __future__ import annotations
