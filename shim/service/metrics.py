@@ -26,6 +26,7 @@ constant time), and is 404 while METRICS_TOKEN is unset.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -58,6 +59,7 @@ disable_created_metrics()  # no *_created series: the counters' start is the pro
 REGISTRY = CollectorRegistry()
 ProcessCollector(registry=REGISTRY)
 
+DATABASE_READ_SECONDS = 5.0
 # The SQL functions that book or hold a slot; their answers are counted.
 BOOKING_FUNCTIONS = frozenset({"book_appointment_atomic", "claim_slot_atomic", "confirm_held_slot"})
 _CODE = re.compile(r"[A-Z0-9_]{1,64}")
@@ -181,9 +183,11 @@ def _authorized(request: Request, token: str) -> bool:
 
 async def _database_metrics(state: ServiceState) -> Mapping[str, Any] | None:
     try:
-        async with service_role_transaction(state.pool, None) as conn:
-            row = await (await conn.execute(queries.OPERATIONS_METRICS)).fetchone()
-    except Exception as exc:  # the database away: the scrape still answers
+        # Within a scrape's timeout (Prometheus' default is 10 s), even when the pool is busy.
+        async with asyncio.timeout(DATABASE_READ_SECONDS):
+            async with service_role_transaction(state.pool, None) as conn:
+                row = await (await conn.execute(queries.OPERATIONS_METRICS)).fetchone()
+    except Exception as exc:  # the database away or busy: the scrape still answers
         log.warning("metrics: the database did not answer: %s", type(exc).__name__)
         return None
     return row[0] if row and isinstance(row[0], dict) else None
