@@ -241,6 +241,14 @@ select public.set_integration_settings(
 # never depends on it). Run as service_role after ACT_AS_SERVICE_ROLE.
 EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
 
+# Retention (shim/service/retention.py): one batch per call; repeated while
+# the answer says "more". Run as service_role after ACT_AS_SERVICE_ROLE.
+PURGE_EXPIRED_DATA: LiteralString = "select public.purge_expired_data(%(batch_size)s)"
+
+# /metrics (shim/service/metrics.py): the outbox's queue at scrape time, as
+# service_role after ACT_AS_SERVICE_ROLE.
+OPERATIONS_METRICS: LiteralString = "select public.operations_metrics()"
+
 # -- voice agent (shim/voice_agent) ----------------------------------------------
 # Each statement calls one SQL function. The webhooks run them in a gateway
 # request transaction: resolve_voice_agent and record_call_report as

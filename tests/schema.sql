@@ -3300,6 +3300,30 @@ $$;
 COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
+-- Name: retention_days(text, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.retention_days(p_name text, p_default integer) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_value text := btrim(booking.package_setting(p_name, p_default::text));
+begin
+  if v_value ~ '^[0-9]{1,4}$' and v_value::integer between 1 and 3650 then
+    return v_value::integer;
+  end if;
+  return p_default;
+end;
+$_$;
+
+--
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.retention_days(p_name text, p_default integer) IS 'A *_retention_days package setting as a number of days (1-3650), else the given default.';
+
+--
 -- Name: send_phone_verification(booking.organizations, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -5378,8 +5402,8 @@ CREATE TABLE booking.sms_outbox (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     appointment_scheduled_at timestamp with time zone,
     reminder_offset_minutes integer,
+    body_removed_at timestamp with time zone,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
-    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
     CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
@@ -5393,7 +5417,7 @@ CREATE TABLE booking.sms_outbox (
 -- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch. Never deleted by the package: once a message has left the queue for sms_body_retention_days, public.purge_expired_data blanks its body (body_removed_at) and keeps the delivery record.';
 
 --
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
@@ -5484,6 +5508,12 @@ COMMENT ON COLUMN booking.sms_outbox.appointment_scheduled_at IS 'The appointmen
 --
 
 COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder: minutes before the start it is due (one of the organization''s reminder offsets).';
+
+--
+-- Name: COLUMN sms_outbox.body_removed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.body_removed_at IS 'When public.purge_expired_data blanked the body (sms_body_retention_days after the message''s last status change); NULL while the text is kept.';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -5951,6 +5981,128 @@ COMMENT ON FUNCTION public.my_memberships() IS 'Member (authenticated): the clin
 
 Answer: {"success": true, "memberships": [{"org_id", "role", "organization_name"}]} (empty for a disabled account or an identity without memberships).
 Raises 42501 for a caller without a sub (anon, service_role).';
+
+--
+-- Name: operations_metrics(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.operations_metrics() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_answer json;
+begin
+  perform booking.assert_service_role();
+  select json_build_object(
+    'sms_outbox_due', count(*) filter (where o.status = 'pending' and o.next_attempt_at <= now()),
+    'sms_outbox_claimed', count(*) filter (where o.status = 'claimed'),
+    'sms_outbox_scheduled', count(*) filter (where o.status = 'pending' and o.next_attempt_at > now()),
+    'sms_outbox_oldest_due_seconds', coalesce(extract(epoch from
+      now() - min(o.next_attempt_at) filter (where o.status = 'pending' and o.next_attempt_at <= now())), 0))
+    into v_answer
+    from booking.sms_outbox o
+   where o.status in ('pending', 'claimed');
+  return v_answer;
+end;
+$$;
+
+--
+-- Name: FUNCTION operations_metrics(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.operations_metrics() IS 'Monitoring (service_role): the SMS outbox''s queue, for all organizations together.
+
+Arguments: none.
+Answer: {"sms_outbox_due": messages waiting to be sent now, "sms_outbox_claimed": being sent by a worker, "sms_outbox_scheduled": pending for later (reminders, retries after a backoff), "sms_outbox_oldest_due_seconds": how long the oldest due message has waited (0 when none)}.
+Errors: raises 42501 for other callers.';
+
+--
+-- Name: purge_expired_data(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_expired_data(p_batch_size integer DEFAULT 1000) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET lock_timeout TO '2s'
+    AS $$
+declare
+  v_now timestamptz := now();
+  v_sms integer;
+  v_verifications integer;
+  v_inbound integer;
+  v_holds integer;
+begin
+  perform booking.assert_service_role();
+  if p_batch_size is null or p_batch_size < 1 or p_batch_size > 10000 then
+    return booking.json_error('INVALID_BATCH_SIZE', 'p_batch_size is a whole number from 1 to 10000');
+  end if;
+
+  with doomed as (
+    select o.org_id, o.id from booking.sms_outbox o
+     where o.body_removed_at is null and o.status not in ('pending', 'claimed')
+       and o.updated_at < v_now - make_interval(days => booking.retention_days('sms_body_retention_days', 30))
+     order by o.updated_at
+     limit p_batch_size
+     for update skip locked)
+  update booking.sms_outbox o set body = '', body_removed_at = v_now
+    from doomed d
+   where o.org_id = d.org_id and o.id = d.id;
+  get diagnostics v_sms = row_count;
+
+  with doomed as (
+    select v.org_id, v.id from booking.phone_verifications v
+     where v.expires_at < v_now - make_interval(days => booking.retention_days('phone_verification_retention_days', 30))
+     order by v.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.phone_verifications v
+   using doomed d
+   where v.org_id = d.org_id and v.id = d.id;
+  get diagnostics v_verifications = row_count;
+
+  with doomed as (
+    select m.org_id, m.message_sid from booking.inbound_sms_messages m
+     where m.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by m.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_messages m
+   using doomed d
+   where m.org_id = d.org_id and m.message_sid = d.message_sid;
+  get diagnostics v_inbound = row_count;
+
+  with doomed as (
+    select h.org_id, h.id from booking.appointment_holds h
+     where h.status <> 'consumed'
+       and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
+     order by h.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.appointment_holds h
+   using doomed d
+   where h.org_id = d.org_id and h.id = d.id;
+  get diagnostics v_holds = row_count;
+
+  return json_build_object(
+    'success', true,
+    'sms_bodies_removed', v_sms,
+    'phone_verifications_deleted', v_verifications,
+    'inbound_sms_deleted', v_inbound,
+    'holds_deleted', v_holds,
+    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+end;
+$$;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_expired_data(p_batch_size integer) IS 'Worker API (service_role): removes data older than its retention setting, in one batch.
+
+Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';
 
 --
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -6593,8 +6745,12 @@ declare
   v_wait interval;
 begin
   perform booking.assert_service_role();
-  if p_name is null or p_name not in ('lock_timeout', 'public_base_url') then
-    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url');
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
+      'phone_verification_retention_days', 'inbound_sms_retention_days',
+      'expired_hold_retention_days') then
+    return booking.json_error('UNKNOWN_SETTING',
+      'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -6614,6 +6770,12 @@ begin
       return booking.json_error('INVALID_SETTING_VALUE',
         'public_base_url is an http:// or https:// URL of at most 200 characters');
     end if;
+  elsif v_value is not null and p_name like '%\_retention\_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        p_name || ' is a whole number of days from 1 to 3650');
+    end if;
+    v_value := v_value::integer::text;
   end if;
 
   if v_value is null then
@@ -6632,7 +6794,7 @@ $_$;
 
 COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
@@ -8009,15 +8171,14 @@ COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with 
 CREATE TABLE booking.settings (
     name text NOT NULL,
     value text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text])))
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
 -- Name: TABLE settings; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS). A missing row means the default; a session''s SET booking.<name> overrides a row.';
+COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS; *_retention_days: how long public.purge_expired_data keeps SMS bodies, phone verifications, inbound SMS records and dead holds). A missing row means the default; a session''s SET booking.<name> overrides a row.';
 
 --
 -- Name: signed_out_access_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -8626,6 +8787,13 @@ ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
 
 --
+-- Name: settings settings_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.settings
+    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'sms_body_retention_days'::text, 'phone_verification_retention_days'::text, 'inbound_sms_retention_days'::text, 'expired_hold_retention_days'::text]))) NOT VALID;
+
+--
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -8652,6 +8820,13 @@ ALTER TABLE ONLY booking.sms_limits
 
 ALTER TABLE ONLY booking.sms_opt_outs
     ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
+
+--
+-- Name: sms_outbox sms_outbox_body_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_body_check CHECK (((length(body) <= 1600) AND ((length(body) >= 1) OR (body_removed_at IS NOT NULL)))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_kind_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
@@ -8783,6 +8958,12 @@ CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
 CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
 
 --
+-- Name: appointment_holds_unconsumed_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_unconsumed_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status <> 'consumed'::text);
+
+--
 -- Name: appointment_manage_tokens_appointment; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -8831,6 +9012,12 @@ CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_
 CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
 
 --
+-- Name: inbound_sms_messages_received_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_messages_received_at ON booking.inbound_sms_messages USING btree (received_at);
+
+--
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -8855,6 +9042,12 @@ CREATE INDEX memberships_account_id ON booking.memberships USING btree (account_
 CREATE INDEX phone_costly_number_types_by_calling_code ON booking.phone_costly_number_types USING btree (calling_code);
 
 --
+-- Name: phone_verifications_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_expires_at ON booking.phone_verifications USING btree (expires_at);
+
+--
 -- Name: service_types_org_id_calendar_id_lower_name; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -8865,6 +9058,12 @@ CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.servi
 --
 
 CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_tokens USING btree (expires_at);
+
+--
+-- Name: sms_outbox_bodies_kept; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_bodies_kept ON booking.sms_outbox USING btree (updated_at) WHERE ((body_removed_at IS NULL) AND (status <> ALL (ARRAY['pending'::text, 'claimed'::text])));
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -10363,6 +10562,12 @@ REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_schedu
 REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.retention_days(p_name text, p_default integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10818,6 +11023,12 @@ GRANT SELECT(created_at) ON TABLE booking.sms_outbox TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.sms_outbox TO authenticated;
 
 --
+-- Name: COLUMN sms_outbox.body_removed_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(body_removed_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
 -- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10905,6 +11116,20 @@ GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at 
 
 REVOKE ALL ON FUNCTION public.my_memberships() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.my_memberships() TO authenticated;
+
+--
+-- Name: FUNCTION operations_metrics(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.operations_metrics() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.operations_metrics() TO service_role;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) TO service_role;
 
 --
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -

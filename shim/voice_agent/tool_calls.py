@@ -26,6 +26,7 @@ from datetime import date, datetime
 from typing import Any, LiteralString
 
 from shim import queries
+from shim.service import metrics
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState
 from shim.voice_agent.database import call_function, organization_caller
@@ -70,6 +71,8 @@ class Tool:
     takes_caller_phone: bool = False
     offered_to_agent: bool = True  # in the assistant config and /api/vapi/tools
     request_start: str | None = None  # what the agent says while the tool runs
+    # The booking function it calls, whose answers /metrics counts (shim.service.metrics).
+    booking_function: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ TOOLS: tuple[Tool, ...] = (
         name="reserve_atomic",
         path="/api/vapi/tools/booking/reserve-atomic",
         statement=queries.VOICE_CLAIM_SLOT,
+        booking_function="claim_slot_atomic",
         takes_call_id=True,
         request_start="One moment while I hold that time for you.",
         description=(
@@ -166,6 +170,7 @@ TOOLS: tuple[Tool, ...] = (
         name="verify_otp",
         path="/api/vapi/tools/booking/verify-otp",
         statement=queries.VOICE_CONFIRM_HELD_SLOT,
+        booking_function="confirm_held_slot",
         request_start="Let me check that code.",
         description=(
             "Phase 4. Checks the code the patient read back and, when it is right, books the "
@@ -288,6 +293,7 @@ TOOLS: tuple[Tool, ...] = (
         name="book_clinic_appointment",
         path="/api/vapi/tools/bookClinicAppointment",
         statement=queries.VOICE_BOOK_APPOINTMENT,
+        booking_function="book_appointment_atomic",
         offered_to_agent=False,  # books without a hold or code: not for the voice agent
         description="Books directly, without hold or code (the spec's bookClinicAppointment).",
         arguments=(
@@ -453,21 +459,27 @@ async def run_tool(
 ) -> dict[str, Any]:
     """The SQL function's JSON answer (a success or a business failure), or ToolError.
     caller_phone: the caller id the platform gave, for the patient tools."""
-    parameters = sql_parameters(tool, arguments, org_id, platform_call_id, caller_phone)
+    counted = tool.booking_function or ""
     try:
-        answer = await call_function(
-            state,
-            organization_caller(org_id),
-            path,
-            tool.statement,
-            parameters,
-            read_only=tool.read_only,
-        )
-    except ServiceError as exc:
-        raise _tool_error(exc, tool) from exc
-    if not isinstance(answer, dict):
-        log.error("voice agent: %s answered %r", tool.name, answer)
-        raise ToolError("TOOL_FAILED", "The tool failed", 500)
+        parameters = sql_parameters(tool, arguments, org_id, platform_call_id, caller_phone)
+        try:
+            answer = await call_function(
+                state,
+                organization_caller(org_id),
+                path,
+                tool.statement,
+                parameters,
+                read_only=tool.read_only,
+            )
+        except ServiceError as exc:
+            raise _tool_error(exc, tool) from exc
+        if not isinstance(answer, dict):
+            log.error("voice agent: %s answered %r", tool.name, answer)
+            raise ToolError("TOOL_FAILED", "The tool failed", 500)
+    except ToolError as exc:
+        metrics.record_booking_error(counted, "voice_agent", exc.code)
+        raise
+    metrics.record_booking_answer(counted, "voice_agent", answer)
     return answer
 
 
