@@ -59,6 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 JWT_SECRET = "deploy-tests-secret-0123456789-abcdefghijkl"
 ENCRYPTION_KEY = "deploy-tests-settings-key-0123456789"
 LEASE_SECONDS = 4
+METRICS_TOKEN = "deploy-tests-metrics-token"
 BOOK = "/rest/v1/rpc/book_appointment_atomic"
 # What a client may see for a request in flight when its instance dies.
 TOLERATED_STATUSES = {502, 504}
@@ -135,6 +136,7 @@ def deployment(server_url: str, database_url: str, tmp_path: Path) -> Iterator[D
             "FORWARDED_ALLOW_IPS": "127.0.0.1",
             "EVENTS_KEEPALIVE_SECONDS": "1",
             "DB_POOL": "6",
+            "METRICS_TOKEN": METRICS_TOKEN,
             "HOST": "127.0.0.1",
             "LOG_LEVEL": "warning",
         }
@@ -344,6 +346,12 @@ def steady_state(d: Deployment, both: set[str]) -> None:
         "the two streams were not spread over both instances"
     )
     signed_in_dashboard_is_sticky(d)
+
+    # /metrics: each instance's own, not through the proxy.
+    scrape = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+    for instance in d.instances:
+        assert httpx.get(f"{instance.base_url}/metrics", headers=scrape).status_code == 200
+    assert httpx.get(f"{d.url}/metrics", headers=scrape).status_code == 404
 
 
 def rest(d: Deployment, function: str, body: dict[str, Any]) -> dict[str, Any]:
