@@ -100,7 +100,8 @@ psql: venv
 schema-dump: venv pgtap
 	$(PY) -m tests.schema_dump --write
 
-# Rewrite schema/0003_phone_metadata.sql from the pinned phonenumbers.
+# Rewrite schema/0003_phone_metadata.sql, schema/0080_phone_costly_numbers.sql and
+# functions/booking.phone_number_formats.sql from the pinned phonenumbers.
 phone-metadata: venv
 	$(PY) -m tools.generate_phone_metadata
 
