@@ -291,11 +291,14 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 """
 
 # Patients managing their appointments by phone: p_caller_phone is the
-# platform's caller id (message.call.customer.number), never a model argument.
+# platform's caller id (message.call.customer.number), p_caller_attested its
+# STIR/SHAKEN verdict and p_call_id the call, never model arguments.
 VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
 select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
                                   p_patient_phone => %(patient_phone)s,
-                                  p_verification_id => %(verification_id)s, p_code => %(code)s)
+                                  p_verification_id => %(verification_id)s, p_code => %(code)s,
+                                  p_caller_attested => %(caller_attested)s,
+                                  p_call_id => %(call_id)s)
 """
 
 VOICE_CANCEL_APPOINTMENT: LiteralString = """
@@ -303,7 +306,9 @@ select public.cancel_appointment_by_phone(p_org_id => %(org_id)s,
                                           p_appointment_id => %(appointment_id)s,
                                           p_caller_phone => %(caller_phone)s,
                                           p_verification_id => %(verification_id)s,
-                                          p_reason => %(reason)s)
+                                          p_code => %(code)s, p_reason => %(reason)s,
+                                          p_caller_attested => %(caller_attested)s,
+                                          p_call_id => %(call_id)s)
 """
 
 VOICE_RESCHEDULE_APPOINTMENT: LiteralString = """
@@ -311,7 +316,10 @@ select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
                                               p_appointment_id => %(appointment_id)s,
                                               p_new_scheduled_at => %(new_scheduled_at)s,
                                               p_caller_phone => %(caller_phone)s,
-                                              p_verification_id => %(verification_id)s)
+                                              p_verification_id => %(verification_id)s,
+                                              p_code => %(code)s,
+                                              p_caller_attested => %(caller_attested)s,
+                                              p_call_id => %(call_id)s)
 """
 
 VOICE_RECORD_CALL_REPORT: LiteralString = (

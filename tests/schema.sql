@@ -769,34 +769,54 @@ $$;
 COMMENT ON FUNCTION booking.caller_account_id() IS 'Account id of an authenticated caller (the JWT sub), or NULL.';
 
 --
--- Name: caller_appointment_refusal(uuid, uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: caller_appointment_refusal(uuid, uuid, text, uuid, text, boolean, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS json
-    LANGUAGE plpgsql STABLE
+CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
-  v_phone text := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_proven boolean := false;
+  v_refusal json;
 begin
-  if v_phone is null then
-    return booking.json_error('VERIFICATION_REQUIRED',
-      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
+    end if;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_proven := true;
+  else
+    v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('VERIFICATION_REQUIRED',
+        'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+    end if;
+    v_proven := coalesce(p_caller_attested, false)
+                and (booking.voice_caller_policy(p_org_id)).caller_id_policy = 'trust_attested';
   end if;
   if not exists (select from booking.appointments a
                    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
                   where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
     return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
   end if;
+  if not v_proven then
+    return booking.send_phone_verification(v_org, v_phone, p_call_id);
+  end if;
   return null;
 end;
 $$;
 
 --
--- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) IS 'NULL when the voice caller (platform caller id, or a verified code) holds the phone of this appointment at this clinic; else the JSON error VERIFICATION_REQUIRED or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'NULL when the voice caller proved the appointment''s phone (a verified code; or a fully attested caller id under trust_attested); else VERIFICATION_REQUIRED (a code texted to the appointment''s number, with verification_id, or none without a number), APPOINTMENT_NOT_FOUND, or the verification''s error.';
 
 --
 -- Name: caller_membership_role(uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -951,6 +971,60 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE (patients inside the notice) or RESCHEDULE_LIMIT (patients, 3 reschedules) when the actor may not cancel/reschedule now; NULL when it may.';
+
+--
+-- Name: check_phone_verification(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_verification booking.phone_verifications%rowtype;
+  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_number_left integer;
+begin
+  select * into v_verification from booking.phone_verifications
+   where org_id = p_org_id and id = p_verification_id for update;
+  if not found then
+    return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
+  elsif v_verification.expires_at <= now() then
+    return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
+  elsif v_verification.verified_at is not null then
+    return null;
+  elsif v_verification.otp_failed_attempts >= 5
+        or booking.otp_phone_locked(p_org_id, v_verification.phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+  elsif nullif(p_code, '') is null then
+    return booking.json_error('VERIFICATION_REQUIRED',
+      'Ask the caller to read back the 4-digit code texted to them, and call again with verificationId and code');
+  elsif length(v_code) <> 4 or length(p_code) > 32 then
+    return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+  elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
+                                         v_verification.otp_hash) then
+    update booking.phone_verifications
+       set otp_failed_attempts = otp_failed_attempts + 1
+     where org_id = p_org_id and id = v_verification.id;
+    v_number_left := booking.record_otp_failure(p_org_id, v_verification.phone);
+    if v_verification.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+    end if;
+    return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+            || jsonb_build_object('attempts_remaining',
+                 least(4 - v_verification.otp_failed_attempts, v_number_left)))::json;
+  end if;
+  update booking.phone_verifications set verified_at = now()
+   where org_id = p_org_id and id = v_verification.id;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) IS 'NULL when the phone verification is verified (already or by this code); else VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, VERIFICATION_REQUIRED (no code given), OTP_LOCKED (5 wrong codes, or the number locked), INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining). Wrong codes count per number (booking.record_otp_failure).';
 
 --
 -- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
@@ -2633,6 +2707,24 @@ $$;
 COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';
 
 --
+-- Name: otp_phone_locked(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (select from booking.otp_phone_locks
+                  where org_id = p_org_id and phone = p_phone and locked_until > now());
+$$;
+
+--
+-- Name: FUNCTION otp_phone_locked(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) IS 'True while the number is locked at the organization after too many wrong verification codes (booking.otp_phone_locks).';
+
+--
 -- Name: package_setting(text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2941,6 +3033,41 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) IS 'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';
+
+--
+-- Name: record_otp_failure(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lock booking.otp_phone_locks%rowtype;
+begin
+  insert into booking.otp_phone_locks as l (org_id, phone, window_start, failures)
+  values (p_org_id, p_phone, now(), 1)
+  on conflict (org_id, phone) do update
+     set window_start = case when l.window_start <= now() - interval '1 day' then now() else l.window_start end,
+         failures = case when l.window_start <= now() - interval '1 day' then 1 else l.failures + 1 end,
+         updated_at = now()
+  returning * into v_lock;
+  if v_lock.failures >= 10 then
+    update booking.otp_phone_locks
+       set locks = locks + 1, failures = 0, window_start = now(), updated_at = now(),
+           locked_until = now() + least(interval '30 days', interval '1 day' * power(2, least(locks, 5)))
+     where org_id = p_org_id and phone = p_phone;
+    return 0;
+  end if;
+  return 10 - v_lock.failures;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) IS 'Counts a wrong verification code for a number; the 10th in a day locks it (1, 2, 4, ... days, at most 30). Returns the failures left before the next lock.';
 
 --
 -- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3300,10 +3427,10 @@ $$;
 COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
--- Name: send_phone_verification(booking.organizations, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: send_phone_verification(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) RETURNS json
+CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -3312,30 +3439,59 @@ declare
   v_code text;
   v_id uuid := gen_random_uuid();
   v_expires_at timestamptz := now() + interval '15 minutes';
+  v_budget integer;
+  v_texted boolean;
 begin
   if v_phone is null then
     return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
   end if;
-  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
-  if (select count(*) from booking.sms_outbox
-       where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3
-     or (select count(*) from booking.phone_verifications
-          where org_id = p_org.org_id and phone = v_phone
-            and created_at > now() - interval '10 minutes') >= 3 then
-    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
-  end if;
-  if booking.is_sms_opted_out(p_org.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  if p_call_id is not null then
+    perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org.org_id::text || ':' || p_call_id, 0));
+    if (select count(distinct n.phone) from (
+          select v.phone from booking.phone_verifications v
+           where v.org_id = p_org.org_id and v.call_id = p_call_id
+          union
+          select o.recipient from booking.sms_outbox o
+           where o.org_id = p_org.org_id and o.kind = 'otp' and o.call_id = p_call_id) n
+         where n.phone <> v_phone) >= 3 then
+      return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
+    end if;
   end if;
 
+  -- Locks in public.send_otp's order: call, number, budget.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || p_org.org_id::text, 0));
+  v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = p_org.org_id), 60);
+  if (select count(*) from booking.sms_outbox
+       where org_id = p_org.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = p_org.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
+    if not exists (select from booking.sms_rate_limit_hits
+                    where org_id = p_org.org_id and created_at > now() - interval '1 minute') then
+      insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
+      values (p_org.org_id, 'otp_codes_per_hour', v_budget);
+    end if;
+    return booking.json_error('SMS_RATE_LIMITED', 'The clinic sent its hourly number of codes; try again later');
+  end if;
+
+  v_texted := (select count(*) from booking.sms_outbox
+                where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
+                  and created_at > now() - interval '10 minutes')
+              + (select count(*) from booking.phone_verifications
+                  where org_id = p_org.org_id and phone = v_phone and not texted
+                    and created_at > now() - interval '10 minutes') < 3
+              and not booking.otp_phone_locked(p_org.org_id, v_phone)
+              and not booking.is_sms_opted_out(p_org.org_id, v_phone)
+              and booking.sms_destination_refusal(p_org.org_id, v_phone) is null
+              and exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone));
+
   v_code := booking.random_otp_code();
-  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at)
-  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at);
-  if exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone)) then
+  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at, call_id, texted)
+  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at, p_call_id, v_texted);
+  if v_texted then
     perform booking.enqueue_sms(p_org.org_id, 'otp', v_phone,
       p_org.name || ': your code is ' || v_code || ' (to manage your appointments by phone). It expires in 15 minutes.',
-      null, null, v_expires_at);
+      null, p_call_id, v_expires_at);
   end if;
   return (booking.json_error('VERIFICATION_REQUIRED',
             'If this number has appointments here, a 4-digit code was texted to it: ask the caller to read it back')::jsonb
@@ -3345,10 +3501,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) IS 'Starts a phone verification: code hashed and texted (outbox kind otp) only if the number has an upcoming appointment; same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_RATE_LIMITED, SMS_OPTED_OUT.';
+COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) IS 'Starts a phone verification: code hashed, texted (outbox kind otp) only to a number with an upcoming appointment, not opted out, not locked, under 3 codes in 10 minutes; the same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget, every verification counted).';
 
 --
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4127,26 +4283,44 @@ $$;
 COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
 
 --
--- Name: verified_patient_phone(uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: voice_caller_policies; Type: TABLE; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS text
+CREATE TABLE booking.voice_caller_policies (
+    org_id uuid NOT NULL,
+    caller_id_policy text DEFAULT 'verify_changes'::text NOT NULL,
+    lookups_per_call integer DEFAULT 10 NOT NULL,
+    lookups_per_hour integer DEFAULT 300 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_caller_policies_lookups_check CHECK ((((lookups_per_call >= 1) AND (lookups_per_call <= 1000)) AND ((lookups_per_hour >= 1) AND (lookups_per_hour <= 100000)))),
+    CONSTRAINT voice_caller_policies_policy_check CHECK ((caller_id_policy = ANY (ARRAY['verify_changes'::text, 'verify_all'::text, 'trust_attested'::text])))
+);
+
+--
+-- Name: TABLE voice_caller_policies; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_caller_policies IS 'Per organization: how far the voice platform''s caller id is trusted (verify_changes: lookups by caller id say that and when, changes need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a fully attested caller id, STIR/SHAKEN A), and the lookup rate limits. No row: the defaults.';
+
+--
+-- Name: voice_caller_policy(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.voice_caller_policy(p_org_id uuid) RETURNS booking.voice_caller_policies
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
   select coalesce(
-    booking.normalize_phone(nullif(btrim(p_caller_phone), ''),
-      (select phone_region from booking.organizations where org_id = p_org_id)),
-    (select v.phone from booking.phone_verifications v
-      where v.org_id = p_org_id and v.id = p_verification_id
-        and v.verified_at is not null and v.expires_at > now()));
+    (select p from booking.voice_caller_policies p where p.org_id = p_org_id),
+    row(p_org_id, 'verify_changes', 10, 300, now(), now())::booking.voice_caller_policies);
 $$;
 
 --
--- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION voice_caller_policy(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) IS 'E.164 phone a caller is known to hold: the platform''s caller id if valid, else the phone of a verified, unexpired phone verification; NULL otherwise.';
+COMMENT ON FUNCTION booking.voice_caller_policy(p_org_id uuid) IS 'The organization''s voice caller policy row, or the defaults (verify_changes, 10 lookups per call, 300 per hour) when it has none.';
 
 --
 -- Name: accept_staff_invitation(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4416,10 +4590,10 @@ Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
--- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -4428,7 +4602,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -4440,14 +4615,14 @@ end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
+COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments); p_reason (optional).
+Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call); p_reason (optional).
 Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone: offer the clinic''s number on TOO_LATE_TO_CHANGE). The calendar''s cancel notice applies.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5700,19 +5875,20 @@ Answer: {"success": true, "org_id", "members": [{"account_id", "email" (NULL for
 Errors: INVALID_ORGANIZATION. Raises 42501 for other callers (front desk, members of other organizations, anon).';
 
 --
--- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: lookup_appointments(uuid, text, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   v_org booking.organizations%rowtype;
+  v_policy booking.voice_caller_policies%rowtype;
   v_phone text;
   v_verified_by text := 'caller_id';
-  v_verification booking.phone_verifications%rowtype;
-  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_proven boolean;
+  v_refusal json;
   v_appointments json;
   v_count integer;
 begin
@@ -5721,63 +5897,70 @@ begin
   if not found then
     return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
   end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+
+  -- Rate limits, counted under the clinic's own lookup lock.
+  perform pg_advisory_xact_lock(hashtextextended('booking.voice_lookups:' || p_org_id::text, 0));
+  if (p_call_id is not null
+      and (select count(*) from booking.voice_lookups
+            where org_id = p_org_id and call_id = p_call_id) >= v_policy.lookups_per_call)
+     or (select count(*) from booking.voice_lookups
+          where org_id = p_org_id and created_at > now() - interval '1 hour') >= v_policy.lookups_per_hour then
+    return booking.json_error('LOOKUP_RATE_LIMITED',
+      'Too many lookups; offer to have the clinic call back, or give the clinic''s number');
+  end if;
+  insert into booking.voice_lookups (org_id, call_id) values (p_org_id, p_call_id);
 
   v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
-  if v_phone is null and p_verification_id is not null then
-    v_verified_by := 'code';
-    select * into v_verification from booking.phone_verifications
-     where org_id = p_org_id and id = p_verification_id for update;
-    if not found then
-      return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
-    elsif v_verification.expires_at <= now() then
-      return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
-    elsif v_verification.verified_at is null then
-      if v_verification.otp_failed_attempts >= 5 then
-        return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-      elsif length(v_code) <> 4 or length(p_code) > 32 then
-        return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
-      elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
-                                             v_verification.otp_hash) then
-        update booking.phone_verifications
-           set otp_failed_attempts = otp_failed_attempts + 1
-         where org_id = p_org_id and id = v_verification.id;
-        if v_verification.otp_failed_attempts + 1 >= 5 then
-          return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-        end if;
-        return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-                || jsonb_build_object('attempts_remaining', 4 - v_verification.otp_failed_attempts))::json;
-      end if;
-      update booking.phone_verifications set verified_at = now()
-       where org_id = p_org_id and id = v_verification.id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
     end if;
-    v_phone := v_verification.phone;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_verified_by := 'code';
+    v_proven := true;
   elsif v_phone is null then
     if nullif(btrim(p_patient_phone), '') is null then
       return booking.json_error('PHONE_REQUIRED',
         'The caller''s number is unknown: ask for the phone number the appointment was booked with');
     end if;
-    return booking.send_phone_verification(v_org, p_patient_phone);
+    return booking.send_phone_verification(v_org, p_patient_phone, p_call_id);
+  else
+    v_proven := v_policy.caller_id_policy = 'trust_attested' and coalesce(p_caller_attested, false);
+    if v_policy.caller_id_policy = 'verify_all' then
+      return booking.send_phone_verification(v_org, v_phone, p_call_id);
+    end if;
   end if;
 
-  select coalesce(json_agg(booking.appointment_summary(p_org_id, a.id) order by a.scheduled_at, a.id), '[]'),
+  select coalesce(json_agg(
+           case when v_proven then s
+                else (select json_object_agg(e.key, e.value) from json_each(s) e
+                       where e.key in ('success', 'appointment_id', 'scheduled_at', 'timezone',
+                                       'local_date', 'local_time', 'local_text', 'clinic_name',
+                                       'clinic_phone', 'can_cancel', 'can_reschedule'))
+           end order by a.scheduled_at, a.id), '[]'),
          count(*)
     into v_appointments, v_count
-    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a;
+    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a
+    cross join lateral booking.appointment_summary(p_org_id, a.id) s;
   return json_build_object('success', true, 'verified_by', v_verified_by,
     'verification_id', case when v_verified_by = 'code' then p_verification_id end,
+    'changes_need_code', not v_proven,
     'count', v_count, 'appointments', v_appointments);
 end;
 $$;
 
 --
--- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic.
+COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic, as far as the clinic''s caller-id policy lets a caller id tell.
 
-Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); without one: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id), then p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
-Answer: {"success": true, "verified_by", "verification_id", "count", "appointments": [summary with local_text, clinic_phone, can_cancel, can_reschedule, reschedules_remaining]} (at most 10, soonest first). VERIFICATION_REQUIRED also carries code_sent, verification_id and expires_at, and is the same whether or not the number has appointments here.
-Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id: lookup and code limits per call); without a caller id: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id); p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
+Answer: {"success": true, "verified_by" (caller_id or code), "verification_id", "changes_need_code", "count", "appointments": [...]} (at most 10, soonest first). Proven callers (a code, or an attested caller id under trust_attested) get whole summaries (booking.appointment_summary); a caller id that is not proof (verify_changes, the default) gets only appointment_id, scheduled_at, timezone, local_date, local_time, local_text, clinic_name, clinic_phone, can_cancel, can_reschedule, and changes_need_code true. Under verify_all a caller id gets VERIFICATION_REQUIRED (a code texted to it). VERIFICATION_REQUIRED carries code_sent, verification_id and expires_at, the same whether the number is a patient, opted out, locked or rate-limited (only a patient''s number under its limits gets the SMS).
+Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget), LOOKUP_RATE_LIMITED (lookups per call, default 10, and per clinic and hour, default 300: set_caller_id_policy), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED (5 wrong codes for the verification, or 10 a day for the number), ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
 
 --
 -- Name: manage_appointment(text); Type: FUNCTION; Schema: public; Owner: -
@@ -6168,10 +6351,10 @@ Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
--- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid) RETURNS json
+CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -6180,7 +6363,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -6192,14 +6376,14 @@ end;
 $$;
 
 --
--- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
+COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments).
+Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
@@ -6467,16 +6651,25 @@ begin
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
   end if;
-  if (select count(distinct recipient) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid
-         and recipient <> v_phone) >= 3 then
+  if (select count(distinct n.phone) from (
+        select o.recipient as phone from booking.sms_outbox o
+         where o.org_id = v_hold.org_id and o.kind = 'otp' and o.call_id = v_hold.call_sid
+        union
+        select v.phone from booking.phone_verifications v
+         where v.org_id = v_hold.org_id and v.call_id = v_hold.call_sid) n
+       where n.phone <> v_phone) >= 3 then
     return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
   end if;
   -- Concurrent sends to one number must not both pass the count.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
+  -- Phone verifications that texted nothing count too, so this answer is
+  -- the same whether or not the number has appointments here.
   if (select count(*) from booking.sms_outbox
        where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3 then
+         and created_at > now() - interval '10 minutes')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and phone = v_phone and not texted
+           and created_at > now() - interval '10 minutes') >= 3 then
     return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
   end if;
 
@@ -6489,7 +6682,9 @@ begin
   perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || v_hold.org_id::text, 0));
   v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = v_hold.org_id), 60);
   if (select count(*) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour') >= v_budget then
+       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
     if not exists (select from booking.sms_rate_limit_hits
                     where org_id = v_hold.org_id and created_at > now() - interval '1 minute') then
       insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
@@ -6526,7 +6721,7 @@ COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Te
 
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts), SMS_OPTED_OUT.';
 
 --
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6706,6 +6901,59 @@ COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id te
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
 Answer: {"success": true, "calendar"}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: set_caller_id_policy(uuid, text, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text DEFAULT NULL::text, p_lookups_per_call integer DEFAULT NULL::integer, p_lookups_per_hour integer DEFAULT NULL::integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_policy booking.voice_caller_policies%rowtype;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_caller_id_policy is not null
+     and p_caller_id_policy not in ('verify_changes', 'verify_all', 'trust_attested') then
+    return booking.json_error('INVALID_CALLER_ID_POLICY',
+      'Choose verify_changes, verify_all or trust_attested');
+  end if;
+  if p_lookups_per_call is not null and p_lookups_per_call not between 1 and 1000 then
+    return booking.json_error('INVALID_LOOKUP_LIMIT', 'Give 1 to 1000 lookups per call');
+  end if;
+  if p_lookups_per_hour is not null and p_lookups_per_hour not between 1 and 100000 then
+    return booking.json_error('INVALID_LOOKUP_LIMIT', 'Give 1 to 100000 lookups per hour');
+  end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+  insert into booking.voice_caller_policies as p
+         (org_id, caller_id_policy, lookups_per_call, lookups_per_hour)
+  values (p_org_id, coalesce(p_caller_id_policy, v_policy.caller_id_policy),
+          coalesce(p_lookups_per_call, v_policy.lookups_per_call),
+          coalesce(p_lookups_per_hour, v_policy.lookups_per_hour))
+  on conflict (org_id) do update
+     set caller_id_policy = excluded.caller_id_policy, lookups_per_call = excluded.lookups_per_call,
+         lookups_per_hour = excluded.lookups_per_hour, updated_at = now()
+  returning * into v_policy;
+  return json_build_object('success', true, 'org_id', p_org_id,
+    'caller_id_policy', v_policy.caller_id_policy,
+    'lookups_per_call', v_policy.lookups_per_call,
+    'lookups_per_hour', v_policy.lookups_per_hour);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): how far the voice agent trusts the caller id the platform passes, and the lookup limits.
+
+Arguments: p_org_id; p_caller_id_policy (verify_changes, the default: a lookup by caller id says that and when the caller has appointments, cancel and reschedule need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a caller id the platform reports fully attested, STIR/SHAKEN A, else as verify_changes; NULL keeps the setting); p_lookups_per_call (1-1000, default 10; NULL keeps); p_lookups_per_hour (per clinic, 1-100000, default 300; NULL keeps).
+Answer: {"success": true, "org_id", "caller_id_policy", "lookups_per_call", "lookups_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLER_ID_POLICY, INVALID_LOOKUP_LIMIT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7842,6 +8090,28 @@ COMMENT ON COLUMN booking.memberships.role IS 'owner (everything, staff included
 COMMENT ON COLUMN booking.memberships.disabled_at IS 'Set while the member is disabled in this organization; the account''s other memberships are unaffected.';
 
 --
+-- Name: otp_phone_locks; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.otp_phone_locks (
+    org_id uuid NOT NULL,
+    phone text NOT NULL,
+    window_start timestamp with time zone DEFAULT now() NOT NULL,
+    failures integer DEFAULT 0 NOT NULL,
+    locks integer DEFAULT 0 NOT NULL,
+    locked_until timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT otp_phone_locks_counts_check CHECK (((failures >= 0) AND (locks >= 0))),
+    CONSTRAINT otp_phone_locks_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE otp_phone_locks; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.otp_phone_locks IS 'Wrong phone-verification codes per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
+
+--
 -- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -7933,6 +8203,8 @@ CREATE TABLE booking.phone_verifications (
     verified_at timestamp with time zone,
     expires_at timestamp with time zone NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    call_id text,
+    texted boolean DEFAULT true NOT NULL,
     CONSTRAINT phone_verifications_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
     CONSTRAINT phone_verifications_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
     CONSTRAINT phone_verifications_verified_check CHECK (((verified_at IS NULL) OR (otp_hash IS NOT NULL)))
@@ -7961,6 +8233,18 @@ COMMENT ON COLUMN booking.phone_verifications.otp_failed_attempts IS 'Wrong code
 --
 
 COMMENT ON COLUMN booking.phone_verifications.verified_at IS 'When the right code was entered; from then until expires_at the id stands for the phone.';
+
+--
+-- Name: COLUMN phone_verifications.call_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.call_id IS 'The voice platform''s call id that started the verification (the numbers-per-call limit counts verifications).';
+
+--
+-- Name: COLUMN phone_verifications.texted; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.texted IS 'Whether a code SMS was queued (only for a number with upcoming appointments, not opted out, under its limits); the answer is the same either way.';
 
 --
 -- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
@@ -8365,6 +8649,23 @@ CREATE TABLE booking.voice_agents (
 COMMENT ON TABLE booking.voice_agents IS 'Voice-agent webhook credentials per organization: SHA-256 of the shared secret, and optionally the assistant id and called number that must agree with it.';
 
 --
+-- Name: voice_lookups; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_lookups (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE voice_lookups; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_lookups IS 'One row per public.lookup_appointments call (rate limits per call and per organization); rows older than an hour only matter to retention.';
+
+--
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
 --
 
@@ -8577,6 +8878,13 @@ ALTER TABLE ONLY booking.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
 
 --
+-- Name: otp_phone_locks otp_phone_locks_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.otp_phone_locks
+    ADD CONSTRAINT otp_phone_locks_pkey PRIMARY KEY (org_id, phone);
+
+--
 -- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -8731,6 +9039,20 @@ ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_pkey PRIMARY KEY (org_id);
 
 --
+-- Name: voice_caller_policies voice_caller_policies_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_caller_policies
+    ADD CONSTRAINT voice_caller_policies_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: voice_lookups voice_lookups_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_lookups
+    ADD CONSTRAINT voice_lookups_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
 --
 
@@ -8855,6 +9177,24 @@ CREATE INDEX memberships_account_id ON booking.memberships USING btree (account_
 CREATE INDEX phone_costly_number_types_by_calling_code ON booking.phone_costly_number_types USING btree (calling_code);
 
 --
+-- Name: phone_verifications_call_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_call_id ON booking.phone_verifications USING btree (org_id, call_id) WHERE (call_id IS NOT NULL);
+
+--
+-- Name: phone_verifications_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_created_at ON booking.phone_verifications USING btree (org_id, created_at);
+
+--
+-- Name: phone_verifications_phone_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_phone_created_at ON booking.phone_verifications USING btree (org_id, phone, created_at);
+
+--
 -- Name: service_types_org_id_calendar_id_lower_name; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -8955,6 +9295,18 @@ CREATE INDEX staff_refresh_tokens_family_id ON booking.staff_refresh_tokens USIN
 --
 
 CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (secret_sha256);
+
+--
+-- Name: voice_lookups_call_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_lookups_call_id ON booking.voice_lookups USING btree (org_id, call_id) WHERE (call_id IS NOT NULL);
+
+--
+-- Name: voice_lookups_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_lookups_created_at ON booking.voice_lookups USING btree (org_id, created_at);
 
 --
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -9192,6 +9544,13 @@ ALTER TABLE ONLY booking.memberships
     ADD CONSTRAINT memberships_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: otp_phone_locks otp_phone_locks_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.otp_phone_locks
+    ADD CONSTRAINT otp_phone_locks_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: phone_calling_codes phone_calling_codes_main_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -9311,6 +9670,20 @@ ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: voice_caller_policies voice_caller_policies_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_caller_policies
+    ADD CONSTRAINT voice_caller_policies_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_lookups voice_lookups_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_lookups
+    ADD CONSTRAINT voice_lookups_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -9425,6 +9798,12 @@ CREATE POLICY "members can read their organization's appointments" ON booking.ap
 CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: voice_caller_policies members can read their organization's caller policy; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's caller policy" ON booking.voice_caller_policies FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calls members can read their organization's calls; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -9533,6 +9912,12 @@ ALTER TABLE booking.memberships ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: otp_phone_locks; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.otp_phone_locks ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: phone_calling_codes; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -9639,6 +10024,18 @@ ALTER TABLE booking.staff_refresh_tokens ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.voice_agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_caller_policies; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_caller_policies ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_lookups; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_lookups ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -9799,10 +10196,10 @@ REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id te
 REVOKE ALL ON FUNCTION booking.caller_account_id() FROM PUBLIC;
 
 --
--- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION caller_membership_role(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -9827,6 +10224,12 @@ REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointmen
 --
 
 REVOKE ALL ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
@@ -10250,6 +10653,12 @@ REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, 
 REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION otp_phone_locked(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION package_setting(p_name text, p_default text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10303,6 +10712,12 @@ REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) TO service_role;
+
+--
+-- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
@@ -10363,10 +10778,10 @@ REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_schedu
 REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
 
 --
--- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
@@ -10515,10 +10930,17 @@ REVOKE ALL ON FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_p
 REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
 
 --
--- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: TABLE voice_caller_policies; Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+GRANT SELECT ON TABLE booking.voice_caller_policies TO authenticated;
+GRANT SELECT ON TABLE booking.voice_caller_policies TO service_role;
+
+--
+-- Name: FUNCTION voice_caller_policy(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: ACL; Schema: public; Owner: -
@@ -10560,12 +10982,12 @@ GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id 
 GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
 
 --
--- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO service_role;
+REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
@@ -10856,12 +11278,12 @@ GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO service_role;
 
 --
--- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO authenticated;
-GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO service_role;
+REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION manage_appointment(p_token text); Type: ACL; Schema: public; Owner: -
@@ -10930,12 +11352,12 @@ GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment
 GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO service_role;
 
 --
--- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date); Type: ACL; Schema: public; Owner: -
@@ -10998,6 +11420,14 @@ GRANT ALL ON FUNCTION public.set_booking_setting(p_name text, p_value text) TO s
 REVOKE ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO authenticated;
+GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO service_role;
 
 --
 -- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: ACL; Schema: public; Owner: -

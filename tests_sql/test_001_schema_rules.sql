@@ -75,7 +75,7 @@ select results_eq($$ select proname::text collate "C" from package_functions
             'lookup_appointments', 'manage_appointment', 'manage_available_slots',
             'manage_cancel', 'manage_reschedule', 'my_memberships', 'release_hold', 'reschedule_appointment',
             'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'send_confirmation_sms',
-            'send_otp', 'set_appointment_outcome', 'set_calendar_settings', 'set_date_override',
+            'send_otp', 'set_appointment_outcome', 'set_calendar_settings', 'set_caller_id_policy', 'set_date_override',
             'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets', 'set_sms_limits',
             'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent', 'set_weekly_hours',
             'sms_delivery_status', 'upsert_service_type']) collate "C" $$,

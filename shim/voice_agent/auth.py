@@ -48,6 +48,32 @@ class CallFacts:
     # The caller's own number (caller id), e.g. +14155550123; None when
     # withheld or absent. Who the caller is for the patient tools.
     caller_number: str | None = None
+    # The platform reported the caller id fully attested (STIR/SHAKEN "A").
+    caller_attested: bool = False
+
+
+# STIR/SHAKEN: the verification status of a fully attested caller id, as
+# Twilio reports it (the StirVerstat parameter of an incoming call) and as
+# a SIP trunk passes it on. Vapi gives a SIP call's headers in
+# call.phoneCallProviderDetails.sip.headers; a clinic that answers with
+# Twilio forwards StirVerstat as a custom SIP header (<Sip>...?X-StirVerstat=
+# {{StirVerstat}}); docs/voice-agent.md shows how.
+FULL_ATTESTATION = "tn-validation-passed-a"
+ATTESTATION_HEADERS = frozenset({"x-stirverstat", "stirverstat", "x-twilio-verstat", "x-verstat"})
+
+
+def _attested(call: Any) -> bool:
+    """True when the call's SIP headers report a fully attested caller id."""
+    headers = member(call, "phoneCallProviderDetails", "sip", "headers")
+    if not isinstance(headers, dict):
+        return False
+    return any(
+        isinstance(name, str)
+        and name.strip().lower() in ATTESTATION_HEADERS
+        and isinstance(value, str)
+        and value.strip().lower() == FULL_ATTESTATION
+        for name, value in headers.items()
+    )
 
 
 def call_facts(body: Any) -> CallFacts:
@@ -65,6 +91,7 @@ def call_facts(body: Any) -> CallFacts:
         assistant_id=first("call", "assistantId") or first("assistant", "id"),
         phone_number=first("phoneNumber", "number") or first("call", "phoneNumber", "number"),
         caller_number=first("call", "customer", "number") or first("customer", "number"),
+        caller_attested=any(_attested(member(scope, "call")) for scope in scopes),
     )
 
 

@@ -120,6 +120,7 @@ def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
                 facts.call_id,
                 request.url.path,
                 facts.caller_number,
+                facts.caller_attested,
             )
         except ToolError as exc:
             return JSONResponse(exc.answer(), status_code=exc.status, headers=exc.headers())
@@ -167,6 +168,7 @@ async def _tool_call_result(
             facts.call_id,
             request.url.path,
             facts.caller_number,
+            facts.caller_attested,
         )
     except ToolError as exc:
         return {**result, "error": _one_line(exc.answer())}
