@@ -1,5 +1,5 @@
--- Counts one wrong phone-verification code for a number at an
--- organization (booking.otp_phone_locks). The count runs over a day from
+-- Counts one wrong one-time code (a hold's or a phone verification's)
+-- for a number at an organization (booking.otp_phone_locks). The count runs over a day from
 -- the first failure; the 10th failure of a day locks the number: 1 day
 -- for its first lock, then 2, 4, 8, ... days, at most 30 (a lock does not
 -- wear off by waiting a day and trying again). Returns the failures still

@@ -10,7 +10,8 @@
 --   counts verifications) and texted (whether a code SMS was queued: the
 --   clinic's hourly code budget counts every verification, texted or not,
 --   so it says nothing about who is a patient).
--- * booking.otp_phone_locks: wrong codes per number and organization in a
+-- * booking.otp_phone_locks: wrong codes (holds' and verifications') per
+--   number and organization in a
 --   day; at the cap the number is locked, each lock twice as long as the
 --   one before.
 -- * booking.voice_lookups: one row per lookup_appointments call, counted
@@ -73,7 +74,7 @@ create table booking.otp_phone_locks (
   constraint otp_phone_locks_phone_check check (phone ~ '^\+[1-9][0-9]{1,14}$'),
   constraint otp_phone_locks_counts_check check (failures >= 0 and locks >= 0)
 );
-comment on table booking.otp_phone_locks is 'Wrong phone-verification codes per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
+comment on table booking.otp_phone_locks is 'Wrong one-time codes (holds and phone verifications) per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification, no confirmation) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
 alter table booking.otp_phone_locks enable row level security;
 revoke all on booking.otp_phone_locks from public, anon, authenticated, service_role;
 

@@ -4872,6 +4872,8 @@ declare
   v_reason text;
   v_refusal json;
   v_appointment booking.appointments%rowtype;
+  v_phone text;
+  v_number_left integer;
 begin
   if p_org_id is not null then
     perform booking.assert_org_access(p_org_id);
@@ -4911,15 +4913,24 @@ begin
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
 
+    -- Wrong codes count per number too (booking.record_otp_failure: 10 a
+    -- day lock the number), so new holds do not buy new guesses.
+    select phone into v_phone from booking.contacts
+     where org_id = v_hold.org_id and id = v_hold.contact_id;
+    if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
+    end if;
     if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
       update booking.appointment_holds
          set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
        where org_id = v_hold.org_id and id = v_hold.id;
-      if v_hold.otp_failed_attempts + 1 >= 5 then
+      v_number_left := booking.record_otp_failure(v_hold.org_id, v_phone);
+      if v_hold.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
         return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
       end if;
       return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+              || jsonb_build_object('attempts_remaining',
+                   least(4 - v_hold.otp_failed_attempts, v_number_left)))::json;
     end if;
 
     v_service_type := coalesce(booking.normalize_service_type(p_service_type), v_hold.service_type, 'consultation');
@@ -4966,7 +4977,7 @@ COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_co
 
 Arguments: p_hold_id; p_org_id (NULL: the hold''s); p_contact_id (NULL, or the hold''s); p_otp (the 4-digit code as heard: "1 2 3 4" is fine); p_service_type (NULL: the claim''s service, else consultation).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"}, with book_appointment_atomic''s overlap guarantees; a repeated successful confirmation answers the same appointment. The code is compared in constant time.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes for the hold, or 10 a day for the number), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6673,6 +6684,9 @@ begin
     return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
   end if;
 
+  if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
+  end if;
   if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
     return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
   end if;
@@ -6721,7 +6735,7 @@ COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Te
 
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts), SMS_OPTED_OUT.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts), SMS_OPTED_OUT.';
 
 --
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8109,7 +8123,7 @@ CREATE TABLE booking.otp_phone_locks (
 -- Name: TABLE otp_phone_locks; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.otp_phone_locks IS 'Wrong phone-verification codes per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
+COMMENT ON TABLE booking.otp_phone_locks IS 'Wrong one-time codes (holds and phone verifications) per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification, no confirmation) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
 
 --
 -- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -

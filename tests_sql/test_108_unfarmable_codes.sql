@@ -5,7 +5,7 @@
 -- number is a patient's, has opted out, is locked or rate-limited; lookups
 -- are limited per call and per clinic.
 begin;
-select plan(39);
+select plan(43);
 
 call tests.create_org('Farm Clinic');
 call tests.create_org('Quiet Clinic');
@@ -155,6 +155,27 @@ call tests.clear_authentication();
 select ok((select locked_until between now() + interval '47 hours' and now() + interval '49 hours'
              from booking.otp_phone_locks where phone = '+14155550834'), 'lock the number again, for two days');
 select is((select locks from booking.otp_phone_locks where phone = '+14155550834'), 2, 'its second lock');
+
+-- Wrong hold codes count for the number too: new holds buy no new guesses.
+create function pg_temp.hold_code(p_hold uuid) returns text language sql security definer as $$
+  select substring(body from 'code is ([0-9]{4})') from booking.sms_outbox o
+    join booking.appointment_holds h on h.org_id = o.org_id and h.call_sid = o.call_id
+   where h.id = p_hold and o.kind = 'otp' order by o.created_at desc, o.id limit 1
+$$;
+create function pg_temp.wrong_hold(p_hold uuid) returns text language sql as $$
+  select public.confirm_held_slot(p_hold_id => p_hold, p_org_id => tests.org_id('Farm Clinic'), p_contact_id => null,
+    p_otp => lpad(((pg_temp.hold_code(p_hold)::integer + 1) % 10000)::text, 4, '0')) ->> 'error'
+$$;
+create temp table holds as
+  select n, pg_temp.claim('Farm Clinic', 'guess-' || n, '+14155550896', 240 + 60 * n) as id from generate_series(1, 3) n;
+select is((select count(*)::integer from holds, lateral public.send_otp(id, null) r where n < 3 and r ->> 'success' = 'true'), 2,
+  'two holds of one number get their codes');
+select is((select array_agg(pg_temp.wrong_hold((select id from holds where n = 1))) from generate_series(1, 5)),
+  array['INVALID_OTP', 'INVALID_OTP', 'INVALID_OTP', 'INVALID_OTP', 'OTP_LOCKED'], 'five wrong codes lock a hold');
+select is((select array_agg(pg_temp.wrong_hold((select id from holds where n = 2))) from generate_series(1, 5)),
+  array['INVALID_OTP', 'INVALID_OTP', 'INVALID_OTP', 'INVALID_OTP', 'OTP_LOCKED'], 'five more on a second hold');
+select is(public.send_otp((select id from holds where n = 3), null) ->> 'error', 'OTP_LOCKED',
+  'then the number is locked: no code for a third hold');
 
 -- Lookups per call and per clinic.
 call tests.authenticate_as_service_role();
