@@ -322,6 +322,19 @@ select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
                                               p_call_id => %(call_id)s)
 """
 
+# A tool that changes something acts once per platform toolCallId: in the
+# tool's transaction, begin (NULL: run it; else the first answer), the tool's
+# statement, then finish (stores its answer before commit).
+VOICE_BEGIN_TOOL_CALL: LiteralString = """
+select public.begin_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                    p_tool => %(tool)s)
+"""
+
+VOICE_FINISH_TOOL_CALL: LiteralString = """
+select public.finish_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                     p_answer => %(answer)s)
+"""
+
 VOICE_RECORD_CALL_REPORT: LiteralString = (
     "select public.record_call_report(p_org_id => %(org_id)s, p_report => %(report)s)"
 )

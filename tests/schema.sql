@@ -4452,6 +4452,48 @@ Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occ
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
 
 --
+-- Name: begin_voice_tool_call(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_call booking.voice_tool_calls%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+  if p_tool_call_id is null or length(p_tool_call_id) not between 1 and 256
+     or p_tool is null or length(p_tool) not between 1 and 64 then
+    return booking.json_error('INVALID_TOOL_CALL_ID', 'A tool call id has 1 to 256 characters');
+  end if;
+  insert into booking.voice_tool_calls (org_id, tool_call_id, tool)
+  values (p_org_id, p_tool_call_id, p_tool)
+  on conflict (org_id, tool_call_id) do nothing;
+  if found then
+    return null;
+  end if;
+  select * into v_call from booking.voice_tool_calls
+   where org_id = p_org_id and tool_call_id = p_tool_call_id;
+  if v_call.tool <> p_tool then
+    return booking.json_error('TOOL_CALL_ID_REUSED', 'This tool call id belongs to another tool');
+  end if;
+  return coalesce(v_call.answer,
+    booking.json_error('TOOL_CALL_IN_PROGRESS', 'The same tool call is still running; retry'));
+end;
+$$;
+
+--
+-- Name: FUNCTION begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) IS 'Voice agent: starts a tool call (the platform''s toolCallId), or answers the first answer of a repeated one.
+
+Arguments: p_org_id; p_tool_call_id (1-256 characters); p_tool (the tool''s name).
+Answer: NULL when the call is new: run the tool in this transaction and store its answer with finish_voice_tool_call; else the first call''s answer, unchanged (a concurrent call with the same id waits until the first one''s transaction ends).
+Errors: INVALID_TOOL_CALL_ID, TOOL_CALL_ID_REUSED (the id belongs to another tool), TOOL_CALL_IN_PROGRESS (only if the first call''s transaction committed without an answer). Raises 42501 for another organization.';
+
+--
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5510,6 +5552,35 @@ COMMENT ON FUNCTION public.expire_overdue_holds() IS 'Worker API (service_role):
 Arguments: none.
 Answer: the number of holds marked (each emits hold.expired). Not needed for correctness: an expired hold stops counting by itself.
 Errors: raises 42501 for other callers.';
+
+--
+-- Name: finish_voice_tool_call(uuid, text, json); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  update booking.voice_tool_calls set answer = p_answer
+   where org_id = p_org_id and tool_call_id = p_tool_call_id and answer is null;
+  if not found then
+    return booking.json_error('TOOL_CALL_NOT_STARTED', 'No tool call with this id is waiting for its answer');
+  end if;
+  return json_build_object('success', true);
+end;
+$$;
+
+--
+-- Name: FUNCTION finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) IS 'Voice agent: stores the first answer of a tool call begun with begin_voice_tool_call (same transaction).
+
+Arguments: p_org_id; p_tool_call_id; p_answer (the tool''s JSON answer).
+Answer: {"success": true}.
+Errors: TOOL_CALL_NOT_STARTED (no such call waiting for its answer). Raises 42501 for another organization.';
 
 --
 -- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
@@ -8680,6 +8751,26 @@ CREATE TABLE booking.voice_lookups (
 COMMENT ON TABLE booking.voice_lookups IS 'One row per public.lookup_appointments call (rate limits per call and per organization); rows older than an hour only matter to retention.';
 
 --
+-- Name: voice_tool_calls; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_tool_calls (
+    org_id uuid NOT NULL,
+    tool_call_id text NOT NULL,
+    tool text NOT NULL,
+    answer json,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_tool_calls_tool_call_id_check CHECK (((length(tool_call_id) >= 1) AND (length(tool_call_id) <= 256))),
+    CONSTRAINT voice_tool_calls_tool_check CHECK (((length(tool) >= 1) AND (length(tool) <= 64)))
+);
+
+--
+-- Name: TABLE voice_tool_calls; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_tool_calls IS 'The first answer to each voice-agent tool call id (the platform''s toolCallId) of an organization: a repeated id answers it again without acting twice. Only needed while a call can still repeat it (minutes); rows older than a day can be deleted.';
+
+--
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
 --
 
@@ -9067,6 +9158,13 @@ ALTER TABLE ONLY booking.voice_lookups
     ADD CONSTRAINT voice_lookups_pkey PRIMARY KEY (org_id, id);
 
 --
+-- Name: voice_tool_calls voice_tool_calls_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_tool_calls
+    ADD CONSTRAINT voice_tool_calls_pkey PRIMARY KEY (org_id, tool_call_id);
+
+--
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
 --
 
@@ -9321,6 +9419,12 @@ CREATE INDEX voice_lookups_call_id ON booking.voice_lookups USING btree (org_id,
 --
 
 CREATE INDEX voice_lookups_created_at ON booking.voice_lookups USING btree (org_id, created_at);
+
+--
+-- Name: voice_tool_calls_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_tool_calls_created_at ON booking.voice_tool_calls USING btree (org_id, created_at);
 
 --
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -9698,6 +9802,13 @@ ALTER TABLE ONLY booking.voice_lookups
     ADD CONSTRAINT voice_lookups_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: voice_tool_calls voice_tool_calls_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_tool_calls
+    ADD CONSTRAINT voice_tool_calls_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -10050,6 +10161,12 @@ ALTER TABLE booking.voice_caller_policies ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.voice_lookups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_tool_calls; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_tool_calls ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -10973,6 +11090,14 @@ GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id
 GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO authenticated;
+GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO service_role;
+
+--
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11125,6 +11250,14 @@ GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit i
 
 REVOKE ALL ON FUNCTION public.expire_overdue_holds() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.expire_overdue_holds() TO service_role;
+
+--
+-- Name: FUNCTION finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) TO authenticated;
+GRANT ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) TO service_role;
 
 --
 -- Name: TABLE hot_leads; Type: ACL; Schema: booking; Owner: -

@@ -67,11 +67,11 @@ select results_eq($$ select proname::text collate "C" from package_functions
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['appointment_history', 'book_appointment_atomic', 'cancel_appointment',
+  $$ select unnest(array['appointment_history', 'begin_voice_tool_call', 'book_appointment_atomic', 'cancel_appointment',
             'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic',
             'clear_date_override', 'confirm_held_slot', 'create_calendar', 'daily_report',
             'dashboard_appointment', 'dashboard_overview',
-            'event_feed_start', 'events_since', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
+            'event_feed_start', 'events_since', 'finish_voice_tool_call', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
             'lookup_appointments', 'manage_appointment', 'manage_available_slots',
             'manage_cancel', 'manage_reschedule', 'my_memberships', 'release_hold', 'reschedule_appointment',
             'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'send_confirmation_sms',

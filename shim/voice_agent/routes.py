@@ -121,6 +121,7 @@ def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
                 request.url.path,
                 facts.caller_number,
                 facts.caller_attested,
+                text_member(body, "toolCall", "id"),
             )
         except ToolError as exc:
             return JSONResponse(exc.answer(), status_code=exc.status, headers=exc.headers())
@@ -169,6 +170,7 @@ async def _tool_call_result(
             request.url.path,
             facts.caller_number,
             facts.caller_attested,
+            call_id,
         )
     except ToolError as exc:
         return {**result, "error": _one_line(exc.answer())}

@@ -28,7 +28,7 @@ from typing import Any, LiteralString
 from shim import queries
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState
-from shim.voice_agent.database import call_function, organization_caller
+from shim.voice_agent.database import call_function, call_function_once, organization_caller
 
 log = logging.getLogger("shim.voice_agent")
 
@@ -463,22 +463,32 @@ async def run_tool(
     path: str,
     caller_phone: str | None = None,
     caller_attested: bool = False,
+    tool_call_id: str | None = None,
 ) -> dict[str, Any]:
     """The SQL function's JSON answer (a success or a business failure), or ToolError.
     caller_phone, caller_attested: the caller id the platform gave and whether it
-    reported it fully attested, for the patient tools."""
+    reported it fully attested, for the patient tools. tool_call_id: the
+    platform's id of this call; a tool that changes something answers a
+    repeated id with its first answer, without acting again."""
     parameters = sql_parameters(
         tool, arguments, org_id, platform_call_id, caller_phone, caller_attested
     )
+    caller = organization_caller(org_id)
     try:
-        answer = await call_function(
-            state,
-            organization_caller(org_id),
-            path,
-            tool.statement,
-            parameters,
-            read_only=tool.read_only,
-        )
+        if tool_call_id is not None and not tool.read_only:
+            answer = await call_function_once(
+                state,
+                caller,
+                path,
+                tool.statement,
+                parameters,
+                tool=tool.name,
+                tool_call_id=tool_call_id,
+            )
+        else:
+            answer = await call_function(
+                state, caller, path, tool.statement, parameters, read_only=tool.read_only
+            )
     except ServiceError as exc:
         raise _tool_error(exc, tool) from exc
     if not isinstance(answer, dict):
