@@ -251,6 +251,16 @@ select public.resolve_voice_agent(p_secret => %(secret)s, p_assistant_id => %(as
                                   p_phone_number => %(phone_number)s)
 """
 
+# A request signed with HMAC-SHA256 instead (x-vapi-signature): the raw body,
+# the signature and timestamp headers, the platform's assistant and number.
+VOICE_RESOLVE_AGENT_SIGNED: LiteralString = """
+select public.resolve_voice_agent_signed(p_body => %(body)s, p_signature => %(signature)s,
+                                         p_timestamp => %(timestamp)s,
+                                         p_assistant_id => %(assistant_id)s,
+                                         p_phone_number => %(phone_number)s,
+                                         p_encryption_key => %(encryption_key)s)
+"""
+
 VOICE_CHECK_AVAILABILITY: LiteralString = """
 select public.check_availability(p_org_id => %(org_id)s, p_date => %(date)s,
                                  p_calendar_id => %(calendar_id)s,

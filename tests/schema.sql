@@ -4283,6 +4283,38 @@ $$;
 COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
 
 --
+-- Name: voice_agent_mismatch(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_agent booking.voice_agents%rowtype;
+begin
+  select * into v_agent from booking.voice_agents where org_id = p_org_id;
+  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
+     and p_assistant_id <> v_agent.assistant_id then
+    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  end if;
+  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
+     and booking.normalize_phone(p_phone_number,
+           (select phone_region from booking.organizations where org_id = p_org_id))
+         is distinct from v_agent.phone_number then
+    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) IS 'NULL unless a configured assistant id or called number of the organization disagrees with the request''s: ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+
+--
 -- Name: voice_caller_policies; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -4408,6 +4440,68 @@ COMMENT ON FUNCTION public.accept_staff_invitation(p_token text, p_password text
 Arguments: p_token (from invite_staff_member); p_password (12 characters to 72 bytes; used only when a new account is created); p_email (only for an invitation by phone alone: the sign-in name to use; ignored otherwise).
 Answer: {"success": true, "account_id", "org_id", "role", "email", "existing_account", "password_set"}: existing_account true when an account with the invitation''s email already existed; its password is then left as it was (password_set false).
 Errors: INVALID_INVITATION (unknown token, or replaced by a newer invitation), INVITATION_USED (single use), INVITATION_EXPIRED (after 7 days), INVALID_EMAIL, EMAIL_IN_USE (a phone-only invitation naming an existing account''s email), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, ALREADY_MEMBER.';
+
+--
+-- Name: add_voice_credential(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  v_id uuid;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_kind is null or p_kind not in ('token', 'hmac') then
+    return booking.json_error('INVALID_CREDENTIAL_KIND', 'Choose token or hmac');
+  end if;
+  if p_secret is null or length(p_secret) < 32 or length(p_secret) > 512 then
+    return booking.json_error('WEAK_SECRET', 'The secret must be 32 to 512 characters');
+  end if;
+  if p_expires_at is not null and p_expires_at <= now() then
+    return booking.json_error('INVALID_EXPIRY', 'A credential must expire in the future');
+  end if;
+  if (select count(*) from booking.voice_agent_credentials
+       where org_id = p_org_id and (expires_at is null or expires_at > now())) >= 10 then
+    return booking.json_error('TOO_MANY_CREDENTIALS', 'Revoke an old credential first (at most 10 active)');
+  end if;
+  if p_kind = 'token' then
+    if exists (select from booking.voice_agents where secret_sha256 = v_digest and org_id <> p_org_id)
+       or exists (select from booking.voice_agent_credentials
+                   where token_sha256 = v_digest and org_id <> p_org_id) then
+      return booking.json_error('SECRET_IN_USE', 'Choose another secret');
+    end if;
+    insert into booking.voice_agent_credentials (org_id, kind, token_sha256, expires_at)
+    values (p_org_id, 'token', v_digest, p_expires_at)
+    returning id into v_id;
+  else
+    if nullif(p_encryption_key, '') is null then
+      return booking.json_error('ENCRYPTION_KEY_REQUIRED',
+        'An HMAC key is stored encrypted: give the service''s SETTINGS_ENCRYPTION_KEY');
+    end if;
+    insert into booking.voice_agent_credentials (org_id, kind, hmac_key_encrypted, expires_at)
+    values (p_org_id, 'hmac', extensions.pgp_sym_encrypt(p_secret, p_encryption_key), p_expires_at)
+    returning id into v_id;
+  end if;
+  return json_build_object('success', true, 'org_id', p_org_id, 'credential_id', v_id, 'kind', p_kind,
+                           'expires_at', booking.to_iso8601_utc(p_expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) IS 'Settings (an owner or admin of the organization, or service_role): adds a credential the voice platform may authenticate with (several at once, for rotation).
+
+Arguments: p_org_id; p_kind (token: a secret the platform sends as X-Vapi-Secret or Authorization: Bearer, stored as SHA-256; hmac: a key the platform signs the raw body with, x-vapi-signature, stored encrypted); p_secret (32-512 characters); p_encryption_key (hmac only: the service''s SETTINGS_ENCRYPTION_KEY); p_expires_at (optional end).
+Answer: {"success": true, "org_id", "credential_id", "kind", "expires_at"}.
+Errors: INVALID_ORGANIZATION, INVALID_CREDENTIAL_KIND, WEAK_SECRET, INVALID_EXPIRY, TOO_MANY_CREDENTIALS (10 active), SECRET_IN_USE, ENCRYPTION_KEY_REQUIRED. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -6562,29 +6656,25 @@ CREATE FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text DE
     SET search_path TO ''
     AS $$
 declare
-  v_agent booking.voice_agents%rowtype;
-  v_matches integer;
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  v_orgs uuid[];
+  v_refusal json;
 begin
   perform booking.assert_service_role();
-  select count(*) into v_matches from booking.voice_agents a
-   where a.secret_sha256 = extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  select array_agg(distinct m.org_id) into v_orgs from (
+    select a.org_id from booking.voice_agents a where a.secret_sha256 = v_digest
+    union all
+    select c.org_id from booking.voice_agent_credentials c
+     where c.token_sha256 = v_digest and (c.expires_at is null or c.expires_at > now())) m;
   -- Exactly one organization, or none: an ambiguous secret never picks one.
-  if v_matches is distinct from 1 then
+  if nullif(p_secret, '') is null or coalesce(cardinality(v_orgs), 0) <> 1 then
     return booking.json_error('UNKNOWN_SECRET', 'The webhook secret is not known');
   end if;
-  select * into v_agent from booking.voice_agents a
-   where a.secret_sha256 = extensions.digest(convert_to(p_secret, 'UTF8'), 'sha256');
-  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
-     and p_assistant_id <> v_agent.assistant_id then
-    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  v_refusal := booking.voice_agent_mismatch(v_orgs[1], p_assistant_id, p_phone_number);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
-     and booking.normalize_phone(p_phone_number,
-           (select phone_region from booking.organizations where org_id = v_agent.org_id))
-         is distinct from v_agent.phone_number then
-    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
-  end if;
-  return json_build_object('success', true, 'org_id', v_agent.org_id);
+  return json_build_object('success', true, 'org_id', v_orgs[1]);
 end;
 $$;
 
@@ -6594,9 +6684,123 @@ $$;
 
 COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): the organization a voice-platform request belongs to.
 
-Arguments: p_secret (the X-Vapi-Secret header, looked up by SHA-256); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
+Arguments: p_secret (the X-Vapi-Secret header or the Authorization: Bearer token, looked up by SHA-256 among the set_voice_agent secrets and the active token credentials of add_voice_credential); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
 Answer: {"success": true, "org_id"}.
 Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';
+
+--
+-- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_signature text := regexp_replace(btrim(coalesce(p_signature, '')), '^sha256=', '', 'i');
+  v_given bytea;
+  v_payload bytea;
+  v_seconds numeric;
+  v_orgs uuid[] := '{}';
+  v_candidate record;
+  v_refusal json;
+begin
+  perform booking.assert_service_role();
+  if v_signature ~ '^[0-9A-Fa-f]{64}$' then
+    v_given := decode(lower(v_signature), 'hex');
+  elsif v_signature ~ '^[A-Za-z0-9+/]{43}=$' then
+    v_given := decode(v_signature, 'base64');
+  else
+    return booking.json_error('INVALID_SIGNATURE', 'The signature is not an HMAC-SHA256 in hex or base64');
+  end if;
+  if p_timestamp is not null then
+    if btrim(p_timestamp) !~ '^[0-9]{1,13}$' then
+      return booking.json_error('STALE_TIMESTAMP', 'The timestamp is not a Unix time');
+    end if;
+    v_seconds := btrim(p_timestamp)::numeric;
+    if v_seconds >= 100000000000 then
+      v_seconds := v_seconds / 1000;  -- milliseconds
+    end if;
+    if abs(extract(epoch from now()) - v_seconds) > 300 then
+      return booking.json_error('STALE_TIMESTAMP', 'The request is signed more than 5 minutes from now');
+    end if;
+    v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+  else
+    v_payload := coalesce(p_body, ''::bytea);
+  end if;
+
+  for v_candidate in
+    select c.org_id, c.hmac_key_encrypted
+      from booking.voice_agents a
+      join booking.organizations o on o.org_id = a.org_id
+      join booking.voice_agent_credentials c on c.org_id = a.org_id
+     where c.kind = 'hmac' and (c.expires_at is null or c.expires_at > now())
+       and ((nullif(p_assistant_id, '') is not null and a.assistant_id = p_assistant_id)
+            or (nullif(p_phone_number, '') is not null
+                and a.phone_number = booking.normalize_phone(p_phone_number, o.phone_region)))
+  loop
+    if booking.constant_time_equals(
+         extensions.hmac(v_payload,
+           convert_to(booking.decrypt_setting(v_candidate.hmac_key_encrypted, p_encryption_key), 'UTF8'),
+           'sha256'),
+         v_given)
+       and not v_candidate.org_id = any (v_orgs) then
+      v_orgs := v_orgs || v_candidate.org_id;
+    end if;
+  end loop;
+  if cardinality(v_orgs) <> 1 then
+    return booking.json_error('UNKNOWN_SIGNATURE', 'No key of the named assistant''s organization verifies the signature');
+  end if;
+  v_refusal := booking.voice_agent_mismatch(v_orgs[1], p_assistant_id, p_phone_number);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
+  return json_build_object('success', true, 'org_id', v_orgs[1]);
+end;
+$_$;
+
+--
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
+
+Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys).
+Answer: {"success": true, "org_id"}. Every active hmac key of the organization is tried (rotation), each compared in constant time.
+Errors: INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
+
+--
+-- Name: revoke_voice_credential(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_at timestamptz := greatest(coalesce(p_at, now()), now());
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  update booking.voice_agent_credentials
+     set expires_at = least(coalesce(expires_at, v_at), v_at)
+   where org_id = p_org_id and id = p_credential_id;
+  if not found then
+    return booking.json_error('CREDENTIAL_NOT_FOUND', 'There is no such credential');
+  end if;
+  return json_build_object('success', true, 'credential_id', p_credential_id,
+                           'expires_at', booking.to_iso8601_utc(v_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) IS 'Settings (an owner or admin of the organization, or service_role): ends a voice-platform credential, now or at p_at (a grace period while the platform switches to the new one).
+
+Arguments: p_org_id; p_credential_id; p_at (optional, default now; never later than an end already set).
+Answer: {"success": true, "credential_id", "expires_at"}.
+Errors: CREDENTIAL_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8712,6 +8916,27 @@ COMMENT ON COLUMN booking.staff_refresh_tokens.family_id IS 'One sign-in: every 
 COMMENT ON COLUMN booking.staff_refresh_tokens.used_at IS 'Set when the token was exchanged for the next one; presenting it again revokes its family (REFRESH_TOKEN_REUSED).';
 
 --
+-- Name: voice_agent_credentials; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_agent_credentials (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    token_sha256 bytea,
+    hmac_key_encrypted bytea,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_agent_credentials_kind_check CHECK ((((kind = 'token'::text) AND (length(token_sha256) = 32) AND (hmac_key_encrypted IS NULL)) OR ((kind = 'hmac'::text) AND (hmac_key_encrypted IS NOT NULL) AND (token_sha256 IS NULL))))
+);
+
+--
+-- Name: TABLE voice_agent_credentials; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_agent_credentials IS 'Voice-platform credentials per organization besides booking.voice_agents'' secret, several at once for rotation: token (SHA-256 of a secret sent as X-Vapi-Secret or Authorization: Bearer) or hmac (a signing key, encrypted with SETTINGS_ENCRYPTION_KEY); expires_at ends a rotated-out one.';
+
+--
 -- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -9137,6 +9362,13 @@ ALTER TABLE ONLY booking.staff_refresh_tokens
     ADD CONSTRAINT staff_refresh_tokens_pkey PRIMARY KEY (token_hash);
 
 --
+-- Name: voice_agent_credentials voice_agent_credentials_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agent_credentials
+    ADD CONSTRAINT voice_agent_credentials_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -9401,6 +9633,12 @@ CREATE INDEX staff_refresh_tokens_account_id ON booking.staff_refresh_tokens USI
 --
 
 CREATE INDEX staff_refresh_tokens_family_id ON booking.staff_refresh_tokens USING btree (family_id);
+
+--
+-- Name: voice_agent_credentials_token_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_agent_credentials_token_sha256 ON booking.voice_agent_credentials USING btree (token_sha256) WHERE (token_sha256 IS NOT NULL);
 
 --
 -- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
@@ -9781,6 +10019,13 @@ ALTER TABLE ONLY booking.staff_refresh_tokens
     ADD CONSTRAINT staff_refresh_tokens_account_id_fkey FOREIGN KEY (account_id) REFERENCES booking.staff_accounts(account_id) ON DELETE CASCADE;
 
 --
+-- Name: voice_agent_credentials voice_agent_credentials_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agent_credentials
+    ADD CONSTRAINT voice_agent_credentials_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -10013,6 +10258,12 @@ CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sm
 CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: voice_agent_credentials members can read their organization's voice credentials; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's voice credentials" ON booking.voice_agent_credentials FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -10143,6 +10394,12 @@ ALTER TABLE booking.staff_password_resets ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.staff_refresh_tokens ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_agent_credentials; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_agent_credentials ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -11061,6 +11318,12 @@ REVOKE ALL ON FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_p
 REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+
+--
 -- Name: TABLE voice_caller_policies; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11080,6 +11343,14 @@ REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) TO anon;
 GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) TO service_role;
+
+--
+-- Name: FUNCTION add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
@@ -11530,6 +11801,21 @@ REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id 
 GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11838,6 +12124,41 @@ GRANT SELECT ON TABLE booking.sms_confirmation_logs TO service_role;
 
 GRANT SELECT ON TABLE booking.sms_opt_outs TO authenticated;
 GRANT SELECT ON TABLE booking.sms_opt_outs TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(id) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.kind; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(kind) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(kind) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.voice_agent_credentials TO service_role;
 
 --
 -- Name: COLUMN voice_agents.org_id; Type: ACL; Schema: booking; Owner: -

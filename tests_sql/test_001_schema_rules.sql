@@ -67,14 +67,14 @@ select results_eq($$ select proname::text collate "C" from package_functions
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['appointment_history', 'begin_voice_tool_call', 'book_appointment_atomic', 'cancel_appointment',
+  $$ select unnest(array['add_voice_credential', 'appointment_history', 'begin_voice_tool_call', 'book_appointment_atomic', 'cancel_appointment',
             'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic',
             'clear_date_override', 'confirm_held_slot', 'create_calendar', 'daily_report',
             'dashboard_appointment', 'dashboard_overview',
             'event_feed_start', 'events_since', 'finish_voice_tool_call', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
             'lookup_appointments', 'manage_appointment', 'manage_available_slots',
             'manage_cancel', 'manage_reschedule', 'my_memberships', 'release_hold', 'reschedule_appointment',
-            'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'send_confirmation_sms',
+            'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'revoke_voice_credential', 'send_confirmation_sms',
             'send_otp', 'set_appointment_outcome', 'set_calendar_settings', 'set_caller_id_policy', 'set_date_override',
             'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets', 'set_sms_limits',
             'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent', 'set_weekly_hours',
