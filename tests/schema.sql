@@ -6962,9 +6962,9 @@ begin
   if booking.otp_phone_locked(v_hold.org_id, v_phone) then
     return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
   end if;
-  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
-  end if;
+  -- A number that opted out gets the same answer: its code is queued like
+  -- any other and recorded as suppressed (booking.enqueue_sms), so the
+  -- answer does not tell that the number ever had the clinic's texts.
 
   -- The organization's hourly budget, under its own lock (never shared
   -- across organizations) so concurrent sends cannot overshoot it.
@@ -7010,7 +7010,7 @@ COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Te
 
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts), SMS_OPTED_OUT.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts). A number that opted out of the clinic''s SMS gets the same success answer, and its code is recorded as suppressed, not sent (the patient replies START to opt in again).';
 
 --
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -

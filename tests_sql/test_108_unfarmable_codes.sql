@@ -5,7 +5,7 @@
 -- number is a patient's, has opted out, is locked or rate-limited; lookups
 -- are limited per call and per clinic.
 begin;
-select plan(43);
+select plan(45);
 
 call tests.create_org('Farm Clinic');
 call tests.create_org('Quiet Clinic');
@@ -111,6 +111,13 @@ select is(public.send_otp(pg_temp.claim('Farm Clinic', 'after-1', '+14155550897'
   'three verifications of a stranger''s number, then a booking code: OTP_RATE_LIMITED');
 select is(public.send_otp(pg_temp.claim('Farm Clinic', 'after-2', '+14155550832', 180), null) ->> 'error', 'OTP_RATE_LIMITED',
   'as for a patient''s');
+
+-- A hold's code to an opted-out number: the same answer as any other, the SMS suppressed.
+select is((public.send_otp(pg_temp.claim('Farm Clinic', 'opted-hold', '+14155550831', 600), null)::jsonb - 'expires_at'),
+          (public.send_otp(pg_temp.claim('Farm Clinic', 'plain-hold', '+14155550895', 660), null)::jsonb - 'expires_at'),
+  'a hold code to an opted-out number answers as to any number');
+select is((select status from booking.sms_outbox where recipient = '+14155550831' and kind = 'otp'), 'suppressed',
+  'and is recorded as suppressed, not sent');
 
 -- Wrong codes per number and day: 10, then the number is locked, longer each time.
 create function pg_temp.wrong(p_name text) returns text language sql as $$
