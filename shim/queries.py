@@ -267,6 +267,16 @@ select public.resolve_voice_agent(p_secret => %(secret)s, p_assistant_id => %(as
                                   p_phone_number => %(phone_number)s)
 """
 
+# A request signed with HMAC-SHA256 instead (x-vapi-signature): the raw body,
+# the signature and timestamp headers, the platform's assistant and number.
+VOICE_RESOLVE_AGENT_SIGNED: LiteralString = """
+select public.resolve_voice_agent_signed(p_body => %(body)s, p_signature => %(signature)s,
+                                         p_timestamp => %(timestamp)s,
+                                         p_assistant_id => %(assistant_id)s,
+                                         p_phone_number => %(phone_number)s,
+                                         p_encryption_key => %(encryption_key)s)
+"""
+
 VOICE_CHECK_AVAILABILITY: LiteralString = """
 select public.check_availability(p_org_id => %(org_id)s, p_date => %(date)s,
                                  p_calendar_id => %(calendar_id)s,
@@ -307,11 +317,14 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 """
 
 # Patients managing their appointments by phone: p_caller_phone is the
-# platform's caller id (message.call.customer.number), never a model argument.
+# platform's caller id (message.call.customer.number), p_caller_attested its
+# STIR/SHAKEN verdict and p_call_id the call, never model arguments.
 VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
 select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
                                   p_patient_phone => %(patient_phone)s,
-                                  p_verification_id => %(verification_id)s, p_code => %(code)s)
+                                  p_verification_id => %(verification_id)s, p_code => %(code)s,
+                                  p_caller_attested => %(caller_attested)s,
+                                  p_call_id => %(call_id)s)
 """
 
 VOICE_CANCEL_APPOINTMENT: LiteralString = """
@@ -319,7 +332,9 @@ select public.cancel_appointment_by_phone(p_org_id => %(org_id)s,
                                           p_appointment_id => %(appointment_id)s,
                                           p_caller_phone => %(caller_phone)s,
                                           p_verification_id => %(verification_id)s,
-                                          p_reason => %(reason)s)
+                                          p_code => %(code)s, p_reason => %(reason)s,
+                                          p_caller_attested => %(caller_attested)s,
+                                          p_call_id => %(call_id)s)
 """
 
 VOICE_RESCHEDULE_APPOINTMENT: LiteralString = """
@@ -327,7 +342,23 @@ select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
                                               p_appointment_id => %(appointment_id)s,
                                               p_new_scheduled_at => %(new_scheduled_at)s,
                                               p_caller_phone => %(caller_phone)s,
-                                              p_verification_id => %(verification_id)s)
+                                              p_verification_id => %(verification_id)s,
+                                              p_code => %(code)s,
+                                              p_caller_attested => %(caller_attested)s,
+                                              p_call_id => %(call_id)s)
+"""
+
+# A tool that changes something acts once per platform toolCallId: in the
+# tool's transaction, begin (NULL: run it; else the first answer), the tool's
+# statement, then finish (stores its answer before commit).
+VOICE_BEGIN_TOOL_CALL: LiteralString = """
+select public.begin_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                    p_tool => %(tool)s)
+"""
+
+VOICE_FINISH_TOOL_CALL: LiteralString = """
+select public.finish_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                     p_answer => %(answer)s)
 """
 
 VOICE_RECORD_CALL_REPORT: LiteralString = (
