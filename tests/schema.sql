@@ -201,6 +201,9 @@ CREATE TABLE booking.organizations (
     phone_region text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     reminder_offsets_minutes integer[] DEFAULT '{1440}'::integer[] NOT NULL,
+    contact_phone text,
+    address text,
+    time_format text,
     CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT organizations_reminder_offsets_check CHECK (((cardinality(reminder_offsets_minutes) <= 5) AND (array_position(reminder_offsets_minutes, NULL::integer) IS NULL) AND (1 <= ALL (reminder_offsets_minutes)) AND (43200 >= ALL (reminder_offsets_minutes)))),
@@ -230,6 +233,24 @@ COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to
 --
 
 COMMENT ON COLUMN booking.organizations.reminder_offsets_minutes IS 'Reminder SMS are due this many minutes before each appointment''s start (at most 5 offsets, 1 minute to 30 days). Set with public.set_reminder_offsets.';
+
+--
+-- Name: COLUMN organizations.contact_phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.contact_phone IS 'The clinic''s phone number shown to patients (E.164, e.g. +14155550100), formatted for the clinic''s region in every SMS and page that says "call us"; NULL: the voice agent''s number, else the SMS sender''s, else none. Set with public.set_clinic_profile.';
+
+--
+-- Name: COLUMN organizations.address; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.address IS 'The clinic''s address as patients read it (1 to 300 characters), or NULL. Set with public.set_clinic_profile.';
+
+--
+-- Name: COLUMN organizations.time_format; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.time_format IS 'The clock patients read: 12h (e.g. 2:30 PM) or 24h (14:30); NULL: from phone_region (12-hour in the US, Canada and other 12-hour regions, 24-hour elsewhere; booking.effective_time_format).';
 
 --
 -- Name: apply_inbound_sms(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -268,7 +289,8 @@ begin
     from booking.upcoming_appointments_of_phone(v_org_id, v_phone) a limit 1;
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
-      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
+      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(v_org_id), v_org.phone_region), '') || '.');
     return json_build_object('action', case when v_reply_keyword is null then coalesce(v_action, 'none')
                                             else coalesce(v_action, 'no_appointment') end,
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
@@ -277,10 +299,10 @@ begin
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
-  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone'), '') || '.';
+  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone_display'), '') || '.';
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
-    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_type') || ' on '
+    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
       || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
@@ -422,35 +444,47 @@ COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointment
 Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: appointment_sms_text(text, uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text DEFAULT NULL::text) RETURNS text
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
-  v_when text := booking.local_time_text(p_scheduled_at, p_timezone);
+  v_org booking.organizations;
+  v_appointment booking.appointments;
+  v_service text;
+  v_when text;
 begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  select * into v_appointment from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  if v_appointment.id is null then
+    return null;
+  end if;
+  v_service := booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type);
+  v_when := booking.format_local_time(p_org_id, v_appointment.scheduled_at);
   return case p_kind
     when 'reminder' then
-      p_clinic_name || ': reminder of your ' || p_service_type || ' appointment on ' || v_when
+      v_org.name || ': reminder of your ' || v_service || ' appointment on ' || v_when
       || '. Reply Y to confirm or C to cancel.'
     when 'cancellation' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment on ' || v_when
-      || ' has been cancelled. Call us to book again.'
+      v_org.name || ': your ' || v_service || ' appointment on ' || v_when
+      || ' has been cancelled. Call us'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(p_org_id), v_org.phone_region), '')
+      || ' to book again.'
     when 'reschedule' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment has moved to ' || v_when || '.'
+      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '.'
       || coalesce(' To change it: ' || p_link, '')
   end;
 end;
 $$;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation or reschedule SMS: clinic, service, local date/time with zone; never asks for STOP or CANCEL.';
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
 
 --
 -- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -465,6 +499,7 @@ declare
   v_org booking.organizations;
   v_cancel text;
   v_reschedule text;
+  v_phone text := booking.clinic_phone(p_org_id);
 begin
   select * into v_appointment from booking.appointments
    where org_id = p_org_id and id = p_appointment_id;
@@ -479,16 +514,18 @@ begin
     'appointment_id', v_appointment.id,
     'status', v_appointment.status,
     'service_type', v_appointment.service_type,
+    'service_name', booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type),
     'duration_minutes', v_appointment.duration_minutes,
     'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
     'timezone', v_org.timezone,
+    'timezone_name', booking.timezone_display_name(v_org.timezone),
     'local_date', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'YYYY-MM-DD'),
     'local_time', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
-    'local_text', booking.local_time_text(v_appointment.scheduled_at, v_org.timezone),
+    'local_text', booking.format_local_time(p_org_id, v_appointment.scheduled_at),
     'clinic_name', v_org.name,
-    'clinic_phone', coalesce(
-      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
-      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)),
+    'clinic_phone', v_phone,
+    'clinic_phone_display', booking.phone_display(v_phone, v_org.phone_region),
+    'clinic_address', v_org.address,
     'patient_confirmed', v_appointment.patient_confirmed_at is not null,
     'can_cancel', v_cancel is null,
     'can_reschedule', v_reschedule is null,
@@ -504,7 +541,7 @@ $$;
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service, UTC and local times, clinic name/phone, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
 
 --
 -- Name: assert_actor(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1107,6 +1144,53 @@ $$;
 COMMENT ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) IS 'Range a booking must keep free of other bookings'' intervals: widened by buffer_before + buffer_after minutes on both sides.';
 
 --
+-- Name: clinic_phone(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_phone(p_org_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select o.contact_phone from booking.organizations o where o.org_id = p_org_id),
+    (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+    (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id));
+$$;
+
+--
+-- Name: FUNCTION clinic_phone(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_phone(p_org_id uuid) IS 'The number patients are told to call (E.164): the clinic''s contact phone, else the voice agent''s, else the SMS sender''s, else NULL.';
+
+--
+-- Name: clinic_profile_json(booking.organizations); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_profile_json(p_org booking.organizations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'org_id', p_org.org_id,
+    'name', p_org.name,
+    'contact_phone', p_org.contact_phone,
+    'contact_phone_display', booking.phone_display(p_org.contact_phone, p_org.phone_region),
+    'address', p_org.address,
+    'timezone', p_org.timezone,
+    'timezone_name', booking.timezone_display_name(p_org.timezone),
+    'phone_region', p_org.phone_region,
+    'time_format', p_org.time_format,
+    'effective_time_format', booking.effective_time_format(p_org.time_format, p_org.phone_region));
+$$;
+
+--
+-- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) IS 'The clinic profile fields of an organization (name, contact phone and its display, address, time zone and its name, phone region, time format and the effective one).';
+
+--
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1232,25 +1316,32 @@ COMMENT ON FUNCTION booking.confirmation_answer(p_appointment booking.appointmen
 Args: p_appointment, the appointment the hold became. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: confirmation_sms_text(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
+CREATE FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) RETURNS text
     LANGUAGE plpgsql STRICT
     SET search_path TO ''
     AS $$
+declare
+  v_text text;
 begin
-  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
-      || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
+  select o.name || ': your ' || booking.service_display_name(a.org_id, a.calendar_id, a.service_type)
+         || ' appointment is confirmed for ' || booking.format_local_time(a.org_id, a.scheduled_at) || '. '
+         || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.'
+    into v_text
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  return v_text;
 end;
 $$;
 
 --
--- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -1310,6 +1401,26 @@ $$;
 COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
 
 --
+-- Name: effective_time_format(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(p_time_format,
+                  case when p_phone_region in ('US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'CA', 'AU', 'NZ',
+                                               'IN', 'PK', 'BD', 'PH', 'MY', 'EG', 'SA', 'JO', 'KR', 'TW')
+                       then '12h' else '24h' end);
+$$;
+
+--
+-- Name: FUNCTION effective_time_format(p_time_format text, p_phone_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) IS 'The clock patients read: p_time_format (12h or 24h) or, when NULL, 12h in the US, Canada and the other 12-hour regions, 24h elsewhere.';
+
+--
 -- Name: enqueue_appointment_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1322,12 +1433,11 @@ declare
   v_phone text;
   v_scheduled_at timestamptz;
 begin
-  select booking.appointment_sms_text(p_kind, o.name, a.service_type, a.scheduled_at, o.timezone,
+  select booking.appointment_sms_text(p_kind, a.org_id, a.id,
            case when p_kind = 'reschedule' then booking.manage_link(a.org_id, a.id) end),
          c.phone, a.scheduled_at
     into v_text, v_phone, v_scheduled_at
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then
@@ -1363,13 +1473,10 @@ begin
     return v_existing;
   end if;
 
-  select booking.confirmation_sms_text(
-           o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.manage_link(a.org_id, a.id)),
+  select booking.confirmation_sms_text(a.org_id, a.id, booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then
@@ -1552,6 +1659,40 @@ $$;
 COMMENT ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) IS 'Contact id for (org, phone), created with p_name when new; an existing contact is not changed.
 
 Args: p_org_id, p_name, p_phone (E.164). Answer: the contact id. Codes: none.';
+
+--
+-- Name: format_local_time(uuid, timestamp with time zone, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean DEFAULT false) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET "TimeZone" TO 'UTC'
+    AS $$
+declare
+  v_org booking.organizations;
+  v_12h boolean;
+begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found or p_at is null then
+    return null;
+  end if;
+  v_12h := booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h';
+  if v_12h and not p_time_only then
+    return booking.local_time_text(p_at, v_org.timezone);
+  end if;
+  perform set_config('TimeZone', v_org.timezone, true);
+  return to_char(p_at, case when p_time_only and v_12h then 'FMHH12:MI AM'
+                            when p_time_only then 'HH24:MI'
+                            else 'FMDay, FMMonth FMDD, YYYY "at" HH24:MI TZ' end);
+end;
+$$;
+
+--
+-- Name: FUNCTION format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean) IS 'Instant as the clinic''s patients read it: its zone, that date''s abbreviation, its clock (''Monday, March 9, 2026 at 2:30 PM EDT'' or ''... at 14:30 CET''; p_time_only: ''2:30 PM'' or ''14:30'').';
 
 --
 -- Name: hash_staff_password(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2834,6 +2975,1045 @@ $$;
 COMMENT ON FUNCTION booking.patient_reschedule_limit() IS 'Reschedules a patient may make per appointment: 3 (RESCHEDULE_LIMIT after).';
 
 --
+-- Name: phone_display(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_display(p_phone text, p_region text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_code integer;
+  v_national_number text;
+  v_national boolean;
+  v_format record;
+  v_rule text;
+begin
+  if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    return p_phone;
+  end if;
+  select c.calling_code into v_code
+    from booking.phone_calling_codes c
+   where c.calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
+                            substr(p_phone, 2, 3)::integer);
+  if v_code is null then
+    return p_phone;
+  end if;
+  v_national_number := substr(p_phone, 2 + length(v_code::text));
+  v_national := exists (select from booking.phone_regions r where r.region = p_region and r.calling_code = v_code);
+
+  -- International: the calling code's international formats when it has
+  -- any, else its national ones without the national prefix.
+  select f.* into v_format
+    from booking.phone_number_formats() f
+   where f.calling_code = v_code
+     and f.international = (not v_national and exists (
+           select from booking.phone_number_formats() i where i.calling_code = v_code and i.international))
+     and (f.leading_digits is null or v_national_number ~ ('^(?:' || f.leading_digits || ')'))
+     and v_national_number ~ ('^(?:' || f.pattern || ')$')
+   order by f.ordinal
+   limit 1;
+  if v_format.pattern is not null then
+    v_rule := v_format.format;
+    if v_national and v_format.national_prefix_rule is not null then
+      -- As phonenumbers: the first group's reference becomes the rule
+      -- (whose own \1 is that reference again).
+      v_rule := regexp_replace(v_rule, '(\\[0-9])', v_format.national_prefix_rule);
+    end if;
+    v_national_number := regexp_replace(v_national_number, '^(?:' || v_format.pattern || ')$', v_rule);
+  end if;
+  return case when v_national then v_national_number else '+' || v_code || ' ' || v_national_number end;
+end;
+$_$;
+
+--
+-- Name: FUNCTION phone_display(p_phone text, p_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_display(p_phone text, p_region text) IS 'An E.164 number for a clinic''s patients: national format for its region''s calling code ((415) 555-2671, 020 7946 0018), else international (+44 20 7946 0018), as phonenumbers formats it.';
+
+--
+-- Name: phone_number_formats(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_number_formats() RETURNS TABLE(calling_code integer, international boolean, ordinal integer, leading_digits text, pattern text, format text, national_prefix_rule text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select * from (values
+    (1, false, 1, '310', '(\d{3})(\d{4})', '\1-\2', null),
+    (1, false, 2, '[24-9]|3(?:[02-9]|1[1-9])', '(\d{3})(\d{4})', '\1-\2', null),
+    (1, false, 3, '[2-9]', '(\d{3})(\d{3})(\d{4})', '(\1) \2-\3', null),
+    (1, true, 1, '310', '(\d{3})(\d{4})', '\1-\2', null),
+    (1, true, 2, '[2-9]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (7, false, 1, '[0-79]', '(\d{3})(\d{2})(\d{2})', '\1-\2-\3', null),
+    (7, false, 2, '7(?:1(?:[0-356]2|4[29]|7|8[27])|2(?:13[03-69]|62[013-9]))|72[1-57-9]2', '(\d{4})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '8 (\1)'),
+    (7, false, 3, '7(?:1(?:0(?:[356]|4[023])|[18]|2(?:3[013-9]|5)|3[45]|43[013-79]|5(?:3[1-8]|4[1-7]|5)|6(?:3[0-35-9]|[4-6]))|2(?:1(?:3[178]|[45])|[24-689]|3[35]|7[457]))|7(?:14|23)4[0-8]|71(?:33|45)[1-79]', '(\d{5})(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', '8 (\1)'),
+    (7, false, 4, '7', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '8 (\1)'),
+    (7, false, 5, '[349]|8(?:[02-7]|1[1-8])', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2-\3-\4', '8 (\1)'),
+    (7, false, 6, '8', '(\d{4})(\d{4})(\d{3})(\d{3})', '\1 \2 \3 \4', '8 (\1)'),
+    (7, true, 1, '7(?:1(?:[0-356]2|4[29]|7|8[27])|2(?:13[03-69]|62[013-9]))|72[1-57-9]2', '(\d{4})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (7, true, 2, '7(?:1(?:0(?:[356]|4[023])|[18]|2(?:3[013-9]|5)|3[45]|43[013-79]|5(?:3[1-8]|4[1-7]|5)|6(?:3[0-35-9]|[4-6]))|2(?:1(?:3[178]|[45])|[24-689]|3[35]|7[457]))|7(?:14|23)4[0-8]|71(?:33|45)[1-79]', '(\d{5})(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (7, true, 3, '7', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (7, true, 4, '[349]|8(?:[02-7]|1[1-8])', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2-\3-\4', null),
+    (7, true, 5, '8', '(\d{4})(\d{4})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (20, false, 1, '[23]', '(\d)(\d{7,8})', '\1 \2', '0\1'),
+    (20, false, 2, '1[35]|[4-6]|8[2468]|9[235-7]', '(\d{2})(\d{6,7})', '\1 \2', '0\1'),
+    (20, false, 3, '[89]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (20, false, 4, '1', '(\d{2})(\d{8})', '\1 \2', '0\1'),
+    (27, false, 1, '8[1-4]', '(\d{2})(\d{3,4})', '\1 \2', '0\1'),
+    (27, false, 2, '8[1-4]', '(\d{2})(\d{3})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (27, false, 3, '860', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (27, false, 4, '[1-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (27, false, 5, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (30, false, 1, '21|7', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (30, false, 2, '2(?:2|3[2-57-9]|4[2-469]|5[2-59]|6[2-9]|7[2-69]|8[2-49])|5', '(\d{4})(\d{6})', '\1 \2', null),
+    (30, false, 3, '[2689]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (30, false, 4, '8', '(\d{3})(\d{3,4})(\d{5})', '\1 \2 \3', null),
+    (31, false, 1, '1[238]|[34]', '(\d{4})', '\1', null),
+    (31, false, 2, '14', '(\d{2})(\d{3,4})', '\1 \2', null),
+    (31, false, 3, '1', '(\d{6})', '\1', null),
+    (31, false, 4, '[89]0', '(\d{3})(\d{4,7})', '\1 \2', '0\1'),
+    (31, false, 5, '66', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (31, false, 6, '6', '(\d)(\d{8})', '\1 \2', '0\1'),
+    (31, false, 7, '1[16-8]|2[259]|3[124]|4[17-9]|5[124679]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (31, false, 8, '[1-578]|91', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (31, false, 9, '9', '(\d{3})(\d{3})(\d{5})', '\1 \2 \3', '0\1'),
+    (31, true, 1, '[89]0', '(\d{3})(\d{4,7})', '\1 \2', null),
+    (31, true, 2, '66', '(\d{2})(\d{7})', '\1 \2', null),
+    (31, true, 3, '6', '(\d)(\d{8})', '\1 \2', null),
+    (31, true, 4, '1[16-8]|2[259]|3[124]|4[17-9]|5[124679]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (31, true, 5, '[1-578]|91', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (31, true, 6, '9', '(\d{3})(\d{3})(\d{5})', '\1 \2 \3', null),
+    (32, false, 1, '(?:80|9)0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (32, false, 2, '[239]|4[23]', '(\d)(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (32, false, 3, '[15-8]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (32, false, 4, '4', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (33, false, 1, '10', '(\d{4})', '\1', null),
+    (33, false, 2, '1', '(\d{3})(\d{3})', '\1 \2', null),
+    (33, false, 3, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0 \1'),
+    (33, false, 4, '[1-79]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (33, true, 1, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (33, true, 2, '[1-79]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (34, false, 1, '905[124578]', '(\d{4})', '\1', null),
+    (34, false, 2, '[79]9', '(\d{6})', '\1', null),
+    (34, false, 3, '[89]00', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (34, false, 4, '[4-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (34, true, 1, '[89]00', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (34, true, 2, '[4-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (36, false, 1, '1', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '(06 \1)'),
+    (36, false, 2, '[27][2-9]|3[2-7]|4[24-9]|5[2-79]|6|8[2-57-9]|9[2-69]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '(06 \1)'),
+    (36, false, 3, '[2-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '06 \1'),
+    (39, false, 1, '1(?:0|9(?:2[2-9]|[46]))', '(\d{4,5})', '\1', null),
+    (39, false, 2, '1(?:1|92)', '(\d{6})', '\1', null),
+    (39, false, 3, '0[26]', '(\d{2})(\d{4,6})', '\1 \2', null),
+    (39, false, 4, '0[13-57-9][0159]|8(?:03|4[17]|9(?:2|3[04]|[45][0-4]))', '(\d{3})(\d{3,6})', '\1 \2', null),
+    (39, false, 5, '0(?:[13-579][2-46-8]|8[236-8])', '(\d{4})(\d{2,6})', '\1 \2', null),
+    (39, false, 6, '894', '(\d{4})(\d{4})', '\1 \2', null),
+    (39, false, 7, '0[26]|5', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, false, 8, '1(?:44|[679])|[378]|43', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (39, false, 9, '0[13-57-9][0159]|14', '(\d{3})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, false, 10, '0[26]', '(\d{2})(\d{4})(\d{5})', '\1 \2 \3', null),
+    (39, false, 11, '0', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (39, false, 12, '[03]', '(\d{3})(\d{4})(\d{4,5})', '\1 \2 \3', null),
+    (39, true, 1, '0[26]', '(\d{2})(\d{4,6})', '\1 \2', null),
+    (39, true, 2, '0[13-57-9][0159]|8(?:03|4[17]|9(?:2|3[04]|[45][0-4]))', '(\d{3})(\d{3,6})', '\1 \2', null),
+    (39, true, 3, '0(?:[13-579][2-46-8]|8[236-8])', '(\d{4})(\d{2,6})', '\1 \2', null),
+    (39, true, 4, '894', '(\d{4})(\d{4})', '\1 \2', null),
+    (39, true, 5, '0[26]|5', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, true, 6, '1(?:44|[679])|[378]|43', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (39, true, 7, '0[13-57-9][0159]|14', '(\d{3})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, true, 8, '0[26]', '(\d{2})(\d{4})(\d{5})', '\1 \2 \3', null),
+    (39, true, 9, '0', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (39, true, 10, '[03]', '(\d{3})(\d{4})(\d{4,5})', '\1 \2 \3', null),
+    (40, false, 1, '2[3-6]\d9', '(\d{3})(\d{3})', '\1 \2', '0\1'),
+    (40, false, 2, '219|31', '(\d{2})(\d{4})', '\1 \2', '0\1'),
+    (40, false, 3, '[23]1', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (40, false, 4, '[237-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (41, false, 1, '8[047]|90', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (41, false, 2, '[2-79]|81', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (41, false, 3, '8', '(\d{3})(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (43, false, 1, '14', '(\d{4})', '\1', null),
+    (43, false, 2, '1(?:11|[2-9])', '(\d)(\d{3,12})', '\1 \2', '0\1'),
+    (43, false, 3, '517', '(\d{3})(\d{2})', '\1 \2', '0\1'),
+    (43, false, 4, '5[079]', '(\d{2})(\d{3,5})', '\1 \2', '0\1'),
+    (43, false, 5, '[18]', '(\d{6})', '\1', null),
+    (43, false, 6, '(?:31|4)6|51|6(?:485|5[0-3579]|[6-9])|7(?:20|32|8)|[89]', '(\d{3})(\d{3,10})', '\1 \2', '0\1'),
+    (43, false, 7, '[2-467]|5[2-6]', '(\d{4})(\d{3,9})', '\1 \2', '0\1'),
+    (43, false, 8, '5', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (43, false, 9, '5', '(\d{2})(\d{4})(\d{4,7})', '\1 \2 \3', '0\1'),
+    (43, true, 1, '1(?:11|[2-9])', '(\d)(\d{3,12})', '\1 \2', null),
+    (43, true, 2, '517', '(\d{3})(\d{2})', '\1 \2', null),
+    (43, true, 3, '5[079]', '(\d{2})(\d{3,5})', '\1 \2', null),
+    (43, true, 4, '(?:31|4)6|51|6(?:485|5[0-3579]|[6-9])|7(?:20|32|8)|[89]', '(\d{3})(\d{3,10})', '\1 \2', null),
+    (43, true, 5, '[2-467]|5[2-6]', '(\d{4})(\d{3,9})', '\1 \2', null),
+    (43, true, 6, '5', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (43, true, 7, '5', '(\d{2})(\d{4})(\d{4,7})', '\1 \2 \3', null),
+    (44, false, 1, '8001111', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (44, false, 2, '845464', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', '0\1'),
+    (44, false, 3, '800', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (44, false, 4, '1(?:3873|5(?:242|39[4-6])|(?:697|768)[347]|9467)', '(\d{5})(\d{4,5})', '\1 \2', '0\1'),
+    (44, false, 5, '1(?:[2-69][02-9]|[78])', '(\d{4})(\d{5,6})', '\1 \2', '0\1'),
+    (44, false, 6, '[25]|7(?:0|6(?:[03-9]|2[356]))', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (44, false, 7, '7', '(\d{4})(\d{6})', '\1 \2', '0\1'),
+    (44, false, 8, '[1389]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (45, false, 1, '[2-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, false, 1, '20', '(\d{2})(\d{2,3})(\d{2})', '\1-\2 \3', '0\1'),
+    (46, false, 2, '9(?:00|39|44|9)', '(\d{3})(\d{4})', '\1-\2', '0\1'),
+    (46, false, 3, '[12][136]|3[356]|4[0246]|6[03]|90[1-9]', '(\d{2})(\d{3})(\d{2})', '\1-\2 \3', '0\1'),
+    (46, false, 4, '8', '(\d)(\d{2,3})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 5, '1[2457]|2(?:[247-9]|5[0138])|3[0247-9]|4[1357-9]|5[0-35-9]|6(?:[125689]|4[02-57]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2,3})(\d{2})', '\1-\2 \3', '0\1'),
+    (46, false, 6, '9(?:00|39|44)', '(\d{3})(\d{2,3})(\d{3})', '\1-\2 \3', '0\1'),
+    (46, false, 7, '1[13689]|2[0136]|3[1356]|4[0246]|54|6[03]|90[1-9]', '(\d{2})(\d{2,3})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 8, '10|7', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 9, '8', '(\d)(\d{3})(\d{3})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 10, '[13-5]|2(?:[247-9]|5[0138])|6(?:[124-689]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 11, '9', '(\d{3})(\d{2})(\d{2})(\d{3})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 12, '[26]', '(\d{3})(\d{2})(\d{3})(\d{2})(\d{2})', '\1-\2 \3 \4 \5', '0\1'),
+    (46, true, 1, '20', '(\d{2})(\d{2,3})(\d{2})', '\1 \2 \3', null),
+    (46, true, 2, '9(?:00|39|44|9)', '(\d{3})(\d{4})', '\1 \2', null),
+    (46, true, 3, '[12][136]|3[356]|4[0246]|6[03]|90[1-9]', '(\d{2})(\d{3})(\d{2})', '\1 \2 \3', null),
+    (46, true, 4, '8', '(\d)(\d{2,3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 5, '1[2457]|2(?:[247-9]|5[0138])|3[0247-9]|4[1357-9]|5[0-35-9]|6(?:[125689]|4[02-57]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2,3})(\d{2})', '\1 \2 \3', null),
+    (46, true, 6, '9(?:00|39|44)', '(\d{3})(\d{2,3})(\d{3})', '\1 \2 \3', null),
+    (46, true, 7, '1[13689]|2[0136]|3[1356]|4[0246]|54|6[03]|90[1-9]', '(\d{2})(\d{2,3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 8, '10|7', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 9, '8', '(\d)(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 10, '[13-5]|2(?:[247-9]|5[0138])|6(?:[124-689]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 11, '9', '(\d{3})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (46, true, 12, '[26]', '(\d{3})(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (47, false, 1, '8', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (47, false, 2, '[2-79]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (48, false, 1, '19', '(\d{5})', '\1', null),
+    (48, false, 2, '11|20|64', '(\d{3})(\d{3})', '\1 \2', null),
+    (48, false, 3, '30|(?:1[2-8]|2[2-69]|3[2-4]|4[1-468]|5[24-689]|6[1-3578]|7[14-7]|8[1-79]|9[145])19', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (48, false, 4, '64', '(\d{3})(\d{2})(\d{2,3})', '\1 \2 \3', null),
+    (48, false, 5, '21|39|45|5[0137]|6[0469]|7[02389]|8(?:0[14]|8)', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (48, false, 6, '1[2-8]|[2-7]|8[1-79]|9[145]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (48, false, 7, '8', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (49, false, 1, '3[02]|40|[68]9', '(\d{2})(\d{3,13})', '\1 \2', '0\1'),
+    (49, false, 2, '2277', '(\d{6})', '\1', null),
+    (49, false, 3, '2(?:0[1-389]|12[0-8])|3(?:[35-9][15]|4[015])|906|2(?:[13][14]|2[18])|(?:2[4-9]|4[2-9]|[579][1-9]|[68][1-8])1', '(\d{3})(\d{3,12})', '\1 \2', '0\1'),
+    (49, false, 4, '[24-6]|3(?:3(?:0[1-467]|2[127-9]|3[124578]|7[1257-9]|8[1256]|9[145])|4(?:2[135]|4[13578]|9[1346])|5(?:0[14]|2[1-3589]|6[1-4]|7[13468]|8[13568])|6(?:2[1-489]|3[124-6]|6[13]|7[12579]|8[1-356]|9[135])|7(?:2[1-7]|4[145]|6[1-5]|7[1-4])|8(?:21|3[1468]|6|7[1467]|8[136])|9(?:0[12479]|2[1358]|4[134679]|6[1-9]|7[136]|8[147]|9[1468]))|70[2-8]|8(?:0[2-9]|[1-8])|90[7-9]|[79][1-9]|3[68]4[1347]|3(?:47|60)[1356]|3(?:3[46]|46|5[49])[1246]|3[4579]3[1357]', '(\d{4})(\d{2,11})', '\1 \2', '0\1'),
+    (49, false, 5, '138', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (49, false, 6, '3', '(\d{5})(\d{2,10})', '\1 \2', '0\1'),
+    (49, false, 7, '181', '(\d{3})(\d{5,11})', '\1 \2', '0\1'),
+    (49, false, 8, '1(?:3|80)|9', '(\d{3})(\d)(\d{4,10})', '\1 \2 \3', '0\1'),
+    (49, false, 9, '1[67]', '(\d{3})(\d{7,8})', '\1 \2', '0\1'),
+    (49, false, 10, '8', '(\d{3})(\d{7,12})', '\1 \2', '0\1'),
+    (49, false, 11, '18500', '(\d{5})(\d{6})', '\1 \2', '0\1'),
+    (49, false, 12, '7', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (49, false, 13, '18[68]', '(\d{4})(\d{7})', '\1 \2', '0\1'),
+    (49, false, 14, '15[1279]', '(\d{4})(\d{7})', '\1 \2', '0\1'),
+    (49, false, 15, '15(?:[0568]|3[13]|41)', '(\d{5})(\d{6})', '\1 \2', '0\1'),
+    (49, false, 16, '18', '(\d{3})(\d{8})', '\1 \2', '0\1'),
+    (49, false, 17, '1(?:6[023]|7)', '(\d{3})(\d{2})(\d{7,8})', '\1 \2 \3', '0\1'),
+    (49, false, 18, '15[279]', '(\d{4})(\d{2})(\d{7})', '\1 \2 \3', '0\1'),
+    (49, false, 19, '15', '(\d{3})(\d{2})(\d{8})', '\1 \2 \3', '0\1'),
+    (49, true, 1, '3[02]|40|[68]9', '(\d{2})(\d{3,13})', '\1 \2', null),
+    (49, true, 2, '2(?:0[1-389]|12[0-8])|3(?:[35-9][15]|4[015])|906|2(?:[13][14]|2[18])|(?:2[4-9]|4[2-9]|[579][1-9]|[68][1-8])1', '(\d{3})(\d{3,12})', '\1 \2', null),
+    (49, true, 3, '[24-6]|3(?:3(?:0[1-467]|2[127-9]|3[124578]|7[1257-9]|8[1256]|9[145])|4(?:2[135]|4[13578]|9[1346])|5(?:0[14]|2[1-3589]|6[1-4]|7[13468]|8[13568])|6(?:2[1-489]|3[124-6]|6[13]|7[12579]|8[1-356]|9[135])|7(?:2[1-7]|4[145]|6[1-5]|7[1-4])|8(?:21|3[1468]|6|7[1467]|8[136])|9(?:0[12479]|2[1358]|4[134679]|6[1-9]|7[136]|8[147]|9[1468]))|70[2-8]|8(?:0[2-9]|[1-8])|90[7-9]|[79][1-9]|3[68]4[1347]|3(?:47|60)[1356]|3(?:3[46]|46|5[49])[1246]|3[4579]3[1357]', '(\d{4})(\d{2,11})', '\1 \2', null),
+    (49, true, 4, '138', '(\d{3})(\d{4})', '\1 \2', null),
+    (49, true, 5, '3', '(\d{5})(\d{2,10})', '\1 \2', null),
+    (49, true, 6, '181', '(\d{3})(\d{5,11})', '\1 \2', null),
+    (49, true, 7, '1(?:3|80)|9', '(\d{3})(\d)(\d{4,10})', '\1 \2 \3', null),
+    (49, true, 8, '1[67]', '(\d{3})(\d{7,8})', '\1 \2', null),
+    (49, true, 9, '8', '(\d{3})(\d{7,12})', '\1 \2', null),
+    (49, true, 10, '18500', '(\d{5})(\d{6})', '\1 \2', null),
+    (49, true, 11, '7', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (49, true, 12, '18[68]', '(\d{4})(\d{7})', '\1 \2', null),
+    (49, true, 13, '15[1279]', '(\d{4})(\d{7})', '\1 \2', null),
+    (49, true, 14, '15(?:[0568]|3[13]|41)', '(\d{5})(\d{6})', '\1 \2', null),
+    (49, true, 15, '18', '(\d{3})(\d{8})', '\1 \2', null),
+    (49, true, 16, '1(?:6[023]|7)', '(\d{3})(\d{2})(\d{7,8})', '\1 \2 \3', null),
+    (49, true, 17, '15[279]', '(\d{4})(\d{2})(\d{7})', '\1 \2 \3', null),
+    (49, true, 18, '15', '(\d{3})(\d{2})(\d{8})', '\1 \2 \3', null),
+    (51, false, 1, '80', '(\d{3})(\d{5})', '\1 \2', '(0\1)'),
+    (51, false, 2, '1', '(\d)(\d{7})', '\1 \2', '(0\1)'),
+    (51, false, 3, '[4-8]', '(\d{2})(\d{6})', '\1 \2', '(0\1)'),
+    (51, false, 4, '9', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (52, false, 1, '53', '(\d{5})', '\1', null),
+    (52, false, 2, '33|5[56]|81', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (52, false, 3, '[2-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (52, true, 1, '33|5[56]|81', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (52, true, 2, '[2-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (53, false, 1, '2[1-4]|[34]', '(\d{2})(\d{4,6})', '\1 \2', '(0\1)'),
+    (53, false, 2, '7', '(\d)(\d{6,7})', '\1 \2', '(0\1)'),
+    (53, false, 3, '[56]', '(\d)(\d{7})', '\1 \2', '0\1'),
+    (53, false, 4, '8', '(\d{3})(\d{7})', '\1 \2', '0\1'),
+    (54, false, 1, '0|1(?:0[0-35-7]|1[02-5]|2[015]|3[47]|4[478])|911', '(\d{3})', '\1', null),
+    (54, false, 2, '[1-9]', '(\d{2})(\d{4})', '\1-\2', null),
+    (54, false, 3, '[2-9]', '(\d{3})(\d{4})', '\1-\2', null),
+    (54, false, 4, '[1-8]', '(\d{4})(\d{4})', '\1-\2', null),
+    (54, false, 5, '2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|58|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|54(?:4|5[13-7]|6[89])|86[3-6]))|2(?:2[24-9]|3[1-59]|47)|38(?:[58][78]|7[378])|3(?:454|85[56])[46]|3(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d{4})(\d{2})(\d{4})', '\1 \2-\3', '0\1'),
+    (54, false, 6, '1', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', '0\1'),
+    (54, false, 7, '[68]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (54, false, 8, '[23]', '(\d{3})(\d{3})(\d{4})', '\1 \2-\3', '0\1'),
+    (54, false, 9, '9(?:2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|5(?:4(?:4|5[13-7]|6[89])|[56][46]|[78])|7[378]|8(?:6[3-6]|[78]))))|92(?:2[24-9]|3[1-59]|47)|93(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d)(\d{4})(\d{2})(\d{4})', '\2 15-\3-\4', '0\1'),
+    (54, false, 10, '91', '(\d)(\d{2})(\d{4})(\d{4})', '\2 15-\3-\4', '0\1'),
+    (54, false, 11, '8', '(\d{3})(\d{3})(\d{5})', '\1-\2-\3', '0\1'),
+    (54, false, 12, '9', '(\d)(\d{3})(\d{3})(\d{4})', '\2 15-\3-\4', '0\1'),
+    (54, true, 1, '2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|58|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|54(?:4|5[13-7]|6[89])|86[3-6]))|2(?:2[24-9]|3[1-59]|47)|38(?:[58][78]|7[378])|3(?:454|85[56])[46]|3(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d{4})(\d{2})(\d{4})', '\1 \2-\3', null),
+    (54, true, 2, '1', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', null),
+    (54, true, 3, '[68]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (54, true, 4, '[23]', '(\d{3})(\d{3})(\d{4})', '\1 \2-\3', null),
+    (54, true, 5, '9(?:2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|5(?:4(?:4|5[13-7]|6[89])|[56][46]|[78])|7[378]|8(?:6[3-6]|[78]))))|92(?:2[24-9]|3[1-59]|47)|93(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d)(\d{4})(\d{2})(\d{4})', '\1 \2 \3-\4', null),
+    (54, true, 6, '91', '(\d)(\d{2})(\d{4})(\d{4})', '\1 \2 \3-\4', null),
+    (54, true, 7, '8', '(\d{3})(\d{3})(\d{5})', '\1-\2-\3', null),
+    (54, true, 8, '9', '(\d)(\d{3})(\d{3})(\d{4})', '\1 \2 \3-\4', null),
+    (55, false, 1, '1(?:1[25-8]|2[357-9]|3[02-68]|4[12568]|5|6[0-8]|8[015]|9[0-47-9])|321|610', '(\d{3,6})', '\1', null),
+    (55, false, 2, '300|4(?:0(?:0|20)|370|864)', '(\d{4})(\d{4})', '\1-\2', null),
+    (55, false, 3, '[2357]|4(?:[0-24-9]|3(?:[0-689]|7[1-9]))', '(\d{4})(\d{4})', '\1-\2', null),
+    (55, false, 4, '(?:[358]|90)0', '(\d{3})(\d{2,3})(\d{4})', '\1 \2 \3', '0\1'),
+    (55, false, 5, '9', '(\d{5})(\d{4})', '\1-\2', null),
+    (55, false, 6, '(?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579])[2-57]', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', '(\1)'),
+    (55, false, 7, '[16][1-9]|[2-57-9]', '(\d{2})(\d{5})(\d{4})', '\1 \2-\3', '(\1)'),
+    (55, true, 1, '300|4(?:0(?:0|20)|370|864)', '(\d{4})(\d{4})', '\1-\2', null),
+    (55, true, 2, '(?:[358]|90)0', '(\d{3})(\d{2,3})(\d{4})', '\1 \2 \3', null),
+    (55, true, 3, '(?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579])[2-57]', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', null),
+    (55, true, 4, '[16][1-9]|[2-57-9]', '(\d{2})(\d{5})(\d{4})', '\1 \2-\3', null),
+    (56, false, 1, '1(?:[03-589]|21)|[29]0|78', '(\d{4})', '\1', null),
+    (56, false, 2, '2196', '(\d{5})(\d{4})', '\1 \2', '(\1)'),
+    (56, false, 3, '60|809', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (56, false, 4, '44', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, false, 5, '2[1-36]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '(\1)'),
+    (56, false, 6, '9(?:10|[2-9])', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (56, false, 7, '3[2-5]|[47]|5[1-3578]|6[13-57]|8(?:0[1-8]|[1-9])', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '(\1)'),
+    (56, false, 8, '60|8', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (56, false, 9, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, false, 10, '60', '(\d{3})(\d{3})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (56, true, 1, '2196', '(\d{5})(\d{4})', '\1 \2', null),
+    (56, true, 2, '60|809', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (56, true, 3, '44', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, true, 4, '2[1-36]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (56, true, 5, '9(?:10|[2-9])', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (56, true, 6, '3[2-5]|[47]|5[1-3578]|6[13-57]|8(?:0[1-8]|[1-9])', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, true, 7, '60|8', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (56, true, 8, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, true, 9, '60', '(\d{3})(\d{3})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (57, false, 1, '46', '(\d{4})(\d{4})', '\1 \2', null),
+    (57, false, 2, '6|90', '(\d{3})(\d{7})', '\1 \2', '(\1)'),
+    (57, false, 3, '3[0-357]|94', '(\d{3})(\d{7})', '\1 \2', null),
+    (57, false, 4, '1', '(\d)(\d{3})(\d{7})', '\1-\2-\3', '0\1'),
+    (57, true, 1, '46', '(\d{4})(\d{4})', '\1 \2', null),
+    (57, true, 2, '6|90', '(\d{3})(\d{7})', '\1 \2', null),
+    (57, true, 3, '3[0-357]|94', '(\d{3})(\d{7})', '\1 \2', null),
+    (57, true, 4, '1', '(\d)(\d{3})(\d{7})', '\1 \2 \3', null),
+    (58, false, 1, '[24-689]', '(\d{3})(\d{7})', '\1-\2', '0\1'),
+    (60, false, 1, '[4-79]', '(\d)(\d{3})(\d{4})', '\1-\2 \3', '0\1'),
+    (60, false, 2, '1(?:[02469]|[37][1-9]|53|8(?:[1-46-9]|5[7-9]))|8', '(\d{2})(\d{3})(\d{3,4})', '\1-\2 \3', '0\1'),
+    (60, false, 3, '3', '(\d)(\d{4})(\d{4})', '\1-\2 \3', '0\1'),
+    (60, false, 4, '1(?:[367]|80)', '(\d)(\d{3})(\d{2})(\d{4})', '\1-\2-\3-\4', null),
+    (60, false, 5, '15', '(\d{3})(\d{3})(\d{4})', '\1-\2 \3', '0\1'),
+    (60, false, 6, '1', '(\d{2})(\d{4})(\d{4})', '\1-\2 \3', '0\1'),
+    (61, false, 1, '16', '(\d{2})(\d{3,4})', '\1 \2', '0\1'),
+    (61, false, 2, '13', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (61, false, 3, '19', '(\d{3})(\d{3})', '\1 \2', null),
+    (61, false, 4, '1802', '(\d{3})(\d{4})', '\1 \2', null),
+    (61, false, 5, '19', '(\d{4})(\d{3,4})', '\1 \2', null),
+    (61, false, 6, '16', '(\d{2})(\d{3})(\d{2,4})', '\1 \2 \3', '0\1'),
+    (61, false, 7, '14|4', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (61, false, 8, '[2378]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (61, false, 9, '1(?:30|[89])', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (61, false, 10, '130', '(\d{4})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (61, true, 1, '16', '(\d{2})(\d{3,4})', '\1 \2', null),
+    (61, true, 2, '16', '(\d{2})(\d{3})(\d{2,4})', '\1 \2 \3', null),
+    (61, true, 3, '14|4', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (61, true, 4, '[2378]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (61, true, 5, '1(?:30|[89])', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (62, false, 1, '15', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (62, false, 2, '2[124]|[36]1', '(\d{2})(\d{5,9})', '\1 \2', '(0\1)'),
+    (62, false, 3, '800', '(\d{3})(\d{5,7})', '\1 \2', '0\1'),
+    (62, false, 4, '[2-79]', '(\d{3})(\d{5,8})', '\1 \2', '(0\1)'),
+    (62, false, 5, '8[1-35-9]', '(\d{3})(\d{3,4})(\d{3})', '\1-\2-\3', '0\1'),
+    (62, false, 6, '1', '(\d{3})(\d{6,8})', '\1 \2', '0\1'),
+    (62, false, 7, '804', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (62, false, 8, '80', '(\d{3})(\d)(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (62, false, 9, '8', '(\d{3})(\d{4})(\d{4,5})', '\1-\2-\3', '0\1'),
+    (62, false, 10, '001', '(\d{3})(\d{3})(\d{3})(\d{2,8})', '\1 \2 \3 \4', null),
+    (62, false, 11, '0', '(\d{2})(\d{4})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (62, true, 1, '15', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (62, true, 2, '2[124]|[36]1', '(\d{2})(\d{5,9})', '\1 \2', null),
+    (62, true, 3, '800', '(\d{3})(\d{5,7})', '\1 \2', null),
+    (62, true, 4, '[2-79]', '(\d{3})(\d{5,8})', '\1 \2', null),
+    (62, true, 5, '8[1-35-9]', '(\d{3})(\d{3,4})(\d{3})', '\1-\2-\3', null),
+    (62, true, 6, '1', '(\d{3})(\d{6,8})', '\1 \2', null),
+    (62, true, 7, '804', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (62, true, 8, '80', '(\d{3})(\d)(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (62, true, 9, '8', '(\d{3})(\d{4})(\d{4,5})', '\1-\2-\3', null),
+    (63, false, 1, '2', '(\d)(\d{5})', '\1 \2', '(0\1)'),
+    (63, false, 2, '3(?:230|397|461)|4(?:2(?:35|[46]4|51)|396|4(?:22|63)|59[347]|76[15])|5(?:221|446)|642[23]|8(?:622|8(?:[24]2|5[13]))', '(\d{4})(\d{4,6})', '\1 \2', '(0\1)'),
+    (63, false, 3, '3469|4(?:279|9(?:30|56))|8834', '(\d{5})(\d{4})', '\1 \2', '(0\1)'),
+    (63, false, 4, '2', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (63, false, 5, '[3-7]|8[2-8]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (63, false, 6, '[89]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (63, false, 7, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (63, false, 8, '1', '(\d{4})(\d{1,2})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (64, false, 1, '8[1-79]', '(\d{2})(\d{3,8})', '\1 \2', '0\1'),
+    (64, false, 2, '50(?:[0367]|88)|8|90', '(\d{3})(\d{2})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (64, false, 3, '24|[346]|7[2-57-9]|9[2-9]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (64, false, 4, '2(?:10|74)|[589]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (64, false, 5, '1|2[028]', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', '0\1'),
+    (64, false, 6, '2(?:[169]|7[0-35-9])|7', '(\d{2})(\d{3})(\d{3,5})', '\1 \2 \3', '0\1'),
+    (65, false, 1, '1(?:[013-8]|9(?:0[1-9]|[1-9]))|77', '(\d{4,5})', '\1', null),
+    (65, false, 2, '[369]|8(?:0[1-9]|[1-9])', '(\d{4})(\d{4})', '\1 \2', null),
+    (65, false, 3, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (65, false, 4, '7', '(\d{4})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (65, false, 5, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (65, true, 1, '[369]|8(?:0[1-9]|[1-9])', '(\d{4})(\d{4})', '\1 \2', null),
+    (65, true, 2, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (65, true, 3, '7', '(\d{4})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (65, true, 4, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (66, false, 1, '2', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (66, false, 2, '[13-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (66, false, 3, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (81, false, 1, '00777[01]', '(\d{4})(\d{4})', '\1-\2', null),
+    (81, false, 2, '000', '(\d{8,10})', '\1', null),
+    (81, false, 3, '(?:12|57|99)0', '(\d{3})(\d{3})(\d{3})', '\1-\2-\3', '0\1'),
+    (81, false, 4, '1(?:267|3(?:7[247]|9[278])|466|5(?:47|58|64)|6(?:3[245]|48|5[4-68]))|499[2468]|5(?:769|979[2-69])|7468|8(?:3(?:8[7-9]|96[2457-9])|477|51[2-9])|9(?:802|9(?:1[23]|69))|1(?:45|58)[67]', '(\d{4})(\d)(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 5, '60', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 6, '3|4(?:2(?:0|9[02-69])|7(?:0[019]|1))|6[1-9]', '(\d)(\d{4})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 7, '1(?:1|5(?:4[018]|5[017])|77|88|9[69])|2(?:2[127]|3[0-269]|4[59]|5(?:[1-3]|5[0-69]|9(?:17|99))|6(?:2|4[016-9])|7(?:[1-35]|8[0189])|8(?:[16]|3[0134]|9[0-5])|9(?:[028]|17))|4(?:2(?:[13-79]|8[014-6])|3[0-57]|[45]|6[248]|7[2-47]|9[29])|5(?:2|3(?:[045]|9(?:[0-58]|6[4-9]|7[0-35689]))|4[0-369]|5[29]|8[02389]|9[0-3])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9(?:[23]|4[0-59]|5[01569]|6[0167]))|8(?:2(?:[1258]|4[0-39]|9[0169])|3(?:[29]|60|7(?:[017-9]|6[6-8]))|49|51|6(?:[0-24]|36[2-57-9]|5(?:[0-389]|5[23])|6(?:[01]|9[178])|7(?:2[2-468]|3[78])|9[0145])|7[0-468]|8[68])|9(?:4[15]|5[138]|7[156]|8[189]|9(?:[1289]|3(?:31|4[357])|4[0178]))|(?:8294|96)[1-3]|2(?:57|93)[015-9]|(?:223|8699)[014-9]|(?:25[0468]|422|838)[01]|(?:48|8292|9[23])[1-9]|(?:47[59]|59[89]|8(?:68|9))[019]', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 8, '[14]|[289][2-9]|5[3-9]|7[2-4679]', '(\d{3})(\d{2})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 9, '0077', '(\d{4})(\d{2})(\d{3,4})', '\1-\2-\3', null),
+    (81, false, 10, '008', '(\d{4})(\d{2})(\d{4})', '\1-\2-\3', null),
+    (81, false, 11, '800', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 12, '[25-9]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 13, '0', '(\d{4})(\d{3})(\d{3,4})', '\1-\2-\3', null),
+    (81, false, 14, '0', '(\d{4})(\d{4})(\d{4,5})', '\1-\2-\3', null),
+    (81, false, 15, '0', '(\d{4})(\d{5})(\d{5,6})', '\1-\2-\3', null),
+    (81, false, 16, '0', '(\d{4})(\d{6})(\d{6,7})', '\1-\2-\3', null),
+    (81, true, 1, '(?:12|57|99)0', '(\d{3})(\d{3})(\d{3})', '\1-\2-\3', null),
+    (81, true, 2, '1(?:267|3(?:7[247]|9[278])|466|5(?:47|58|64)|6(?:3[245]|48|5[4-68]))|499[2468]|5(?:769|979[2-69])|7468|8(?:3(?:8[7-9]|96[2457-9])|477|51[2-9])|9(?:802|9(?:1[23]|69))|1(?:45|58)[67]', '(\d{4})(\d)(\d{4})', '\1-\2-\3', null),
+    (81, true, 3, '60', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (81, true, 4, '3|4(?:2(?:0|9[02-69])|7(?:0[019]|1))|6[1-9]', '(\d)(\d{4})(\d{4})', '\1-\2-\3', null),
+    (81, true, 5, '1(?:1|5(?:4[018]|5[017])|77|88|9[69])|2(?:2[127]|3[0-269]|4[59]|5(?:[1-3]|5[0-69]|9(?:17|99))|6(?:2|4[016-9])|7(?:[1-35]|8[0189])|8(?:[16]|3[0134]|9[0-5])|9(?:[028]|17))|4(?:2(?:[13-79]|8[014-6])|3[0-57]|[45]|6[248]|7[2-47]|9[29])|5(?:2|3(?:[045]|9(?:[0-58]|6[4-9]|7[0-35689]))|4[0-369]|5[29]|8[02389]|9[0-3])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9(?:[23]|4[0-59]|5[01569]|6[0167]))|8(?:2(?:[1258]|4[0-39]|9[0169])|3(?:[29]|60|7(?:[017-9]|6[6-8]))|49|51|6(?:[0-24]|36[2-57-9]|5(?:[0-389]|5[23])|6(?:[01]|9[178])|7(?:2[2-468]|3[78])|9[0145])|7[0-468]|8[68])|9(?:4[15]|5[138]|7[156]|8[189]|9(?:[1289]|3(?:31|4[357])|4[0178]))|(?:8294|96)[1-3]|2(?:57|93)[015-9]|(?:223|8699)[014-9]|(?:25[0468]|422|838)[01]|(?:48|8292|9[23])[1-9]|(?:47[59]|59[89]|8(?:68|9))[019]', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (81, true, 6, '[14]|[289][2-9]|5[3-9]|7[2-4679]', '(\d{3})(\d{2})(\d{4})', '\1-\2-\3', null),
+    (81, true, 7, '800', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (81, true, 8, '[25-9]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', null),
+    (82, false, 1, '1[016-9]114', '(\d{5})', '\1', '0\1'),
+    (82, false, 2, '(?:3[1-3]|[46][1-4]|5[1-5])1', '(\d{2})(\d{3,4})', '\1-\2', '0\1'),
+    (82, false, 3, '1', '(\d{4})(\d{4})', '\1-\2', null),
+    (82, false, 4, '2', '(\d)(\d{3,4})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 5, '[36]0|8', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 6, '[1346]|5[1-5]', '(\d{2})(\d{3,4})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 7, '[57]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 8, '0030', '(\d{5})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (82, false, 9, '5', '(\d{2})(\d{5})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 10, '0', '(\d{5})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (82, false, 11, '0', '(\d{5})(\d{2})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (82, true, 1, '(?:3[1-3]|[46][1-4]|5[1-5])1', '(\d{2})(\d{3,4})', '\1-\2', null),
+    (82, true, 2, '1', '(\d{4})(\d{4})', '\1-\2', null),
+    (82, true, 3, '2', '(\d)(\d{3,4})(\d{4})', '\1-\2-\3', null),
+    (82, true, 4, '[36]0|8', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (82, true, 5, '[1346]|5[1-5]', '(\d{2})(\d{3,4})(\d{4})', '\1-\2-\3', null),
+    (82, true, 6, '[57]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', null),
+    (82, true, 7, '5', '(\d{2})(\d{5})(\d{4})', '\1-\2-\3', null),
+    (84, false, 1, '[17]99', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (84, false, 2, '69', '(\d{3})(\d{4,5})', '\1 \2', '0\1'),
+    (84, false, 3, '1(?:2[02]|[89])', '(\d{4})(\d{4,6})', '\1 \2', null),
+    (84, false, 4, '1[26]|6', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (84, false, 5, '[1357-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (84, false, 6, '2[48]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (84, false, 7, '2', '(\d{3})(\d{4})(\d{3})', '\1 \2 \3', '0\1'),
+    (84, true, 1, '1(?:2[02]|[89])', '(\d{4})(\d{4,6})', '\1 \2', null),
+    (84, true, 2, '1[26]|6', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (84, true, 3, '[1357-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (84, true, 4, '2[48]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (84, true, 5, '2', '(\d{3})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (86, false, 1, '1(?:00|2(?:1|395))|9[56]', '(\d{5,6})', '\1', null),
+    (86, false, 2, '[1-9]123', '(\d{5,6})', '\1', null),
+    (86, false, 3, '10100', '(\d{2})(\d{5})', '\1 \2', '0\1'),
+    (86, false, 4, '10(?:123|9[56])|2[0-57-9](?:1(?:00|23)|9[56])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))123', '(\d{2})(\d{5,6})', '\1 \2', '0\1'),
+    (86, false, 5, '1[1-9]|26|3(?:[0268]|3[0-46-9]|4[0-8]|78|9[079])|4(?:[049]|1[034]|2[02-68]|[35]0|6[0-356]|8[014-9])|5(?:0|2[0-24-689]|4[0-2457-9]|6[057-9]|8[1-9]|90)|6(?:[0-24578]|3[046-9]|6[14-79]|9[03-9])|7(?:0[02-9]|2[0135-79]|3[23]|4[0-27-9]|6[1457]|8)|8(?:[046]|1[01459]|2[0-489]|5[023]|8[0-2459]|9[09])|9(?:0[0457]|1[08]|[268]|4[024-9]|5[06-9]|78|94)|(?:10|2[0-57-9])(?:[02-8]|1(?:0[1-9]|[13-9]|2[0-24-9])|9[0-47-9])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))(?:[02-9]|1(?:[013-9]|2[0-24-9]))', '(\d{3})(\d{4})', '\1 \2', null),
+    (86, false, 6, '1010', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, false, 7, '16[08]', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, false, 8, '106(?:[268]|[39][0-49])', '(\d{8,9})', '\1', null),
+    (86, false, 9, '(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\d|4[13]|5[1-5]))(?:100|9[56])', '(\d{3})(\d{5,6})', '\1 \2', '0\1'),
+    (86, false, 10, '1(?:0(?:[02-578]|1[1-9]|6(?:[01457]|[39][5-8])|9[0-47-9])|[1-9])|2(?:[0-57-9](?:[0-8]|9[0-47-9])|6)|3(?:[0268]|3[0-46-9]|4[0-8]|78|9[079])|4(?:[049]|1[034]|2[02-68]|[35]0|6[0-356]|8[014-9])|5(?:0|2[0-24-689]|4[0-2457-9]|6[057-9]|8[1-9]|90)|6(?:[0-24578]|3[046-9]|6[14-79]|9[03-9])|7(?:0[02-9]|2[0135-79]|3[23]|4[0-27-9]|6[1457]|8)|8(?:[046]|1[01459]|2[0-489]|5[023]|8[0-2459]|9[09])|9(?:0[0457]|1[08]|[268]|4[024-9]|5[06-9])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\d|4[13]|5[1-5]))(?:[02-8]|1(?:0[1-9]|[1-9])|9[0-47-9])', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, false, 11, '[48]0', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (86, false, 12, '10[0-79]|2(?:[02-57-9]|1[1-79])|(?:10|21)8(?:0[1-9]|[1-9])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (86, false, 13, '3(?:[3-59]|7[02-6])|4(?:1[25-9]|[26-8]|3[3-9]|5[2-9])|5(?:3[03-9]|[468]|7[028]|9[2-46-9])|6|7(?:[0-247]|3[04-9]|5[0-4689]|6[2368])|8(?:[1-358]|9[1-7])|9(?:[013479]|5[1-5])|(?:31|55|79|87)[02-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (86, false, 14, '9', '(\d{3})(\d{7,8})', '\1 \2', null),
+    (86, false, 15, '[3-578]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (86, false, 16, '1[3-9]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, false, 17, '106', '(\d{11,12})', '\1', null),
+    (86, false, 18, '[12]', '(\d{2})(\d{3})(\d{3})(\d{4})', '\1 \2 \3 \4', '0\1'),
+    (86, true, 1, '10100', '(\d{2})(\d{5})', '\1 \2', null),
+    (86, true, 2, '10(?:123|9[56])|2[0-57-9](?:1(?:00|23)|9[56])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))123', '(\d{2})(\d{5,6})', '\1 \2', null),
+    (86, true, 3, '1010', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, true, 4, '(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\d|4[13]|5[1-5]))(?:100|9[56])', '(\d{3})(\d{5,6})', '\1 \2', null),
+    (86, true, 5, '[48]0', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (86, true, 6, '10[0-79]|2(?:[02-57-9]|1[1-79])|(?:10|21)8(?:0[1-9]|[1-9])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, true, 7, '3(?:[3-59]|7[02-6])|4(?:1[25-9]|[26-8]|3[3-9]|5[2-9])|5(?:3[03-9]|[468]|7[028]|9[2-46-9])|6|7(?:[0-247]|3[04-9]|5[0-4689]|6[2368])|8(?:[1-358]|9[1-7])|9(?:[013479]|5[1-5])|(?:31|55|79|87)[02-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (86, true, 8, '9', '(\d{3})(\d{7,8})', '\1 \2', null),
+    (86, true, 9, '[3-578]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, true, 10, '1[3-9]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, true, 11, '[12]', '(\d{2})(\d{3})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (90, false, 1, '444', '(\d{3})(\d)(\d{3})', '\1 \2 \3', null),
+    (90, false, 2, '512|8[01589]|90', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (90, false, 3, '5', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (90, false, 4, '[24][1-8]|3[1-9]', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '(0\1)'),
+    (90, false, 5, '80', '(\d{3})(\d{3})(\d{6,7})', '\1 \2 \3', '0\1'),
+    (90, true, 1, '512|8[01589]|90', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (90, true, 2, '5', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (90, true, 3, '[24][1-8]|3[1-9]', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (90, true, 4, '80', '(\d{3})(\d{3})(\d{6,7})', '\1 \2 \3', null),
+    (91, false, 1, '575', '(\d{7})', '\1', null),
+    (91, false, 2, '5(?:0|2(?:21|3)|3(?:0|3[23])|616|717|8888)', '(\d{8})', '\1', null),
+    (91, false, 3, '1800', '(\d{4})(\d{4,5})', '\1 \2', null),
+    (91, false, 4, '140', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (91, false, 5, '11|2[02]|33|4[04]|79(?:[1245]|3(?:[02-9]|1[0-24-9]))|80(?:[2-4]|6[0-589])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (91, false, 6, '1(?:2[0-24]|3[0-25]|4[145]|[59][14]|6[1-9]|7[1257]|8[1-57-9])|2(?:1[257]|3[013]|4[01]|5[0137]|6[058]|78|8[1568]|9[14])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|3[15]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|[578]1|9[15])|6(?:12(?:[2-6]|7[0-8])|74[2-7])|7(?:3171|5[15][2-6]|61[346]|88(?:[2-7]|82))|8(?:70[2-6]|84(?:[2356]|7[19])|91(?:[3-6]|7[19]))|73[134][2-6]|8(?:16|2[014]|3[126]|6[136]|7[78]|83)(?:[2-6]|7[19])|(?:1(?:29|60|8[06])|261|552|6(?:[2-4]1|5[17]|6[13]|7(?:1|4[0189])|80)|7(?:12|88[01]))[2-7]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (91, false, 7, '1(?:[2-479]|5(?:[0236-9]|5[013-9]))|[2-5]|6(?:2(?:84|95)|355|8(?:28[235-7]|3))|73179|807(?:1|9[1-3])|(?:1552|6(?:(?:1[1358]|2[2457]|3[2-4]|4[235-7]|5[2-689]|6[24578])\d|7(?:[23569]\d|8[0-57-9])|8(?:[14-6]\d|2[0-79]))|7(?:1(?:[013-8]\d|9[6-9])|3(?:2[0-49]|9[2-57])|5(?:2[1-3]|9[0-6])|6(?:0[5689]|2[5-9]|3[02-8]|4\d|5[0-367])|70[13-7]))[2-7]', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (91, false, 8, '16|[6-9]', '(\d{5})(\d{5})', '\1 \2', '0\1'),
+    (91, false, 9, '18[06]0', '(\d{4})(\d{2,4})(\d{4})', '\1 \2 \3', null),
+    (91, false, 10, '0', '(\d{3})(\d{3})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (91, false, 11, '18', '(\d{4})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (91, true, 1, '5(?:0|2(?:21|3)|3(?:0|3[23])|616|717|8888)', '(\d{8})', '\1', null),
+    (91, true, 2, '1800', '(\d{4})(\d{4,5})', '\1 \2', null),
+    (91, true, 3, '140', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (91, true, 4, '11|2[02]|33|4[04]|79(?:[1245]|3(?:[02-9]|1[0-24-9]))|80(?:[2-4]|6[0-589])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (91, true, 5, '1(?:2[0-24]|3[0-25]|4[145]|[59][14]|6[1-9]|7[1257]|8[1-57-9])|2(?:1[257]|3[013]|4[01]|5[0137]|6[058]|78|8[1568]|9[14])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|3[15]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|[578]1|9[15])|6(?:12(?:[2-6]|7[0-8])|74[2-7])|7(?:3171|5[15][2-6]|61[346]|88(?:[2-7]|82))|8(?:70[2-6]|84(?:[2356]|7[19])|91(?:[3-6]|7[19]))|73[134][2-6]|8(?:16|2[014]|3[126]|6[136]|7[78]|83)(?:[2-6]|7[19])|(?:1(?:29|60|8[06])|261|552|6(?:[2-4]1|5[17]|6[13]|7(?:1|4[0189])|80)|7(?:12|88[01]))[2-7]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (91, true, 6, '1(?:[2-479]|5(?:[0236-9]|5[013-9]))|[2-5]|6(?:2(?:84|95)|355|8(?:28[235-7]|3))|73179|807(?:1|9[1-3])|(?:1552|6(?:(?:1[1358]|2[2457]|3[2-4]|4[235-7]|5[2-689]|6[24578])\d|7(?:[23569]\d|8[0-57-9])|8(?:[14-6]\d|2[0-79]))|7(?:1(?:[013-8]\d|9[6-9])|3(?:2[0-49]|9[2-57])|5(?:2[1-3]|9[0-6])|6(?:0[5689]|2[5-9]|3[02-8]|4\d|5[0-367])|70[13-7]))[2-7]', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (91, true, 7, '16|[6-9]', '(\d{5})(\d{5})', '\1 \2', null),
+    (91, true, 8, '18[06]0', '(\d{4})(\d{2,4})(\d{4})', '\1 \2 \3', null),
+    (91, true, 9, '18', '(\d{4})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (92, false, 1, '[89]0', '(\d{3})(\d{3})(\d{2,7})', '\1 \2 \3', '0\1'),
+    (92, false, 2, '1', '(\d{4})(\d{5})', '\1 \2', null),
+    (92, false, 3, '9(?:2[3-8]|98)|(?:2(?:3[2358]|4[2-4]|9[2-8])|45[3479]|54[2-467]|60[468]|72[236]|8(?:2[2-689]|3[23578]|4[3478]|5[2356])|9(?:22|3[27-9]|4[2-6]|6[3569]|9[25-7]))[2-9]', '(\d{3})(\d{6,7})', '\1 \2', '(0\1)'),
+    (92, false, 4, '(?:2[125]|4[0-246-9]|5[1-35-7]|6[1-8]|7[14]|8[16]|91)[2-9]', '(\d{2})(\d{7,8})', '\1 \2', '(0\1)'),
+    (92, false, 5, '58', '(\d{5})(\d{5})', '\1 \2', '(0\1)'),
+    (92, false, 6, '3', '(\d{3})(\d{7})', '\1 \2', '0\1'),
+    (92, false, 7, '2[125]|4[0-246-9]|5[1-35-7]|6[1-8]|7[14]|8[16]|91', '(\d{2})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', '(0\1)'),
+    (92, false, 8, '[24-9]', '(\d{3})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', '(0\1)'),
+    (93, false, 1, '[1-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (93, false, 2, '[2-7]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (93, true, 1, '[2-7]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (94, false, 1, '7', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (94, false, 2, '[1-689]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (95, false, 1, '16|2', '(\d)(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (95, false, 2, '4(?:[2-46]|5[3-5])|5|6(?:[1-689]|7[235-7])|7(?:[0-4]|5[2-7])|8[1-5]|(?:60|86)[23]', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (95, false, 3, '[12]|452|6788|86', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (95, false, 4, '[4-7]|8[1-35]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (95, false, 5, '9(?:2[0-4]|[35-9]|4[137-9])', '(\d)(\d{3})(\d{4,6})', '\1 \2 \3', '0\1'),
+    (95, false, 6, '2', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (95, false, 7, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (95, false, 8, '92', '(\d)(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (95, false, 9, '9', '(\d)(\d{5})(\d{4})', '\1 \2 \3', '0\1'),
+    (98, false, 1, '96', '(\d{4,5})', '\1', '0\1'),
+    (98, false, 2, '(?:1[137]|2[13-68]|3[1458]|4[145]|5[1468]|6[16]|7[1467]|8[13467])[12689]', '(\d{2})(\d{4,5})', '\1 \2', '0\1'),
+    (98, false, 3, '9', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (98, false, 4, '[1-8]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (211, false, 1, '[19]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (212, false, 1, '892', '(\d{4})(\d{5})', '\1-\2', '0\1'),
+    (212, false, 2, '8(?:0[0-7]|9)', '(\d{2})(\d{7})', '\1-\2', '0\1'),
+    (212, false, 3, '[5-8]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (213, false, 1, '[1-4]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (213, false, 2, '9', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (213, false, 3, '[5-8]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (216, false, 1, '[2-57-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (218, false, 1, '[2-9]', '(\d{2})(\d{7})', '\1-\2', '0\1'),
+    (220, false, 1, '[235-9]|4(?:[0-35]|4[16-9])', '(\d{3})(\d{4})', '\1 \2', null),
+    (220, false, 2, '[48]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (221, false, 1, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (221, false, 2, '[379]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (222, false, 1, '[2-48]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (223, false, 1, '67(?:0[09]|[59]9|77|8[89])|74(?:0[02]|44|55)', '(\d{4})', '\1', null),
+    (223, false, 2, '[24-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (223, true, 1, '[24-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (224, false, 1, '3', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (224, false, 2, '[67]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (225, false, 1, '2', '(\d{2})(\d{2})(\d)(\d{5})', '\1 \2 \3 \4', null),
+    (225, false, 2, '0', '(\d{2})(\d{2})(\d{2})(\d{4})', '\1 \2 \3 \4', null),
+    (226, false, 1, '[024-7]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (227, false, 1, '08', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (227, false, 2, '[089]|2[013]|7[0467]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (228, false, 1, '[279]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (229, false, 1, '0', '(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (230, false, 1, '[2-46]|8[013]', '(\d{3})(\d{4})', '\1 \2', null),
+    (230, false, 2, '[57]', '(\d{4})(\d{4})', '\1 \2', null),
+    (230, false, 3, '8', '(\d{5})(\d{5})', '\1 \2', null),
+    (231, false, 1, '4[67]|[56]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (231, false, 2, '2', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (231, false, 3, '[2-578]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (232, false, 1, '[236-9]', '(\d{2})(\d{6})', '\1 \2', '(0\1)'),
+    (233, false, 1, '[236-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (233, false, 2, '8', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (233, false, 3, '[2358]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (233, true, 1, '8', '(\d{3})(\d{5})', '\1 \2', null),
+    (233, true, 2, '[2358]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (234, false, 1, '[7-9]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (234, false, 2, '20[129]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (234, false, 3, '2', '(\d{4})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (234, false, 4, '[78]', '(\d{3})(\d{4})(\d{4,5})', '\1 \2 \3', '0\1'),
+    (234, false, 5, '[78]', '(\d{3})(\d{5})(\d{5,6})', '\1 \2 \3', '0\1'),
+    (235, false, 1, '[236-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (236, false, 1, '[26-8]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (237, false, 1, '88', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (237, false, 2, '[26]|88', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (238, false, 1, '[2-589]', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (239, false, 1, '[29]', '(\d{3})(\d{4})', '\1 \2', null),
+    (240, false, 1, '[235]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (240, false, 2, '[89]', '(\d{3})(\d{6})', '\1 \2', null),
+    (241, false, 1, '[2-7]', '(\d)(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (241, false, 2, '0', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (241, false, 3, '11|[67]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (242, false, 1, '8', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (242, false, 2, '[02]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (243, false, 1, '88', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (243, false, 2, '[1-6]', '(\d{2})(\d{5})', '\1 \2', '0\1'),
+    (243, false, 3, '2', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (243, false, 4, '1', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (243, false, 5, '[89]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (243, false, 6, '5', '(\d{2})(\d{2})(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (244, false, 1, '[29]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (245, false, 1, '40', '(\d{3})(\d{4})', '\1 \2', null),
+    (245, false, 2, '[49]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (246, false, 1, '3', '(\d{3})(\d{4})', '\1 \2', null),
+    (248, false, 1, '[246]|9[57]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (249, false, 1, '[19]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (250, false, 1, '0', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (250, false, 2, '2', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (250, false, 3, '[7-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (251, false, 1, '[1-57-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (252, false, 1, '8[125]', '(\d{2})(\d{4})', '\1 \2', null),
+    (252, false, 2, '[134]', '(\d{6})', '\1', null),
+    (252, false, 3, '[15]|2[0-79]|3[0-46-8]|4[0-7]', '(\d)(\d{6})', '\1 \2', null),
+    (252, false, 4, '1|28|9[2-9]', '(\d{2})(\d{5,7})', '\1 \2', null),
+    (252, false, 5, '[267]|904', '(\d)(\d{7})', '\1 \2', null),
+    (252, false, 6, '[346-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (253, false, 1, '[27]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (254, false, 1, '[24-6]', '(\d{2})(\d{5,7})', '\1 \2', '0\1'),
+    (254, false, 2, '[17]', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (254, false, 3, '[89]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (255, false, 1, '[89]', '(\d{3})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (255, false, 2, '[24]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (255, false, 3, '5', '(\d{2})(\d{7})', '\1 \2', null),
+    (255, false, 4, '[67]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (256, false, 1, '20240', '(\d{4})(\d{5})', '\1 \2', '0\1'),
+    (256, false, 2, '20(?:[0135-7]|2[5-9])|4(?:6[45]|[7-9])|[7-9]', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (256, false, 3, '[2-4]', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (257, false, 1, '[2367]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (258, false, 1, '2|8[2-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (258, false, 2, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (260, false, 1, '[1-9]', '(\d{3})(\d{3})', '\1 \2', null),
+    (260, false, 2, '[28]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (260, false, 3, '[579]', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (260, true, 1, '[28]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (260, true, 2, '[579]', '(\d{2})(\d{7})', '\1 \2', null),
+    (261, false, 1, '[23]', '(\d{2})(\d{2})(\d{3})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (262, false, 1, '[26-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (263, false, 1, '80', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (263, false, 2, '29[013-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (263, false, 3, '[256]|39|8[13-59]', '(\d{2})(\d{7})', '\1 \2', '(0\1)'),
+    (263, false, 4, '7', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (263, false, 5, '3', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (263, false, 6, '8', '(\d{4})(\d{6})', '\1 \2', '0\1'),
+    (264, false, 1, '88', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (264, false, 2, '6', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (264, false, 3, '87', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (264, false, 4, '8', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (265, false, 1, '1[2-9]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (265, false, 2, '[1-37-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (266, false, 1, '[2568]', '(\d{4})(\d{4})', '\1 \2', null),
+    (267, false, 1, '90', '(\d{2})(\d{5})', '\1 \2', null),
+    (267, false, 2, '[2-6]', '(\d{3})(\d{4})', '\1 \2', null),
+    (267, false, 3, '7', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (267, false, 4, '0', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (267, false, 5, '8', '(\d{3})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (268, false, 1, '[0237]', '(\d{4})(\d{4})', '\1 \2', null),
+    (268, false, 2, '9', '(\d{5})(\d{4})', '\1 \2', null),
+    (269, false, 1, '[3478]', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (291, false, 1, '[178]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (297, false, 1, '[25-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (298, false, 1, '[2-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (299, false, 1, '19|[2-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (350, false, 1, '2', '(\d{3})(\d{5})', '\1 \2', null),
+    (351, false, 1, '2[12]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (351, false, 2, '16|[236-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (352, false, 1, '2(?:0[2-689]|[2-9])|[3-57]|8(?:0[2-9]|[13-9])|9(?:0[89]|[2-579])', '(\d{2})(\d{3})', '\1 \2', null),
+    (352, false, 2, '2(?:0[2-689]|[2-9])|[3-57]|8(?:0[2-9]|[13-9])|9(?:0[89]|[2-579])', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (352, false, 3, '20[2-689]', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (352, false, 4, '20', '(\d{2})(\d{2})(\d{2})(\d{1,2})', '\1 \2 \3 \4', null),
+    (352, false, 5, '[3-57]|8[13-9]|9(?:0[89]|[2-579])|(?:2|80)[2-9]', '(\d{2})(\d{2})(\d{2})(\d{1,5})', '\1 \2 \3 \4', null),
+    (352, false, 6, '80[01]|90[015]', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (352, false, 7, '20', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (352, false, 8, '6', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (352, false, 9, '20', '(\d{2})(\d{2})(\d{2})(\d{2})(\d{1,2})', '\1 \2 \3 \4 \5', null),
+    (353, false, 1, '2[24-9]|47|58|6[237-9]|9[35-9]', '(\d{2})(\d{5})', '\1 \2', '(0\1)'),
+    (353, false, 2, '[45]0', '(\d{3})(\d{5})', '\1 \2', '(0\1)'),
+    (353, false, 3, '1', '(\d)(\d{3,4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (353, false, 4, '[2569]|4[1-69]|7[14]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '(0\1)'),
+    (353, false, 5, '70', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (353, false, 6, '81', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '(0\1)'),
+    (353, false, 7, '[78]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (353, false, 8, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (353, false, 9, '4', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (353, false, 10, '8', '(\d{2})(\d)(\d{3})(\d{4})', '\1 \2 \3 \4', '0\1'),
+    (354, false, 1, '[4-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (354, false, 2, '3', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (355, false, 1, '80|9', '(\d{3})(\d{3,4})', '\1 \2', '0\1'),
+    (355, false, 2, '4[2-6]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (355, false, 3, '[2358][2-5]|4', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (355, false, 4, '[23578]', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (355, false, 5, '6', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (356, false, 1, '[2357-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (357, false, 1, '[257-9]', '(\d{2})(\d{6})', '\1 \2', null),
+    (358, false, 1, '75[12]', '(\d{5})', '\1', '0\1'),
+    (358, false, 2, '20[2-59]', '(\d{5})', '\1', '0\1'),
+    (358, false, 3, '11', '(\d{6})', '\1', null),
+    (358, false, 4, '(?:[1-3]0|[68])0|70[07-9]', '(\d{3})(\d{3,7})', '\1 \2', '0\1'),
+    (358, false, 5, '[14]|2[09]|50|7[135]', '(\d{2})(\d{4,8})', '\1 \2', '0\1'),
+    (358, false, 6, '7', '(\d{2})(\d{6,10})', '\1 \2', '0\1'),
+    (358, false, 7, '(?:19|[2568])[1-8]|3(?:0[1-9]|[1-9])|9', '(\d)(\d{4,9})', '\1 \2', '0\1'),
+    (358, true, 1, '20[2-59]', '(\d{5})', '\1', null),
+    (358, true, 2, '(?:[1-3]0|[68])0|70[07-9]', '(\d{3})(\d{3,7})', '\1 \2', null),
+    (358, true, 3, '[14]|2[09]|50|7[135]', '(\d{2})(\d{4,8})', '\1 \2', null),
+    (358, true, 4, '7', '(\d{2})(\d{6,10})', '\1 \2', null),
+    (358, true, 5, '(?:19|[2568])[1-8]|3(?:0[1-9]|[1-9])|9', '(\d)(\d{4,9})', '\1 \2', null),
+    (359, false, 1, '1', '(\d{6})', '\1', null),
+    (359, false, 2, '2', '(\d)(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (359, false, 3, '43[1-6]|70[1-9]', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (359, false, 4, '2', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (359, false, 5, '[356]|4[124-7]|7[1-9]|8[1-6]|9[1-7]', '(\d{2})(\d{3})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (359, false, 6, '(?:70|8)0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (359, false, 7, '43[1-7]|7', '(\d{3})(\d{3})(\d{2})', '\1 \2 \3', '0\1'),
+    (359, false, 8, '[48]|9[08]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (359, false, 9, '9', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (359, true, 1, '2', '(\d)(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (359, true, 2, '43[1-6]|70[1-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (359, true, 3, '2', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (359, true, 4, '[356]|4[124-7]|7[1-9]|8[1-6]|9[1-7]', '(\d{2})(\d{3})(\d{2,3})', '\1 \2 \3', null),
+    (359, true, 5, '(?:70|8)0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (359, true, 6, '43[1-7]|7', '(\d{3})(\d{3})(\d{2})', '\1 \2 \3', null),
+    (359, true, 7, '[48]|9[08]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (359, true, 8, '9', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (370, false, 1, '52[0-7]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '(0-\1)'),
+    (370, false, 2, '[7-9]', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0 \1'),
+    (370, false, 3, '37|4(?:[15]|6[1-8])', '(\d{2})(\d{6})', '\1 \2', '(0-\1)'),
+    (370, false, 4, '[3-6]', '(\d{3})(\d{5})', '\1 \2', '(0-\1)'),
+    (371, false, 1, '[2679]|8[01]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (372, false, 1, '[369]|4[3-8]|5(?:[02]|1(?:[0-8]|95)|5[0-478]|6(?:4[0-4]|5[1-589]))|7[1-9]|88', '(\d{3})(\d{4})', '\1 \2', null),
+    (372, false, 2, '[45]|8(?:00[1-9]|[1-49])', '(\d{4})(\d{3,4})', '\1 \2', null),
+    (372, false, 3, '7', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (372, false, 4, '8', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (373, false, 1, '[89]', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (373, false, 2, '22|3', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (373, false, 3, '[25-7]', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (374, false, 1, '[89]0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0 \1'),
+    (374, false, 2, '2|3[12]', '(\d{3})(\d{5})', '\1 \2', '(0\1)'),
+    (374, false, 3, '1|47', '(\d{2})(\d{6})', '\1 \2', '(0\1)'),
+    (374, false, 4, '[3-9]', '(\d{2})(\d{6})', '\1 \2', '0\1'),
+    (375, false, 1, '800', '(\d{3})(\d{3})', '\1 \2', '8 \1'),
+    (375, false, 2, '800', '(\d{3})(\d{2})(\d{2,4})', '\1 \2 \3', '8 \1'),
+    (375, false, 3, '1(?:5[169]|6(?:3[1-3]|4|5[125])|7(?:1[3-9]|7[0-24-6]|9[2-7]))|2(?:1[35]|2[34]|3[3-5])', '(\d{4})(\d{2})(\d{3})', '\1 \2-\3', '8 0\1'),
+    (375, false, 4, '1(?:[56]|7[467])|2[1-3]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2-\3-\4', '8 0\1'),
+    (375, false, 5, '[1-4]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2-\3-\4', '8 0\1'),
+    (375, false, 6, '[89]', '(\d{3})(\d{3,4})(\d{4})', '\1 \2 \3', '8 \1'),
+    (376, false, 1, '[135-9]', '(\d{3})(\d{3})', '\1 \2', null),
+    (376, false, 2, '1', '(\d{4})(\d{4})', '\1 \2', null),
+    (376, false, 3, '6', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (377, false, 1, '87', '(\d{3})(\d{3})(\d{2})', '\1 \2 \3', null),
+    (377, false, 2, '4', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (377, false, 3, '[389]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (377, false, 4, '[67]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (377, true, 1, '4', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (377, true, 2, '[389]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (377, true, 3, '[67]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (378, false, 1, '[89]', '(\d{6})', '\1', null),
+    (378, false, 2, '[5-7]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (378, false, 3, '0', '(\d{4})(\d{6})', '\1 \2', null),
+    (378, true, 1, '[5-7]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (378, true, 2, '0', '(\d{4})(\d{6})', '\1 \2', null),
+    (380, false, 1, '6[12][29]|(?:35|4[1378]|5[12457]|6[49])2|(?:56|65)[24]|(?:3[1-46-8]|46)2[013-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (380, false, 2, '3[1-8]|4(?:[1367]|[45][6-9]|8[4-6])|5(?:[1-5]|6(?:[015689]|3[02389])|7[4-6])|6(?:[12][3-7]|[459])', '(\d{4})(\d{5})', '\1 \2', '0\1'),
+    (380, false, 3, '[3-7]|89|9[1-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (380, false, 4, '[89]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (381, false, 1, '(?:2[389]|39)0|[7-9]', '(\d{3})(\d{3,9})', '\1 \2', '0\1'),
+    (381, false, 2, '[1-36]', '(\d{2})(\d{5,10})', '\1 \2', '0\1'),
+    (382, false, 1, '[2-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (383, false, 1, '[89]', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (383, false, 2, '[2-4]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (383, false, 3, '2|39', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (383, false, 4, '3', '(\d{2})(\d{7,10})', '\1 \2', '0\1'),
+    (385, false, 1, '6[01]', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (385, false, 2, '8', '(\d{3})(\d{2})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (385, false, 3, '1', '(\d)(\d{4})(\d{3})', '\1 \2 \3', '0\1'),
+    (385, false, 4, '6|7[245]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (385, false, 5, '9', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (385, false, 6, '[2-57]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (385, false, 7, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (386, false, 1, '8[09]|9', '(\d{2})(\d{3,6})', '\1 \2', '0\1'),
+    (386, false, 2, '59|8', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (386, false, 3, '[37][01]|4[013]|51|6', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (386, false, 4, '[1-57]', '(\d)(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '(0\1)'),
+    (387, false, 1, '[2-9]', '(\d{3})(\d{3})', '\1-\2', null),
+    (387, false, 2, '6[1-3]|[7-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (387, false, 3, '[3-5]|6[56]', '(\d{2})(\d{3})(\d{3})', '\1 \2-\3', '0\1'),
+    (387, false, 4, '6', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (387, true, 1, '6[1-3]|[7-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (387, true, 2, '[3-5]|6[56]', '(\d{2})(\d{3})(\d{3})', '\1 \2-\3', null),
+    (387, true, 3, '6', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (389, false, 1, '2|34[47]|4(?:[37]7|5[47]|64)', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (389, false, 2, '[347]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (389, false, 3, '[58]', '(\d{3})(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (420, false, 1, '[2-8]|9[015-7]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (420, false, 2, '96', '(\d{2})(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', null),
+    (420, false, 3, '9', '(\d{2})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (420, false, 4, '9', '(\d{3})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (421, false, 1, '21', '(\d)(\d{2})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (421, false, 2, '[3-5][1-8]1[67]', '(\d{2})(\d{2})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (421, false, 3, '9090', '(\d{4})(\d{3})', '\1 \2', '0\1'),
+    (421, false, 4, '2', '(\d)(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (421, false, 5, '[689]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (421, false, 6, '[3-5]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (421, true, 1, '21', '(\d)(\d{2})(\d{3,4})', '\1 \2 \3', null),
+    (421, true, 2, '[3-5][1-8]1[67]', '(\d{2})(\d{2})(\d{2,3})', '\1 \2 \3', null),
+    (421, true, 3, '2', '(\d)(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', null),
+    (421, true, 4, '[689]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (421, true, 5, '[3-5]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (423, false, 1, '[2379]|8(?:0(?:02|9)|7)', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (423, false, 2, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (423, false, 3, '69', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (423, false, 4, '6', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (501, false, 1, '[2-8]', '(\d{3})(\d{4})', '\1-\2', null),
+    (501, false, 2, '0', '(\d)(\d{3})(\d{4})(\d{3})', '\1-\2-\3-\4', null),
+    (502, false, 1, '[2-8]', '(\d{4})(\d{4})', '\1 \2', null),
+    (502, false, 2, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (503, false, 1, '[89]', '(\d{3})(\d{4})', '\1 \2', null),
+    (503, false, 2, '[25-7]', '(\d{4})(\d{4})', '\1 \2', null),
+    (503, false, 3, '[89]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (504, false, 1, '[237-9]', '(\d{4})(\d{4})', '\1-\2', null),
+    (504, false, 2, '8', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (504, true, 1, '[237-9]', '(\d{4})(\d{4})', '\1-\2', null),
+    (505, false, 1, '[125-8]', '(\d{4})(\d{4})', '\1 \2', null),
+    (506, false, 1, '[2-7]|8[3-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (506, false, 2, '[89]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (507, false, 1, '[1-57-9]', '(\d{3})(\d{4})', '\1-\2', null),
+    (507, false, 2, '[68]', '(\d{4})(\d{4})', '\1-\2', null),
+    (507, false, 3, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (508, false, 1, '[2-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', '0\1'),
+    (508, false, 2, '7', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (508, false, 3, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (509, false, 1, '[2-589]', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (590, false, 1, '[5-79]|80[6-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (590, false, 2, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (591, false, 1, '[23]|4[46]|50', '(\d)(\d{7})', '\1 \2', null),
+    (591, false, 2, '[5-7]', '(\d{8})', '\1', null),
+    (591, false, 3, '8', '(\d{3})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (592, false, 1, '[2-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (593, false, 1, '[2-7]', '(\d{3})(\d{4})', '\1-\2', null),
+    (593, false, 2, '[2-7]', '(\d)(\d{3})(\d{4})', '\1 \2-\3', '(0\1)'),
+    (593, false, 3, '9', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (593, false, 4, '1', '(\d{4})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (593, true, 1, '[2-7]', '(\d)(\d{3})(\d{4})', '\1-\2-\3', null),
+    (593, true, 2, '9', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (593, true, 3, '1', '(\d{4})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (594, false, 1, '[5-7]|80[6-9]|9[47]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (594, false, 2, '[89]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (595, false, 1, '[125]|4[01]', '(\d{6,7})', '\1', null),
+    (595, false, 2, '[2-9]0', '(\d{3})(\d{3,6})', '\1 \2', '0\1'),
+    (595, false, 3, '3[289]|4[246-8]|61|7[1-3]|8[1-36]', '(\d{2})(\d{5})', '\1 \2', '(0\1)'),
+    (595, false, 4, '2[279]|3[13-5]|4[359]|5|6(?:[34]|7[1-46-8])|7[46-8]|85', '(\d{3})(\d{4,5})', '\1 \2', '(0\1)'),
+    (595, false, 5, '2[14-68]|3[26-9]|4[1246-8]|6(?:1|75)|7[1-35]|8[1-36]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '(0\1)'),
+    (595, false, 6, '87', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (595, false, 7, '9(?:[5-79]|8[1-8])', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (595, false, 8, '[2-8]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (595, false, 9, '9', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (595, true, 1, '[2-9]0', '(\d{3})(\d{3,6})', '\1 \2', null),
+    (595, true, 2, '3[289]|4[246-8]|61|7[1-3]|8[1-36]', '(\d{2})(\d{5})', '\1 \2', null),
+    (595, true, 3, '2[279]|3[13-5]|4[359]|5|6(?:[34]|7[1-46-8])|7[46-8]|85', '(\d{3})(\d{4,5})', '\1 \2', null),
+    (595, true, 4, '2[14-68]|3[26-9]|4[1246-8]|6(?:1|75)|7[1-35]|8[1-36]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (595, true, 5, '87', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (595, true, 6, '9(?:[5-79]|8[1-8])', '(\d{3})(\d{6})', '\1 \2', null),
+    (595, true, 7, '[2-8]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (595, true, 8, '9', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (596, false, 1, '[5-79]|8(?:0[6-9]|[36])', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (596, false, 2, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (597, false, 1, '56', '(\d{2})(\d{2})(\d{2})', '\1-\2-\3', null),
+    (597, false, 2, '[2-5]', '(\d{3})(\d{3})', '\1-\2', null),
+    (597, false, 3, '[6-9]', '(\d{3})(\d{4})', '\1-\2', null),
+    (598, false, 1, '21', '(\d{4,5})', '\1', null),
+    (598, false, 2, '0', '(\d{3})(\d{3,4})', '\1 \2', null),
+    (598, false, 3, '[49]0|8', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (598, false, 4, '9', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (598, false, 5, '[124]', '(\d{4})(\d{4})', '\1 \2', null),
+    (598, false, 6, '0', '(\d{3})(\d{3})(\d{2,4})', '\1 \2 \3', null),
+    (598, false, 7, '0', '(\d{3})(\d{3})(\d{3})(\d{2,4})', '\1 \2 \3 \4', null),
+    (599, false, 1, '[3467]', '(\d{3})(\d{4})', '\1 \2', null),
+    (599, false, 2, '9[4-8]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', null),
+    (670, false, 1, '[2-489]|70', '(\d{3})(\d{4})', '\1 \2', null),
+    (670, false, 2, '7', '(\d{4})(\d{4})', '\1 \2', null),
+    (672, false, 1, '1[0-3]', '(\d{2})(\d{4})', '\1 \2', null),
+    (672, false, 2, '[13]', '(\d)(\d{5})', '\1 \2', null),
+    (673, false, 1, '[2-578]', '(\d{3})(\d{4})', '\1 \2', null),
+    (674, false, 1, '[24-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (675, false, 1, '18|[2-69]|85[02-46-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (675, false, 2, '[78]', '(\d{4})(\d{4})', '\1 \2', null),
+    (676, false, 1, '[2-4]|50|6[09]|7[0-24-69]|8[05]', '(\d{2})(\d{3})', '\1-\2', null),
+    (676, false, 2, '0', '(\d{4})(\d{3})', '\1 \2', null),
+    (676, false, 3, '[5-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (677, false, 1, '6[89]|7|8[4-9]|9(?:[0-8]|9[0-8])', '(\d{2})(\d{5})', '\1 \2', null),
+    (678, false, 1, '[57-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (679, false, 1, '[235-9]|45', '(\d{3})(\d{4})', '\1 \2', null),
+    (679, false, 2, '0', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (680, false, 1, '[2-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (681, false, 1, '[47-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (681, false, 2, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (682, false, 1, '[2-578]', '(\d{2})(\d{3})', '\1 \2', null),
+    (683, false, 1, '8', '(\d{3})(\d{4})', '\1 \2', null),
+    (685, false, 1, '[2-5]|6[1-9]', '(\d{5})', '\1', null),
+    (685, false, 2, '[68]', '(\d{3})(\d{3,7})', '\1 \2', null),
+    (685, false, 3, '7', '(\d{2})(\d{5})', '\1 \2', null),
+    (687, false, 1, '5[6-8]', '(\d{3})', '\1', null),
+    (687, false, 2, '[02-57-9]', '(\d{2})(\d{2})(\d{2})', '\1.\2.\3', null),
+    (687, true, 1, '[02-57-9]', '(\d{2})(\d{2})(\d{2})', '\1.\2.\3', null),
+    (688, false, 1, '2', '(\d{2})(\d{3})', '\1 \2', null),
+    (688, false, 2, '90', '(\d{2})(\d{4})', '\1 \2', null),
+    (688, false, 3, '7', '(\d{2})(\d{5})', '\1 \2', null),
+    (689, false, 1, '44', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (689, false, 2, '4|8[7-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (689, false, 3, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (691, false, 1, '[389]', '(\d{3})(\d{4})', '\1 \2', null),
+    (692, false, 1, '[2-6]', '(\d{3})(\d{4})', '\1-\2', null),
+    (800, false, 1, '\d', '(\d{4})(\d{4})', '\1 \2', null),
+    (808, false, 1, '[1-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (850, false, 1, '8', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (850, false, 2, '[2-7]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (850, false, 3, '1', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (852, false, 1, '9003', '(\d{3})(\d{2,5})', '\1 \2', null),
+    (852, false, 2, '[2-7]|8[1-4]|9(?:0[1-9]|[1-8])', '(\d{4})(\d{4})', '\1 \2', null),
+    (852, false, 3, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (852, false, 4, '9', '(\d{3})(\d{2})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (853, false, 1, '0', '(\d{4})(\d{3})', '\1 \2', null),
+    (853, false, 2, '[268]', '(\d{4})(\d{4})', '\1 \2', null),
+    (855, false, 1, '[1-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (855, false, 2, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (856, false, 1, '2[13]|3[14]|[4-8]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (856, false, 2, '3', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (856, false, 3, '2', '(\d{2})(\d{2})(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (870, false, 1, '[235-7]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (878, false, 1, '1', '(\d{2})(\d{5})(\d{5})', '\1 \2 \3', null),
+    (880, false, 1, '31[5-8]|[459]1', '(\d{2})(\d{4,6})', '\1-\2', '0\1'),
+    (880, false, 2, '3(?:[67]|8[013-9])|4(?:6[168]|7|[89][18])|5(?:6[128]|9)|6(?:[15]|28)|7[2-589]|8(?:0[014-9]|[12])|9[358]|(?:3[2-5]|4[235]|5[2-578]|6[0389]|76|8[3-7]|9[24])1|(?:44|66)[01346-9]', '(\d{3})(\d{3,7})', '\1-\2', '0\1'),
+    (880, false, 3, '[13-9]|2[23]', '(\d{4})(\d{3,6})', '\1-\2', '0\1'),
+    (880, false, 4, '2', '(\d)(\d{7,8})', '\1-\2', '0\1'),
+    (881, false, 1, '[0-37-9]', '(\d)(\d{3})(\d{5})', '\1 \2 \3', null),
+    (881, false, 2, '6', '(\d)(\d{3})(\d{5,6})', '\1 \2 \3', null),
+    (882, false, 1, '16|342', '(\d{2})(\d{5})', '\1 \2', null),
+    (882, false, 2, '49', '(\d{2})(\d{6})', '\1 \2', null),
+    (882, false, 3, '1[36]|9', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (882, false, 4, '3[23]', '(\d{2})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (882, false, 5, '16', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (882, false, 6, '10|23|3(?:[15]|4[57])|4|5[12]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (882, false, 7, '34', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (882, false, 8, '[1-35]', '(\d{2})(\d{4,5})(\d{5})', '\1 \2 \3', null),
+    (883, false, 1, '[14]|2[24-689]|3[02-689]|51[24-9]', '(\d{3})(\d{3})(\d{2,8})', '\1 \2 \3', null),
+    (883, false, 2, '510', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (883, false, 3, '21', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (883, false, 4, '51[13]', '(\d{4})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (883, false, 5, '[235]', '(\d{3})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (886, false, 1, '202', '(\d{2})(\d)(\d{4})', '\1 \2 \3', '0\1'),
+    (886, false, 2, '826', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (886, false, 3, '83', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (886, false, 4, '82', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (886, false, 5, '[25]0|37|49|8[09]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (886, false, 6, '[23568]|4(?:0[2-48]|[1-478])|(?:400|7)[1-9]', '(\d)(\d{3,4})(\d{4})', '\1 \2 \3', '0\1'),
+    (886, false, 7, '[49]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (886, false, 8, '7', '(\d{2})(\d{4})(\d{4,5})', '\1 \2 \3', '0\1'),
+    (888, false, 1, null, '(\d{3})(\d{3})(\d{5})', '\1 \2 \3', null),
+    (960, false, 1, '[34679]', '(\d{3})(\d{4})', '\1-\2', null),
+    (960, false, 2, '[89]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (961, false, 1, '[13-69]|7(?:[2-57]|62|8[0-6]|9[04-9])|8[02-9]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (961, false, 2, '[27-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (962, false, 1, '[2356]|87', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (962, false, 2, '[89]', '(\d{3})(\d{5,6})', '\1 \2', '0\1'),
+    (962, false, 3, '70', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (962, false, 4, '[47]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (963, false, 1, '[1-4]|5[1-3]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (963, false, 2, '[59]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (964, false, 1, '1', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (964, false, 2, '[2-6]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (964, false, 3, '7', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (965, false, 1, '[169]|2(?:[235]|4[1-35-9])|52', '(\d{4})(\d{3,4})', '\1 \2', null),
+    (965, false, 2, '[245]', '(\d{3})(\d{5})', '\1 \2', null),
+    (966, false, 1, '9', '(\d{4})(\d{5})', '\1 \2', null),
+    (966, false, 2, '1', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (966, false, 3, '5', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (966, false, 4, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (967, false, 1, '[1-6]|7(?:[24-6]|8[0-7])', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (967, false, 2, '7', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (968, false, 1, '[58]', '(\d{3})(\d{4,6})', '\1 \2', null),
+    (968, false, 2, '2', '(\d{2})(\d{6})', '\1 \2', null),
+    (968, false, 3, '[179]', '(\d{4})(\d{4})', '\1 \2', null),
+    (970, false, 1, '[2489]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (970, false, 2, '5', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (970, false, 3, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (971, false, 1, '60|8', '(\d{3})(\d{2,9})', '\1 \2', null),
+    (971, false, 2, '[236]|[479][2-8]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (971, false, 3, '[479]', '(\d{3})(\d)(\d{5})', '\1 \2 \3', null),
+    (971, false, 4, '5', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (972, false, 1, '125', '(\d{4})(\d{3})', '\1-\2', null),
+    (972, false, 2, '121', '(\d{4})(\d{2})(\d{2})', '\1-\2-\3', null),
+    (972, false, 3, '[2-489]', '(\d)(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (972, false, 4, '[57]', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (972, false, 5, '12', '(\d{4})(\d{3})(\d{3})', '\1-\2-\3', null),
+    (972, false, 6, '159', '(\d{4})(\d{6})', '\1-\2', null),
+    (972, false, 7, '1[7-9]', '(\d)(\d{3})(\d{3})(\d{3})', '\1-\2-\3-\4', null),
+    (972, false, 8, '15', '(\d{3})(\d{1,2})(\d{3})(\d{4})', '\1-\2 \3-\4', null),
+    (973, false, 1, '[13679]|8[02-4679]', '(\d{4})(\d{4})', '\1 \2', null),
+    (974, false, 1, '2[136]|8', '(\d{3})(\d{4})', '\1 \2', null),
+    (974, false, 2, '[3-7]', '(\d{4})(\d{4})', '\1 \2', null),
+    (975, false, 1, '[2-7]', '(\d{3})(\d{3})', '\1 \2', null),
+    (975, false, 2, '[2-6]|7[246]|8[2-4]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (975, false, 3, '1[67]|[78]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (975, true, 1, '[2-6]|7[246]|8[2-4]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (975, true, 2, '1[67]|[78]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (976, false, 1, '11|2[16]', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (976, false, 2, '[5-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (976, false, 3, '[12]2[1-3]', '(\d{3})(\d{5,6})', '\1 \2', '0\1'),
+    (976, false, 4, '[12](?:27|3[2-8]|4[2-68]|5[1-4689])[0-3]', '(\d{4})(\d{5,6})', '\1 \2', '0\1'),
+    (976, false, 5, '[12]', '(\d{5})(\d{4,5})', '\1 \2', '0\1'),
+    (977, false, 1, '1[2-6]', '(\d)(\d{7})', '\1-\2', '0\1'),
+    (977, false, 2, '1[01]|[2-8]|9(?:[1-59]|[67][2-6])', '(\d{2})(\d{6})', '\1-\2', '0\1'),
+    (977, false, 3, '9', '(\d{3})(\d{7})', '\1-\2', null),
+    (977, false, 4, '1', '(\d{4})(\d{2})(\d{5})', '\1-\2-\3', null),
+    (977, true, 1, '1[2-6]', '(\d)(\d{7})', '\1-\2', null),
+    (977, true, 2, '1[01]|[2-8]|9(?:[1-59]|[67][2-6])', '(\d{2})(\d{6})', '\1-\2', null),
+    (977, true, 3, '9', '(\d{3})(\d{7})', '\1-\2', null),
+    (979, false, 1, '[1359]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (992, false, 1, '3317', '(\d{6})(\d)(\d{2})', '\1 \2 \3', null),
+    (992, false, 2, '44[02-479]|[34]7', '(\d{3})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (992, false, 3, '3(?:[1245]|3[12])', '(\d{4})(\d)(\d{4})', '\1 \2 \3', null),
+    (992, false, 4, '\d', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (993, false, 1, '12', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2-\3-\4', '(8 \1)'),
+    (993, false, 2, '[1-5]', '(\d{3})(\d)(\d{2})(\d{2})', '\1 \2-\3-\4', '(8 \1)'),
+    (993, false, 3, '[67]', '(\d{2})(\d{6})', '\1 \2', '8 \1'),
+    (994, false, 1, '[1-9]', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (994, false, 2, '90', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (994, false, 3, '1[28]|2|365(?:4|5[02])|46', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '(0\1)'),
+    (994, false, 4, '[13-9]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (994, true, 1, '90', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (994, true, 2, '1[28]|2|365(?:4|5[02])|46', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (994, true, 3, '[13-9]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (995, false, 1, '70', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (995, false, 2, '32', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (995, false, 3, '[57]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (995, false, 4, '[348]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (996, false, 1, '3(?:1[346]|[24-79])', '(\d{4})(\d{5})', '\1 \2', '0\1'),
+    (996, false, 2, '[235-79]|88', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (996, false, 3, '8', '(\d{3})(\d{3})(\d)(\d{2,3})', '\1 \2 \3 \4', '0\1'),
+    (998, false, 1, '[235-9]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null)
+  ) as f (calling_code, international, ordinal, leading_digits, pattern, format, national_prefix_rule);
+$$;
+
+--
+-- Name: FUNCTION phone_number_formats(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_number_formats() IS 'Reference data from phonenumbers 9.0.43 (generated): each calling code''s number formats, national and international, in order.';
+
+--
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3427,6 +4607,30 @@ $$;
 COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
+-- Name: retention_days(text, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.retention_days(p_name text, p_default integer) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_value text := btrim(booking.package_setting(p_name, p_default::text));
+begin
+  if v_value ~ '^[0-9]{1,4}$' and v_value::integer between 1 and 3650 then
+    return v_value::integer;
+  end if;
+  return p_default;
+end;
+$_$;
+
+--
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.retention_days(p_name text, p_default integer) IS 'A *_retention_days package setting as a number of days (1-3650), else the given default.';
+
+--
 -- Name: send_phone_verification(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3505,6 +4709,27 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) IS 'Starts a phone verification: code hashed, texted (outbox kind otp) only to a number with an upcoming appointment, not opted out, not locked, under 3 codes in 10 minutes; the same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget, every verification counted).';
+
+--
+-- Name: service_display_name(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select s.display_name from booking.service_types s
+      where s.org_id = p_org_id and s.calendar_id = p_calendar_id
+        and lower(s.service_type) = lower(p_service_type)),
+    p_service_type);
+$$;
+
+--
+-- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'The name patients read for a calendar''s service type: its display name, else the service type.';
 
 --
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4052,8 +5277,7 @@ begin
        where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
          and o.appointment_scheduled_at = v_appointment.scheduled_at
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
-    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
-      v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
+    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', p_org_id, p_appointment_id));
     perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
                                 p_expires_at => v_appointment.scheduled_at,
                                 p_send_at => v_due,
@@ -4070,6 +5294,61 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) IS 'Cancels pending reminders of a start the appointment no longer has (or of a cancelled one) and enqueues one per organization offset due at start - offset when still in the future; returns how many were added.';
+
+--
+-- Name: timezone_display_name(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.timezone_display_name(p_timezone text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select n.name from (values
+      ('America/New_York', 'Eastern Time'), ('America/Detroit', 'Eastern Time'),
+      ('America/Toronto', 'Eastern Time'), ('America/Indiana/Indianapolis', 'Eastern Time'),
+      ('America/Kentucky/Louisville', 'Eastern Time'), ('US/Eastern', 'Eastern Time'),
+      ('America/Chicago', 'Central Time'), ('America/Winnipeg', 'Central Time'),
+      ('US/Central', 'Central Time'), ('America/Mexico_City', 'Central Time'),
+      ('America/Denver', 'Mountain Time'), ('America/Edmonton', 'Mountain Time'),
+      ('America/Boise', 'Mountain Time'), ('US/Mountain', 'Mountain Time'),
+      ('America/Phoenix', 'Mountain Time (Arizona)'), ('US/Arizona', 'Mountain Time (Arizona)'),
+      ('America/Los_Angeles', 'Pacific Time'), ('America/Vancouver', 'Pacific Time'),
+      ('US/Pacific', 'Pacific Time'),
+      ('America/Anchorage', 'Alaska Time'), ('US/Alaska', 'Alaska Time'),
+      ('Pacific/Honolulu', 'Hawaii Time'), ('US/Hawaii', 'Hawaii Time'),
+      ('America/Halifax', 'Atlantic Time'), ('America/Puerto_Rico', 'Atlantic Time'),
+      ('America/St_Johns', 'Newfoundland Time'), ('America/Regina', 'Central Time (Saskatchewan)'),
+      ('Europe/London', 'UK Time'), ('Europe/Dublin', 'Irish Time'),
+      ('Europe/Lisbon', 'Western European Time'),
+      ('Europe/Paris', 'Central European Time'), ('Europe/Berlin', 'Central European Time'),
+      ('Europe/Madrid', 'Central European Time'), ('Europe/Rome', 'Central European Time'),
+      ('Europe/Amsterdam', 'Central European Time'), ('Europe/Brussels', 'Central European Time'),
+      ('Europe/Vienna', 'Central European Time'), ('Europe/Zurich', 'Central European Time'),
+      ('Europe/Stockholm', 'Central European Time'), ('Europe/Oslo', 'Central European Time'),
+      ('Europe/Copenhagen', 'Central European Time'), ('Europe/Warsaw', 'Central European Time'),
+      ('Europe/Prague', 'Central European Time'), ('Europe/Budapest', 'Central European Time'),
+      ('Europe/Luxembourg', 'Central European Time'),
+      ('Europe/Athens', 'Eastern European Time'), ('Europe/Helsinki', 'Eastern European Time'),
+      ('Europe/Bucharest', 'Eastern European Time'), ('Europe/Sofia', 'Eastern European Time'),
+      ('Europe/Kyiv', 'Eastern European Time'), ('Europe/Kiev', 'Eastern European Time'),
+      ('Australia/Sydney', 'Australian Eastern Time'), ('Australia/Melbourne', 'Australian Eastern Time'),
+      ('Australia/Brisbane', 'Australian Eastern Time'), ('Australia/Hobart', 'Australian Eastern Time'),
+      ('Australia/Adelaide', 'Australian Central Time'), ('Australia/Darwin', 'Australian Central Time'),
+      ('Australia/Perth', 'Australian Western Time'),
+      ('Pacific/Auckland', 'New Zealand Time'),
+      ('Asia/Tokyo', 'Japan Time'), ('Asia/Kolkata', 'India Time'), ('Asia/Calcutta', 'India Time'),
+      ('Asia/Singapore', 'Singapore Time'), ('Asia/Hong_Kong', 'Hong Kong Time'),
+      ('Asia/Dubai', 'Gulf Time'), ('UTC', 'Coordinated Universal Time'), ('Etc/UTC', 'Coordinated Universal Time')
+    ) as n(tz, name) where n.tz = p_timezone),
+    p_timezone);
+$$;
+
+--
+-- Name: FUNCTION timezone_display_name(p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.timezone_display_name(p_timezone text) IS 'A time zone as people say it (America/New_York: Eastern Time) for common zones, else the IANA id.';
 
 --
 -- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4943,6 +6222,36 @@ Answer: {"success": true, "removed": bool}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: clinic_profile(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clinic_profile(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  return (jsonb_build_object('success', true) || booking.clinic_profile_json(v_org))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION clinic_profile(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clinic_profile(p_org_id uuid) IS 'Settings (any member of the organization, or service_role): the clinic profile.
+
+Arguments: p_org_id.
+Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it, as phonenumbers formats it: national format for the region''s calling code, (415) 555-2671 in the US, 020 7946 0018 in GB; else international, +44 20 7946 0018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
+Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or a member of the organization.';
+
+--
 -- Name: complete_password_reset(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5158,6 +6467,110 @@ COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_
 Arguments: p_org_id; p_calendar_id (1-64 letters, digits, _ . -); p_name (1-200 characters).
 Answer: {"success": true, "calendar_id"}; an organization''s first calendar becomes its default.
 Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: create_clinic(text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  v_region text := upper(btrim(p_phone_region));
+  v_email text := booking.normalize_staff_email(p_owner_email);
+  v_phone text;
+  v_org_id uuid;
+  v_created boolean := false;
+  v_answer json;
+  v_invitation json;
+begin
+  perform booking.assert_service_role();
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  -- Without a region, a number written with its calling code names one:
+  -- that code's main region (US for +1, GB for +44); else US.
+  if v_region is null and btrim(p_contact_phone) ~ '^\+[1-9]' then
+    select c.main_region into v_region
+      from booking.phone_calling_codes c, booking.normalize_phone(p_contact_phone, 'US') n(phone)
+     where c.calling_code in (substr(n.phone, 2, 1)::integer, substr(n.phone, 2, 2)::integer,
+                              substr(n.phone, 2, 3)::integer);
+  end if;
+  v_region := coalesce(v_region, case when p_phone_region is null then 'US' end);
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, v_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  if v_email is null then
+    return booking.json_error('INVALID_EMAIL', 'The owner''s email is not a valid address');
+  end if;
+
+  perform pg_catalog.pg_advisory_xact_lock(
+    pg_catalog.hashtextextended('public.create_clinic ' || lower(v_name) || ' ' || v_email, 0));
+  select o.org_id into v_org_id
+    from booking.organizations o
+   where lower(o.name) = lower(v_name)
+     and (exists (select from booking.staff_invitations i
+                   where i.org_id = o.org_id and i.email = v_email and i.role = 'owner')
+          or exists (select from booking.memberships m join booking.staff_accounts a on a.account_id = m.account_id
+                      where m.org_id = o.org_id and a.email = v_email and m.role = 'owner'))
+   order by o.created_at
+   limit 1;
+
+  if v_org_id is null then
+    v_answer := public.create_organization(v_name, p_timezone, v_region);
+    v_org_id := (v_answer ->> 'org_id')::uuid;
+    v_answer := public.set_clinic_profile(v_org_id, v_name, v_phone, null, p_timezone, v_region);
+    if not (v_answer ->> 'success')::boolean then
+      raise exception 'create_clinic: %', v_answer;  -- validated above; never leave half a clinic
+    end if;
+    v_created := true;
+  end if;
+
+  if exists (select from booking.staff_invitations i
+              where i.org_id = v_org_id and i.email = v_email and i.role = 'owner' and i.accepted_at is not null)
+     or exists (select from booking.memberships m join booking.staff_accounts a on a.account_id = m.account_id
+                 where m.org_id = v_org_id and a.email = v_email and m.role = 'owner') then
+    v_invitation := null;  -- the owner has joined: they sign in
+  else
+    v_invitation := public.invite_staff_member(v_org_id, v_email, null, 'owner');
+    if not (v_invitation ->> 'success')::boolean then
+      raise exception 'create_clinic: %', v_invitation;
+    end if;
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'org_id', v_org_id,
+    'created', v_created,
+    'name', (select name from booking.organizations where org_id = v_org_id),
+    'owner_email', v_email,
+    'owner_joined', v_invitation is null,
+    'invitation_token', v_invitation ->> 'invitation_token',
+    'expires_at', v_invitation ->> 'expires_at');
+end;
+$$;
+
+--
+-- Name: FUNCTION create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) IS 'Onboarding (service_role): creates a clinic with its default calendar, its profile and its first owner''s invitation; idempotent.
+
+Arguments: p_name (1-200 characters); p_timezone (IANA, e.g. America/New_York); p_phone_region (ISO 3166, e.g. US or GB; NULL: the main region of p_contact_phone''s calling code when it is written with one, US for +1, GB for +44; else US); p_contact_phone (the number patients are told to call, read in the region; NULL: none); p_owner_email.
+Answer: {"success": true, "org_id", "created" (false: a clinic of this name whose owner is or was invited as this email exists, and nothing was created), "name", "owner_email", "owner_joined" (true: the owner has accepted and signs in; no invitation), "invitation_token" (for /dashboard/invitations/<token>, 7 days; a new one on every call until the owner joins, revoking the previous one), "expires_at"}.
+Errors: INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE (not a valid number, or premium-rate/shared-cost), INVALID_EMAIL. Raises 42501 for other callers.';
 
 --
 -- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5729,8 +7142,8 @@ CREATE TABLE booking.sms_outbox (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     appointment_scheduled_at timestamp with time zone,
     reminder_offset_minutes integer,
+    body_removed_at timestamp with time zone,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
-    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
     CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
@@ -5744,7 +7157,7 @@ CREATE TABLE booking.sms_outbox (
 -- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch. Never deleted by the package: once a message has left the queue for sms_body_retention_days, public.purge_expired_data blanks its body (body_removed_at) and keeps the delivery record.';
 
 --
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
@@ -5835,6 +7248,12 @@ COMMENT ON COLUMN booking.sms_outbox.appointment_scheduled_at IS 'The appointmen
 --
 
 COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder: minutes before the start it is due (one of the organization''s reminder offsets).';
+
+--
+-- Name: COLUMN sms_outbox.body_removed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.body_removed_at IS 'When public.purge_expired_data blanked the body (sms_body_retention_days after the message''s last status change); NULL while the text is kept.';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -6167,7 +7586,7 @@ $$;
 COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon; the token is the credential): the token''s appointment.
 
 Arguments: p_token.
-Answer: {"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
+Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
 Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
@@ -6183,6 +7602,7 @@ declare
   v_appointment_id uuid;
   v_appointment booking.appointments;
   v_refusal text;
+  v_answer jsonb;
 begin
   -- The token is the credential: no row, nothing revealed.
   select t.org_id, t.appointment_id into v_org_id, v_appointment_id
@@ -6199,9 +7619,19 @@ begin
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
-  return booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
-                                 v_appointment.duration_minutes, v_appointment.service_type,
-                                 v_appointment.id);
+  v_answer := booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
+                                      v_appointment.duration_minutes, v_appointment.service_type,
+                                      v_appointment.id)::jsonb;
+  if not coalesce((v_answer ->> 'success')::boolean, false) then
+    return v_answer::json;
+  end if;
+  -- For the patient: the zone as people say it, each start on the clinic's clock.
+  return (v_answer || jsonb_build_object(
+    'timezone_name', booking.timezone_display_name(v_answer ->> 'timezone'),
+    'slots', coalesce((select jsonb_agg(s || jsonb_build_object(
+                                 'label', booking.format_local_time(v_org_id, (s ->> 'start')::timestamptz, true))
+                               order by n)
+                         from jsonb_array_elements(v_answer -> 'slots') with ordinality as e(s, n)), '[]'::jsonb)))::json;
 end;
 $$;
 
@@ -6212,7 +7642,7 @@ $$;
 COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): free starts of a local date for moving the token''s appointment.
 
 Arguments: p_token; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';
 
 --
@@ -6310,6 +7740,128 @@ COMMENT ON FUNCTION public.my_memberships() IS 'Member (authenticated): the clin
 
 Answer: {"success": true, "memberships": [{"org_id", "role", "organization_name"}]} (empty for a disabled account or an identity without memberships).
 Raises 42501 for a caller without a sub (anon, service_role).';
+
+--
+-- Name: operations_metrics(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.operations_metrics() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_answer json;
+begin
+  perform booking.assert_service_role();
+  select json_build_object(
+    'sms_outbox_due', count(*) filter (where o.status = 'pending' and o.next_attempt_at <= now()),
+    'sms_outbox_claimed', count(*) filter (where o.status = 'claimed'),
+    'sms_outbox_scheduled', count(*) filter (where o.status = 'pending' and o.next_attempt_at > now()),
+    'sms_outbox_oldest_due_seconds', coalesce(extract(epoch from
+      now() - min(o.next_attempt_at) filter (where o.status = 'pending' and o.next_attempt_at <= now())), 0))
+    into v_answer
+    from booking.sms_outbox o
+   where o.status in ('pending', 'claimed');
+  return v_answer;
+end;
+$$;
+
+--
+-- Name: FUNCTION operations_metrics(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.operations_metrics() IS 'Monitoring (service_role): the SMS outbox''s queue, for all organizations together.
+
+Arguments: none.
+Answer: {"sms_outbox_due": messages waiting to be sent now, "sms_outbox_claimed": being sent by a worker, "sms_outbox_scheduled": pending for later (reminders, retries after a backoff), "sms_outbox_oldest_due_seconds": how long the oldest due message has waited (0 when none)}.
+Errors: raises 42501 for other callers.';
+
+--
+-- Name: purge_expired_data(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_expired_data(p_batch_size integer DEFAULT 1000) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET lock_timeout TO '2s'
+    AS $$
+declare
+  v_now timestamptz := now();
+  v_sms integer;
+  v_verifications integer;
+  v_inbound integer;
+  v_holds integer;
+begin
+  perform booking.assert_service_role();
+  if p_batch_size is null or p_batch_size < 1 or p_batch_size > 10000 then
+    return booking.json_error('INVALID_BATCH_SIZE', 'p_batch_size is a whole number from 1 to 10000');
+  end if;
+
+  with doomed as (
+    select o.org_id, o.id from booking.sms_outbox o
+     where o.body_removed_at is null and o.status not in ('pending', 'claimed')
+       and o.updated_at < v_now - make_interval(days => booking.retention_days('sms_body_retention_days', 30))
+     order by o.updated_at
+     limit p_batch_size
+     for update skip locked)
+  update booking.sms_outbox o set body = '', body_removed_at = v_now
+    from doomed d
+   where o.org_id = d.org_id and o.id = d.id;
+  get diagnostics v_sms = row_count;
+
+  with doomed as (
+    select v.org_id, v.id from booking.phone_verifications v
+     where v.expires_at < v_now - make_interval(days => booking.retention_days('phone_verification_retention_days', 30))
+     order by v.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.phone_verifications v
+   using doomed d
+   where v.org_id = d.org_id and v.id = d.id;
+  get diagnostics v_verifications = row_count;
+
+  with doomed as (
+    select m.org_id, m.message_sid from booking.inbound_sms_messages m
+     where m.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by m.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_messages m
+   using doomed d
+   where m.org_id = d.org_id and m.message_sid = d.message_sid;
+  get diagnostics v_inbound = row_count;
+
+  with doomed as (
+    select h.org_id, h.id from booking.appointment_holds h
+     where h.status <> 'consumed'
+       and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
+     order by h.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.appointment_holds h
+   using doomed d
+   where h.org_id = d.org_id and h.id = d.id;
+  get diagnostics v_holds = row_count;
+
+  return json_build_object(
+    'success', true,
+    'sms_bodies_removed', v_sms,
+    'phone_verifications_deleted', v_verifications,
+    'inbound_sms_deleted', v_inbound,
+    'holds_deleted', v_holds,
+    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+end;
+$$;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_expired_data(p_batch_size integer) IS 'Worker API (service_role): removes data older than its retention setting, in one batch.
+
+Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';
 
 --
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -6426,7 +7978,7 @@ begin
         left('Hot lead (score ' || v_score.score || '): ' || v_lead_name
              || coalesce(' ' || v_call.caller_phone, '')
              || case when v_call.appointment_id is not null then ', booked ' || (
-                  select a.service_type || ' on ' || booking.local_time_text(a.scheduled_at, v_org.timezone)
+                  select a.service_type || ' on ' || booking.format_local_time(a.org_id, a.scheduled_at)
                     from booking.appointments a where a.org_id = p_org_id and a.id = v_call.appointment_id)
                 else ', not booked' end
              || coalesce('. ' || v_call.summary, '.'), 1600),
@@ -7077,8 +8629,12 @@ declare
   v_wait interval;
 begin
   perform booking.assert_service_role();
-  if p_name is null or p_name not in ('lock_timeout', 'public_base_url') then
-    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url');
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
+      'phone_verification_retention_days', 'inbound_sms_retention_days',
+      'expired_hold_retention_days') then
+    return booking.json_error('UNKNOWN_SETTING',
+      'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -7098,6 +8654,12 @@ begin
       return booking.json_error('INVALID_SETTING_VALUE',
         'public_base_url is an http:// or https:// URL of at most 200 characters');
     end if;
+  elsif v_value is not null and p_name like '%\_retention\_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        p_name || ' is a whole number of days from 1 to 3650');
+    end if;
+    v_value := v_value::integer::text;
   end if;
 
   if v_value is null then
@@ -7116,7 +8678,7 @@ $_$;
 
 COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
@@ -7243,6 +8805,70 @@ COMMENT ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_polic
 Arguments: p_org_id; p_caller_id_policy (verify_changes, the default: a lookup by caller id says that and when the caller has appointments, cancel and reschedule need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a caller id the platform reports fully attested, STIR/SHAKEN A, else as verify_changes; NULL keeps the setting); p_lookups_per_call (1-1000, default 10; NULL keeps); p_lookups_per_hour (per clinic, 1-100000, default 300; NULL keeps).
 Answer: {"success": true, "org_id", "caller_id_policy", "lookups_per_call", "lookups_per_hour"}.
 Errors: INVALID_ORGANIZATION, INVALID_CALLER_ID_POLICY, INVALID_LOOKUP_LIMIT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: set_clinic_profile(uuid, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  -- An address typed on several lines reads as one: "12 Main St, Springfield".
+  v_address text := nullif(btrim(regexp_replace(regexp_replace(p_address, '[[:space:]]*[\r\n]+[[:space:]]*', ', ', 'g'),
+                                                '[[:space:]]+', ' ', 'g'), ' ,'), '');
+  v_region text := upper(btrim(p_phone_region));
+  v_time_format text := nullif(lower(btrim(p_time_format)), '');
+  v_phone text;
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, v_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  if v_address is not null and (length(v_address) > 300 or v_address ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_ADDRESS', 'The address must be at most 300 characters');
+  end if;
+  if v_time_format is not null and v_time_format not in ('12h', '24h') then
+    return booking.json_error('INVALID_TIME_FORMAT', 'The time format must be 12h, 24h or empty (from the phone region)');
+  end if;
+
+  update booking.organizations o
+     set name = v_name, contact_phone = v_phone, address = v_address, timezone = p_timezone,
+         phone_region = v_region, time_format = v_time_format
+   where o.org_id = p_org_id
+  returning * into v_org;
+  return (jsonb_build_object('success', true) || booking.clinic_profile_json(v_org))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) IS 'Settings (an owner or admin of the organization, or service_role): sets the clinic profile, every field at once.
+
+Arguments: p_org_id; p_name (1-200 characters, white space collapsed); p_contact_phone (the number patients are told to call, read in p_phone_region; NULL or blank: none, patients get the voice agent''s or SMS sender''s number); p_address (at most 300 characters, lines joined with commas; NULL or blank: none); p_timezone (IANA, e.g. America/New_York); p_phone_region (ISO 3166, e.g. US or GB: reads numbers written without a country code, and sets the default clock); p_time_format (12h, 24h, or NULL/blank: from the phone region).
+Answer: {"success": true, ...the profile as public.clinic_profile answers it}.
+Errors: INVALID_ORGANIZATION, INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE (not a valid number, or premium-rate/shared-cost), INVALID_ADDRESS, INVALID_TIME_FORMAT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7946,10 +9572,10 @@ Arguments: p_refresh_token (any token of the session, used or not).
 Answer: {"success": true}, also for an unknown or already revoked token (idempotent). Raises 42501 for other callers.';
 
 --
--- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: upsert_service_type(uuid, text, text, integer, integer, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true) RETURNS json
+CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true, p_display_name text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -7957,6 +9583,8 @@ declare
   v_admin record;
   v_calendar booking.calendars;
   v_service_type text := booking.normalize_service_type(p_service_type);
+  v_display_name text := btrim(regexp_replace(p_display_name, '[[:space:]]+', ' ', 'g'));
+  v_service booking.service_types;
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
@@ -7972,28 +9600,37 @@ begin
   if p_value_cents is null or p_value_cents < 0 then
     return booking.json_error('INVALID_VALUE', 'The value must be zero or more cents');
   end if;
+  if v_display_name is not null and (length(v_display_name) > 100 or v_display_name ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_DISPLAY_NAME', 'The name shown to patients must be at most 100 characters');
+  end if;
 
-  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
-  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
+  -- p_display_name NULL keeps a service's display name, blank clears it.
+  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active,
+                                          display_name)
+  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true),
+          nullif(v_display_name, ''))
   on conflict (org_id, calendar_id, lower(service_type)) do update
      set service_type = excluded.service_type,
          duration_minutes = excluded.duration_minutes,
          value_cents = excluded.value_cents,
-         active = excluded.active;
+         active = excluded.active,
+         display_name = case when p_display_name is null then s.display_name else excluded.display_name end
+  returning * into v_service;
   return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
-                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes);
+                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes,
+                           'display_name', coalesce(v_service.display_name, v_service.service_type));
 end;
 $$;
 
 --
--- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
 
-Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true).
-Answer: {"success": true, "calendar_id", "service_type", "duration_minutes"}; a calendar with service types books only those, each for its own duration.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true); p_display_name (the name patients read, at most 100 characters; default NULL: unchanged, the service type for a new service; blank: back to the service type).
+Answer: {"success": true, "calendar_id", "service_type", "duration_minutes", "display_name" (as patients read it)}; a calendar with service types books only those, each for its own duration.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE, INVALID_DISPLAY_NAME. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
@@ -8564,6 +10201,7 @@ CREATE TABLE booking.service_types (
     value_cents integer DEFAULT 0 NOT NULL,
     active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    display_name text,
     CONSTRAINT service_types_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
     CONSTRAINT service_types_name_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
     CONSTRAINT service_types_value_check CHECK ((value_cents >= 0))
@@ -8576,21 +10214,26 @@ CREATE TABLE booking.service_types (
 COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
 
 --
+-- Name: COLUMN service_types.display_name; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.service_types.display_name IS 'The service''s name as patients read it in SMS and pages (1 to 100 characters); NULL: service_type. Set with public.upsert_service_type.';
+
+--
 -- Name: settings; Type: TABLE; Schema: booking; Owner: -
 --
 
 CREATE TABLE booking.settings (
     name text NOT NULL,
     value text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text])))
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
 -- Name: TABLE settings; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS). A missing row means the default; a session''s SET booking.<name> overrides a row.';
+COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS; *_retention_days: how long public.purge_expired_data keeps SMS bodies, phone verifications, inbound SMS records and dead holds). A missing row means the default; a session''s SET booking.<name> overrides a row.';
 
 --
 -- Name: signed_out_access_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -9201,11 +10844,32 @@ ALTER TABLE ONLY booking.memberships
     ADD CONSTRAINT memberships_pkey PRIMARY KEY (org_id, account_id);
 
 --
+-- Name: organizations organizations_address_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_address_check CHECK ((((length(btrim(address)) >= 1) AND (length(btrim(address)) <= 300)) AND (address = btrim(address)))) NOT VALID;
+
+--
+-- Name: organizations organizations_contact_phone_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_contact_phone_check CHECK ((contact_phone ~ '^\+[1-9][0-9]{1,14}$'::text)) NOT VALID;
+
+--
 -- Name: organizations organizations_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: organizations organizations_time_format_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_time_format_check CHECK ((time_format = ANY (ARRAY['12h'::text, '24h'::text]))) NOT VALID;
 
 --
 -- Name: otp_phone_locks otp_phone_locks_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -9257,11 +10921,25 @@ ALTER TABLE ONLY booking.server_secrets
     ADD CONSTRAINT server_secrets_pkey PRIMARY KEY (name);
 
 --
+-- Name: service_types service_types_display_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.service_types
+    ADD CONSTRAINT service_types_display_name_check CHECK ((((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 100)) AND (display_name = btrim(display_name)))) NOT VALID;
+
+--
 -- Name: service_types service_types_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
+
+--
+-- Name: settings settings_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.settings
+    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'sms_body_retention_days'::text, 'phone_verification_retention_days'::text, 'inbound_sms_retention_days'::text, 'expired_hold_retention_days'::text]))) NOT VALID;
 
 --
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -9290,6 +10968,13 @@ ALTER TABLE ONLY booking.sms_limits
 
 ALTER TABLE ONLY booking.sms_opt_outs
     ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
+
+--
+-- Name: sms_outbox sms_outbox_body_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_body_check CHECK (((length(body) <= 1600) AND ((length(body) >= 1) OR (body_removed_at IS NOT NULL)))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_kind_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
@@ -9449,6 +11134,12 @@ CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
 CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
 
 --
+-- Name: appointment_holds_unconsumed_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_unconsumed_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status <> 'consumed'::text);
+
+--
 -- Name: appointment_manage_tokens_appointment; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -9497,6 +11188,12 @@ CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_
 CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
 
 --
+-- Name: inbound_sms_messages_received_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_messages_received_at ON booking.inbound_sms_messages USING btree (received_at);
+
+--
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -9533,6 +11230,12 @@ CREATE INDEX phone_verifications_call_id ON booking.phone_verifications USING bt
 CREATE INDEX phone_verifications_created_at ON booking.phone_verifications USING btree (org_id, created_at);
 
 --
+-- Name: phone_verifications_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_expires_at ON booking.phone_verifications USING btree (expires_at);
+
+--
 -- Name: phone_verifications_phone_created_at; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -9549,6 +11252,12 @@ CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.servi
 --
 
 CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_tokens USING btree (expires_at);
+
+--
+-- Name: sms_outbox_bodies_kept; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_bodies_kept ON booking.sms_outbox USING btree (updated_at) WHERE ((body_removed_at IS NULL) AND (status <> ALL (ARRAY['pending'::text, 'claimed'::text])));
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -10518,10 +12227,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
 REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -10633,6 +12342,18 @@ GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_
 REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION clinic_phone(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_phone(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) FROM PUBLIC;
+
+--
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10651,10 +12372,10 @@ REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_a
 REVOKE ALL ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: ACL; Schema: booking; Owner: -
@@ -10667,6 +12388,12 @@ REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM P
 --
 
 REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION effective_time_format(p_time_format text, p_phone_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: ACL; Schema: booking; Owner: -
@@ -10713,6 +12440,12 @@ REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) 
 --
 
 REVOKE ALL ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION hash_staff_password(p_password text); Type: ACL; Schema: booking; Owner: -
@@ -11071,6 +12804,18 @@ REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC
 REVOKE ALL ON FUNCTION booking.patient_reschedule_limit() FROM PUBLIC;
 
 --
+-- Name: FUNCTION phone_display(p_phone text, p_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_display(p_phone text, p_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION phone_number_formats(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_number_formats() FROM PUBLIC;
+
+--
 -- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11166,10 +12911,22 @@ REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_schedu
 REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.retention_days(p_name text, p_default integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
@@ -11266,6 +13023,12 @@ REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id
 --
 
 REVOKE ALL ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION timezone_display_name(p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.timezone_display_name(p_timezone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
@@ -11424,6 +13187,14 @@ GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id te
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
 
 --
+-- Name: FUNCTION clinic_profile(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clinic_profile(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION complete_password_reset(p_token text, p_password text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11446,6 +13217,13 @@ GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_
 REVOKE ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO service_role;
+
+--
+-- Name: FUNCTION create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) TO service_role;
 
 --
 -- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: ACL; Schema: public; Owner: -
@@ -11658,6 +13436,12 @@ GRANT SELECT(created_at) ON TABLE booking.sms_outbox TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.sms_outbox TO authenticated;
 
 --
+-- Name: COLUMN sms_outbox.body_removed_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(body_removed_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
 -- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11745,6 +13529,20 @@ GRANT ALL ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at 
 
 REVOKE ALL ON FUNCTION public.my_memberships() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.my_memberships() TO authenticated;
+
+--
+-- Name: FUNCTION operations_metrics(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.operations_metrics() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.operations_metrics() TO service_role;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) TO service_role;
 
 --
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
@@ -11863,6 +13661,14 @@ GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_pol
 GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO service_role;
 
 --
+-- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) TO service_role;
+
+--
 -- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11978,12 +13784,12 @@ REVOKE ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_role;
 
 --
--- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO authenticated;
-GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO authenticated;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO service_role;
 
 --
 -- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
