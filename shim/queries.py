@@ -249,6 +249,14 @@ select public.set_integration_settings(
 # never depends on it). Run as service_role after ACT_AS_SERVICE_ROLE.
 EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
 
+# Retention (shim/service/retention.py): one batch per call; repeated while
+# the answer says "more". Run as service_role after ACT_AS_SERVICE_ROLE.
+PURGE_EXPIRED_DATA: LiteralString = "select public.purge_expired_data(%(batch_size)s)"
+
+# /metrics (shim/service/metrics.py): the outbox's queue at scrape time, as
+# service_role after ACT_AS_SERVICE_ROLE.
+OPERATIONS_METRICS: LiteralString = "select public.operations_metrics()"
+
 # -- voice agent (shim/voice_agent) ----------------------------------------------
 # Each statement calls one SQL function. The webhooks run them in a gateway
 # request transaction: resolve_voice_agent and record_call_report as
@@ -257,6 +265,16 @@ EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
 VOICE_RESOLVE_AGENT: LiteralString = """
 select public.resolve_voice_agent(p_secret => %(secret)s, p_assistant_id => %(assistant_id)s,
                                   p_phone_number => %(phone_number)s)
+"""
+
+# A request signed with HMAC-SHA256 instead (x-vapi-signature): the raw body,
+# the signature and timestamp headers, the platform's assistant and number.
+VOICE_RESOLVE_AGENT_SIGNED: LiteralString = """
+select public.resolve_voice_agent_signed(p_body => %(body)s, p_signature => %(signature)s,
+                                         p_timestamp => %(timestamp)s,
+                                         p_assistant_id => %(assistant_id)s,
+                                         p_phone_number => %(phone_number)s,
+                                         p_encryption_key => %(encryption_key)s)
 """
 
 VOICE_CHECK_AVAILABILITY: LiteralString = """
@@ -299,11 +317,14 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 """
 
 # Patients managing their appointments by phone: p_caller_phone is the
-# platform's caller id (message.call.customer.number), never a model argument.
+# platform's caller id (message.call.customer.number), p_caller_attested its
+# STIR/SHAKEN verdict and p_call_id the call, never model arguments.
 VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
 select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
                                   p_patient_phone => %(patient_phone)s,
-                                  p_verification_id => %(verification_id)s, p_code => %(code)s)
+                                  p_verification_id => %(verification_id)s, p_code => %(code)s,
+                                  p_caller_attested => %(caller_attested)s,
+                                  p_call_id => %(call_id)s)
 """
 
 VOICE_CANCEL_APPOINTMENT: LiteralString = """
@@ -311,7 +332,9 @@ select public.cancel_appointment_by_phone(p_org_id => %(org_id)s,
                                           p_appointment_id => %(appointment_id)s,
                                           p_caller_phone => %(caller_phone)s,
                                           p_verification_id => %(verification_id)s,
-                                          p_reason => %(reason)s)
+                                          p_code => %(code)s, p_reason => %(reason)s,
+                                          p_caller_attested => %(caller_attested)s,
+                                          p_call_id => %(call_id)s)
 """
 
 VOICE_RESCHEDULE_APPOINTMENT: LiteralString = """
@@ -319,7 +342,23 @@ select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
                                               p_appointment_id => %(appointment_id)s,
                                               p_new_scheduled_at => %(new_scheduled_at)s,
                                               p_caller_phone => %(caller_phone)s,
-                                              p_verification_id => %(verification_id)s)
+                                              p_verification_id => %(verification_id)s,
+                                              p_code => %(code)s,
+                                              p_caller_attested => %(caller_attested)s,
+                                              p_call_id => %(call_id)s)
+"""
+
+# A tool that changes something acts once per platform toolCallId: in the
+# tool's transaction, begin (NULL: run it; else the first answer), the tool's
+# statement, then finish (stores its answer before commit).
+VOICE_BEGIN_TOOL_CALL: LiteralString = """
+select public.begin_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                    p_tool => %(tool)s)
+"""
+
+VOICE_FINISH_TOOL_CALL: LiteralString = """
+select public.finish_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                     p_answer => %(answer)s)
 """
 
 VOICE_RECORD_CALL_REPORT: LiteralString = (

@@ -806,34 +806,54 @@ $$;
 COMMENT ON FUNCTION booking.caller_account_id() IS 'Account id of an authenticated caller (the JWT sub), or NULL.';
 
 --
--- Name: caller_appointment_refusal(uuid, uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: caller_appointment_refusal(uuid, uuid, text, uuid, text, boolean, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS json
-    LANGUAGE plpgsql STABLE
+CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
-  v_phone text := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_proven boolean := false;
+  v_refusal json;
 begin
-  if v_phone is null then
-    return booking.json_error('VERIFICATION_REQUIRED',
-      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
+    end if;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_proven := true;
+  else
+    v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('VERIFICATION_REQUIRED',
+        'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+    end if;
+    v_proven := coalesce(p_caller_attested, false)
+                and (booking.voice_caller_policy(p_org_id)).caller_id_policy = 'trust_attested';
   end if;
   if not exists (select from booking.appointments a
                    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
                   where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
     return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
   end if;
+  if not v_proven then
+    return booking.send_phone_verification(v_org, v_phone, p_call_id);
+  end if;
   return null;
 end;
 $$;
 
 --
--- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) IS 'NULL when the voice caller (platform caller id, or a verified code) holds the phone of this appointment at this clinic; else the JSON error VERIFICATION_REQUIRED or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'NULL when the voice caller proved the appointment''s phone (a verified code; or a fully attested caller id under trust_attested); else VERIFICATION_REQUIRED (a code texted to the appointment''s number, with verification_id, or none without a number), APPOINTMENT_NOT_FOUND, or the verification''s error.';
 
 --
 -- Name: caller_membership_role(uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -988,6 +1008,60 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE (patients inside the notice) or RESCHEDULE_LIMIT (patients, 3 reschedules) when the actor may not cancel/reschedule now; NULL when it may.';
+
+--
+-- Name: check_phone_verification(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_verification booking.phone_verifications%rowtype;
+  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_number_left integer;
+begin
+  select * into v_verification from booking.phone_verifications
+   where org_id = p_org_id and id = p_verification_id for update;
+  if not found then
+    return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
+  elsif v_verification.expires_at <= now() then
+    return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
+  elsif v_verification.verified_at is not null then
+    return null;
+  elsif v_verification.otp_failed_attempts >= 5
+        or booking.otp_phone_locked(p_org_id, v_verification.phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+  elsif nullif(p_code, '') is null then
+    return booking.json_error('VERIFICATION_REQUIRED',
+      'Ask the caller to read back the 4-digit code texted to them, and call again with verificationId and code');
+  elsif length(v_code) <> 4 or length(p_code) > 32 then
+    return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+  elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
+                                         v_verification.otp_hash) then
+    update booking.phone_verifications
+       set otp_failed_attempts = otp_failed_attempts + 1
+     where org_id = p_org_id and id = v_verification.id;
+    v_number_left := booking.record_otp_failure(p_org_id, v_verification.phone);
+    if v_verification.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+    end if;
+    return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+            || jsonb_build_object('attempts_remaining',
+                 least(4 - v_verification.otp_failed_attempts, v_number_left)))::json;
+  end if;
+  update booking.phone_verifications set verified_at = now()
+   where org_id = p_org_id and id = v_verification.id;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) IS 'NULL when the phone verification is verified (already or by this code); else VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, VERIFICATION_REQUIRED (no code given), OTP_LOCKED (5 wrong codes, or the number locked), INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining). Wrong codes count per number (booking.record_otp_failure).';
 
 --
 -- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
@@ -2774,6 +2848,24 @@ $$;
 COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';
 
 --
+-- Name: otp_phone_locked(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (select from booking.otp_phone_locks
+                  where org_id = p_org_id and phone = p_phone and locked_until > now());
+$$;
+
+--
+-- Name: FUNCTION otp_phone_locked(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) IS 'True while the number is locked at the organization after too many wrong verification codes (booking.otp_phone_locks).';
+
+--
 -- Name: package_setting(text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -4123,6 +4215,41 @@ $$;
 COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) IS 'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';
 
 --
+-- Name: record_otp_failure(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lock booking.otp_phone_locks%rowtype;
+begin
+  insert into booking.otp_phone_locks as l (org_id, phone, window_start, failures)
+  values (p_org_id, p_phone, now(), 1)
+  on conflict (org_id, phone) do update
+     set window_start = case when l.window_start <= now() - interval '1 day' then now() else l.window_start end,
+         failures = case when l.window_start <= now() - interval '1 day' then 1 else l.failures + 1 end,
+         updated_at = now()
+  returning * into v_lock;
+  if v_lock.failures >= 10 then
+    update booking.otp_phone_locks
+       set locks = locks + 1, failures = 0, window_start = now(), updated_at = now(),
+           locked_until = now() + least(interval '30 days', interval '1 day' * power(2, least(locks, 5)))
+     where org_id = p_org_id and phone = p_phone;
+    return 0;
+  end if;
+  return 10 - v_lock.failures;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) IS 'Counts a wrong verification code for a number; the 10th in a day locks it (1, 2, 4, ... days, at most 30). Returns the failures left before the next lock.';
+
+--
 -- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -4480,10 +4607,34 @@ $$;
 COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
--- Name: send_phone_verification(booking.organizations, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: retention_days(text, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) RETURNS json
+CREATE FUNCTION booking.retention_days(p_name text, p_default integer) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_value text := btrim(booking.package_setting(p_name, p_default::text));
+begin
+  if v_value ~ '^[0-9]{1,4}$' and v_value::integer between 1 and 3650 then
+    return v_value::integer;
+  end if;
+  return p_default;
+end;
+$_$;
+
+--
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.retention_days(p_name text, p_default integer) IS 'A *_retention_days package setting as a number of days (1-3650), else the given default.';
+
+--
+-- Name: send_phone_verification(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -4492,30 +4643,59 @@ declare
   v_code text;
   v_id uuid := gen_random_uuid();
   v_expires_at timestamptz := now() + interval '15 minutes';
+  v_budget integer;
+  v_texted boolean;
 begin
   if v_phone is null then
     return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
   end if;
-  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
-  if (select count(*) from booking.sms_outbox
-       where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3
-     or (select count(*) from booking.phone_verifications
-          where org_id = p_org.org_id and phone = v_phone
-            and created_at > now() - interval '10 minutes') >= 3 then
-    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
-  end if;
-  if booking.is_sms_opted_out(p_org.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  if p_call_id is not null then
+    perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org.org_id::text || ':' || p_call_id, 0));
+    if (select count(distinct n.phone) from (
+          select v.phone from booking.phone_verifications v
+           where v.org_id = p_org.org_id and v.call_id = p_call_id
+          union
+          select o.recipient from booking.sms_outbox o
+           where o.org_id = p_org.org_id and o.kind = 'otp' and o.call_id = p_call_id) n
+         where n.phone <> v_phone) >= 3 then
+      return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
+    end if;
   end if;
 
+  -- Locks in public.send_otp's order: call, number, budget.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || p_org.org_id::text, 0));
+  v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = p_org.org_id), 60);
+  if (select count(*) from booking.sms_outbox
+       where org_id = p_org.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = p_org.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
+    if not exists (select from booking.sms_rate_limit_hits
+                    where org_id = p_org.org_id and created_at > now() - interval '1 minute') then
+      insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
+      values (p_org.org_id, 'otp_codes_per_hour', v_budget);
+    end if;
+    return booking.json_error('SMS_RATE_LIMITED', 'The clinic sent its hourly number of codes; try again later');
+  end if;
+
+  v_texted := (select count(*) from booking.sms_outbox
+                where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
+                  and created_at > now() - interval '10 minutes')
+              + (select count(*) from booking.phone_verifications
+                  where org_id = p_org.org_id and phone = v_phone and not texted
+                    and created_at > now() - interval '10 minutes') < 3
+              and not booking.otp_phone_locked(p_org.org_id, v_phone)
+              and not booking.is_sms_opted_out(p_org.org_id, v_phone)
+              and booking.sms_destination_refusal(p_org.org_id, v_phone) is null
+              and exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone));
+
   v_code := booking.random_otp_code();
-  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at)
-  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at);
-  if exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone)) then
+  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at, call_id, texted)
+  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at, p_call_id, v_texted);
+  if v_texted then
     perform booking.enqueue_sms(p_org.org_id, 'otp', v_phone,
       p_org.name || ': your code is ' || v_code || ' (to manage your appointments by phone). It expires in 15 minutes.',
-      null, null, v_expires_at);
+      null, p_call_id, v_expires_at);
   end if;
   return (booking.json_error('VERIFICATION_REQUIRED',
             'If this number has appointments here, a 4-digit code was texted to it: ask the caller to read it back')::jsonb
@@ -4525,10 +4705,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) IS 'Starts a phone verification: code hashed and texted (outbox kind otp) only if the number has an upcoming appointment; same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_RATE_LIMITED, SMS_OPTED_OUT.';
+COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) IS 'Starts a phone verification: code hashed, texted (outbox kind otp) only to a number with an upcoming appointment, not opted out, not locked, under 3 codes in 10 minutes; the same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget, every verification counted).';
 
 --
 -- Name: service_display_name(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -5382,26 +5562,76 @@ $$;
 COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
 
 --
--- Name: verified_patient_phone(uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: voice_agent_mismatch(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS text
+CREATE FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_agent booking.voice_agents%rowtype;
+begin
+  select * into v_agent from booking.voice_agents where org_id = p_org_id;
+  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
+     and p_assistant_id <> v_agent.assistant_id then
+    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  end if;
+  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
+     and booking.normalize_phone(p_phone_number,
+           (select phone_region from booking.organizations where org_id = p_org_id))
+         is distinct from v_agent.phone_number then
+    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) IS 'NULL unless a configured assistant id or called number of the organization disagrees with the request''s: ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+
+--
+-- Name: voice_caller_policies; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_caller_policies (
+    org_id uuid NOT NULL,
+    caller_id_policy text DEFAULT 'verify_changes'::text NOT NULL,
+    lookups_per_call integer DEFAULT 10 NOT NULL,
+    lookups_per_hour integer DEFAULT 300 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_caller_policies_lookups_check CHECK ((((lookups_per_call >= 1) AND (lookups_per_call <= 1000)) AND ((lookups_per_hour >= 1) AND (lookups_per_hour <= 100000)))),
+    CONSTRAINT voice_caller_policies_policy_check CHECK ((caller_id_policy = ANY (ARRAY['verify_changes'::text, 'verify_all'::text, 'trust_attested'::text])))
+);
+
+--
+-- Name: TABLE voice_caller_policies; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_caller_policies IS 'Per organization: how far the voice platform''s caller id is trusted (verify_changes: lookups by caller id say that and when, changes need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a fully attested caller id, STIR/SHAKEN A), and the lookup rate limits. No row: the defaults.';
+
+--
+-- Name: voice_caller_policy(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.voice_caller_policy(p_org_id uuid) RETURNS booking.voice_caller_policies
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
   select coalesce(
-    booking.normalize_phone(nullif(btrim(p_caller_phone), ''),
-      (select phone_region from booking.organizations where org_id = p_org_id)),
-    (select v.phone from booking.phone_verifications v
-      where v.org_id = p_org_id and v.id = p_verification_id
-        and v.verified_at is not null and v.expires_at > now()));
+    (select p from booking.voice_caller_policies p where p.org_id = p_org_id),
+    row(p_org_id, 'verify_changes', 10, 300, now(), now())::booking.voice_caller_policies);
 $$;
 
 --
--- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION voice_caller_policy(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) IS 'E.164 phone a caller is known to hold: the platform''s caller id if valid, else the phone of a verified, unexpired phone verification; NULL otherwise.';
+COMMENT ON FUNCTION booking.voice_caller_policy(p_org_id uuid) IS 'The organization''s voice caller policy row, or the defaults (verify_changes, 10 lookups per call, 300 per hour) when it has none.';
 
 --
 -- Name: accept_staff_invitation(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5491,6 +5721,68 @@ Answer: {"success": true, "account_id", "org_id", "role", "email", "existing_acc
 Errors: INVALID_INVITATION (unknown token, or replaced by a newer invitation), INVITATION_USED (single use), INVITATION_EXPIRED (after 7 days), INVALID_EMAIL, EMAIL_IN_USE (a phone-only invitation naming an existing account''s email), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, ALREADY_MEMBER.';
 
 --
+-- Name: add_voice_credential(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  v_id uuid;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_kind is null or p_kind not in ('token', 'hmac') then
+    return booking.json_error('INVALID_CREDENTIAL_KIND', 'Choose token or hmac');
+  end if;
+  if p_secret is null or length(p_secret) < 32 or length(p_secret) > 512 then
+    return booking.json_error('WEAK_SECRET', 'The secret must be 32 to 512 characters');
+  end if;
+  if p_expires_at is not null and p_expires_at <= now() then
+    return booking.json_error('INVALID_EXPIRY', 'A credential must expire in the future');
+  end if;
+  if (select count(*) from booking.voice_agent_credentials
+       where org_id = p_org_id and (expires_at is null or expires_at > now())) >= 10 then
+    return booking.json_error('TOO_MANY_CREDENTIALS', 'Revoke an old credential first (at most 10 active)');
+  end if;
+  if p_kind = 'token' then
+    if exists (select from booking.voice_agents where secret_sha256 = v_digest and org_id <> p_org_id)
+       or exists (select from booking.voice_agent_credentials
+                   where token_sha256 = v_digest and org_id <> p_org_id) then
+      return booking.json_error('SECRET_IN_USE', 'Choose another secret');
+    end if;
+    insert into booking.voice_agent_credentials (org_id, kind, token_sha256, expires_at)
+    values (p_org_id, 'token', v_digest, p_expires_at)
+    returning id into v_id;
+  else
+    if nullif(p_encryption_key, '') is null then
+      return booking.json_error('ENCRYPTION_KEY_REQUIRED',
+        'An HMAC key is stored encrypted: give the service''s SETTINGS_ENCRYPTION_KEY');
+    end if;
+    insert into booking.voice_agent_credentials (org_id, kind, hmac_key_encrypted, expires_at)
+    values (p_org_id, 'hmac', extensions.pgp_sym_encrypt(p_secret, p_encryption_key), p_expires_at)
+    returning id into v_id;
+  end if;
+  return json_build_object('success', true, 'org_id', p_org_id, 'credential_id', v_id, 'kind', p_kind,
+                           'expires_at', booking.to_iso8601_utc(p_expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) IS 'Settings (an owner or admin of the organization, or service_role): adds a credential the voice platform may authenticate with (several at once, for rotation).
+
+Arguments: p_org_id; p_kind (token: a secret the platform sends as X-Vapi-Secret or Authorization: Bearer, stored as SHA-256; hmac: a key the platform signs the raw body with, x-vapi-signature, stored encrypted); p_secret (32-512 characters); p_encryption_key (hmac only: the service''s SETTINGS_ENCRYPTION_KEY); p_expires_at (optional end).
+Answer: {"success": true, "org_id", "credential_id", "kind", "expires_at"}.
+Errors: INVALID_ORGANIZATION, INVALID_CREDENTIAL_KIND, WEAK_SECRET, INVALID_EXPIRY, TOO_MANY_CREDENTIALS (10 active), SECRET_IN_USE, ENCRYPTION_KEY_REQUIRED. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
 -- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5531,6 +5823,48 @@ COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id u
 Arguments: p_org_id; p_appointment_id.
 Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+
+--
+-- Name: begin_voice_tool_call(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_call booking.voice_tool_calls%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+  if p_tool_call_id is null or length(p_tool_call_id) not between 1 and 256
+     or p_tool is null or length(p_tool) not between 1 and 64 then
+    return booking.json_error('INVALID_TOOL_CALL_ID', 'A tool call id has 1 to 256 characters');
+  end if;
+  insert into booking.voice_tool_calls (org_id, tool_call_id, tool)
+  values (p_org_id, p_tool_call_id, p_tool)
+  on conflict (org_id, tool_call_id) do nothing;
+  if found then
+    return null;
+  end if;
+  select * into v_call from booking.voice_tool_calls
+   where org_id = p_org_id and tool_call_id = p_tool_call_id;
+  if v_call.tool <> p_tool then
+    return booking.json_error('TOOL_CALL_ID_REUSED', 'This tool call id belongs to another tool');
+  end if;
+  return coalesce(v_call.answer,
+    booking.json_error('TOOL_CALL_IN_PROGRESS', 'The same tool call is still running; retry'));
+end;
+$$;
+
+--
+-- Name: FUNCTION begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) IS 'Voice agent: starts a tool call (the platform''s toolCallId), or answers the first answer of a repeated one.
+
+Arguments: p_org_id; p_tool_call_id (1-256 characters); p_tool (the tool''s name).
+Answer: NULL when the call is new: run the tool in this transaction and store its answer with finish_voice_tool_call; else the first call''s answer, unchanged (a concurrent call with the same id waits until the first one''s transaction ends).
+Errors: INVALID_TOOL_CALL_ID, TOOL_CALL_ID_REUSED (the id belongs to another tool), TOOL_CALL_IN_PROGRESS (only if the first call''s transaction committed without an answer). Raises 42501 for another organization.';
 
 --
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -5671,10 +6005,10 @@ Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
--- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5683,7 +6017,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -5695,14 +6030,14 @@ end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
+COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments); p_reason (optional).
+Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call); p_reason (optional).
 Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone: offer the clinic''s number on TOO_LATE_TO_CHANGE). The calendar''s cancel notice applies.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6096,6 +6431,8 @@ declare
   v_reason text;
   v_refusal json;
   v_appointment booking.appointments%rowtype;
+  v_phone text;
+  v_number_left integer;
 begin
   if p_org_id is not null then
     perform booking.assert_org_access(p_org_id);
@@ -6135,15 +6472,24 @@ begin
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
 
+    -- Wrong codes count per number too (booking.record_otp_failure: 10 a
+    -- day lock the number), so new holds do not buy new guesses.
+    select phone into v_phone from booking.contacts
+     where org_id = v_hold.org_id and id = v_hold.contact_id;
+    if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
+    end if;
     if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
       update booking.appointment_holds
          set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
        where org_id = v_hold.org_id and id = v_hold.id;
-      if v_hold.otp_failed_attempts + 1 >= 5 then
+      v_number_left := booking.record_otp_failure(v_hold.org_id, v_phone);
+      if v_hold.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
         return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
       end if;
       return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+              || jsonb_build_object('attempts_remaining',
+                   least(4 - v_hold.otp_failed_attempts, v_number_left)))::json;
     end if;
 
     v_service_type := coalesce(booking.normalize_service_type(p_service_type), v_hold.service_type, 'consultation');
@@ -6190,7 +6536,7 @@ COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_co
 
 Arguments: p_hold_id; p_org_id (NULL: the hold''s); p_contact_id (NULL, or the hold''s); p_otp (the 4-digit code as heard: "1 2 3 4" is fine); p_service_type (NULL: the claim''s service, else consultation).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"}, with book_appointment_atomic''s overlap guarantees; a repeated successful confirmation answers the same appointment. The code is compared in constant time.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes for the hold, or 10 a day for the number), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6829,6 +7175,35 @@ Answer: the number of holds marked (each emits hold.expired). Not needed for cor
 Errors: raises 42501 for other callers.';
 
 --
+-- Name: finish_voice_tool_call(uuid, text, json); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  update booking.voice_tool_calls set answer = p_answer
+   where org_id = p_org_id and tool_call_id = p_tool_call_id and answer is null;
+  if not found then
+    return booking.json_error('TOOL_CALL_NOT_STARTED', 'No tool call with this id is waiting for its answer');
+  end if;
+  return json_build_object('success', true);
+end;
+$$;
+
+--
+-- Name: FUNCTION finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) IS 'Voice agent: stores the first answer of a tool call begun with begin_voice_tool_call (same transaction).
+
+Arguments: p_org_id; p_tool_call_id; p_answer (the tool''s JSON answer).
+Answer: {"success": true}.
+Errors: TOOL_CALL_NOT_STARTED (no such call waiting for its answer). Raises 42501 for another organization.';
+
+--
 -- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -6881,8 +7256,8 @@ CREATE TABLE booking.sms_outbox (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     appointment_scheduled_at timestamp with time zone,
     reminder_offset_minutes integer,
+    body_removed_at timestamp with time zone,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
-    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
     CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
@@ -6896,7 +7271,7 @@ CREATE TABLE booking.sms_outbox (
 -- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch. Never deleted by the package: once a message has left the queue for sms_body_retention_days, public.purge_expired_data blanks its body (body_removed_at) and keeps the delivery record.';
 
 --
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
@@ -6987,6 +7362,12 @@ COMMENT ON COLUMN booking.sms_outbox.appointment_scheduled_at IS 'The appointmen
 --
 
 COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder: minutes before the start it is due (one of the organization''s reminder offsets).';
+
+--
+-- Name: COLUMN sms_outbox.body_removed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.body_removed_at IS 'When public.purge_expired_data blanked the body (sms_body_retention_days after the message''s last status change); NULL while the text is kept.';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -7203,19 +7584,20 @@ Answer: {"success": true, "org_id", "members": [{"account_id", "email" (NULL for
 Errors: INVALID_ORGANIZATION. Raises 42501 for other callers (front desk, members of other organizations, anon).';
 
 --
--- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: lookup_appointments(uuid, text, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   v_org booking.organizations%rowtype;
+  v_policy booking.voice_caller_policies%rowtype;
   v_phone text;
   v_verified_by text := 'caller_id';
-  v_verification booking.phone_verifications%rowtype;
-  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_proven boolean;
+  v_refusal json;
   v_appointments json;
   v_count integer;
 begin
@@ -7224,63 +7606,70 @@ begin
   if not found then
     return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
   end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+
+  -- Rate limits, counted under the clinic's own lookup lock.
+  perform pg_advisory_xact_lock(hashtextextended('booking.voice_lookups:' || p_org_id::text, 0));
+  if (p_call_id is not null
+      and (select count(*) from booking.voice_lookups
+            where org_id = p_org_id and call_id = p_call_id) >= v_policy.lookups_per_call)
+     or (select count(*) from booking.voice_lookups
+          where org_id = p_org_id and created_at > now() - interval '1 hour') >= v_policy.lookups_per_hour then
+    return booking.json_error('LOOKUP_RATE_LIMITED',
+      'Too many lookups; offer to have the clinic call back, or give the clinic''s number');
+  end if;
+  insert into booking.voice_lookups (org_id, call_id) values (p_org_id, p_call_id);
 
   v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
-  if v_phone is null and p_verification_id is not null then
-    v_verified_by := 'code';
-    select * into v_verification from booking.phone_verifications
-     where org_id = p_org_id and id = p_verification_id for update;
-    if not found then
-      return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
-    elsif v_verification.expires_at <= now() then
-      return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
-    elsif v_verification.verified_at is null then
-      if v_verification.otp_failed_attempts >= 5 then
-        return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-      elsif length(v_code) <> 4 or length(p_code) > 32 then
-        return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
-      elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
-                                             v_verification.otp_hash) then
-        update booking.phone_verifications
-           set otp_failed_attempts = otp_failed_attempts + 1
-         where org_id = p_org_id and id = v_verification.id;
-        if v_verification.otp_failed_attempts + 1 >= 5 then
-          return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-        end if;
-        return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-                || jsonb_build_object('attempts_remaining', 4 - v_verification.otp_failed_attempts))::json;
-      end if;
-      update booking.phone_verifications set verified_at = now()
-       where org_id = p_org_id and id = v_verification.id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
     end if;
-    v_phone := v_verification.phone;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_verified_by := 'code';
+    v_proven := true;
   elsif v_phone is null then
     if nullif(btrim(p_patient_phone), '') is null then
       return booking.json_error('PHONE_REQUIRED',
         'The caller''s number is unknown: ask for the phone number the appointment was booked with');
     end if;
-    return booking.send_phone_verification(v_org, p_patient_phone);
+    return booking.send_phone_verification(v_org, p_patient_phone, p_call_id);
+  else
+    v_proven := v_policy.caller_id_policy = 'trust_attested' and coalesce(p_caller_attested, false);
+    if v_policy.caller_id_policy = 'verify_all' then
+      return booking.send_phone_verification(v_org, v_phone, p_call_id);
+    end if;
   end if;
 
-  select coalesce(json_agg(booking.appointment_summary(p_org_id, a.id) order by a.scheduled_at, a.id), '[]'),
+  select coalesce(json_agg(
+           case when v_proven then s
+                else (select json_object_agg(e.key, e.value) from json_each(s) e
+                       where e.key in ('success', 'appointment_id', 'scheduled_at', 'timezone',
+                                       'local_date', 'local_time', 'local_text', 'clinic_name',
+                                       'clinic_phone', 'can_cancel', 'can_reschedule'))
+           end order by a.scheduled_at, a.id), '[]'),
          count(*)
     into v_appointments, v_count
-    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a;
+    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a
+    cross join lateral booking.appointment_summary(p_org_id, a.id) s;
   return json_build_object('success', true, 'verified_by', v_verified_by,
     'verification_id', case when v_verified_by = 'code' then p_verification_id end,
+    'changes_need_code', not v_proven,
     'count', v_count, 'appointments', v_appointments);
 end;
 $$;
 
 --
--- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic.
+COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic, as far as the clinic''s caller-id policy lets a caller id tell.
 
-Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); without one: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id), then p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
-Answer: {"success": true, "verified_by", "verification_id", "count", "appointments": [summary with local_text, clinic_phone, can_cancel, can_reschedule, reschedules_remaining]} (at most 10, soonest first). VERIFICATION_REQUIRED also carries code_sent, verification_id and expires_at, and is the same whether or not the number has appointments here.
-Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id: lookup and code limits per call); without a caller id: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id); p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
+Answer: {"success": true, "verified_by" (caller_id or code), "verification_id", "changes_need_code", "count", "appointments": [...]} (at most 10, soonest first). Proven callers (a code, or an attested caller id under trust_attested) get whole summaries (booking.appointment_summary); a caller id that is not proof (verify_changes, the default) gets only appointment_id, scheduled_at, timezone, local_date, local_time, local_text, clinic_name, clinic_phone, can_cancel, can_reschedule, and changes_need_code true. Under verify_all a caller id gets VERIFICATION_REQUIRED (a code texted to it). VERIFICATION_REQUIRED carries code_sent, verification_id and expires_at, the same whether the number is a patient, opted out, locked or rate-limited (only a patient''s number under its limits gets the SMS).
+Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget), LOOKUP_RATE_LIMITED (lookups per call, default 10, and per clinic and hour, default 300: set_caller_id_policy), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED (5 wrong codes for the verification, or 10 a day for the number), ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
 
 --
 -- Name: manage_appointment(text); Type: FUNCTION; Schema: public; Owner: -
@@ -7465,6 +7854,128 @@ COMMENT ON FUNCTION public.my_memberships() IS 'Member (authenticated): the clin
 
 Answer: {"success": true, "memberships": [{"org_id", "role", "organization_name"}]} (empty for a disabled account or an identity without memberships).
 Raises 42501 for a caller without a sub (anon, service_role).';
+
+--
+-- Name: operations_metrics(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.operations_metrics() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_answer json;
+begin
+  perform booking.assert_service_role();
+  select json_build_object(
+    'sms_outbox_due', count(*) filter (where o.status = 'pending' and o.next_attempt_at <= now()),
+    'sms_outbox_claimed', count(*) filter (where o.status = 'claimed'),
+    'sms_outbox_scheduled', count(*) filter (where o.status = 'pending' and o.next_attempt_at > now()),
+    'sms_outbox_oldest_due_seconds', coalesce(extract(epoch from
+      now() - min(o.next_attempt_at) filter (where o.status = 'pending' and o.next_attempt_at <= now())), 0))
+    into v_answer
+    from booking.sms_outbox o
+   where o.status in ('pending', 'claimed');
+  return v_answer;
+end;
+$$;
+
+--
+-- Name: FUNCTION operations_metrics(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.operations_metrics() IS 'Monitoring (service_role): the SMS outbox''s queue, for all organizations together.
+
+Arguments: none.
+Answer: {"sms_outbox_due": messages waiting to be sent now, "sms_outbox_claimed": being sent by a worker, "sms_outbox_scheduled": pending for later (reminders, retries after a backoff), "sms_outbox_oldest_due_seconds": how long the oldest due message has waited (0 when none)}.
+Errors: raises 42501 for other callers.';
+
+--
+-- Name: purge_expired_data(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_expired_data(p_batch_size integer DEFAULT 1000) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET lock_timeout TO '2s'
+    AS $$
+declare
+  v_now timestamptz := now();
+  v_sms integer;
+  v_verifications integer;
+  v_inbound integer;
+  v_holds integer;
+begin
+  perform booking.assert_service_role();
+  if p_batch_size is null or p_batch_size < 1 or p_batch_size > 10000 then
+    return booking.json_error('INVALID_BATCH_SIZE', 'p_batch_size is a whole number from 1 to 10000');
+  end if;
+
+  with doomed as (
+    select o.org_id, o.id from booking.sms_outbox o
+     where o.body_removed_at is null and o.status not in ('pending', 'claimed')
+       and o.updated_at < v_now - make_interval(days => booking.retention_days('sms_body_retention_days', 30))
+     order by o.updated_at
+     limit p_batch_size
+     for update skip locked)
+  update booking.sms_outbox o set body = '', body_removed_at = v_now
+    from doomed d
+   where o.org_id = d.org_id and o.id = d.id;
+  get diagnostics v_sms = row_count;
+
+  with doomed as (
+    select v.org_id, v.id from booking.phone_verifications v
+     where v.expires_at < v_now - make_interval(days => booking.retention_days('phone_verification_retention_days', 30))
+     order by v.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.phone_verifications v
+   using doomed d
+   where v.org_id = d.org_id and v.id = d.id;
+  get diagnostics v_verifications = row_count;
+
+  with doomed as (
+    select m.org_id, m.message_sid from booking.inbound_sms_messages m
+     where m.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by m.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_messages m
+   using doomed d
+   where m.org_id = d.org_id and m.message_sid = d.message_sid;
+  get diagnostics v_inbound = row_count;
+
+  with doomed as (
+    select h.org_id, h.id from booking.appointment_holds h
+     where h.status <> 'consumed'
+       and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
+     order by h.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.appointment_holds h
+   using doomed d
+   where h.org_id = d.org_id and h.id = d.id;
+  get diagnostics v_holds = row_count;
+
+  return json_build_object(
+    'success', true,
+    'sms_bodies_removed', v_sms,
+    'phone_verifications_deleted', v_verifications,
+    'inbound_sms_deleted', v_inbound,
+    'holds_deleted', v_holds,
+    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+end;
+$$;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_expired_data(p_batch_size integer) IS 'Worker API (service_role): removes data older than its retention setting, in one batch.
+
+Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';
 
 --
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -7682,10 +8193,10 @@ Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
--- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid) RETURNS json
+CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -7694,7 +8205,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -7706,14 +8218,14 @@ end;
 $$;
 
 --
--- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
+COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments).
+Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
@@ -7810,29 +8322,25 @@ CREATE FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text DE
     SET search_path TO ''
     AS $$
 declare
-  v_agent booking.voice_agents%rowtype;
-  v_matches integer;
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  v_orgs uuid[];
+  v_refusal json;
 begin
   perform booking.assert_service_role();
-  select count(*) into v_matches from booking.voice_agents a
-   where a.secret_sha256 = extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  select array_agg(distinct m.org_id) into v_orgs from (
+    select a.org_id from booking.voice_agents a where a.secret_sha256 = v_digest
+    union all
+    select c.org_id from booking.voice_agent_credentials c
+     where c.token_sha256 = v_digest and (c.expires_at is null or c.expires_at > now())) m;
   -- Exactly one organization, or none: an ambiguous secret never picks one.
-  if v_matches is distinct from 1 then
+  if nullif(p_secret, '') is null or coalesce(cardinality(v_orgs), 0) <> 1 then
     return booking.json_error('UNKNOWN_SECRET', 'The webhook secret is not known');
   end if;
-  select * into v_agent from booking.voice_agents a
-   where a.secret_sha256 = extensions.digest(convert_to(p_secret, 'UTF8'), 'sha256');
-  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
-     and p_assistant_id <> v_agent.assistant_id then
-    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  v_refusal := booking.voice_agent_mismatch(v_orgs[1], p_assistant_id, p_phone_number);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
-     and booking.normalize_phone(p_phone_number,
-           (select phone_region from booking.organizations where org_id = v_agent.org_id))
-         is distinct from v_agent.phone_number then
-    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
-  end if;
-  return json_build_object('success', true, 'org_id', v_agent.org_id);
+  return json_build_object('success', true, 'org_id', v_orgs[1]);
 end;
 $$;
 
@@ -7842,9 +8350,123 @@ $$;
 
 COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): the organization a voice-platform request belongs to.
 
-Arguments: p_secret (the X-Vapi-Secret header, looked up by SHA-256); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
+Arguments: p_secret (the X-Vapi-Secret header or the Authorization: Bearer token, looked up by SHA-256 among the set_voice_agent secrets and the active token credentials of add_voice_credential); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
 Answer: {"success": true, "org_id"}.
 Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';
+
+--
+-- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_signature text := regexp_replace(btrim(coalesce(p_signature, '')), '^sha256=', '', 'i');
+  v_given bytea;
+  v_payload bytea;
+  v_seconds numeric;
+  v_orgs uuid[] := '{}';
+  v_candidate record;
+  v_refusal json;
+begin
+  perform booking.assert_service_role();
+  if v_signature ~ '^[0-9A-Fa-f]{64}$' then
+    v_given := decode(lower(v_signature), 'hex');
+  elsif v_signature ~ '^[A-Za-z0-9+/]{43}=$' then
+    v_given := decode(v_signature, 'base64');
+  else
+    return booking.json_error('INVALID_SIGNATURE', 'The signature is not an HMAC-SHA256 in hex or base64');
+  end if;
+  if p_timestamp is not null then
+    if btrim(p_timestamp) !~ '^[0-9]{1,13}$' then
+      return booking.json_error('STALE_TIMESTAMP', 'The timestamp is not a Unix time');
+    end if;
+    v_seconds := btrim(p_timestamp)::numeric;
+    if v_seconds >= 100000000000 then
+      v_seconds := v_seconds / 1000;  -- milliseconds
+    end if;
+    if abs(extract(epoch from now()) - v_seconds) > 300 then
+      return booking.json_error('STALE_TIMESTAMP', 'The request is signed more than 5 minutes from now');
+    end if;
+    v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+  else
+    v_payload := coalesce(p_body, ''::bytea);
+  end if;
+
+  for v_candidate in
+    select c.org_id, c.hmac_key_encrypted
+      from booking.voice_agents a
+      join booking.organizations o on o.org_id = a.org_id
+      join booking.voice_agent_credentials c on c.org_id = a.org_id
+     where c.kind = 'hmac' and (c.expires_at is null or c.expires_at > now())
+       and ((nullif(p_assistant_id, '') is not null and a.assistant_id = p_assistant_id)
+            or (nullif(p_phone_number, '') is not null
+                and a.phone_number = booking.normalize_phone(p_phone_number, o.phone_region)))
+  loop
+    if booking.constant_time_equals(
+         extensions.hmac(v_payload,
+           convert_to(booking.decrypt_setting(v_candidate.hmac_key_encrypted, p_encryption_key), 'UTF8'),
+           'sha256'),
+         v_given)
+       and not v_candidate.org_id = any (v_orgs) then
+      v_orgs := v_orgs || v_candidate.org_id;
+    end if;
+  end loop;
+  if cardinality(v_orgs) <> 1 then
+    return booking.json_error('UNKNOWN_SIGNATURE', 'No key of the named assistant''s organization verifies the signature');
+  end if;
+  v_refusal := booking.voice_agent_mismatch(v_orgs[1], p_assistant_id, p_phone_number);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
+  return json_build_object('success', true, 'org_id', v_orgs[1]);
+end;
+$_$;
+
+--
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
+
+Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys).
+Answer: {"success": true, "org_id"}. Every active hmac key of the organization is tried (rotation), each compared in constant time.
+Errors: INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
+
+--
+-- Name: revoke_voice_credential(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_at timestamptz := greatest(coalesce(p_at, now()), now());
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  update booking.voice_agent_credentials
+     set expires_at = least(coalesce(expires_at, v_at), v_at)
+   where org_id = p_org_id and id = p_credential_id;
+  if not found then
+    return booking.json_error('CREDENTIAL_NOT_FOUND', 'There is no such credential');
+  end if;
+  return json_build_object('success', true, 'credential_id', p_credential_id,
+                           'expires_at', booking.to_iso8601_utc(v_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) IS 'Settings (an owner or admin of the organization, or service_role): ends a voice-platform credential, now or at p_at (a grace period while the platform switches to the new one).
+
+Arguments: p_org_id; p_credential_id; p_at (optional, default now; never later than an end already set).
+Answer: {"success": true, "credential_id", "expires_at"}.
+Errors: CREDENTIAL_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7981,29 +8603,43 @@ begin
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
   end if;
-  if (select count(distinct recipient) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid
-         and recipient <> v_phone) >= 3 then
+  if (select count(distinct n.phone) from (
+        select o.recipient as phone from booking.sms_outbox o
+         where o.org_id = v_hold.org_id and o.kind = 'otp' and o.call_id = v_hold.call_sid
+        union
+        select v.phone from booking.phone_verifications v
+         where v.org_id = v_hold.org_id and v.call_id = v_hold.call_sid) n
+       where n.phone <> v_phone) >= 3 then
     return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
   end if;
   -- Concurrent sends to one number must not both pass the count.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
+  -- Phone verifications that texted nothing count too, so this answer is
+  -- the same whether or not the number has appointments here.
   if (select count(*) from booking.sms_outbox
        where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3 then
+         and created_at > now() - interval '10 minutes')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and phone = v_phone and not texted
+           and created_at > now() - interval '10 minutes') >= 3 then
     return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
   end if;
 
-  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
   end if;
+  -- A number that opted out gets the same answer: its code is queued like
+  -- any other and recorded as suppressed (booking.enqueue_sms), so the
+  -- answer does not tell that the number ever had the clinic's texts.
 
   -- The organization's hourly budget, under its own lock (never shared
   -- across organizations) so concurrent sends cannot overshoot it.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || v_hold.org_id::text, 0));
   v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = v_hold.org_id), 60);
   if (select count(*) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour') >= v_budget then
+       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
     if not exists (select from booking.sms_rate_limit_hits
                     where org_id = v_hold.org_id and created_at > now() - interval '1 minute') then
       insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
@@ -8040,7 +8676,7 @@ COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Te
 
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts). A number that opted out of the clinic''s SMS gets the same success answer, and its code is recorded as suppressed, not sent (the patient replies START to opt in again).';
 
 --
 -- Name: send_test_sms(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8163,8 +8799,12 @@ declare
   v_wait interval;
 begin
   perform booking.assert_service_role();
-  if p_name is null or p_name not in ('lock_timeout', 'public_base_url') then
-    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url');
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
+      'phone_verification_retention_days', 'inbound_sms_retention_days',
+      'expired_hold_retention_days') then
+    return booking.json_error('UNKNOWN_SETTING',
+      'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -8184,6 +8824,12 @@ begin
       return booking.json_error('INVALID_SETTING_VALUE',
         'public_base_url is an http:// or https:// URL of at most 200 characters');
     end if;
+  elsif v_value is not null and p_name like '%\_retention\_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        p_name || ' is a whole number of days from 1 to 3650');
+    end if;
+    v_value := v_value::integer::text;
   end if;
 
   if v_value is null then
@@ -8202,7 +8848,7 @@ $_$;
 
 COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
@@ -8276,6 +8922,59 @@ COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id te
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
 Answer: {"success": true, "calendar"}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: set_caller_id_policy(uuid, text, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text DEFAULT NULL::text, p_lookups_per_call integer DEFAULT NULL::integer, p_lookups_per_hour integer DEFAULT NULL::integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_policy booking.voice_caller_policies%rowtype;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_caller_id_policy is not null
+     and p_caller_id_policy not in ('verify_changes', 'verify_all', 'trust_attested') then
+    return booking.json_error('INVALID_CALLER_ID_POLICY',
+      'Choose verify_changes, verify_all or trust_attested');
+  end if;
+  if p_lookups_per_call is not null and p_lookups_per_call not between 1 and 1000 then
+    return booking.json_error('INVALID_LOOKUP_LIMIT', 'Give 1 to 1000 lookups per call');
+  end if;
+  if p_lookups_per_hour is not null and p_lookups_per_hour not between 1 and 100000 then
+    return booking.json_error('INVALID_LOOKUP_LIMIT', 'Give 1 to 100000 lookups per hour');
+  end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+  insert into booking.voice_caller_policies as p
+         (org_id, caller_id_policy, lookups_per_call, lookups_per_hour)
+  values (p_org_id, coalesce(p_caller_id_policy, v_policy.caller_id_policy),
+          coalesce(p_lookups_per_call, v_policy.lookups_per_call),
+          coalesce(p_lookups_per_hour, v_policy.lookups_per_hour))
+  on conflict (org_id) do update
+     set caller_id_policy = excluded.caller_id_policy, lookups_per_call = excluded.lookups_per_call,
+         lookups_per_hour = excluded.lookups_per_hour, updated_at = now()
+  returning * into v_policy;
+  return json_build_object('success', true, 'org_id', p_org_id,
+    'caller_id_policy', v_policy.caller_id_policy,
+    'lookups_per_call', v_policy.lookups_per_call,
+    'lookups_per_hour', v_policy.lookups_per_hour);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): how far the voice agent trusts the caller id the platform passes, and the lookup limits.
+
+Arguments: p_org_id; p_caller_id_policy (verify_changes, the default: a lookup by caller id says that and when the caller has appointments, cancel and reschedule need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a caller id the platform reports fully attested, STIR/SHAKEN A, else as verify_changes; NULL keeps the setting); p_lookups_per_call (1-1000, default 10; NULL keeps); p_lookups_per_hour (per clinic, 1-100000, default 300; NULL keeps).
+Answer: {"success": true, "org_id", "caller_id_policy", "lookups_per_call", "lookups_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLER_ID_POLICY, INVALID_LOOKUP_LIMIT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_clinic_profile(uuid, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -9487,6 +10186,28 @@ COMMENT ON COLUMN booking.memberships.role IS 'owner (everything, staff included
 COMMENT ON COLUMN booking.memberships.disabled_at IS 'Set while the member is disabled in this organization; the account''s other memberships are unaffected.';
 
 --
+-- Name: otp_phone_locks; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.otp_phone_locks (
+    org_id uuid NOT NULL,
+    phone text NOT NULL,
+    window_start timestamp with time zone DEFAULT now() NOT NULL,
+    failures integer DEFAULT 0 NOT NULL,
+    locks integer DEFAULT 0 NOT NULL,
+    locked_until timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT otp_phone_locks_counts_check CHECK (((failures >= 0) AND (locks >= 0))),
+    CONSTRAINT otp_phone_locks_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE otp_phone_locks; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.otp_phone_locks IS 'Wrong one-time codes (holds and phone verifications) per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification, no confirmation) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
+
+--
 -- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -9578,6 +10299,8 @@ CREATE TABLE booking.phone_verifications (
     verified_at timestamp with time zone,
     expires_at timestamp with time zone NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    call_id text,
+    texted boolean DEFAULT true NOT NULL,
     CONSTRAINT phone_verifications_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
     CONSTRAINT phone_verifications_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
     CONSTRAINT phone_verifications_verified_check CHECK (((verified_at IS NULL) OR (otp_hash IS NOT NULL)))
@@ -9606,6 +10329,18 @@ COMMENT ON COLUMN booking.phone_verifications.otp_failed_attempts IS 'Wrong code
 --
 
 COMMENT ON COLUMN booking.phone_verifications.verified_at IS 'When the right code was entered; from then until expires_at the id stands for the phone.';
+
+--
+-- Name: COLUMN phone_verifications.call_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.call_id IS 'The voice platform''s call id that started the verification (the numbers-per-call limit counts verifications).';
+
+--
+-- Name: COLUMN phone_verifications.texted; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.texted IS 'Whether a code SMS was queued (only for a number with upcoming appointments, not opted out, under its limits); the answer is the same either way.';
 
 --
 -- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
@@ -9661,15 +10396,14 @@ COMMENT ON COLUMN booking.service_types.display_name IS 'The service''s name as 
 CREATE TABLE booking.settings (
     name text NOT NULL,
     value text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text])))
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
 -- Name: TABLE settings; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS). A missing row means the default; a session''s SET booking.<name> overrides a row.';
+COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS; *_retention_days: how long public.purge_expired_data keeps SMS bodies, phone verifications, inbound SMS records and dead holds). A missing row means the default; a session''s SET booking.<name> overrides a row.';
 
 --
 -- Name: signed_out_access_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -9995,6 +10729,27 @@ COMMENT ON COLUMN booking.staff_refresh_tokens.family_id IS 'One sign-in: every 
 COMMENT ON COLUMN booking.staff_refresh_tokens.used_at IS 'Set when the token was exchanged for the next one; presenting it again revokes its family (REFRESH_TOKEN_REUSED).';
 
 --
+-- Name: voice_agent_credentials; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_agent_credentials (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    token_sha256 bytea,
+    hmac_key_encrypted bytea,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_agent_credentials_kind_check CHECK ((((kind = 'token'::text) AND (length(token_sha256) = 32) AND (hmac_key_encrypted IS NULL)) OR ((kind = 'hmac'::text) AND (hmac_key_encrypted IS NOT NULL) AND (token_sha256 IS NULL))))
+);
+
+--
+-- Name: TABLE voice_agent_credentials; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_agent_credentials IS 'Voice-platform credentials per organization besides booking.voice_agents'' secret, several at once for rotation: token (SHA-256 of a secret sent as X-Vapi-Secret or Authorization: Bearer) or hmac (a signing key, encrypted with SETTINGS_ENCRYPTION_KEY); expires_at ends a rotated-out one.';
+
+--
 -- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -10015,6 +10770,43 @@ CREATE TABLE booking.voice_agents (
 --
 
 COMMENT ON TABLE booking.voice_agents IS 'Voice-agent webhook credentials per organization: SHA-256 of the shared secret, and optionally the assistant id and called number that must agree with it.';
+
+--
+-- Name: voice_lookups; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_lookups (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE voice_lookups; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_lookups IS 'One row per public.lookup_appointments call (rate limits per call and per organization); rows older than an hour only matter to retention.';
+
+--
+-- Name: voice_tool_calls; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_tool_calls (
+    org_id uuid NOT NULL,
+    tool_call_id text NOT NULL,
+    tool text NOT NULL,
+    answer json,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_tool_calls_tool_call_id_check CHECK (((length(tool_call_id) >= 1) AND (length(tool_call_id) <= 256))),
+    CONSTRAINT voice_tool_calls_tool_check CHECK (((length(tool) >= 1) AND (length(tool) <= 64)))
+);
+
+--
+-- Name: TABLE voice_tool_calls; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_tool_calls IS 'The first answer to each voice-agent tool call id (the platform''s toolCallId) of an organization: a repeated id answers it again without acting twice. Only needed while a call can still repeat it (minutes); rows older than a day can be deleted.';
 
 --
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
@@ -10250,6 +11042,13 @@ ALTER TABLE booking.organizations
     ADD CONSTRAINT organizations_time_format_check CHECK ((time_format = ANY (ARRAY['12h'::text, '24h'::text]))) NOT VALID;
 
 --
+-- Name: otp_phone_locks otp_phone_locks_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.otp_phone_locks
+    ADD CONSTRAINT otp_phone_locks_pkey PRIMARY KEY (org_id, phone);
+
+--
 -- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -10306,6 +11105,13 @@ ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
 
 --
+-- Name: settings settings_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.settings
+    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'sms_body_retention_days'::text, 'phone_verification_retention_days'::text, 'inbound_sms_retention_days'::text, 'expired_hold_retention_days'::text]))) NOT VALID;
+
+--
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -10332,6 +11138,13 @@ ALTER TABLE ONLY booking.sms_limits
 
 ALTER TABLE ONLY booking.sms_opt_outs
     ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
+
+--
+-- Name: sms_outbox sms_outbox_body_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_body_check CHECK (((length(body) <= 1600) AND ((length(body) >= 1) OR (body_removed_at IS NOT NULL)))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_kind_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
@@ -10404,11 +11217,39 @@ ALTER TABLE ONLY booking.staff_refresh_tokens
     ADD CONSTRAINT staff_refresh_tokens_pkey PRIMARY KEY (token_hash);
 
 --
+-- Name: voice_agent_credentials voice_agent_credentials_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agent_credentials
+    ADD CONSTRAINT voice_agent_credentials_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: voice_caller_policies voice_caller_policies_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_caller_policies
+    ADD CONSTRAINT voice_caller_policies_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: voice_lookups voice_lookups_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_lookups
+    ADD CONSTRAINT voice_lookups_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: voice_tool_calls voice_tool_calls_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_tool_calls
+    ADD CONSTRAINT voice_tool_calls_pkey PRIMARY KEY (org_id, tool_call_id);
 
 --
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
@@ -10463,6 +11304,12 @@ CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
 CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
 
 --
+-- Name: appointment_holds_unconsumed_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_unconsumed_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status <> 'consumed'::text);
+
+--
 -- Name: appointment_manage_tokens_appointment; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -10511,6 +11358,12 @@ CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_
 CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
 
 --
+-- Name: inbound_sms_messages_received_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_messages_received_at ON booking.inbound_sms_messages USING btree (received_at);
+
+--
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -10535,6 +11388,30 @@ CREATE INDEX memberships_account_id ON booking.memberships USING btree (account_
 CREATE INDEX phone_costly_number_types_by_calling_code ON booking.phone_costly_number_types USING btree (calling_code);
 
 --
+-- Name: phone_verifications_call_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_call_id ON booking.phone_verifications USING btree (org_id, call_id) WHERE (call_id IS NOT NULL);
+
+--
+-- Name: phone_verifications_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_created_at ON booking.phone_verifications USING btree (org_id, created_at);
+
+--
+-- Name: phone_verifications_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_expires_at ON booking.phone_verifications USING btree (expires_at);
+
+--
+-- Name: phone_verifications_phone_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_phone_created_at ON booking.phone_verifications USING btree (org_id, phone, created_at);
+
+--
 -- Name: service_types_org_id_calendar_id_lower_name; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -10545,6 +11422,12 @@ CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.servi
 --
 
 CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_tokens USING btree (expires_at);
+
+--
+-- Name: sms_outbox_bodies_kept; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_bodies_kept ON booking.sms_outbox USING btree (updated_at) WHERE ((body_removed_at IS NULL) AND (status <> ALL (ARRAY['pending'::text, 'claimed'::text])));
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -10637,10 +11520,34 @@ CREATE INDEX staff_refresh_tokens_account_id ON booking.staff_refresh_tokens USI
 CREATE INDEX staff_refresh_tokens_family_id ON booking.staff_refresh_tokens USING btree (family_id);
 
 --
+-- Name: voice_agent_credentials_token_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_agent_credentials_token_sha256 ON booking.voice_agent_credentials USING btree (token_sha256) WHERE (token_sha256 IS NOT NULL);
+
+--
 -- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (secret_sha256);
+
+--
+-- Name: voice_lookups_call_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_lookups_call_id ON booking.voice_lookups USING btree (org_id, call_id) WHERE (call_id IS NOT NULL);
+
+--
+-- Name: voice_lookups_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_lookups_created_at ON booking.voice_lookups USING btree (org_id, created_at);
+
+--
+-- Name: voice_tool_calls_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_tool_calls_created_at ON booking.voice_tool_calls USING btree (org_id, created_at);
 
 --
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -10878,6 +11785,13 @@ ALTER TABLE ONLY booking.memberships
     ADD CONSTRAINT memberships_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: otp_phone_locks otp_phone_locks_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.otp_phone_locks
+    ADD CONSTRAINT otp_phone_locks_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: phone_calling_codes phone_calling_codes_main_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -10990,11 +11904,39 @@ ALTER TABLE ONLY booking.staff_refresh_tokens
     ADD CONSTRAINT staff_refresh_tokens_account_id_fkey FOREIGN KEY (account_id) REFERENCES booking.staff_accounts(account_id) ON DELETE CASCADE;
 
 --
+-- Name: voice_agent_credentials voice_agent_credentials_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agent_credentials
+    ADD CONSTRAINT voice_agent_credentials_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_caller_policies voice_caller_policies_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_caller_policies
+    ADD CONSTRAINT voice_caller_policies_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_lookups voice_lookups_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_lookups
+    ADD CONSTRAINT voice_lookups_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_tool_calls voice_tool_calls_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_tool_calls
+    ADD CONSTRAINT voice_tool_calls_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -11111,6 +12053,12 @@ CREATE POLICY "members can read their organization's appointments" ON booking.ap
 CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: voice_caller_policies members can read their organization's caller policy; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's caller policy" ON booking.voice_caller_policies FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calls members can read their organization's calls; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -11195,6 +12143,12 @@ CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sm
 CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: voice_agent_credentials members can read their organization's voice credentials; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's voice credentials" ON booking.voice_agent_credentials FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -11217,6 +12171,12 @@ ALTER TABLE booking.memberships ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: otp_phone_locks; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.otp_phone_locks ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: phone_calling_codes; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -11321,10 +12281,34 @@ ALTER TABLE booking.staff_password_resets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.staff_refresh_tokens ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: voice_agent_credentials; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_agent_credentials ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.voice_agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_caller_policies; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_caller_policies ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_lookups; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_lookups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_tool_calls; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_tool_calls ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -11485,10 +12469,10 @@ REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id te
 REVOKE ALL ON FUNCTION booking.caller_account_id() FROM PUBLIC;
 
 --
--- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION caller_membership_role(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -11513,6 +12497,12 @@ REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointmen
 --
 
 REVOKE ALL ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
@@ -11960,6 +12950,12 @@ REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, 
 REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION otp_phone_locked(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION package_setting(p_name text, p_default text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -12027,6 +13023,12 @@ REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_
 GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) TO service_role;
 
 --
+-- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -12085,10 +13087,16 @@ REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_schedu
 REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
 
 --
--- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.retention_days(p_name text, p_default integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
@@ -12249,10 +13257,23 @@ REVOKE ALL ON FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_p
 REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
 
 --
--- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+
+--
+-- Name: TABLE voice_caller_policies; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.voice_caller_policies TO authenticated;
+GRANT SELECT ON TABLE booking.voice_caller_policies TO service_role;
+
+--
+-- Name: FUNCTION voice_caller_policy(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: ACL; Schema: public; Owner: -
@@ -12263,12 +13284,28 @@ GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password te
 GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) TO service_role;
 
 --
+-- Name: FUNCTION add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO authenticated;
+GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO service_role;
 
 --
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
@@ -12294,12 +13331,12 @@ GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id 
 GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
 
 --
--- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO service_role;
+REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
@@ -12448,6 +13485,14 @@ REVOKE ALL ON FUNCTION public.expire_overdue_holds() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.expire_overdue_holds() TO service_role;
 
 --
+-- Name: FUNCTION finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) TO authenticated;
+GRANT ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) TO service_role;
+
+--
 -- Name: TABLE hot_leads; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -12575,6 +13620,12 @@ GRANT SELECT(created_at) ON TABLE booking.sms_outbox TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.sms_outbox TO authenticated;
 
 --
+-- Name: COLUMN sms_outbox.body_removed_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(body_removed_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
 -- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -12613,12 +13664,12 @@ GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO service_role;
 
 --
--- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO authenticated;
-GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO service_role;
+REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION manage_appointment(p_token text); Type: ACL; Schema: public; Owner: -
@@ -12664,6 +13715,20 @@ REVOKE ALL ON FUNCTION public.my_memberships() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.my_memberships() TO authenticated;
 
 --
+-- Name: FUNCTION operations_metrics(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.operations_metrics() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.operations_metrics() TO service_role;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) TO service_role;
+
+--
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12687,12 +13752,12 @@ GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment
 GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO service_role;
 
 --
--- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date); Type: ACL; Schema: public; Owner: -
@@ -12716,6 +13781,21 @@ GRANT ALL ON FUNCTION public.reset_staff_password(p_org_id uuid, p_account_id uu
 
 REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
+
+--
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
@@ -12763,6 +13843,14 @@ GRANT ALL ON FUNCTION public.set_booking_setting(p_name text, p_value text) TO s
 REVOKE ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO authenticated;
+GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO service_role;
 
 --
 -- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: ACL; Schema: public; Owner: -
@@ -13034,6 +14122,41 @@ GRANT SELECT ON TABLE booking.sms_confirmation_logs TO service_role;
 
 GRANT SELECT ON TABLE booking.sms_opt_outs TO authenticated;
 GRANT SELECT ON TABLE booking.sms_opt_outs TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(id) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.kind; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(kind) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(kind) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.voice_agent_credentials TO service_role;
 
 --
 -- Name: COLUMN voice_agents.org_id; Type: ACL; Schema: booking; Owner: -
