@@ -476,3 +476,45 @@ EVENTS_POLL_ROLE: LiteralString = "set role service_role"
 EVENTS_POLL: LiteralString = (
     "select org_id::text, cursor from booking.latest_event_cursors(%(orgs)s::uuid[])"
 )
+
+# -- the clinic's settings pages (shim/web/settings_pages.py), as the member ---------
+WEB_CLINIC_SETTINGS: LiteralString = "select public.clinic_settings(%(org_id)s)"
+WEB_CLINIC_PROFILE: LiteralString = "select public.clinic_profile(%(org_id)s)"
+WEB_SET_CLINIC_PROFILE: LiteralString = """
+select public.set_clinic_profile(
+  p_org_id => %(org_id)s, p_name => %(name)s, p_contact_phone => %(contact_phone)s,
+  p_address => %(address)s, p_timezone => %(timezone)s, p_phone_region => %(phone_region)s,
+  p_time_format => %(time_format)s)
+"""
+WEB_CREATE_CALENDAR: LiteralString = (
+    "select public.create_calendar(%(org_id)s, %(calendar_id)s, %(name)s)"
+)
+WEB_SET_CALENDAR_SETTINGS: LiteralString = (
+    "select public.set_calendar_settings(%(org_id)s, %(calendar_id)s, %(settings)s::jsonb)"
+)
+WEB_SET_WEEKLY_HOURS: LiteralString = (
+    "select public.set_weekly_hours(%(org_id)s, %(calendar_id)s, %(hours)s::jsonb)"
+)
+WEB_SET_DATE_OVERRIDE: LiteralString = """
+select public.set_date_override(%(org_id)s, %(calendar_id)s, %(date)s::date,
+                                %(hours)s::jsonb, %(note)s)
+"""
+WEB_CLEAR_DATE_OVERRIDE: LiteralString = (
+    "select public.clear_date_override(%(org_id)s, %(calendar_id)s, %(date)s::date)"
+)
+WEB_UPSERT_SERVICE_TYPE: LiteralString = """
+select public.upsert_service_type(
+  p_org_id => %(org_id)s, p_calendar_id => %(calendar_id)s, p_service_type => %(service_type)s,
+  p_duration_minutes => %(duration_minutes)s, p_value_cents => %(value_cents)s,
+  p_active => %(active)s, p_display_name => %(display_name)s)
+"""
+WEB_SET_REMINDER_OFFSETS: LiteralString = (
+    "select public.set_reminder_offsets(%(org_id)s, %(offsets)s::integer[])"
+)
+WEB_SET_INTEGRATION_SETTINGS: LiteralString = SET_INTEGRATION_SETTINGS
+WEB_SEND_TEST_SMS: LiteralString = "select public.send_test_sms(%(org_id)s, %(to)s)"
+WEB_SET_VOICE_AGENT: LiteralString = """
+select public.set_voice_agent(p_org_id => %(org_id)s, p_secret => %(secret)s,
+                              p_assistant_id => %(assistant_id)s,
+                              p_phone_number => %(phone_number)s)
+"""

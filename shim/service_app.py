@@ -29,6 +29,7 @@ from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_surfa
 from shim.sms.worker import WorkerSettings, sms_worker_task
 from shim.voice_agent import VoiceAgentSettings, voice_agent_surface
 from shim.web import web_surface
+from shim.web.page_settings import PageSettings
 
 
 def build_service_app(
@@ -52,7 +53,7 @@ def build_service_app(
         voice_agent_surface(VoiceAgentSettings.from_env(env)),
         events.surface(),
         twilio_webhook_surface(TwilioWebhookSettings.from_env(env)),
-        web_surface(events_endpoint=events.endpoint),
+        web_surface(events_endpoint=events.endpoint, settings=PageSettings.from_env(env)),
     ]
     tasks: list[BackgroundTask] = [hold_sweeper_task(), events.listener_task]
     if (purge_hours := purge_interval_hours(env)) > 0:

@@ -6252,6 +6252,120 @@ Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "co
 Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or a member of the organization.';
 
 --
+-- Name: clinic_settings(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clinic_settings(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_org booking.organizations%rowtype;
+  v_today date;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_today := (now() at time zone v_org.timezone)::date;
+  return json_build_object(
+    'success', true,
+    'org_id', v_org.org_id,
+    'name', v_org.name,
+    'timezone', v_org.timezone,
+    'phone_region', v_org.phone_region,
+    'today', v_today,
+    'reminder_offsets_minutes', to_json(v_org.reminder_offsets_minutes),
+    'timezones', (
+      select json_agg(json_build_object('timezone', z.name, 'name', booking.timezone_display_name(z.name))
+                      order by z.name)
+        from pg_catalog.pg_timezone_names z
+       where z.name ~ '^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z_-]+(/[A-Za-z_-]+)?$'
+          or z.name = 'UTC'),
+    'calendars', coalesce((
+      select json_agg(json_build_object(
+          'calendar_id', c.calendar_id,
+          'name', c.name,
+          'is_default', c.is_default,
+          'slot_interval_minutes', c.slot_interval_minutes,
+          'default_duration_minutes', c.default_duration_minutes,
+          'buffer_before_minutes', c.buffer_before_minutes,
+          'buffer_after_minutes', c.buffer_after_minutes,
+          'min_notice_minutes', c.min_notice_minutes,
+          'max_advance_days', c.max_advance_days,
+          'cancel_notice_minutes', c.cancel_notice_minutes,
+          'reschedule_notice_minutes', c.reschedule_notice_minutes,
+          'weekly_hours', (
+            select coalesce(json_object_agg(d.day, d.hours), '{}'::json)
+              from (select (array['mon','tue','wed','thu','fri','sat','sun'])[w.iso_weekday] as day,
+                           json_agg(json_build_array(to_char(w.opens_at, 'HH24:MI'),
+                                                     to_char(w.closes_at, 'HH24:MI'))
+                                    order by w.opens_at) as hours
+                      from booking.calendar_weekly_hours w
+                     where w.org_id = c.org_id and w.calendar_id = c.calendar_id
+                     group by w.iso_weekday) d),
+          'date_overrides', coalesce((
+            select json_agg(json_build_object(
+                'date', o.on_date,
+                'note', o.note,
+                'hours', coalesce((
+                  select json_agg(json_build_array(to_char(h.opens_at, 'HH24:MI'),
+                                                   to_char(h.closes_at, 'HH24:MI'))
+                                  order by h.opens_at)
+                    from booking.calendar_override_hours h
+                   where h.org_id = o.org_id and h.calendar_id = o.calendar_id
+                     and h.on_date = o.on_date), '[]'::json))
+              order by o.on_date)
+              from booking.calendar_date_overrides o
+             where o.org_id = c.org_id and o.calendar_id = c.calendar_id
+               and o.on_date >= v_today), '[]'::json),
+          'service_types', coalesce((
+            select json_agg(json_build_object(
+                'service_type', s.service_type,
+                'display_name', coalesce(s.display_name, s.service_type),
+                'duration_minutes', s.duration_minutes,
+                'value_cents', s.value_cents,
+                'active', s.active)
+              order by lower(s.service_type))
+              from booking.service_types s
+             where s.org_id = c.org_id and s.calendar_id = c.calendar_id), '[]'::json))
+        order by c.is_default desc, lower(c.name), c.calendar_id)
+        from booking.calendars c
+       where c.org_id = p_org_id), '[]'::json),
+    'sms', (
+      select json_build_object(
+          'twilio_configured', i.twilio_account_sid is not null,
+          'auth_token_set', i.twilio_auth_token_encrypted is not null,
+          'account_sid_last4', right(i.twilio_account_sid, 4),
+          'from_number_last4', right(i.twilio_from_number, 4),
+          'messaging_service_sid_last4', right(i.twilio_messaging_service_sid, 4),
+          'hot_lead_alert_phone', booking.phone_display(i.hot_lead_alert_phone, v_org.phone_region),
+          'sms_help_reply', i.sms_help_reply)
+        from (select) dummy
+        left join booking.integration_settings i on i.org_id = p_org_id),
+    'voice_agent', (
+      select json_build_object(
+          'configured', v.org_id is not null,
+          'assistant_id', v.assistant_id,
+          'phone_number', booking.phone_display(v.phone_number, v_org.phone_region),
+          'updated_at', booking.to_iso8601_utc(v.updated_at))
+        from (select) dummy
+        left join booking.voice_agents v on v.org_id = p_org_id));
+end;
+$_$;
+
+--
+-- Name: FUNCTION clinic_settings(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clinic_settings(p_org_id uuid) IS 'Settings (an owner or admin of the organization, or service_role): the clinic''s settings as its settings pages show them; never a secret.
+
+Arguments: p_org_id.
+Answer: {"success": true, "org_id", "name", "timezone", "phone_region", "today" (the clinic''s local date), "reminder_offsets_minutes", "timezones" ([{"timezone" (IANA id), "name" (as people say it, else the id)}]: the zones a clinic may choose), "calendars": [{"calendar_id", "name", "is_default", "slot_interval_minutes", "default_duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "max_advance_days", "cancel_notice_minutes", "reschedule_notice_minutes", "weekly_hours" ({"mon": [["09:00","17:00"]], ...} as set_weekly_hours takes it; closed days absent), "date_overrides" ([{"date", "note", "hours" ([] closed)}] from today on), "service_types" ([{"service_type", "display_name" (as patients read it), "duration_minutes", "value_cents", "active"}])}] (the default first), "sms": {"twilio_configured", "auth_token_set", "account_sid_last4", "from_number_last4", "messaging_service_sid_last4", "hot_lead_alert_phone" (as the clinic reads it, booking.phone_display), "sms_help_reply"}, "voice_agent": {"configured" (a secret is set), "assistant_id", "phone_number" (as the clinic reads it), "updated_at"}}.
+Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or an owner or admin of the organization (front desk included).';
+
+--
 -- Name: complete_password_reset(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7163,7 +7277,7 @@ COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an answer to an inbound SMS) or staff_invitation (a link to join a clinic''s staff).';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an answer to an inbound SMS), staff_invitation (a link to join a clinic''s staff) or test_sms (an owner or admin trying the clinic''s SMS settings).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -8563,6 +8677,62 @@ COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Te
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
 Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts). A number that opted out of the clinic''s SMS gets the same success answer, and its code is recorded as suppressed, not sent (the patient replies START to opt in again).';
+
+--
+-- Name: send_test_sms(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_test_sms(p_org_id uuid, p_to text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c_per_hour constant integer := 5;
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_refusal json;
+  v_message_id uuid;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_phone := booking.normalize_phone(p_to, v_org.phone_region);
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  v_refusal := booking.sms_destination_refusal(p_org_id, v_phone);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
+  if booking.is_sms_opted_out(p_org_id, v_phone) then
+    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of the clinic''s SMS (it can text START)');
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('booking.test_sms:' || p_org_id::text, 0));
+  if (select count(*) from booking.sms_outbox
+       where org_id = p_org_id and kind = 'test_sms'
+         and created_at > now() - interval '1 hour') >= c_per_hour then
+    return booking.json_error('TEST_SMS_RATE_LIMITED',
+      format('At most %s test messages an hour; try again later', c_per_hour));
+  end if;
+  v_message_id := booking.enqueue_sms(
+    p_org_id, 'test_sms', v_phone,
+    format('Test message from %s: the clinic''s text messages work.', v_org.name),
+    p_expires_at => now() + interval '1 hour');
+  return json_build_object('success', true, 'sms_message_id', v_message_id, 'to', v_phone);
+end;
+$$;
+
+--
+-- Name: FUNCTION send_test_sms(p_org_id uuid, p_to text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) IS 'Settings (an owner or admin of the organization, or service_role): queues a test SMS from the clinic to a phone number, through the outbox like every message.
+
+Arguments: p_org_id; p_to (the phone to text, read with the clinic''s phone region).
+Answer: {"success": true, "sms_message_id" (kind test_sms, due now, not worth sending after an hour), "to" (E.164)}.
+Errors: INVALID_ORGANIZATION, INVALID_PHONE, PHONE_NOT_ALLOWED (a number the clinic''s patient SMS may not go to: booking.sms_destination_refusal), SMS_OPTED_OUT, TEST_SMS_RATE_LIMITED (at most 5 per clinic in any hour). Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -10981,7 +11151,7 @@ ALTER TABLE booking.sms_outbox
 --
 
 ALTER TABLE booking.sms_outbox
-    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text]))) NOT VALID;
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text, 'test_sms'::text]))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -11306,6 +11476,12 @@ CREATE INDEX sms_outbox_otp_by_org ON booking.sms_outbox USING btree (org_id, cr
 --
 
 CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
+
+--
+-- Name: sms_outbox_test_sms_by_org; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_test_sms_by_org ON booking.sms_outbox USING btree (org_id, created_at) WHERE (kind = 'test_sms'::text);
 
 --
 -- Name: sms_rate_limit_hits_recent; Type: INDEX; Schema: booking; Owner: -
@@ -13195,6 +13371,14 @@ GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION clinic_settings(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clinic_settings(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clinic_settings(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.clinic_settings(p_org_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION complete_password_reset(p_token text, p_password text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13628,6 +13812,14 @@ GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_
 REVOKE ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO authenticated;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION send_test_sms(p_org_id uuid, p_to text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) TO service_role;
 
 --
 -- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: ACL; Schema: public; Owner: -
