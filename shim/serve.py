@@ -172,7 +172,8 @@ def database_problems(settings: ServiceSettings, env: Mapping[str, str]) -> list
         )
     if status.get("stored_credentials") and not env.get("SETTINGS_ENCRYPTION_KEY"):
         problems.append(
-            "clinics have stored Twilio credentials but SETTINGS_ENCRYPTION_KEY is not set:"
+            "clinics have stored Twilio credentials or voice-agent HMAC keys but"
+            " SETTINGS_ENCRYPTION_KEY is not set:"
             " set the key they were stored with"
         )
     return problems
