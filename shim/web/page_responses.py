@@ -25,12 +25,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from shim.service.errors import ServiceError
-from shim.web import session
+from shim.web import security, session
 from shim.web.forms import BadForm, read_form
 from shim.web.paths import LOGGED_PATIENT_PAGE, page_url
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
-from shim.web.templates import render
+from shim.web.templates import known_error_codes, render
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 Post = TypeVar("Post")
@@ -102,6 +102,50 @@ def form_page(
     if new:
         csrf.set_cookie(response, request, value)
     return response
+
+
+def query_error(request: Request) -> str | None:
+    """The `error` query parameter of a page reached by a redirect, when it is
+    a code the pages have a sentence for; anything else (a link someone made
+    up) is ignored, so no page shows text chosen by whoever wrote the URL."""
+    code = request.query_params.get("error")
+    return code if code in _KNOWN_ERRORS else None
+
+
+_KNOWN_ERRORS = known_error_codes()
+
+
+FLASH_COOKIE = "page_done"
+_FLASH_SECONDS = 60
+
+
+def redirect_with_flash(request: Request, name: str, done: str, /, **params: Any) -> Response:
+    """POST-redirect-GET that tells the next page what was just done, in a
+    short-lived cookie scoped to that page, not in its URL: a link cannot
+    make a page claim something happened."""
+    response = redirect(name, **params)
+    response.set_cookie(
+        FLASH_COOKIE,
+        done,
+        max_age=_FLASH_SECONDS,
+        path=page_url(name, **params),
+        httponly=True,
+        samesite="strict",
+        secure=security.secure_cookies(request),
+    )
+    return response
+
+
+def take_flash(request: Request, response: Response, name: str, /, **params: Any) -> None:
+    """The flash is shown once: the response clears it."""
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(
+            FLASH_COOKIE,
+            path=page_url(name, **params),
+            httponly=True,
+            samesite="strict",
+            secure=security.secure_cookies(request),
+        )
 
 
 def sign_in_page(request: Request, reason: str | None, status_code: int = 200) -> Response:

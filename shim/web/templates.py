@@ -90,3 +90,8 @@ async def static_endpoint(request: Request) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def known_error_codes() -> frozenset[str]:
+    """The answer codes the pages have a sentence for (messages.html's ERROR_TEXT)."""
+    return frozenset(ENVIRONMENT.get_template("messages.html").module.ERROR_TEXT)  # type: ignore[attr-defined]
