@@ -67,18 +67,20 @@ select results_eq($$ select proname::text collate "C" from package_functions
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['appointment_history', 'book_appointment_atomic', 'cancel_appointment',
-            'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic',
+  $$ select unnest(array['appointment_history', 'block_calendar_time', 'book_appointment_atomic', 'calendar_day_view',
+            'cancel_appointment', 'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic',
             'clear_date_override', 'confirm_held_slot', 'create_calendar', 'daily_report',
-            'dashboard_appointment', 'dashboard_overview',
-            'event_feed_start', 'events_since', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
-            'lookup_appointments', 'manage_appointment', 'manage_available_slots',
-            'manage_cancel', 'manage_reschedule', 'my_memberships', 'release_hold', 'reschedule_appointment',
-            'reschedule_appointment_by_phone', 'reschedule_options', 'reset_staff_password', 'send_confirmation_sms',
-            'send_otp', 'set_appointment_outcome', 'set_calendar_settings', 'set_date_override',
-            'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets', 'set_sms_limits',
-            'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent', 'set_weekly_hours',
-            'sms_delivery_status', 'upsert_service_type']) collate "C" $$,
+            'dashboard_appointment', 'dashboard_overview', 'event_feed_start', 'events_since',
+            'hot_leads_generated', 'invite_staff_member', 'list_staff', 'lookup_appointments',
+            'manage_appointment', 'manage_available_slots', 'manage_cancel', 'manage_reschedule',
+            'my_memberships', 'patient_details', 'release_hold', 'remove_calendar_block',
+            'reschedule_appointment', 'reschedule_appointment_by_phone', 'reschedule_options',
+            'reset_staff_password', 'search_patients', 'send_confirmation_sms', 'send_otp',
+            'set_appointment_attendance', 'set_appointment_outcome', 'set_calendar_settings',
+            'set_date_override', 'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets',
+            'set_sms_limits', 'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent',
+            'set_weekly_hours', 'sms_delivery_status', 'staff_book_appointment', 'staff_booking_options',
+            'update_patient_contact', 'upsert_service_type']) collate "C" $$,
   'clinic members can execute exactly the member API (the staff and settings functions check the member''s role: booking.assert_org_role, test_098); the package''s, the service''s and the worker''s functions are service_role only');
 
 select is_empty($$ select signature from package_functions
