@@ -1,7 +1,6 @@
 -- The front desk (issue 23): staff bookings inside the minimum notice
 -- (walk-ins), blocked time on a calendar, check-in and attendance
--- corrections with who made them, patient search (pg_trgm) and the day
--- view's index.
+-- corrections with who made them, patient search (pg_trgm).
 -- depends: 0098_staff_invitation_sms
 --
 -- Checks are replaced by wider ones in the same statement, NOT VALID: every
@@ -25,10 +24,10 @@ comment on column booking.appointments.booked_by_account_id is
 comment on column booking.appointments.checked_in_at is
   'When staff checked the patient in (arrived); NULL when not arrived, cleared by a no-show or a correction.';
 
--- The day view: one calendar's appointments of a date range.
--- squawk-ignore require-concurrent-index-creation
-create index appointments_org_id_calendar_id_scheduled_at
-  on booking.appointments (org_id, calendar_id, scheduled_at);
+-- The day view reads a calendar's appointments of a date range through the
+-- existing appointments_org_id_scheduled_at (org_id, scheduled_at): a
+-- clinic's day is a few dozen rows whatever the table's size
+-- (bench/day_view.py), so no new index taxes every booking.
 
 -- Who did it --------------------------------------------------------------------
 alter table booking.appointment_history add column actor_account_id uuid;

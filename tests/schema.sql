@@ -4697,73 +4697,87 @@ begin
                                           order by t.service_type)
                             from booking.service_types t
                            where t.org_id = p_org_id and t.calendar_id = v_calendar.calendar_id and t.active), '[]'::json),
-    'dates', (select json_agg(json_build_object(
-                'date', d.day,
-                'appointments', coalesce((
-                  select json_agg(json_build_object(
-                           'appointment_id', a.id,
-                           'scheduled_at', a.scheduled_at,
-                           'ends_at', a.ends_at,
-                           'local_time', to_char(a.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
-                           'local_end_time', to_char(a.ends_at at time zone v_org.timezone, 'HH24:MI'),
-                           'start_minute', extract(epoch from (a.scheduled_at at time zone v_org.timezone) - d.day::timestamp)::integer / 60,
-                           'duration_minutes', a.duration_minutes,
-                           'status', a.status,
-                           'arrived', a.checked_in_at is not null,
-                           'patient_confirmed', a.patient_confirmed_at is not null,
-                           'booked_by_staff', a.booked_by_staff,
-                           'contact_id', a.contact_id,
-                           'patient_name', ct.name,
-                           'service_type', a.service_type,
-                           'cancelled_by', a.cancelled_by,
-                           'cancellation_reason', a.cancellation_reason,
-                           'can_check_in', a.checked_in_at is null and booking.attendance_refusal(a, 'arrived', v_org.timezone) is null,
-                           'can_complete', a.status <> 'completed' and booking.attendance_refusal(a, 'completed', v_org.timezone) is null,
-                           'can_no_show', a.status <> 'no_show' and booking.attendance_refusal(a, 'no_show', v_org.timezone) is null,
-                           'can_clear', (a.checked_in_at is not null or a.status in ('completed', 'no_show'))
-                                        and booking.attendance_refusal(a, 'expected', v_org.timezone) is null)
-                         order by a.scheduled_at, a.status = 'cancelled')
-                    from booking.appointments a
-                    join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
-                   where a.org_id = p_org_id and a.calendar_id = v_calendar.calendar_id
-                     and a.scheduled_at >= (d.day::timestamp at time zone v_org.timezone) - interval '1 day'
-                     and a.scheduled_at < ((d.day + 1)::timestamp at time zone v_org.timezone)
-                     and a.ends_at > (d.day::timestamp at time zone v_org.timezone)), '[]'::json),
-                'holds', coalesce((
-                  select json_agg(json_build_object(
-                           'hold_id', h.id,
-                           'scheduled_at', h.scheduled_at,
-                           'local_time', to_char(h.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
-                           'local_end_time', to_char(h.ends_at at time zone v_org.timezone, 'HH24:MI'),
-                           'expires_local_time', to_char(h.expires_at at time zone v_org.timezone, 'HH24:MI'),
-                           'patient_name', h.patient_name) order by h.scheduled_at)
-                    from booking.appointment_holds h
-                   where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id
-                     and h.status = 'active' and h.expires_at > now()
-                     and tstzrange(h.scheduled_at, h.ends_at, '[)')
-                         && tstzrange(d.day::timestamp at time zone v_org.timezone,
-                                      (d.day + 1)::timestamp at time zone v_org.timezone, '[)')), '[]'::json),
-                'blocks', coalesce((
-                  select json_agg(json_build_object(
-                           'block_id', b.id,
-                           'starts_at', b.starts_at,
-                           'ends_at', b.ends_at,
-                           'local_start', to_char(b.starts_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
-                           'local_end', to_char(b.ends_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
-                           'local_time', to_char(greatest(b.starts_at, d.day::timestamp at time zone v_org.timezone)
-                                                 at time zone v_org.timezone, 'HH24:MI'),
-                           'local_end_time', case when b.ends_at >= (d.day + 1)::timestamp at time zone v_org.timezone
-                                                  then '24:00'
-                                                  else to_char(b.ends_at at time zone v_org.timezone, 'HH24:MI') end,
-                           'reason', b.reason) order by b.starts_at)
-                    from booking.calendar_blocks b
-                   where b.org_id = p_org_id and b.calendar_id = v_calendar.calendar_id
-                     and tstzrange(b.starts_at, b.ends_at, '[)')
-                         && tstzrange(d.day::timestamp at time zone v_org.timezone,
-                                      (d.day + 1)::timestamp at time zone v_org.timezone, '[)')), '[]'::json))
-              order by d.day)
-                from generate_series(p_date, p_date + p_days - 1, interval '1 day') as g(ts)
-                cross join lateral (select g.ts::date as day) d));
+    'dates', (
+      -- One range scan per kind over the whole window (plain bounds, so the
+      -- indexes serve them), then each day takes what overlaps it.
+      with appointments as (
+        select a as r, ct.name as patient_name,
+               tstzrange(a.scheduled_at, a.ends_at, '[)') as during
+          from booking.appointments a
+          join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
+         where a.org_id = p_org_id and a.calendar_id = v_calendar.calendar_id
+           and a.scheduled_at >= v_from - interval '1 day' and a.scheduled_at < v_to
+           and a.ends_at > v_from
+      ), holds as (
+        select h.id, h.scheduled_at, h.ends_at, h.expires_at, h.patient_name,
+               tstzrange(h.scheduled_at, h.ends_at, '[)') as during
+          from booking.appointment_holds h
+         where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id
+           and h.status = 'active' and h.expires_at > now()
+           and tstzrange(h.scheduled_at, h.ends_at, '[)') && tstzrange(v_from, v_to, '[)')
+      ), blocks as (
+        select b.*, tstzrange(b.starts_at, b.ends_at, '[)') as during
+          from booking.calendar_blocks b
+         where b.org_id = p_org_id and b.calendar_id = v_calendar.calendar_id
+           and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(v_from, v_to, '[)')
+      ), days as (
+        select d.day, tstzrange(d.day::timestamp at time zone v_org.timezone,
+                                (d.day + 1)::timestamp at time zone v_org.timezone, '[)') as during
+          from (select p_date + n as day from generate_series(0, p_days - 1) n) d
+      )
+      select json_agg(json_build_object(
+               'date', d.day,
+               'appointments', coalesce((
+                 select json_agg(json_build_object(
+                          'appointment_id', (a.r).id,
+                          'scheduled_at', (a.r).scheduled_at,
+                          'ends_at', (a.r).ends_at,
+                          'local_time', to_char((a.r).scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', to_char((a.r).ends_at at time zone v_org.timezone, 'HH24:MI'),
+                          'start_minute', extract(epoch from ((a.r).scheduled_at at time zone v_org.timezone) - d.day::timestamp)::integer / 60,
+                          'duration_minutes', (a.r).duration_minutes,
+                          'status', (a.r).status,
+                          'arrived', (a.r).checked_in_at is not null,
+                          'patient_confirmed', (a.r).patient_confirmed_at is not null,
+                          'booked_by_staff', (a.r).booked_by_staff,
+                          'contact_id', (a.r).contact_id,
+                          'patient_name', a.patient_name,
+                          'service_type', (a.r).service_type,
+                          'cancelled_by', (a.r).cancelled_by,
+                          'cancellation_reason', (a.r).cancellation_reason,
+                          'can_check_in', (a.r).checked_in_at is null
+                                          and booking.attendance_refusal(a.r, 'arrived', v_org.timezone) is null,
+                          'can_complete', (a.r).status <> 'completed'
+                                          and booking.attendance_refusal(a.r, 'completed', v_org.timezone) is null,
+                          'can_no_show', (a.r).status <> 'no_show'
+                                         and booking.attendance_refusal(a.r, 'no_show', v_org.timezone) is null,
+                          'can_clear', ((a.r).checked_in_at is not null or (a.r).status in ('completed', 'no_show'))
+                                       and booking.attendance_refusal(a.r, 'expected', v_org.timezone) is null)
+                        order by (a.r).scheduled_at, (a.r).status = 'cancelled')
+                   from appointments a where a.during && d.during), '[]'::json),
+               'holds', coalesce((
+                 select json_agg(json_build_object(
+                          'hold_id', h.id,
+                          'scheduled_at', h.scheduled_at,
+                          'local_time', to_char(h.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', to_char(h.ends_at at time zone v_org.timezone, 'HH24:MI'),
+                          'expires_local_time', to_char(h.expires_at at time zone v_org.timezone, 'HH24:MI'),
+                          'patient_name', h.patient_name) order by h.scheduled_at)
+                   from holds h where h.during && d.during), '[]'::json),
+               'blocks', coalesce((
+                 select json_agg(json_build_object(
+                          'block_id', b.id,
+                          'starts_at', b.starts_at,
+                          'ends_at', b.ends_at,
+                          'local_start', to_char(b.starts_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
+                          'local_end', to_char(b.ends_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
+                          'local_time', to_char(greatest(b.starts_at, lower(d.during)) at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', case when b.ends_at >= upper(d.during) then '24:00'
+                                                 else to_char(b.ends_at at time zone v_org.timezone, 'HH24:MI') end,
+                          'reason', b.reason) order by b.starts_at)
+                   from blocks b where b.during && d.during), '[]'::json))
+             order by d.day)
+        from days d));
 end;
 $$;
 
@@ -9580,12 +9594,6 @@ CREATE INDEX appointment_manage_tokens_appointment ON booking.appointment_manage
 --
 
 CREATE INDEX appointment_manage_tokens_token_sha256 ON booking.appointment_manage_tokens USING btree (token_sha256);
-
---
--- Name: appointments_org_id_calendar_id_scheduled_at; Type: INDEX; Schema: booking; Owner: -
---
-
-CREATE INDEX appointments_org_id_calendar_id_scheduled_at ON booking.appointments USING btree (org_id, calendar_id, scheduled_at);
 
 --
 -- Name: appointments_org_id_contact_id; Type: INDEX; Schema: booking; Owner: -
