@@ -8,16 +8,20 @@ an appointment (the page names it)."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
 import psycopg
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.fixtures import Clinic, local_noon, unique_phone
-from tests.web.conftest import WebServer, appointment_row, book_via_rest, sign_in
+from tests.web.conftest import DOCS, WebServer, appointment_row, book_via_rest, sign_in
+from tests.web.test_layout_and_screenshots import assert_fits_and_is_labelled
 
 ZONE = ZoneInfo("America/New_York")
 
@@ -258,3 +262,54 @@ def test_the_front_desk_pages_refuse_what_they_cannot_take(
     assert db.execute(
         "select count(*) from booking.calendar_blocks where org_id = %s", (clinic.org_id,)
     ).fetchone() == (0,)
+
+
+def test_the_front_desk_fits_a_phone_a_tablet_and_a_desktop(
+    browser: Browser,
+    web: WebServer,
+    db: psycopg.Connection,
+    make_clinic: Callable[..., Clinic],
+    tmp_path: Path,
+) -> None:
+    """Every front-desk page at three widths: nothing wider than the screen,
+    every control labelled, the skip link first. With WRITE_SCREENSHOTS=1
+    the day view's screenshots go to docs/screenshots/ (docs/pages.md)."""
+    folder = DOCS / "screenshots" if os.environ.get("WRITE_SCREENSHOTS") == "1" else tmp_path
+    clinic = make_clinic("Riverside Family Clinic")
+    tomorrow = local_noon(1)
+    for hours, name in ((-3, "Ada Lovelace"), (-2.5, "Grace Hopper"), (2, "Katherine Johnson")):
+        book_via_rest(web, clinic, name=name, at=tomorrow + timedelta(hours=hours))
+    db.execute(
+        "select public.claim_slot_atomic(%s, null, %s, 'call-front-desk', 'Mary Jackson', %s)",
+        (clinic.org_id, tomorrow + timedelta(hours=3), unique_phone()),
+    )
+    db.execute(
+        "select public.block_calendar_time(%s, 'cal-1', %s, %s, 'Lunch')",
+        (clinic.org_id, tomorrow, tomorrow + timedelta(hours=1)),
+    )
+    day = tomorrow.astimezone(ZONE).date().isoformat()
+    token = web.member_token(clinic.org_id)
+    for name, viewport in (
+        ("desktop", {"width": 1280, "height": 900}),
+        ("tablet", {"width": 820, "height": 1180}),
+        ("phone", {"width": 360, "height": 740}),
+    ):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        sign_in(page, web, token)
+        page.goto(f"{web.base_url}/dashboard/day?date={day}")
+        expect(page.locator("li.block")).to_contain_text("Lunch")
+        assert_fits_and_is_labelled(page, viewport["width"])
+        page.screenshot(path=folder / f"front-desk-day-{name}.png", full_page=True)
+        page.keyboard.press("Tab")
+        expect(page.locator(".skip-link")).to_be_focused()
+        for path in (
+            "/dashboard/patients?q=ada",
+            f"/dashboard/new-appointment?service=Cleaning&date={day}",
+        ):
+            page.goto(web.base_url + path)
+            assert_fits_and_is_labelled(page, viewport["width"])
+        page.goto(f"{web.base_url}/dashboard/patients?q=ada")
+        page.get_by_role("link", name="Ada Lovelace").click()
+        assert_fits_and_is_labelled(page, viewport["width"])
+        context.close()
