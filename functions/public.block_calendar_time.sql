@@ -54,7 +54,8 @@ begin
              'ends_at', booking.to_iso8601_utc(a.ends_at),
              'local_start', booking.to_iso8601_local(a.scheduled_at, v_timezone),
              'patient_name', c.name,
-             'service_type', a.service_type) order by a.scheduled_at)
+             'service_type', a.service_type,
+             'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type)) order by a.scheduled_at)
       into v_appointments
       from booking.appointments a
       join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
@@ -97,4 +98,4 @@ comment on function public.block_calendar_time(uuid, text, timestamptz, timestam
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_starts_at; p_ends_at (after the start, within 366 days, not over already); p_reason (optional, at most 200 characters).
 Answer: {"success": true, "block_id", "calendar_id", "starts_at", "ends_at", "reason"}. Any member may block time (front desk included); remove_calendar_block removes it.
-Errors: CALENDAR_NOT_FOUND, INVALID_TIME, PAST_TIME, INVALID_REASON, BUSY_RETRY, BLOCK_COLLIDES with "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_start", "patient_name", "service_type"}] and "holds": [{"hold_id", "scheduled_at", "ends_at", "expires_at"}] — the active appointments and live holds in that time (nothing is blocked; move or cancel them first). Raises 42501 when the caller acts for another organization.';
+Errors: CALENDAR_NOT_FOUND, INVALID_TIME, PAST_TIME, INVALID_REASON, BUSY_RETRY, BLOCK_COLLIDES with "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_start", "patient_name", "service_type", "service_name"}] and "holds": [{"hold_id", "scheduled_at", "ends_at", "expires_at"}] — the active appointments and live holds in that time (nothing is blocked; move or cancel them first). Raises 42501 when the caller acts for another organization.';

@@ -63,6 +63,7 @@ begin
                                                     'is_default', c.is_default) order by not c.is_default, c.name)
                     from booking.calendars c where c.org_id = p_org_id),
     'services', coalesce((select json_agg(json_build_object('service_type', t.service_type,
+                                                             'service_name', coalesce(t.display_name, t.service_type),
                                                              'duration_minutes', t.duration_minutes)
                                           order by t.service_type)
                             from booking.service_types t
@@ -113,6 +114,7 @@ begin
                           'contact_id', (a.r).contact_id,
                           'patient_name', a.patient_name,
                           'service_type', (a.r).service_type,
+                          'service_name', booking.service_display_name(p_org_id, (a.r).calendar_id, (a.r).service_type),
                           'cancelled_by', (a.r).cancelled_by,
                           'cancellation_reason', (a.r).cancellation_reason,
                           'can_check_in', (a.r).checked_in_at is null
@@ -157,5 +159,5 @@ comment on function public.calendar_day_view(uuid, text, date, integer) is
 'Staff: a calendar''s day or week (1-7 local days from p_date, past or future) with appointments, live holds and blocked time, in the clinic''s time zone.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date (a local date); p_days (1-7, default 1).
-Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days", "calendar_id", "calendar_name", "calendars": [{"calendar_id", "name", "is_default"}], "services": [{"service_type", "duration_minutes"}], "dates": [{"date", "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_time", "local_end_time", "start_minute", "duration_minutes", "status", "arrived", "patient_confirmed", "booked_by_staff", "contact_id", "patient_name", "service_type", "cancelled_by", "cancellation_reason", "can_check_in", "can_complete", "can_no_show", "can_clear"}], "holds": [{"hold_id", "scheduled_at", "local_time", "local_end_time", "expires_local_time", "patient_name"}], "blocks": [{"block_id", "starts_at", "ends_at", "local_start", "local_end", "local_time", "local_end_time", "reason"}]}]}; cancelled appointments included (with who cancelled and why). The can_* flags are set_appointment_attendance''s rule: what staff may record now. SECURITY INVOKER: RLS decides.
+Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days", "calendar_id", "calendar_name", "calendars": [{"calendar_id", "name", "is_default"}], "services": [{"service_type", "service_name", "duration_minutes"}], "dates": [{"date", "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_time", "local_end_time", "start_minute", "duration_minutes", "status", "arrived", "patient_confirmed", "booked_by_staff", "contact_id", "patient_name", "service_type", "service_name" (its display name), "cancelled_by", "cancellation_reason", "can_check_in", "can_complete", "can_no_show", "can_clear"}], "holds": [{"hold_id", "scheduled_at", "local_time", "local_end_time", "expires_local_time", "patient_name"}], "blocks": [{"block_id", "starts_at", "ends_at", "local_start", "local_end", "local_time", "local_end_time", "reason"}]}]}; cancelled appointments included (with who cancelled and why). The can_* flags are set_appointment_attendance''s rule: what staff may record now. SECURITY INVOKER: RLS decides.
 Errors: CALENDAR_NOT_FOUND. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id, a date outside 2000-2200 or p_days outside 1-7.';

@@ -41,7 +41,8 @@ begin
                  'scheduled_at', a.scheduled_at,
                  'local_date', (a.scheduled_at at time zone v_timezone)::date,
                  'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
-                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type, 'status', a.status,
+                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
                  'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
           from booking.appointments a
           join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
@@ -53,7 +54,8 @@ begin
                  'scheduled_at', a.scheduled_at,
                  'local_date', (a.scheduled_at at time zone v_timezone)::date,
                  'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
-                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type, 'status', a.status,
+                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
                  'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
           from booking.appointments a
           join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
@@ -69,5 +71,5 @@ comment on function public.patient_details(uuid, uuid) is
 'Staff: one patient''s contact details, upcoming and past appointments and no-show count.
 
 Arguments: p_org_id; p_contact_id.
-Answer: {"success": true, "timezone", "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
+Answer: {"success": true, "timezone", "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
 Errors: PATIENT_NOT_FOUND (also for another clinic''s patient). Raises 42501 when the caller cannot read the organization, 22023 for a NULL argument.';

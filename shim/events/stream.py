@@ -50,7 +50,7 @@ from starlette.types import Receive, Scope, Send
 from shim import queries
 from shim.events.listener import EventListener, Subscription
 from shim.http_input.text_fields import has_nul
-from shim.service import auth
+from shim.service import auth, metrics
 from shim.service.application import JSON_ERROR_HANDLERS, Surface
 from shim.service.errors import ServiceError
 from shim.service.request_context import request_api_key, request_context
@@ -302,11 +302,13 @@ class EventFeed:
             request, caller, state.settings.default_schema, method="GET", path=EVENTS_PATH
         )
         self.open_streams += 1
+        metrics.FEED_STREAMS_OPEN.inc()
         self.streams_by_org[org_id] = self.streams_by_org.get(org_id, 0) + 1
         subscription: Subscription | None = None
 
         def close() -> None:
             self.open_streams -= 1
+            metrics.FEED_STREAMS_OPEN.dec()
             remaining = self.streams_by_org.get(org_id, 1) - 1
             if remaining > 0:
                 self.streams_by_org[org_id] = remaining
