@@ -313,3 +313,41 @@ def test_the_front_desk_fits_a_phone_a_tablet_and_a_desktop(
         page.get_by_role("link", name="Ada Lovelace").click()
         assert_fits_and_is_labelled(page, viewport["width"])
         context.close()
+
+
+def test_a_member_sees_and_changes_nothing_of_another_clinic(
+    web: WebServer, db: psycopg.Connection, make_clinic: Callable[..., Clinic]
+) -> None:
+    clinic_a = make_clinic("Front Desk A")
+    clinic_b = make_clinic("Front Desk B")
+    appointment_id = book_via_rest(web, clinic_a, name="Alice Private")["appointment_id"]
+    on_day(db, clinic_a, appointment_id, -1)
+    contact = db.execute(
+        "select contact_id from booking.appointments where id = %s", (appointment_id,)
+    ).fetchone()
+    assert contact is not None
+    browser, csrf = _signed_in(web, clinic_b)
+    try:
+        found = browser.get("/dashboard/patients", params={"q": "Alice"}).text
+        assert "0 patients found" in found
+        assert "Alice Private" not in found
+        assert browser.get(f"/dashboard/patients/{contact[0]}").status_code == 404
+        day = local_noon(-1).astimezone(ZONE).date().isoformat()
+        assert "Alice" not in browser.get("/dashboard/day", params={"date": day}).text
+        answer = browser.post(
+            f"/dashboard/appointments/{appointment_id}/attendance",
+            data={"csrf_token": csrf, "attendance": "no_show", "date": day},
+        )
+        assert answer.status_code == 303
+        assert "error=APPOINTMENT_NOT_FOUND" in answer.headers["location"]
+        answer = browser.post(
+            f"/dashboard/patients/{contact[0]}",
+            data={"csrf_token": csrf, "name": "Mallory", "phone": unique_phone()},
+        )
+        assert answer.status_code == 404
+    finally:
+        browser.close()
+    assert appointment_row(db, clinic_a, appointment_id)[0] == "scheduled"
+    assert db.execute(
+        "select name from booking.contacts where id = %s", (contact[0],)
+    ).fetchone() == ("Alice Private",)
