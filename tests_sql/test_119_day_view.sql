@@ -3,7 +3,7 @@
 -- now; cancelled ones with their reason; live holds; blocked time), any
 -- date past or future, under RLS; its index.
 begin;
-select plan(20);
+select plan(22);
 set constraints all immediate;
 
 call tests.create_org('View Clinic');
@@ -32,6 +32,13 @@ begin
     'Cleaning', pg_temp.local(3, '09:00'), 30) ->> 'appointment_id', true);
   update booking.appointments set scheduled_at = pg_temp.local(-1, '09:00'), ends_at = pg_temp.local(-1, '09:30')
    where id = current_setting('t.past')::uuid;
+  perform set_config('t.started', public.book_appointment_atomic(tests.org_id('View Clinic'), 'Started Patient', null,
+    '+14155551305', 'Cleaning', pg_temp.local(4, '09:00'), 30) ->> 'appointment_id', true);
+  -- started a minute ago (or at local midnight, when that is later: still today)
+  update booking.appointments
+     set scheduled_at = greatest(now() - interval '1 minute', pg_temp.local(0, '00:00')),
+         ends_at = greatest(now() - interval '1 minute', pg_temp.local(0, '00:00')) + interval '30 minutes'
+   where id = current_setting('t.started')::uuid;
 end $$;
 
 select has_index('booking', 'appointments', 'appointments_org_id_scheduled_at',
@@ -80,13 +87,22 @@ create temp table week on commit drop as
   select public.calendar_day_view(tests.org_id('View Clinic'), 'cal-1', pg_temp.day(-1), 7)::jsonb as d;
 select is((select jsonb_array_length(d -> 'dates') from week), 7, 'a week: seven days');
 select is((select string_agg(jsonb_array_length(x -> 'appointments')::text, ',') from week, jsonb_array_elements(d -> 'dates') x),
-  '1,0,0,2,0,0,0', 'each with its own appointments');
+  '1,1,0,2,0,0,0', 'each with its own appointments (yesterday''s, the one started today, day 2''s two)');
 select is(public.calendar_day_view(tests.org_id('View Clinic'), 'cal-9', pg_temp.day(0)) ->> 'error', 'CALENDAR_NOT_FOUND',
   'an unknown calendar: CALENDAR_NOT_FOUND');
 select throws_ok(format('select public.calendar_day_view(%L, null, current_date, 8)', tests.org_id('View Clinic')),
   '22023', null, 'more than 7 days: 22023');
 select throws_ok(format('select public.calendar_day_view(%L, null, current_date)', tests.org_id('Other View Clinic')),
   '42501', null, 'another clinic''s calendar: 42501');
+-- The dashboard's panel offers outcomes by the same rule.
+select is((select string_agg(x ->> 'can_complete' || '/' || (x ->> 'can_no_show'), ',')
+             from jsonb_array_elements(public.dashboard_overview(tests.org_id('View Clinic'))::jsonb #> '{calendars,0,appointments}') x
+            where x ->> 'appointment_id' = current_setting('t.a')),
+  'false/false', 'the dashboard offers no outcome for an appointment that has not started');
+select is((select string_agg(x ->> 'can_complete' || '/' || (x ->> 'can_no_show'), ',')
+             from jsonb_array_elements(public.dashboard_overview(tests.org_id('View Clinic'))::jsonb #> '{calendars,0,appointments}') x
+            where x ->> 'appointment_id' = current_setting('t.started')),
+  'true/true', 'and both for one that has');
 call tests.authenticate_as_anon();
 select throws_ok(format('select public.calendar_day_view(%L, null, current_date)', tests.org_id('View Clinic')),
   '42501', null, 'anon: 42501');

@@ -224,6 +224,11 @@ def test_the_front_desk_pages_refuse_what_they_cannot_take(
     book_via_rest(web, clinic, name="Colin Collide", at=day)
     browser, csrf = _signed_in(web, clinic)
     try:
+        # The dashboard offers no outcome for an appointment that has not started.
+        dashboard = browser.get("/dashboard").text
+        assert "Colin Collide" in dashboard
+        assert "Mark completed" not in dashboard
+        assert "Mark no-show" not in dashboard
         # Only known codes are shown; anything else in the query is ignored.
         page = browser.get("/dashboard/day", params={"error": "<b>Call 555-0100</b>"}).text
         assert "555-0100" not in page
