@@ -456,6 +456,60 @@ select public.set_appointment_outcome(p_org_id => %(org_id)s::uuid,
                                       p_appointment_id => %(appointment_id)s::uuid,
                                       p_status => %(status)s)
 """
+# The front desk (shim/web/front_desk.py), as the member. A date the page
+# leaves out is the clinic's today; local times of a form are the clinic's
+# zone's, turned into instants here, by the database.
+WEB_CALENDAR_DAY_VIEW: LiteralString = """
+select public.calendar_day_view(
+  p_org_id => %(org_id)s::uuid,
+  p_calendar_id => %(calendar_id)s,
+  p_date => coalesce(%(date)s::date,
+                     (now() at time zone (select o.timezone from booking.organizations o
+                                           where o.org_id = %(org_id)s::uuid))::date,
+                     current_date),
+  p_days => %(days)s::integer)
+"""
+WEB_SET_APPOINTMENT_ATTENDANCE: LiteralString = """
+select public.set_appointment_attendance(p_org_id => %(org_id)s::uuid,
+                                         p_appointment_id => %(appointment_id)s::uuid,
+                                         p_attendance => %(attendance)s,
+                                         p_reason => %(reason)s)
+"""
+WEB_BLOCK_CALENDAR_TIME: LiteralString = """
+select public.block_calendar_time(
+  p_org_id => %(org_id)s::uuid,
+  p_calendar_id => %(calendar_id)s,
+  p_starts_at => (%(date)s::date + %(starts)s::time) at time zone (
+                 select o.timezone from booking.organizations o where o.org_id = %(org_id)s::uuid),
+  p_ends_at => (%(date)s::date + %(ends)s::time) at time zone (
+                 select o.timezone from booking.organizations o where o.org_id = %(org_id)s::uuid),
+  p_reason => %(reason)s)
+"""
+WEB_REMOVE_CALENDAR_BLOCK: LiteralString = """
+select public.remove_calendar_block(p_org_id => %(org_id)s::uuid, p_block_id => %(block_id)s::uuid)
+"""
+WEB_SEARCH_PATIENTS: LiteralString = """
+select public.search_patients(p_org_id => %(org_id)s::uuid, p_query => %(query)s)
+"""
+WEB_PATIENT_DETAILS: LiteralString = """
+select public.patient_details(p_org_id => %(org_id)s::uuid, p_contact_id => %(contact_id)s::uuid)
+"""
+WEB_UPDATE_PATIENT_CONTACT: LiteralString = """
+select public.update_patient_contact(p_org_id => %(org_id)s::uuid,
+                                     p_contact_id => %(contact_id)s::uuid,
+                                     p_name => %(name)s, p_phone => %(phone)s, p_email => %(email)s)
+"""
+WEB_STAFF_BOOKING_OPTIONS: LiteralString = """
+select public.staff_booking_options(p_org_id => %(org_id)s::uuid, p_calendar_id => %(calendar_id)s,
+                                    p_service_type => %(service_type)s, p_date => %(date)s::date)
+"""
+WEB_STAFF_BOOK_APPOINTMENT: LiteralString = """
+select public.staff_book_appointment(p_org_id => %(org_id)s::uuid, p_calendar_id => %(calendar_id)s,
+                                     p_service_type => %(service_type)s,
+                                     p_scheduled_at => %(scheduled_at)s::timestamptz,
+                                     p_patient_name => %(name)s, p_patient_phone => %(phone)s,
+                                     p_patient_email => %(email)s)
+"""
 WEB_MANAGE_APPOINTMENT: LiteralString = "select public.manage_appointment(p_token => %(token)s)"
 WEB_MANAGE_AVAILABLE_SLOTS: LiteralString = (
     "select public.manage_available_slots(p_token => %(token)s, p_date => %(date)s::date)"

@@ -50,6 +50,18 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA extensions;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+--
 -- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -358,6 +370,9 @@ CREATE TABLE booking.appointments (
     patient_confirmed_at timestamp with time zone,
     patient_reschedule_count integer DEFAULT 0 NOT NULL,
     last_changed_by text,
+    booked_by_staff boolean DEFAULT false NOT NULL,
+    booked_by_account_id uuid,
+    checked_in_at timestamp with time zone,
     CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
     CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
     CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
@@ -416,6 +431,24 @@ COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules 
 --
 
 COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
+
+--
+-- Name: COLUMN appointments.booked_by_staff; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.booked_by_staff IS 'True for an appointment staff booked (public.staff_book_appointment: walk-ins may be inside the minimum notice); its history has a booked row saying who.';
+
+--
+-- Name: COLUMN appointments.booked_by_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.booked_by_account_id IS 'The member (JWT sub) who booked it as staff; NULL for a patient''s booking or service_role''s.';
+
+--
+-- Name: COLUMN appointments.checked_in_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.checked_in_at IS 'When staff checked the patient in (arrived); NULL when not arrived, cleared by a no-show or a correction.';
 
 --
 -- Name: appointment_answer(booking.appointments); Type: FUNCTION; Schema: booking; Owner: -
@@ -667,10 +700,34 @@ $$;
 COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';
 
 --
--- Name: available_slots(uuid, text, date, integer, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: attendance_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS json
+CREATE FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_appointment.status = 'cancelled' then 'APPOINTMENT_CANCELLED'
+    when p_attendance = 'arrived'
+         and (p_appointment.scheduled_at at time zone p_timezone)::date > (now() at time zone p_timezone)::date
+      then 'APPOINTMENT_NOT_TODAY'
+    when p_attendance in ('completed', 'no_show') and p_appointment.scheduled_at > now()
+      then 'APPOINTMENT_NOT_STARTED'
+  end;
+$$;
+
+--
+-- Name: FUNCTION attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_NOT_TODAY (check-in before the appointment''s local day) or APPOINTMENT_NOT_STARTED (completed / no-show before its start) when staff may not record p_attendance (arrived, completed, no_show, expected); NULL when they may.';
+
+--
+-- Name: available_slots(uuid, text, date, integer, text, uuid, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid DEFAULT NULL::uuid, p_min_notice_minutes integer DEFAULT NULL::integer) RETURNS json
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -712,7 +769,8 @@ begin
                'start', booking.to_iso8601_utc(s.starts_at),
                'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
-        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes) s
+        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes,
+                                  null, p_min_notice_minutes) s
        where not (v_busy && booking.claimed_range(s.starts_at,
                                                   s.starts_at + make_interval(mins => p_duration_minutes),
                                                   v_buffer))), '[]'::json));
@@ -720,10 +778,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, buffers), ignoring the appointment p_ignore_appointment_id.';
+COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id; p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
 
 --
 -- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -750,7 +808,12 @@ begin
             from booking.appointment_holds h
            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
-             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window) as busy(during);
+             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window
+          union all
+          select tstzrange(b.starts_at, b.ends_at, '[)')
+            from booking.calendar_blocks b
+           where b.org_id = p_org_id and b.calendar_id = p_calendar_id
+             and tstzrange(b.starts_at, b.ends_at, '[)') && v_window) as busy(during);
   return v_busy;
 end;
 $$;
@@ -759,7 +822,7 @@ $$;
 -- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
+COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'Union of the intervals of the calendar''s active appointments, live holds and blocked time that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
 
 --
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2761,10 +2824,10 @@ $$;
 COMMENT ON FUNCTION booking.notify_after_commit(p_channel text, p_payload text) IS 'Owes a NOTIFY (channel, payload) to be sent by the committing process after the transaction commits (transaction-local setting booking.after_commit, one line each, bounded); never notifies in the transaction itself.';
 
 --
--- Name: offered_slots(uuid, text, date, integer, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: offered_slots(uuid, text, date, integer, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
+CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone, p_min_notice_minutes integer DEFAULT NULL::integer) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
@@ -2814,17 +2877,17 @@ begin
      and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
      and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
          <= w.local_close at time zone c.timezone
-     and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
+     and local_ts at time zone c.timezone >= now() + make_interval(mins => coalesce(p_min_notice_minutes, c.min_notice_minutes))
      and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
    order by 1;
 end;
 $$;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day.';
+COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day. p_min_notice_minutes replaces the calendar''s notice (staff bookings: 0).';
 
 --
 -- Name: otp_hash(text, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -4766,6 +4829,85 @@ $$;
 COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';
 
 --
+-- Name: set_attendance(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_timezone text;
+  v_reason text := nullif(btrim(p_reason), '');
+  v_refusal text;
+  v_status text;
+  v_checked_in_at timestamptz;
+  v_action text;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id for update;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if p_attendance is null or p_attendance not in ('arrived', 'completed', 'no_show', 'expected') then
+    return booking.json_error('INVALID_STATUS', 'The attendance is arrived, completed, no_show or expected');
+  end if;
+  if length(v_reason) > 500 then
+    return booking.json_error('INVALID_REASON', 'The reason is at most 500 characters');
+  end if;
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  v_refusal := booking.attendance_refusal(v_appointment, p_attendance, v_timezone);
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, case v_refusal
+      when 'APPOINTMENT_CANCELLED' then 'The appointment is cancelled'
+      when 'APPOINTMENT_NOT_TODAY' then 'A patient is checked in on the day of the appointment'
+      else 'An outcome is recorded once the appointment has started' end);
+  end if;
+
+  case p_attendance
+    when 'arrived' then
+      v_status := case when v_appointment.status in ('completed', 'no_show') then 'scheduled' else v_appointment.status end;
+      v_checked_in_at := coalesce(v_appointment.checked_in_at, now());
+      v_action := 'checked_in';
+    when 'completed' then
+      v_status := 'completed';
+      v_checked_in_at := v_appointment.checked_in_at;
+      v_action := 'completed';
+    when 'no_show' then
+      v_status := 'no_show';
+      v_checked_in_at := null;
+      v_action := 'no_show';
+    else
+      v_status := case when v_appointment.status in ('completed', 'no_show') then 'scheduled' else v_appointment.status end;
+      v_checked_in_at := null;
+      v_action := 'attendance_cleared';
+  end case;
+
+  if v_status is distinct from v_appointment.status or v_checked_in_at is distinct from v_appointment.checked_in_at then
+    update booking.appointments
+       set status = v_status, checked_in_at = v_checked_in_at, last_changed_by = 'staff', updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at, reason)
+    values (p_org_id, p_appointment_id, v_action, 'staff', v_appointment.status, v_status,
+            v_appointment.scheduled_at, v_appointment.scheduled_at, v_reason);
+    if v_status <> v_appointment.status then
+      perform booking.sync_reminders(p_org_id, p_appointment_id);
+    end if;
+  end if;
+  return json_build_object('success', true, 'appointment_id', p_appointment_id, 'status', v_status,
+                           'arrived', v_checked_in_at is not null);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) IS 'Internal (the caller has checked the organization): records arrived, completed, no_show or expected (cleared) on an appointment by booking.attendance_refusal, with a history row per change. {"success": true, "appointment_id", "status", "arrived"} or APPOINTMENT_NOT_FOUND, INVALID_STATUS, INVALID_REASON, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_TODAY, APPOINTMENT_NOT_STARTED.';
+
+--
 -- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -5094,6 +5236,28 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.staff_token_hash(p_token text) IS 'SHA-256 of a staff token (refresh, invitation, password reset): the only form stored.';
+
+--
+-- Name: stamp_history_actor(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.stamp_history_actor() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.actor = 'staff' and new.actor_account_id is null then
+    new.actor_account_id := booking.caller_account_id();
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION stamp_history_actor(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.stamp_history_actor() IS 'BEFORE INSERT trigger of appointment_history: a staff row records the member acting (booking.caller_account_id()).';
 
 --
 -- Name: phone_regions; Type: TABLE; Schema: booking; Owner: -
@@ -5477,10 +5641,10 @@ COMMENT ON FUNCTION booking.unbookable_error(p_reason text) IS 'The business err
 Args: p_reason, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS. Answer: {"success": false, "error": p_reason, "message", "created_at"} (booking.json_error). Codes: the reason itself.';
 
 --
--- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: unbookable_reason(uuid, text, timestamp with time zone, integer, boolean); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) RETURNS text
+CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean DEFAULT false) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -5489,12 +5653,13 @@ declare
 begin
   select case
     when p_starts_at < now() then 'PAST_TIME'
-    when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
+    when not p_ignore_notice and p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
     when p_starts_at > now() + make_interval(days => c.max_advance_days) then 'TOO_FAR_AHEAD'
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes, p_starts_at) s
+                                        p_duration_minutes, p_starts_at,
+                                        case when p_ignore_notice then 0 end) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
     into v_reason
@@ -5506,10 +5671,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';
+COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would. p_ignore_notice (staff bookings): the minimum notice does not apply.';
 
 --
 -- Name: upcoming_appointments_of_phone(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -5867,6 +6032,94 @@ Answer: NULL when the call is new: run the tool in this transaction and store it
 Errors: INVALID_TOOL_CALL_ID, TOOL_CALL_ID_REUSED (the id belongs to another tool), TOOL_CALL_IN_PROGRESS (only if the first call''s transaction committed without an answer). Raises 42501 for another organization.';
 
 --
+-- Name: block_calendar_time(uuid, text, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_timezone text;
+  v_reason text := nullif(btrim(p_reason), '');
+  v_during tstzrange;
+  v_appointments json;
+  v_holds json;
+  v_block booking.calendar_blocks;
+begin
+  perform booking.assert_org_access(p_org_id);
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_starts_at is null or p_ends_at is null or not isfinite(p_starts_at) or not isfinite(p_ends_at)
+     or p_ends_at <= p_starts_at or p_ends_at > p_starts_at + interval '366 days' then
+    return booking.json_error('INVALID_TIME', 'A block ends after it starts, within 366 days');
+  end if;
+  if p_ends_at <= now() then
+    return booking.json_error('PAST_TIME', 'The block is over already');
+  end if;
+  if length(v_reason) > 200 then
+    return booking.json_error('INVALID_REASON', 'The reason is at most 200 characters');
+  end if;
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  v_during := tstzrange(p_starts_at, p_ends_at, '[)');
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    select json_agg(json_build_object(
+             'appointment_id', a.id,
+             'scheduled_at', booking.to_iso8601_utc(a.scheduled_at),
+             'ends_at', booking.to_iso8601_utc(a.ends_at),
+             'local_start', booking.to_iso8601_local(a.scheduled_at, v_timezone),
+             'patient_name', c.name,
+             'service_type', a.service_type,
+             'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type)) order by a.scheduled_at)
+      into v_appointments
+      from booking.appointments a
+      join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+     where a.org_id = p_org_id and a.calendar_id = v_calendar.calendar_id and a.status <> 'cancelled'
+       and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_during;
+    select json_agg(json_build_object(
+             'hold_id', h.id,
+             'scheduled_at', booking.to_iso8601_utc(h.scheduled_at),
+             'ends_at', booking.to_iso8601_utc(h.ends_at),
+             'expires_at', booking.to_iso8601_utc(h.expires_at)) order by h.scheduled_at)
+      into v_holds
+      from booking.appointment_holds h
+     where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id and h.status = 'active'
+       and h.expires_at > now() and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_during;
+    if v_appointments is not null or v_holds is not null then
+      return (booking.json_error('BLOCK_COLLIDES', 'Appointments or holds are in that time; move or cancel them first')::jsonb
+              || jsonb_build_object('appointments', coalesce(v_appointments, '[]'::json),
+                                    'holds', coalesce(v_holds, '[]'::json)))::json;
+    end if;
+    insert into booking.calendar_blocks (org_id, calendar_id, starts_at, ends_at, reason, created_by_account_id)
+    values (p_org_id, v_calendar.calendar_id, p_starts_at, p_ends_at, v_reason, booking.caller_account_id())
+    returning * into v_block;
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
+
+  return json_build_object('success', true, 'block_id', v_block.id, 'calendar_id', v_block.calendar_id,
+    'starts_at', booking.to_iso8601_utc(v_block.starts_at), 'ends_at', booking.to_iso8601_utc(v_block.ends_at),
+    'reason', v_block.reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) IS 'Staff block time on a calendar (lunch, a meeting, leave): check_availability, bookings, holds and reschedules no longer offer or take it.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_starts_at; p_ends_at (after the start, within 366 days, not over already); p_reason (optional, at most 200 characters).
+Answer: {"success": true, "block_id", "calendar_id", "starts_at", "ends_at", "reason"}. Any member may block time (front desk included); remove_calendar_block removes it.
+Errors: CALENDAR_NOT_FOUND, INVALID_TIME, PAST_TIME, INVALID_REASON, BUSY_RETRY, BLOCK_COLLIDES with "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_start", "patient_name", "service_type", "service_name"}] and "holds": [{"hold_id", "scheduled_at", "ends_at", "expires_at"}] — the active appointments and live holds in that time (nothing is blocked; move or cancel them first). Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5979,6 +6232,156 @@ COMMENT ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) IS 
 Arguments: p_org_id; p_account_id (a staff account''s id, or on Supabase the Supabase Auth user''s id, the JWT sub; it need not exist here).
 Answer: {"success": true, "org_id", "account_id", "role": "owner", "staff_account" (true when it is a staff account of this database, false for an identity-provider user)}. Idempotent; a disabled membership is enabled.
 Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT. Raises 42501 for other callers.';
+
+--
+-- Name: calendar_day_view(uuid, text, date, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer DEFAULT 1) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_calendar booking.calendars;
+  v_from timestamptz;
+  v_to timestamptz;
+begin
+  if p_org_id is null or p_date is null or not isfinite(p_date) or p_days is null or p_days not between 1 and 7
+     or p_date not between date '2000-01-01' and date '2200-01-01' then
+    raise exception 'p_org_id and a date (2000-2200) are required, p_days between 1 and 7' using errcode = '22023';
+  end if;
+  -- RLS: a member sees only their own organization's row.
+  select * into v_org from booking.organizations o where o.org_id = p_org_id;
+  if not found then
+    raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
+  end if;
+  if p_calendar_id is null then
+    select * into v_calendar from booking.calendars c where c.org_id = p_org_id and c.is_default;
+  else
+    select * into v_calendar from booking.calendars c where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  end if;
+  if not found then
+    -- (booking.json_error's shape: an invoker cannot call booking's functions)
+    return json_build_object('success', false, 'error', 'CALENDAR_NOT_FOUND',
+                             'message', 'CALENDAR_NOT_FOUND: The organization has no such calendar');
+  end if;
+  v_from := p_date::timestamp at time zone v_org.timezone;
+  v_to := (p_date + p_days)::timestamp at time zone v_org.timezone;
+
+  return json_build_object(
+    'success', true,
+    'org_id', v_org.org_id,
+    'name', v_org.name,
+    'timezone', v_org.timezone,
+    'today', (now() at time zone v_org.timezone)::date,
+    'date', p_date,
+    'days', p_days,
+    'calendar_id', v_calendar.calendar_id,
+    'calendar_name', v_calendar.name,
+    'calendars', (select json_agg(json_build_object('calendar_id', c.calendar_id, 'name', c.name,
+                                                    'is_default', c.is_default) order by not c.is_default, c.name)
+                    from booking.calendars c where c.org_id = p_org_id),
+    'services', coalesce((select json_agg(json_build_object('service_type', t.service_type,
+                                                             'service_name', coalesce(t.display_name, t.service_type),
+                                                             'duration_minutes', t.duration_minutes)
+                                          order by t.service_type)
+                            from booking.service_types t
+                           where t.org_id = p_org_id and t.calendar_id = v_calendar.calendar_id and t.active), '[]'::json),
+    'dates', (
+      -- One range scan per kind over the whole window (plain bounds, so the
+      -- indexes serve them), then each day takes what overlaps it.
+      with appointments as (
+        select a as r, ct.name as patient_name,
+               tstzrange(a.scheduled_at, a.ends_at, '[)') as during
+          from booking.appointments a
+          join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
+         where a.org_id = p_org_id and a.calendar_id = v_calendar.calendar_id
+           and a.scheduled_at >= v_from - interval '1 day' and a.scheduled_at < v_to
+           and a.ends_at > v_from
+      ), holds as (
+        select h.id, h.scheduled_at, h.ends_at, h.expires_at, h.patient_name,
+               tstzrange(h.scheduled_at, h.ends_at, '[)') as during
+          from booking.appointment_holds h
+         where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id
+           and h.status = 'active' and h.expires_at > now()
+           and tstzrange(h.scheduled_at, h.ends_at, '[)') && tstzrange(v_from, v_to, '[)')
+      ), blocks as (
+        select b.*, tstzrange(b.starts_at, b.ends_at, '[)') as during
+          from booking.calendar_blocks b
+         where b.org_id = p_org_id and b.calendar_id = v_calendar.calendar_id
+           and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(v_from, v_to, '[)')
+      ), days as (
+        select d.day, tstzrange(d.day::timestamp at time zone v_org.timezone,
+                                (d.day + 1)::timestamp at time zone v_org.timezone, '[)') as during
+          from (select p_date + n as day from generate_series(0, p_days - 1) n) d
+      )
+      select json_agg(json_build_object(
+               'date', d.day,
+               'appointments', coalesce((
+                 select json_agg(json_build_object(
+                          'appointment_id', (a.r).id,
+                          'scheduled_at', (a.r).scheduled_at,
+                          'ends_at', (a.r).ends_at,
+                          'local_time', to_char((a.r).scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', to_char((a.r).ends_at at time zone v_org.timezone, 'HH24:MI'),
+                          'start_minute', extract(epoch from ((a.r).scheduled_at at time zone v_org.timezone) - d.day::timestamp)::integer / 60,
+                          'duration_minutes', (a.r).duration_minutes,
+                          'status', (a.r).status,
+                          'arrived', (a.r).checked_in_at is not null,
+                          'patient_confirmed', (a.r).patient_confirmed_at is not null,
+                          'booked_by_staff', (a.r).booked_by_staff,
+                          'contact_id', (a.r).contact_id,
+                          'patient_name', a.patient_name,
+                          'service_type', (a.r).service_type,
+                          'service_name', booking.service_display_name(p_org_id, (a.r).calendar_id, (a.r).service_type),
+                          'cancelled_by', (a.r).cancelled_by,
+                          'cancellation_reason', (a.r).cancellation_reason,
+                          'can_check_in', (a.r).checked_in_at is null
+                                          and booking.attendance_refusal(a.r, 'arrived', v_org.timezone) is null,
+                          'can_complete', (a.r).status <> 'completed'
+                                          and booking.attendance_refusal(a.r, 'completed', v_org.timezone) is null,
+                          'can_no_show', (a.r).status <> 'no_show'
+                                         and booking.attendance_refusal(a.r, 'no_show', v_org.timezone) is null,
+                          'can_clear', ((a.r).checked_in_at is not null or (a.r).status in ('completed', 'no_show'))
+                                       and booking.attendance_refusal(a.r, 'expected', v_org.timezone) is null)
+                        order by (a.r).scheduled_at, (a.r).status = 'cancelled')
+                   from appointments a where a.during && d.during), '[]'::json),
+               'holds', coalesce((
+                 select json_agg(json_build_object(
+                          'hold_id', h.id,
+                          'scheduled_at', h.scheduled_at,
+                          'local_time', to_char(h.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', to_char(h.ends_at at time zone v_org.timezone, 'HH24:MI'),
+                          'expires_local_time', to_char(h.expires_at at time zone v_org.timezone, 'HH24:MI'),
+                          'patient_name', h.patient_name) order by h.scheduled_at)
+                   from holds h where h.during && d.during), '[]'::json),
+               'blocks', coalesce((
+                 select json_agg(json_build_object(
+                          'block_id', b.id,
+                          'starts_at', b.starts_at,
+                          'ends_at', b.ends_at,
+                          'local_start', to_char(b.starts_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
+                          'local_end', to_char(b.ends_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
+                          'local_time', to_char(greatest(b.starts_at, lower(d.during)) at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', case when b.ends_at >= upper(d.during) then '24:00'
+                                                 else to_char(b.ends_at at time zone v_org.timezone, 'HH24:MI') end,
+                          'reason', b.reason) order by b.starts_at)
+                   from blocks b where b.during && d.during), '[]'::json))
+             order by d.day)
+        from days d));
+end;
+$$;
+
+--
+-- Name: FUNCTION calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) IS 'Staff: a calendar''s day or week (1-7 local days from p_date, past or future) with appointments, live holds and blocked time, in the clinic''s time zone.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date (a local date); p_days (1-7, default 1).
+Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days", "calendar_id", "calendar_name", "calendars": [{"calendar_id", "name", "is_default"}], "services": [{"service_type", "service_name", "duration_minutes"}], "dates": [{"date", "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_time", "local_end_time", "start_minute", "duration_minutes", "status", "arrived", "patient_confirmed", "booked_by_staff", "contact_id", "patient_name", "service_type", "service_name" (its display name), "cancelled_by", "cancellation_reason", "can_check_in", "can_complete", "can_no_show", "can_clear"}], "holds": [{"hold_id", "scheduled_at", "local_time", "local_end_time", "expires_local_time", "patient_name"}], "blocks": [{"block_id", "starts_at", "ends_at", "local_start", "local_end", "local_time", "local_end_time", "reason"}]}]}; cancelled appointments included (with who cancelled and why). The can_* flags are set_appointment_attendance''s rule: what staff may record now. SECURITY INVOKER: RLS decides.
+Errors: CALENDAR_NOT_FOUND. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id, a date outside 2000-2200 or p_days outside 1-7.';
 
 --
 -- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6874,7 +7277,12 @@ begin
                           'confirmation_sms_status', sms.status,
                           'confirmation_sms_sent', a.confirmation_sms_sent,
                           'reminder_status', reminder.status,
-                          'patient_confirmed', a.patient_confirmed_at is not null)
+                          'patient_confirmed', a.patient_confirmed_at is not null,
+                          -- what staff may record now (set_appointment_attendance's rule)
+                          'can_complete', a.status <> 'completed'
+                                          and booking.attendance_refusal(a, 'completed', v_org.timezone) is null,
+                          'can_no_show', a.status <> 'no_show'
+                                         and booking.attendance_refusal(a, 'no_show', v_org.timezone) is null)
                           order by a.scheduled_at)
                    from booking.appointments a
                    join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
@@ -6972,7 +7380,7 @@ $$;
 COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'The dashboard''s read model of one organization.
 
 Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
-Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';
 
 --
@@ -7893,6 +8301,80 @@ Answer: {"sms_outbox_due": messages waiting to be sent now, "sms_outbox_claimed"
 Errors: raises 42501 for other callers.';
 
 --
+-- Name: patient_details(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+  v_contact booking.contacts;
+begin
+  if p_org_id is null or p_contact_id is null then
+    raise exception 'p_org_id and p_contact_id are required' using errcode = '22023';
+  end if;
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  if not found then
+    raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
+  end if;
+  select * into v_contact from booking.contacts c where c.org_id = p_org_id and c.id = p_contact_id;
+  if not found then
+    -- (booking.json_error's shape: an invoker cannot call booking's functions)
+    return json_build_object('success', false, 'error', 'PATIENT_NOT_FOUND',
+                             'message', 'PATIENT_NOT_FOUND: There is no such patient');
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'timezone', v_timezone,
+    'patient', json_build_object('contact_id', v_contact.id, 'name', v_contact.name, 'phone', v_contact.phone,
+                                 'email', v_contact.email, 'created_at', v_contact.created_at),
+    'no_show_count', (select count(*) from booking.appointments a
+                       where a.org_id = p_org_id and a.contact_id = p_contact_id and a.status = 'no_show'),
+    'upcoming', coalesce((
+      select json_agg(x.item order by x.at) from (
+        select a.scheduled_at as at, json_build_object(
+                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
+                 'scheduled_at', a.scheduled_at,
+                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
+                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
+                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
+                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
+          from booking.appointments a
+          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
+         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at >= now()) x), '[]'::json),
+    'past', coalesce((
+      select json_agg(x.item order by x.at desc) from (
+        select a.scheduled_at as at, json_build_object(
+                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
+                 'scheduled_at', a.scheduled_at,
+                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
+                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
+                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
+                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
+          from booking.appointments a
+          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
+         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at < now()
+         order by a.scheduled_at desc
+         limit 100) x), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION patient_details(p_org_id uuid, p_contact_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) IS 'Staff: one patient''s contact details, upcoming and past appointments and no-show count.
+
+Arguments: p_org_id; p_contact_id.
+Answer: {"success": true, "timezone", "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
+Errors: PATIENT_NOT_FOUND (also for another clinic''s patient). Raises 42501 when the caller cannot read the organization, 22023 for a NULL argument.';
+
+--
 -- Name: purge_expired_data(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8169,6 +8651,38 @@ COMMENT ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) IS 'Relea
 Arguments: p_hold_id; p_org_id (optional; must match the hold''s).
 Answer: {"success": true, "hold_id"}.
 Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
+
+--
+-- Name: remove_calendar_block(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_block booking.calendar_blocks;
+begin
+  perform booking.assert_org_access(p_org_id);
+  delete from booking.calendar_blocks b
+   where b.org_id = p_org_id and b.id = p_block_id
+  returning * into v_block;
+  if not found then
+    return booking.json_error('BLOCK_NOT_FOUND', 'There is no such blocked time');
+  end if;
+  return json_build_object('success', true, 'block_id', v_block.id, 'calendar_id', v_block.calendar_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION remove_calendar_block(p_org_id uuid, p_block_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) IS 'Staff remove blocked time from a calendar; it is offered again at once.
+
+Arguments: p_org_id; p_block_id.
+Answer: {"success": true, "block_id", "calendar_id"}.
+Errors: BLOCK_NOT_FOUND (also for another organization''s block). Raises 42501 when the caller acts for another organization.';
 
 --
 -- Name: reschedule_appointment(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -8471,6 +8985,68 @@ Answer: {"success": true, "credential_id", "expires_at"}.
 Errors: CREDENTIAL_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: search_patients(uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer DEFAULT 20) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET "pg_trgm.word_similarity_threshold" TO '0.3'
+    AS $$
+declare
+  v_query text := btrim(p_query);
+  v_digits text;
+  v_like text;
+begin
+  if p_org_id is null or p_limit is null or p_limit not between 1 and 100 then
+    raise exception 'p_org_id is required and p_limit must be between 1 and 100' using errcode = '22023';
+  end if;
+  -- RLS: a member sees only their own organization's row.
+  if not exists (select from booking.organizations o where o.org_id = p_org_id) then
+    raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
+  end if;
+  if v_query is null or length(v_query) not between 2 and 100 then
+    -- (booking.json_error's shape: an invoker cannot call booking's functions)
+    return json_build_object('success', false, 'error', 'INVALID_QUERY',
+      'message', 'INVALID_QUERY: Search with 2 to 100 characters of a name or phone number');
+  end if;
+  v_digits := regexp_replace(v_query, '[^0-9]', '', 'g');
+  v_like := '%' || replace(replace(replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+
+  return json_build_object('success', true, 'query', v_query, 'patients', coalesce((
+    select json_agg(json_build_object('contact_id', m.id, 'name', m.name, 'phone', m.phone, 'email', m.email,
+                                      'no_show_count', m.no_shows, 'next_appointment_at', m.next_at)
+                    order by m.score desc, m.name)
+      from (select c.id, c.name, c.phone, c.email,
+                   greatest(extensions.word_similarity(v_query, c.name),
+                            case when c.name ilike v_like then 1 end,
+                            case when length(v_digits) >= 3 and c.phone like '%' || v_digits || '%' then 1 end) as score,
+                   (select count(*) from booking.appointments a
+                     where a.org_id = c.org_id and a.contact_id = c.id and a.status = 'no_show') as no_shows,
+                   (select min(a.scheduled_at) from booking.appointments a
+                     where a.org_id = c.org_id and a.contact_id = c.id
+                       and a.status in ('scheduled', 'confirmed') and a.scheduled_at > now()) as next_at
+              from booking.contacts c
+             where c.org_id = p_org_id
+               and (v_query operator(extensions.<%) c.name
+                    or c.name ilike v_like
+                    or (length(v_digits) >= 3 and c.phone like '%' || v_digits || '%'))
+             order by 5 desc, c.name
+             limit p_limit) m), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION search_patients(p_org_id uuid, p_query text, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) IS 'Staff find patients by part of a name (typos tolerated) or part of a phone number.
+
+Arguments: p_org_id; p_query (2-100 characters: a name or part of one, or at least 3 digits of a phone number); p_limit (1-100, default 20).
+Answer: {"success": true, "query", "patients": [{"contact_id", "name", "phone", "email", "no_show_count", "next_appointment_at"}]}, best match first. SECURITY INVOKER: RLS decides, so a member finds only their own clinic''s patients.
+Errors: INVALID_QUERY. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_limit outside 1-100.';
+
+--
 -- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8737,6 +9313,30 @@ Answer: {"success": true, "sms_message_id" (kind test_sms, due now, not worth se
 Errors: INVALID_ORGANIZATION, INVALID_PHONE, PHONE_NOT_ALLOWED (a number the clinic''s patient SMS may not go to: booking.sms_destination_refusal), SMS_OPTED_OUT, TEST_SMS_RATE_LIMITED (at most 5 per clinic in any hour). Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: set_appointment_attendance(uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.set_attendance(p_org_id, p_appointment_id, p_attendance, p_reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) IS 'Staff check a patient in (arrived) or record completed / no-show, and correct any of them later, past days included.
+
+Arguments: p_org_id; p_appointment_id; p_attendance: arrived (checked in: from the appointment''s local day on), completed or no_show (once it has started), expected (the record cleared: awaited again, not checked in); p_reason (optional, at most 500 characters, kept in the history).
+Answer: {"success": true, "appointment_id", "status", "arrived"}; each actual change is a history row (action checked_in, completed, no_show or attendance_cleared; actor staff with the member) and, when the status changes, the event appointment.<status>; repeating the current state changes nothing. A no-show is not checked in; checking in after a no-show or completed corrects it back to scheduled.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, INVALID_REASON, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_TODAY, APPOINTMENT_NOT_STARTED. Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8744,37 +9344,11 @@ CREATE FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id u
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_appointment booking.appointments;
-  v_from_status text;
 begin
   perform booking.assert_org_access(p_org_id);
-  select * into v_appointment from booking.appointments
-   where org_id = p_org_id and id = p_appointment_id for update;
-  if not found then
-    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
-  end if;
-  if p_status is null or p_status not in ('completed', 'no_show') then
-    return booking.json_error('INVALID_STATUS', 'The outcome is completed or no_show');
-  end if;
-  if v_appointment.status = 'cancelled' then
-    return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
-  end if;
-  if v_appointment.scheduled_at > now() then
-    return booking.json_error('APPOINTMENT_NOT_STARTED', 'An outcome is recorded once the appointment has started');
-  end if;
-  if v_appointment.status <> p_status then
-    v_from_status := v_appointment.status;
-    update booking.appointments
-       set status = p_status, last_changed_by = 'staff', updated_at = now()
-     where org_id = p_org_id and id = p_appointment_id;
-    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
-                                             from_scheduled_at, to_scheduled_at)
-    values (p_org_id, p_appointment_id, p_status, 'staff', v_from_status, p_status,
-            v_appointment.scheduled_at, v_appointment.scheduled_at);
-    perform booking.sync_reminders(p_org_id, p_appointment_id);
-  end if;
-  return json_build_object('success', true, 'appointment_id', p_appointment_id, 'status', p_status);
+  return (booking.set_attendance(p_org_id, p_appointment_id,
+                                 case when p_status in ('completed', 'no_show') then p_status end,
+                                 null)::jsonb - 'arrived')::json;
 end;
 $$;
 
@@ -9601,6 +10175,139 @@ Answer: rows of booking.sms_delivery_status (org_id, kind, status, count).
 Errors: none; members see only their own organization (RLS).';
 
 --
+-- Name: staff_book_appointment(uuid, text, text, timestamp with time zone, text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text DEFAULT NULL::text, p_duration_minutes integer DEFAULT NULL::integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_duration integer := p_duration_minutes;
+  v_request record;
+  v_reason text;
+  v_contact_id uuid;
+  v_appointment booking.appointments%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  if v_duration is null then
+    -- The service's length on the calendar (the form names the service only).
+    v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+    v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id,
+                                           booking.normalize_service_type(p_service_type));
+  end if;
+  select * into v_request
+    from booking.normalize_booking_request(p_org_id, p_calendar_id, p_patient_name, p_patient_phone,
+                                           p_patient_email, p_service_type, p_scheduled_at,
+                                           coalesce(v_duration, 1), false) r;
+  if v_request.error is not null then
+    return v_request.error;
+  end if;
+  v_duration := v_request.duration_minutes;
+  select * into v_calendar from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = v_request.calendar_id;
+  v_reason := booking.unbookable_reason(p_org_id, v_request.calendar_id, p_scheduled_at, v_duration, true);
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_request.calendar_id);
+
+    select a.* into v_appointment
+      from booking.appointments a
+      join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+     where a.org_id = p_org_id and a.calendar_id = v_request.calendar_id
+       and a.scheduled_at = p_scheduled_at and a.duration_minutes = v_duration
+       and a.service_type = v_request.service_type and a.status <> 'cancelled'
+       and c.phone = v_request.phone;
+    if found then
+      return booking.appointment_answer(v_appointment);
+    end if;
+
+    if v_reason is not null then
+      return booking.unbookable_error(v_reason);
+    end if;
+    if not booking.slot_is_free(p_org_id, v_request.calendar_id, p_scheduled_at,
+                                p_scheduled_at + make_interval(mins => v_duration)) then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+    end if;
+
+    v_contact_id := booking.upsert_contact(p_org_id, v_request.name, v_request.email, v_request.phone);
+    v_appointment := booking.insert_appointment(p_org_id, v_request.calendar_id, v_contact_id,
+                                                v_request.service_type, p_scheduled_at, v_duration);
+    update booking.appointments
+       set booked_by_staff = true, booked_by_account_id = booking.caller_account_id()
+     where org_id = p_org_id and id = v_appointment.id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, to_status, to_scheduled_at, late)
+    values (p_org_id, v_appointment.id, 'booked', 'staff', v_appointment.status, p_scheduled_at,
+            p_scheduled_at < now() + make_interval(mins => v_calendar.min_notice_minutes));
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry the booking');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+  end;
+
+  return booking.appointment_answer(v_appointment);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) IS 'Staff book an appointment on a calendar, inside the minimum notice too (walk-ins, same day), never outside opening hours.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_scheduled_at (a start the calendar''s hours, date overrides and slot grid offer, from now on); p_patient_name; p_patient_phone (normalized to E.164 with the organization''s phone region; an existing patient with that number is reused); p_patient_email (optional); p_duration_minutes (NULL: the service''s length on the calendar).
+Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}, as book_appointment_atomic: the confirmation SMS and reminders are queued in the same transaction; the appointment is marked booked by staff, with a booked history row naming the member (late when inside the calendar''s minimum notice). Repeating a successful call answers the same appointment_id.
+Errors: as book_appointment_atomic without TOO_SOON: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_FAR_AHEAD, OUTSIDE_HOURS (closed, off the grid or blocked hours: add special hours first), SLOT_UNAVAILABLE (booked, held or blocked time), BUSY_RETRY. Raises 42501 when the caller acts for another organization.';
+
+--
+-- Name: staff_booking_options(uuid, text, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_service_type text;
+  v_duration integer;
+begin
+  perform booking.assert_org_access(p_org_id);
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  v_service_type := booking.normalize_service_type(p_service_type);
+  if v_service_type is null then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
+  if v_duration is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  return booking.available_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration, v_service_type,
+                                 null, 0);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) IS 'Staff: the free starts of a local date that staff_book_appointment takes (the minimum notice does not apply).
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_date.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}: opening hours, date overrides, grid, horizon, minus appointments, live holds and blocked time (booking.available_slots).
+Errors: CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_DATE. Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: staff_refresh(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -9744,6 +10451,61 @@ Arguments: p_refresh_token (any token of the session, used or not).
 Answer: {"success": true}, also for an unknown or already revoked token (idempotent). Raises 42501 for other callers.';
 
 --
+-- Name: update_patient_contact(uuid, uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_region text;
+  v_patient record;
+  v_contact booking.contacts;
+  v_refusal json;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select o.phone_region into v_region from booking.organizations o where o.org_id = p_org_id;
+  select * into v_contact from booking.contacts c where c.org_id = p_org_id and c.id = p_contact_id for update;
+  if not found then
+    return booking.json_error('PATIENT_NOT_FOUND', 'There is no such patient');
+  end if;
+  select * into v_patient from booking.normalize_patient(p_name, p_phone, p_email, v_region) n;
+  if v_patient.error is not null then
+    return v_patient.error;
+  end if;
+  if v_patient.phone <> v_contact.phone then
+    v_refusal := booking.sms_destination_refusal(p_org_id, v_patient.phone);
+    if v_refusal is not null then
+      return v_refusal;
+    end if;
+    if exists (select from booking.contacts c where c.org_id = p_org_id and c.phone = v_patient.phone) then
+      return booking.json_error('PHONE_TAKEN', 'Another patient of the clinic has this phone number');
+    end if;
+  end if;
+  update booking.contacts c
+     set name = v_patient.name, phone = v_patient.phone, email = v_patient.email, updated_at = now()
+   where c.org_id = p_org_id and c.id = p_contact_id
+  returning * into v_contact;
+  return json_build_object('success', true, 'contact_id', v_contact.id, 'name', v_contact.name,
+                           'phone', v_contact.phone, 'email', v_contact.email);
+exception
+  when unique_violation then
+    return booking.json_error('PHONE_TAKEN', 'Another patient of the clinic has this phone number');
+end;
+$$;
+
+--
+-- Name: FUNCTION update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) IS 'Staff correct a patient''s name, phone number and e-mail.
+
+Arguments: p_org_id; p_contact_id; p_name; p_phone (normalized to E.164 with the organization''s phone region); p_email (blank or NULL: none).
+Answer: {"success": true, "contact_id", "name", "phone", "email"} as stored (normalized as a booking stores them).
+Errors: PATIENT_NOT_FOUND (also for another organization''s patient), INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, PHONE_NOT_ALLOWED (the clinic''s SMS could not go to the new number), PHONE_TAKEN (another patient has it). Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: upsert_service_type(uuid, text, text, integer, integer, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -9821,7 +10583,7 @@ CREATE TABLE booking.appointment_history (
     to_scheduled_at timestamp with time zone,
     reason text,
     late boolean DEFAULT false NOT NULL,
-    CONSTRAINT appointment_history_action_check CHECK ((action = ANY (ARRAY['cancelled'::text, 'rescheduled'::text, 'patient_confirmed'::text, 'completed'::text, 'no_show'::text]))),
+    actor_account_id uuid,
     CONSTRAINT appointment_history_actor_check CHECK ((actor = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
     CONSTRAINT appointment_history_reason_check CHECK ((length(reason) <= 500))
 );
@@ -9830,13 +10592,19 @@ CREATE TABLE booking.appointment_history (
 -- Name: TABLE appointment_history; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.appointment_history IS 'Every change of an appointment after its booking: action (cancelled, rescheduled, patient_confirmed, completed, no_show), actor, time, status and start before and after, reason. Members read their organization''s rows.';
+COMMENT ON TABLE booking.appointment_history IS 'Every change of an appointment after its booking (and a staff booking itself): action (booked, cancelled, rescheduled, patient_confirmed, checked_in, completed, no_show, attendance_cleared), actor and the member who acted, time, status and start before and after, reason. Members read their organization''s rows.';
 
 --
 -- Name: COLUMN appointment_history.late; Type: COMMENT; Schema: booking; Owner: -
 --
 
 COMMENT ON COLUMN booking.appointment_history.late IS 'True for a staff cancellation or reschedule inside the calendar''s patient notice period (a patient would have been refused).';
+
+--
+-- Name: COLUMN appointment_history.actor_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_history.actor_account_id IS 'The member (the JWT sub of an authenticated caller) who made a staff change; NULL for patients, the service and changes before migration 0107. Stamped by a trigger, so every staff function records it.';
 
 --
 -- Name: appointment_manage_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -9855,6 +10623,35 @@ CREATE TABLE booking.appointment_manage_tokens (
 --
 
 COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored.';
+
+--
+-- Name: calendar_blocks; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_blocks (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    reason text,
+    created_by_account_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_blocks_interval_check CHECK ((isfinite(starts_at) AND isfinite(ends_at) AND (starts_at < ends_at) AND (ends_at <= (starts_at + '366 days'::interval)))),
+    CONSTRAINT calendar_blocks_reason_check CHECK ((length(reason) <= 200))
+);
+
+--
+-- Name: TABLE calendar_blocks; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_blocks IS 'Time a calendar does not offer (lunch, a meeting, leave), [starts_at, ends_at): busy like an appointment (booking.busy_time). Written by public.block_calendar_time / remove_calendar_block; a block never covers an active appointment or a live hold.';
+
+--
+-- Name: COLUMN calendar_blocks.created_by_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendar_blocks.created_by_account_id IS 'The member (JWT sub) who added it; NULL for service_role.';
 
 --
 -- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
@@ -10855,6 +11652,13 @@ CREATE TABLE yoyo.yoyo_lock (
 );
 
 --
+-- Name: appointment_history appointment_history_action_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_history
+    ADD CONSTRAINT appointment_history_action_check CHECK ((action = ANY (ARRAY['booked'::text, 'cancelled'::text, 'rescheduled'::text, 'patient_confirmed'::text, 'checked_in'::text, 'completed'::text, 'no_show'::text, 'attendance_cleared'::text]))) NOT VALID;
+
+--
 -- Name: appointment_history appointment_history_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -10895,6 +11699,13 @@ ALTER TABLE ONLY booking.appointments
 
 ALTER TABLE ONLY booking.appointments
     ADD CONSTRAINT appointments_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: calendar_blocks calendar_blocks_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_blocks
+    ADD CONSTRAINT calendar_blocks_pkey PRIMARY KEY (org_id, id);
 
 --
 -- Name: calendar_date_overrides calendar_date_overrides_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -11336,6 +12147,12 @@ CREATE INDEX appointments_org_id_contact_id ON booking.appointments USING btree 
 CREATE INDEX appointments_org_id_scheduled_at ON booking.appointments USING btree (org_id, scheduled_at);
 
 --
+-- Name: calendar_blocks_during; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX calendar_blocks_during ON booking.calendar_blocks USING gist (org_id, calendar_id, tstzrange(starts_at, ends_at, '[)'::text));
+
+--
 -- Name: calendars_one_default_per_org; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -11348,10 +12165,22 @@ CREATE UNIQUE INDEX calendars_one_default_per_org ON booking.calendars USING btr
 CREATE INDEX calls_org_id_created_at ON booking.calls USING btree (org_id, created_at DESC);
 
 --
+-- Name: contacts_name_trigram; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX contacts_name_trigram ON booking.contacts USING gin (name extensions.gin_trgm_ops);
+
+--
 -- Name: contacts_phone_ai; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
+
+--
+-- Name: contacts_phone_trigram; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX contacts_phone_trigram ON booking.contacts USING gin (phone extensions.gin_trgm_ops);
 
 --
 -- Name: hot_leads_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
@@ -11552,6 +12381,12 @@ CREATE INDEX voice_lookups_created_at ON booking.voice_lookups USING btree (org_
 CREATE INDEX voice_tool_calls_created_at ON booking.voice_tool_calls USING btree (org_id, created_at);
 
 --
+-- Name: appointment_history appointment_history_stamp_actor; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_history_stamp_actor BEFORE INSERT ON booking.appointment_history FOR EACH ROW EXECUTE FUNCTION booking.stamp_history_actor();
+
+--
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
@@ -11659,6 +12494,13 @@ ALTER TABLE ONLY booking.appointments
 
 ALTER TABLE ONLY booking.appointments
     ADD CONSTRAINT appointments_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: calendar_blocks calendar_blocks_org_id_calendar_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_blocks
+    ADD CONSTRAINT calendar_blocks_org_id_calendar_id_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
 
 --
 -- Name: calendar_date_overrides calendar_date_overrides_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -11965,6 +12807,12 @@ ALTER TABLE booking.appointment_manage_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.appointments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: calendar_blocks; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_blocks ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: calendar_date_overrides; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -12047,6 +12895,12 @@ CREATE POLICY "members can read their organization's appointment history" ON boo
 --
 
 CREATE POLICY "members can read their organization's appointments" ON booking.appointments FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: calendar_blocks members can read their organization's calendar blocks; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's calendar blocks" ON booking.calendar_blocks FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calendars members can read their organization's calendars; Type: POLICY; Schema: booking; Owner: -
@@ -12447,10 +13301,18 @@ REVOKE ALL ON FUNCTION booking.assert_org_role(p_org_id uuid, p_least text) FROM
 REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 
 --
--- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) TO authenticated;
+GRANT ALL ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) TO service_role;
+
+--
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -12940,10 +13802,10 @@ REVOKE ALL ON FUNCTION booking.normalize_staff_email(p_email text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.notify_after_commit(p_channel text, p_payload text) FROM PUBLIC;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -13105,12 +13967,19 @@ REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizatio
 --
 
 REVOKE ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) TO authenticated;
 
 --
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -13185,6 +14054,12 @@ REVOKE ALL ON FUNCTION booking.staff_password_refusal(p_password text) FROM PUBL
 REVOKE ALL ON FUNCTION booking.staff_token_hash(p_token text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION stamp_history_actor(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.stamp_history_actor() FROM PUBLIC;
+
+--
 -- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -13241,10 +14116,10 @@ GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_accoun
 REVOKE ALL ON FUNCTION booking.unbookable_error(p_reason text) FROM PUBLIC;
 
 --
--- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION upcoming_appointments_of_phone(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
@@ -13310,6 +14185,14 @@ GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id
 GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO service_role;
 
 --
+-- Name: FUNCTION block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) TO service_role;
+
+--
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13323,6 +14206,14 @@ GRANT ALL ON FUNCTION public.book_appointment_atomic(p_org_id uuid, p_patient_na
 
 REVOKE ALL ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) TO authenticated;
+GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) TO service_role;
 
 --
 -- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
@@ -13724,6 +14615,14 @@ REVOKE ALL ON FUNCTION public.operations_metrics() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.operations_metrics() TO service_role;
 
 --
+-- Name: FUNCTION patient_details(p_org_id uuid, p_contact_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13744,6 +14643,14 @@ GRANT ALL ON FUNCTION public.record_call_report(p_org_id uuid, p_report jsonb) T
 REVOKE ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION remove_calendar_block(p_org_id uuid, p_block_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -13800,6 +14707,14 @@ GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential
 GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION search_patients(p_org_id uuid, p_query text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13822,6 +14737,14 @@ GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO s
 REVOKE ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) TO authenticated;
 GRANT ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) TO service_role;
+
+--
+-- Name: FUNCTION set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: ACL; Schema: public; Owner: -
@@ -13957,6 +14880,22 @@ GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO authenticated
 GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) TO service_role;
+
+--
 -- Name: FUNCTION staff_refresh(p_refresh_token text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13978,6 +14917,14 @@ REVOKE ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_role;
 
 --
+-- Name: FUNCTION update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) TO authenticated;
+GRANT ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) TO service_role;
+
+--
 -- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13991,6 +14938,13 @@ GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id te
 
 GRANT SELECT ON TABLE booking.appointment_history TO authenticated;
 GRANT SELECT ON TABLE booking.appointment_history TO service_role;
+
+--
+-- Name: TABLE calendar_blocks; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_blocks TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_blocks TO service_role;
 
 --
 -- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -

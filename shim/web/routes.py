@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 from shim.service.application import Surface
 from shim.service.errors import ServiceError
-from shim.web import dashboard, manage, settings_pages, staff
+from shim.web import dashboard, front_desk, manage, settings_pages, staff
 from shim.web.page_responses import Endpoint, error_page, not_found
 from shim.web.page_settings import PageSettings
 from shim.web.paths import PATHS, PATIENT_PREFIX, hide_patient_token
@@ -88,6 +88,15 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["appointment_outcome"], dashboard.outcome, methods=["POST"]),
         Route(PATHS["appointment_reschedule"], dashboard.reschedule_page, methods=["GET", "HEAD"]),
         Route(PATHS["appointment_reschedule"], dashboard.reschedule, methods=["POST"]),
+        Route(PATHS["front_desk_day"], front_desk.day_page, methods=["GET", "HEAD"]),
+        Route(PATHS["appointment_attendance"], front_desk.attendance, methods=["POST"]),
+        Route(PATHS["front_desk_block"], front_desk.block_time, methods=["POST"]),
+        Route(PATHS["front_desk_block_remove"], front_desk.remove_block, methods=["POST"]),
+        Route(PATHS["patients"], front_desk.patients_page, methods=["GET", "HEAD"]),
+        Route(PATHS["patient"], front_desk.patient_page, methods=["GET", "HEAD"]),
+        Route(PATHS["patient"], front_desk.update_patient, methods=["POST"]),
+        Route(PATHS["new_appointment"], front_desk.new_appointment_page, methods=["GET", "HEAD"]),
+        Route(PATHS["new_appointment"], front_desk.book_appointment, methods=["POST"]),
         Route(PATHS["manage"], manage.manage_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_cancel"], manage.cancel_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_cancel"], manage.cancel, methods=["POST"]),
