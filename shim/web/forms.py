@@ -16,6 +16,10 @@ class BadForm(Exception):
     PostgreSQL cannot hold (a NUL character)."""
 
 
+class TextNotStorable(BadForm):
+    """A field holds a NUL character, which PostgreSQL's text cannot store."""
+
+
 async def read_form(request: Request) -> dict[str, str]:
     """Field name -> its first value (forms of these pages never repeat one)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -34,5 +38,5 @@ async def read_form(request: Request) -> dict[str, str]:
         raise BadForm(str(exc)) from exc
     form = {name: values[0] for name, values in fields.items()}
     if any("\x00" in name or "\x00" in value for name, value in form.items()):
-        raise BadForm("a field contains a NUL character")
+        raise TextNotStorable("a field contains a NUL character")
     return form

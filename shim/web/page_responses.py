@@ -26,7 +26,7 @@ from starlette.responses import RedirectResponse, Response
 
 from shim.service.errors import ServiceError
 from shim.web import security, session
-from shim.web.forms import BadForm, read_form
+from shim.web.forms import BadForm, TextNotStorable, read_form
 from shim.web.paths import LOGGED_PATIENT_PAGE, page_url
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
@@ -37,6 +37,9 @@ Post = TypeVar("Post")
 SIGN_IN_SCOPE = "sign-in"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
 FORM_UNREADABLE = "The form could not be read."
+FORM_NOT_STORABLE = (
+    "The form contained a character that cannot be stored (a NUL byte). Go back and retype it."
+)
 FORM_EXPIRED = "This form has expired. Go back, reload the page and try again."
 
 # The codes of a ServiceError that mean the member is no longer admitted:
@@ -202,6 +205,8 @@ async def checked_form(request: Request, csrf_scope: str) -> dict[str, str]:
     with the page that says why (400 unreadable, 403 expired)."""
     try:
         form = await read_form(request)
+    except TextNotStorable as exc:
+        raise Refused(error_page(FORM_NOT_STORABLE, 400)) from exc
     except BadForm as exc:
         raise Refused(error_page(FORM_UNREADABLE, 400)) from exc
     if not request_csrf(request).valid(request, form.get(CSRF_FIELD), csrf_scope):

@@ -161,9 +161,9 @@ def settings_post(
     handler: Callable[[Request, Member, dict[str, str]], Awaitable[Response]],
 ) -> Endpoint:
     """A settings form post: signed in (else the sign-in screen), a readable
-    form with its CSRF token (else 400/403), no NUL character (it cannot be
-    stored: answered in words), then the handler; a Refused is answered with
-    the page it carries."""
+    form with its CSRF token (else 400/403; a NUL in a field: 400 in words,
+    page_responses.checked_form), no NUL in the URL's ids (answered in
+    words), then the handler; a Refused is answered with the page it carries."""
 
     @functools.wraps(handler)
     async def endpoint(request: Request) -> Response:
@@ -172,7 +172,7 @@ def settings_post(
             if member is None:
                 return sign_in_page(request, "expired", status_code=401)
             form = await checked_form(request, staff_scope(member))
-            if has_nul([*form.items(), *request.path_params.items()]):
+            if has_nul(request.path_params.items()):
                 return _back(request, error="INVALID_TEXT")
             return await handler(request, member, form)
         except Refused as refused:

@@ -335,7 +335,7 @@ def test_bad_input_answers_a_sentence(page: Page, settings_web: WebServer, clini
         "Twilio is not set up: the clinic's text messages are not sent."
     )
 
-    # A NUL byte cannot be stored: a sentence, not an error page.
+    # A NUL byte cannot be stored: a 400 page that says so in words, never a 5xx.
     page.get_by_label("Address").evaluate("el => { el.value = 'Main\\u0000Street'; }")
     page.get_by_role("button", name="Save the profile").click()
     expect(page.get_by_role("alert")).to_contain_text("a character that cannot be stored")
