@@ -736,6 +736,7 @@ declare
   v_calendar booking.calendars;
   v_buffer integer;
   v_busy tstzmultirange;
+  v_current_start timestamptz;
 begin
   select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
   select * into v_calendar from booking.calendars c
@@ -751,6 +752,8 @@ begin
   -- Every start offered on p_date lies between its local midnights, so its
   -- claimed range lies within this window (a day wider on each side, so no
   -- time zone offset can matter).
+  select a.scheduled_at into v_current_start from booking.appointments a
+   where a.org_id = p_org_id and a.id = p_ignore_appointment_id;
   v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
   v_busy := booking.busy_time(p_org_id, p_calendar_id,
     ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
@@ -771,7 +774,8 @@ begin
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
         from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes,
                                   null, p_min_notice_minutes) s
-       where not (v_busy && booking.claimed_range(s.starts_at,
+       where s.starts_at is distinct from v_current_start
+         and not (v_busy && booking.claimed_range(s.starts_at,
                                                   s.starts_at + make_interval(mins => p_duration_minutes),
                                                   v_buffer))), '[]'::json));
 end;
@@ -781,7 +785,7 @@ $$;
 -- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id; p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
+COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id (its interval does not block, its current start is not offered); p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
 
 --
 -- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -4614,7 +4618,7 @@ begin
       v_refusal := 'INVALID_TIME';
     end if;
     if v_refusal is null and p_new_scheduled_at = v_previous then
-      return booking.reschedule_answer(v_appointment.id, v_previous, v_previous);
+      return booking.json_error('SAME_TIME', 'The appointment already starts at that time');
     end if;
     v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
     if v_refusal is not null then
@@ -4667,7 +4671,7 @@ $$;
 -- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing recorded or sent).';
 
 --
 -- Name: retention_days(text, integer); Type: FUNCTION; Schema: booking; Owner: -
@@ -8166,7 +8170,7 @@ $$;
 COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): free starts of a local date for moving the token''s appointment.
 
 Arguments: p_token; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it and its current start never offered.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';
 
 --
@@ -8231,7 +8235,7 @@ COMMENT ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at ti
 
 Arguments: p_token; p_new_scheduled_at (a start manage_available_slots offers).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}: the same row, as actor patient_link (the reschedule notice and at most 3 patient reschedules apply); the token keeps working after the move.
-Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent).';
 
 --
 -- Name: my_memberships(); Type: FUNCTION; Schema: public; Owner: -
@@ -8706,7 +8710,7 @@ COMMENT ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_i
 
 Arguments: p_org_id; p_appointment_id; p_new_scheduled_at.
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}. Under the calendar lock, by the booking rule (hours, grid, notice, horizon, conflicts with appointments and live holds, buffers; its own old interval does not block it); in one transaction reminders move, a reschedule SMS with a manage link is queued, a history row and the event appointment.rescheduled are recorded. Moving to its current start answers success and sends nothing.
-Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent). Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8741,7 +8745,7 @@ COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appo
 
 Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
-Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent). Raises 42501 for another organization.';
 
 --
 -- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
@@ -8781,7 +8785,7 @@ $$;
 COMMENT ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) IS 'Staff: free starts of a local date for moving an appointment.
 
 Arguments: p_org_id; p_appointment_id; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it (booking.available_slots). The dashboard''s reschedule picker.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it and its current start never offered (booking.available_slots). The dashboard''s reschedule picker.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
