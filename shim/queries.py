@@ -444,7 +444,8 @@ select public.reschedule_options(p_org_id => %(org_id)s::uuid,
 WEB_CANCEL_APPOINTMENT: LiteralString = """
 select public.cancel_appointment(p_org_id => %(org_id)s::uuid,
                                  p_appointment_id => %(appointment_id)s::uuid,
-                                 p_reason => %(reason)s)
+                                 p_reason => %(reason)s,
+                                 p_notify_patient => %(notify_patient)s)
 """
 WEB_RESCHEDULE_APPOINTMENT: LiteralString = """
 select public.reschedule_appointment(p_org_id => %(org_id)s::uuid,

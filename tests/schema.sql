@@ -973,10 +973,10 @@ $$;
 COMMENT ON FUNCTION booking.can_act_for_org(p_org_id uuid) IS 'True when the caller may act for the organization (authenticated: its memberships, booking.member_org_ids; service_role and privileged roles: any; others: none).';
 
 --
--- Name: cancel_appointment_as(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: cancel_appointment_as(uuid, uuid, text, text, boolean); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) RETURNS json
+CREATE FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean DEFAULT true) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -986,6 +986,7 @@ declare
   v_refusal text;
   v_late boolean;
   v_from_status text;
+  v_notify boolean := p_actor <> 'staff' or coalesce(p_notify_patient, true);
 begin
   perform booking.assert_actor(p_actor);
   if length(v_reason) > 500 then
@@ -1021,11 +1022,13 @@ begin
      where org_id = p_org_id and id = p_appointment_id
     returning * into v_appointment;
     insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
-                                             from_scheduled_at, reason, late)
+                                             from_scheduled_at, reason, late, patient_notified)
     values (p_org_id, p_appointment_id, 'cancelled', p_actor, v_from_status, 'cancelled',
-            v_appointment.scheduled_at, v_reason, v_late);
+            v_appointment.scheduled_at, v_reason, v_late, v_notify);
     perform booking.sync_reminders(p_org_id, p_appointment_id);
-    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+    if v_notify then
+      perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+    end if;
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -1037,10 +1040,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
+COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes; staff may choose not to text the patient (p_notify_patient false; the reminders are cancelled all the same). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
 
 --
 -- Name: change_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -5977,7 +5980,8 @@ begin
                'from_scheduled_at', booking.to_iso8601_utc(h.from_scheduled_at),
                'to_scheduled_at', booking.to_iso8601_utc(h.to_scheduled_at),
                'reason', h.reason,
-               'late', h.late) order by h.occurred_at, h.id)
+               'late', h.late,
+               'patient_notified', h.patient_notified) order by h.occurred_at, h.id)
         from booking.appointment_history h
        where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json));
 end;
@@ -5990,7 +5994,7 @@ $$;
 COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) IS 'One appointment''s changes after its booking, oldest first.
 
 Arguments: p_org_id; p_appointment_id.
-Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
+Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late", "patient_notified"}]}; late marks a staff change inside the patient notice; patient_notified, for a cancellation, whether the patient was texted about it (false: staff chose not to).
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
 
 --
@@ -6388,27 +6392,27 @@ Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days",
 Errors: CALENDAR_NOT_FOUND. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id, a date outside 2000-2200 or p_days outside 1-7.';
 
 --
--- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cancel_appointment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text DEFAULT NULL::text, p_notify_patient boolean DEFAULT true) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
   perform booking.assert_org_access(p_org_id);
-  return booking.cancel_appointment_as(p_org_id, p_appointment_id, 'staff', p_reason);
+  return booking.cancel_appointment_as(p_org_id, p_appointment_id, 'staff', p_reason, p_notify_patient);
 end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) IS 'Staff cancels an appointment.
+COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) IS 'Staff cancels an appointment.
 
-Arguments: p_org_id; p_appointment_id; p_reason (optional, at most 500 characters).
-Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}. In one transaction the row becomes cancelled (cancelled_by staff, cancelled_at, reason), its slot is free, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded. Cancelling again answers success without a second SMS.
+Arguments: p_org_id; p_appointment_id; p_reason (optional, at most 500 characters); p_notify_patient (default true; NULL is true): false cancels without texting the patient.
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}. In one transaction the row becomes cancelled (cancelled_by staff, cancelled_at, reason), its slot is free, pending reminders are canceled, a cancellation SMS is queued unless p_notify_patient is false, a history row (reason, late when inside the patient notice, patient_notified) and the event appointment.cancelled are recorded. Cancelling again answers success without a second SMS.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
@@ -10588,6 +10592,7 @@ CREATE TABLE booking.appointment_history (
     reason text,
     late boolean DEFAULT false NOT NULL,
     actor_account_id uuid,
+    patient_notified boolean,
     CONSTRAINT appointment_history_actor_check CHECK ((actor = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
     CONSTRAINT appointment_history_reason_check CHECK ((length(reason) <= 500))
 );
@@ -10609,6 +10614,12 @@ COMMENT ON COLUMN booking.appointment_history.late IS 'True for a staff cancella
 --
 
 COMMENT ON COLUMN booking.appointment_history.actor_account_id IS 'The member (the JWT sub of an authenticated caller) who made a staff change; NULL for patients, the service and changes before migration 0107. Stamped by a trigger, so every staff function records it.';
+
+--
+-- Name: COLUMN appointment_history.patient_notified; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_history.patient_notified IS 'A cancellation: true when the cancellation SMS was asked for (booking.enqueue_appointment_sms; opt-outs and destination rules still apply), false when staff chose not to text the patient; NULL for other changes and rows before migration 0111.';
 
 --
 -- Name: appointment_manage_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -13355,10 +13366,10 @@ REVOKE ALL ON FUNCTION booking.caller_membership_role(p_org_id uuid) FROM PUBLIC
 REVOKE ALL ON FUNCTION booking.can_act_for_org(p_org_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: ACL; Schema: booking; Owner: -
@@ -14220,12 +14231,12 @@ GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text
 GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) TO service_role;
 
 --
--- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
+REVOKE ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) TO service_role;
 
 --
 -- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -

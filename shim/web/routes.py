@@ -84,6 +84,7 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["invitation"], staff.accept_invitation, methods=["POST"]),
         Route(PATHS["dashboard_events"], events_route, methods=["GET"]),
         *settings_routes(),
+        Route(PATHS["appointment_cancel"], dashboard.cancel_page, methods=["GET", "HEAD"]),
         Route(PATHS["appointment_cancel"], dashboard.cancel, methods=["POST"]),
         Route(PATHS["appointment_outcome"], dashboard.outcome, methods=["POST"]),
         Route(PATHS["appointment_reschedule"], dashboard.reschedule_page, methods=["GET", "HEAD"]),
