@@ -436,6 +436,14 @@ WEB_DASHBOARD_APPOINTMENT: LiteralString = """
 select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
                                     p_appointment_id => %(appointment_id)s::uuid)
 """
+WEB_APPOINTMENT_DETAIL: LiteralString = """
+select public.appointment_detail(p_org_id => %(org_id)s::uuid,
+                                 p_appointment_id => %(appointment_id)s::uuid)
+"""
+WEB_CONFIRM_FOR_PATIENT: LiteralString = """
+select public.confirm_appointment_for_patient(p_org_id => %(org_id)s::uuid,
+                                              p_appointment_id => %(appointment_id)s::uuid)
+"""
 WEB_RESCHEDULE_OPTIONS: LiteralString = """
 select public.reschedule_options(p_org_id => %(org_id)s::uuid,
                                  p_appointment_id => %(appointment_id)s::uuid,

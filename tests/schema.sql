@@ -5955,6 +5955,105 @@ Answer: {"success": true, "org_id", "credential_id", "kind", "expires_at"}.
 Errors: INVALID_ORGANIZATION, INVALID_CREDENTIAL_KIND, WEAK_SECRET, INVALID_EXPIRY, TOO_MANY_CREDENTIALS (10 active), SECRET_IN_USE, ENCRYPTION_KEY_REQUIRED. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: appointment_detail(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_a booking.appointments;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_a from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  return json_build_object(
+    'success', true,
+    'appointment', (
+      select json_build_object(
+        'appointment_id', v_a.id,
+        'contact_id', v_a.contact_id,
+        'patient_name', ct.name,
+        'patient_phone', ct.phone,
+        'service_name', booking.service_display_name(p_org_id, v_a.calendar_id, v_a.service_type),
+        'calendar_id', v_a.calendar_id,
+        'calendar_name', c.name,
+        'timezone', v_org.timezone,
+        'timezone_name', booking.timezone_display_name(v_org.timezone),
+        'local_date', (v_a.scheduled_at at time zone v_org.timezone)::date,
+        'local_text', booking.format_local_time(p_org_id, v_a.scheduled_at),
+        'duration_minutes', v_a.duration_minutes,
+        'status', v_a.status,
+        'arrived', v_a.checked_in_at is not null,
+        'patient_confirmed_local', booking.format_local_time(p_org_id, v_a.patient_confirmed_at),
+        'booked_local', booking.format_local_time(p_org_id, v_a.created_at),
+        'booked_by_staff', v_a.booked_by_staff,
+        'cancelled_by', v_a.cancelled_by,
+        'cancellation_reason', v_a.cancellation_reason,
+        'can_confirm', v_a.patient_confirmed_at is null and booking.change_refusal(v_a, 'confirm', 'staff') is null,
+        'can_cancel', booking.change_refusal(v_a, 'cancel', 'staff') is null,
+        'can_reschedule', booking.change_refusal(v_a, 'reschedule', 'staff') is null,
+        'can_check_in', v_a.checked_in_at is null and booking.attendance_refusal(v_a, 'arrived', v_org.timezone) is null,
+        'can_complete', v_a.status <> 'completed' and booking.attendance_refusal(v_a, 'completed', v_org.timezone) is null,
+        'can_no_show', v_a.status <> 'no_show' and booking.attendance_refusal(v_a, 'no_show', v_org.timezone) is null,
+        'can_clear', (v_a.checked_in_at is not null or v_a.status in ('completed', 'no_show'))
+                     and booking.attendance_refusal(v_a, 'expected', v_org.timezone) is null)
+        from booking.contacts ct, booking.calendars c
+       where ct.org_id = p_org_id and ct.id = v_a.contact_id
+         and c.org_id = p_org_id and c.calendar_id = v_a.calendar_id),
+    'history', coalesce((
+      select json_agg(json_build_object(
+               'action', h.action,
+               'actor', h.actor,
+               'member_email', sa.email,
+               'local_text', booking.format_local_time(p_org_id, h.occurred_at),
+               'from_status', h.from_status,
+               'to_status', h.to_status,
+               'from_local_text', booking.format_local_time(p_org_id, h.from_scheduled_at),
+               'to_local_text', booking.format_local_time(p_org_id, h.to_scheduled_at),
+               'reason', h.reason,
+               'late', h.late,
+               'patient_notified', h.patient_notified) order by h.occurred_at, h.id)
+        from booking.appointment_history h
+        left join booking.staff_accounts sa on sa.account_id = h.actor_account_id
+       where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json),
+    'messages', coalesce((
+      select json_agg(json_build_object(
+               'kind', m.kind,
+               'status', m.status,
+               'local_text', booking.format_local_time(p_org_id, m.created_at),
+               'delivered_local', booking.format_local_time(p_org_id, m.delivered_at),
+               'error_code', m.error_code) order by m.created_at, m.id)
+        from booking.sms_outbox m
+       where m.org_id = p_org_id and m.appointment_id = p_appointment_id and m.kind <> 'reminder'), '[]'::json),
+    'reminders', coalesce((
+      select json_agg(json_build_object(
+               'status', m.status,
+               'offset_minutes', m.reminder_offset_minutes,
+               'due_local', booking.format_local_time(p_org_id, m.next_attempt_at),
+               'sent_local', booking.format_local_time(p_org_id, coalesce(m.delivered_at, m.sent_at)),
+               'for_current_start', m.appointment_scheduled_at = v_a.scheduled_at) order by m.created_at, m.id)
+        from booking.sms_outbox m
+       where m.org_id = p_org_id and m.appointment_id = p_appointment_id and m.kind = 'reminder'), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_detail(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) IS 'Staff: one appointment, its history, its SMS and reminders, on the clinic''s clock (the front desk''s appointment page).
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment": {"appointment_id", "contact_id", "patient_name", "patient_phone", "service_name", "calendar_id", "calendar_name", "timezone", "timezone_name", "local_date", "local_text", "duration_minutes", "status", "arrived", "patient_confirmed_local", "booked_local", "booked_by_staff", "cancelled_by", "cancellation_reason", "can_confirm", "can_cancel", "can_reschedule", "can_check_in", "can_complete", "can_no_show", "can_clear"}, "history": [{"action", "actor", "member_email" (a staff change by an account of this service; NULL otherwise), "local_text", "from_status", "to_status", "from_local_text", "to_local_text", "reason", "late", "patient_notified"}], "messages": [{"kind", "status", "local_text", "delivered_local", "error_code"}] (every SMS for the appointment but reminders, oldest first), "reminders": [{"status", "offset_minutes", "due_local", "sent_local", "for_current_start"}]}. The can_* flags are the rules the actions enforce (public.confirm_appointment_for_patient, cancel_appointment, reschedule_appointment, set_appointment_attendance).
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+
+--
 -- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6825,6 +6924,30 @@ COMMENT ON FUNCTION public.complete_password_reset(p_token text, p_password text
 Arguments: p_token (from reset_staff_password); p_password (12 characters to 72 bytes).
 Answer: {"success": true, "account_id"}; every session of the account is signed out and a lockout is lifted.
 Errors: INVALID_RESET_TOKEN (unknown, or replaced by a newer reset), RESET_TOKEN_USED (single use), RESET_TOKEN_EXPIRED (after 1 hour), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG.';
+
+--
+-- Name: confirm_appointment_for_patient(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.confirm_appointment_as_patient(p_org_id, p_appointment_id, 'staff');
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) IS 'Staff confirms an appointment on the patient''s behalf (the patient said they will come).
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment_id", "patient_confirmed_at"}. The first confirmation sets patient_confirmed_at and records a history row (action patient_confirmed, actor staff, the member) and the event appointment.patient_confirmed; confirming again answers the first patient_confirmed_at and changes nothing. No SMS is sent.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -14184,6 +14307,14 @@ GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_
 GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION appointment_detail(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14293,6 +14424,14 @@ GRANT ALL ON FUNCTION public.clinic_settings(p_org_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) TO anon;
 GRANT ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) TO service_role;
+
+--
+-- Name: FUNCTION confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: ACL; Schema: public; Owner: -

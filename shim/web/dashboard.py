@@ -276,9 +276,8 @@ async def cancel(post: StaffPost) -> Response:
         {"reason": cancel_reason(post.form), "notify_patient": notify},
     )
     if answer.get("success") is True:
-        return redirect(
-            "dashboard", notice="cancelled" if notify is not False else "cancelled_quietly"
-        )
+        done = "cancelled" if notify is not False else "cancelled_quietly"
+        return redirect("appointment_detail", appointment_id=post.appointment_id, notice=done)
     return redirect(
         "appointment_cancel", appointment_id=post.appointment_id, error=str(answer.get("error"))
     )

@@ -51,6 +51,10 @@ def cancel_and_reschedule(
     expect(page.get_by_label("Yes, send the cancellation text")).to_be_checked()
     page.get_by_role("button", name="Yes, cancel the appointment").click()
     expect(page.get_by_role("status").filter(has_text="cancelled")).to_be_visible()
+    # Back on the appointment's page: cancelled, the reason in its history.
+    expect(page.locator("#appointment-status")).to_contain_text("Cancelled")
+    expect(page.locator("#history")).to_contain_text("The practitioner is unavailable: Doctor ill")
+    page.goto(f"{web.base_url}/dashboard")
     expect(page.locator(f'tr[data-appointment-id="{first}"]')).to_contain_text("Cancelled")
     assert appointment_row(db, clinic, first)[0] == "cancelled"
     assert sms_count(db, clinic, first, "cancellation") == 1

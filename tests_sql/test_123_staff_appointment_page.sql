@@ -2,13 +2,18 @@
 -- public.cancel_appointment's p_notify_patient (default true, NULL is
 -- true); without the text the reminders are cancelled all the same; the
 -- history shows the reason, the member and whether the patient was texted;
--- a patient's own cancellation is always texted.
+-- a patient's own cancellation is always texted. The appointment page
+-- (public.appointment_detail): history with the member and reason, SMS
+-- with their status, reminders, what staff may do; staff confirm on the
+-- patient's behalf (public.confirm_appointment_for_patient); another clinic
+-- sees nothing.
 begin;
-select plan(15);
+select plan(29);
 set constraints all immediate;
 
 call tests.create_org('Quiet Clinic');
 call tests.create_staff_account('desk@quiet.test', 'Quiet Clinic', 'front_desk');
+call tests.create_org('Nosy Clinic');
 create function pg_temp.book(p_phone text, p_days integer) returns text language sql as $$
   select public.book_appointment_atomic(tests.org_id('Quiet Clinic'), 'Quinn Quiet', null, p_phone,
          'Cleaning', tests.local_noon(p_days), 60) ->> 'appointment_id';
@@ -71,6 +76,50 @@ select is(booking.cancel_appointment_as(tests.org_id('Quiet Clinic'), current_se
 select is(pg_temp.sms(current_setting('t.self')) || ' '
            || (select patient_notified from booking.appointment_history where appointment_id = current_setting('t.self')::uuid),
   'cancellation/pending,reminder/canceled true', 'and is texted: only staff may choose not to');
+
+-- Confirm on the patient's behalf.
+do $$
+begin
+  perform set_config('t.page', pg_temp.book('+14155551235', 7), true);
+end $$;
+call tests.authenticate_as_account('desk@quiet.test');
+select is((public.appointment_detail(tests.org_id('Quiet Clinic'), current_setting('t.page')::uuid) -> 'appointment' ->> 'can_confirm'),
+  'true', 'a booked appointment: staff may confirm it for the patient');
+select is(public.confirm_appointment_for_patient(tests.org_id('Quiet Clinic'), current_setting('t.page')::uuid) ->> 'success', 'true',
+  'staff confirm on the patient''s behalf');
+select is(public.confirm_appointment_for_patient(tests.org_id('Quiet Clinic'), current_setting('t.page')::uuid) ->> 'success', 'true',
+  'confirming again: success, nothing more');
+create temp table detail as
+  select public.appointment_detail(tests.org_id('Quiet Clinic'), current_setting('t.page')::uuid)::jsonb as d;
+select is((select jsonb_build_array(h ->> 'action', h ->> 'actor', h ->> 'member_email')
+             from detail, jsonb_array_elements(d -> 'history') h),
+  '["patient_confirmed", "staff", "desk@quiet.test"]'::jsonb, 'one history row: confirmed by staff, naming the member');
+select is((select jsonb_build_array(d -> 'appointment' ->> 'can_confirm', d -> 'appointment' ->> 'patient_confirmed_local' is not null,
+                                    d -> 'appointment' ->> 'service_name', d -> 'appointment' ->> 'timezone_name')
+             from detail),
+  '["false", true, "Cleaning", "Eastern Time"]'::jsonb, 'the page: confirmed, its service and the clinic''s zone');
+select is((select string_agg(m ->> 'kind' || '/' || (m ->> 'status'), ',') from detail, jsonb_array_elements(d -> 'messages') m),
+  'confirmation/pending', 'the SMS for it with their status (reminders apart)');
+select is((select string_agg(r ->> 'status' || '/' || (r ->> 'for_current_start'), ',') from detail, jsonb_array_elements(d -> 'reminders') r),
+  'pending/true', 'its reminder, pending, for its current start');
+select matches((select d -> 'appointment' ->> 'local_text' from detail), '^[A-Z][a-z]+day, ',
+  'the start in words on the clinic''s clock');
+select is((public.appointment_detail(tests.org_id('Quiet Clinic'), current_setting('t.quiet')::uuid)::jsonb
+             -> 'appointment' ->> 'can_cancel'), 'false', 'a cancelled appointment cannot be cancelled again');
+select is((select jsonb_build_array(h ->> 'reason', h ->> 'patient_notified', h ->> 'member_email')
+             from jsonb_array_elements(public.appointment_detail(tests.org_id('Quiet Clinic'), current_setting('t.quiet')::uuid)::jsonb -> 'history') h),
+  '["Practitioner unavailable: sick", "false", "desk@quiet.test"]'::jsonb, 'its page shows the reason, the member, not texted');
+
+call tests.authenticate_as('Nosy Clinic');
+select throws_ok(format('select public.appointment_detail(%L, %L)', tests.org_id('Quiet Clinic'), current_setting('t.page')),
+  '42501', null, 'another clinic''s member cannot read the page');
+select is(public.appointment_detail(tests.org_id('Nosy Clinic'), current_setting('t.page')::uuid) ->> 'error', 'APPOINTMENT_NOT_FOUND',
+  'nor find it under their own clinic');
+select is(public.confirm_appointment_for_patient(tests.org_id('Nosy Clinic'), current_setting('t.page')::uuid) ->> 'error',
+  'APPOINTMENT_NOT_FOUND', 'nor confirm it');
+call tests.authenticate_as_anon();
+select throws_ok(format('select public.confirm_appointment_for_patient(%L, %L)', tests.org_id('Quiet Clinic'), current_setting('t.page')),
+  '42501', null, 'anon cannot confirm');
 
 select * from finish();
 rollback;
