@@ -436,6 +436,9 @@ WEB_DASHBOARD_APPOINTMENT: LiteralString = """
 select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
                                     p_appointment_id => %(appointment_id)s::uuid)
 """
+WEB_DASHBOARD_FEED: LiteralString = (
+    "select public.dashboard_feed(p_org_id => %(org_id)s::uuid, p_limit => %(limit)s::integer)"
+)
 WEB_APPOINTMENT_DETAIL: LiteralString = """
 select public.appointment_detail(p_org_id => %(org_id)s::uuid,
                                  p_appointment_id => %(appointment_id)s::uuid)

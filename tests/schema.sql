@@ -7305,7 +7305,7 @@ $$;
 COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: appointments created and confirmations sent per local day of the last 7 days.
 
 Arguments: p_org_id (optional filter).
-Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first.
+Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first. confirmations_sent counts the day''s new appointments whose confirmation SMS reached the provider (appointments.confirmation_sms_sent), cancelled ones included; confirmation_rate is its share of appointments_created. Neither counts patients confirming (appointments.patient_confirmed_at).
 Errors: none; members see only their own organization (RLS).';
 
 --
@@ -7354,6 +7354,55 @@ COMMENT ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id
 Arguments: p_org_id; p_appointment_id.
 Answer: {"success": true, "appointment_id", "calendar_id", "calendar_name", "timezone", "scheduled_at", "local_date", "local_time", "duration_minutes", "patient_name", "service_type", "status"}; SECURITY INVOKER, so RLS decides what the caller sees.
 Errors: APPOINTMENT_NOT_FOUND when the caller cannot see it (another clinic''s and unknown ones are not told apart). Raises 22023 for a NULL argument.';
+
+--
+-- Name: dashboard_feed(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer DEFAULT 50) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  return json_build_object(
+    'success', true,
+    'timezone', v_timezone,
+    'timezone_name', booking.timezone_display_name(v_timezone),
+    'events', coalesce((
+      select json_agg(json_build_object(
+               'id', booking.event_cursor(e.txid, e.seq),
+               'type', e.type,
+               'local_time', booking.format_local_time(p_org_id, e.created_at, true),
+               'patient_name', ct.name,
+               'appointment_id', a.id,
+               'scheduled_local', booking.format_local_time(p_org_id, (e.payload ->> 'scheduled_at')::timestamptz),
+               'kind', e.payload ->> 'kind',
+               'status', e.payload ->> 'status',
+               'actor', e.payload ->> 'actor',
+               'lead_name', e.payload ->> 'lead_name') order by e.txid desc, e.seq desc)
+        from (select * from booking.events ev
+               where ev.org_id = p_org_id
+               order by ev.txid desc, ev.seq desc
+               limit least(greatest(coalesce(p_limit, 50), 1), 200)) e
+        left join booking.appointments a
+          on a.org_id = p_org_id and a.id = (e.payload ->> 'appointment_id')::uuid
+        left join booking.contacts ct on ct.org_id = p_org_id and ct.id = a.contact_id), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION dashboard_feed(p_org_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) IS 'Staff: the newest live-feed events, with what a sentence needs, on the clinic''s clock.
+
+Arguments: p_org_id; p_limit (1-200, default 50).
+Answer: {"success": true, "timezone", "timezone_name", "events": [{"id" (the stream''s event id, ''<txid>-<seq>''), "type", "local_time" (when it happened, on the clinic''s clock: "2:30 PM" or "14:30"), "patient_name" and "appointment_id" (the event''s appointment, if any), "scheduled_local" (its start then, in words), "kind" and "status" (an SMS''s kind and status, a hold''s or appointment''s status), "actor" (who changed an appointment), "lead_name" (a hot lead)}]}, newest first.
+Errors: none. Raises 42501 when an authenticated caller asks for another organization.';
 
 --
 -- Name: dashboard_overview(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -14485,6 +14534,14 @@ GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION dashboard_feed(p_org_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) TO service_role;
 
 --
 -- Name: FUNCTION dashboard_overview(p_org_id uuid, p_days integer); Type: ACL; Schema: public; Owner: -

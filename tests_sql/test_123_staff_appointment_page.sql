@@ -6,9 +6,10 @@
 -- (public.appointment_detail): history with the member and reason, SMS
 -- with their status, reminders, what staff may do; staff confirm on the
 -- patient's behalf (public.confirm_appointment_for_patient); another clinic
--- sees nothing.
+-- sees nothing. The dashboard's feed in words (public.dashboard_feed): the
+-- stream's ids, the patient's name, times on the clinic's clock.
 begin;
-select plan(29);
+select plan(36);
 set constraints all immediate;
 
 call tests.create_org('Quiet Clinic');
@@ -120,6 +121,28 @@ select is(public.confirm_appointment_for_patient(tests.org_id('Nosy Clinic'), cu
 call tests.authenticate_as_anon();
 select throws_ok(format('select public.confirm_appointment_for_patient(%L, %L)', tests.org_id('Quiet Clinic'), current_setting('t.page')),
   '42501', null, 'anon cannot confirm');
+
+-- The feed in words.
+call tests.authenticate_as_account('desk@quiet.test');
+create temp table feed as select public.dashboard_feed(tests.org_id('Quiet Clinic'), 200)::jsonb as f;
+select is((select f -> 'events' -> 0 ->> 'type' from feed), 'appointment.patient_confirmed',
+  'the feed: newest first (the confirmation for the patient)');
+select is((select jsonb_build_array(e ->> 'patient_name', e ->> 'actor') from feed, jsonb_array_elements(f -> 'events') e
+            where e ->> 'type' = 'appointment.patient_confirmed'),
+  '["Quinn Quiet", "staff"]'::jsonb, 'an event names its patient and who acted');
+select ok((select bool_and(e ->> 'patient_name' = 'Quinn Quiet') from feed, jsonb_array_elements(f -> 'events') e
+            where e ->> 'type' like 'sms.%' and e ->> 'kind' = 'confirmation'),
+  'an SMS event names the patient it was for');
+select is((select f -> 'events' -> 0 ->> 'local_time' from feed),
+  to_char(now() at time zone 'America/New_York', 'FMHH12:MI AM'), 'times on the clinic''s clock (New York, 12-hour)');
+call tests.clear_authentication();
+select is((select f -> 'events' -> 0 ->> 'id' from feed),
+  (select booking.event_cursor(txid, seq) from booking.events where org_id = tests.org_id('Quiet Clinic')
+    order by txid desc, seq desc limit 1), 'each event carries the stream''s id');
+call tests.authenticate_as('Nosy Clinic');
+select throws_ok(format('select public.dashboard_feed(%L)', tests.org_id('Quiet Clinic')), '42501', null,
+  'another clinic''s member cannot read the feed');
+select is(public.dashboard_feed(tests.org_id('Nosy Clinic')) -> 'events' ->> 0, null, 'their own feed has none of it');
 
 select * from finish();
 rollback;

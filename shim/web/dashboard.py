@@ -30,7 +30,7 @@ from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web import session, supabase_auth
 from shim.web.forms import BadForm, read_form
-from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
+from shim.web.live_events import DASHBOARD_EVENT_TYPES, EVENT_WORDS, HOT_LEAD_CREATED
 from shim.web.page_responses import (
     SIGN_IN_SCOPE,
     Endpoint,
@@ -54,6 +54,7 @@ from shim.web.session import Member
 from shim.web.sql_calls import call, call_as_service
 
 DASHBOARD_DAYS = 7
+FEED_EVENTS = 50  # the newest events the panel says in words
 
 
 def _signed_out_text() -> Response:
@@ -91,13 +92,21 @@ async def _overview(request: Request, member: Member) -> tuple[Any, str]:
     return overview, str(cursor)
 
 
+async def _feed(request: Request, member: Member) -> Any:
+    """The newest events in words (public.dashboard_feed), for the feed column."""
+    params = {"org_id": member.org_id, "limit": FEED_EVENTS}
+    return await _read(request, member, queries.WEB_DASHBOARD_FEED, params)
+
+
 @staff_page
 async def dashboard_page(request: Request, member: Member) -> Response:
     overview, cursor = await _overview(request, member)
     context = {
         "overview": overview,
+        "feed": await _feed(request, member),
         "cursor": cursor,
         "event_types": DASHBOARD_EVENT_TYPES,
+        "event_words": EVENT_WORDS,
         "hot_lead_event_type": HOT_LEAD_CREATED,
         "notice": request.query_params.get("notice"),
         "error": query_error(request),
@@ -118,11 +127,13 @@ async def panel(request: Request) -> Response:
             queries.WEB_DASHBOARD_OVERVIEW,
             {"org_id": member.org_id, "days": DASHBOARD_DAYS},
         )
+        feed = await _feed(request, member)
     except ServiceError as exc:
         if signed_out(exc):
             return _signed_out_text()
         raise
-    return form_page(request, "dashboard_panel.html", {"overview": overview}, staff_scope(member))
+    context = {"overview": overview, "feed": feed}
+    return form_page(request, "dashboard_panel.html", context, staff_scope(member))
 
 
 MAX_EMAIL_LENGTH = 320
