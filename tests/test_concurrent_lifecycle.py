@@ -134,8 +134,9 @@ def test_concurrent_cancels_and_reschedules_of_one_appointment(
 
     # BUSY_RETRY: the calendar lock was not free within booking.lock_timeout
     # (3 s) on this loaded machine; the call changed nothing and says so.
+    # SAME_TIME: a move to the start the appointment has at that moment.
     errors = {answer.get("error") for _, answer in results if not answer["success"]}
-    assert errors <= {"APPOINTMENT_CANCELLED", "BUSY_RETRY"}, errors
+    assert errors <= {"APPOINTMENT_CANCELLED", "BUSY_RETRY", "SAME_TIME"}, errors
     cancels = [answer for query, answer in results if query == CANCEL]
     assert {answer.get("error") for answer in cancels if not answer["success"]} <= {"BUSY_RETRY"}
     cancelled = any(answer["success"] for answer in cancels)
