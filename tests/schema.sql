@@ -1254,6 +1254,43 @@ $$;
 COMMENT ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) IS 'The clinic profile fields of an organization (name, contact phone and its display, address, time zone and its name, phone region, time format and the effective one).';
 
 --
+-- Name: clinic_profile_refusal(text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text;
+begin
+  if p_name is null or length(p_name) not between 1 and 200 or p_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if p_region is null or not booking.is_phone_region(p_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, p_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text) IS 'The first refusal of a clinic''s name, time zone, phone region and phone (INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE), or NULL; shared by public.set_clinic_profile and public.create_clinic.';
+
+--
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -6998,18 +7035,13 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_email text := booking.normalize_staff_email(p_owner_email);
   v_phone text;
+  v_refusal json;
   v_org_id uuid;
   v_created boolean := false;
   v_answer json;
   v_invitation json;
 begin
   perform booking.assert_service_role();
-  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
-    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
-  end if;
-  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
-    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
-  end if;
   -- Without a region, a number written with its calling code names one:
   -- that code's main region (US for +1, GB for +44); else US.
   if v_region is null and btrim(p_contact_phone) ~ '^\+[1-9]' then
@@ -7019,16 +7051,11 @@ begin
                               substr(n.phone, 2, 3)::integer);
   end if;
   v_region := coalesce(v_region, case when p_phone_region is null then 'US' end);
-  if v_region is null or not booking.is_phone_region(v_region) then
-    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  v_refusal := booking.clinic_profile_refusal(v_name, p_timezone, v_region, p_contact_phone);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if nullif(btrim(p_contact_phone), '') is not null then
-    v_phone := booking.normalize_phone(p_contact_phone, v_region);
-    if v_phone is null or booking.is_costly_phone_number(v_phone) then
-      return booking.json_error('INVALID_PHONE',
-        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
-    end if;
-  end if;
+  v_phone := booking.normalize_phone(nullif(btrim(p_contact_phone), ''), v_region);
   if v_email is null then
     return booking.json_error('INVALID_EMAIL', 'The owner''s email is not a valid address');
   end if;
@@ -9568,28 +9595,18 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_time_format text := nullif(lower(btrim(p_time_format)), '');
   v_phone text;
+  v_refusal json;
   v_org booking.organizations;
 begin
   perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
-  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
-    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  v_refusal := booking.clinic_profile_refusal(v_name, p_timezone, v_region, p_contact_phone);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
-    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
-  end if;
-  if v_region is null or not booking.is_phone_region(v_region) then
-    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
-  end if;
-  if nullif(btrim(p_contact_phone), '') is not null then
-    v_phone := booking.normalize_phone(p_contact_phone, v_region);
-    if v_phone is null or booking.is_costly_phone_number(v_phone) then
-      return booking.json_error('INVALID_PHONE',
-        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
-    end if;
-  end if;
+  v_phone := booking.normalize_phone(nullif(btrim(p_contact_phone), ''), v_region);
   if v_address is not null and (length(v_address) > 300 or v_address ~ '[[:cntrl:]]') then
     return booking.json_error('INVALID_ADDRESS', 'The address must be at most 300 characters');
   end if;
@@ -13392,6 +13409,12 @@ REVOKE ALL ON FUNCTION booking.clinic_phone(p_org_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) FROM PUBLIC;
+
+--
+-- Name: FUNCTION clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
