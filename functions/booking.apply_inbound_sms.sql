@@ -1,9 +1,15 @@
 -- What an inbound SMS from p_phone (E.164) does at an organization; see
 -- booking.record_inbound_sms, which checks the caller and duplicates first.
+-- A reply keyword applies to the appointment booking.sms_reply_appointments
+-- names (the one the clinic's latest message was about); when it names
+-- several, nothing changes and the reply lists their manage links. Any
+-- other text is kept for the staff (booking.keep_inbound_text).
 create or replace function booking.apply_inbound_sms(
   p_org booking.organizations,
   p_phone text,
-  p_body text
+  p_body text,
+  p_to text,
+  p_message_sid text
 ) returns json
 language plpgsql
 volatile
@@ -16,6 +22,7 @@ declare
   v_action text := booking.sms_keyword_action(p_body);
   v_reply_keyword text := booking.sms_reply_keyword(p_body);
   v_appointment_id uuid;
+  v_candidates uuid[];
   v_summary json;
   v_answer json;
   v_call_us text;
@@ -34,16 +41,28 @@ begin
     return json_build_object('action', v_action, 'reply', null);
   end if;
 
-  select a.id into v_appointment_id
-    from booking.upcoming_appointments_of_phone(v_org_id, v_phone) a limit 1;
+  if v_reply_keyword is null then
+    return booking.keep_inbound_text(v_org, v_phone, p_body, p_to, p_message_sid);
+  end if;
+  v_candidates := booking.sms_reply_appointments(v_org_id, v_phone);
+  v_appointment_id := v_candidates[1];
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
       v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
-    return json_build_object('action', case when v_reply_keyword is null then coalesce(v_action, 'none')
-                                            else coalesce(v_action, 'no_appointment') end,
+    return json_build_object('action', coalesce(v_action, 'no_appointment'),
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
-  elsif v_reply_keyword is null then
-    return json_build_object('action', 'none', 'reply', null);  -- a message for the clinic's staff
+  elsif cardinality(v_candidates) > 1 then
+    -- Ambiguous: say so, and let the patient pick by link or by phone.
+    select v_org.name || ': you have ' || cardinality(v_candidates)
+           || ' upcoming appointments, so nothing was changed. Open the one you mean: '
+           || string_agg((booking.appointment_summary(v_org_id, c.id) ->> 'local_text') || ': '
+                         || booking.manage_link(v_org_id, c.id), '; ' order by c.ord)
+           || '. Or ' || lower(left(booking.sms_call_clinic(v_org_id), 1)) || substr(booking.sms_call_clinic(v_org_id), 2)
+      into v_text
+      from unnest(v_candidates) with ordinality as c(id, ord);
+    v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text);
+    return json_build_object('action', 'ambiguous', 'reply', null, 'appointment_id', null,
+                             'appointment_ids', v_candidates, 'message_id', v_message_id);
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
@@ -75,6 +94,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.apply_inbound_sms(booking.organizations, text, text) from public, anon, authenticated, service_role;
-comment on function booking.apply_inbound_sms(booking.organizations, text, text) is
-  'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R, help text; replies queued in the outbox.';
+revoke execute on function booking.apply_inbound_sms(booking.organizations, text, text, text, text) from public, anon, authenticated, service_role;
+comment on function booking.apply_inbound_sms(booking.organizations, text, text, text, text) is
+  'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';

@@ -232,10 +232,10 @@ COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to
 COMMENT ON COLUMN booking.organizations.reminder_offsets_minutes IS 'Reminder SMS are due this many minutes before each appointment''s start (at most 5 offsets, 1 minute to 30 days). Set with public.set_reminder_offsets.';
 
 --
--- Name: apply_inbound_sms(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: apply_inbound_sms(booking.organizations, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) RETURNS json
+CREATE FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) RETURNS json
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -246,6 +246,7 @@ declare
   v_action text := booking.sms_keyword_action(p_body);
   v_reply_keyword text := booking.sms_reply_keyword(p_body);
   v_appointment_id uuid;
+  v_candidates uuid[];
   v_summary json;
   v_answer json;
   v_call_us text;
@@ -264,16 +265,28 @@ begin
     return json_build_object('action', v_action, 'reply', null);
   end if;
 
-  select a.id into v_appointment_id
-    from booking.upcoming_appointments_of_phone(v_org_id, v_phone) a limit 1;
+  if v_reply_keyword is null then
+    return booking.keep_inbound_text(v_org, v_phone, p_body, p_to, p_message_sid);
+  end if;
+  v_candidates := booking.sms_reply_appointments(v_org_id, v_phone);
+  v_appointment_id := v_candidates[1];
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
       v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
-    return json_build_object('action', case when v_reply_keyword is null then coalesce(v_action, 'none')
-                                            else coalesce(v_action, 'no_appointment') end,
+    return json_build_object('action', coalesce(v_action, 'no_appointment'),
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
-  elsif v_reply_keyword is null then
-    return json_build_object('action', 'none', 'reply', null);  -- a message for the clinic's staff
+  elsif cardinality(v_candidates) > 1 then
+    -- Ambiguous: say so, and let the patient pick by link or by phone.
+    select v_org.name || ': you have ' || cardinality(v_candidates)
+           || ' upcoming appointments, so nothing was changed. Open the one you mean: '
+           || string_agg((booking.appointment_summary(v_org_id, c.id) ->> 'local_text') || ': '
+                         || booking.manage_link(v_org_id, c.id), '; ' order by c.ord)
+           || '. Or ' || lower(left(booking.sms_call_clinic(v_org_id), 1)) || substr(booking.sms_call_clinic(v_org_id), 2)
+      into v_text
+      from unnest(v_candidates) with ordinality as c(id, ord);
+    v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text);
+    return json_build_object('action', 'ambiguous', 'reply', null, 'appointment_id', null,
+                             'appointment_ids', v_candidates, 'message_id', v_message_id);
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
@@ -306,10 +319,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R, help text; replies queued in the outbox.';
+COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';
 
 --
 -- Name: appointments; Type: TABLE; Schema: booking; Owner: -
@@ -1930,6 +1943,50 @@ $$;
 COMMENT ON FUNCTION booking.jwt_org_id() IS 'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';
 
 --
+-- Name: keep_inbound_text(booking.organizations, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_text_id uuid;
+  v_contact_id uuid;
+  v_appointment_id uuid;
+  v_message_id uuid;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('booking.inbound_sms_texts:' || p_org.org_id || ':' || p_phone, 0));
+  select c.id into v_contact_id from booking.contacts c where c.org_id = p_org.org_id and c.phone = p_phone;
+  select a.id into v_appointment_id from booking.upcoming_appointments_of_phone(p_org.org_id, p_phone) a limit 1;
+  insert into booking.inbound_sms_texts (org_id, sender, receiving_number, body, message_sid,
+                                         contact_id, appointment_id)
+  values (p_org.org_id, p_phone, left(nullif(btrim(p_to), ''), 64), left(coalesce(p_body, ''), 1600),
+          left(nullif(btrim(p_message_sid), ''), 64), v_contact_id, v_appointment_id)
+  returning id into v_text_id;
+
+  if not exists (select from booking.inbound_sms_texts t
+                  where t.org_id = p_org.org_id and t.sender = p_phone
+                    and t.received_at > now() - interval '24 hours'
+                    and t.acknowledgement_id is not null) then
+    v_message_id := booking.enqueue_sms(p_org.org_id, 'reply', p_phone,
+      p_org.name || ': thank you for your message. The clinic will get back to you. For anything urgent, '
+      || lower(left(booking.sms_call_clinic(p_org.org_id), 1)) || substr(booking.sms_call_clinic(p_org.org_id), 2));
+    update booking.inbound_sms_texts set acknowledgement_id = v_message_id
+     where org_id = p_org.org_id and id = v_text_id;
+  end if;
+  return json_build_object('action', 'message', 'reply', null, 'appointment_id', v_appointment_id,
+                           'message_id', v_message_id, 'inbound_text_id', v_text_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) IS 'Stores a patient''s free text for the clinic (booking.inbound_sms_texts: an sms.received event) and queues one acknowledgement per conversation per 24 hours; answers action message.';
+
+--
 -- Name: latest_event_cursors(uuid[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2812,6 +2869,64 @@ $$;
 COMMENT ON FUNCTION booking.random_otp_code() IS 'Uniform 4-digit code from extensions.gen_random_bytes.';
 
 --
+-- Name: receive_inbound_sms(uuid[], text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_action text := booking.sms_keyword_action(p_body);
+  v_org_ids uuid[] := array(select distinct u from unnest(p_org_ids) u where u is not null order by u);
+  v_org_id uuid;
+  v_other uuid;
+  v_phone text;
+  v_answer json;
+begin
+  perform booking.assert_service_role();
+
+  if v_action in ('opt_out', 'opt_in') and booking.sms_reply_keyword(p_body) is null then
+    foreach v_other in array v_org_ids loop
+      v_answer := booking.record_inbound_sms(v_other, p_from, p_body, p_message_sid, p_to);
+    end loop;
+    return json_build_object('action', coalesce(v_answer ->> 'action', 'none'), 'reply', null, 'org_id', null);
+  end if;
+
+  v_org_id := booking.sms_conversation_org(v_org_ids, p_from);
+  if v_org_id is null then
+    if cardinality(v_org_ids) = 0 then
+      return json_build_object('action', 'none', 'reply', null, 'org_id', null);
+    end if;
+    return json_build_object('action', 'unknown_conversation', 'org_id', null, 'reply',
+      'This number sends appointment messages for several clinics. To reach yours, please call the clinic. '
+      || 'Reply STOP to opt out. Msg&data rates may apply.');
+  end if;
+
+  if v_action = 'opt_in' then
+    -- YES: back in at every clinic of the number; a reply at the conversation's.
+    foreach v_other in array v_org_ids loop
+      continue when v_other = v_org_id;
+      select booking.normalize_phone(p_from, o.phone_region) into v_phone
+        from booking.organizations o where o.org_id = v_other;
+      if v_phone is not null then
+        perform booking.record_sms_opt_out(v_other, v_phone, false, upper(btrim(p_body, E' \t\r\n')),
+                                           'inbound_keyword');
+      end if;
+    end loop;
+  end if;
+  v_answer := booking.record_inbound_sms(v_org_id, p_from, p_body, p_message_sid, p_to);
+  return (v_answer::jsonb || jsonb_build_object('org_id', v_org_id))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) IS 'Webhook API: an inbound SMS to a number of the organizations p_org_ids (the signed candidates): STOP/START-type keywords to all of them, anything else to the one clinic of the conversation (the one that last texted the sender, else the only candidate) through booking.record_inbound_sms; none: a neutral help text (TwiML). Returns record_inbound_sms''s answer plus "org_id".';
+
+--
 -- Name: record_event(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2865,6 +2980,11 @@ begin
   elsif tg_table_name = 'sms_rate_limit_hits' then
     v_type := 'sms.rate_limited';
     v_payload := jsonb_build_object('limit', new.limit_name, 'limit_value', new.limit_value);
+  elsif tg_table_name = 'inbound_sms_texts' then
+    -- A patient's free text for the clinic's staff (never its text here).
+    v_type := 'sms.received';
+    v_payload := jsonb_build_object('inbound_text_id', new.id, 'contact_id', new.contact_id,
+      'appointment_id', new.appointment_id);
   elsif tg_table_name = 'hot_leads' then
     v_type := 'hot_lead.created';
     v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
@@ -2892,10 +3012,10 @@ $$;
 COMMENT ON FUNCTION booking.record_event() IS 'AFTER ROW trigger: records a live-feed event (booking.events) stamped with the transaction id and its rank in the transaction, and owes booking_events a wake-up after commit (booking.notify_after_commit). Takes no lock.';
 
 --
--- Name: record_inbound_sms(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: record_inbound_sms(uuid, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text DEFAULT NULL::text, p_to text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -2926,7 +3046,7 @@ begin
     end if;
   end if;
 
-  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body);
+  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body, p_to, v_sid);
   if v_sid is not null then
     update booking.inbound_sms_messages
        set action = v_answer ->> 'action', appointment_id = (v_answer ->> 'appointment_id')::uuid
@@ -2937,10 +3057,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) IS 'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';
+COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) IS 'Applies an inbound SMS to one organization once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the appointment of the conversation (booking.sms_reply_appointments: Y/YES confirm, C cancel subject to notice, R manage link; ambiguous: links, nothing changed) with the reply queued in the outbox (kind reply); other texts kept for the staff with one acknowledgement per day. p_to: the number texted. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|ambiguous|no_appointment|message|none|duplicate, "reply", "appointment_id", "message_id"}.';
 
 --
 -- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3415,6 +3535,54 @@ $$;
 COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included (ignoring the hold p_ignore_hold_id and the appointment p_ignore_appointment_id).';
 
 --
+-- Name: sms_call_clinic(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_call_clinic(p_org_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select 'Please call the clinic' || coalesce(' at ' || coalesce(
+      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)), '') || '.';
+$$;
+
+--
+-- Name: FUNCTION sms_call_clinic(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_call_clinic(p_org_id uuid) IS '"Please call the clinic at <number>." (the number patients call), or without a number when the clinic has none.';
+
+--
+-- Name: sms_conversation_org(uuid[], text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select o.org_id
+       from booking.organizations o
+       cross join lateral (
+         select max(m.sent_at) as last_sent
+           from booking.sms_outbox m
+          where m.org_id = o.org_id
+            and m.recipient = booking.normalize_phone(p_from, o.phone_region)
+            and m.kind <> 'hot_lead_alert' and m.sent_at is not null) s
+      where o.org_id = any (p_org_ids) and s.last_sent is not null
+      order by s.last_sent desc, o.org_id
+      limit 1),
+    case when cardinality(p_org_ids) = 1 then p_org_ids[1] end);
+$$;
+
+--
+-- Name: FUNCTION sms_conversation_org(p_org_ids uuid[], p_from text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) IS 'Among the organizations sharing the number an SMS came to, the one that last texted the sender (else the only one; NULL when ambiguous).';
+
+--
 -- Name: sms_destination_refusal(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3526,6 +3694,48 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sms_max_attempts() IS 'Setting booking.sms_max_attempts (default 12): attempts before a message is failed.';
+
+--
+-- Name: sms_reply_appointments(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_reply_appointments(p_org_id uuid, p_phone text) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_latest_id uuid;
+  v_latest_sent timestamptz;
+  v_upcoming uuid[] := array(select a.id from booking.upcoming_appointments_of_phone(p_org_id, p_phone) a);
+begin
+  select o.appointment_id, o.sent_at into v_latest_id, v_latest_sent
+    from booking.sms_outbox o
+   where o.org_id = p_org_id and o.recipient = p_phone
+     and o.kind in ('confirmation', 'reminder', 'reschedule', 'reply')
+     and o.appointment_id is not null
+     and o.sent_at > now() - interval '7 days'
+   order by o.sent_at desc, o.created_at desc
+   limit 1;
+  if v_latest_id is null or not v_latest_id = any (v_upcoming) then
+    return v_upcoming[1:1];
+  end if;
+  return array[v_latest_id] || array(
+    select distinct o.appointment_id
+      from booking.sms_outbox o
+     where o.org_id = p_org_id and o.recipient = p_phone
+       and o.kind in ('confirmation', 'reminder', 'reschedule', 'reply')
+       and o.appointment_id is not null and o.appointment_id <> v_latest_id
+       and o.appointment_id = any (v_upcoming)
+       and o.sent_at >= v_latest_sent - interval '15 minutes'
+     limit 2);
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_reply_appointments(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_reply_appointments(p_org_id uuid, p_phone text) IS 'The appointment a reply keyword from a number is about: [the one the clinic''s latest message (sent within 7 days) named, when still upcoming, else the next upcoming]; several ids when messages about several upcoming appointments arrived within 15 minutes (ambiguous); empty without an upcoming appointment.';
 
 --
 -- Name: sms_reply_keyword(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -7706,6 +7916,51 @@ CREATE TABLE booking.inbound_sms_messages (
 COMMENT ON TABLE booking.inbound_sms_messages IS 'Inbound SMS already applied, by Twilio MessageSid (the text itself is not kept): a second delivery of the same message changes nothing. action is what booking.record_inbound_sms did.';
 
 --
+-- Name: inbound_sms_texts; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.inbound_sms_texts (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    sender text NOT NULL,
+    receiving_number text,
+    body text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    message_sid text,
+    contact_id uuid,
+    appointment_id uuid,
+    acknowledgement_id uuid,
+    CONSTRAINT inbound_sms_texts_body_check CHECK ((length(body) <= 1600)),
+    CONSTRAINT inbound_sms_texts_message_sid_check CHECK (((length(message_sid) >= 1) AND (length(message_sid) <= 64))),
+    CONSTRAINT inbound_sms_texts_receiving_number_check CHECK (((length(receiving_number) >= 1) AND (length(receiving_number) <= 64))),
+    CONSTRAINT inbound_sms_texts_sender_check CHECK ((sender ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE inbound_sms_texts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.inbound_sms_texts IS 'Inbound SMS that are not keywords (a patient''s free text for the clinic''s staff), kept per organization: who sent it to which number, the text, when, the matched patient (contact) and upcoming appointment. Each row is an sms.received live-feed event. Members read their organization''s.';
+
+--
+-- Name: COLUMN inbound_sms_texts.sender; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.sender IS 'E.164 number the text came from.';
+
+--
+-- Name: COLUMN inbound_sms_texts.receiving_number; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.receiving_number IS 'The number (or messaging service) it was sent to, as Twilio gave it; NULL when unknown.';
+
+--
+-- Name: COLUMN inbound_sms_texts.acknowledgement_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.acknowledgement_id IS 'The automatic acknowledgement queued for it (booking.sms_outbox id, kind reply); NULL when the conversation already had one that day, or auto-replies to the sender were over their limit.';
+
+--
 -- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -8535,6 +8790,13 @@ ALTER TABLE ONLY booking.inbound_sms_messages
     ADD CONSTRAINT inbound_sms_messages_pkey PRIMARY KEY (org_id, message_sid);
 
 --
+-- Name: inbound_sms_texts inbound_sms_texts_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: integration_settings integration_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -8831,6 +9093,12 @@ CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_
 CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
 
 --
+-- Name: inbound_sms_texts_by_sender; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_texts_by_sender ON booking.inbound_sms_texts USING btree (org_id, sender, received_at DESC);
+
+--
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -8865,6 +9133,12 @@ CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.servi
 --
 
 CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_tokens USING btree (expires_at);
+
+--
+-- Name: sms_outbox_by_recipient; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_by_recipient ON booking.sms_outbox USING btree (org_id, recipient, created_at DESC);
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -8985,6 +9259,12 @@ CREATE TRIGGER appointments_record_event_change AFTER UPDATE OF status, schedule
 --
 
 CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER inbound_sms_texts_record_event AFTER INSERT ON booking.inbound_sms_texts FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -9162,6 +9442,27 @@ ALTER TABLE ONLY booking.inbound_sms_messages
 
 ALTER TABLE ONLY booking.inbound_sms_messages
     ADD CONSTRAINT inbound_sms_messages_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE SET NULL (contact_id);
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: integration_settings integration_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -9389,6 +9690,12 @@ ALTER TABLE booking.hot_leads ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.inbound_sms_messages ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: inbound_sms_texts; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.inbound_sms_texts ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: integration_settings; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -9459,6 +9766,12 @@ CREATE POLICY "members can read their organization's holds" ON booking.appointme
 --
 
 CREATE POLICY "members can read their organization's hot leads" ON booking.hot_leads FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: inbound_sms_texts members can read their organization's inbound texts; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's inbound texts" ON booking.inbound_sms_texts FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: integration_settings members can read their organization's integration settings; Type: POLICY; Schema: booking; Owner: -
@@ -9714,10 +10027,10 @@ GRANT SELECT ON TABLE booking.organizations TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
 
 --
--- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) FROM PUBLIC;
 
 --
 -- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
@@ -10140,6 +10453,12 @@ REVOKE ALL ON FUNCTION booking.json_error(p_code text, p_message text) FROM PUBL
 REVOKE ALL ON FUNCTION booking.jwt_org_id() FROM PUBLIC;
 
 --
+-- Name: FUNCTION keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION latest_event_cursors(p_orgs uuid[]); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10292,17 +10611,24 @@ REVOKE ALL ON FUNCTION booking.public_base_url() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.random_otp_code() FROM PUBLIC;
 
 --
+-- Name: FUNCTION receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) TO service_role;
+
+--
 -- Name: FUNCTION record_event(); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
 
 --
--- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) FROM PUBLIC;
-GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) TO service_role;
+REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) TO service_role;
 
 --
 -- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
@@ -10381,6 +10707,18 @@ REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id tex
 REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION sms_call_clinic(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_call_clinic(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_conversation_org(p_org_ids uuid[], p_from text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION sms_destination_refusal(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10403,6 +10741,12 @@ REVOKE ALL ON FUNCTION booking.sms_keyword_action(p_body text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.sms_max_attempts() FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_reply_appointments(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_reply_appointments(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_reply_keyword(p_body text); Type: ACL; Schema: booking; Owner: -
@@ -11170,6 +11514,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.contacts TO service_role;
 
 GRANT SELECT ON TABLE booking.events TO authenticated;
 GRANT SELECT ON TABLE booking.events TO service_role;
+
+--
+-- Name: TABLE inbound_sms_texts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.inbound_sms_texts TO authenticated;
 
 --
 -- Name: COLUMN integration_settings.org_id; Type: ACL; Schema: booking; Owner: -
