@@ -48,7 +48,8 @@ begin
   v_appointment_id := v_candidates[1];
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
-      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
+      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(v_org_id), v_org.phone_region), '') || '.');
     return json_build_object('action', coalesce(v_action, 'no_appointment'),
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
   elsif cardinality(v_candidates) > 1 then
@@ -66,10 +67,10 @@ begin
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
-  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone'), '') || '.';
+  v_call_us := booking.sms_call_clinic(v_org_id);
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
-    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_type') || ' on '
+    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
       || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',

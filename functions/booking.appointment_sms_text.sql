@@ -1,17 +1,22 @@
 -- The text of a lifecycle SMS of an appointment, as it stands now:
 --   reminder      clinic, service, local date and time with zone, and
 --                 "Reply Y to confirm or C to cancel."
---   cancellation  clinic, service, the cancelled local date and time
+--   cancellation  clinic, service, the cancelled local date and time, and
+--                 "Call us at <the clinic's number> to book again."
+--                 (booking.clinic_phone; "Call us to book again." when the
+--                 clinic has no number)
 --   reschedule    clinic, service, the new local date and time, p_link
--- Never asks the patient to reply STOP or CANCEL (carrier opt-out words:
--- such a reply would unsubscribe the patient instead). At most 1600
--- characters: names are capped at 200 and services at 100 by their tables.
+-- The service as patients read it (booking.service_display_name), times on
+-- the clinic's clock (booking.format_local_time), the number formatted for
+-- the clinic's region (booking.phone_display). NULL for an unknown
+-- appointment. Never asks the patient to reply STOP or CANCEL (carrier
+-- opt-out words: such a reply would unsubscribe the patient instead). At
+-- most 1600 characters: names are capped at 200 and services at 100 by
+-- their tables.
 create or replace function booking.appointment_sms_text(
   p_kind text,
-  p_clinic_name text,
-  p_service_type text,
-  p_scheduled_at timestamptz,
-  p_timezone text,
+  p_org_id uuid,
+  p_appointment_id uuid,
   p_link text default null
 ) returns text
 language plpgsql
@@ -19,22 +24,34 @@ volatile
 set search_path = ''
 as $$
 declare
-  v_when text := booking.local_time_text(p_scheduled_at, p_timezone);
+  v_org booking.organizations;
+  v_appointment booking.appointments;
+  v_service text;
+  v_when text;
 begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  select * into v_appointment from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  if v_appointment.id is null then
+    return null;
+  end if;
+  v_service := booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type);
+  v_when := booking.format_local_time(p_org_id, v_appointment.scheduled_at);
   return case p_kind
     when 'reminder' then
-      p_clinic_name || ': reminder of your ' || p_service_type || ' appointment on ' || v_when
+      v_org.name || ': reminder of your ' || v_service || ' appointment on ' || v_when
       || '. Reply Y to confirm or C to cancel.'
     when 'cancellation' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment on ' || v_when
-      || ' has been cancelled. Call us to book again.'
+      v_org.name || ': your ' || v_service || ' appointment on ' || v_when
+      || ' has been cancelled. Call us'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(p_org_id), v_org.phone_region), '')
+      || ' to book again.'
     when 'reschedule' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment has moved to ' || v_when || '.'
+      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '.'
       || coalesce(' To change it: ' || p_link, '')
   end;
 end;
 $$;
 
-revoke execute on function booking.appointment_sms_text(text, text, text, timestamptz, text, text) from public, anon, authenticated, service_role;
-comment on function booking.appointment_sms_text(text, text, text, timestamptz, text, text) is
-  'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation or reschedule SMS: clinic, service, local date/time with zone; never asks for STOP or CANCEL.';
+revoke execute on function booking.appointment_sms_text(text, uuid, uuid, text) from public, anon, authenticated, service_role;
+comment on function booking.appointment_sms_text(text, uuid, uuid, text) is
+  'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';

@@ -1,13 +1,13 @@
--- The text of an appointment's confirmation SMS: clinic name, service,
--- local date and time (DST-correct), manage link (p_reschedule_url: the
--- page where the patient reschedules or cancels), opt-out hint.
+-- The text of an appointment's confirmation SMS: clinic name, the service
+-- as patients read it (booking.service_display_name), the local date and
+-- time on the clinic's clock (booking.format_local_time, DST-correct),
+-- manage link (p_reschedule_url: the page where the patient reschedules or
+-- cancels), opt-out hint. NULL for an unknown appointment or link.
 -- At most 1600 characters (the outbox limit): names are capped at 200 and
 -- services at 100 characters by their tables.
 create or replace function booking.confirmation_sms_text(
-  p_clinic_name text,
-  p_service_type text,
-  p_scheduled_at timestamptz,
-  p_timezone text,
+  p_org_id uuid,
+  p_appointment_id uuid,
   p_reschedule_url text
 ) returns text
 language plpgsql
@@ -15,13 +15,20 @@ volatile
 strict
 set search_path = ''
 as $$
+declare
+  v_text text;
 begin
-  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
-      || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
+  select o.name || ': your ' || booking.service_display_name(a.org_id, a.calendar_id, a.service_type)
+         || ' appointment is confirmed for ' || booking.format_local_time(a.org_id, a.scheduled_at) || '. '
+         || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.'
+    into v_text
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  return v_text;
 end;
 $$;
 
-revoke execute on function booking.confirmation_sms_text(text, text, timestamptz, text, text) from public, anon, authenticated, service_role;
-comment on function booking.confirmation_sms_text(text, text, timestamptz, text, text) is
-  'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
+revoke execute on function booking.confirmation_sms_text(uuid, uuid, text) from public, anon, authenticated, service_role;
+comment on function booking.confirmation_sms_text(uuid, uuid, text) is
+  'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link (reschedule or cancel), STOP hint.';

@@ -17,12 +17,11 @@ declare
   v_phone text;
   v_scheduled_at timestamptz;
 begin
-  select booking.appointment_sms_text(p_kind, o.name, a.service_type, a.scheduled_at, o.timezone,
+  select booking.appointment_sms_text(p_kind, a.org_id, a.id,
            case when p_kind = 'reschedule' then booking.manage_link(a.org_id, a.id) end),
          c.phone, a.scheduled_at
     into v_text, v_phone, v_scheduled_at
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then

@@ -21,13 +21,10 @@ begin
     return v_existing;
   end if;
 
-  select booking.confirmation_sms_text(
-           o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.manage_link(a.org_id, a.id)),
+  select booking.confirmation_sms_text(a.org_id, a.id, booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then

@@ -119,7 +119,7 @@ begin
         left('Hot lead (score ' || v_score.score || '): ' || v_lead_name
              || coalesce(' ' || v_call.caller_phone, '')
              || case when v_call.appointment_id is not null then ', booked ' || (
-                  select a.service_type || ' on ' || booking.local_time_text(a.scheduled_at, v_org.timezone)
+                  select a.service_type || ' on ' || booking.format_local_time(a.org_id, a.scheduled_at)
                     from booking.appointments a where a.org_id = p_org_id and a.id = v_call.appointment_id)
                 else ', not booked' end
              || coalesce('. ' || v_call.summary, '.'), 1600),

@@ -1,4 +1,6 @@
 """`python -m shim serve [--check]`: the service in production (shim/serve.py).
+`python -m shim admin create-clinic ...`: a clinic and its first owner
+(shim/admin.py).
 
 `make run` (python -m shim.run) is the development server.
 """
@@ -7,12 +9,14 @@ from __future__ import annotations
 
 import sys
 
-from shim import serve
+from shim import admin, serve
 
-USAGE = "usage: python -m shim serve [--check]"
+USAGE = "usage: python -m shim serve [--check]\n       python -m shim admin create-clinic ..."
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "admin":
+        return admin.main(argv[1:])
     if not argv or argv[0] != "serve" or any(a != "--check" for a in argv[1:]):
         print(USAGE, file=sys.stderr)
         return 2

@@ -225,6 +225,14 @@ SET_PUBLIC_BASE_URL: LiteralString = (
     "select public.set_booking_setting('public_base_url', %(public_base_url)s)"
 )
 
+# -- admin (shim/admin.py) ------------------------------------------------------------
+# A clinic and its first owner's invitation, as service_role (idempotent:
+# public.create_clinic), then the wake-ups the transaction owes.
+CREATE_CLINIC: LiteralString = """
+select public.create_clinic(%(name)s, %(timezone)s, %(region)s, %(phone)s, %(owner_email)s),
+       pg_catalog.current_setting('booking.after_commit', true)
+"""
+
 # -- integration settings (shim/sms/integration_settings.py) -----------------------
 SET_INTEGRATION_SETTINGS: LiteralString = """
 select public.set_integration_settings(

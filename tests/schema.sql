@@ -201,6 +201,9 @@ CREATE TABLE booking.organizations (
     phone_region text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     reminder_offsets_minutes integer[] DEFAULT '{1440}'::integer[] NOT NULL,
+    contact_phone text,
+    address text,
+    time_format text,
     CONSTRAINT organizations_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT organizations_phone_region_check CHECK ((phone_region ~ '^[A-Z]{2}$'::text)),
     CONSTRAINT organizations_reminder_offsets_check CHECK (((cardinality(reminder_offsets_minutes) <= 5) AND (array_position(reminder_offsets_minutes, NULL::integer) IS NULL) AND (1 <= ALL (reminder_offsets_minutes)) AND (43200 >= ALL (reminder_offsets_minutes)))),
@@ -230,6 +233,24 @@ COMMENT ON COLUMN booking.organizations.phone_region IS 'ISO 3166 region used to
 --
 
 COMMENT ON COLUMN booking.organizations.reminder_offsets_minutes IS 'Reminder SMS are due this many minutes before each appointment''s start (at most 5 offsets, 1 minute to 30 days). Set with public.set_reminder_offsets.';
+
+--
+-- Name: COLUMN organizations.contact_phone; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.contact_phone IS 'The clinic''s phone number shown to patients (E.164, e.g. +14155550100), formatted for the clinic''s region in every SMS and page that says "call us"; NULL: the voice agent''s number, else the SMS sender''s, else none. Set with public.set_clinic_profile.';
+
+--
+-- Name: COLUMN organizations.address; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.address IS 'The clinic''s address as patients read it (1 to 300 characters), or NULL. Set with public.set_clinic_profile.';
+
+--
+-- Name: COLUMN organizations.time_format; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.organizations.time_format IS 'The clock patients read: 12h (e.g. 2:30 PM) or 24h (14:30); NULL: from phone_region (12-hour in the US, Canada and other 12-hour regions, 24-hour elsewhere; booking.effective_time_format).';
 
 --
 -- Name: apply_inbound_sms(booking.organizations, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -272,7 +293,8 @@ begin
   v_appointment_id := v_candidates[1];
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
-      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic.');
+      v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(v_org_id), v_org.phone_region), '') || '.');
     return json_build_object('action', coalesce(v_action, 'no_appointment'),
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
   elsif cardinality(v_candidates) > 1 then
@@ -290,10 +312,10 @@ begin
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
-  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone'), '') || '.';
+  v_call_us := booking.sms_call_clinic(v_org_id);
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
-    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_type') || ' on '
+    v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
       || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
@@ -435,35 +457,47 @@ COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointment
 Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: appointment_sms_text(text, text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: appointment_sms_text(text, uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text DEFAULT NULL::text) RETURNS text
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
-  v_when text := booking.local_time_text(p_scheduled_at, p_timezone);
+  v_org booking.organizations;
+  v_appointment booking.appointments;
+  v_service text;
+  v_when text;
 begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  select * into v_appointment from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  if v_appointment.id is null then
+    return null;
+  end if;
+  v_service := booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type);
+  v_when := booking.format_local_time(p_org_id, v_appointment.scheduled_at);
   return case p_kind
     when 'reminder' then
-      p_clinic_name || ': reminder of your ' || p_service_type || ' appointment on ' || v_when
+      v_org.name || ': reminder of your ' || v_service || ' appointment on ' || v_when
       || '. Reply Y to confirm or C to cancel.'
     when 'cancellation' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment on ' || v_when
-      || ' has been cancelled. Call us to book again.'
+      v_org.name || ': your ' || v_service || ' appointment on ' || v_when
+      || ' has been cancelled. Call us'
+      || coalesce(' at ' || booking.phone_display(booking.clinic_phone(p_org_id), v_org.phone_region), '')
+      || ' to book again.'
     when 'reschedule' then
-      p_clinic_name || ': your ' || p_service_type || ' appointment has moved to ' || v_when || '.'
+      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '.'
       || coalesce(' To change it: ' || p_link, '')
   end;
 end;
 $$;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation or reschedule SMS: clinic, service, local date/time with zone; never asks for STOP or CANCEL.';
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
 
 --
 -- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -478,6 +512,7 @@ declare
   v_org booking.organizations;
   v_cancel text;
   v_reschedule text;
+  v_phone text := booking.clinic_phone(p_org_id);
 begin
   select * into v_appointment from booking.appointments
    where org_id = p_org_id and id = p_appointment_id;
@@ -492,16 +527,18 @@ begin
     'appointment_id', v_appointment.id,
     'status', v_appointment.status,
     'service_type', v_appointment.service_type,
+    'service_name', booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type),
     'duration_minutes', v_appointment.duration_minutes,
     'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
     'timezone', v_org.timezone,
+    'timezone_name', booking.timezone_display_name(v_org.timezone),
     'local_date', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'YYYY-MM-DD'),
     'local_time', to_char(v_appointment.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
-    'local_text', booking.local_time_text(v_appointment.scheduled_at, v_org.timezone),
+    'local_text', booking.format_local_time(p_org_id, v_appointment.scheduled_at),
     'clinic_name', v_org.name,
-    'clinic_phone', coalesce(
-      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
-      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)),
+    'clinic_phone', v_phone,
+    'clinic_phone_display', booking.phone_display(v_phone, v_org.phone_region),
+    'clinic_address', v_org.address,
     'patient_confirmed', v_appointment.patient_confirmed_at is not null,
     'can_cancel', v_cancel is null,
     'can_reschedule', v_reschedule is null,
@@ -517,7 +554,7 @@ $$;
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service, UTC and local times, clinic name/phone, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
 
 --
 -- Name: assert_actor(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1046,6 +1083,53 @@ $$;
 COMMENT ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) IS 'Range a booking must keep free of other bookings'' intervals: widened by buffer_before + buffer_after minutes on both sides.';
 
 --
+-- Name: clinic_phone(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_phone(p_org_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select o.contact_phone from booking.organizations o where o.org_id = p_org_id),
+    (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
+    (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id));
+$$;
+
+--
+-- Name: FUNCTION clinic_phone(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_phone(p_org_id uuid) IS 'The number patients are told to call (E.164): the clinic''s contact phone, else the voice agent''s, else the SMS sender''s, else NULL.';
+
+--
+-- Name: clinic_profile_json(booking.organizations); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_profile_json(p_org booking.organizations) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'org_id', p_org.org_id,
+    'name', p_org.name,
+    'contact_phone', p_org.contact_phone,
+    'contact_phone_display', booking.phone_display(p_org.contact_phone, p_org.phone_region),
+    'address', p_org.address,
+    'timezone', p_org.timezone,
+    'timezone_name', booking.timezone_display_name(p_org.timezone),
+    'phone_region', p_org.phone_region,
+    'time_format', p_org.time_format,
+    'effective_time_format', booking.effective_time_format(p_org.time_format, p_org.phone_region));
+$$;
+
+--
+-- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) IS 'The clinic profile fields of an organization (name, contact phone and its display, address, time zone and its name, phone region, time format and the effective one).';
+
+--
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1171,25 +1255,32 @@ COMMENT ON FUNCTION booking.confirmation_answer(p_appointment booking.appointmen
 Args: p_appointment, the appointment the hold became. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: confirmation_sms_text(text, text, timestamp with time zone, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: confirmation_sms_text(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) RETURNS text
+CREATE FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) RETURNS text
     LANGUAGE plpgsql STRICT
     SET search_path TO ''
     AS $$
+declare
+  v_text text;
 begin
-  return p_clinic_name || ': your ' || p_service_type || ' appointment is confirmed for '
-      || booking.local_time_text(p_scheduled_at, p_timezone) || '. '
-      || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.';
+  select o.name || ': your ' || booking.service_display_name(a.org_id, a.calendar_id, a.service_type)
+         || ' appointment is confirmed for ' || booking.format_local_time(a.org_id, a.scheduled_at) || '. '
+         || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.'
+    into v_text
+    from booking.appointments a
+    join booking.organizations o on o.org_id = a.org_id
+   where a.org_id = p_org_id and a.id = p_appointment_id;
+  return v_text;
 end;
 $$;
 
 --
--- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) IS 'Confirmation SMS text: clinic, service, local date/time with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -1249,6 +1340,26 @@ $$;
 COMMENT ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) IS 'pgp_sym_decrypt of a stored secret; raises BKKEY for a missing or wrong key.';
 
 --
+-- Name: effective_time_format(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(p_time_format,
+                  case when p_phone_region in ('US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'CA', 'AU', 'NZ',
+                                               'IN', 'PK', 'BD', 'PH', 'MY', 'EG', 'SA', 'JO', 'KR', 'TW')
+                       then '12h' else '24h' end);
+$$;
+
+--
+-- Name: FUNCTION effective_time_format(p_time_format text, p_phone_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) IS 'The clock patients read: p_time_format (12h or 24h) or, when NULL, 12h in the US, Canada and the other 12-hour regions, 24h elsewhere.';
+
+--
 -- Name: enqueue_appointment_sms(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1261,12 +1372,11 @@ declare
   v_phone text;
   v_scheduled_at timestamptz;
 begin
-  select booking.appointment_sms_text(p_kind, o.name, a.service_type, a.scheduled_at, o.timezone,
+  select booking.appointment_sms_text(p_kind, a.org_id, a.id,
            case when p_kind = 'reschedule' then booking.manage_link(a.org_id, a.id) end),
          c.phone, a.scheduled_at
     into v_text, v_phone, v_scheduled_at
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then
@@ -1302,13 +1412,10 @@ begin
     return v_existing;
   end if;
 
-  select booking.confirmation_sms_text(
-           o.name, a.service_type, a.scheduled_at, o.timezone,
-           booking.manage_link(a.org_id, a.id)),
+  select booking.confirmation_sms_text(a.org_id, a.id, booking.manage_link(a.org_id, a.id)),
          c.phone
     into v_text, v_phone
     from booking.appointments a
-    join booking.organizations o on o.org_id = a.org_id
     join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
    where a.org_id = p_org_id and a.id = p_appointment_id;
   if not found then
@@ -1491,6 +1598,40 @@ $$;
 COMMENT ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) IS 'Contact id for (org, phone), created with p_name when new; an existing contact is not changed.
 
 Args: p_org_id, p_name, p_phone (E.164). Answer: the contact id. Codes: none.';
+
+--
+-- Name: format_local_time(uuid, timestamp with time zone, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean DEFAULT false) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET "TimeZone" TO 'UTC'
+    AS $$
+declare
+  v_org booking.organizations;
+  v_12h boolean;
+begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found or p_at is null then
+    return null;
+  end if;
+  v_12h := booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h';
+  if v_12h and not p_time_only then
+    return booking.local_time_text(p_at, v_org.timezone);
+  end if;
+  perform set_config('TimeZone', v_org.timezone, true);
+  return to_char(p_at, case when p_time_only and v_12h then 'FMHH12:MI AM'
+                            when p_time_only then 'HH24:MI'
+                            else 'FMDay, FMMonth FMDD, YYYY "at" HH24:MI TZ' end);
+end;
+$$;
+
+--
+-- Name: FUNCTION format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean) IS 'Instant as the clinic''s patients read it: its zone, that date''s abbreviation, its clock (''Monday, March 9, 2026 at 2:30 PM EDT'' or ''... at 14:30 CET''; p_time_only: ''2:30 PM'' or ''14:30'').';
 
 --
 -- Name: hash_staff_password(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -2799,6 +2940,41 @@ $$;
 COMMENT ON FUNCTION booking.patient_reschedule_limit() IS 'Reschedules a patient may make per appointment: 3 (RESCHEDULE_LIMIT after).';
 
 --
+-- Name: phone_display(text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_display(p_phone text, p_region text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_code integer;
+begin
+  if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    return p_phone;
+  end if;
+  if p_phone ~ '^\+1[0-9]{10}$'
+     and exists (select from booking.phone_regions r where r.region = p_region and r.calling_code = 1) then
+    return '(' || substr(p_phone, 3, 3) || ') ' || substr(p_phone, 6, 3) || '-' || substr(p_phone, 9, 4);
+  end if;
+  select c.calling_code into v_code
+    from booking.phone_calling_codes c
+   where c.calling_code in (substr(p_phone, 2, 1)::integer, substr(p_phone, 2, 2)::integer,
+                            substr(p_phone, 2, 3)::integer);
+  if v_code is null then
+    return p_phone;
+  end if;
+  return '+' || v_code || ' ' || substr(p_phone, 2 + length(v_code::text));
+end;
+$_$;
+
+--
+-- Name: FUNCTION phone_display(p_phone text, p_region text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_display(p_phone text, p_region text) IS 'An E.164 number for a clinic''s patients: (415) 555-2671 for +1 numbers in +1 regions, else +44 2079460018.';
+
+--
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3471,6 +3647,27 @@ $$;
 COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) IS 'Starts a phone verification: code hashed and texted (outbox kind otp) only if the number has an upcoming appointment; same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_RATE_LIMITED, SMS_OPTED_OUT.';
 
 --
+-- Name: service_display_name(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select s.display_name from booking.service_types s
+      where s.org_id = p_org_id and s.calendar_id = p_calendar_id
+        and lower(s.service_type) = lower(p_service_type)),
+    p_service_type);
+$$;
+
+--
+-- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'The name patients read for a calendar''s service type: its display name, else the service type.';
+
+--
 -- Name: service_duration(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3542,16 +3739,17 @@ CREATE FUNCTION booking.sms_call_clinic(p_org_id uuid) RETURNS text
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
-  select 'Please call the clinic' || coalesce(' at ' || coalesce(
-      (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id),
-      (select s.twilio_from_number from booking.integration_settings s where s.org_id = p_org_id)), '') || '.';
+  select 'Please call the clinic' || coalesce(' at ' || booking.phone_display(booking.clinic_phone(o.org_id), o.phone_region), '')
+         || '.'
+    from booking.organizations o
+   where o.org_id = p_org_id;
 $$;
 
 --
 -- Name: FUNCTION sms_call_clinic(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.sms_call_clinic(p_org_id uuid) IS '"Please call the clinic at <number>." (the number patients call), or without a number when the clinic has none.';
+COMMENT ON FUNCTION booking.sms_call_clinic(p_org_id uuid) IS '"Please call the clinic at <number>." (booking.clinic_phone as its patients read it), or without a number when the clinic has none.';
 
 --
 -- Name: sms_conversation_org(uuid[], text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4106,8 +4304,7 @@ begin
        where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
          and o.appointment_scheduled_at = v_appointment.scheduled_at
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
-    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', v_org.name,
-      v_appointment.service_type, v_appointment.scheduled_at, v_org.timezone));
+    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', p_org_id, p_appointment_id));
     perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
                                 p_expires_at => v_appointment.scheduled_at,
                                 p_send_at => v_due,
@@ -4124,6 +4321,61 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) IS 'Cancels pending reminders of a start the appointment no longer has (or of a cancelled one) and enqueues one per organization offset due at start - offset when still in the future; returns how many were added.';
+
+--
+-- Name: timezone_display_name(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.timezone_display_name(p_timezone text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select n.name from (values
+      ('America/New_York', 'Eastern Time'), ('America/Detroit', 'Eastern Time'),
+      ('America/Toronto', 'Eastern Time'), ('America/Indiana/Indianapolis', 'Eastern Time'),
+      ('America/Kentucky/Louisville', 'Eastern Time'), ('US/Eastern', 'Eastern Time'),
+      ('America/Chicago', 'Central Time'), ('America/Winnipeg', 'Central Time'),
+      ('US/Central', 'Central Time'), ('America/Mexico_City', 'Central Time'),
+      ('America/Denver', 'Mountain Time'), ('America/Edmonton', 'Mountain Time'),
+      ('America/Boise', 'Mountain Time'), ('US/Mountain', 'Mountain Time'),
+      ('America/Phoenix', 'Mountain Time (Arizona)'), ('US/Arizona', 'Mountain Time (Arizona)'),
+      ('America/Los_Angeles', 'Pacific Time'), ('America/Vancouver', 'Pacific Time'),
+      ('US/Pacific', 'Pacific Time'),
+      ('America/Anchorage', 'Alaska Time'), ('US/Alaska', 'Alaska Time'),
+      ('Pacific/Honolulu', 'Hawaii Time'), ('US/Hawaii', 'Hawaii Time'),
+      ('America/Halifax', 'Atlantic Time'), ('America/Puerto_Rico', 'Atlantic Time'),
+      ('America/St_Johns', 'Newfoundland Time'), ('America/Regina', 'Central Time (Saskatchewan)'),
+      ('Europe/London', 'UK Time'), ('Europe/Dublin', 'Irish Time'),
+      ('Europe/Lisbon', 'Western European Time'),
+      ('Europe/Paris', 'Central European Time'), ('Europe/Berlin', 'Central European Time'),
+      ('Europe/Madrid', 'Central European Time'), ('Europe/Rome', 'Central European Time'),
+      ('Europe/Amsterdam', 'Central European Time'), ('Europe/Brussels', 'Central European Time'),
+      ('Europe/Vienna', 'Central European Time'), ('Europe/Zurich', 'Central European Time'),
+      ('Europe/Stockholm', 'Central European Time'), ('Europe/Oslo', 'Central European Time'),
+      ('Europe/Copenhagen', 'Central European Time'), ('Europe/Warsaw', 'Central European Time'),
+      ('Europe/Prague', 'Central European Time'), ('Europe/Budapest', 'Central European Time'),
+      ('Europe/Luxembourg', 'Central European Time'),
+      ('Europe/Athens', 'Eastern European Time'), ('Europe/Helsinki', 'Eastern European Time'),
+      ('Europe/Bucharest', 'Eastern European Time'), ('Europe/Sofia', 'Eastern European Time'),
+      ('Europe/Kyiv', 'Eastern European Time'), ('Europe/Kiev', 'Eastern European Time'),
+      ('Australia/Sydney', 'Australian Eastern Time'), ('Australia/Melbourne', 'Australian Eastern Time'),
+      ('Australia/Brisbane', 'Australian Eastern Time'), ('Australia/Hobart', 'Australian Eastern Time'),
+      ('Australia/Adelaide', 'Australian Central Time'), ('Australia/Darwin', 'Australian Central Time'),
+      ('Australia/Perth', 'Australian Western Time'),
+      ('Pacific/Auckland', 'New Zealand Time'),
+      ('Asia/Tokyo', 'Japan Time'), ('Asia/Kolkata', 'India Time'), ('Asia/Calcutta', 'India Time'),
+      ('Asia/Singapore', 'Singapore Time'), ('Asia/Hong_Kong', 'Hong Kong Time'),
+      ('Asia/Dubai', 'Gulf Time'), ('UTC', 'Coordinated Universal Time'), ('Etc/UTC', 'Coordinated Universal Time')
+    ) as n(tz, name) where n.tz = p_timezone),
+    p_timezone);
+$$;
+
+--
+-- Name: FUNCTION timezone_display_name(p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.timezone_display_name(p_timezone text) IS 'A time zone as people say it (America/New_York: Eastern Time) for common zones, else the IANA id.';
 
 --
 -- Name: to_iso8601_local(timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4842,6 +5094,36 @@ Answer: {"success": true, "removed": bool}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: clinic_profile(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clinic_profile(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  return (jsonb_build_object('success', true) || booking.clinic_profile_json(v_org))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION clinic_profile(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clinic_profile(p_org_id uuid) IS 'Settings (any member of the organization, or service_role): the clinic profile.
+
+Arguments: p_org_id.
+Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it: (415) 555-2671 for +1 numbers of a +1 region, else +44 2079460018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
+Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or a member of the organization.';
+
+--
 -- Name: complete_password_reset(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5046,6 +5328,110 @@ COMMENT ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_
 Arguments: p_org_id; p_calendar_id (1-64 letters, digits, _ . -); p_name (1-200 characters).
 Answer: {"success": true, "calendar_id"}; an organization''s first calendar becomes its default.
 Errors: INVALID_ORGANIZATION, INVALID_CALENDAR_ID, INVALID_NAME, CALENDAR_EXISTS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: create_clinic(text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  v_region text := upper(btrim(p_phone_region));
+  v_email text := booking.normalize_staff_email(p_owner_email);
+  v_phone text;
+  v_org_id uuid;
+  v_created boolean := false;
+  v_answer json;
+  v_invitation json;
+begin
+  perform booking.assert_service_role();
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  -- Without a region, a number written with its calling code names one:
+  -- that code's main region (US for +1, GB for +44); else US.
+  if v_region is null and btrim(p_contact_phone) ~ '^\+[1-9]' then
+    select c.main_region into v_region
+      from booking.phone_calling_codes c, booking.normalize_phone(p_contact_phone, 'US') n(phone)
+     where c.calling_code in (substr(n.phone, 2, 1)::integer, substr(n.phone, 2, 2)::integer,
+                              substr(n.phone, 2, 3)::integer);
+  end if;
+  v_region := coalesce(v_region, case when p_phone_region is null then 'US' end);
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, v_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  if v_email is null then
+    return booking.json_error('INVALID_EMAIL', 'The owner''s email is not a valid address');
+  end if;
+
+  perform pg_catalog.pg_advisory_xact_lock(
+    pg_catalog.hashtextextended('public.create_clinic ' || lower(v_name) || ' ' || v_email, 0));
+  select o.org_id into v_org_id
+    from booking.organizations o
+   where lower(o.name) = lower(v_name)
+     and (exists (select from booking.staff_invitations i
+                   where i.org_id = o.org_id and i.email = v_email and i.role = 'owner')
+          or exists (select from booking.memberships m join booking.staff_accounts a on a.account_id = m.account_id
+                      where m.org_id = o.org_id and a.email = v_email and m.role = 'owner'))
+   order by o.created_at
+   limit 1;
+
+  if v_org_id is null then
+    v_answer := public.create_organization(v_name, p_timezone, v_region);
+    v_org_id := (v_answer ->> 'org_id')::uuid;
+    v_answer := public.set_clinic_profile(v_org_id, v_name, v_phone, null, p_timezone, v_region);
+    if not (v_answer ->> 'success')::boolean then
+      raise exception 'create_clinic: %', v_answer;  -- validated above; never leave half a clinic
+    end if;
+    v_created := true;
+  end if;
+
+  if exists (select from booking.staff_invitations i
+              where i.org_id = v_org_id and i.email = v_email and i.role = 'owner' and i.accepted_at is not null)
+     or exists (select from booking.memberships m join booking.staff_accounts a on a.account_id = m.account_id
+                 where m.org_id = v_org_id and a.email = v_email and m.role = 'owner') then
+    v_invitation := null;  -- the owner has joined: they sign in
+  else
+    v_invitation := public.invite_staff_member(v_org_id, v_email, null, 'owner');
+    if not (v_invitation ->> 'success')::boolean then
+      raise exception 'create_clinic: %', v_invitation;
+    end if;
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'org_id', v_org_id,
+    'created', v_created,
+    'name', (select name from booking.organizations where org_id = v_org_id),
+    'owner_email', v_email,
+    'owner_joined', v_invitation is null,
+    'invitation_token', v_invitation ->> 'invitation_token',
+    'expires_at', v_invitation ->> 'expires_at');
+end;
+$$;
+
+--
+-- Name: FUNCTION create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) IS 'Onboarding (service_role): creates a clinic with its default calendar, its profile and its first owner''s invitation; idempotent.
+
+Arguments: p_name (1-200 characters); p_timezone (IANA, e.g. America/New_York); p_phone_region (ISO 3166, e.g. US or GB; NULL: the main region of p_contact_phone''s calling code when it is written with one, US for +1, GB for +44; else US); p_contact_phone (the number patients are told to call, read in the region; NULL: none); p_owner_email.
+Answer: {"success": true, "org_id", "created" (false: a clinic of this name whose owner is or was invited as this email exists, and nothing was created), "name", "owner_email", "owner_joined" (true: the owner has accepted and signs in; no invitation), "invitation_token" (for /dashboard/invitations/<token>, 7 days; a new one on every call until the owner joins, revoking the previous one), "expires_at"}.
+Errors: INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE (not a valid number, or premium-rate/shared-cost), INVALID_EMAIL. Raises 42501 for other callers.';
 
 --
 -- Name: create_organization(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -6018,7 +6404,7 @@ $$;
 COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon; the token is the credential): the token''s appointment.
 
 Arguments: p_token.
-Answer: {"success": true, "appointment_id", "status", "service_type", "duration_minutes", "scheduled_at", "timezone", "local_date", "local_time", "local_text", "clinic_name", "clinic_phone", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
+Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
 Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
@@ -6034,6 +6420,7 @@ declare
   v_appointment_id uuid;
   v_appointment booking.appointments;
   v_refusal text;
+  v_answer jsonb;
 begin
   -- The token is the credential: no row, nothing revealed.
   select t.org_id, t.appointment_id into v_org_id, v_appointment_id
@@ -6050,9 +6437,19 @@ begin
   if p_date is null or not isfinite(p_date) then
     return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
   end if;
-  return booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
-                                 v_appointment.duration_minutes, v_appointment.service_type,
-                                 v_appointment.id);
+  v_answer := booking.available_slots(v_org_id, v_appointment.calendar_id, p_date,
+                                      v_appointment.duration_minutes, v_appointment.service_type,
+                                      v_appointment.id)::jsonb;
+  if not coalesce((v_answer ->> 'success')::boolean, false) then
+    return v_answer::json;
+  end if;
+  -- For the patient: the zone as people say it, each start on the clinic's clock.
+  return (v_answer || jsonb_build_object(
+    'timezone_name', booking.timezone_display_name(v_answer ->> 'timezone'),
+    'slots', coalesce((select jsonb_agg(s || jsonb_build_object(
+                                 'label', booking.format_local_time(v_org_id, (s ->> 'start')::timestamptz, true))
+                               order by n)
+                         from jsonb_array_elements(v_answer -> 'slots') with ordinality as e(s, n)), '[]'::jsonb)))::json;
 end;
 $$;
 
@@ -6063,7 +6460,7 @@ $$;
 COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): free starts of a local date for moving the token''s appointment.
 
 Arguments: p_token; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';
 
 --
@@ -6277,7 +6674,7 @@ begin
         left('Hot lead (score ' || v_score.score || '): ' || v_lead_name
              || coalesce(' ' || v_call.caller_phone, '')
              || case when v_call.appointment_id is not null then ', booked ' || (
-                  select a.service_type || ' on ' || booking.local_time_text(a.scheduled_at, v_org.timezone)
+                  select a.service_type || ' on ' || booking.format_local_time(a.org_id, a.scheduled_at)
                     from booking.appointments a where a.org_id = p_org_id and a.id = v_call.appointment_id)
                 else ', not booked' end
              || coalesce('. ' || v_call.summary, '.'), 1600),
@@ -6916,6 +7313,70 @@ COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id te
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
 Answer: {"success": true, "calendar"}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: set_clinic_profile(uuid, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(regexp_replace(p_name, '[[:space:]]+', ' ', 'g'));
+  -- An address typed on several lines reads as one: "12 Main St, Springfield".
+  v_address text := nullif(btrim(regexp_replace(regexp_replace(p_address, '[[:space:]]*[\r\n]+[[:space:]]*', ', ', 'g'),
+                                                '[[:space:]]+', ' ', 'g'), ' ,'), '');
+  v_region text := upper(btrim(p_phone_region));
+  v_time_format text := nullif(lower(btrim(p_time_format)), '');
+  v_phone text;
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if v_region is null or not booking.is_phone_region(v_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, v_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  if v_address is not null and (length(v_address) > 300 or v_address ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_ADDRESS', 'The address must be at most 300 characters');
+  end if;
+  if v_time_format is not null and v_time_format not in ('12h', '24h') then
+    return booking.json_error('INVALID_TIME_FORMAT', 'The time format must be 12h, 24h or empty (from the phone region)');
+  end if;
+
+  update booking.organizations o
+     set name = v_name, contact_phone = v_phone, address = v_address, timezone = p_timezone,
+         phone_region = v_region, time_format = v_time_format
+   where o.org_id = p_org_id
+  returning * into v_org;
+  return (jsonb_build_object('success', true) || booking.clinic_profile_json(v_org))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) IS 'Settings (an owner or admin of the organization, or service_role): sets the clinic profile, every field at once.
+
+Arguments: p_org_id; p_name (1-200 characters, white space collapsed); p_contact_phone (the number patients are told to call, read in p_phone_region; NULL or blank: none, patients get the voice agent''s or SMS sender''s number); p_address (at most 300 characters, lines joined with commas; NULL or blank: none); p_timezone (IANA, e.g. America/New_York); p_phone_region (ISO 3166, e.g. US or GB: reads numbers written without a country code, and sets the default clock); p_time_format (12h, 24h, or NULL/blank: from the phone region).
+Answer: {"success": true, ...the profile as public.clinic_profile answers it}.
+Errors: INVALID_ORGANIZATION, INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE (not a valid number, or premium-rate/shared-cost), INVALID_ADDRESS, INVALID_TIME_FORMAT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_date_override(uuid, text, date, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7619,10 +8080,10 @@ Arguments: p_refresh_token (any token of the session, used or not).
 Answer: {"success": true}, also for an unknown or already revoked token (idempotent). Raises 42501 for other callers.';
 
 --
--- Name: upsert_service_type(uuid, text, text, integer, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: upsert_service_type(uuid, text, text, integer, integer, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true) RETURNS json
+CREATE FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer DEFAULT 0, p_active boolean DEFAULT true, p_display_name text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -7630,6 +8091,8 @@ declare
   v_admin record;
   v_calendar booking.calendars;
   v_service_type text := booking.normalize_service_type(p_service_type);
+  v_display_name text := btrim(regexp_replace(p_display_name, '[[:space:]]+', ' ', 'g'));
+  v_service booking.service_types;
 begin
   select * into v_admin from booking.admin_calendar(p_org_id, p_calendar_id);
   if v_admin.error is not null then
@@ -7645,28 +8108,37 @@ begin
   if p_value_cents is null or p_value_cents < 0 then
     return booking.json_error('INVALID_VALUE', 'The value must be zero or more cents');
   end if;
+  if v_display_name is not null and (length(v_display_name) > 100 or v_display_name ~ '[[:cntrl:]]') then
+    return booking.json_error('INVALID_DISPLAY_NAME', 'The name shown to patients must be at most 100 characters');
+  end if;
 
-  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active)
-  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true))
+  -- p_display_name NULL keeps a service's display name, blank clears it.
+  insert into booking.service_types as s (org_id, calendar_id, service_type, duration_minutes, value_cents, active,
+                                          display_name)
+  values (p_org_id, v_calendar.calendar_id, v_service_type, p_duration_minutes, p_value_cents, coalesce(p_active, true),
+          nullif(v_display_name, ''))
   on conflict (org_id, calendar_id, lower(service_type)) do update
      set service_type = excluded.service_type,
          duration_minutes = excluded.duration_minutes,
          value_cents = excluded.value_cents,
-         active = excluded.active;
+         active = excluded.active,
+         display_name = case when p_display_name is null then s.display_name else excluded.display_name end
+  returning * into v_service;
   return json_build_object('success', true, 'calendar_id', v_calendar.calendar_id,
-                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes);
+                           'service_type', v_service_type, 'duration_minutes', p_duration_minutes,
+                           'display_name', coalesce(v_service.display_name, v_service.service_type));
 end;
 $$;
 
 --
--- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
+COMMENT ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) IS 'Settings (an owner or admin of the organization, or service_role): adds or updates a calendar''s service type.
 
-Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true).
-Answer: {"success": true, "calendar_id", "service_type", "duration_minutes"}; a calendar with service types books only those, each for its own duration.
-Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_duration_minutes (1-1440); p_value_cents (default 0; the lead score''s high-value signal); p_active (default true); p_display_name (the name patients read, at most 100 characters; default NULL: unchanged, the service type for a new service; blank: back to the service type).
+Answer: {"success": true, "calendar_id", "service_type", "duration_minutes", "display_name" (as patients read it)}; a calendar with service types books only those, each for its own duration.
+Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE, INVALID_DISPLAY_NAME. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
@@ -8246,6 +8718,7 @@ CREATE TABLE booking.service_types (
     value_cents integer DEFAULT 0 NOT NULL,
     active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    display_name text,
     CONSTRAINT service_types_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
     CONSTRAINT service_types_name_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
     CONSTRAINT service_types_value_check CHECK ((value_cents >= 0))
@@ -8256,6 +8729,12 @@ CREATE TABLE booking.service_types (
 --
 
 COMMENT ON TABLE booking.service_types IS 'Bookable services of a calendar with their duration (and value, a lead-scoring signal).';
+
+--
+-- Name: COLUMN service_types.display_name; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.service_types.display_name IS 'The service''s name as patients read it in SMS and pages (1 to 100 characters); NULL: service_type. Set with public.upsert_service_type.';
 
 --
 -- Name: settings; Type: TABLE; Schema: booking; Owner: -
@@ -8832,11 +9311,32 @@ ALTER TABLE ONLY booking.memberships
     ADD CONSTRAINT memberships_pkey PRIMARY KEY (org_id, account_id);
 
 --
+-- Name: organizations organizations_address_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_address_check CHECK ((((length(btrim(address)) >= 1) AND (length(btrim(address)) <= 300)) AND (address = btrim(address)))) NOT VALID;
+
+--
+-- Name: organizations organizations_contact_phone_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_contact_phone_check CHECK ((contact_phone ~ '^\+[1-9][0-9]{1,14}$'::text)) NOT VALID;
+
+--
 -- Name: organizations organizations_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: organizations organizations_time_format_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.organizations
+    ADD CONSTRAINT organizations_time_format_check CHECK ((time_format = ANY (ARRAY['12h'::text, '24h'::text]))) NOT VALID;
 
 --
 -- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -8879,6 +9379,13 @@ ALTER TABLE ONLY booking.phone_verifications
 
 ALTER TABLE ONLY booking.server_secrets
     ADD CONSTRAINT server_secrets_pkey PRIMARY KEY (name);
+
+--
+-- Name: service_types service_types_display_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.service_types
+    ADD CONSTRAINT service_types_display_name_check CHECK ((((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 100)) AND (display_name = btrim(display_name)))) NOT VALID;
 
 --
 -- Name: service_types service_types_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -10046,10 +10553,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
 REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_link text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -10155,6 +10662,18 @@ GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_
 REVOKE ALL ON FUNCTION booking.claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer) FROM PUBLIC;
 
 --
+-- Name: FUNCTION clinic_phone(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_phone(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION clinic_profile_json(p_org booking.organizations); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) FROM PUBLIC;
+
+--
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10173,10 +10692,10 @@ REVOKE ALL ON FUNCTION booking.confirm_appointment_as_patient(p_org_id uuid, p_a
 REVOKE ALL ON FUNCTION booking.confirmation_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_clinic_name text, p_service_type text, p_scheduled_at timestamp with time zone, p_timezone text, p_reschedule_url text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION constant_time_equals(p_a bytea, p_b bytea); Type: ACL; Schema: booking; Owner: -
@@ -10189,6 +10708,12 @@ REVOKE ALL ON FUNCTION booking.constant_time_equals(p_a bytea, p_b bytea) FROM P
 --
 
 REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION effective_time_format(p_time_format text, p_phone_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: ACL; Schema: booking; Owner: -
@@ -10235,6 +10760,12 @@ REVOKE ALL ON FUNCTION booking.find_calendar(p_org_id uuid, p_calendar_id text) 
 --
 
 REVOKE ALL ON FUNCTION booking.find_or_create_contact(p_org_id uuid, p_name text, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.format_local_time(p_org_id uuid, p_at timestamp with time zone, p_time_only boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION hash_staff_password(p_password text); Type: ACL; Schema: booking; Owner: -
@@ -10593,6 +11124,12 @@ REVOKE ALL ON FUNCTION booking.parse_report_timestamp(p_value jsonb) FROM PUBLIC
 REVOKE ALL ON FUNCTION booking.patient_reschedule_limit() FROM PUBLIC;
 
 --
+-- Name: FUNCTION phone_display(p_phone text, p_region text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_display(p_phone text, p_region text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -10693,6 +11230,12 @@ REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appoin
 --
 
 REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
@@ -10807,6 +11350,12 @@ REVOKE ALL ON FUNCTION booking.sync_confirmation_sms(p_org_id uuid, p_message_id
 --
 
 REVOKE ALL ON FUNCTION booking.sync_reminders(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION timezone_display_name(p_timezone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.timezone_display_name(p_timezone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION to_iso8601_local(p_at timestamp with time zone, p_timezone text); Type: ACL; Schema: booking; Owner: -
@@ -10936,6 +11485,14 @@ GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id te
 GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id text, p_date date) TO service_role;
 
 --
+-- Name: FUNCTION clinic_profile(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clinic_profile(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION complete_password_reset(p_token text, p_password text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -10958,6 +11515,13 @@ GRANT ALL ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_
 REVOKE ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_calendar(p_org_id uuid, p_calendar_id text, p_name text) TO service_role;
+
+--
+-- Name: FUNCTION create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_clinic(p_name text, p_timezone text, p_phone_region text, p_contact_phone text, p_owner_email text) TO service_role;
 
 --
 -- Name: FUNCTION create_organization(p_name text, p_timezone text, p_phone_region text); Type: ACL; Schema: public; Owner: -
@@ -11344,6 +11908,14 @@ GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id 
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
 
 --
+-- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text) TO service_role;
+
+--
 -- Name: FUNCTION set_date_override(p_org_id uuid, p_calendar_id text, p_date date, p_hours jsonb, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11459,12 +12031,12 @@ REVOKE ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_role;
 
 --
--- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO authenticated;
-GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean) TO service_role;
+REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO authenticated;
+GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO service_role;
 
 --
 -- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -

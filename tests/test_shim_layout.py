@@ -35,7 +35,9 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "service_app": {"shim.*"},
     "run": {"shim.*"},
     "serve": {"shim.*"},
-    "__main__": {"shim.serve"},
+    "__main__": {"shim.serve", "shim.admin"},
+    # Set-up commands: the plumbing, and the pages' paths for the links they print.
+    "admin": PLUMBING | {"shim.web.paths"},
     "psql": {"shim.run", "shim.database.*"},
 }
 SURFACES = {"gateway", "voice_agent", "sms", "events", "web"}

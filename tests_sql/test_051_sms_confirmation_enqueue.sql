@@ -44,8 +44,8 @@ select matches((select body from booking.sms_outbox where appointment_id = curre
   'July 15, [0-9]{4} at 11:00 AM EDT',
   'the same UTC hour in summer reads 11:00 AM EDT (DST-correct)');
 select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.london')::uuid and kind = 'confirmation'),
-  'July 15, [0-9]{4} at 4:00 PM BST',
-  'a London clinic''s text uses Europe/London (BST in summer)');
+  'July 15, [0-9]{4} at 16:00 BST',
+  'a London clinic''s text uses Europe/London (BST in summer) and, GB, the 24-hour clock');
 select is(current_setting('TimeZone'), (select setting from pg_settings where name = 'TimeZone'),
   'formatting the local time leaves the session time zone alone');
 

@@ -51,9 +51,11 @@ call tests.authenticate_as_anon();
 create temp table s1 as select public.manage_appointment(current_setting('t.token')) as r;
 call tests.clear_authentication();
 select is((select array_agg(k order by k) from s1, json_object_keys(r) k),
-  array['appointment_id', 'calendar_id', 'can_cancel', 'can_reschedule', 'cancel_blocked_reason', 'clinic_name', 'clinic_phone',
+  array['appointment_id', 'calendar_id', 'can_cancel', 'can_reschedule', 'cancel_blocked_reason', 'clinic_address',
+        'clinic_name', 'clinic_phone', 'clinic_phone_display',
         'duration_minutes', 'local_date', 'local_text', 'local_time', 'patient_confirmed', 'reschedule_blocked_reason',
-        'reschedules_remaining', 'scheduled_at', 'service_type', 'status', 'success', 'timezone'],
+        'reschedules_remaining', 'scheduled_at', 'service_name', 'service_type', 'status', 'success', 'timezone',
+        'timezone_name'],
   'anon reads the appointment''s summary (the contract''s fields)');
 select is((select jsonb_build_array(r ->> 'status', r ->> 'local_time', r ->> 'local_text', r ->> 'clinic_name', r ->> 'can_cancel',
                                     r ->> 'can_reschedule', r ->> 'reschedules_remaining', r ->> 'timezone') from s1),

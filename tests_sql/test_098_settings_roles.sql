@@ -83,10 +83,10 @@ select results_eq($$ select p.proname::text collate "C" from pg_proc p
       and pg_get_functiondef(p.oid) ~ 'booking\.(assert_org_role|admin_calendar)\('
     order by 1 $$,
   $$ select unnest(array['clear_date_override', 'create_calendar', 'set_calendar_settings',
-            'set_date_override', 'set_integration_settings', 'set_lead_scoring',
+            'set_clinic_profile', 'set_date_override', 'set_integration_settings', 'set_lead_scoring',
             'set_reminder_offsets', 'set_sms_limits', 'set_voice_agent',
             'set_weekly_hours', 'upsert_service_type']) collate "C" $$,
-  'the settings functions are the ones the matrix covers (and set_integration_settings: test_057)');
+  'the settings functions are the ones the matrix covers (and set_integration_settings: test_057; set_clinic_profile: test_103)');
 
 select * from finish();
 rollback;

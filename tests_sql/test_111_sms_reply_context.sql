@@ -116,7 +116,7 @@ select is((select array_agg(x order by x)::text from (select public.manage_appoi
 select ok((select body like '%' || booking.local_time_text(tests.local_noon(14), 'America/New_York') || '%'
              and body like '%' || booking.local_time_text(tests.local_noon(5), 'America/New_York') || '%' from ambiguous_reply),
   'each named by its time');
-select ok((select body like '%+14155551199%' from ambiguous_reply), 'and the clinic''s phone');
+select ok((select body like '%(415) 555-1199%' from ambiguous_reply), 'and the clinic''s phone');
 select ok((select body !~ '\m(STOP|CANCEL)\M' from ambiguous_reply), 'no carrier opt-out word');
 
 select * from finish();

@@ -28,7 +28,7 @@ call tests.authenticate_as_service_role();
 insert into answers values ('kid', pg_temp.receive('(415) 555-1301', 'Can I bring my kid?', 'SMtext1'));
 insert into answers values ('kid_again', pg_temp.receive('+14155551301', 'Can I bring my kid?', 'SMtext1'));
 insert into answers values ('second', pg_temp.receive('+14155551301', 'And parking?', 'SMtext2'));
-insert into answers values ('stranger', pg_temp.receive('+14155551399', 'Do you take new patients?'));
+insert into answers values ('stranger', pg_temp.receive('+14155551398', 'Do you take new patients?'));
 call tests.clear_authentication();
 
 select is((select r ->> 'action' from answers where name = 'kid'), 'message', 'free text: action message');
@@ -53,7 +53,7 @@ select is((select count(*)::integer from public.events_since(tests.org_id('Other
 -- One acknowledgement per conversation per 24 hours.
 create temp table ack as select * from booking.sms_outbox where id = (select (r ->> 'message_id')::uuid from answers where name = 'kid');
 select is((select kind || '/' || recipient from ack), 'reply/+14155551301', 'the text is acknowledged by SMS');
-select ok((select body like 'Inbox Clinic: thank you for your message.%' and body like '%+14155551399%' from ack),
+select ok((select body like 'Inbox Clinic: thank you for your message.%' and body like '%(415) 555-1399%' from ack),
   'politely, naming the clinic and its phone for urgent matters');
 select ok((select body !~ '\m(STOP|CANCEL)\M' from ack), 'without carrier words');
 select is((select r ->> 'message_id' from answers where name = 'second'), null, 'a second text that day: no second acknowledgement');

@@ -5,6 +5,7 @@ flows with JavaScript disabled."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -124,3 +125,52 @@ def test_a_past_appointment_is_shown_read_only(
     browser_phone.goto(link + "/reschedule")
     expect(browser_phone.locator('input[name="slot"]')).to_have_count(0)
     expect(browser_phone.locator(".explanation")).to_contain_text("in the past")
+
+
+def test_the_page_names_the_clinics_number_service_and_clock(
+    browser_phone: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    """The clinic profile reaches the patient: its number as patients read
+    it (dialled in E.164), its address, the service's display name, the zone
+    as people say it and free times on the clinic's clock (12-hour for a US
+    clinic, 24-hour once it chooses so)."""
+
+    def set_profile(time_format: str | None) -> None:
+        row = db.execute(
+            "select public.set_clinic_profile(%s, %s, '415 555 0100', '12 Main St',"
+            " 'America/New_York', 'US', %s)",
+            (clinic.org_id, clinic.name, time_format),
+        ).fetchone()
+        assert row is not None
+        assert row[0]["success"], row
+
+    set_profile(None)
+    service = db.execute(
+        "select public.upsert_service_type(%s, 'cal-1', 'consultation', 30, 0, true,"
+        " 'First consultation')",
+        (clinic.org_id,),
+    ).fetchone()
+    assert service is not None
+    assert service[0]["success"], service
+    booked = book_via_rest(web, clinic, name="Profile Pat")
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    browser_phone.goto(link)
+    facts = browser_phone.locator(".facts")
+    expect(facts).to_contain_text("First consultation")
+    expect(facts).to_contain_text("12 Main St")
+    expect(facts).to_contain_text("Eastern Time (America/New_York)")
+    expect(facts.get_by_role("link", name="(415) 555-0100")).to_have_attribute(
+        "href", "tel:+14155550100"
+    )
+    expect(browser_phone.locator(".when")).to_contain_text(re.compile(r" at \d{1,2}:\d\d [AP]M "))
+
+    browser_phone.goto(link + "/reschedule")
+    labels = browser_phone.locator("label.slot")
+    expect(labels.first).to_contain_text(re.compile(r"^\s*\d{1,2}:\d\d [AP]M\s*$"))
+    expect(browser_phone.locator("legend")).to_contain_text("Eastern Time")
+
+    set_profile("24h")
+    browser_phone.goto(link + "/reschedule")
+    expect(labels.first).to_contain_text(re.compile(r"^\s*\d\d:\d\d\s*$"))
+    browser_phone.goto(link)
+    expect(browser_phone.locator(".when")).to_contain_text(re.compile(r" at \d\d:\d\d "))
