@@ -28,6 +28,7 @@ declare
   v_call_us text;
   v_text text;
   v_message_id uuid;
+  v_link_sent_at timestamptz;
 begin
   if v_action in ('opt_out', 'opt_in') then
     perform booking.record_sms_opt_out(v_org_id, v_phone, v_action = 'opt_out',
@@ -86,12 +87,28 @@ begin
               then ' is too soon to cancel by text. ' else ' could not be cancelled by text. ' end
       || v_call_us;
   else
-    v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
-      || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+    -- R: a link texted for this appointment in the last hour (and not
+    -- refused) is still live: point to it instead of minting another token.
+    select o.created_at into v_link_sent_at
+      from booking.sms_outbox o
+     where o.org_id = v_org_id and o.recipient = v_phone and o.appointment_id = v_appointment_id
+       and o.kind in ('reply', 'reschedule') and o.created_at > now() - interval '1 hour'
+       and o.status not in ('suppressed', 'failed', 'undelivered', 'canceled')
+       and (o.body ~ '/a/[A-Za-z0-9_-]{22,64}' or strpos(o.body, booking.sms_manage_link_marker()) > 0)
+     order by o.created_at desc
+     limit 1;
+    if v_link_sent_at is not null then
+      v_text := v_org.name || ': the link we texted you at ' || booking.format_local_time(v_org_id, v_link_sent_at, true)
+        || ' for your appointment on ' || (v_summary ->> 'local_text') || ' still works.';
+    else
+      v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
+        || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+    end if;
   end if;
   v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text, v_appointment_id);
   return json_build_object('action', v_reply_keyword, 'reply', null,
-                           'appointment_id', v_appointment_id, 'message_id', v_message_id);
+                           'appointment_id', v_appointment_id, 'message_id', v_message_id,
+                           'link_reused', v_link_sent_at is not null);
 end;
 $$;
 

@@ -273,6 +273,7 @@ declare
   v_call_us text;
   v_text text;
   v_message_id uuid;
+  v_link_sent_at timestamptz;
 begin
   if v_action in ('opt_out', 'opt_in') then
     perform booking.record_sms_opt_out(v_org_id, v_phone, v_action = 'opt_out',
@@ -331,12 +332,28 @@ begin
               then ' is too soon to cancel by text. ' else ' could not be cancelled by text. ' end
       || v_call_us;
   else
-    v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
-      || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+    -- R: a link texted for this appointment in the last hour (and not
+    -- refused) is still live: point to it instead of minting another token.
+    select o.created_at into v_link_sent_at
+      from booking.sms_outbox o
+     where o.org_id = v_org_id and o.recipient = v_phone and o.appointment_id = v_appointment_id
+       and o.kind in ('reply', 'reschedule') and o.created_at > now() - interval '1 hour'
+       and o.status not in ('suppressed', 'failed', 'undelivered', 'canceled')
+       and (o.body ~ '/a/[A-Za-z0-9_-]{22,64}' or strpos(o.body, booking.sms_manage_link_marker()) > 0)
+     order by o.created_at desc
+     limit 1;
+    if v_link_sent_at is not null then
+      v_text := v_org.name || ': the link we texted you at ' || booking.format_local_time(v_org_id, v_link_sent_at, true)
+        || ' for your appointment on ' || (v_summary ->> 'local_text') || ' still works.';
+    else
+      v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
+        || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+    end if;
   end if;
   v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text, v_appointment_id);
   return json_build_object('action', v_reply_keyword, 'reply', null,
-                           'appointment_id', v_appointment_id, 'message_id', v_message_id);
+                           'appointment_id', v_appointment_id, 'message_id', v_message_id,
+                           'link_reused', v_link_sent_at is not null);
 end;
 $$;
 
@@ -1446,6 +1463,7 @@ declare
   v_recipient text;
   v_status text;
   v_error_code text;
+  v_limit text;
   v_id uuid;
 begin
   select phone_region into v_region from booking.organizations where org_id = p_org_id;
@@ -1464,6 +1482,17 @@ begin
     v_status := 'suppressed';
     v_error_code := 'PHONE_NOT_ALLOWED';
   end if;
+  if v_status = 'pending' and (p_send_at is null or p_send_at <= now())
+     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+     and not (p_kind = 'confirmation' and exists (
+       select from booking.sms_outbox where org_id = p_org_id and appointment_id = p_appointment_id
+                                        and kind = 'confirmation')) then
+    v_limit := booking.recipient_sms_limit(p_org_id, v_recipient, p_kind);
+    if v_limit is not null then
+      v_status := 'suppressed';
+      v_error_code := 'RECIPIENT_RATE_LIMITED';
+    end if;
+  end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
                                   status, expires_at, error_code, next_attempt_at,
@@ -1480,6 +1509,17 @@ begin
     return v_id;
   end if;
 
+  if v_limit is not null then
+    -- Recorded, never dropped: the message (suppressed) and the refusal
+    -- (an sms.rate_limited event).
+    insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value, message_id)
+    values (p_org_id, v_limit,
+            (select case v_limit when 'recipient_sms_per_hour' then coalesce(l.recipient_sms_per_hour, 6)
+                                 when 'recipient_sms_per_day' then coalesce(l.recipient_sms_per_day, 15)
+                                 else coalesce(l.auto_replies_per_hour, 4) end
+               from (select 1) one left join booking.sms_limits l on l.org_id = p_org_id),
+            v_id);
+  end if;
   if v_status = 'pending' and (p_send_at is null or p_send_at <= now()) then
     perform booking.notify_after_commit('booking_sms_outbox');
   end if;
@@ -1491,7 +1531,7 @@ $_$;
 -- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number, or (patient SMS due now) RECIPIENT_RATE_LIMITED beyond the per-recipient limits (booking.recipient_sms_limit; an sms.rate_limited event); one confirmation per appointment. Returns the message id.';
 
 --
 -- Name: event_cursor(xid8, bigint); Type: FUNCTION; Schema: booking; Owner: -
@@ -3103,6 +3143,49 @@ $$;
 COMMENT ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) IS 'Webhook API: an inbound SMS to a number of the organizations p_org_ids (the signed candidates): STOP/START-type keywords to all of them, anything else to the one clinic of the conversation (the one that last texted the sender, else the only candidate) through booking.record_inbound_sms; none: a neutral help text (TwiML). Returns record_inbound_sms''s answer plus "org_id".';
 
 --
+-- Name: recipient_sms_limit(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_per_hour integer;
+  v_per_day integer;
+  v_replies integer;
+  v_hour integer;
+  v_day integer;
+  v_replies_hour integer;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('booking.sms_recipient:' || p_org_id::text || ':' || p_recipient, 0));
+  select coalesce(l.recipient_sms_per_hour, 6), coalesce(l.recipient_sms_per_day, 15),
+         coalesce(l.auto_replies_per_hour, 4)
+    into v_per_hour, v_per_day, v_replies
+    from (select 1) one left join booking.sms_limits l on l.org_id = p_org_id;
+  select count(*) filter (where m.counted_at > now() - interval '1 hour'),
+         count(*),
+         count(*) filter (where m.kind = 'reply' and m.counted_at > now() - interval '1 hour')
+    into v_hour, v_day, v_replies_hour
+    from (select o.kind, case when o.kind = 'reminder' then o.sent_at else o.created_at end as counted_at
+            from booking.sms_outbox o
+           where o.org_id = p_org_id and o.recipient = p_recipient
+             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+             and o.status <> 'suppressed') m
+   where m.counted_at > now() - interval '24 hours';
+  return case when v_hour >= v_per_hour then 'recipient_sms_per_hour'
+              when v_day >= v_per_day then 'recipient_sms_per_day'
+              when p_kind = 'reply' and v_replies_hour >= v_replies then 'auto_replies_per_hour' end;
+end;
+$$;
+
+--
+-- Name: FUNCTION recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text) IS 'The per-recipient limit (recipient_sms_per_hour, recipient_sms_per_day, auto_replies_per_hour) one more patient SMS to a number would exceed, or NULL; takes the lock of the organization and number for the caller''s transaction.';
+
+--
 -- Name: record_event(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -3875,6 +3958,23 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sms_keyword_action(p_body text) IS 'opt_out, opt_in or help when the whole inbound text is such a keyword (case-insensitive); else NULL.';
+
+--
+-- Name: sms_manage_link_marker(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_manage_link_marker() RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select '[manage link]';
+$$;
+
+--
+-- Name: FUNCTION sms_manage_link_marker(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_manage_link_marker() IS 'The marker ''[manage link]'' that replaces a manage link in a stored SMS body once the provider accepted the message.';
 
 --
 -- Name: sms_max_attempts(); Type: FUNCTION; Schema: booking; Owner: -
@@ -6055,7 +6155,7 @@ COMMENT ON COLUMN booking.sms_outbox.provider_message_id IS 'The provider''s id,
 -- Name: COLUMN sms_outbox.error_code; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
+COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED; for a suppressed message why: PHONE_NOT_ALLOWED or RECIPIENT_RATE_LIMITED (NULL: the recipient opted out).';
 
 --
 -- Name: COLUMN sms_outbox.sent_at; Type: COMMENT; Schema: booking; Owner: -
@@ -7618,10 +7718,10 @@ Answer: {"success": true, "reminder_offsets_minutes"}; applies to appointments b
 Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
--- Name: set_sms_limits(uuid, integer[], integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: set_sms_limits(uuid, integer[], integer, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[] DEFAULT NULL::integer[], p_otp_codes_per_hour integer DEFAULT NULL::integer) RETURNS json
+CREATE FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[] DEFAULT NULL::integer[], p_otp_codes_per_hour integer DEFAULT NULL::integer, p_recipient_sms_per_hour integer DEFAULT NULL::integer, p_recipient_sms_per_day integer DEFAULT NULL::integer, p_auto_replies_per_hour integer DEFAULT NULL::integer) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -7647,12 +7747,26 @@ begin
   if p_otp_codes_per_hour is not null and p_otp_codes_per_hour not between 0 and 100000 then
     return booking.json_error('INVALID_OTP_CODES_PER_HOUR', 'Give 0 to 100000 codes per hour');
   end if;
+  if p_recipient_sms_per_hour is not null and p_recipient_sms_per_hour not between 1 and 1000 then
+    return booking.json_error('INVALID_RECIPIENT_SMS_PER_HOUR', 'Give 1 to 1000 messages per number an hour');
+  end if;
+  if p_recipient_sms_per_day is not null and p_recipient_sms_per_day not between 1 and 10000 then
+    return booking.json_error('INVALID_RECIPIENT_SMS_PER_DAY', 'Give 1 to 10000 messages per number a day');
+  end if;
+  if p_auto_replies_per_hour is not null and p_auto_replies_per_hour not between 0 and 1000 then
+    return booking.json_error('INVALID_AUTO_REPLIES_PER_HOUR', 'Give 0 to 1000 automatic replies per number an hour');
+  end if;
 
-  insert into booking.sms_limits as l (org_id, allowed_calling_codes, otp_codes_per_hour)
-  values (p_org_id, v_codes, coalesce(p_otp_codes_per_hour, 60))
+  insert into booking.sms_limits as l (org_id, allowed_calling_codes, otp_codes_per_hour,
+                                       recipient_sms_per_hour, recipient_sms_per_day, auto_replies_per_hour)
+  values (p_org_id, v_codes, coalesce(p_otp_codes_per_hour, 60), coalesce(p_recipient_sms_per_hour, 6),
+          coalesce(p_recipient_sms_per_day, 15), coalesce(p_auto_replies_per_hour, 4))
   on conflict (org_id) do update
      set allowed_calling_codes = coalesce(v_codes, l.allowed_calling_codes),
          otp_codes_per_hour = coalesce(p_otp_codes_per_hour, l.otp_codes_per_hour),
+         recipient_sms_per_hour = coalesce(p_recipient_sms_per_hour, l.recipient_sms_per_hour),
+         recipient_sms_per_day = coalesce(p_recipient_sms_per_day, l.recipient_sms_per_day),
+         auto_replies_per_hour = coalesce(p_auto_replies_per_hour, l.auto_replies_per_hour),
          updated_at = now()
   returning * into v_limits;
 
@@ -7661,19 +7775,22 @@ begin
       array[(select r.calling_code from booking.organizations o
                join booking.phone_regions r on r.region = o.phone_region
               where o.org_id = p_org_id)]),
-    'otp_codes_per_hour', v_limits.otp_codes_per_hour);
+    'otp_codes_per_hour', v_limits.otp_codes_per_hour,
+    'recipient_sms_per_hour', v_limits.recipient_sms_per_hour,
+    'recipient_sms_per_day', v_limits.recipient_sms_per_day,
+    'auto_replies_per_hour', v_limits.auto_replies_per_hour);
 end;
 $$;
 
 --
--- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s abuse limits on patient SMS.
+COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s abuse limits on patient SMS.
 
-Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Premium-rate and shared-cost numbers are refused in every country whatever is set.
-Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"}.
-Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60); p_recipient_sms_per_hour (1-1000, default 6) and p_recipient_sms_per_day (1-10000, default 15): patient SMS one number may receive from the clinic in any hour / day, beyond which a message is recorded suppressed (RECIPIENT_RATE_LIMITED) and an sms.rate_limited event raised (one-time codes and hot-lead alerts not counted); p_auto_replies_per_hour (0-1000, default 4): automatic replies to one sender in any hour; NULL keeps each setting. Premium-rate and shared-cost numbers are refused in every country whatever is set.
+Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour", "recipient_sms_per_hour", "recipient_sms_per_day", "auto_replies_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR, INVALID_RECIPIENT_SMS_PER_HOUR, INVALID_RECIPIENT_SMS_PER_DAY, INVALID_AUTO_REPLIES_PER_HOUR. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_staff_member_disabled(uuid, uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -8818,8 +8935,14 @@ CREATE TABLE booking.sms_limits (
     allowed_calling_codes integer[],
     otp_codes_per_hour integer DEFAULT 60 NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    recipient_sms_per_hour integer DEFAULT 6 NOT NULL,
+    recipient_sms_per_day integer DEFAULT 15 NOT NULL,
+    auto_replies_per_hour integer DEFAULT 4 NOT NULL,
     CONSTRAINT sms_limits_allowed_calling_codes_check CHECK ((((cardinality(allowed_calling_codes) >= 1) AND (cardinality(allowed_calling_codes) <= 50)) AND (array_position(allowed_calling_codes, NULL::integer) IS NULL))),
-    CONSTRAINT sms_limits_otp_codes_per_hour_check CHECK (((otp_codes_per_hour >= 0) AND (otp_codes_per_hour <= 100000)))
+    CONSTRAINT sms_limits_auto_replies_per_hour_check CHECK (((auto_replies_per_hour >= 0) AND (auto_replies_per_hour <= 1000))),
+    CONSTRAINT sms_limits_otp_codes_per_hour_check CHECK (((otp_codes_per_hour >= 0) AND (otp_codes_per_hour <= 100000))),
+    CONSTRAINT sms_limits_recipient_sms_per_day_check CHECK (((recipient_sms_per_day >= 1) AND (recipient_sms_per_day <= 10000))),
+    CONSTRAINT sms_limits_recipient_sms_per_hour_check CHECK (((recipient_sms_per_hour >= 1) AND (recipient_sms_per_hour <= 1000)))
 );
 
 --
@@ -8839,6 +8962,24 @@ COMMENT ON COLUMN booking.sms_limits.allowed_calling_codes IS 'Country calling c
 --
 
 COMMENT ON COLUMN booking.sms_limits.otp_codes_per_hour IS 'One-time codes the organization may send in any 60 minutes (default 60); over it send_otp answers SMS_RATE_LIMITED.';
+
+--
+-- Name: COLUMN sms_limits.recipient_sms_per_hour; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.recipient_sms_per_hour IS 'Patient SMS (confirmation, reminder, cancellation, reschedule, reply) one number may receive from the organization in any 60 minutes (default 6); one-time codes, hot-lead alerts and staff messages do not count.';
+
+--
+-- Name: COLUMN sms_limits.recipient_sms_per_day; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.recipient_sms_per_day IS 'The same in any 24 hours (default 15).';
+
+--
+-- Name: COLUMN sms_limits.auto_replies_per_hour; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.auto_replies_per_hour IS 'Automatic replies to inbound SMS (kind reply) one sender may receive from the organization in any 60 minutes (default 4).';
 
 --
 -- Name: sms_opt_outs; Type: TABLE; Schema: booking; Owner: -
@@ -8885,7 +9026,7 @@ CREATE TABLE booking.sms_rate_limit_hits (
     limit_name text NOT NULL,
     limit_value integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT sms_rate_limit_hits_limit_name_check CHECK ((limit_name = 'otp_codes_per_hour'::text))
+    message_id uuid
 );
 
 --
@@ -8893,6 +9034,12 @@ CREATE TABLE booking.sms_rate_limit_hits (
 --
 
 COMMENT ON TABLE booking.sms_rate_limit_hits IS 'When an SMS abuse limit refused a one-time code (at most one row per organization and minute); each row is an sms.rate_limited live-feed event.';
+
+--
+-- Name: COLUMN sms_rate_limit_hits.message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_rate_limit_hits.message_id IS 'The outbox message a per-recipient limit suppressed (NULL for the one-time code budget).';
 
 --
 -- Name: staff_accounts; Type: TABLE; Schema: booking; Owner: -
@@ -9435,6 +9582,13 @@ ALTER TABLE booking.sms_outbox
 
 ALTER TABLE ONLY booking.sms_outbox
     ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: sms_rate_limit_hits sms_rate_limit_hits_limit_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_rate_limit_hits
+    ADD CONSTRAINT sms_rate_limit_hits_limit_name_check CHECK ((limit_name = ANY (ARRAY['otp_codes_per_hour'::text, 'recipient_sms_per_hour'::text, 'recipient_sms_per_day'::text, 'auto_replies_per_hour'::text]))) NOT VALID;
 
 --
 -- Name: sms_rate_limit_hits sms_rate_limit_hits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -11155,6 +11309,12 @@ REVOKE ALL ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text
 GRANT ALL ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) TO service_role;
 
 --
+-- Name: FUNCTION recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION record_event(); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11278,6 +11438,12 @@ REVOKE ALL ON FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_e
 --
 
 REVOKE ALL ON FUNCTION booking.sms_keyword_action(p_body text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_manage_link_marker(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_manage_link_marker() FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_max_attempts(); Type: ACL; Schema: booking; Owner: -
@@ -11948,12 +12114,12 @@ GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minut
 GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) TO service_role;
 
 --
--- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO authenticated;
-GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO service_role;
+REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) TO authenticated;
+GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) TO service_role;
 
 --
 -- Name: FUNCTION set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean); Type: ACL; Schema: public; Owner: -

@@ -1,0 +1,46 @@
+-- What one number may receive (issue 24): at most a settable number of
+-- patient SMS per recipient and clinic in any hour and any day, and of
+-- automatic replies per sender and clinic in any hour; beyond them a
+-- message is recorded suppressed (error_code RECIPIENT_RATE_LIMITED) and
+-- the refusal is an sms.rate_limited event, never silently dropped.
+-- depends: 0105_sms_conversations 0081_sms_abuse_limits
+--
+-- booking.enqueue_sms counts under a lock of the clinic and the number
+-- (booking.recipient_sms_limit), never one shared across organizations.
+-- The counts read booking.sms_outbox through sms_outbox_by_recipient (0105).
+
+set local lock_timeout = '5s';
+set local statement_timeout = '60s';
+
+alter table booking.sms_limits
+  add column recipient_sms_per_hour integer not null default 6
+    constraint sms_limits_recipient_sms_per_hour_check check (recipient_sms_per_hour between 1 and 1000),
+  add column recipient_sms_per_day integer not null default 15
+    constraint sms_limits_recipient_sms_per_day_check check (recipient_sms_per_day between 1 and 10000),
+  add column auto_replies_per_hour integer not null default 4
+    constraint sms_limits_auto_replies_per_hour_check check (auto_replies_per_hour between 0 and 1000);
+comment on column booking.sms_limits.recipient_sms_per_hour is
+  'Patient SMS (confirmation, reminder, cancellation, reschedule, reply) one number may receive from the organization in any 60 minutes (default 6); one-time codes, hot-lead alerts and staff messages do not count.';
+comment on column booking.sms_limits.recipient_sms_per_day is
+  'The same in any 24 hours (default 15).';
+comment on column booking.sms_limits.auto_replies_per_hour is
+  'Automatic replies to inbound SMS (kind reply) one sender may receive from the organization in any 60 minutes (default 4).';
+
+-- The refusals of the new limits are sms.rate_limited events too. Every
+-- existing row was written under the narrower check: nothing to validate.
+alter table booking.sms_rate_limit_hits
+  -- squawk-ignore ban-drop-constraint
+  drop constraint sms_rate_limit_hits_limit_name_check,
+  add constraint sms_rate_limit_hits_limit_name_check check (limit_name in (
+    'otp_codes_per_hour', 'recipient_sms_per_hour', 'recipient_sms_per_day', 'auto_replies_per_hour')) not valid;
+alter table booking.sms_rate_limit_hits add column message_id uuid;
+comment on column booking.sms_rate_limit_hits.message_id is
+  'The outbox message a per-recipient limit suppressed (NULL for the one-time code budget).';
+
+comment on column booking.sms_outbox.error_code is
+  'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED; for a suppressed message why: PHONE_NOT_ALLOWED or RECIPIENT_RATE_LIMITED (NULL: the recipient opted out).';
+
+-- public.set_sms_limits gains the three settings (its file creates the new
+-- signature; existing calls are unchanged).
+-- squawk-ignore ban-drop-function
+drop function if exists public.set_sms_limits(uuid, integer[], integer);
