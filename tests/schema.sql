@@ -2286,6 +2286,30 @@ $$;
 COMMENT ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) IS '<booking.public_base_url>/a/<fresh manage token> of an appointment. Raises P0002 for an unknown appointment.';
 
 --
+-- Name: manage_link_lifetime(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.manage_link_lifetime() RETURNS interval
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_days text := booking.package_setting('manage_link_days', '30');
+begin
+  if v_days !~ '^[0-9]{1,4}$' or v_days::integer not between 1 and 3650 then
+    v_days := '30';
+  end if;
+  return make_interval(days => v_days::integer);
+end;
+$_$;
+
+--
+-- Name: FUNCTION manage_link_lifetime(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.manage_link_lifetime() IS 'How long after its appointment ends a manage link still opens it: the package setting manage_link_days (default 30 days).';
+
+--
 -- Name: manage_token_appointment(text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2295,8 +2319,10 @@ CREATE FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, 
     AS $_$
   select t.org_id, t.appointment_id
     from booking.appointment_manage_tokens t
+    join booking.appointments a on a.org_id = t.org_id and a.id = t.appointment_id
    where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
      and t.token_sha256 = extensions.digest(p_token, 'sha256')
+     and a.ends_at + booking.manage_link_lifetime() > now()
    limit 1;
 $_$;
 
@@ -2304,7 +2330,7 @@ $_$;
 -- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
+COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a live manage-link token; no row for a wrong, unknown, malformed or expired (manage_link_lifetime after the appointment ended) token.';
 
 --
 -- Name: member_org_ids(); Type: FUNCTION; Schema: booking; Owner: -
@@ -3494,6 +3520,27 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) IS 'Webhook API: applies a provider status callback (MessageStatus, ErrorCode) to a message found by outbox id or provider message id; never moves the status backwards; sets delivered_at. Returns {"found", "updated", "status"}.';
+
+--
+-- Name: redact_sent_manage_links(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.redact_sent_manage_links() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.body := regexp_replace(new.body, '(https?://[^[:space:]]*)?/a/[A-Za-z0-9_-]{22,64}',
+                             booking.sms_manage_link_marker(), 'g');
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION redact_sent_manage_links(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.redact_sent_manage_links() IS 'Trigger: replaces the manage links (<base>/a/<token>) of an SMS body by the marker booking.sms_manage_link_marker() once the message left pending/claimed or was recorded suppressed.';
 
 --
 -- Name: redact_sent_one_time_code(); Type: FUNCTION; Schema: booking; Owner: -
@@ -6482,7 +6529,7 @@ Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP
 CREATE FUNCTION public.manage_appointment(p_token text) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
   v_org_id uuid;
   v_appointment_id uuid;
@@ -6491,11 +6538,23 @@ begin
   select t.org_id, t.appointment_id into v_org_id, v_appointment_id
     from booking.manage_token_appointment(p_token) t;
   if v_appointment_id is null then
+    -- A real token past its lifetime: say so, and how to reach the clinic.
+    select t.org_id into v_org_id
+      from booking.appointment_manage_tokens t
+     where p_token ~ '^[A-Za-z0-9_-]{22,64}$' and t.token_sha256 = extensions.digest(p_token, 'sha256')
+     limit 1;
+    if v_org_id is not null then
+      return (booking.json_error('LINK_EXPIRED', 'This link has expired')::jsonb || jsonb_build_object(
+        'clinic_name', (select o.name from booking.organizations o where o.org_id = v_org_id),
+        'clinic_phone', booking.clinic_phone(v_org_id),
+        'clinic_phone_display', (select booking.phone_display(booking.clinic_phone(o.org_id), o.phone_region)
+                                   from booking.organizations o where o.org_id = v_org_id)))::json;
+    end if;
     return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
   end if;
   return booking.appointment_summary(v_org_id, v_appointment_id);
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION manage_appointment(p_token text); Type: COMMENT; Schema: public; Owner: -
@@ -6505,7 +6564,7 @@ COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (ano
 
 Arguments: p_token.
 Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
-Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
+Errors: LINK_EXPIRED for a token whose appointment ended more than the package setting manage_link_days (default 30) ago, with "clinic_name", "clinic_phone" (E.164) and "clinic_phone_display" (both may be null); APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
 -- Name: manage_available_slots(text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -7300,8 +7359,8 @@ declare
   v_wait interval;
 begin
   perform booking.assert_service_role();
-  if p_name is null or p_name not in ('lock_timeout', 'public_base_url') then
-    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url');
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'manage_link_days') then
+    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url, manage_link_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -7315,6 +7374,12 @@ begin
         'lock_timeout is an interval from 1 millisecond to 1 minute, e.g. 1s');
     end if;
     v_value := floor(extract(epoch from v_wait) * 1000)::bigint::text || 'ms';
+  elsif v_value is not null and p_name = 'manage_link_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        'manage_link_days is a whole number of days from 1 to 3650, e.g. 30');
+    end if;
+    v_value := v_value::integer::text;
   elsif v_value is not null and p_name = 'public_base_url' then
     v_value := rtrim(v_value, '/');
     if v_value !~ '^https?://[^/[:space:]]+(/[^[:space:]]*)?$' or length(v_value) > 200 then
@@ -7339,7 +7404,7 @@ $_$;
 
 COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
@@ -8307,7 +8372,7 @@ CREATE TABLE booking.appointment_manage_tokens (
 -- Name: TABLE appointment_manage_tokens; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored.';
+COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored: SMS bodies keep a link only until the message leaves the outbox. A token opens its appointment until the package setting manage_link_days (default 30) after the appointment ends.';
 
 --
 -- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
@@ -8860,8 +8925,7 @@ COMMENT ON COLUMN booking.service_types.display_name IS 'The service''s name as 
 CREATE TABLE booking.settings (
     name text NOT NULL,
     value text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text])))
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -9542,6 +9606,13 @@ ALTER TABLE ONLY booking.service_types
     ADD CONSTRAINT service_types_pkey PRIMARY KEY (org_id, calendar_id, service_type);
 
 --
+-- Name: settings settings_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.settings
+    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'manage_link_days'::text]))) NOT VALID;
+
+--
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -9940,10 +10011,22 @@ CREATE TRIGGER sms_outbox_record_event AFTER INSERT ON booking.sms_outbox FOR EA
 CREATE TRIGGER sms_outbox_record_event_change AFTER UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
 
 --
+-- Name: sms_outbox sms_outbox_redact_manage_links; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_redact_manage_links BEFORE UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind <> 'otp'::text) AND (new.status <> ALL (ARRAY['pending'::text, 'claimed'::text])) AND (old.status = ANY (ARRAY['pending'::text, 'claimed'::text])))) EXECUTE FUNCTION booking.redact_sent_manage_links();
+
+--
 -- Name: sms_outbox sms_outbox_redact_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
 --
 
 CREATE TRIGGER sms_outbox_redact_one_time_code BEFORE UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind = 'otp'::text) AND (new.status <> ALL (ARRAY['pending'::text, 'claimed'::text])) AND (old.status = ANY (ARRAY['pending'::text, 'claimed'::text])))) EXECUTE FUNCTION booking.redact_sent_one_time_code();
+
+--
+-- Name: sms_outbox sms_outbox_redact_suppressed_manage_links; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_redact_suppressed_manage_links BEFORE INSERT ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind <> 'otp'::text) AND (new.status = 'suppressed'::text))) EXECUTE FUNCTION booking.redact_sent_manage_links();
 
 --
 -- Name: sms_outbox sms_outbox_redact_suppressed_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
@@ -11175,6 +11258,12 @@ REVOKE ALL ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) FRO
 REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION manage_link_lifetime(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.manage_link_lifetime() FROM PUBLIC;
+
+--
 -- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11353,6 +11442,12 @@ REVOKE ALL ON FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p
 
 REVOKE ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) TO service_role;
+
+--
+-- Name: FUNCTION redact_sent_manage_links(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.redact_sent_manage_links() FROM PUBLIC;
 
 --
 -- Name: FUNCTION redact_sent_one_time_code(); Type: ACL; Schema: booking; Owner: -

@@ -3,9 +3,12 @@
 -- auto_replies_per_hour (default 4) automatic replies; beyond them the
 -- message is recorded suppressed with RECIPIENT_RATE_LIMITED and an
 -- sms.rate_limited event, never dropped. One-time codes and hot-lead alerts
--- neither count nor are limited; each clinic counts its own.
+-- neither count nor are limited; each clinic counts its own. R reuses a
+-- live link. Manage links: a token opens its appointment until
+-- manage_link_days (default 30) after it ended, then LINK_EXPIRED; links
+-- leave the stored bodies once the message left the outbox.
 begin;
-select plan(25);
+select plan(41);
 
 call tests.create_org('Cap Clinic');
 call tests.create_org('Other Cap Clinic');
@@ -118,6 +121,58 @@ select is(public.set_sms_limits(tests.org_id('Cap Clinic'), null, null, 0) ->> '
 select is(public.set_sms_limits(tests.org_id('Cap Clinic'), null, null, null, 0) ->> 'error', 'INVALID_RECIPIENT_SMS_PER_DAY', 'at least 1 a day');
 select is(public.set_sms_limits(tests.org_id('Cap Clinic'), null, null, null, null, -1) ->> 'error', 'INVALID_AUTO_REPLIES_PER_HOUR',
   'no negative auto-reply limit');
+
+-- Links out of the stored bodies once the message left the outbox.
+call tests.create_org('Redact Clinic');
+create temp table redact as
+  select (public.book_appointment_atomic(tests.org_id('Redact Clinic'), 'Ray Redact', null, '+14155551405',
+            'consultation', tests.local_noon(4), 30) ->> 'appointment_id')::uuid as id;
+create temp table confirmation as
+  select o.id, substring(o.body from '/a/([A-Za-z0-9_-]+)') as token
+    from booking.sms_outbox o where o.appointment_id = (select id from redact) and o.kind = 'confirmation';
+grant select on redact, confirmation to public;
+select ok((select token is not null from confirmation), 'a pending confirmation carries its manage link');
+update booking.sms_outbox set status = 'claimed', claimed_by = 'test', attempts = 1 where id = (select id from confirmation);
+select ok((select body ~ '/a/' from booking.sms_outbox where id = (select id from confirmation)), 'still while a worker sends it');
+call tests.authenticate_as_service_role();
+select is(booking.record_sms_accepted(tests.org_id('Redact Clinic'), (select id from confirmation), 'twilio', 'SMredact1', 'queued'),
+  'queued', 'the provider accepts it');
+call tests.clear_authentication();
+select ok((select body !~ '/a/' and body !~ 'https?://' from booking.sms_outbox where id = (select id from confirmation)),
+  'then no link is left in the stored body');
+select ok((select strpos(body, '[manage link]') > 0 from booking.sms_outbox where id = (select id from confirmation)),
+  'a marker is in its place');
+select is(public.manage_appointment((select token from confirmation)) ->> 'appointment_id', (select id::text from redact),
+  'the link the patient got still works (its hash is kept)');
+do $$ begin
+  perform booking.record_sms_opt_out(tests.org_id('Redact Clinic'), '+14155551405', true, 'STOP', 'inbound_keyword');
+end $$;
+create temp table resched as
+  select booking.enqueue_appointment_sms(tests.org_id('Redact Clinic'), (select id from redact), 'reschedule') as id;
+select is((select status from booking.sms_outbox where id = (select id from resched)), 'suppressed',
+  'a reschedule notice to an opted-out number is recorded suppressed');
+select ok((select body !~ '/a/' and strpos(body, '[manage link]') > 0 from booking.sms_outbox where id = (select id from resched)),
+  'and keeps no link');
+
+-- Manage tokens expire manage_link_days after the appointment ended.
+update booking.appointments set scheduled_at = now() - interval '29 days', ends_at = now() - interval '29 days' + interval '30 minutes', status = 'completed'
+ where id = (select id from redact);
+select is(public.manage_appointment((select token from confirmation)) ->> 'success', 'true',
+  '29 days after the appointment the link still opens it');
+update booking.appointments set scheduled_at = now() - interval '31 days', ends_at = now() - interval '31 days' + interval '30 minutes' where id = (select id from redact);
+select is(public.manage_appointment((select token from confirmation)) ->> 'error', 'LINK_EXPIRED', 'after 30 days it has expired');
+select is(public.manage_appointment((select token from confirmation)) ->> 'clinic_name', 'Redact Clinic', 'the answer names the clinic');
+select is(public.manage_appointment('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA') ->> 'error', 'APPOINTMENT_NOT_FOUND',
+  'an unknown token still reveals nothing');
+select is(public.manage_cancel((select token from confirmation), null) ->> 'error', 'APPOINTMENT_NOT_FOUND',
+  'an expired link changes nothing');
+call tests.authenticate_as_service_role();
+select is(public.set_booking_setting('manage_link_days', '60') ->> 'value', '60', 'the lifetime is a package setting');
+call tests.clear_authentication();
+select is(public.manage_appointment((select token from confirmation)) ->> 'success', 'true', 'with 60 days it opens again');
+call tests.authenticate_as_service_role();
+select is(public.set_booking_setting('manage_link_days', '0') ->> 'error', 'INVALID_SETTING_VALUE', '1 to 3650 days');
+call tests.clear_authentication();
 
 select * from finish();
 rollback;
