@@ -28,7 +28,9 @@ Settings (environment):
   SMS_SENDER                 twilio (default): organizations without Twilio
                              settings wait (retried, NOT_CONFIGURED); auto
                              (`make run`): Twilio for organizations with
-                             settings, the console for the others; console:
+                             settings, the console for the others (and for
+                             make run's example account,
+                             DEVELOPMENT_TWILIO_ACCOUNT_SID); console:
                              print all. The console prints message bodies,
                              one-time codes included: development only.
   SETTINGS_ENCRYPTION_KEY    decrypts the organizations' Twilio auth tokens
@@ -69,6 +71,7 @@ from psycopg_pool import ConnectionPool
 from shim import queries
 from shim.database.after_commit import notify_owed
 from shim.database.listen_connection import KEEPALIVES
+from shim.service.settings import DEVELOPMENT_TWILIO_ACCOUNT_SID
 from shim.sms.outbox_listener import OutboxListener
 from shim.sms.senders import (
     TWILIO_API_BASE_URL,
@@ -284,9 +287,11 @@ class SmsWorker:
             account = self._account(pool, sms.org_id)
         except psycopg.Error as exc:
             return Failed(None, "CREDENTIALS_UNAVAILABLE", f"{type(exc).__name__}: {exc}")
+        if self.settings.sender == "auto" and (
+            account is None or account.account_sid == DEVELOPMENT_TWILIO_ACCOUNT_SID
+        ):
+            return self._console.send(sms)  # no Twilio settings, or make run's example account
         if account is None:
-            if self.settings.sender == "auto":
-                return self._console.send(sms)
             return Failed(None, "NOT_CONFIGURED", "the organization has no Twilio settings")
         return self._twilio.send(sms, account, self._status_callback_url(sms))
 
