@@ -72,7 +72,8 @@ begin
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
     v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
-      || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
+      || (v_summary ->> 'local_text') || ' is confirmed. '
+      || booking.sms_change_offer(v_org_id, v_appointment_id, 'after_confirm');
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
                                               'Cancelled by SMS reply');

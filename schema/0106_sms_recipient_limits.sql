@@ -96,3 +96,9 @@ alter table booking.settings
   -- squawk-ignore ban-drop-constraint
   drop constraint settings_name_check,
   add constraint settings_name_check check (name in ('lock_timeout', 'public_base_url', 'manage_link_days')) not valid;
+
+-- booking.appointment_sms_text gains p_at (when the patient reads the text:
+-- a reminder offers C only outside the cancel notice then); its file
+-- creates the new signature.
+-- squawk-ignore ban-drop-function
+drop function if exists booking.appointment_sms_text(text, uuid, uuid, text);

@@ -317,7 +317,8 @@ begin
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
     v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
-      || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
+      || (v_summary ->> 'local_text') || ' is confirmed. '
+      || booking.sms_change_offer(v_org_id, v_appointment_id, 'after_confirm');
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
                                               'Cancelled by SMS reply');
@@ -474,10 +475,10 @@ COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointment
 Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: appointment_sms_text(text, uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: appointment_sms_text(text, uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text) RETURNS text
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -497,24 +498,24 @@ begin
   return case p_kind
     when 'reminder' then
       v_org.name || ': reminder of your ' || v_service || ' appointment on ' || v_when
-      || '. Reply Y to confirm or C to cancel.'
+      || '. ' || booking.sms_change_offer(p_org_id, p_appointment_id, 'reply', null, p_at)
     when 'cancellation' then
       v_org.name || ': your ' || v_service || ' appointment on ' || v_when
       || ' has been cancelled. Call us'
       || coalesce(' at ' || booking.phone_display(booking.clinic_phone(p_org_id), v_org.phone_region), '')
       || ' to book again.'
     when 'reschedule' then
-      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '.'
-      || coalesce(' To change it: ' || p_link, '')
+      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '. '
+      || booking.sms_change_offer(p_org_id, p_appointment_id, 'link', p_link, p_at)
   end;
 end;
 $$;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."; no C inside the cancel notice at p_at), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS (only the changes the notices still allow) of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
 
 --
 -- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1284,7 +1285,7 @@ declare
 begin
   select o.name || ': your ' || booking.service_display_name(a.org_id, a.calendar_id, a.service_type)
          || ' appointment is confirmed for ' || booking.format_local_time(a.org_id, a.scheduled_at) || '. '
-         || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.'
+         || booking.sms_change_offer(a.org_id, a.id, 'link', p_reschedule_url) || ' Reply STOP to opt out.'
     into v_text
     from booking.appointments a
     join booking.organizations o on o.org_id = a.org_id
@@ -1297,7 +1298,7 @@ $$;
 -- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link for what the notices still allow (reschedule and/or cancel; else the clinic''s phone), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -3882,6 +3883,53 @@ $$;
 COMMENT ON FUNCTION booking.sms_call_clinic(p_org_id uuid) IS '"Please call the clinic at <number>." (booking.clinic_phone as its patients read it), or without a number when the clinic has none.';
 
 --
+-- Name: sms_change_offer(uuid, uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text DEFAULT NULL::text, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_calendar booking.calendars;
+  -- Offered only when still allowed a while after the text is read.
+  v_at timestamptz := coalesce(p_at, now()) + interval '15 minutes';
+  v_cancel boolean;
+  v_move boolean;
+  v_call text := booking.sms_call_clinic(p_org_id);
+begin
+  select * into v_appointment from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  select * into v_calendar from booking.calendars
+   where org_id = p_org_id and calendar_id = v_appointment.calendar_id;
+  v_call := lower(left(v_call, 1)) || substr(v_call, 2);  -- "please call the clinic at ..."
+  v_cancel := v_appointment.scheduled_at >= v_at + make_interval(mins => v_calendar.cancel_notice_minutes);
+  v_move := v_appointment.scheduled_at >= v_at + make_interval(mins => v_calendar.reschedule_notice_minutes)
+            and v_appointment.patient_reschedule_count < booking.patient_reschedule_limit();
+  if p_style = 'reply' then
+    return case when v_cancel then 'Reply Y to confirm or C to cancel.'
+                else 'Reply Y to confirm. To cancel, ' || v_call end;
+  elsif p_style = 'after_confirm' then
+    return case when v_cancel and v_move then 'Reply C to cancel or R to reschedule.'
+                when v_cancel then 'Reply C to cancel. To reschedule, ' || v_call
+                when v_move then 'Reply R to reschedule. To cancel, ' || v_call
+                else 'To change or cancel it, ' || v_call end;
+  end if;
+  return case when p_link is null then 'To change or cancel it, ' || v_call
+              when v_cancel and v_move then 'To reschedule or cancel: ' || p_link
+              when v_cancel then 'To cancel: ' || p_link || ' To reschedule, ' || v_call
+              when v_move then 'To reschedule: ' || p_link || ' To cancel, ' || v_call
+              else 'To change or cancel it, ' || v_call end;
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone) IS 'How a patient SMS offers to change or cancel an appointment (style link, reply or after_confirm), offering only what the notice periods and reschedule limit still allow 15 minutes after p_at (default now) and the clinic''s phone for the rest.';
+
+--
 -- Name: sms_conversation_org(uuid[], text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -4451,7 +4499,8 @@ begin
        where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
          and o.appointment_scheduled_at = v_appointment.scheduled_at
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
-    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', p_org_id, p_appointment_id));
+    -- Worded for when it is read: no C offered inside the cancel notice.
+    v_text := booking.appointment_sms_text('reminder', p_org_id, p_appointment_id, null, v_due);
     perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
                                 p_expires_at => v_appointment.scheduled_at,
                                 p_send_at => v_due,
@@ -10790,10 +10839,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
 REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -11509,6 +11558,12 @@ REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p
 --
 
 REVOKE ALL ON FUNCTION booking.sms_call_clinic(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_conversation_org(p_org_ids uuid[], p_from text); Type: ACL; Schema: booking; Owner: -

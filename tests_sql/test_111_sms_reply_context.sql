@@ -3,9 +3,11 @@
 -- whichever order the messages arrived in; otherwise to the next upcoming
 -- one; messages about several appointments that arrived together make it
 -- ambiguous: nothing changes, and the reply gives each manage link and the
--- clinic's phone.
+-- clinic's phone. Texts offer only what the rules will allow when they are
+-- read: no C inside the cancel notice, no link for moving inside the
+-- reschedule notice (the clinic's phone instead).
 begin;
-select plan(24);
+select plan(37);
 
 call tests.create_org('Context Clinic');
 select is(public.set_voice_agent(tests.org_id('Context Clinic'), repeat('s', 40), 'asst-ctx', '+1 415 555 1199') ->> 'success',
@@ -118,6 +120,60 @@ select ok((select body like '%' || booking.local_time_text(tests.local_noon(14),
   'each named by its time');
 select ok((select body like '%(415) 555-1199%' from ambiguous_reply), 'and the clinic''s phone');
 select ok((select body !~ '\m(STOP|CANCEL)\M' from ambiguous_reply), 'no carrier opt-out word');
+
+-- Texts offer only what the rules allow when the patient reads them.
+call tests.create_org('Wording Clinic');
+select is(public.set_voice_agent(tests.org_id('Wording Clinic'), repeat('w', 40), 'asst-wording', '+1 415 555 1188') ->> 'success',
+  'true', 'the clinic has a phone number');
+select is(public.set_reminder_offsets(tests.org_id('Wording Clinic'), array[1440, 120]) ->> 'success', 'true',
+  'reminders a day and 2 hours before');
+select is(public.set_calendar_settings(tests.org_id('Wording Clinic'), 'cal-1',
+  '{"cancel_notice_minutes": 120, "reschedule_notice_minutes": 240}') ->> 'success', 'true',
+  'cancel notice 2 hours, reschedule notice 4 hours');
+create temp table wording (name text primary key, id uuid);
+grant select on wording to public;
+do $$
+begin
+  insert into wording values
+    ('far', (public.book_appointment_atomic(tests.org_id('Wording Clinic'), 'Wil Word', null, '+14155551111',
+             'consultation', tests.local_noon(3), 30) ->> 'appointment_id')::uuid),
+    ('three_hours', (public.book_appointment_atomic(tests.org_id('Wording Clinic'), 'Tia Three', null, '+14155551112',
+             'consultation', tests.within_local_day(date_trunc('minute', now()) + interval '3 hours', 30), 30) ->> 'appointment_id')::uuid),
+    ('one_hour', (public.book_appointment_atomic(tests.org_id('Wording Clinic'), 'Oona One', null, '+14155551113',
+             'consultation', tests.within_local_day(date_trunc('minute', now()) + interval '1 hour', 30), 30) ->> 'appointment_id')::uuid);
+end $$;
+create function pg_temp.text_of(p_name text, p_kind text, p_offset integer default null) returns text language sql as $$
+  select body from booking.sms_outbox
+   where appointment_id = (select id from wording where name = p_name) and kind = p_kind
+     and reminder_offset_minutes is not distinct from p_offset
+$$;
+select ok(pg_temp.text_of('far', 'reminder', 1440) like '%. Reply Y to confirm or C to cancel.',
+  'a reminder read outside the cancel notice offers Y and C');
+select ok(pg_temp.text_of('far', 'reminder', 120) like '%. Reply Y to confirm. To cancel, please call the clinic at (415) 555-1188.',
+  'the 2-hour reminder, read inside the cancel notice, does not offer C: it gives the clinic''s phone');
+select ok(pg_temp.text_of('far', 'reminder', 120) !~ '\mC\M', 'no C at all');
+select ok(pg_temp.text_of('far', 'confirmation') ~ 'To reschedule or cancel: http\S+/a/',
+  'a confirmation outside both notices offers the link for both');
+select ok(pg_temp.text_of('three_hours', 'confirmation') ~ 'To cancel: http\S+/a/\S+ To reschedule, please call the clinic at \(415\) 555-1188\.',
+  'inside the reschedule notice: the link to cancel, the phone to move');
+select ok(pg_temp.text_of('one_hour', 'confirmation') ~ 'To change or cancel it, please call the clinic at \(415\) 555-1188\. Reply STOP to opt out\.$',
+  'inside both notices: no link, the phone');
+select ok(pg_temp.text_of('one_hour', 'confirmation') !~ '/a/', 'no link offered that the page would refuse');
+select ok((select bool_and(body !~ '\m(STOP|CANCEL)\M') from booking.sms_outbox
+            where org_id = tests.org_id('Wording Clinic') and kind <> 'confirmation'),
+  'no carrier word but the confirmation''s opt-out line');
+call tests.authenticate_as_service_role();
+create temp table y_answers as
+  select 'one_hour' as name, booking.record_inbound_sms(tests.org_id('Wording Clinic'), '+14155551113', 'Y') as r
+  union all
+  select 'far', booking.record_inbound_sms(tests.org_id('Wording Clinic'), '+14155551111', 'Y');
+call tests.clear_authentication();
+select ok((select o.body like '%is confirmed. To change or cancel it, please call the clinic at (415) 555-1188.'
+             from y_answers a join booking.sms_outbox o on o.id = (a.r ->> 'message_id')::uuid where a.name = 'one_hour'),
+  'Y inside both notices: the answer offers neither C nor R');
+select ok((select o.body like '%is confirmed. Reply C to cancel or R to reschedule.'
+             from y_answers a join booking.sms_outbox o on o.id = (a.r ->> 'message_id')::uuid where a.name = 'far'),
+  'outside them it offers both');
 
 select * from finish();
 rollback;
