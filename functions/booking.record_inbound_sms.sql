@@ -17,8 +17,9 @@
 --   C: it is cancelled (booking.cancel_appointment_as, actor patient_sms,
 --     notice applies; the cancellation SMS is the reply); action cancel, or
 --     cancel_refused with a reply to call the clinic (TOO_LATE_TO_CHANGE)
---   R: a reply with a fresh manage link (booking.manage_link); action
---     manage_link
+--   R: a reply with a manage link (booking.manage_link), or, when one was
+--     texted for the appointment in the last hour, a pointer to it (no new
+--     token; "link_reused": true); action manage_link
 --   Y/YES/C/R when messages about several upcoming appointments arrived
 --     together: nothing changes; the reply lists their manage links and the
 --     clinic's phone; action ambiguous
