@@ -119,6 +119,13 @@ select public.set_voice_agent(%(org_id)s, %(secret)s)
       and secret_sha256 = extensions.digest(convert_to(%(secret)s, 'UTF8'), 'sha256'))
 """
 
+# A hot-lead alert phone, only for a clinic without integration settings
+# (set_integration_settings replaces them as a whole: Twilio settings
+# entered by hand are kept); when no development Twilio account is given.
+DEV_EXAMPLE_ALERT_PHONE: LiteralString = """
+select public.set_integration_settings(%(org_id)s, null, p_hot_lead_alert_phone => %(alert_phone)s)
+ where not exists (select from booking.integration_settings where org_id = %(org_id)s)
+"""
 # The development Twilio account (so `make sms-reply` can sign inbound SMS)
 # and a hot-lead alert phone, unless the clinic has a real Twilio account
 # (set_integration_settings replaces the settings as a whole: Twilio settings
@@ -265,21 +272,20 @@ def configure_example_clinic(
     """The example clinic's voice-agent secret, development Twilio account
     and hot-lead alert phone, and the package's public_base_url; each answer
     is checked."""
-    twilio = twilio or DevelopmentTwilio("", "")
     with psycopg.connect(database_url) as conn, conn.transaction():
         parameters = {
             "org_id": EXAMPLE_ORG_ID,
             "secret": secret,
             "alert_phone": EXAMPLE_ALERT_PHONE,
             "public_base_url": public_base_url,
-            "encryption_key": twilio.encryption_key,
+            "encryption_key": twilio.encryption_key if twilio else None,
             "account_sid": DEVELOPMENT_TWILIO_ACCOUNT_SID,
-            "auth_token": twilio.auth_token,
+            "auth_token": twilio.auth_token if twilio else None,
             "sms_number": EXAMPLE_SMS_NUMBER,
         }
         for statement in (
             DEV_EXAMPLE_VOICE_AGENT,
-            DEV_EXAMPLE_TWILIO,
+            DEV_EXAMPLE_TWILIO if twilio else DEV_EXAMPLE_ALERT_PHONE,
             queries.SET_PUBLIC_BASE_URL,
         ):
             row = conn.execute(statement, parameters).fetchone()
