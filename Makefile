@@ -16,7 +16,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap chromium bench-tools lint test test-fast bench bench-quick bench-profile migrate run serve psql sms-reply schema-dump sql-api-docs phone-metadata
+.PHONY: help venv pgtap chromium nginx bench-tools lint test test-fast bench bench-quick bench-profile migrate run serve psql sms-reply schema-dump sql-api-docs phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
@@ -48,6 +48,11 @@ pgtap:
 chromium:
 	@bash tools/ensure-chromium.sh
 
+# Debian's nginx for the deployment test (tests/deploy: two instances behind
+# deploy/nginx-booking.conf over loopback), when it is missing.
+nginx:
+	@bash tools/ensure-nginx.sh
+
 # wrk for the HTTP benchmarks, when it is missing.
 bench-tools:
 	@bash tools/ensure-bench-tools.sh
@@ -57,11 +62,11 @@ lint: venv
 	$(VENV)/bin/ruff format --check shim tests tools bench
 	$(VENV)/bin/squawk --config .squawk.toml schema/*.sql
 
-test: venv pgtap chromium bench-tools lint
+test: venv pgtap chromium nginx bench-tools lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The edit loop's tier: the markers browser, bench and slow (conftest.py) left
-# out, so neither chromium nor wrk is needed; its own throwaway database as above.
+# out, so neither chromium, nginx nor wrk is needed; its own throwaway database as above.
 test-fast: venv pgtap
 	$(PY) -m pytest -m "not browser and not bench and not slow" $(PYTEST_ARGS)
 
@@ -101,7 +106,8 @@ psql: venv
 schema-dump: venv pgtap
 	$(PY) -m tests.schema_dump --write
 
-# Rewrite schema/0003_phone_metadata.sql from the pinned phonenumbers.
+# Rewrite schema/0003_phone_metadata.sql, schema/0080_phone_costly_numbers.sql and
+# functions/booking.phone_number_formats.sql from the pinned phonenumbers.
 phone-metadata: venv
 	$(PY) -m tools.generate_phone_metadata
 

@@ -39,6 +39,10 @@ SLOW = (
     "tests/test_readme_phone_flow.py",
     "tests/test_make_psql.py",
     "tests/gateway/test_make_run.py",
+    # two `serve` processes behind Debian's nginx (make test installs it)
+    "tests/deploy/test_two_instances_behind_nginx.py",
+    "tests/deploy/test_deploy_files.py::test_nginx_accepts_the_site_file_as_shipped",
+    "tests/deploy/test_supabase_login_role.py::test_serve_logging_in_as_the_documented_role_books_and_sends",
     # ... and the event feed's service started with settings of its own (serving)
     "tests/events/test_resilience.py",
     "tests/events/test_stream_fairness.py",

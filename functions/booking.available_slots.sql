@@ -17,7 +17,8 @@ create or replace function booking.available_slots(
   p_date date,
   p_duration_minutes integer,
   p_service_type text,
-  p_ignore_appointment_id uuid default null
+  p_ignore_appointment_id uuid default null,
+  p_min_notice_minutes integer default null
 ) returns json
 language plpgsql
 stable
@@ -61,13 +62,14 @@ begin
                'start', booking.to_iso8601_utc(s.starts_at),
                'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
-        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes) s
+        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes,
+                                  null, p_min_notice_minutes) s
        where not (v_busy && booking.claimed_range(s.starts_at,
                                                   s.starts_at + make_interval(mins => p_duration_minutes),
                                                   v_buffer))), '[]'::json));
 end;
 $$;
 
-revoke execute on function booking.available_slots(uuid, text, date, integer, text, uuid) from public, anon, authenticated, service_role;
-comment on function booking.available_slots(uuid, text, date, integer, text, uuid) is
-  'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, buffers), ignoring the appointment p_ignore_appointment_id.';
+revoke execute on function booking.available_slots(uuid, text, date, integer, text, uuid, integer) from public, anon, authenticated, service_role;
+comment on function booking.available_slots(uuid, text, date, integer, text, uuid, integer) is
+  'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id; p_min_notice_minutes replaces the calendar''s notice (staff: 0).';

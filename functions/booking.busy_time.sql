@@ -1,7 +1,7 @@
 -- The time a calendar's bookings occupy around [p_from, p_until): the
 -- union of the intervals [scheduled_at, ends_at) of its active (not
--- cancelled) appointments and live holds (active, not expired) that
--- overlap it, buffers not included. p_ignore_hold_id: the caller's own
+-- cancelled) appointments, live holds (active, not expired) and blocked
+-- time (booking.calendar_blocks) that overlap it, buffers not included. p_ignore_hold_id: the caller's own
 -- hold, when converting it into an appointment. p_ignore_appointment_id:
 -- an appointment being rescheduled (its old interval does not block it).
 --
@@ -45,11 +45,16 @@ begin
             from booking.appointment_holds h
            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
-             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window) as busy(during);
+             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window
+          union all
+          select tstzrange(b.starts_at, b.ends_at, '[)')
+            from booking.calendar_blocks b
+           where b.org_id = p_org_id and b.calendar_id = p_calendar_id
+             and tstzrange(b.starts_at, b.ends_at, '[)') && v_window) as busy(during);
   return v_busy;
 end;
 $$;
 
 revoke execute on function booking.busy_time(uuid, text, timestamptz, timestamptz, uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.busy_time(uuid, text, timestamptz, timestamptz, uuid, uuid) is
-  'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
+  'Union of the intervals of the calendar''s active appointments, live holds and blocked time that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';

@@ -27,7 +27,8 @@ create or replace function booking.offered_slots(
   p_calendar_id text,
   p_date date,
   p_duration_minutes integer,
-  p_only_start timestamptz default null
+  p_only_start timestamptz default null,
+  p_min_notice_minutes integer default null
 ) returns table (starts_at timestamptz, local_start timestamp)
 language plpgsql
 stable
@@ -79,12 +80,12 @@ begin
      and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
      and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
          <= w.local_close at time zone c.timezone
-     and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
+     and local_ts at time zone c.timezone >= now() + make_interval(mins => coalesce(p_min_notice_minutes, c.min_notice_minutes))
      and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
    order by 1;
 end;
 $$;
 
-revoke execute on function booking.offered_slots(uuid, text, date, integer, timestamptz) from public, anon, authenticated, service_role;
-comment on function booking.offered_slots(uuid, text, date, integer, timestamptz) is
-  'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day.';
+revoke execute on function booking.offered_slots(uuid, text, date, integer, timestamptz, integer) from public, anon, authenticated, service_role;
+comment on function booking.offered_slots(uuid, text, date, integer, timestamptz, integer) is
+  'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day. p_min_notice_minutes replaces the calendar''s notice (staff bookings: 0).';

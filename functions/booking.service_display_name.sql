@@ -16,5 +16,8 @@ as $$
 $$;
 
 revoke execute on function booking.service_display_name(uuid, text, text) from public, anon, authenticated, service_role;
+-- The front desk's reads (public.calendar_day_view, patient_details) run as
+-- the member (SECURITY INVOKER): RLS decides which service_types rows it sees.
+grant execute on function booking.service_display_name(uuid, text, text) to authenticated;
 comment on function booking.service_display_name(uuid, text, text) is
   'The name patients read for a calendar''s service type: its display name, else the service type.';

@@ -6,7 +6,8 @@ create or replace function booking.unbookable_reason(
   p_org_id uuid,
   p_calendar_id text,
   p_starts_at timestamptz,
-  p_duration_minutes integer
+  p_duration_minutes integer,
+  p_ignore_notice boolean default false
 ) returns text
 language plpgsql
 stable
@@ -17,12 +18,13 @@ declare
 begin
   select case
     when p_starts_at < now() then 'PAST_TIME'
-    when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
+    when not p_ignore_notice and p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
     when p_starts_at > now() + make_interval(days => c.max_advance_days) then 'TOO_FAR_AHEAD'
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes, p_starts_at) s
+                                        p_duration_minutes, p_starts_at,
+                                        case when p_ignore_notice then 0 end) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
     into v_reason
@@ -33,6 +35,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.unbookable_reason(uuid, text, timestamptz, integer) from public, anon, authenticated, service_role;
-comment on function booking.unbookable_reason(uuid, text, timestamptz, integer) is
-  'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';
+revoke execute on function booking.unbookable_reason(uuid, text, timestamptz, integer, boolean) from public, anon, authenticated, service_role;
+comment on function booking.unbookable_reason(uuid, text, timestamptz, integer, boolean) is
+  'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would. p_ignore_notice (staff bookings): the minimum notice does not apply.';

@@ -4,13 +4,20 @@
 -- cancellation SMS queued, history and event, one transaction).
 -- The contract is the COMMENT at the end of this file. Who the caller is
 -- comes from the platform (p_caller_phone, passed by the shim) or a
--- verification, never from the model (booking.caller_appointment_refusal).
+-- verification, never from the model (booking.caller_appointment_refusal):
+-- a caller id alone changes nothing unless the clinic's caller-id policy is
+-- trust_attested and the platform reported it fully attested; otherwise
+-- the first call texts a code and answers VERIFICATION_REQUIRED, and the
+-- call again with verificationId and code acts.
 create or replace function public.cancel_appointment_by_phone(
   p_org_id uuid,
   p_appointment_id uuid,
   p_caller_phone text default null,
   p_verification_id uuid default null,
-  p_reason text default null
+  p_reason text default null,
+  p_code text default null,
+  p_caller_attested boolean default false,
+  p_call_id text default null
 ) returns json
 language plpgsql
 volatile
@@ -22,7 +29,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -33,11 +41,11 @@ begin
 end;
 $$;
 
-revoke execute on function public.cancel_appointment_by_phone(uuid, uuid, text, uuid, text) from public, anon, authenticated, service_role;
-grant execute on function public.cancel_appointment_by_phone(uuid, uuid, text, uuid, text) to authenticated, service_role;
-comment on function public.cancel_appointment_by_phone(uuid, uuid, text, uuid, text) is
+revoke execute on function public.cancel_appointment_by_phone(uuid, uuid, text, uuid, text, text, boolean, text) from public, anon, authenticated, service_role;
+grant execute on function public.cancel_appointment_by_phone(uuid, uuid, text, uuid, text, text, boolean, text) to authenticated, service_role;
+comment on function public.cancel_appointment_by_phone(uuid, uuid, text, uuid, text, text, boolean, text) is
 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments); p_reason (optional).
+Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call); p_reason (optional).
 Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone: offer the clinic''s number on TOO_LATE_TO_CHANGE). The calendar''s cancel notice applies.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';

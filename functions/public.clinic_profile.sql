@@ -26,5 +26,5 @@ comment on function public.clinic_profile(uuid) is
 'Settings (any member of the organization, or service_role): the clinic profile.
 
 Arguments: p_org_id.
-Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it: (415) 555-2671 for +1 numbers of a +1 region, else +44 2079460018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
+Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it, as phonenumbers formats it: national format for the region''s calling code, (415) 555-2671 in the US, 020 7946 0018 in GB; else international, +44 20 7946 0018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
 Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or a member of the organization.';

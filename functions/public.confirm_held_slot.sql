@@ -28,6 +28,8 @@ declare
   v_reason text;
   v_refusal json;
   v_appointment booking.appointments%rowtype;
+  v_phone text;
+  v_number_left integer;
 begin
   if p_org_id is not null then
     perform booking.assert_org_access(p_org_id);
@@ -67,15 +69,24 @@ begin
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
 
+    -- Wrong codes count per number too (booking.record_otp_failure: 10 a
+    -- day lock the number), so new holds do not buy new guesses.
+    select phone into v_phone from booking.contacts
+     where org_id = v_hold.org_id and id = v_hold.contact_id;
+    if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
+    end if;
     if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
       update booking.appointment_holds
          set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
        where org_id = v_hold.org_id and id = v_hold.id;
-      if v_hold.otp_failed_attempts + 1 >= 5 then
+      v_number_left := booking.record_otp_failure(v_hold.org_id, v_phone);
+      if v_hold.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
         return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
       end if;
       return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+              || jsonb_build_object('attempts_remaining',
+                   least(4 - v_hold.otp_failed_attempts, v_number_left)))::json;
     end if;
 
     v_service_type := coalesce(booking.normalize_service_type(p_service_type), v_hold.service_type, 'consultation');
@@ -121,4 +132,4 @@ comment on function public.confirm_held_slot(uuid, uuid, uuid, text, text) is
 
 Arguments: p_hold_id; p_org_id (NULL: the hold''s); p_contact_id (NULL, or the hold''s); p_otp (the 4-digit code as heard: "1 2 3 4" is fine); p_service_type (NULL: the claim''s service, else consultation).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"}, with book_appointment_atomic''s overlap guarantees; a repeated successful confirmation answers the same appointment. The code is compared in constant time.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes for the hold, or 10 a day for the number), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';

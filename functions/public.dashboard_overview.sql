@@ -56,7 +56,12 @@ begin
                           'confirmation_sms_status', sms.status,
                           'confirmation_sms_sent', a.confirmation_sms_sent,
                           'reminder_status', reminder.status,
-                          'patient_confirmed', a.patient_confirmed_at is not null)
+                          'patient_confirmed', a.patient_confirmed_at is not null,
+                          -- what staff may record now (set_appointment_attendance's rule)
+                          'can_complete', a.status <> 'completed'
+                                          and booking.attendance_refusal(a, 'completed', v_org.timezone) is null,
+                          'can_no_show', a.status <> 'no_show'
+                                         and booking.attendance_refusal(a, 'no_show', v_org.timezone) is null)
                           order by a.scheduled_at)
                    from booking.appointments a
                    join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
@@ -153,5 +158,5 @@ comment on function public.dashboard_overview(uuid, integer) is
 'The dashboard''s read model of one organization.
 
 Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
-Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';

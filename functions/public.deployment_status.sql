@@ -20,7 +20,9 @@ begin
     'success', true,
     'stored_credentials',
       exists (select from booking.integration_settings s
-               where s.twilio_auth_token_encrypted is not null),
+               where s.twilio_auth_token_encrypted is not null)
+      or exists (select from booking.voice_agent_credentials c
+                  where c.hmac_key_encrypted is not null),
     'public_base_url', booking.public_base_url(),
     'latest_migration', v_latest);
 end;
@@ -31,5 +33,5 @@ grant execute on function public.deployment_status() to service_role;
 comment on function public.deployment_status() is
 'Admin (service_role): the facts a deployment check needs before serving.
 
-Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset), "latest_migration": the id of the newest migration applied (yoyo''s bookkeeping; null without it)}.
+Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials or voice-agent HMAC keys (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset), "latest_migration": the id of the newest migration applied (yoyo''s bookkeeping; null without it)}.
 Raises 42501 for other callers.';

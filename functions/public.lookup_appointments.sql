@@ -1,18 +1,30 @@
 -- The voice agent's lookup_appointments: the upcoming appointments of the
--- caller's phone number at this clinic, each as booking.appointment_summary.
--- The contract is the COMMENT at the end of this file. The caller id is
--- the platform's (the shim passes message.call.customer.number), never a
--- number the language model chose.
--- The code machinery is the holds': booking.random_otp_code, stored only as
--- booking.otp_hash keyed with the verification id, compared in constant
--- time, sent through the outbox (kind otp) in this transaction; codes per
--- number are counted with the hold codes.
+-- caller's phone number at this clinic. The contract is the COMMENT at the
+-- end of this file. The caller id and its attestation are the platform's
+-- (the shim passes message.call.customer.number and the STIR/SHAKEN
+-- verdict), never what the language model says.
+-- How much a caller id proves is the clinic's caller-id policy
+-- (booking.voice_caller_policy):
+--   verify_changes (default), and trust_attested without a fully attested
+--     caller id: the lookup says that and when the caller has
+--     appointments (booking.appointment_summary cut to the time and what
+--     may be done), "changes_need_code": true;
+--   verify_all: a caller id proves nothing; a code is texted to it
+--     (booking.send_phone_verification) and the answer is
+--     VERIFICATION_REQUIRED;
+--   trust_attested with a fully attested caller id (STIR/SHAKEN A): the
+--     whole summaries, and cancel/reschedule need no code.
+-- A verified code (p_verification_id, p_code) proves the number under
+-- every policy. Lookups are rate-limited per call and per clinic
+-- (booking.voice_lookups, under the clinic's lookup lock).
 create or replace function public.lookup_appointments(
   p_org_id uuid,
   p_caller_phone text default null,
   p_patient_phone text default null,
   p_verification_id uuid default null,
-  p_code text default null
+  p_code text default null,
+  p_caller_attested boolean default false,
+  p_call_id text default null
 ) returns json
 language plpgsql
 volatile
@@ -21,10 +33,11 @@ set search_path = ''
 as $$
 declare
   v_org booking.organizations%rowtype;
+  v_policy booking.voice_caller_policies%rowtype;
   v_phone text;
   v_verified_by text := 'caller_id';
-  v_verification booking.phone_verifications%rowtype;
-  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_proven boolean;
+  v_refusal json;
   v_appointments json;
   v_count integer;
 begin
@@ -33,59 +46,66 @@ begin
   if not found then
     return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
   end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+
+  -- Rate limits, counted under the clinic's own lookup lock.
+  perform pg_advisory_xact_lock(hashtextextended('booking.voice_lookups:' || p_org_id::text, 0));
+  if (p_call_id is not null
+      and (select count(*) from booking.voice_lookups
+            where org_id = p_org_id and call_id = p_call_id) >= v_policy.lookups_per_call)
+     or (select count(*) from booking.voice_lookups
+          where org_id = p_org_id and created_at > now() - interval '1 hour') >= v_policy.lookups_per_hour then
+    return booking.json_error('LOOKUP_RATE_LIMITED',
+      'Too many lookups; offer to have the clinic call back, or give the clinic''s number');
+  end if;
+  insert into booking.voice_lookups (org_id, call_id) values (p_org_id, p_call_id);
 
   v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
-  if v_phone is null and p_verification_id is not null then
-    v_verified_by := 'code';
-    select * into v_verification from booking.phone_verifications
-     where org_id = p_org_id and id = p_verification_id for update;
-    if not found then
-      return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
-    elsif v_verification.expires_at <= now() then
-      return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
-    elsif v_verification.verified_at is null then
-      if v_verification.otp_failed_attempts >= 5 then
-        return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-      elsif length(v_code) <> 4 or length(p_code) > 32 then
-        return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
-      elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
-                                             v_verification.otp_hash) then
-        update booking.phone_verifications
-           set otp_failed_attempts = otp_failed_attempts + 1
-         where org_id = p_org_id and id = v_verification.id;
-        if v_verification.otp_failed_attempts + 1 >= 5 then
-          return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-        end if;
-        return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-                || jsonb_build_object('attempts_remaining', 4 - v_verification.otp_failed_attempts))::json;
-      end if;
-      update booking.phone_verifications set verified_at = now()
-       where org_id = p_org_id and id = v_verification.id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
     end if;
-    v_phone := v_verification.phone;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_verified_by := 'code';
+    v_proven := true;
   elsif v_phone is null then
     if nullif(btrim(p_patient_phone), '') is null then
       return booking.json_error('PHONE_REQUIRED',
         'The caller''s number is unknown: ask for the phone number the appointment was booked with');
     end if;
-    return booking.send_phone_verification(v_org, p_patient_phone);
+    return booking.send_phone_verification(v_org, p_patient_phone, p_call_id);
+  else
+    v_proven := v_policy.caller_id_policy = 'trust_attested' and coalesce(p_caller_attested, false);
+    if v_policy.caller_id_policy = 'verify_all' then
+      return booking.send_phone_verification(v_org, v_phone, p_call_id);
+    end if;
   end if;
 
-  select coalesce(json_agg(booking.appointment_summary(p_org_id, a.id) order by a.scheduled_at, a.id), '[]'),
+  select coalesce(json_agg(
+           case when v_proven then s
+                else (select json_object_agg(e.key, e.value) from json_each(s) e
+                       where e.key in ('success', 'appointment_id', 'scheduled_at', 'timezone',
+                                       'local_date', 'local_time', 'local_text', 'clinic_name',
+                                       'clinic_phone', 'can_cancel', 'can_reschedule'))
+           end order by a.scheduled_at, a.id), '[]'),
          count(*)
     into v_appointments, v_count
-    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a;
+    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a
+    cross join lateral booking.appointment_summary(p_org_id, a.id) s;
   return json_build_object('success', true, 'verified_by', v_verified_by,
     'verification_id', case when v_verified_by = 'code' then p_verification_id end,
+    'changes_need_code', not v_proven,
     'count', v_count, 'appointments', v_appointments);
 end;
 $$;
 
-revoke execute on function public.lookup_appointments(uuid, text, text, uuid, text) from public, anon, authenticated, service_role;
-grant execute on function public.lookup_appointments(uuid, text, text, uuid, text) to authenticated, service_role;
-comment on function public.lookup_appointments(uuid, text, text, uuid, text) is
-'Voice agent: the upcoming appointments of the caller''s phone at the clinic.
+revoke execute on function public.lookup_appointments(uuid, text, text, uuid, text, boolean, text) from public, anon, authenticated, service_role;
+grant execute on function public.lookup_appointments(uuid, text, text, uuid, text, boolean, text) to authenticated, service_role;
+comment on function public.lookup_appointments(uuid, text, text, uuid, text, boolean, text) is
+'Voice agent: the upcoming appointments of the caller''s phone at the clinic, as far as the clinic''s caller-id policy lets a caller id tell.
 
-Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); without one: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id), then p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
-Answer: {"success": true, "verified_by", "verification_id", "count", "appointments": [summary with local_text, clinic_phone, can_cancel, can_reschedule, reschedules_remaining]} (at most 10, soonest first). VERIFICATION_REQUIRED also carries code_sent, verification_id and expires_at, and is the same whether or not the number has appointments here.
-Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id: lookup and code limits per call); without a caller id: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id); p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
+Answer: {"success": true, "verified_by" (caller_id or code), "verification_id", "changes_need_code", "count", "appointments": [...]} (at most 10, soonest first). Proven callers (a code, or an attested caller id under trust_attested) get whole summaries (booking.appointment_summary); a caller id that is not proof (verify_changes, the default) gets only appointment_id, scheduled_at, timezone, local_date, local_time, local_text, clinic_name, clinic_phone, can_cancel, can_reschedule, and changes_need_code true. Under verify_all a caller id gets VERIFICATION_REQUIRED (a code texted to it). VERIFICATION_REQUIRED carries code_sent, verification_id and expires_at, the same whether the number is a patient, opted out, locked or rate-limited (only a patient''s number under its limits gets the SMS).
+Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget), LOOKUP_RATE_LIMITED (lookups per call, default 10, and per clinic and hour, default 300: set_caller_id_policy), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED (5 wrong codes for the verification, or 10 a day for the number), ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';

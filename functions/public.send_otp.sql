@@ -61,29 +61,43 @@ begin
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
   end if;
-  if (select count(distinct recipient) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid
-         and recipient <> v_phone) >= 3 then
+  if (select count(distinct n.phone) from (
+        select o.recipient as phone from booking.sms_outbox o
+         where o.org_id = v_hold.org_id and o.kind = 'otp' and o.call_id = v_hold.call_sid
+        union
+        select v.phone from booking.phone_verifications v
+         where v.org_id = v_hold.org_id and v.call_id = v_hold.call_sid) n
+       where n.phone <> v_phone) >= 3 then
     return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
   end if;
   -- Concurrent sends to one number must not both pass the count.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
+  -- Phone verifications that texted nothing count too, so this answer is
+  -- the same whether or not the number has appointments here.
   if (select count(*) from booking.sms_outbox
        where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3 then
+         and created_at > now() - interval '10 minutes')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and phone = v_phone and not texted
+           and created_at > now() - interval '10 minutes') >= 3 then
     return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
   end if;
 
-  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
   end if;
+  -- A number that opted out gets the same answer: its code is queued like
+  -- any other and recorded as suppressed (booking.enqueue_sms), so the
+  -- answer does not tell that the number ever had the clinic's texts.
 
   -- The organization's hourly budget, under its own lock (never shared
   -- across organizations) so concurrent sends cannot overshoot it.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || v_hold.org_id::text, 0));
   v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = v_hold.org_id), 60);
   if (select count(*) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour') >= v_budget then
+       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
     if not exists (select from booking.sms_rate_limit_hits
                     where org_id = v_hold.org_id and created_at > now() - interval '1 minute') then
       insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
@@ -119,4 +133,4 @@ comment on function public.send_otp(uuid, text) is
 
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts). A number that opted out of the clinic''s SMS gets the same success answer, and its code is recorded as suppressed, not sent (the patient replies START to opt in again).';

@@ -1,6 +1,7 @@
 -- Admin (service_role): changes a package setting, for every organization
 -- (booking.settings; read through booking.package_setting). A session's
--- SET booking.<name> still overrides it where it is set.
+-- SET booking.<name> still overrides it where it is set. The retention
+-- settings (*_retention_days) are read by public.purge_expired_data.
 -- The contract is the COMMENT at the end of this file.
 create or replace function public.set_booking_setting(p_name text, p_value text)
 returns json
@@ -14,8 +15,12 @@ declare
   v_wait interval;
 begin
   perform booking.assert_service_role();
-  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'manage_link_days') then
-    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url, manage_link_days');
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
+      'phone_verification_retention_days', 'inbound_sms_retention_days',
+      'expired_hold_retention_days', 'manage_link_days') then
+    return booking.json_error('UNKNOWN_SETTING',
+      'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days, manage_link_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -41,6 +46,12 @@ begin
       return booking.json_error('INVALID_SETTING_VALUE',
         'public_base_url is an http:// or https:// URL of at most 200 characters');
     end if;
+  elsif v_value is not null and p_name like '%\_retention\_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        p_name || ' is a whole number of days from 1 to 3650');
+    end if;
+    v_value := v_value::integer::text;
   end if;
 
   if v_value is null then
@@ -58,6 +69,6 @@ grant execute on function public.set_booking_setting(text, text) to service_role
 comment on function public.set_booking_setting(text, text) is
 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';

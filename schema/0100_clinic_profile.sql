@@ -2,7 +2,8 @@
 -- patients ("call us at ..."), its address and the clock its patients read
 -- (12- or 24-hour); a service's name as patients see it. Set by owners and
 -- admins with public.set_clinic_profile and public.upsert_service_type,
--- read with public.clinic_profile.
+-- read with public.clinic_profile; the patient SMS texts render from the
+-- appointment and its clinic (new signatures, below).
 -- depends: 0098_staff_invitation_sms
 --
 -- The new columns are nullable without a default (no table rewrite); their

@@ -5,7 +5,7 @@
 -- the refusal is an sms.rate_limited event, never silently dropped. And
 -- manage links leave the stored SMS bodies once the message left the
 -- outbox (the token then exists only as its SHA-256).
--- depends: 0105_sms_conversations 0081_sms_abuse_limits
+-- depends: 0105_sms_conversations 0081_sms_abuse_limits 0099_data_retention
 --
 -- booking.enqueue_sms counts under a lock of the clinic and the number
 -- (booking.recipient_sms_limit), never one shared across organizations.
@@ -95,7 +95,10 @@ comment on table booking.appointment_manage_tokens is
 alter table booking.settings
   -- squawk-ignore ban-drop-constraint
   drop constraint settings_name_check,
-  add constraint settings_name_check check (name in ('lock_timeout', 'public_base_url', 'manage_link_days')) not valid;
+  add constraint settings_name_check check (name in (
+    'lock_timeout', 'public_base_url', 'sms_body_retention_days',
+    'phone_verification_retention_days', 'inbound_sms_retention_days',
+    'expired_hold_retention_days', 'manage_link_days')) not valid;
 
 -- booking.appointment_sms_text gains p_at (when the patient reads the text:
 -- a reminder offers C only outside the cancel notice then); its file

@@ -251,6 +251,14 @@ select public.set_integration_settings(
 # never depends on it). Run as service_role after ACT_AS_SERVICE_ROLE.
 EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
 
+# Retention (shim/service/retention.py): one batch per call; repeated while
+# the answer says "more". Run as service_role after ACT_AS_SERVICE_ROLE.
+PURGE_EXPIRED_DATA: LiteralString = "select public.purge_expired_data(%(batch_size)s)"
+
+# /metrics (shim/service/metrics.py): the outbox's queue at scrape time, as
+# service_role after ACT_AS_SERVICE_ROLE.
+OPERATIONS_METRICS: LiteralString = "select public.operations_metrics()"
+
 # -- voice agent (shim/voice_agent) ----------------------------------------------
 # Each statement calls one SQL function. The webhooks run them in a gateway
 # request transaction: resolve_voice_agent and record_call_report as
@@ -259,6 +267,16 @@ EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
 VOICE_RESOLVE_AGENT: LiteralString = """
 select public.resolve_voice_agent(p_secret => %(secret)s, p_assistant_id => %(assistant_id)s,
                                   p_phone_number => %(phone_number)s)
+"""
+
+# A request signed with HMAC-SHA256 instead (x-vapi-signature): the raw body,
+# the signature and timestamp headers, the platform's assistant and number.
+VOICE_RESOLVE_AGENT_SIGNED: LiteralString = """
+select public.resolve_voice_agent_signed(p_body => %(body)s, p_signature => %(signature)s,
+                                         p_timestamp => %(timestamp)s,
+                                         p_assistant_id => %(assistant_id)s,
+                                         p_phone_number => %(phone_number)s,
+                                         p_encryption_key => %(encryption_key)s)
 """
 
 VOICE_CHECK_AVAILABILITY: LiteralString = """
@@ -301,11 +319,14 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 """
 
 # Patients managing their appointments by phone: p_caller_phone is the
-# platform's caller id (message.call.customer.number), never a model argument.
+# platform's caller id (message.call.customer.number), p_caller_attested its
+# STIR/SHAKEN verdict and p_call_id the call, never model arguments.
 VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
 select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
                                   p_patient_phone => %(patient_phone)s,
-                                  p_verification_id => %(verification_id)s, p_code => %(code)s)
+                                  p_verification_id => %(verification_id)s, p_code => %(code)s,
+                                  p_caller_attested => %(caller_attested)s,
+                                  p_call_id => %(call_id)s)
 """
 
 VOICE_CANCEL_APPOINTMENT: LiteralString = """
@@ -313,7 +334,9 @@ select public.cancel_appointment_by_phone(p_org_id => %(org_id)s,
                                           p_appointment_id => %(appointment_id)s,
                                           p_caller_phone => %(caller_phone)s,
                                           p_verification_id => %(verification_id)s,
-                                          p_reason => %(reason)s)
+                                          p_code => %(code)s, p_reason => %(reason)s,
+                                          p_caller_attested => %(caller_attested)s,
+                                          p_call_id => %(call_id)s)
 """
 
 VOICE_RESCHEDULE_APPOINTMENT: LiteralString = """
@@ -321,7 +344,23 @@ select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
                                               p_appointment_id => %(appointment_id)s,
                                               p_new_scheduled_at => %(new_scheduled_at)s,
                                               p_caller_phone => %(caller_phone)s,
-                                              p_verification_id => %(verification_id)s)
+                                              p_verification_id => %(verification_id)s,
+                                              p_code => %(code)s,
+                                              p_caller_attested => %(caller_attested)s,
+                                              p_call_id => %(call_id)s)
+"""
+
+# A tool that changes something acts once per platform toolCallId: in the
+# tool's transaction, begin (NULL: run it; else the first answer), the tool's
+# statement, then finish (stores its answer before commit).
+VOICE_BEGIN_TOOL_CALL: LiteralString = """
+select public.begin_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                    p_tool => %(tool)s)
+"""
+
+VOICE_FINISH_TOOL_CALL: LiteralString = """
+select public.finish_voice_tool_call(p_org_id => %(org_id)s, p_tool_call_id => %(tool_call_id)s,
+                                     p_answer => %(answer)s)
 """
 
 VOICE_RECORD_CALL_REPORT: LiteralString = (
@@ -419,6 +458,60 @@ select public.set_appointment_outcome(p_org_id => %(org_id)s::uuid,
                                       p_appointment_id => %(appointment_id)s::uuid,
                                       p_status => %(status)s)
 """
+# The front desk (shim/web/front_desk.py), as the member. A date the page
+# leaves out is the clinic's today; local times of a form are the clinic's
+# zone's, turned into instants here, by the database.
+WEB_CALENDAR_DAY_VIEW: LiteralString = """
+select public.calendar_day_view(
+  p_org_id => %(org_id)s::uuid,
+  p_calendar_id => %(calendar_id)s,
+  p_date => coalesce(%(date)s::date,
+                     (now() at time zone (select o.timezone from booking.organizations o
+                                           where o.org_id = %(org_id)s::uuid))::date,
+                     current_date),
+  p_days => %(days)s::integer)
+"""
+WEB_SET_APPOINTMENT_ATTENDANCE: LiteralString = """
+select public.set_appointment_attendance(p_org_id => %(org_id)s::uuid,
+                                         p_appointment_id => %(appointment_id)s::uuid,
+                                         p_attendance => %(attendance)s,
+                                         p_reason => %(reason)s)
+"""
+WEB_BLOCK_CALENDAR_TIME: LiteralString = """
+select public.block_calendar_time(
+  p_org_id => %(org_id)s::uuid,
+  p_calendar_id => %(calendar_id)s,
+  p_starts_at => (%(date)s::date + %(starts)s::time) at time zone (
+                 select o.timezone from booking.organizations o where o.org_id = %(org_id)s::uuid),
+  p_ends_at => (%(date)s::date + %(ends)s::time) at time zone (
+                 select o.timezone from booking.organizations o where o.org_id = %(org_id)s::uuid),
+  p_reason => %(reason)s)
+"""
+WEB_REMOVE_CALENDAR_BLOCK: LiteralString = """
+select public.remove_calendar_block(p_org_id => %(org_id)s::uuid, p_block_id => %(block_id)s::uuid)
+"""
+WEB_SEARCH_PATIENTS: LiteralString = """
+select public.search_patients(p_org_id => %(org_id)s::uuid, p_query => %(query)s)
+"""
+WEB_PATIENT_DETAILS: LiteralString = """
+select public.patient_details(p_org_id => %(org_id)s::uuid, p_contact_id => %(contact_id)s::uuid)
+"""
+WEB_UPDATE_PATIENT_CONTACT: LiteralString = """
+select public.update_patient_contact(p_org_id => %(org_id)s::uuid,
+                                     p_contact_id => %(contact_id)s::uuid,
+                                     p_name => %(name)s, p_phone => %(phone)s, p_email => %(email)s)
+"""
+WEB_STAFF_BOOKING_OPTIONS: LiteralString = """
+select public.staff_booking_options(p_org_id => %(org_id)s::uuid, p_calendar_id => %(calendar_id)s,
+                                    p_service_type => %(service_type)s, p_date => %(date)s::date)
+"""
+WEB_STAFF_BOOK_APPOINTMENT: LiteralString = """
+select public.staff_book_appointment(p_org_id => %(org_id)s::uuid, p_calendar_id => %(calendar_id)s,
+                                     p_service_type => %(service_type)s,
+                                     p_scheduled_at => %(scheduled_at)s::timestamptz,
+                                     p_patient_name => %(name)s, p_patient_phone => %(phone)s,
+                                     p_patient_email => %(email)s)
+"""
 WEB_MANAGE_APPOINTMENT: LiteralString = "select public.manage_appointment(p_token => %(token)s)"
 WEB_MANAGE_AVAILABLE_SLOTS: LiteralString = (
     "select public.manage_available_slots(p_token => %(token)s, p_date => %(date)s::date)"
@@ -439,3 +532,45 @@ EVENTS_POLL_ROLE: LiteralString = "set role service_role"
 EVENTS_POLL: LiteralString = (
     "select org_id::text, cursor from booking.latest_event_cursors(%(orgs)s::uuid[])"
 )
+
+# -- the clinic's settings pages (shim/web/settings_pages.py), as the member ---------
+WEB_CLINIC_SETTINGS: LiteralString = "select public.clinic_settings(%(org_id)s)"
+WEB_CLINIC_PROFILE: LiteralString = "select public.clinic_profile(%(org_id)s)"
+WEB_SET_CLINIC_PROFILE: LiteralString = """
+select public.set_clinic_profile(
+  p_org_id => %(org_id)s, p_name => %(name)s, p_contact_phone => %(contact_phone)s,
+  p_address => %(address)s, p_timezone => %(timezone)s, p_phone_region => %(phone_region)s,
+  p_time_format => %(time_format)s)
+"""
+WEB_CREATE_CALENDAR: LiteralString = (
+    "select public.create_calendar(%(org_id)s, %(calendar_id)s, %(name)s)"
+)
+WEB_SET_CALENDAR_SETTINGS: LiteralString = (
+    "select public.set_calendar_settings(%(org_id)s, %(calendar_id)s, %(settings)s::jsonb)"
+)
+WEB_SET_WEEKLY_HOURS: LiteralString = (
+    "select public.set_weekly_hours(%(org_id)s, %(calendar_id)s, %(hours)s::jsonb)"
+)
+WEB_SET_DATE_OVERRIDE: LiteralString = """
+select public.set_date_override(%(org_id)s, %(calendar_id)s, %(date)s::date,
+                                %(hours)s::jsonb, %(note)s)
+"""
+WEB_CLEAR_DATE_OVERRIDE: LiteralString = (
+    "select public.clear_date_override(%(org_id)s, %(calendar_id)s, %(date)s::date)"
+)
+WEB_UPSERT_SERVICE_TYPE: LiteralString = """
+select public.upsert_service_type(
+  p_org_id => %(org_id)s, p_calendar_id => %(calendar_id)s, p_service_type => %(service_type)s,
+  p_duration_minutes => %(duration_minutes)s, p_value_cents => %(value_cents)s,
+  p_active => %(active)s, p_display_name => %(display_name)s)
+"""
+WEB_SET_REMINDER_OFFSETS: LiteralString = (
+    "select public.set_reminder_offsets(%(org_id)s, %(offsets)s::integer[])"
+)
+WEB_SET_INTEGRATION_SETTINGS: LiteralString = SET_INTEGRATION_SETTINGS
+WEB_SEND_TEST_SMS: LiteralString = "select public.send_test_sms(%(org_id)s, %(to)s)"
+WEB_SET_VOICE_AGENT: LiteralString = """
+select public.set_voice_agent(p_org_id => %(org_id)s, p_secret => %(secret)s,
+                              p_assistant_id => %(assistant_id)s,
+                              p_phone_number => %(phone_number)s)
+"""

@@ -37,6 +37,7 @@ from shim import queries
 from shim.database.migrate import latest_migration_id
 from shim.http_input.request_head import max_head_bytes, server_options
 from shim.service.auth import with_api_keys
+from shim.service.retention import purge_interval_hours
 from shim.service.settings import ServiceSettings, SettingsError, boolean_setting
 from shim.service_app import ServiceServer, Terminated, build_service_app, stop_on_sigterm
 
@@ -120,6 +121,7 @@ def configuration_problems(env: Mapping[str, str]) -> tuple[ServiceSettings | No
     try:
         settings = with_api_keys(ServiceSettings.from_env(env))
         max_head_bytes(env)
+        purge_interval_hours(env)
     except (SettingsError, ValueError) as exc:
         settings = None
         problems.append(str(exc))
@@ -170,7 +172,8 @@ def database_problems(settings: ServiceSettings, env: Mapping[str, str]) -> list
         )
     if status.get("stored_credentials") and not env.get("SETTINGS_ENCRYPTION_KEY"):
         problems.append(
-            "clinics have stored Twilio credentials but SETTINGS_ENCRYPTION_KEY is not set:"
+            "clinics have stored Twilio credentials or voice-agent HMAC keys but"
+            " SETTINGS_ENCRYPTION_KEY is not set:"
             " set the key they were stored with"
         )
     return problems

@@ -7,7 +7,7 @@ this; end-to-end tests build it the same way.
     /api/events       events       the live feed
     /api/twilio/...   sms          Twilio's status and inbound webhooks
     /dashboard, /a/, /static       web: the pages (errors as pages)
-    /health           the service itself
+    /health, /ready, /metrics   the service itself
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ from shim.events.stream import EventFeed, EventFeedSettings
 from shim.gateway import gateway_surface
 from shim.service.application import BackgroundTask, build_application
 from shim.service.hold_sweeper import hold_sweeper_task
+from shim.service.retention import purge_interval_hours, retention_task
 from shim.service.settings import ServiceSettings
 from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_surface
 from shim.sms.worker import WorkerSettings, sms_worker_task
 from shim.voice_agent import VoiceAgentSettings, voice_agent_surface
 from shim.web import web_surface
+from shim.web.page_settings import PageSettings
 
 
 def build_service_app(
@@ -39,7 +41,8 @@ def build_service_app(
     extra_background_tasks: Sequence[BackgroundTask] = (),
 ) -> Starlette:
     """Gateway + voice-agent routes + live event feed + Twilio webhooks + pages
-    (dashboard, patient manage page) + SMS worker + hold sweeper.
+    (dashboard, patient manage page) + SMS worker + hold sweeper + the daily
+    purge of expired data (unless DATA_PURGE_INTERVAL_HOURS=0).
 
     The surfaces log in with settings.database_url (the `authenticator`
     role); the SMS worker uses owner_database_url.
@@ -50,9 +53,11 @@ def build_service_app(
         voice_agent_surface(VoiceAgentSettings.from_env(env)),
         events.surface(),
         twilio_webhook_surface(TwilioWebhookSettings.from_env(env)),
-        web_surface(events_endpoint=events.endpoint),
+        web_surface(events_endpoint=events.endpoint, settings=PageSettings.from_env(env)),
     ]
     tasks: list[BackgroundTask] = [hold_sweeper_task(), events.listener_task]
+    if (purge_hours := purge_interval_hours(env)) > 0:
+        tasks.append(retention_task(purge_hours * 3600))
     tasks += extra_background_tasks
     if sms_worker:
         worker = WorkerSettings.from_env({**env, "DATABASE_URL": owner_database_url})

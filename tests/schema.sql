@@ -50,6 +50,18 @@ CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA extensions;
 COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
 
 --
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+--
 -- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -389,6 +401,9 @@ CREATE TABLE booking.appointments (
     patient_confirmed_at timestamp with time zone,
     patient_reschedule_count integer DEFAULT 0 NOT NULL,
     last_changed_by text,
+    booked_by_staff boolean DEFAULT false NOT NULL,
+    booked_by_account_id uuid,
+    checked_in_at timestamp with time zone,
     CONSTRAINT appointments_cancellation_reason_check CHECK ((length(cancellation_reason) <= 500)),
     CONSTRAINT appointments_cancelled_by_check CHECK ((cancelled_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
     CONSTRAINT appointments_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
@@ -447,6 +462,24 @@ COMMENT ON COLUMN booking.appointments.patient_reschedule_count IS 'Reschedules 
 --
 
 COMMENT ON COLUMN booking.appointments.last_changed_by IS 'Actor of the last cancel, reschedule, confirmation or outcome; reported by the event feed.';
+
+--
+-- Name: COLUMN appointments.booked_by_staff; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.booked_by_staff IS 'True for an appointment staff booked (public.staff_book_appointment: walk-ins may be inside the minimum notice); its history has a booked row saying who.';
+
+--
+-- Name: COLUMN appointments.booked_by_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.booked_by_account_id IS 'The member (JWT sub) who booked it as staff; NULL for a patient''s booking or service_role''s.';
+
+--
+-- Name: COLUMN appointments.checked_in_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointments.checked_in_at IS 'When staff checked the patient in (arrived); NULL when not arrived, cleared by a no-show or a correction.';
 
 --
 -- Name: appointment_answer(booking.appointments); Type: FUNCTION; Schema: booking; Owner: -
@@ -698,10 +731,34 @@ $$;
 COMMENT ON FUNCTION booking.assert_service_role() IS 'Raises 42501 unless the caller is service_role or a privileged database role (allow-list).';
 
 --
--- Name: available_slots(uuid, text, date, integer, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: attendance_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid DEFAULT NULL::uuid) RETURNS json
+CREATE FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_appointment.status = 'cancelled' then 'APPOINTMENT_CANCELLED'
+    when p_attendance = 'arrived'
+         and (p_appointment.scheduled_at at time zone p_timezone)::date > (now() at time zone p_timezone)::date
+      then 'APPOINTMENT_NOT_TODAY'
+    when p_attendance in ('completed', 'no_show') and p_appointment.scheduled_at > now()
+      then 'APPOINTMENT_NOT_STARTED'
+  end;
+$$;
+
+--
+-- Name: FUNCTION attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_NOT_TODAY (check-in before the appointment''s local day) or APPOINTMENT_NOT_STARTED (completed / no-show before its start) when staff may not record p_attendance (arrived, completed, no_show, expected); NULL when they may.';
+
+--
+-- Name: available_slots(uuid, text, date, integer, text, uuid, integer); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid DEFAULT NULL::uuid, p_min_notice_minutes integer DEFAULT NULL::integer) RETURNS json
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -743,7 +800,8 @@ begin
                'start', booking.to_iso8601_utc(s.starts_at),
                'local_start', booking.to_iso8601_local(s.starts_at, v_timezone),
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
-        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes) s
+        from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes,
+                                  null, p_min_notice_minutes) s
        where not (v_busy && booking.claimed_range(s.starts_at,
                                                   s.starts_at + make_interval(mins => p_duration_minutes),
                                                   v_buffer))), '[]'::json));
@@ -751,10 +809,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, buffers), ignoring the appointment p_ignore_appointment_id.';
+COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id; p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
 
 --
 -- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -781,7 +839,12 @@ begin
             from booking.appointment_holds h
            where h.org_id = p_org_id and h.calendar_id = p_calendar_id and h.status = 'active'
              and h.expires_at > now() and h.id is distinct from p_ignore_hold_id
-             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window) as busy(during);
+             and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_window
+          union all
+          select tstzrange(b.starts_at, b.ends_at, '[)')
+            from booking.calendar_blocks b
+           where b.org_id = p_org_id and b.calendar_id = p_calendar_id
+             and tstzrange(b.starts_at, b.ends_at, '[)') && v_window) as busy(during);
   return v_busy;
 end;
 $$;
@@ -790,7 +853,7 @@ $$;
 -- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'Union of the intervals of the calendar''s active appointments and live holds that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
+COMMENT ON FUNCTION booking.busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'Union of the intervals of the calendar''s active appointments, live holds and blocked time that overlap [p_from, p_until), buffers excluded; without the hold p_ignore_hold_id and the appointment p_ignore_appointment_id.';
 
 --
 -- Name: calendar_lock_key(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -837,34 +900,54 @@ $$;
 COMMENT ON FUNCTION booking.caller_account_id() IS 'Account id of an authenticated caller (the JWT sub), or NULL.';
 
 --
--- Name: caller_appointment_refusal(uuid, uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: caller_appointment_refusal(uuid, uuid, text, uuid, text, boolean, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS json
-    LANGUAGE plpgsql STABLE
+CREATE FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 declare
-  v_phone text := booking.verified_patient_phone(p_org_id, p_caller_phone, p_verification_id);
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_proven boolean := false;
+  v_refusal json;
 begin
-  if v_phone is null then
-    return booking.json_error('VERIFICATION_REQUIRED',
-      'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
+    end if;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_proven := true;
+  else
+    v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
+    if v_phone is null then
+      return booking.json_error('VERIFICATION_REQUIRED',
+        'The caller''s number is unknown: call lookup_appointments with the patient''s phone and the code first');
+    end if;
+    v_proven := coalesce(p_caller_attested, false)
+                and (booking.voice_caller_policy(p_org_id)).caller_id_policy = 'trust_attested';
   end if;
   if not exists (select from booking.appointments a
                    join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
                   where a.org_id = p_org_id and a.id = p_appointment_id and c.phone = v_phone) then
     return booking.json_error('APPOINTMENT_NOT_FOUND', 'The caller has no such appointment');
   end if;
+  if not v_proven then
+    return booking.send_phone_verification(v_org, v_phone, p_call_id);
+  end if;
   return null;
 end;
 $$;
 
 --
--- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) IS 'NULL when the voice caller (platform caller id, or a verified code) holds the phone of this appointment at this clinic; else the JSON error VERIFICATION_REQUIRED or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'NULL when the voice caller proved the appointment''s phone (a verified code; or a fully attested caller id under trust_attested); else VERIFICATION_REQUIRED (a code texted to the appointment''s number, with verification_id, or none without a number), APPOINTMENT_NOT_FOUND, or the verification''s error.';
 
 --
 -- Name: caller_membership_role(uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1019,6 +1102,60 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) IS 'APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE (patients inside the notice) or RESCHEDULE_LIMIT (patients, 3 reschedules) when the actor may not cancel/reschedule now; NULL when it may.';
+
+--
+-- Name: check_phone_verification(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_verification booking.phone_verifications%rowtype;
+  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_number_left integer;
+begin
+  select * into v_verification from booking.phone_verifications
+   where org_id = p_org_id and id = p_verification_id for update;
+  if not found then
+    return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
+  elsif v_verification.expires_at <= now() then
+    return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
+  elsif v_verification.verified_at is not null then
+    return null;
+  elsif v_verification.otp_failed_attempts >= 5
+        or booking.otp_phone_locked(p_org_id, v_verification.phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+  elsif nullif(p_code, '') is null then
+    return booking.json_error('VERIFICATION_REQUIRED',
+      'Ask the caller to read back the 4-digit code texted to them, and call again with verificationId and code');
+  elsif length(v_code) <> 4 or length(p_code) > 32 then
+    return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
+  elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
+                                         v_verification.otp_hash) then
+    update booking.phone_verifications
+       set otp_failed_attempts = otp_failed_attempts + 1
+     where org_id = p_org_id and id = v_verification.id;
+    v_number_left := booking.record_otp_failure(p_org_id, v_verification.phone);
+    if v_verification.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
+    end if;
+    return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
+            || jsonb_build_object('attempts_remaining',
+                 least(4 - v_verification.otp_failed_attempts, v_number_left)))::json;
+  end if;
+  update booking.phone_verifications set verified_at = now()
+   where org_id = p_org_id and id = v_verification.id;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) IS 'NULL when the phone verification is verified (already or by this code); else VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, VERIFICATION_REQUIRED (no code given), OTP_LOCKED (5 wrong codes, or the number locked), INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining). Wrong codes count per number (booking.record_otp_failure).';
 
 --
 -- Name: claim_sms_batch(text, integer, double precision); Type: FUNCTION; Schema: booking; Owner: -
@@ -2811,10 +2948,10 @@ $$;
 COMMENT ON FUNCTION booking.notify_after_commit(p_channel text, p_payload text) IS 'Owes a NOTIFY (channel, payload) to be sent by the committing process after the transaction commits (transaction-local setting booking.after_commit, one line each, bounded); never notifies in the transaction itself.';
 
 --
--- Name: offered_slots(uuid, text, date, integer, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: offered_slots(uuid, text, date, integer, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
+CREATE FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone DEFAULT NULL::timestamp with time zone, p_min_notice_minutes integer DEFAULT NULL::integer) RETURNS TABLE(starts_at timestamp with time zone, local_start timestamp without time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
@@ -2864,17 +3001,17 @@ begin
      and (local_ts at time zone c.timezone) at time zone c.timezone = local_ts
      and (local_ts at time zone c.timezone) + make_interval(mins => p_duration_minutes)
          <= w.local_close at time zone c.timezone
-     and local_ts at time zone c.timezone >= now() + make_interval(mins => c.min_notice_minutes)
+     and local_ts at time zone c.timezone >= now() + make_interval(mins => coalesce(p_min_notice_minutes, c.min_notice_minutes))
      and local_ts at time zone c.timezone <= now() + make_interval(days => c.max_advance_days)
    order by 1;
 end;
 $$;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day.';
+COMMENT ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer) IS 'Start instants a calendar offers on a local date for a duration (hours, overrides, grid, DST, notice, horizon); conflicts excluded by slot_is_free. With p_only_start: only that start, if offered, without listing the day. p_min_notice_minutes replaces the calendar''s notice (staff bookings: 0).';
 
 --
 -- Name: otp_hash(text, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -2896,6 +3033,24 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) IS 'HMAC-SHA256 of a one-time code bound to its hold, keyed with the otp_hmac server secret.';
+
+--
+-- Name: otp_phone_locked(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (select from booking.otp_phone_locks
+                  where org_id = p_org_id and phone = p_phone and locked_until > now());
+$$;
+
+--
+-- Name: FUNCTION otp_phone_locked(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) IS 'True while the number is locked at the organization after too many wrong verification codes (booking.otp_phone_locks).';
 
 --
 -- Name: package_setting(text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3016,13 +3171,13 @@ CREATE FUNCTION booking.phone_display(p_phone text, p_region text) RETURNS text
     AS $_$
 declare
   v_code integer;
+  v_national_number text;
+  v_national boolean;
+  v_format record;
+  v_rule text;
 begin
   if p_phone is null or p_phone !~ '^\+[1-9][0-9]{1,14}$' then
     return p_phone;
-  end if;
-  if p_phone ~ '^\+1[0-9]{10}$'
-     and exists (select from booking.phone_regions r where r.region = p_region and r.calling_code = 1) then
-    return '(' || substr(p_phone, 3, 3) || ') ' || substr(p_phone, 6, 3) || '-' || substr(p_phone, 9, 4);
   end if;
   select c.calling_code into v_code
     from booking.phone_calling_codes c
@@ -3031,7 +3186,30 @@ begin
   if v_code is null then
     return p_phone;
   end if;
-  return '+' || v_code || ' ' || substr(p_phone, 2 + length(v_code::text));
+  v_national_number := substr(p_phone, 2 + length(v_code::text));
+  v_national := exists (select from booking.phone_regions r where r.region = p_region and r.calling_code = v_code);
+
+  -- International: the calling code's international formats when it has
+  -- any, else its national ones without the national prefix.
+  select f.* into v_format
+    from booking.phone_number_formats() f
+   where f.calling_code = v_code
+     and f.international = (not v_national and exists (
+           select from booking.phone_number_formats() i where i.calling_code = v_code and i.international))
+     and (f.leading_digits is null or v_national_number ~ ('^(?:' || f.leading_digits || ')'))
+     and v_national_number ~ ('^(?:' || f.pattern || ')$')
+   order by f.ordinal
+   limit 1;
+  if v_format.pattern is not null then
+    v_rule := v_format.format;
+    if v_national and v_format.national_prefix_rule is not null then
+      -- As phonenumbers: the first group's reference becomes the rule
+      -- (whose own \1 is that reference again).
+      v_rule := regexp_replace(v_rule, '(\\[0-9])', v_format.national_prefix_rule);
+    end if;
+    v_national_number := regexp_replace(v_national_number, '^(?:' || v_format.pattern || ')$', v_rule);
+  end if;
+  return case when v_national then v_national_number else '+' || v_code || ' ' || v_national_number end;
 end;
 $_$;
 
@@ -3039,7 +3217,988 @@ $_$;
 -- Name: FUNCTION phone_display(p_phone text, p_region text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.phone_display(p_phone text, p_region text) IS 'An E.164 number for a clinic''s patients: (415) 555-2671 for +1 numbers in +1 regions, else +44 2079460018.';
+COMMENT ON FUNCTION booking.phone_display(p_phone text, p_region text) IS 'An E.164 number for a clinic''s patients: national format for its region''s calling code ((415) 555-2671, 020 7946 0018), else international (+44 20 7946 0018), as phonenumbers formats it.';
+
+--
+-- Name: phone_number_formats(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.phone_number_formats() RETURNS TABLE(calling_code integer, international boolean, ordinal integer, leading_digits text, pattern text, format text, national_prefix_rule text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+  select * from (values
+    (1, false, 1, '310', '(\d{3})(\d{4})', '\1-\2', null),
+    (1, false, 2, '[24-9]|3(?:[02-9]|1[1-9])', '(\d{3})(\d{4})', '\1-\2', null),
+    (1, false, 3, '[2-9]', '(\d{3})(\d{3})(\d{4})', '(\1) \2-\3', null),
+    (1, true, 1, '310', '(\d{3})(\d{4})', '\1-\2', null),
+    (1, true, 2, '[2-9]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (7, false, 1, '[0-79]', '(\d{3})(\d{2})(\d{2})', '\1-\2-\3', null),
+    (7, false, 2, '7(?:1(?:[0-356]2|4[29]|7|8[27])|2(?:13[03-69]|62[013-9]))|72[1-57-9]2', '(\d{4})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '8 (\1)'),
+    (7, false, 3, '7(?:1(?:0(?:[356]|4[023])|[18]|2(?:3[013-9]|5)|3[45]|43[013-79]|5(?:3[1-8]|4[1-7]|5)|6(?:3[0-35-9]|[4-6]))|2(?:1(?:3[178]|[45])|[24-689]|3[35]|7[457]))|7(?:14|23)4[0-8]|71(?:33|45)[1-79]', '(\d{5})(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', '8 (\1)'),
+    (7, false, 4, '7', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '8 (\1)'),
+    (7, false, 5, '[349]|8(?:[02-7]|1[1-8])', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2-\3-\4', '8 (\1)'),
+    (7, false, 6, '8', '(\d{4})(\d{4})(\d{3})(\d{3})', '\1 \2 \3 \4', '8 (\1)'),
+    (7, true, 1, '7(?:1(?:[0-356]2|4[29]|7|8[27])|2(?:13[03-69]|62[013-9]))|72[1-57-9]2', '(\d{4})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (7, true, 2, '7(?:1(?:0(?:[356]|4[023])|[18]|2(?:3[013-9]|5)|3[45]|43[013-79]|5(?:3[1-8]|4[1-7]|5)|6(?:3[0-35-9]|[4-6]))|2(?:1(?:3[178]|[45])|[24-689]|3[35]|7[457]))|7(?:14|23)4[0-8]|71(?:33|45)[1-79]', '(\d{5})(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (7, true, 3, '7', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (7, true, 4, '[349]|8(?:[02-7]|1[1-8])', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2-\3-\4', null),
+    (7, true, 5, '8', '(\d{4})(\d{4})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (20, false, 1, '[23]', '(\d)(\d{7,8})', '\1 \2', '0\1'),
+    (20, false, 2, '1[35]|[4-6]|8[2468]|9[235-7]', '(\d{2})(\d{6,7})', '\1 \2', '0\1'),
+    (20, false, 3, '[89]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (20, false, 4, '1', '(\d{2})(\d{8})', '\1 \2', '0\1'),
+    (27, false, 1, '8[1-4]', '(\d{2})(\d{3,4})', '\1 \2', '0\1'),
+    (27, false, 2, '8[1-4]', '(\d{2})(\d{3})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (27, false, 3, '860', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (27, false, 4, '[1-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (27, false, 5, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (30, false, 1, '21|7', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (30, false, 2, '2(?:2|3[2-57-9]|4[2-469]|5[2-59]|6[2-9]|7[2-69]|8[2-49])|5', '(\d{4})(\d{6})', '\1 \2', null),
+    (30, false, 3, '[2689]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (30, false, 4, '8', '(\d{3})(\d{3,4})(\d{5})', '\1 \2 \3', null),
+    (31, false, 1, '1[238]|[34]', '(\d{4})', '\1', null),
+    (31, false, 2, '14', '(\d{2})(\d{3,4})', '\1 \2', null),
+    (31, false, 3, '1', '(\d{6})', '\1', null),
+    (31, false, 4, '[89]0', '(\d{3})(\d{4,7})', '\1 \2', '0\1'),
+    (31, false, 5, '66', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (31, false, 6, '6', '(\d)(\d{8})', '\1 \2', '0\1'),
+    (31, false, 7, '1[16-8]|2[259]|3[124]|4[17-9]|5[124679]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (31, false, 8, '[1-578]|91', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (31, false, 9, '9', '(\d{3})(\d{3})(\d{5})', '\1 \2 \3', '0\1'),
+    (31, true, 1, '[89]0', '(\d{3})(\d{4,7})', '\1 \2', null),
+    (31, true, 2, '66', '(\d{2})(\d{7})', '\1 \2', null),
+    (31, true, 3, '6', '(\d)(\d{8})', '\1 \2', null),
+    (31, true, 4, '1[16-8]|2[259]|3[124]|4[17-9]|5[124679]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (31, true, 5, '[1-578]|91', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (31, true, 6, '9', '(\d{3})(\d{3})(\d{5})', '\1 \2 \3', null),
+    (32, false, 1, '(?:80|9)0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (32, false, 2, '[239]|4[23]', '(\d)(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (32, false, 3, '[15-8]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (32, false, 4, '4', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (33, false, 1, '10', '(\d{4})', '\1', null),
+    (33, false, 2, '1', '(\d{3})(\d{3})', '\1 \2', null),
+    (33, false, 3, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0 \1'),
+    (33, false, 4, '[1-79]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (33, true, 1, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (33, true, 2, '[1-79]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (34, false, 1, '905[124578]', '(\d{4})', '\1', null),
+    (34, false, 2, '[79]9', '(\d{6})', '\1', null),
+    (34, false, 3, '[89]00', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (34, false, 4, '[4-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (34, true, 1, '[89]00', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (34, true, 2, '[4-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (36, false, 1, '1', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '(06 \1)'),
+    (36, false, 2, '[27][2-9]|3[2-7]|4[24-9]|5[2-79]|6|8[2-57-9]|9[2-69]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '(06 \1)'),
+    (36, false, 3, '[2-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '06 \1'),
+    (39, false, 1, '1(?:0|9(?:2[2-9]|[46]))', '(\d{4,5})', '\1', null),
+    (39, false, 2, '1(?:1|92)', '(\d{6})', '\1', null),
+    (39, false, 3, '0[26]', '(\d{2})(\d{4,6})', '\1 \2', null),
+    (39, false, 4, '0[13-57-9][0159]|8(?:03|4[17]|9(?:2|3[04]|[45][0-4]))', '(\d{3})(\d{3,6})', '\1 \2', null),
+    (39, false, 5, '0(?:[13-579][2-46-8]|8[236-8])', '(\d{4})(\d{2,6})', '\1 \2', null),
+    (39, false, 6, '894', '(\d{4})(\d{4})', '\1 \2', null),
+    (39, false, 7, '0[26]|5', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, false, 8, '1(?:44|[679])|[378]|43', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (39, false, 9, '0[13-57-9][0159]|14', '(\d{3})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, false, 10, '0[26]', '(\d{2})(\d{4})(\d{5})', '\1 \2 \3', null),
+    (39, false, 11, '0', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (39, false, 12, '[03]', '(\d{3})(\d{4})(\d{4,5})', '\1 \2 \3', null),
+    (39, true, 1, '0[26]', '(\d{2})(\d{4,6})', '\1 \2', null),
+    (39, true, 2, '0[13-57-9][0159]|8(?:03|4[17]|9(?:2|3[04]|[45][0-4]))', '(\d{3})(\d{3,6})', '\1 \2', null),
+    (39, true, 3, '0(?:[13-579][2-46-8]|8[236-8])', '(\d{4})(\d{2,6})', '\1 \2', null),
+    (39, true, 4, '894', '(\d{4})(\d{4})', '\1 \2', null),
+    (39, true, 5, '0[26]|5', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, true, 6, '1(?:44|[679])|[378]|43', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (39, true, 7, '0[13-57-9][0159]|14', '(\d{3})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (39, true, 8, '0[26]', '(\d{2})(\d{4})(\d{5})', '\1 \2 \3', null),
+    (39, true, 9, '0', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (39, true, 10, '[03]', '(\d{3})(\d{4})(\d{4,5})', '\1 \2 \3', null),
+    (40, false, 1, '2[3-6]\d9', '(\d{3})(\d{3})', '\1 \2', '0\1'),
+    (40, false, 2, '219|31', '(\d{2})(\d{4})', '\1 \2', '0\1'),
+    (40, false, 3, '[23]1', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (40, false, 4, '[237-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (41, false, 1, '8[047]|90', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (41, false, 2, '[2-79]|81', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (41, false, 3, '8', '(\d{3})(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (43, false, 1, '14', '(\d{4})', '\1', null),
+    (43, false, 2, '1(?:11|[2-9])', '(\d)(\d{3,12})', '\1 \2', '0\1'),
+    (43, false, 3, '517', '(\d{3})(\d{2})', '\1 \2', '0\1'),
+    (43, false, 4, '5[079]', '(\d{2})(\d{3,5})', '\1 \2', '0\1'),
+    (43, false, 5, '[18]', '(\d{6})', '\1', null),
+    (43, false, 6, '(?:31|4)6|51|6(?:485|5[0-3579]|[6-9])|7(?:20|32|8)|[89]', '(\d{3})(\d{3,10})', '\1 \2', '0\1'),
+    (43, false, 7, '[2-467]|5[2-6]', '(\d{4})(\d{3,9})', '\1 \2', '0\1'),
+    (43, false, 8, '5', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (43, false, 9, '5', '(\d{2})(\d{4})(\d{4,7})', '\1 \2 \3', '0\1'),
+    (43, true, 1, '1(?:11|[2-9])', '(\d)(\d{3,12})', '\1 \2', null),
+    (43, true, 2, '517', '(\d{3})(\d{2})', '\1 \2', null),
+    (43, true, 3, '5[079]', '(\d{2})(\d{3,5})', '\1 \2', null),
+    (43, true, 4, '(?:31|4)6|51|6(?:485|5[0-3579]|[6-9])|7(?:20|32|8)|[89]', '(\d{3})(\d{3,10})', '\1 \2', null),
+    (43, true, 5, '[2-467]|5[2-6]', '(\d{4})(\d{3,9})', '\1 \2', null),
+    (43, true, 6, '5', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (43, true, 7, '5', '(\d{2})(\d{4})(\d{4,7})', '\1 \2 \3', null),
+    (44, false, 1, '8001111', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (44, false, 2, '845464', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', '0\1'),
+    (44, false, 3, '800', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (44, false, 4, '1(?:3873|5(?:242|39[4-6])|(?:697|768)[347]|9467)', '(\d{5})(\d{4,5})', '\1 \2', '0\1'),
+    (44, false, 5, '1(?:[2-69][02-9]|[78])', '(\d{4})(\d{5,6})', '\1 \2', '0\1'),
+    (44, false, 6, '[25]|7(?:0|6(?:[03-9]|2[356]))', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (44, false, 7, '7', '(\d{4})(\d{6})', '\1 \2', '0\1'),
+    (44, false, 8, '[1389]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (45, false, 1, '[2-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, false, 1, '20', '(\d{2})(\d{2,3})(\d{2})', '\1-\2 \3', '0\1'),
+    (46, false, 2, '9(?:00|39|44|9)', '(\d{3})(\d{4})', '\1-\2', '0\1'),
+    (46, false, 3, '[12][136]|3[356]|4[0246]|6[03]|90[1-9]', '(\d{2})(\d{3})(\d{2})', '\1-\2 \3', '0\1'),
+    (46, false, 4, '8', '(\d)(\d{2,3})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 5, '1[2457]|2(?:[247-9]|5[0138])|3[0247-9]|4[1357-9]|5[0-35-9]|6(?:[125689]|4[02-57]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2,3})(\d{2})', '\1-\2 \3', '0\1'),
+    (46, false, 6, '9(?:00|39|44)', '(\d{3})(\d{2,3})(\d{3})', '\1-\2 \3', '0\1'),
+    (46, false, 7, '1[13689]|2[0136]|3[1356]|4[0246]|54|6[03]|90[1-9]', '(\d{2})(\d{2,3})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 8, '10|7', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 9, '8', '(\d)(\d{3})(\d{3})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 10, '[13-5]|2(?:[247-9]|5[0138])|6(?:[124-689]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 11, '9', '(\d{3})(\d{2})(\d{2})(\d{3})', '\1-\2 \3 \4', '0\1'),
+    (46, false, 12, '[26]', '(\d{3})(\d{2})(\d{3})(\d{2})(\d{2})', '\1-\2 \3 \4 \5', '0\1'),
+    (46, true, 1, '20', '(\d{2})(\d{2,3})(\d{2})', '\1 \2 \3', null),
+    (46, true, 2, '9(?:00|39|44|9)', '(\d{3})(\d{4})', '\1 \2', null),
+    (46, true, 3, '[12][136]|3[356]|4[0246]|6[03]|90[1-9]', '(\d{2})(\d{3})(\d{2})', '\1 \2 \3', null),
+    (46, true, 4, '8', '(\d)(\d{2,3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 5, '1[2457]|2(?:[247-9]|5[0138])|3[0247-9]|4[1357-9]|5[0-35-9]|6(?:[125689]|4[02-57]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2,3})(\d{2})', '\1 \2 \3', null),
+    (46, true, 6, '9(?:00|39|44)', '(\d{3})(\d{2,3})(\d{3})', '\1 \2 \3', null),
+    (46, true, 7, '1[13689]|2[0136]|3[1356]|4[0246]|54|6[03]|90[1-9]', '(\d{2})(\d{2,3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 8, '10|7', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 9, '8', '(\d)(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 10, '[13-5]|2(?:[247-9]|5[0138])|6(?:[124-689]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (46, true, 11, '9', '(\d{3})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (46, true, 12, '[26]', '(\d{3})(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (47, false, 1, '8', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (47, false, 2, '[2-79]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (48, false, 1, '19', '(\d{5})', '\1', null),
+    (48, false, 2, '11|20|64', '(\d{3})(\d{3})', '\1 \2', null),
+    (48, false, 3, '30|(?:1[2-8]|2[2-69]|3[2-4]|4[1-468]|5[24-689]|6[1-3578]|7[14-7]|8[1-79]|9[145])19', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (48, false, 4, '64', '(\d{3})(\d{2})(\d{2,3})', '\1 \2 \3', null),
+    (48, false, 5, '21|39|45|5[0137]|6[0469]|7[02389]|8(?:0[14]|8)', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (48, false, 6, '1[2-8]|[2-7]|8[1-79]|9[145]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (48, false, 7, '8', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (49, false, 1, '3[02]|40|[68]9', '(\d{2})(\d{3,13})', '\1 \2', '0\1'),
+    (49, false, 2, '2277', '(\d{6})', '\1', null),
+    (49, false, 3, '2(?:0[1-389]|12[0-8])|3(?:[35-9][15]|4[015])|906|2(?:[13][14]|2[18])|(?:2[4-9]|4[2-9]|[579][1-9]|[68][1-8])1', '(\d{3})(\d{3,12})', '\1 \2', '0\1'),
+    (49, false, 4, '[24-6]|3(?:3(?:0[1-467]|2[127-9]|3[124578]|7[1257-9]|8[1256]|9[145])|4(?:2[135]|4[13578]|9[1346])|5(?:0[14]|2[1-3589]|6[1-4]|7[13468]|8[13568])|6(?:2[1-489]|3[124-6]|6[13]|7[12579]|8[1-356]|9[135])|7(?:2[1-7]|4[145]|6[1-5]|7[1-4])|8(?:21|3[1468]|6|7[1467]|8[136])|9(?:0[12479]|2[1358]|4[134679]|6[1-9]|7[136]|8[147]|9[1468]))|70[2-8]|8(?:0[2-9]|[1-8])|90[7-9]|[79][1-9]|3[68]4[1347]|3(?:47|60)[1356]|3(?:3[46]|46|5[49])[1246]|3[4579]3[1357]', '(\d{4})(\d{2,11})', '\1 \2', '0\1'),
+    (49, false, 5, '138', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (49, false, 6, '3', '(\d{5})(\d{2,10})', '\1 \2', '0\1'),
+    (49, false, 7, '181', '(\d{3})(\d{5,11})', '\1 \2', '0\1'),
+    (49, false, 8, '1(?:3|80)|9', '(\d{3})(\d)(\d{4,10})', '\1 \2 \3', '0\1'),
+    (49, false, 9, '1[67]', '(\d{3})(\d{7,8})', '\1 \2', '0\1'),
+    (49, false, 10, '8', '(\d{3})(\d{7,12})', '\1 \2', '0\1'),
+    (49, false, 11, '18500', '(\d{5})(\d{6})', '\1 \2', '0\1'),
+    (49, false, 12, '7', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (49, false, 13, '18[68]', '(\d{4})(\d{7})', '\1 \2', '0\1'),
+    (49, false, 14, '15[1279]', '(\d{4})(\d{7})', '\1 \2', '0\1'),
+    (49, false, 15, '15(?:[0568]|3[13]|41)', '(\d{5})(\d{6})', '\1 \2', '0\1'),
+    (49, false, 16, '18', '(\d{3})(\d{8})', '\1 \2', '0\1'),
+    (49, false, 17, '1(?:6[023]|7)', '(\d{3})(\d{2})(\d{7,8})', '\1 \2 \3', '0\1'),
+    (49, false, 18, '15[279]', '(\d{4})(\d{2})(\d{7})', '\1 \2 \3', '0\1'),
+    (49, false, 19, '15', '(\d{3})(\d{2})(\d{8})', '\1 \2 \3', '0\1'),
+    (49, true, 1, '3[02]|40|[68]9', '(\d{2})(\d{3,13})', '\1 \2', null),
+    (49, true, 2, '2(?:0[1-389]|12[0-8])|3(?:[35-9][15]|4[015])|906|2(?:[13][14]|2[18])|(?:2[4-9]|4[2-9]|[579][1-9]|[68][1-8])1', '(\d{3})(\d{3,12})', '\1 \2', null),
+    (49, true, 3, '[24-6]|3(?:3(?:0[1-467]|2[127-9]|3[124578]|7[1257-9]|8[1256]|9[145])|4(?:2[135]|4[13578]|9[1346])|5(?:0[14]|2[1-3589]|6[1-4]|7[13468]|8[13568])|6(?:2[1-489]|3[124-6]|6[13]|7[12579]|8[1-356]|9[135])|7(?:2[1-7]|4[145]|6[1-5]|7[1-4])|8(?:21|3[1468]|6|7[1467]|8[136])|9(?:0[12479]|2[1358]|4[134679]|6[1-9]|7[136]|8[147]|9[1468]))|70[2-8]|8(?:0[2-9]|[1-8])|90[7-9]|[79][1-9]|3[68]4[1347]|3(?:47|60)[1356]|3(?:3[46]|46|5[49])[1246]|3[4579]3[1357]', '(\d{4})(\d{2,11})', '\1 \2', null),
+    (49, true, 4, '138', '(\d{3})(\d{4})', '\1 \2', null),
+    (49, true, 5, '3', '(\d{5})(\d{2,10})', '\1 \2', null),
+    (49, true, 6, '181', '(\d{3})(\d{5,11})', '\1 \2', null),
+    (49, true, 7, '1(?:3|80)|9', '(\d{3})(\d)(\d{4,10})', '\1 \2 \3', null),
+    (49, true, 8, '1[67]', '(\d{3})(\d{7,8})', '\1 \2', null),
+    (49, true, 9, '8', '(\d{3})(\d{7,12})', '\1 \2', null),
+    (49, true, 10, '18500', '(\d{5})(\d{6})', '\1 \2', null),
+    (49, true, 11, '7', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (49, true, 12, '18[68]', '(\d{4})(\d{7})', '\1 \2', null),
+    (49, true, 13, '15[1279]', '(\d{4})(\d{7})', '\1 \2', null),
+    (49, true, 14, '15(?:[0568]|3[13]|41)', '(\d{5})(\d{6})', '\1 \2', null),
+    (49, true, 15, '18', '(\d{3})(\d{8})', '\1 \2', null),
+    (49, true, 16, '1(?:6[023]|7)', '(\d{3})(\d{2})(\d{7,8})', '\1 \2 \3', null),
+    (49, true, 17, '15[279]', '(\d{4})(\d{2})(\d{7})', '\1 \2 \3', null),
+    (49, true, 18, '15', '(\d{3})(\d{2})(\d{8})', '\1 \2 \3', null),
+    (51, false, 1, '80', '(\d{3})(\d{5})', '\1 \2', '(0\1)'),
+    (51, false, 2, '1', '(\d)(\d{7})', '\1 \2', '(0\1)'),
+    (51, false, 3, '[4-8]', '(\d{2})(\d{6})', '\1 \2', '(0\1)'),
+    (51, false, 4, '9', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (52, false, 1, '53', '(\d{5})', '\1', null),
+    (52, false, 2, '33|5[56]|81', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (52, false, 3, '[2-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (52, true, 1, '33|5[56]|81', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (52, true, 2, '[2-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (53, false, 1, '2[1-4]|[34]', '(\d{2})(\d{4,6})', '\1 \2', '(0\1)'),
+    (53, false, 2, '7', '(\d)(\d{6,7})', '\1 \2', '(0\1)'),
+    (53, false, 3, '[56]', '(\d)(\d{7})', '\1 \2', '0\1'),
+    (53, false, 4, '8', '(\d{3})(\d{7})', '\1 \2', '0\1'),
+    (54, false, 1, '0|1(?:0[0-35-7]|1[02-5]|2[015]|3[47]|4[478])|911', '(\d{3})', '\1', null),
+    (54, false, 2, '[1-9]', '(\d{2})(\d{4})', '\1-\2', null),
+    (54, false, 3, '[2-9]', '(\d{3})(\d{4})', '\1-\2', null),
+    (54, false, 4, '[1-8]', '(\d{4})(\d{4})', '\1-\2', null),
+    (54, false, 5, '2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|58|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|54(?:4|5[13-7]|6[89])|86[3-6]))|2(?:2[24-9]|3[1-59]|47)|38(?:[58][78]|7[378])|3(?:454|85[56])[46]|3(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d{4})(\d{2})(\d{4})', '\1 \2-\3', '0\1'),
+    (54, false, 6, '1', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', '0\1'),
+    (54, false, 7, '[68]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (54, false, 8, '[23]', '(\d{3})(\d{3})(\d{4})', '\1 \2-\3', '0\1'),
+    (54, false, 9, '9(?:2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|5(?:4(?:4|5[13-7]|6[89])|[56][46]|[78])|7[378]|8(?:6[3-6]|[78]))))|92(?:2[24-9]|3[1-59]|47)|93(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d)(\d{4})(\d{2})(\d{4})', '\2 15-\3-\4', '0\1'),
+    (54, false, 10, '91', '(\d)(\d{2})(\d{4})(\d{4})', '\2 15-\3-\4', '0\1'),
+    (54, false, 11, '8', '(\d{3})(\d{3})(\d{5})', '\1-\2-\3', '0\1'),
+    (54, false, 12, '9', '(\d)(\d{3})(\d{3})(\d{4})', '\2 15-\3-\4', '0\1'),
+    (54, true, 1, '2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|58|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|54(?:4|5[13-7]|6[89])|86[3-6]))|2(?:2[24-9]|3[1-59]|47)|38(?:[58][78]|7[378])|3(?:454|85[56])[46]|3(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d{4})(\d{2})(\d{4})', '\1 \2-\3', null),
+    (54, true, 2, '1', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', null),
+    (54, true, 3, '[68]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (54, true, 4, '[23]', '(\d{3})(\d{3})(\d{4})', '\1 \2-\3', null),
+    (54, true, 5, '9(?:2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|5(?:4(?:4|5[13-7]|6[89])|[56][46]|[78])|7[378]|8(?:6[3-6]|[78]))))|92(?:2[24-9]|3[1-59]|47)|93(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]', '(\d)(\d{4})(\d{2})(\d{4})', '\1 \2 \3-\4', null),
+    (54, true, 6, '91', '(\d)(\d{2})(\d{4})(\d{4})', '\1 \2 \3-\4', null),
+    (54, true, 7, '8', '(\d{3})(\d{3})(\d{5})', '\1-\2-\3', null),
+    (54, true, 8, '9', '(\d)(\d{3})(\d{3})(\d{4})', '\1 \2 \3-\4', null),
+    (55, false, 1, '1(?:1[25-8]|2[357-9]|3[02-68]|4[12568]|5|6[0-8]|8[015]|9[0-47-9])|321|610', '(\d{3,6})', '\1', null),
+    (55, false, 2, '300|4(?:0(?:0|20)|370|864)', '(\d{4})(\d{4})', '\1-\2', null),
+    (55, false, 3, '[2357]|4(?:[0-24-9]|3(?:[0-689]|7[1-9]))', '(\d{4})(\d{4})', '\1-\2', null),
+    (55, false, 4, '(?:[358]|90)0', '(\d{3})(\d{2,3})(\d{4})', '\1 \2 \3', '0\1'),
+    (55, false, 5, '9', '(\d{5})(\d{4})', '\1-\2', null),
+    (55, false, 6, '(?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579])[2-57]', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', '(\1)'),
+    (55, false, 7, '[16][1-9]|[2-57-9]', '(\d{2})(\d{5})(\d{4})', '\1 \2-\3', '(\1)'),
+    (55, true, 1, '300|4(?:0(?:0|20)|370|864)', '(\d{4})(\d{4})', '\1-\2', null),
+    (55, true, 2, '(?:[358]|90)0', '(\d{3})(\d{2,3})(\d{4})', '\1 \2 \3', null),
+    (55, true, 3, '(?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579])[2-57]', '(\d{2})(\d{4})(\d{4})', '\1 \2-\3', null),
+    (55, true, 4, '[16][1-9]|[2-57-9]', '(\d{2})(\d{5})(\d{4})', '\1 \2-\3', null),
+    (56, false, 1, '1(?:[03-589]|21)|[29]0|78', '(\d{4})', '\1', null),
+    (56, false, 2, '2196', '(\d{5})(\d{4})', '\1 \2', '(\1)'),
+    (56, false, 3, '60|809', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (56, false, 4, '44', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, false, 5, '2[1-36]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '(\1)'),
+    (56, false, 6, '9(?:10|[2-9])', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (56, false, 7, '3[2-5]|[47]|5[1-3578]|6[13-57]|8(?:0[1-8]|[1-9])', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '(\1)'),
+    (56, false, 8, '60|8', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (56, false, 9, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, false, 10, '60', '(\d{3})(\d{3})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (56, true, 1, '2196', '(\d{5})(\d{4})', '\1 \2', null),
+    (56, true, 2, '60|809', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (56, true, 3, '44', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, true, 4, '2[1-36]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (56, true, 5, '9(?:10|[2-9])', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (56, true, 6, '3[2-5]|[47]|5[1-3578]|6[13-57]|8(?:0[1-8]|[1-9])', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, true, 7, '60|8', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (56, true, 8, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (56, true, 9, '60', '(\d{3})(\d{3})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (57, false, 1, '46', '(\d{4})(\d{4})', '\1 \2', null),
+    (57, false, 2, '6|90', '(\d{3})(\d{7})', '\1 \2', '(\1)'),
+    (57, false, 3, '3[0-357]|94', '(\d{3})(\d{7})', '\1 \2', null),
+    (57, false, 4, '1', '(\d)(\d{3})(\d{7})', '\1-\2-\3', '0\1'),
+    (57, true, 1, '46', '(\d{4})(\d{4})', '\1 \2', null),
+    (57, true, 2, '6|90', '(\d{3})(\d{7})', '\1 \2', null),
+    (57, true, 3, '3[0-357]|94', '(\d{3})(\d{7})', '\1 \2', null),
+    (57, true, 4, '1', '(\d)(\d{3})(\d{7})', '\1 \2 \3', null),
+    (58, false, 1, '[24-689]', '(\d{3})(\d{7})', '\1-\2', '0\1'),
+    (60, false, 1, '[4-79]', '(\d)(\d{3})(\d{4})', '\1-\2 \3', '0\1'),
+    (60, false, 2, '1(?:[02469]|[37][1-9]|53|8(?:[1-46-9]|5[7-9]))|8', '(\d{2})(\d{3})(\d{3,4})', '\1-\2 \3', '0\1'),
+    (60, false, 3, '3', '(\d)(\d{4})(\d{4})', '\1-\2 \3', '0\1'),
+    (60, false, 4, '1(?:[367]|80)', '(\d)(\d{3})(\d{2})(\d{4})', '\1-\2-\3-\4', null),
+    (60, false, 5, '15', '(\d{3})(\d{3})(\d{4})', '\1-\2 \3', '0\1'),
+    (60, false, 6, '1', '(\d{2})(\d{4})(\d{4})', '\1-\2 \3', '0\1'),
+    (61, false, 1, '16', '(\d{2})(\d{3,4})', '\1 \2', '0\1'),
+    (61, false, 2, '13', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (61, false, 3, '19', '(\d{3})(\d{3})', '\1 \2', null),
+    (61, false, 4, '1802', '(\d{3})(\d{4})', '\1 \2', null),
+    (61, false, 5, '19', '(\d{4})(\d{3,4})', '\1 \2', null),
+    (61, false, 6, '16', '(\d{2})(\d{3})(\d{2,4})', '\1 \2 \3', '0\1'),
+    (61, false, 7, '14|4', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (61, false, 8, '[2378]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (61, false, 9, '1(?:30|[89])', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (61, false, 10, '130', '(\d{4})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (61, true, 1, '16', '(\d{2})(\d{3,4})', '\1 \2', null),
+    (61, true, 2, '16', '(\d{2})(\d{3})(\d{2,4})', '\1 \2 \3', null),
+    (61, true, 3, '14|4', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (61, true, 4, '[2378]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (61, true, 5, '1(?:30|[89])', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (62, false, 1, '15', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (62, false, 2, '2[124]|[36]1', '(\d{2})(\d{5,9})', '\1 \2', '(0\1)'),
+    (62, false, 3, '800', '(\d{3})(\d{5,7})', '\1 \2', '0\1'),
+    (62, false, 4, '[2-79]', '(\d{3})(\d{5,8})', '\1 \2', '(0\1)'),
+    (62, false, 5, '8[1-35-9]', '(\d{3})(\d{3,4})(\d{3})', '\1-\2-\3', '0\1'),
+    (62, false, 6, '1', '(\d{3})(\d{6,8})', '\1 \2', '0\1'),
+    (62, false, 7, '804', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (62, false, 8, '80', '(\d{3})(\d)(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (62, false, 9, '8', '(\d{3})(\d{4})(\d{4,5})', '\1-\2-\3', '0\1'),
+    (62, false, 10, '001', '(\d{3})(\d{3})(\d{3})(\d{2,8})', '\1 \2 \3 \4', null),
+    (62, false, 11, '0', '(\d{2})(\d{4})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (62, true, 1, '15', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (62, true, 2, '2[124]|[36]1', '(\d{2})(\d{5,9})', '\1 \2', null),
+    (62, true, 3, '800', '(\d{3})(\d{5,7})', '\1 \2', null),
+    (62, true, 4, '[2-79]', '(\d{3})(\d{5,8})', '\1 \2', null),
+    (62, true, 5, '8[1-35-9]', '(\d{3})(\d{3,4})(\d{3})', '\1-\2-\3', null),
+    (62, true, 6, '1', '(\d{3})(\d{6,8})', '\1 \2', null),
+    (62, true, 7, '804', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (62, true, 8, '80', '(\d{3})(\d)(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (62, true, 9, '8', '(\d{3})(\d{4})(\d{4,5})', '\1-\2-\3', null),
+    (63, false, 1, '2', '(\d)(\d{5})', '\1 \2', '(0\1)'),
+    (63, false, 2, '3(?:230|397|461)|4(?:2(?:35|[46]4|51)|396|4(?:22|63)|59[347]|76[15])|5(?:221|446)|642[23]|8(?:622|8(?:[24]2|5[13]))', '(\d{4})(\d{4,6})', '\1 \2', '(0\1)'),
+    (63, false, 3, '3469|4(?:279|9(?:30|56))|8834', '(\d{5})(\d{4})', '\1 \2', '(0\1)'),
+    (63, false, 4, '2', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (63, false, 5, '[3-7]|8[2-8]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (63, false, 6, '[89]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (63, false, 7, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (63, false, 8, '1', '(\d{4})(\d{1,2})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (64, false, 1, '8[1-79]', '(\d{2})(\d{3,8})', '\1 \2', '0\1'),
+    (64, false, 2, '50(?:[0367]|88)|8|90', '(\d{3})(\d{2})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (64, false, 3, '24|[346]|7[2-57-9]|9[2-9]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (64, false, 4, '2(?:10|74)|[589]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (64, false, 5, '1|2[028]', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', '0\1'),
+    (64, false, 6, '2(?:[169]|7[0-35-9])|7', '(\d{2})(\d{3})(\d{3,5})', '\1 \2 \3', '0\1'),
+    (65, false, 1, '1(?:[013-8]|9(?:0[1-9]|[1-9]))|77', '(\d{4,5})', '\1', null),
+    (65, false, 2, '[369]|8(?:0[1-9]|[1-9])', '(\d{4})(\d{4})', '\1 \2', null),
+    (65, false, 3, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (65, false, 4, '7', '(\d{4})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (65, false, 5, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (65, true, 1, '[369]|8(?:0[1-9]|[1-9])', '(\d{4})(\d{4})', '\1 \2', null),
+    (65, true, 2, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (65, true, 3, '7', '(\d{4})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (65, true, 4, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (66, false, 1, '2', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (66, false, 2, '[13-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (66, false, 3, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (81, false, 1, '00777[01]', '(\d{4})(\d{4})', '\1-\2', null),
+    (81, false, 2, '000', '(\d{8,10})', '\1', null),
+    (81, false, 3, '(?:12|57|99)0', '(\d{3})(\d{3})(\d{3})', '\1-\2-\3', '0\1'),
+    (81, false, 4, '1(?:267|3(?:7[247]|9[278])|466|5(?:47|58|64)|6(?:3[245]|48|5[4-68]))|499[2468]|5(?:769|979[2-69])|7468|8(?:3(?:8[7-9]|96[2457-9])|477|51[2-9])|9(?:802|9(?:1[23]|69))|1(?:45|58)[67]', '(\d{4})(\d)(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 5, '60', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 6, '3|4(?:2(?:0|9[02-69])|7(?:0[019]|1))|6[1-9]', '(\d)(\d{4})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 7, '1(?:1|5(?:4[018]|5[017])|77|88|9[69])|2(?:2[127]|3[0-269]|4[59]|5(?:[1-3]|5[0-69]|9(?:17|99))|6(?:2|4[016-9])|7(?:[1-35]|8[0189])|8(?:[16]|3[0134]|9[0-5])|9(?:[028]|17))|4(?:2(?:[13-79]|8[014-6])|3[0-57]|[45]|6[248]|7[2-47]|9[29])|5(?:2|3(?:[045]|9(?:[0-58]|6[4-9]|7[0-35689]))|4[0-369]|5[29]|8[02389]|9[0-3])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9(?:[23]|4[0-59]|5[01569]|6[0167]))|8(?:2(?:[1258]|4[0-39]|9[0169])|3(?:[29]|60|7(?:[017-9]|6[6-8]))|49|51|6(?:[0-24]|36[2-57-9]|5(?:[0-389]|5[23])|6(?:[01]|9[178])|7(?:2[2-468]|3[78])|9[0145])|7[0-468]|8[68])|9(?:4[15]|5[138]|7[156]|8[189]|9(?:[1289]|3(?:31|4[357])|4[0178]))|(?:8294|96)[1-3]|2(?:57|93)[015-9]|(?:223|8699)[014-9]|(?:25[0468]|422|838)[01]|(?:48|8292|9[23])[1-9]|(?:47[59]|59[89]|8(?:68|9))[019]', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 8, '[14]|[289][2-9]|5[3-9]|7[2-4679]', '(\d{3})(\d{2})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 9, '0077', '(\d{4})(\d{2})(\d{3,4})', '\1-\2-\3', null),
+    (81, false, 10, '008', '(\d{4})(\d{2})(\d{4})', '\1-\2-\3', null),
+    (81, false, 11, '800', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 12, '[25-9]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', '0\1'),
+    (81, false, 13, '0', '(\d{4})(\d{3})(\d{3,4})', '\1-\2-\3', null),
+    (81, false, 14, '0', '(\d{4})(\d{4})(\d{4,5})', '\1-\2-\3', null),
+    (81, false, 15, '0', '(\d{4})(\d{5})(\d{5,6})', '\1-\2-\3', null),
+    (81, false, 16, '0', '(\d{4})(\d{6})(\d{6,7})', '\1-\2-\3', null),
+    (81, true, 1, '(?:12|57|99)0', '(\d{3})(\d{3})(\d{3})', '\1-\2-\3', null),
+    (81, true, 2, '1(?:267|3(?:7[247]|9[278])|466|5(?:47|58|64)|6(?:3[245]|48|5[4-68]))|499[2468]|5(?:769|979[2-69])|7468|8(?:3(?:8[7-9]|96[2457-9])|477|51[2-9])|9(?:802|9(?:1[23]|69))|1(?:45|58)[67]', '(\d{4})(\d)(\d{4})', '\1-\2-\3', null),
+    (81, true, 3, '60', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (81, true, 4, '3|4(?:2(?:0|9[02-69])|7(?:0[019]|1))|6[1-9]', '(\d)(\d{4})(\d{4})', '\1-\2-\3', null),
+    (81, true, 5, '1(?:1|5(?:4[018]|5[017])|77|88|9[69])|2(?:2[127]|3[0-269]|4[59]|5(?:[1-3]|5[0-69]|9(?:17|99))|6(?:2|4[016-9])|7(?:[1-35]|8[0189])|8(?:[16]|3[0134]|9[0-5])|9(?:[028]|17))|4(?:2(?:[13-79]|8[014-6])|3[0-57]|[45]|6[248]|7[2-47]|9[29])|5(?:2|3(?:[045]|9(?:[0-58]|6[4-9]|7[0-35689]))|4[0-369]|5[29]|8[02389]|9[0-3])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9(?:[23]|4[0-59]|5[01569]|6[0167]))|8(?:2(?:[1258]|4[0-39]|9[0169])|3(?:[29]|60|7(?:[017-9]|6[6-8]))|49|51|6(?:[0-24]|36[2-57-9]|5(?:[0-389]|5[23])|6(?:[01]|9[178])|7(?:2[2-468]|3[78])|9[0145])|7[0-468]|8[68])|9(?:4[15]|5[138]|7[156]|8[189]|9(?:[1289]|3(?:31|4[357])|4[0178]))|(?:8294|96)[1-3]|2(?:57|93)[015-9]|(?:223|8699)[014-9]|(?:25[0468]|422|838)[01]|(?:48|8292|9[23])[1-9]|(?:47[59]|59[89]|8(?:68|9))[019]', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (81, true, 6, '[14]|[289][2-9]|5[3-9]|7[2-4679]', '(\d{3})(\d{2})(\d{4})', '\1-\2-\3', null),
+    (81, true, 7, '800', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (81, true, 8, '[25-9]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', null),
+    (82, false, 1, '1[016-9]114', '(\d{5})', '\1', '0\1'),
+    (82, false, 2, '(?:3[1-3]|[46][1-4]|5[1-5])1', '(\d{2})(\d{3,4})', '\1-\2', '0\1'),
+    (82, false, 3, '1', '(\d{4})(\d{4})', '\1-\2', null),
+    (82, false, 4, '2', '(\d)(\d{3,4})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 5, '[36]0|8', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 6, '[1346]|5[1-5]', '(\d{2})(\d{3,4})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 7, '[57]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 8, '0030', '(\d{5})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (82, false, 9, '5', '(\d{2})(\d{5})(\d{4})', '\1-\2-\3', '0\1'),
+    (82, false, 10, '0', '(\d{5})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (82, false, 11, '0', '(\d{5})(\d{2})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (82, true, 1, '(?:3[1-3]|[46][1-4]|5[1-5])1', '(\d{2})(\d{3,4})', '\1-\2', null),
+    (82, true, 2, '1', '(\d{4})(\d{4})', '\1-\2', null),
+    (82, true, 3, '2', '(\d)(\d{3,4})(\d{4})', '\1-\2-\3', null),
+    (82, true, 4, '[36]0|8', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (82, true, 5, '[1346]|5[1-5]', '(\d{2})(\d{3,4})(\d{4})', '\1-\2-\3', null),
+    (82, true, 6, '[57]', '(\d{2})(\d{4})(\d{4})', '\1-\2-\3', null),
+    (82, true, 7, '5', '(\d{2})(\d{5})(\d{4})', '\1-\2-\3', null),
+    (84, false, 1, '[17]99', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (84, false, 2, '69', '(\d{3})(\d{4,5})', '\1 \2', '0\1'),
+    (84, false, 3, '1(?:2[02]|[89])', '(\d{4})(\d{4,6})', '\1 \2', null),
+    (84, false, 4, '1[26]|6', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (84, false, 5, '[1357-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (84, false, 6, '2[48]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (84, false, 7, '2', '(\d{3})(\d{4})(\d{3})', '\1 \2 \3', '0\1'),
+    (84, true, 1, '1(?:2[02]|[89])', '(\d{4})(\d{4,6})', '\1 \2', null),
+    (84, true, 2, '1[26]|6', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (84, true, 3, '[1357-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (84, true, 4, '2[48]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (84, true, 5, '2', '(\d{3})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (86, false, 1, '1(?:00|2(?:1|395))|9[56]', '(\d{5,6})', '\1', null),
+    (86, false, 2, '[1-9]123', '(\d{5,6})', '\1', null),
+    (86, false, 3, '10100', '(\d{2})(\d{5})', '\1 \2', '0\1'),
+    (86, false, 4, '10(?:123|9[56])|2[0-57-9](?:1(?:00|23)|9[56])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))123', '(\d{2})(\d{5,6})', '\1 \2', '0\1'),
+    (86, false, 5, '1[1-9]|26|3(?:[0268]|3[0-46-9]|4[0-8]|78|9[079])|4(?:[049]|1[034]|2[02-68]|[35]0|6[0-356]|8[014-9])|5(?:0|2[0-24-689]|4[0-2457-9]|6[057-9]|8[1-9]|90)|6(?:[0-24578]|3[046-9]|6[14-79]|9[03-9])|7(?:0[02-9]|2[0135-79]|3[23]|4[0-27-9]|6[1457]|8)|8(?:[046]|1[01459]|2[0-489]|5[023]|8[0-2459]|9[09])|9(?:0[0457]|1[08]|[268]|4[024-9]|5[06-9]|78|94)|(?:10|2[0-57-9])(?:[02-8]|1(?:0[1-9]|[13-9]|2[0-24-9])|9[0-47-9])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))(?:[02-9]|1(?:[013-9]|2[0-24-9]))', '(\d{3})(\d{4})', '\1 \2', null),
+    (86, false, 6, '1010', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, false, 7, '16[08]', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, false, 8, '106(?:[268]|[39][0-49])', '(\d{8,9})', '\1', null),
+    (86, false, 9, '(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\d|4[13]|5[1-5]))(?:100|9[56])', '(\d{3})(\d{5,6})', '\1 \2', '0\1'),
+    (86, false, 10, '1(?:0(?:[02-578]|1[1-9]|6(?:[01457]|[39][5-8])|9[0-47-9])|[1-9])|2(?:[0-57-9](?:[0-8]|9[0-47-9])|6)|3(?:[0268]|3[0-46-9]|4[0-8]|78|9[079])|4(?:[049]|1[034]|2[02-68]|[35]0|6[0-356]|8[014-9])|5(?:0|2[0-24-689]|4[0-2457-9]|6[057-9]|8[1-9]|90)|6(?:[0-24578]|3[046-9]|6[14-79]|9[03-9])|7(?:0[02-9]|2[0135-79]|3[23]|4[0-27-9]|6[1457]|8)|8(?:[046]|1[01459]|2[0-489]|5[023]|8[0-2459]|9[09])|9(?:0[0457]|1[08]|[268]|4[024-9]|5[06-9])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\d|4[13]|5[1-5]))(?:[02-8]|1(?:0[1-9]|[1-9])|9[0-47-9])', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, false, 11, '[48]0', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (86, false, 12, '10[0-79]|2(?:[02-57-9]|1[1-79])|(?:10|21)8(?:0[1-9]|[1-9])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (86, false, 13, '3(?:[3-59]|7[02-6])|4(?:1[25-9]|[26-8]|3[3-9]|5[2-9])|5(?:3[03-9]|[468]|7[028]|9[2-46-9])|6|7(?:[0-247]|3[04-9]|5[0-4689]|6[2368])|8(?:[1-358]|9[1-7])|9(?:[013479]|5[1-5])|(?:31|55|79|87)[02-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (86, false, 14, '9', '(\d{3})(\d{7,8})', '\1 \2', null),
+    (86, false, 15, '[3-578]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (86, false, 16, '1[3-9]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, false, 17, '106', '(\d{11,12})', '\1', null),
+    (86, false, 18, '[12]', '(\d{2})(\d{3})(\d{3})(\d{4})', '\1 \2 \3 \4', '0\1'),
+    (86, true, 1, '10100', '(\d{2})(\d{5})', '\1 \2', null),
+    (86, true, 2, '10(?:123|9[56])|2[0-57-9](?:1(?:00|23)|9[56])|(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))123', '(\d{2})(\d{5,6})', '\1 \2', null),
+    (86, true, 3, '1010', '(\d{4})(\d{4})', '\1 \2', null),
+    (86, true, 4, '(?:3(?:[15]\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\d|8[23])|5(?:[1357]\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\d|4[13]|5[1-5]))(?:100|9[56])', '(\d{3})(\d{5,6})', '\1 \2', null),
+    (86, true, 5, '[48]0', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (86, true, 6, '10[0-79]|2(?:[02-57-9]|1[1-79])|(?:10|21)8(?:0[1-9]|[1-9])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, true, 7, '3(?:[3-59]|7[02-6])|4(?:1[25-9]|[26-8]|3[3-9]|5[2-9])|5(?:3[03-9]|[468]|7[028]|9[2-46-9])|6|7(?:[0-247]|3[04-9]|5[0-4689]|6[2368])|8(?:[1-358]|9[1-7])|9(?:[013479]|5[1-5])|(?:31|55|79|87)[02-9]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (86, true, 8, '9', '(\d{3})(\d{7,8})', '\1 \2', null),
+    (86, true, 9, '[3-578]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, true, 10, '1[3-9]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (86, true, 11, '[12]', '(\d{2})(\d{3})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (90, false, 1, '444', '(\d{3})(\d)(\d{3})', '\1 \2 \3', null),
+    (90, false, 2, '512|8[01589]|90', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (90, false, 3, '5', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (90, false, 4, '[24][1-8]|3[1-9]', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '(0\1)'),
+    (90, false, 5, '80', '(\d{3})(\d{3})(\d{6,7})', '\1 \2 \3', '0\1'),
+    (90, true, 1, '512|8[01589]|90', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (90, true, 2, '5', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (90, true, 3, '[24][1-8]|3[1-9]', '(\d{3})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (90, true, 4, '80', '(\d{3})(\d{3})(\d{6,7})', '\1 \2 \3', null),
+    (91, false, 1, '575', '(\d{7})', '\1', null),
+    (91, false, 2, '5(?:0|2(?:21|3)|3(?:0|3[23])|616|717|8888)', '(\d{8})', '\1', null),
+    (91, false, 3, '1800', '(\d{4})(\d{4,5})', '\1 \2', null),
+    (91, false, 4, '140', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (91, false, 5, '11|2[02]|33|4[04]|79(?:[1245]|3(?:[02-9]|1[0-24-9]))|80(?:[2-4]|6[0-589])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (91, false, 6, '1(?:2[0-24]|3[0-25]|4[145]|[59][14]|6[1-9]|7[1257]|8[1-57-9])|2(?:1[257]|3[013]|4[01]|5[0137]|6[058]|78|8[1568]|9[14])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|3[15]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|[578]1|9[15])|6(?:12(?:[2-6]|7[0-8])|74[2-7])|7(?:3171|5[15][2-6]|61[346]|88(?:[2-7]|82))|8(?:70[2-6]|84(?:[2356]|7[19])|91(?:[3-6]|7[19]))|73[134][2-6]|8(?:16|2[014]|3[126]|6[136]|7[78]|83)(?:[2-6]|7[19])|(?:1(?:29|60|8[06])|261|552|6(?:[2-4]1|5[17]|6[13]|7(?:1|4[0189])|80)|7(?:12|88[01]))[2-7]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (91, false, 7, '1(?:[2-479]|5(?:[0236-9]|5[013-9]))|[2-5]|6(?:2(?:84|95)|355|8(?:28[235-7]|3))|73179|807(?:1|9[1-3])|(?:1552|6(?:(?:1[1358]|2[2457]|3[2-4]|4[235-7]|5[2-689]|6[24578])\d|7(?:[23569]\d|8[0-57-9])|8(?:[14-6]\d|2[0-79]))|7(?:1(?:[013-8]\d|9[6-9])|3(?:2[0-49]|9[2-57])|5(?:2[1-3]|9[0-6])|6(?:0[5689]|2[5-9]|3[02-8]|4\d|5[0-367])|70[13-7]))[2-7]', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (91, false, 8, '16|[6-9]', '(\d{5})(\d{5})', '\1 \2', '0\1'),
+    (91, false, 9, '18[06]0', '(\d{4})(\d{2,4})(\d{4})', '\1 \2 \3', null),
+    (91, false, 10, '0', '(\d{3})(\d{3})(\d{3})(\d{4})', '\1 \2 \3 \4', null),
+    (91, false, 11, '18', '(\d{4})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (91, true, 1, '5(?:0|2(?:21|3)|3(?:0|3[23])|616|717|8888)', '(\d{8})', '\1', null),
+    (91, true, 2, '1800', '(\d{4})(\d{4,5})', '\1 \2', null),
+    (91, true, 3, '140', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (91, true, 4, '11|2[02]|33|4[04]|79(?:[1245]|3(?:[02-9]|1[0-24-9]))|80(?:[2-4]|6[0-589])', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (91, true, 5, '1(?:2[0-24]|3[0-25]|4[145]|[59][14]|6[1-9]|7[1257]|8[1-57-9])|2(?:1[257]|3[013]|4[01]|5[0137]|6[058]|78|8[1568]|9[14])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|3[15]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|[578]1|9[15])|6(?:12(?:[2-6]|7[0-8])|74[2-7])|7(?:3171|5[15][2-6]|61[346]|88(?:[2-7]|82))|8(?:70[2-6]|84(?:[2356]|7[19])|91(?:[3-6]|7[19]))|73[134][2-6]|8(?:16|2[014]|3[126]|6[136]|7[78]|83)(?:[2-6]|7[19])|(?:1(?:29|60|8[06])|261|552|6(?:[2-4]1|5[17]|6[13]|7(?:1|4[0189])|80)|7(?:12|88[01]))[2-7]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (91, true, 6, '1(?:[2-479]|5(?:[0236-9]|5[013-9]))|[2-5]|6(?:2(?:84|95)|355|8(?:28[235-7]|3))|73179|807(?:1|9[1-3])|(?:1552|6(?:(?:1[1358]|2[2457]|3[2-4]|4[235-7]|5[2-689]|6[24578])\d|7(?:[23569]\d|8[0-57-9])|8(?:[14-6]\d|2[0-79]))|7(?:1(?:[013-8]\d|9[6-9])|3(?:2[0-49]|9[2-57])|5(?:2[1-3]|9[0-6])|6(?:0[5689]|2[5-9]|3[02-8]|4\d|5[0-367])|70[13-7]))[2-7]', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (91, true, 7, '16|[6-9]', '(\d{5})(\d{5})', '\1 \2', null),
+    (91, true, 8, '18[06]0', '(\d{4})(\d{2,4})(\d{4})', '\1 \2 \3', null),
+    (91, true, 9, '18', '(\d{4})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (92, false, 1, '[89]0', '(\d{3})(\d{3})(\d{2,7})', '\1 \2 \3', '0\1'),
+    (92, false, 2, '1', '(\d{4})(\d{5})', '\1 \2', null),
+    (92, false, 3, '9(?:2[3-8]|98)|(?:2(?:3[2358]|4[2-4]|9[2-8])|45[3479]|54[2-467]|60[468]|72[236]|8(?:2[2-689]|3[23578]|4[3478]|5[2356])|9(?:22|3[27-9]|4[2-6]|6[3569]|9[25-7]))[2-9]', '(\d{3})(\d{6,7})', '\1 \2', '(0\1)'),
+    (92, false, 4, '(?:2[125]|4[0-246-9]|5[1-35-7]|6[1-8]|7[14]|8[16]|91)[2-9]', '(\d{2})(\d{7,8})', '\1 \2', '(0\1)'),
+    (92, false, 5, '58', '(\d{5})(\d{5})', '\1 \2', '(0\1)'),
+    (92, false, 6, '3', '(\d{3})(\d{7})', '\1 \2', '0\1'),
+    (92, false, 7, '2[125]|4[0-246-9]|5[1-35-7]|6[1-8]|7[14]|8[16]|91', '(\d{2})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', '(0\1)'),
+    (92, false, 8, '[24-9]', '(\d{3})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', '(0\1)'),
+    (93, false, 1, '[1-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (93, false, 2, '[2-7]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (93, true, 1, '[2-7]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (94, false, 1, '7', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (94, false, 2, '[1-689]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (95, false, 1, '16|2', '(\d)(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (95, false, 2, '4(?:[2-46]|5[3-5])|5|6(?:[1-689]|7[235-7])|7(?:[0-4]|5[2-7])|8[1-5]|(?:60|86)[23]', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (95, false, 3, '[12]|452|6788|86', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (95, false, 4, '[4-7]|8[1-35]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (95, false, 5, '9(?:2[0-4]|[35-9]|4[137-9])', '(\d)(\d{3})(\d{4,6})', '\1 \2 \3', '0\1'),
+    (95, false, 6, '2', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (95, false, 7, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (95, false, 8, '92', '(\d)(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (95, false, 9, '9', '(\d)(\d{5})(\d{4})', '\1 \2 \3', '0\1'),
+    (98, false, 1, '96', '(\d{4,5})', '\1', '0\1'),
+    (98, false, 2, '(?:1[137]|2[13-68]|3[1458]|4[145]|5[1468]|6[16]|7[1467]|8[13467])[12689]', '(\d{2})(\d{4,5})', '\1 \2', '0\1'),
+    (98, false, 3, '9', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (98, false, 4, '[1-8]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (211, false, 1, '[19]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (212, false, 1, '892', '(\d{4})(\d{5})', '\1-\2', '0\1'),
+    (212, false, 2, '8(?:0[0-7]|9)', '(\d{2})(\d{7})', '\1-\2', '0\1'),
+    (212, false, 3, '[5-8]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (213, false, 1, '[1-4]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (213, false, 2, '9', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (213, false, 3, '[5-8]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (216, false, 1, '[2-57-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (218, false, 1, '[2-9]', '(\d{2})(\d{7})', '\1-\2', '0\1'),
+    (220, false, 1, '[235-9]|4(?:[0-35]|4[16-9])', '(\d{3})(\d{4})', '\1 \2', null),
+    (220, false, 2, '[48]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (221, false, 1, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (221, false, 2, '[379]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (222, false, 1, '[2-48]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (223, false, 1, '67(?:0[09]|[59]9|77|8[89])|74(?:0[02]|44|55)', '(\d{4})', '\1', null),
+    (223, false, 2, '[24-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (223, true, 1, '[24-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (224, false, 1, '3', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (224, false, 2, '[67]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (225, false, 1, '2', '(\d{2})(\d{2})(\d)(\d{5})', '\1 \2 \3 \4', null),
+    (225, false, 2, '0', '(\d{2})(\d{2})(\d{2})(\d{4})', '\1 \2 \3 \4', null),
+    (226, false, 1, '[024-7]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (227, false, 1, '08', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (227, false, 2, '[089]|2[013]|7[0467]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (228, false, 1, '[279]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (229, false, 1, '0', '(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (230, false, 1, '[2-46]|8[013]', '(\d{3})(\d{4})', '\1 \2', null),
+    (230, false, 2, '[57]', '(\d{4})(\d{4})', '\1 \2', null),
+    (230, false, 3, '8', '(\d{5})(\d{5})', '\1 \2', null),
+    (231, false, 1, '4[67]|[56]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (231, false, 2, '2', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (231, false, 3, '[2-578]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (232, false, 1, '[236-9]', '(\d{2})(\d{6})', '\1 \2', '(0\1)'),
+    (233, false, 1, '[236-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (233, false, 2, '8', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (233, false, 3, '[2358]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (233, true, 1, '8', '(\d{3})(\d{5})', '\1 \2', null),
+    (233, true, 2, '[2358]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (234, false, 1, '[7-9]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (234, false, 2, '20[129]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (234, false, 3, '2', '(\d{4})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (234, false, 4, '[78]', '(\d{3})(\d{4})(\d{4,5})', '\1 \2 \3', '0\1'),
+    (234, false, 5, '[78]', '(\d{3})(\d{5})(\d{5,6})', '\1 \2 \3', '0\1'),
+    (235, false, 1, '[236-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (236, false, 1, '[26-8]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (237, false, 1, '88', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (237, false, 2, '[26]|88', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (238, false, 1, '[2-589]', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (239, false, 1, '[29]', '(\d{3})(\d{4})', '\1 \2', null),
+    (240, false, 1, '[235]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (240, false, 2, '[89]', '(\d{3})(\d{6})', '\1 \2', null),
+    (241, false, 1, '[2-7]', '(\d)(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (241, false, 2, '0', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (241, false, 3, '11|[67]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (242, false, 1, '8', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (242, false, 2, '[02]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (243, false, 1, '88', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (243, false, 2, '[1-6]', '(\d{2})(\d{5})', '\1 \2', '0\1'),
+    (243, false, 3, '2', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (243, false, 4, '1', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (243, false, 5, '[89]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (243, false, 6, '5', '(\d{2})(\d{2})(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (244, false, 1, '[29]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (245, false, 1, '40', '(\d{3})(\d{4})', '\1 \2', null),
+    (245, false, 2, '[49]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (246, false, 1, '3', '(\d{3})(\d{4})', '\1 \2', null),
+    (248, false, 1, '[246]|9[57]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (249, false, 1, '[19]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (250, false, 1, '0', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (250, false, 2, '2', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (250, false, 3, '[7-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (251, false, 1, '[1-57-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (252, false, 1, '8[125]', '(\d{2})(\d{4})', '\1 \2', null),
+    (252, false, 2, '[134]', '(\d{6})', '\1', null),
+    (252, false, 3, '[15]|2[0-79]|3[0-46-8]|4[0-7]', '(\d)(\d{6})', '\1 \2', null),
+    (252, false, 4, '1|28|9[2-9]', '(\d{2})(\d{5,7})', '\1 \2', null),
+    (252, false, 5, '[267]|904', '(\d)(\d{7})', '\1 \2', null),
+    (252, false, 6, '[346-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (253, false, 1, '[27]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (254, false, 1, '[24-6]', '(\d{2})(\d{5,7})', '\1 \2', '0\1'),
+    (254, false, 2, '[17]', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (254, false, 3, '[89]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (255, false, 1, '[89]', '(\d{3})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (255, false, 2, '[24]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (255, false, 3, '5', '(\d{2})(\d{7})', '\1 \2', null),
+    (255, false, 4, '[67]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (256, false, 1, '20240', '(\d{4})(\d{5})', '\1 \2', '0\1'),
+    (256, false, 2, '20(?:[0135-7]|2[5-9])|4(?:6[45]|[7-9])|[7-9]', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (256, false, 3, '[2-4]', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (257, false, 1, '[2367]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (258, false, 1, '2|8[2-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (258, false, 2, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (260, false, 1, '[1-9]', '(\d{3})(\d{3})', '\1 \2', null),
+    (260, false, 2, '[28]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (260, false, 3, '[579]', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (260, true, 1, '[28]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (260, true, 2, '[579]', '(\d{2})(\d{7})', '\1 \2', null),
+    (261, false, 1, '[23]', '(\d{2})(\d{2})(\d{3})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (262, false, 1, '[26-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (263, false, 1, '80', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (263, false, 2, '29[013-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (263, false, 3, '[256]|39|8[13-59]', '(\d{2})(\d{7})', '\1 \2', '(0\1)'),
+    (263, false, 4, '7', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (263, false, 5, '3', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (263, false, 6, '8', '(\d{4})(\d{6})', '\1 \2', '0\1'),
+    (264, false, 1, '88', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (264, false, 2, '6', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (264, false, 3, '87', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (264, false, 4, '8', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (265, false, 1, '1[2-9]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (265, false, 2, '[1-37-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (266, false, 1, '[2568]', '(\d{4})(\d{4})', '\1 \2', null),
+    (267, false, 1, '90', '(\d{2})(\d{5})', '\1 \2', null),
+    (267, false, 2, '[2-6]', '(\d{3})(\d{4})', '\1 \2', null),
+    (267, false, 3, '7', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (267, false, 4, '0', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (267, false, 5, '8', '(\d{3})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (268, false, 1, '[0237]', '(\d{4})(\d{4})', '\1 \2', null),
+    (268, false, 2, '9', '(\d{5})(\d{4})', '\1 \2', null),
+    (269, false, 1, '[3478]', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (291, false, 1, '[178]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (297, false, 1, '[25-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (298, false, 1, '[2-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (299, false, 1, '19|[2-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (350, false, 1, '2', '(\d{3})(\d{5})', '\1 \2', null),
+    (351, false, 1, '2[12]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (351, false, 2, '16|[236-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (352, false, 1, '2(?:0[2-689]|[2-9])|[3-57]|8(?:0[2-9]|[13-9])|9(?:0[89]|[2-579])', '(\d{2})(\d{3})', '\1 \2', null),
+    (352, false, 2, '2(?:0[2-689]|[2-9])|[3-57]|8(?:0[2-9]|[13-9])|9(?:0[89]|[2-579])', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (352, false, 3, '20[2-689]', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (352, false, 4, '20', '(\d{2})(\d{2})(\d{2})(\d{1,2})', '\1 \2 \3 \4', null),
+    (352, false, 5, '[3-57]|8[13-9]|9(?:0[89]|[2-579])|(?:2|80)[2-9]', '(\d{2})(\d{2})(\d{2})(\d{1,5})', '\1 \2 \3 \4', null),
+    (352, false, 6, '80[01]|90[015]', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (352, false, 7, '20', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (352, false, 8, '6', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (352, false, 9, '20', '(\d{2})(\d{2})(\d{2})(\d{2})(\d{1,2})', '\1 \2 \3 \4 \5', null),
+    (353, false, 1, '2[24-9]|47|58|6[237-9]|9[35-9]', '(\d{2})(\d{5})', '\1 \2', '(0\1)'),
+    (353, false, 2, '[45]0', '(\d{3})(\d{5})', '\1 \2', '(0\1)'),
+    (353, false, 3, '1', '(\d)(\d{3,4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (353, false, 4, '[2569]|4[1-69]|7[14]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '(0\1)'),
+    (353, false, 5, '70', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (353, false, 6, '81', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '(0\1)'),
+    (353, false, 7, '[78]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (353, false, 8, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (353, false, 9, '4', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (353, false, 10, '8', '(\d{2})(\d)(\d{3})(\d{4})', '\1 \2 \3 \4', '0\1'),
+    (354, false, 1, '[4-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (354, false, 2, '3', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (355, false, 1, '80|9', '(\d{3})(\d{3,4})', '\1 \2', '0\1'),
+    (355, false, 2, '4[2-6]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (355, false, 3, '[2358][2-5]|4', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (355, false, 4, '[23578]', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (355, false, 5, '6', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (356, false, 1, '[2357-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (357, false, 1, '[257-9]', '(\d{2})(\d{6})', '\1 \2', null),
+    (358, false, 1, '75[12]', '(\d{5})', '\1', '0\1'),
+    (358, false, 2, '20[2-59]', '(\d{5})', '\1', '0\1'),
+    (358, false, 3, '11', '(\d{6})', '\1', null),
+    (358, false, 4, '(?:[1-3]0|[68])0|70[07-9]', '(\d{3})(\d{3,7})', '\1 \2', '0\1'),
+    (358, false, 5, '[14]|2[09]|50|7[135]', '(\d{2})(\d{4,8})', '\1 \2', '0\1'),
+    (358, false, 6, '7', '(\d{2})(\d{6,10})', '\1 \2', '0\1'),
+    (358, false, 7, '(?:19|[2568])[1-8]|3(?:0[1-9]|[1-9])|9', '(\d)(\d{4,9})', '\1 \2', '0\1'),
+    (358, true, 1, '20[2-59]', '(\d{5})', '\1', null),
+    (358, true, 2, '(?:[1-3]0|[68])0|70[07-9]', '(\d{3})(\d{3,7})', '\1 \2', null),
+    (358, true, 3, '[14]|2[09]|50|7[135]', '(\d{2})(\d{4,8})', '\1 \2', null),
+    (358, true, 4, '7', '(\d{2})(\d{6,10})', '\1 \2', null),
+    (358, true, 5, '(?:19|[2568])[1-8]|3(?:0[1-9]|[1-9])|9', '(\d)(\d{4,9})', '\1 \2', null),
+    (359, false, 1, '1', '(\d{6})', '\1', null),
+    (359, false, 2, '2', '(\d)(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (359, false, 3, '43[1-6]|70[1-9]', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (359, false, 4, '2', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (359, false, 5, '[356]|4[124-7]|7[1-9]|8[1-6]|9[1-7]', '(\d{2})(\d{3})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (359, false, 6, '(?:70|8)0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (359, false, 7, '43[1-7]|7', '(\d{3})(\d{3})(\d{2})', '\1 \2 \3', '0\1'),
+    (359, false, 8, '[48]|9[08]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (359, false, 9, '9', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (359, true, 1, '2', '(\d)(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (359, true, 2, '43[1-6]|70[1-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (359, true, 3, '2', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (359, true, 4, '[356]|4[124-7]|7[1-9]|8[1-6]|9[1-7]', '(\d{2})(\d{3})(\d{2,3})', '\1 \2 \3', null),
+    (359, true, 5, '(?:70|8)0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', null),
+    (359, true, 6, '43[1-7]|7', '(\d{3})(\d{3})(\d{2})', '\1 \2 \3', null),
+    (359, true, 7, '[48]|9[08]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (359, true, 8, '9', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (370, false, 1, '52[0-7]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '(0-\1)'),
+    (370, false, 2, '[7-9]', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0 \1'),
+    (370, false, 3, '37|4(?:[15]|6[1-8])', '(\d{2})(\d{6})', '\1 \2', '(0-\1)'),
+    (370, false, 4, '[3-6]', '(\d{3})(\d{5})', '\1 \2', '(0-\1)'),
+    (371, false, 1, '[2679]|8[01]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (372, false, 1, '[369]|4[3-8]|5(?:[02]|1(?:[0-8]|95)|5[0-478]|6(?:4[0-4]|5[1-589]))|7[1-9]|88', '(\d{3})(\d{4})', '\1 \2', null),
+    (372, false, 2, '[45]|8(?:00[1-9]|[1-49])', '(\d{4})(\d{3,4})', '\1 \2', null),
+    (372, false, 3, '7', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (372, false, 4, '8', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (373, false, 1, '[89]', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (373, false, 2, '22|3', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (373, false, 3, '[25-7]', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (374, false, 1, '[89]0', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0 \1'),
+    (374, false, 2, '2|3[12]', '(\d{3})(\d{5})', '\1 \2', '(0\1)'),
+    (374, false, 3, '1|47', '(\d{2})(\d{6})', '\1 \2', '(0\1)'),
+    (374, false, 4, '[3-9]', '(\d{2})(\d{6})', '\1 \2', '0\1'),
+    (375, false, 1, '800', '(\d{3})(\d{3})', '\1 \2', '8 \1'),
+    (375, false, 2, '800', '(\d{3})(\d{2})(\d{2,4})', '\1 \2 \3', '8 \1'),
+    (375, false, 3, '1(?:5[169]|6(?:3[1-3]|4|5[125])|7(?:1[3-9]|7[0-24-6]|9[2-7]))|2(?:1[35]|2[34]|3[3-5])', '(\d{4})(\d{2})(\d{3})', '\1 \2-\3', '8 0\1'),
+    (375, false, 4, '1(?:[56]|7[467])|2[1-3]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2-\3-\4', '8 0\1'),
+    (375, false, 5, '[1-4]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2-\3-\4', '8 0\1'),
+    (375, false, 6, '[89]', '(\d{3})(\d{3,4})(\d{4})', '\1 \2 \3', '8 \1'),
+    (376, false, 1, '[135-9]', '(\d{3})(\d{3})', '\1 \2', null),
+    (376, false, 2, '1', '(\d{4})(\d{4})', '\1 \2', null),
+    (376, false, 3, '6', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (377, false, 1, '87', '(\d{3})(\d{3})(\d{2})', '\1 \2 \3', null),
+    (377, false, 2, '4', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (377, false, 3, '[389]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (377, false, 4, '[67]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', '0\1'),
+    (377, true, 1, '4', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (377, true, 2, '[389]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (377, true, 3, '[67]', '(\d)(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4 \5', null),
+    (378, false, 1, '[89]', '(\d{6})', '\1', null),
+    (378, false, 2, '[5-7]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (378, false, 3, '0', '(\d{4})(\d{6})', '\1 \2', null),
+    (378, true, 1, '[5-7]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (378, true, 2, '0', '(\d{4})(\d{6})', '\1 \2', null),
+    (380, false, 1, '6[12][29]|(?:35|4[1378]|5[12457]|6[49])2|(?:56|65)[24]|(?:3[1-46-8]|46)2[013-9]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (380, false, 2, '3[1-8]|4(?:[1367]|[45][6-9]|8[4-6])|5(?:[1-5]|6(?:[015689]|3[02389])|7[4-6])|6(?:[12][3-7]|[459])', '(\d{4})(\d{5})', '\1 \2', '0\1'),
+    (380, false, 3, '[3-7]|89|9[1-9]', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (380, false, 4, '[89]', '(\d{3})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (381, false, 1, '(?:2[389]|39)0|[7-9]', '(\d{3})(\d{3,9})', '\1 \2', '0\1'),
+    (381, false, 2, '[1-36]', '(\d{2})(\d{5,10})', '\1 \2', '0\1'),
+    (382, false, 1, '[2-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (383, false, 1, '[89]', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (383, false, 2, '[2-4]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (383, false, 3, '2|39', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (383, false, 4, '3', '(\d{2})(\d{7,10})', '\1 \2', '0\1'),
+    (385, false, 1, '6[01]', '(\d{2})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (385, false, 2, '8', '(\d{3})(\d{2})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (385, false, 3, '1', '(\d)(\d{4})(\d{3})', '\1 \2 \3', '0\1'),
+    (385, false, 4, '6|7[245]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (385, false, 5, '9', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (385, false, 6, '[2-57]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (385, false, 7, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (386, false, 1, '8[09]|9', '(\d{2})(\d{3,6})', '\1 \2', '0\1'),
+    (386, false, 2, '59|8', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (386, false, 3, '[37][01]|4[013]|51|6', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (386, false, 4, '[1-57]', '(\d)(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '(0\1)'),
+    (387, false, 1, '[2-9]', '(\d{3})(\d{3})', '\1-\2', null),
+    (387, false, 2, '6[1-3]|[7-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (387, false, 3, '[3-5]|6[56]', '(\d{2})(\d{3})(\d{3})', '\1 \2-\3', '0\1'),
+    (387, false, 4, '6', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (387, true, 1, '6[1-3]|[7-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (387, true, 2, '[3-5]|6[56]', '(\d{2})(\d{3})(\d{3})', '\1 \2-\3', null),
+    (387, true, 3, '6', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', null),
+    (389, false, 1, '2|34[47]|4(?:[37]7|5[47]|64)', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (389, false, 2, '[347]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (389, false, 3, '[58]', '(\d{3})(\d)(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (420, false, 1, '[2-8]|9[015-7]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (420, false, 2, '96', '(\d{2})(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', null),
+    (420, false, 3, '9', '(\d{2})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (420, false, 4, '9', '(\d{3})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (421, false, 1, '21', '(\d)(\d{2})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (421, false, 2, '[3-5][1-8]1[67]', '(\d{2})(\d{2})(\d{2,3})', '\1 \2 \3', '0\1'),
+    (421, false, 3, '9090', '(\d{4})(\d{3})', '\1 \2', '0\1'),
+    (421, false, 4, '2', '(\d)(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (421, false, 5, '[689]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (421, false, 6, '[3-5]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (421, true, 1, '21', '(\d)(\d{2})(\d{3,4})', '\1 \2 \3', null),
+    (421, true, 2, '[3-5][1-8]1[67]', '(\d{2})(\d{2})(\d{2,3})', '\1 \2 \3', null),
+    (421, true, 3, '2', '(\d)(\d{3})(\d{3})(\d{2})', '\1 \2 \3 \4', null),
+    (421, true, 4, '[689]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (421, true, 5, '[3-5]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (423, false, 1, '[2379]|8(?:0(?:02|9)|7)', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (423, false, 2, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (423, false, 3, '69', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (423, false, 4, '6', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (501, false, 1, '[2-8]', '(\d{3})(\d{4})', '\1-\2', null),
+    (501, false, 2, '0', '(\d)(\d{3})(\d{4})(\d{3})', '\1-\2-\3-\4', null),
+    (502, false, 1, '[2-8]', '(\d{4})(\d{4})', '\1 \2', null),
+    (502, false, 2, '1', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (503, false, 1, '[89]', '(\d{3})(\d{4})', '\1 \2', null),
+    (503, false, 2, '[25-7]', '(\d{4})(\d{4})', '\1 \2', null),
+    (503, false, 3, '[89]', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (504, false, 1, '[237-9]', '(\d{4})(\d{4})', '\1-\2', null),
+    (504, false, 2, '8', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (504, true, 1, '[237-9]', '(\d{4})(\d{4})', '\1-\2', null),
+    (505, false, 1, '[125-8]', '(\d{4})(\d{4})', '\1 \2', null),
+    (506, false, 1, '[2-7]|8[3-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (506, false, 2, '[89]', '(\d{3})(\d{3})(\d{4})', '\1-\2-\3', null),
+    (507, false, 1, '[1-57-9]', '(\d{3})(\d{4})', '\1-\2', null),
+    (507, false, 2, '[68]', '(\d{4})(\d{4})', '\1-\2', null),
+    (507, false, 3, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (508, false, 1, '[2-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', '0\1'),
+    (508, false, 2, '7', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (508, false, 3, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (509, false, 1, '[2-589]', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (590, false, 1, '[5-79]|80[6-9]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (590, false, 2, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (591, false, 1, '[23]|4[46]|50', '(\d)(\d{7})', '\1 \2', null),
+    (591, false, 2, '[5-7]', '(\d{8})', '\1', null),
+    (591, false, 3, '8', '(\d{3})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (592, false, 1, '[2-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (593, false, 1, '[2-7]', '(\d{3})(\d{4})', '\1-\2', null),
+    (593, false, 2, '[2-7]', '(\d)(\d{3})(\d{4})', '\1 \2-\3', '(0\1)'),
+    (593, false, 3, '9', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (593, false, 4, '1', '(\d{4})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (593, true, 1, '[2-7]', '(\d)(\d{3})(\d{4})', '\1-\2-\3', null),
+    (593, true, 2, '9', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (593, true, 3, '1', '(\d{4})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (594, false, 1, '[5-7]|80[6-9]|9[47]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (594, false, 2, '[89]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (595, false, 1, '[125]|4[01]', '(\d{6,7})', '\1', null),
+    (595, false, 2, '[2-9]0', '(\d{3})(\d{3,6})', '\1 \2', '0\1'),
+    (595, false, 3, '3[289]|4[246-8]|61|7[1-3]|8[1-36]', '(\d{2})(\d{5})', '\1 \2', '(0\1)'),
+    (595, false, 4, '2[279]|3[13-5]|4[359]|5|6(?:[34]|7[1-46-8])|7[46-8]|85', '(\d{3})(\d{4,5})', '\1 \2', '(0\1)'),
+    (595, false, 5, '2[14-68]|3[26-9]|4[1246-8]|6(?:1|75)|7[1-35]|8[1-36]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '(0\1)'),
+    (595, false, 6, '87', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (595, false, 7, '9(?:[5-79]|8[1-8])', '(\d{3})(\d{6})', '\1 \2', '0\1'),
+    (595, false, 8, '[2-8]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (595, false, 9, '9', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (595, true, 1, '[2-9]0', '(\d{3})(\d{3,6})', '\1 \2', null),
+    (595, true, 2, '3[289]|4[246-8]|61|7[1-3]|8[1-36]', '(\d{2})(\d{5})', '\1 \2', null),
+    (595, true, 3, '2[279]|3[13-5]|4[359]|5|6(?:[34]|7[1-46-8])|7[46-8]|85', '(\d{3})(\d{4,5})', '\1 \2', null),
+    (595, true, 4, '2[14-68]|3[26-9]|4[1246-8]|6(?:1|75)|7[1-35]|8[1-36]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', null),
+    (595, true, 5, '87', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (595, true, 6, '9(?:[5-79]|8[1-8])', '(\d{3})(\d{6})', '\1 \2', null),
+    (595, true, 7, '[2-8]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (595, true, 8, '9', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (596, false, 1, '[5-79]|8(?:0[6-9]|[36])', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (596, false, 2, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (597, false, 1, '56', '(\d{2})(\d{2})(\d{2})', '\1-\2-\3', null),
+    (597, false, 2, '[2-5]', '(\d{3})(\d{3})', '\1-\2', null),
+    (597, false, 3, '[6-9]', '(\d{3})(\d{4})', '\1-\2', null),
+    (598, false, 1, '21', '(\d{4,5})', '\1', null),
+    (598, false, 2, '0', '(\d{3})(\d{3,4})', '\1 \2', null),
+    (598, false, 3, '[49]0|8', '(\d{3})(\d{4})', '\1 \2', '0\1'),
+    (598, false, 4, '9', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (598, false, 5, '[124]', '(\d{4})(\d{4})', '\1 \2', null),
+    (598, false, 6, '0', '(\d{3})(\d{3})(\d{2,4})', '\1 \2 \3', null),
+    (598, false, 7, '0', '(\d{3})(\d{3})(\d{3})(\d{2,4})', '\1 \2 \3 \4', null),
+    (599, false, 1, '[3467]', '(\d{3})(\d{4})', '\1 \2', null),
+    (599, false, 2, '9[4-8]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', null),
+    (670, false, 1, '[2-489]|70', '(\d{3})(\d{4})', '\1 \2', null),
+    (670, false, 2, '7', '(\d{4})(\d{4})', '\1 \2', null),
+    (672, false, 1, '1[0-3]', '(\d{2})(\d{4})', '\1 \2', null),
+    (672, false, 2, '[13]', '(\d)(\d{5})', '\1 \2', null),
+    (673, false, 1, '[2-578]', '(\d{3})(\d{4})', '\1 \2', null),
+    (674, false, 1, '[24-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (675, false, 1, '18|[2-69]|85[02-46-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (675, false, 2, '[78]', '(\d{4})(\d{4})', '\1 \2', null),
+    (676, false, 1, '[2-4]|50|6[09]|7[0-24-69]|8[05]', '(\d{2})(\d{3})', '\1-\2', null),
+    (676, false, 2, '0', '(\d{4})(\d{3})', '\1 \2', null),
+    (676, false, 3, '[5-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (677, false, 1, '6[89]|7|8[4-9]|9(?:[0-8]|9[0-8])', '(\d{2})(\d{5})', '\1 \2', null),
+    (678, false, 1, '[57-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (679, false, 1, '[235-9]|45', '(\d{3})(\d{4})', '\1 \2', null),
+    (679, false, 2, '0', '(\d{4})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (680, false, 1, '[2-9]', '(\d{3})(\d{4})', '\1 \2', null),
+    (681, false, 1, '[47-9]', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (681, false, 2, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (682, false, 1, '[2-578]', '(\d{2})(\d{3})', '\1 \2', null),
+    (683, false, 1, '8', '(\d{3})(\d{4})', '\1 \2', null),
+    (685, false, 1, '[2-5]|6[1-9]', '(\d{5})', '\1', null),
+    (685, false, 2, '[68]', '(\d{3})(\d{3,7})', '\1 \2', null),
+    (685, false, 3, '7', '(\d{2})(\d{5})', '\1 \2', null),
+    (687, false, 1, '5[6-8]', '(\d{3})', '\1', null),
+    (687, false, 2, '[02-57-9]', '(\d{2})(\d{2})(\d{2})', '\1.\2.\3', null),
+    (687, true, 1, '[02-57-9]', '(\d{2})(\d{2})(\d{2})', '\1.\2.\3', null),
+    (688, false, 1, '2', '(\d{2})(\d{3})', '\1 \2', null),
+    (688, false, 2, '90', '(\d{2})(\d{4})', '\1 \2', null),
+    (688, false, 3, '7', '(\d{2})(\d{5})', '\1 \2', null),
+    (689, false, 1, '44', '(\d{2})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (689, false, 2, '4|8[7-9]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (689, false, 3, '8', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (691, false, 1, '[389]', '(\d{3})(\d{4})', '\1 \2', null),
+    (692, false, 1, '[2-6]', '(\d{3})(\d{4})', '\1-\2', null),
+    (800, false, 1, '\d', '(\d{4})(\d{4})', '\1 \2', null),
+    (808, false, 1, '[1-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (850, false, 1, '8', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (850, false, 2, '[2-7]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (850, false, 3, '1', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (852, false, 1, '9003', '(\d{3})(\d{2,5})', '\1 \2', null),
+    (852, false, 2, '[2-7]|8[1-4]|9(?:0[1-9]|[1-8])', '(\d{4})(\d{4})', '\1 \2', null),
+    (852, false, 3, '8', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (852, false, 4, '9', '(\d{3})(\d{2})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (853, false, 1, '0', '(\d{4})(\d{3})', '\1 \2', null),
+    (853, false, 2, '[268]', '(\d{4})(\d{4})', '\1 \2', null),
+    (855, false, 1, '[1-9]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (855, false, 2, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (856, false, 1, '2[13]|3[14]|[4-8]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (856, false, 2, '3', '(\d{2})(\d{2})(\d{2})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (856, false, 3, '2', '(\d{2})(\d{2})(\d{3})(\d{3})', '\1 \2 \3 \4', '0\1'),
+    (870, false, 1, '[235-7]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (878, false, 1, '1', '(\d{2})(\d{5})(\d{5})', '\1 \2 \3', null),
+    (880, false, 1, '31[5-8]|[459]1', '(\d{2})(\d{4,6})', '\1-\2', '0\1'),
+    (880, false, 2, '3(?:[67]|8[013-9])|4(?:6[168]|7|[89][18])|5(?:6[128]|9)|6(?:[15]|28)|7[2-589]|8(?:0[014-9]|[12])|9[358]|(?:3[2-5]|4[235]|5[2-578]|6[0389]|76|8[3-7]|9[24])1|(?:44|66)[01346-9]', '(\d{3})(\d{3,7})', '\1-\2', '0\1'),
+    (880, false, 3, '[13-9]|2[23]', '(\d{4})(\d{3,6})', '\1-\2', '0\1'),
+    (880, false, 4, '2', '(\d)(\d{7,8})', '\1-\2', '0\1'),
+    (881, false, 1, '[0-37-9]', '(\d)(\d{3})(\d{5})', '\1 \2 \3', null),
+    (881, false, 2, '6', '(\d)(\d{3})(\d{5,6})', '\1 \2 \3', null),
+    (882, false, 1, '16|342', '(\d{2})(\d{5})', '\1 \2', null),
+    (882, false, 2, '49', '(\d{2})(\d{6})', '\1 \2', null),
+    (882, false, 3, '1[36]|9', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (882, false, 4, '3[23]', '(\d{2})(\d{4})(\d{3})', '\1 \2 \3', null),
+    (882, false, 5, '16', '(\d{2})(\d{3,4})(\d{4})', '\1 \2 \3', null),
+    (882, false, 6, '10|23|3(?:[15]|4[57])|4|5[12]', '(\d{2})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (882, false, 7, '34', '(\d{3})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (882, false, 8, '[1-35]', '(\d{2})(\d{4,5})(\d{5})', '\1 \2 \3', null),
+    (883, false, 1, '[14]|2[24-689]|3[02-689]|51[24-9]', '(\d{3})(\d{3})(\d{2,8})', '\1 \2 \3', null),
+    (883, false, 2, '510', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (883, false, 3, '21', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (883, false, 4, '51[13]', '(\d{4})(\d{4})(\d{4})', '\1 \2 \3', null),
+    (883, false, 5, '[235]', '(\d{3})(\d{3})(\d{3})(\d{3})', '\1 \2 \3 \4', null),
+    (886, false, 1, '202', '(\d{2})(\d)(\d{4})', '\1 \2 \3', '0\1'),
+    (886, false, 2, '826', '(\d{3})(\d{5})', '\1 \2', '0\1'),
+    (886, false, 3, '83', '(\d{3})(\d{2})(\d{3})', '\1 \2 \3', '0\1'),
+    (886, false, 4, '82', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (886, false, 5, '[25]0|37|49|8[09]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (886, false, 6, '[23568]|4(?:0[2-48]|[1-478])|(?:400|7)[1-9]', '(\d)(\d{3,4})(\d{4})', '\1 \2 \3', '0\1'),
+    (886, false, 7, '[49]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (886, false, 8, '7', '(\d{2})(\d{4})(\d{4,5})', '\1 \2 \3', '0\1'),
+    (888, false, 1, null, '(\d{3})(\d{3})(\d{5})', '\1 \2 \3', null),
+    (960, false, 1, '[34679]', '(\d{3})(\d{4})', '\1-\2', null),
+    (960, false, 2, '[89]', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (961, false, 1, '[13-69]|7(?:[2-57]|62|8[0-6]|9[04-9])|8[02-9]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (961, false, 2, '[27-9]', '(\d{2})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (962, false, 1, '[2356]|87', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '(0\1)'),
+    (962, false, 2, '[89]', '(\d{3})(\d{5,6})', '\1 \2', '0\1'),
+    (962, false, 3, '70', '(\d{2})(\d{7})', '\1 \2', '0\1'),
+    (962, false, 4, '[47]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', '0\1'),
+    (963, false, 1, '[1-4]|5[1-3]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (963, false, 2, '[59]', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (964, false, 1, '1', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (964, false, 2, '[2-6]', '(\d{2})(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (964, false, 3, '7', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (965, false, 1, '[169]|2(?:[235]|4[1-35-9])|52', '(\d{4})(\d{3,4})', '\1 \2', null),
+    (965, false, 2, '[245]', '(\d{3})(\d{5})', '\1 \2', null),
+    (966, false, 1, '9', '(\d{4})(\d{5})', '\1 \2', null),
+    (966, false, 2, '1', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (966, false, 3, '5', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (966, false, 4, '8', '(\d{3})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (967, false, 1, '[1-6]|7(?:[24-6]|8[0-7])', '(\d)(\d{3})(\d{3,4})', '\1 \2 \3', '0\1'),
+    (967, false, 2, '7', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (968, false, 1, '[58]', '(\d{3})(\d{4,6})', '\1 \2', null),
+    (968, false, 2, '2', '(\d{2})(\d{6})', '\1 \2', null),
+    (968, false, 3, '[179]', '(\d{4})(\d{4})', '\1 \2', null),
+    (970, false, 1, '[2489]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (970, false, 2, '5', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (970, false, 3, '1', '(\d{4})(\d{3})(\d{3})', '\1 \2 \3', null),
+    (971, false, 1, '60|8', '(\d{3})(\d{2,9})', '\1 \2', null),
+    (971, false, 2, '[236]|[479][2-8]', '(\d)(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (971, false, 3, '[479]', '(\d{3})(\d)(\d{5})', '\1 \2 \3', null),
+    (971, false, 4, '5', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', '0\1'),
+    (972, false, 1, '125', '(\d{4})(\d{3})', '\1-\2', null),
+    (972, false, 2, '121', '(\d{4})(\d{2})(\d{2})', '\1-\2-\3', null),
+    (972, false, 3, '[2-489]', '(\d)(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (972, false, 4, '[57]', '(\d{2})(\d{3})(\d{4})', '\1-\2-\3', '0\1'),
+    (972, false, 5, '12', '(\d{4})(\d{3})(\d{3})', '\1-\2-\3', null),
+    (972, false, 6, '159', '(\d{4})(\d{6})', '\1-\2', null),
+    (972, false, 7, '1[7-9]', '(\d)(\d{3})(\d{3})(\d{3})', '\1-\2-\3-\4', null),
+    (972, false, 8, '15', '(\d{3})(\d{1,2})(\d{3})(\d{4})', '\1-\2 \3-\4', null),
+    (973, false, 1, '[13679]|8[02-4679]', '(\d{4})(\d{4})', '\1 \2', null),
+    (974, false, 1, '2[136]|8', '(\d{3})(\d{4})', '\1 \2', null),
+    (974, false, 2, '[3-7]', '(\d{4})(\d{4})', '\1 \2', null),
+    (975, false, 1, '[2-7]', '(\d{3})(\d{3})', '\1 \2', null),
+    (975, false, 2, '[2-6]|7[246]|8[2-4]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (975, false, 3, '1[67]|[78]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (975, true, 1, '[2-6]|7[246]|8[2-4]', '(\d)(\d{3})(\d{3})', '\1 \2 \3', null),
+    (975, true, 2, '1[67]|[78]', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (976, false, 1, '11|2[16]', '(\d{2})(\d{2})(\d{4})', '\1 \2 \3', '0\1'),
+    (976, false, 2, '[5-9]', '(\d{4})(\d{4})', '\1 \2', null),
+    (976, false, 3, '[12]2[1-3]', '(\d{3})(\d{5,6})', '\1 \2', '0\1'),
+    (976, false, 4, '[12](?:27|3[2-8]|4[2-68]|5[1-4689])[0-3]', '(\d{4})(\d{5,6})', '\1 \2', '0\1'),
+    (976, false, 5, '[12]', '(\d{5})(\d{4,5})', '\1 \2', '0\1'),
+    (977, false, 1, '1[2-6]', '(\d)(\d{7})', '\1-\2', '0\1'),
+    (977, false, 2, '1[01]|[2-8]|9(?:[1-59]|[67][2-6])', '(\d{2})(\d{6})', '\1-\2', '0\1'),
+    (977, false, 3, '9', '(\d{3})(\d{7})', '\1-\2', null),
+    (977, false, 4, '1', '(\d{4})(\d{2})(\d{5})', '\1-\2-\3', null),
+    (977, true, 1, '1[2-6]', '(\d)(\d{7})', '\1-\2', null),
+    (977, true, 2, '1[01]|[2-8]|9(?:[1-59]|[67][2-6])', '(\d{2})(\d{6})', '\1-\2', null),
+    (977, true, 3, '9', '(\d{3})(\d{7})', '\1-\2', null),
+    (979, false, 1, '[1359]', '(\d)(\d{4})(\d{4})', '\1 \2 \3', null),
+    (992, false, 1, '3317', '(\d{6})(\d)(\d{2})', '\1 \2 \3', null),
+    (992, false, 2, '44[02-479]|[34]7', '(\d{3})(\d{2})(\d{4})', '\1 \2 \3', null),
+    (992, false, 3, '3(?:[1245]|3[12])', '(\d{4})(\d)(\d{4})', '\1 \2 \3', null),
+    (992, false, 4, '\d', '(\d{2})(\d{3})(\d{4})', '\1 \2 \3', null),
+    (993, false, 1, '12', '(\d{2})(\d{2})(\d{2})(\d{2})', '\1 \2-\3-\4', '(8 \1)'),
+    (993, false, 2, '[1-5]', '(\d{3})(\d)(\d{2})(\d{2})', '\1 \2-\3-\4', '(8 \1)'),
+    (993, false, 3, '[67]', '(\d{2})(\d{6})', '\1 \2', '8 \1'),
+    (994, false, 1, '[1-9]', '(\d{3})(\d{2})(\d{2})', '\1 \2 \3', null),
+    (994, false, 2, '90', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (994, false, 3, '1[28]|2|365(?:4|5[02])|46', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '(0\1)'),
+    (994, false, 4, '[13-9]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (994, true, 1, '90', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (994, true, 2, '1[28]|2|365(?:4|5[02])|46', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (994, true, 3, '[13-9]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (995, false, 1, '70', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (995, false, 2, '32', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (995, false, 3, '[57]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', null),
+    (995, false, 4, '[348]', '(\d{3})(\d{2})(\d{2})(\d{2})', '\1 \2 \3 \4', '0\1'),
+    (996, false, 1, '3(?:1[346]|[24-79])', '(\d{4})(\d{5})', '\1 \2', '0\1'),
+    (996, false, 2, '[235-79]|88', '(\d{3})(\d{3})(\d{3})', '\1 \2 \3', '0\1'),
+    (996, false, 3, '8', '(\d{3})(\d{3})(\d)(\d{2,3})', '\1 \2 \3 \4', '0\1'),
+    (998, false, 1, '[235-9]', '(\d{2})(\d{3})(\d{2})(\d{2})', '\1 \2 \3 \4', null)
+  ) as f (calling_code, international, ordinal, leading_digits, pattern, format, national_prefix_rule);
+$$;
+
+--
+-- Name: FUNCTION phone_number_formats(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.phone_number_formats() IS 'Reference data from phonenumbers 9.0.43 (generated): each calling code''s number formats, national and international, in order.';
 
 --
 -- Name: phone_number_length_fit(integer, integer[], integer[]); Type: FUNCTION; Schema: booking; Owner: -
@@ -3347,6 +4506,41 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) IS 'Applies an inbound SMS to one organization once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the appointment of the conversation (booking.sms_reply_appointments: Y/YES confirm, C cancel subject to notice, R manage link; ambiguous: links, nothing changed) with the reply queued in the outbox (kind reply); other texts kept for the staff with one acknowledgement per day. p_to: the number texted. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|ambiguous|no_appointment|message|none|duplicate, "reply", "appointment_id", "message_id"}.';
+
+--
+-- Name: record_otp_failure(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_lock booking.otp_phone_locks%rowtype;
+begin
+  insert into booking.otp_phone_locks as l (org_id, phone, window_start, failures)
+  values (p_org_id, p_phone, now(), 1)
+  on conflict (org_id, phone) do update
+     set window_start = case when l.window_start <= now() - interval '1 day' then now() else l.window_start end,
+         failures = case when l.window_start <= now() - interval '1 day' then 1 else l.failures + 1 end,
+         updated_at = now()
+  returning * into v_lock;
+  if v_lock.failures >= 10 then
+    update booking.otp_phone_locks
+       set locks = locks + 1, failures = 0, window_start = now(), updated_at = now(),
+           locked_until = now() + least(interval '30 days', interval '1 day' * power(2, least(locks, 5)))
+     where org_id = p_org_id and phone = p_phone;
+    return 0;
+  end if;
+  return 10 - v_lock.failures;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) IS 'Counts a wrong verification code for a number; the 10th in a day locks it (1, 2, 4, ... days, at most 30). Returns the failures left before the next lock.';
 
 --
 -- Name: record_sms_accepted(uuid, uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3727,10 +4921,34 @@ $$;
 COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
--- Name: send_phone_verification(booking.organizations, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: retention_days(text, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) RETURNS json
+CREATE FUNCTION booking.retention_days(p_name text, p_default integer) RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_value text := btrim(booking.package_setting(p_name, p_default::text));
+begin
+  if v_value ~ '^[0-9]{1,4}$' and v_value::integer between 1 and 3650 then
+    return v_value::integer;
+  end if;
+  return p_default;
+end;
+$_$;
+
+--
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.retention_days(p_name text, p_default integer) IS 'A *_retention_days package setting as a number of days (1-3650), else the given default.';
+
+--
+-- Name: send_phone_verification(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -3739,30 +4957,59 @@ declare
   v_code text;
   v_id uuid := gen_random_uuid();
   v_expires_at timestamptz := now() + interval '15 minutes';
+  v_budget integer;
+  v_texted boolean;
 begin
   if v_phone is null then
     return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
   end if;
-  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
-  if (select count(*) from booking.sms_outbox
-       where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3
-     or (select count(*) from booking.phone_verifications
-          where org_id = p_org.org_id and phone = v_phone
-            and created_at > now() - interval '10 minutes') >= 3 then
-    return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
-  end if;
-  if booking.is_sms_opted_out(p_org.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  if p_call_id is not null then
+    perform pg_advisory_xact_lock(hashtextextended('booking.call:' || p_org.org_id::text || ':' || p_call_id, 0));
+    if (select count(distinct n.phone) from (
+          select v.phone from booking.phone_verifications v
+           where v.org_id = p_org.org_id and v.call_id = p_call_id
+          union
+          select o.recipient from booking.sms_outbox o
+           where o.org_id = p_org.org_id and o.kind = 'otp' and o.call_id = p_call_id) n
+         where n.phone <> v_phone) >= 3 then
+      return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
+    end if;
   end if;
 
+  -- Locks in public.send_otp's order: call, number, budget.
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || p_org.org_id::text || ':' || v_phone, 0));
+  perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || p_org.org_id::text, 0));
+  v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = p_org.org_id), 60);
+  if (select count(*) from booking.sms_outbox
+       where org_id = p_org.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = p_org.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
+    if not exists (select from booking.sms_rate_limit_hits
+                    where org_id = p_org.org_id and created_at > now() - interval '1 minute') then
+      insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
+      values (p_org.org_id, 'otp_codes_per_hour', v_budget);
+    end if;
+    return booking.json_error('SMS_RATE_LIMITED', 'The clinic sent its hourly number of codes; try again later');
+  end if;
+
+  v_texted := (select count(*) from booking.sms_outbox
+                where org_id = p_org.org_id and kind = 'otp' and recipient = v_phone
+                  and created_at > now() - interval '10 minutes')
+              + (select count(*) from booking.phone_verifications
+                  where org_id = p_org.org_id and phone = v_phone and not texted
+                    and created_at > now() - interval '10 minutes') < 3
+              and not booking.otp_phone_locked(p_org.org_id, v_phone)
+              and not booking.is_sms_opted_out(p_org.org_id, v_phone)
+              and booking.sms_destination_refusal(p_org.org_id, v_phone) is null
+              and exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone));
+
   v_code := booking.random_otp_code();
-  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at)
-  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at);
-  if exists (select from booking.upcoming_appointments_of_phone(p_org.org_id, v_phone)) then
+  insert into booking.phone_verifications (org_id, id, phone, otp_hash, otp_send_count, expires_at, call_id, texted)
+  values (p_org.org_id, v_id, v_phone, booking.otp_hash(v_code, v_id), 1, v_expires_at, p_call_id, v_texted);
+  if v_texted then
     perform booking.enqueue_sms(p_org.org_id, 'otp', v_phone,
       p_org.name || ': your code is ' || v_code || ' (to manage your appointments by phone). It expires in 15 minutes.',
-      null, null, v_expires_at);
+      null, p_call_id, v_expires_at);
   end if;
   return (booking.json_error('VERIFICATION_REQUIRED',
             'If this number has appointments here, a 4-digit code was texted to it: ask the caller to read it back')::jsonb
@@ -3772,10 +5019,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) IS 'Starts a phone verification: code hashed and texted (outbox kind otp) only if the number has an upcoming appointment; same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_RATE_LIMITED, SMS_OPTED_OUT.';
+COMMENT ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) IS 'Starts a phone verification: code hashed, texted (outbox kind otp) only to a number with an upcoming appointment, not opted out, not locked, under 3 codes in 10 minutes; the same VERIFICATION_REQUIRED answer either way. INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget, every verification counted).';
 
 --
 -- Name: service_display_name(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -3831,6 +5078,85 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) IS 'Duration of a service type on a calendar (default duration without a catalog); NULL when the catalog does not offer it.';
+
+--
+-- Name: set_attendance(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_timezone text;
+  v_reason text := nullif(btrim(p_reason), '');
+  v_refusal text;
+  v_status text;
+  v_checked_in_at timestamptz;
+  v_action text;
+begin
+  select * into v_appointment from booking.appointments
+   where org_id = p_org_id and id = p_appointment_id for update;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if p_attendance is null or p_attendance not in ('arrived', 'completed', 'no_show', 'expected') then
+    return booking.json_error('INVALID_STATUS', 'The attendance is arrived, completed, no_show or expected');
+  end if;
+  if length(v_reason) > 500 then
+    return booking.json_error('INVALID_REASON', 'The reason is at most 500 characters');
+  end if;
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  v_refusal := booking.attendance_refusal(v_appointment, p_attendance, v_timezone);
+  if v_refusal is not null then
+    return booking.json_error(v_refusal, case v_refusal
+      when 'APPOINTMENT_CANCELLED' then 'The appointment is cancelled'
+      when 'APPOINTMENT_NOT_TODAY' then 'A patient is checked in on the day of the appointment'
+      else 'An outcome is recorded once the appointment has started' end);
+  end if;
+
+  case p_attendance
+    when 'arrived' then
+      v_status := case when v_appointment.status in ('completed', 'no_show') then 'scheduled' else v_appointment.status end;
+      v_checked_in_at := coalesce(v_appointment.checked_in_at, now());
+      v_action := 'checked_in';
+    when 'completed' then
+      v_status := 'completed';
+      v_checked_in_at := v_appointment.checked_in_at;
+      v_action := 'completed';
+    when 'no_show' then
+      v_status := 'no_show';
+      v_checked_in_at := null;
+      v_action := 'no_show';
+    else
+      v_status := case when v_appointment.status in ('completed', 'no_show') then 'scheduled' else v_appointment.status end;
+      v_checked_in_at := null;
+      v_action := 'attendance_cleared';
+  end case;
+
+  if v_status is distinct from v_appointment.status or v_checked_in_at is distinct from v_appointment.checked_in_at then
+    update booking.appointments
+       set status = v_status, checked_in_at = v_checked_in_at, last_changed_by = 'staff', updated_at = now()
+     where org_id = p_org_id and id = p_appointment_id;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
+                                             from_scheduled_at, to_scheduled_at, reason)
+    values (p_org_id, p_appointment_id, v_action, 'staff', v_appointment.status, v_status,
+            v_appointment.scheduled_at, v_appointment.scheduled_at, v_reason);
+    if v_status <> v_appointment.status then
+      perform booking.sync_reminders(p_org_id, p_appointment_id);
+    end if;
+  end if;
+  return json_build_object('success', true, 'appointment_id', p_appointment_id, 'status', v_status,
+                           'arrived', v_checked_in_at is not null);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) IS 'Internal (the caller has checked the organization): records arrived, completed, no_show or expected (cleared) on an appointment by booking.attendance_refusal, with a history row per change. {"success": true, "appointment_id", "status", "arrived"} or APPOINTMENT_NOT_FOUND, INVALID_STATUS, INVALID_REASON, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_TODAY, APPOINTMENT_NOT_STARTED.';
 
 --
 -- Name: slot_is_free(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -4318,6 +5644,28 @@ $$;
 COMMENT ON FUNCTION booking.staff_token_hash(p_token text) IS 'SHA-256 of a staff token (refresh, invitation, password reset): the only form stored.';
 
 --
+-- Name: stamp_history_actor(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.stamp_history_actor() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.actor = 'staff' and new.actor_account_id is null then
+    new.actor_account_id := booking.caller_account_id();
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION stamp_history_actor(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.stamp_history_actor() IS 'BEFORE INSERT trigger of appointment_history: a staff row records the member acting (booking.caller_account_id()).';
+
+--
 -- Name: phone_regions; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -4700,10 +6048,10 @@ COMMENT ON FUNCTION booking.unbookable_error(p_reason text) IS 'The business err
 Args: p_reason, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS. Answer: {"success": false, "error": p_reason, "message", "created_at"} (booking.json_error). Codes: the reason itself.';
 
 --
--- Name: unbookable_reason(uuid, text, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: unbookable_reason(uuid, text, timestamp with time zone, integer, boolean); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) RETURNS text
+CREATE FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean DEFAULT false) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -4712,12 +6060,13 @@ declare
 begin
   select case
     when p_starts_at < now() then 'PAST_TIME'
-    when p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
+    when not p_ignore_notice and p_starts_at < now() + make_interval(mins => c.min_notice_minutes) then 'TOO_SOON'
     when p_starts_at > now() + make_interval(days => c.max_advance_days) then 'TOO_FAR_AHEAD'
     when not exists (
       select from booking.offered_slots(p_org_id, p_calendar_id,
                                         (p_starts_at at time zone o.timezone)::date,
-                                        p_duration_minutes, p_starts_at) s
+                                        p_duration_minutes, p_starts_at,
+                                        case when p_ignore_notice then 0 end) s
        where s.starts_at = p_starts_at) then 'OUTSIDE_HOURS'
   end
     into v_reason
@@ -4729,10 +6078,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would.';
+COMMENT ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean) IS 'PAST_TIME, TOO_SOON, TOO_FAR_AHEAD or OUTSIDE_HOURS when offered_slots would not offer the start; NULL when it would. p_ignore_notice (staff bookings): the minimum notice does not apply.';
 
 --
 -- Name: upcoming_appointments_of_phone(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4785,26 +6134,76 @@ $$;
 COMMENT ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) IS 'Contact id for (org, phone), created or updated with the latest name and e-mail.';
 
 --
--- Name: verified_patient_phone(uuid, text, uuid); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: voice_agent_mismatch(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) RETURNS text
+CREATE FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_agent booking.voice_agents%rowtype;
+begin
+  select * into v_agent from booking.voice_agents where org_id = p_org_id;
+  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
+     and p_assistant_id <> v_agent.assistant_id then
+    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  end if;
+  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
+     and booking.normalize_phone(p_phone_number,
+           (select phone_region from booking.organizations where org_id = p_org_id))
+         is distinct from v_agent.phone_number then
+    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) IS 'NULL unless a configured assistant id or called number of the organization disagrees with the request''s: ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH.';
+
+--
+-- Name: voice_caller_policies; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_caller_policies (
+    org_id uuid NOT NULL,
+    caller_id_policy text DEFAULT 'verify_changes'::text NOT NULL,
+    lookups_per_call integer DEFAULT 10 NOT NULL,
+    lookups_per_hour integer DEFAULT 300 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_caller_policies_lookups_check CHECK ((((lookups_per_call >= 1) AND (lookups_per_call <= 1000)) AND ((lookups_per_hour >= 1) AND (lookups_per_hour <= 100000)))),
+    CONSTRAINT voice_caller_policies_policy_check CHECK ((caller_id_policy = ANY (ARRAY['verify_changes'::text, 'verify_all'::text, 'trust_attested'::text])))
+);
+
+--
+-- Name: TABLE voice_caller_policies; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_caller_policies IS 'Per organization: how far the voice platform''s caller id is trusted (verify_changes: lookups by caller id say that and when, changes need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a fully attested caller id, STIR/SHAKEN A), and the lookup rate limits. No row: the defaults.';
+
+--
+-- Name: voice_caller_policy(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.voice_caller_policy(p_org_id uuid) RETURNS booking.voice_caller_policies
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
   select coalesce(
-    booking.normalize_phone(nullif(btrim(p_caller_phone), ''),
-      (select phone_region from booking.organizations where org_id = p_org_id)),
-    (select v.phone from booking.phone_verifications v
-      where v.org_id = p_org_id and v.id = p_verification_id
-        and v.verified_at is not null and v.expires_at > now()));
+    (select p from booking.voice_caller_policies p where p.org_id = p_org_id),
+    row(p_org_id, 'verify_changes', 10, 300, now(), now())::booking.voice_caller_policies);
 $$;
 
 --
--- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION voice_caller_policy(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) IS 'E.164 phone a caller is known to hold: the platform''s caller id if valid, else the phone of a verified, unexpired phone verification; NULL otherwise.';
+COMMENT ON FUNCTION booking.voice_caller_policy(p_org_id uuid) IS 'The organization''s voice caller policy row, or the defaults (verify_changes, 10 lookups per call, 300 per hour) when it has none.';
 
 --
 -- Name: accept_staff_invitation(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4894,6 +6293,68 @@ Answer: {"success": true, "account_id", "org_id", "role", "email", "existing_acc
 Errors: INVALID_INVITATION (unknown token, or replaced by a newer invitation), INVITATION_USED (single use), INVITATION_EXPIRED (after 7 days), INVALID_EMAIL, EMAIL_IN_USE (a phone-only invitation naming an existing account''s email), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, ALREADY_MEMBER.';
 
 --
+-- Name: add_voice_credential(uuid, text, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text DEFAULT NULL::text, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  v_id uuid;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_kind is null or p_kind not in ('token', 'hmac') then
+    return booking.json_error('INVALID_CREDENTIAL_KIND', 'Choose token or hmac');
+  end if;
+  if p_secret is null or length(p_secret) < 32 or length(p_secret) > 512 then
+    return booking.json_error('WEAK_SECRET', 'The secret must be 32 to 512 characters');
+  end if;
+  if p_expires_at is not null and p_expires_at <= now() then
+    return booking.json_error('INVALID_EXPIRY', 'A credential must expire in the future');
+  end if;
+  if (select count(*) from booking.voice_agent_credentials
+       where org_id = p_org_id and (expires_at is null or expires_at > now())) >= 10 then
+    return booking.json_error('TOO_MANY_CREDENTIALS', 'Revoke an old credential first (at most 10 active)');
+  end if;
+  if p_kind = 'token' then
+    if exists (select from booking.voice_agents where secret_sha256 = v_digest and org_id <> p_org_id)
+       or exists (select from booking.voice_agent_credentials
+                   where token_sha256 = v_digest and org_id <> p_org_id) then
+      return booking.json_error('SECRET_IN_USE', 'Choose another secret');
+    end if;
+    insert into booking.voice_agent_credentials (org_id, kind, token_sha256, expires_at)
+    values (p_org_id, 'token', v_digest, p_expires_at)
+    returning id into v_id;
+  else
+    if nullif(p_encryption_key, '') is null then
+      return booking.json_error('ENCRYPTION_KEY_REQUIRED',
+        'An HMAC key is stored encrypted: give the service''s SETTINGS_ENCRYPTION_KEY');
+    end if;
+    insert into booking.voice_agent_credentials (org_id, kind, hmac_key_encrypted, expires_at)
+    values (p_org_id, 'hmac', extensions.pgp_sym_encrypt(p_secret, p_encryption_key), p_expires_at)
+    returning id into v_id;
+  end if;
+  return json_build_object('success', true, 'org_id', p_org_id, 'credential_id', v_id, 'kind', p_kind,
+                           'expires_at', booking.to_iso8601_utc(p_expires_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) IS 'Settings (an owner or admin of the organization, or service_role): adds a credential the voice platform may authenticate with (several at once, for rotation).
+
+Arguments: p_org_id; p_kind (token: a secret the platform sends as X-Vapi-Secret or Authorization: Bearer, stored as SHA-256; hmac: a key the platform signs the raw body with, x-vapi-signature, stored encrypted); p_secret (32-512 characters); p_encryption_key (hmac only: the service''s SETTINGS_ENCRYPTION_KEY); p_expires_at (optional end).
+Answer: {"success": true, "org_id", "credential_id", "kind", "expires_at"}.
+Errors: INVALID_ORGANIZATION, INVALID_CREDENTIAL_KIND, WEAK_SECRET, INVALID_EXPIRY, TOO_MANY_CREDENTIALS (10 active), SECRET_IN_USE, ENCRYPTION_KEY_REQUIRED. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
 -- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4934,6 +6395,136 @@ COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id u
 Arguments: p_org_id; p_appointment_id.
 Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+
+--
+-- Name: begin_voice_tool_call(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_call booking.voice_tool_calls%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+  if p_tool_call_id is null or length(p_tool_call_id) not between 1 and 256
+     or p_tool is null or length(p_tool) not between 1 and 64 then
+    return booking.json_error('INVALID_TOOL_CALL_ID', 'A tool call id has 1 to 256 characters');
+  end if;
+  insert into booking.voice_tool_calls (org_id, tool_call_id, tool)
+  values (p_org_id, p_tool_call_id, p_tool)
+  on conflict (org_id, tool_call_id) do nothing;
+  if found then
+    return null;
+  end if;
+  select * into v_call from booking.voice_tool_calls
+   where org_id = p_org_id and tool_call_id = p_tool_call_id;
+  if v_call.tool <> p_tool then
+    return booking.json_error('TOOL_CALL_ID_REUSED', 'This tool call id belongs to another tool');
+  end if;
+  return coalesce(v_call.answer,
+    booking.json_error('TOOL_CALL_IN_PROGRESS', 'The same tool call is still running; retry'));
+end;
+$$;
+
+--
+-- Name: FUNCTION begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) IS 'Voice agent: starts a tool call (the platform''s toolCallId), or answers the first answer of a repeated one.
+
+Arguments: p_org_id; p_tool_call_id (1-256 characters); p_tool (the tool''s name).
+Answer: NULL when the call is new: run the tool in this transaction and store its answer with finish_voice_tool_call; else the first call''s answer, unchanged (a concurrent call with the same id waits until the first one''s transaction ends).
+Errors: INVALID_TOOL_CALL_ID, TOOL_CALL_ID_REUSED (the id belongs to another tool), TOOL_CALL_IN_PROGRESS (only if the first call''s transaction committed without an answer). Raises 42501 for another organization.';
+
+--
+-- Name: block_calendar_time(uuid, text, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_timezone text;
+  v_reason text := nullif(btrim(p_reason), '');
+  v_during tstzrange;
+  v_appointments json;
+  v_holds json;
+  v_block booking.calendar_blocks;
+begin
+  perform booking.assert_org_access(p_org_id);
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  if p_starts_at is null or p_ends_at is null or not isfinite(p_starts_at) or not isfinite(p_ends_at)
+     or p_ends_at <= p_starts_at or p_ends_at > p_starts_at + interval '366 days' then
+    return booking.json_error('INVALID_TIME', 'A block ends after it starts, within 366 days');
+  end if;
+  if p_ends_at <= now() then
+    return booking.json_error('PAST_TIME', 'The block is over already');
+  end if;
+  if length(v_reason) > 200 then
+    return booking.json_error('INVALID_REASON', 'The reason is at most 200 characters');
+  end if;
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  v_during := tstzrange(p_starts_at, p_ends_at, '[)');
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_calendar.calendar_id);
+    select json_agg(json_build_object(
+             'appointment_id', a.id,
+             'scheduled_at', booking.to_iso8601_utc(a.scheduled_at),
+             'ends_at', booking.to_iso8601_utc(a.ends_at),
+             'local_start', booking.to_iso8601_local(a.scheduled_at, v_timezone),
+             'patient_name', c.name,
+             'service_type', a.service_type,
+             'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type)) order by a.scheduled_at)
+      into v_appointments
+      from booking.appointments a
+      join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+     where a.org_id = p_org_id and a.calendar_id = v_calendar.calendar_id and a.status <> 'cancelled'
+       and tstzrange(a.scheduled_at, a.ends_at, '[)') && v_during;
+    select json_agg(json_build_object(
+             'hold_id', h.id,
+             'scheduled_at', booking.to_iso8601_utc(h.scheduled_at),
+             'ends_at', booking.to_iso8601_utc(h.ends_at),
+             'expires_at', booking.to_iso8601_utc(h.expires_at)) order by h.scheduled_at)
+      into v_holds
+      from booking.appointment_holds h
+     where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id and h.status = 'active'
+       and h.expires_at > now() and tstzrange(h.scheduled_at, h.ends_at, '[)') && v_during;
+    if v_appointments is not null or v_holds is not null then
+      return (booking.json_error('BLOCK_COLLIDES', 'Appointments or holds are in that time; move or cancel them first')::jsonb
+              || jsonb_build_object('appointments', coalesce(v_appointments, '[]'::json),
+                                    'holds', coalesce(v_holds, '[]'::json)))::json;
+    end if;
+    insert into booking.calendar_blocks (org_id, calendar_id, starts_at, ends_at, reason, created_by_account_id)
+    values (p_org_id, v_calendar.calendar_id, p_starts_at, p_ends_at, v_reason, booking.caller_account_id())
+    returning * into v_block;
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
+
+  return json_build_object('success', true, 'block_id', v_block.id, 'calendar_id', v_block.calendar_id,
+    'starts_at', booking.to_iso8601_utc(v_block.starts_at), 'ends_at', booking.to_iso8601_utc(v_block.ends_at),
+    'reason', v_block.reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) IS 'Staff block time on a calendar (lunch, a meeting, leave): check_availability, bookings, holds and reschedules no longer offer or take it.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_starts_at; p_ends_at (after the start, within 366 days, not over already); p_reason (optional, at most 200 characters).
+Answer: {"success": true, "block_id", "calendar_id", "starts_at", "ends_at", "reason"}. Any member may block time (front desk included); remove_calendar_block removes it.
+Errors: CALENDAR_NOT_FOUND, INVALID_TIME, PAST_TIME, INVALID_REASON, BUSY_RETRY, BLOCK_COLLIDES with "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_start", "patient_name", "service_type", "service_name"}] and "holds": [{"hold_id", "scheduled_at", "ends_at", "expires_at"}] — the active appointments and live holds in that time (nothing is blocked; move or cancel them first). Raises 42501 when the caller acts for another organization.';
 
 --
 -- Name: book_appointment_atomic(uuid, text, text, text, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -5050,6 +6641,156 @@ Answer: {"success": true, "org_id", "account_id", "role": "owner", "staff_accoun
 Errors: INVALID_ORGANIZATION, INVALID_ACCOUNT. Raises 42501 for other callers.';
 
 --
+-- Name: calendar_day_view(uuid, text, date, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer DEFAULT 1) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_calendar booking.calendars;
+  v_from timestamptz;
+  v_to timestamptz;
+begin
+  if p_org_id is null or p_date is null or not isfinite(p_date) or p_days is null or p_days not between 1 and 7
+     or p_date not between date '2000-01-01' and date '2200-01-01' then
+    raise exception 'p_org_id and a date (2000-2200) are required, p_days between 1 and 7' using errcode = '22023';
+  end if;
+  -- RLS: a member sees only their own organization's row.
+  select * into v_org from booking.organizations o where o.org_id = p_org_id;
+  if not found then
+    raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
+  end if;
+  if p_calendar_id is null then
+    select * into v_calendar from booking.calendars c where c.org_id = p_org_id and c.is_default;
+  else
+    select * into v_calendar from booking.calendars c where c.org_id = p_org_id and c.calendar_id = p_calendar_id;
+  end if;
+  if not found then
+    -- (booking.json_error's shape: an invoker cannot call booking's functions)
+    return json_build_object('success', false, 'error', 'CALENDAR_NOT_FOUND',
+                             'message', 'CALENDAR_NOT_FOUND: The organization has no such calendar');
+  end if;
+  v_from := p_date::timestamp at time zone v_org.timezone;
+  v_to := (p_date + p_days)::timestamp at time zone v_org.timezone;
+
+  return json_build_object(
+    'success', true,
+    'org_id', v_org.org_id,
+    'name', v_org.name,
+    'timezone', v_org.timezone,
+    'today', (now() at time zone v_org.timezone)::date,
+    'date', p_date,
+    'days', p_days,
+    'calendar_id', v_calendar.calendar_id,
+    'calendar_name', v_calendar.name,
+    'calendars', (select json_agg(json_build_object('calendar_id', c.calendar_id, 'name', c.name,
+                                                    'is_default', c.is_default) order by not c.is_default, c.name)
+                    from booking.calendars c where c.org_id = p_org_id),
+    'services', coalesce((select json_agg(json_build_object('service_type', t.service_type,
+                                                             'service_name', coalesce(t.display_name, t.service_type),
+                                                             'duration_minutes', t.duration_minutes)
+                                          order by t.service_type)
+                            from booking.service_types t
+                           where t.org_id = p_org_id and t.calendar_id = v_calendar.calendar_id and t.active), '[]'::json),
+    'dates', (
+      -- One range scan per kind over the whole window (plain bounds, so the
+      -- indexes serve them), then each day takes what overlaps it.
+      with appointments as (
+        select a as r, ct.name as patient_name,
+               tstzrange(a.scheduled_at, a.ends_at, '[)') as during
+          from booking.appointments a
+          join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
+         where a.org_id = p_org_id and a.calendar_id = v_calendar.calendar_id
+           and a.scheduled_at >= v_from - interval '1 day' and a.scheduled_at < v_to
+           and a.ends_at > v_from
+      ), holds as (
+        select h.id, h.scheduled_at, h.ends_at, h.expires_at, h.patient_name,
+               tstzrange(h.scheduled_at, h.ends_at, '[)') as during
+          from booking.appointment_holds h
+         where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id
+           and h.status = 'active' and h.expires_at > now()
+           and tstzrange(h.scheduled_at, h.ends_at, '[)') && tstzrange(v_from, v_to, '[)')
+      ), blocks as (
+        select b.*, tstzrange(b.starts_at, b.ends_at, '[)') as during
+          from booking.calendar_blocks b
+         where b.org_id = p_org_id and b.calendar_id = v_calendar.calendar_id
+           and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(v_from, v_to, '[)')
+      ), days as (
+        select d.day, tstzrange(d.day::timestamp at time zone v_org.timezone,
+                                (d.day + 1)::timestamp at time zone v_org.timezone, '[)') as during
+          from (select p_date + n as day from generate_series(0, p_days - 1) n) d
+      )
+      select json_agg(json_build_object(
+               'date', d.day,
+               'appointments', coalesce((
+                 select json_agg(json_build_object(
+                          'appointment_id', (a.r).id,
+                          'scheduled_at', (a.r).scheduled_at,
+                          'ends_at', (a.r).ends_at,
+                          'local_time', to_char((a.r).scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', to_char((a.r).ends_at at time zone v_org.timezone, 'HH24:MI'),
+                          'start_minute', extract(epoch from ((a.r).scheduled_at at time zone v_org.timezone) - d.day::timestamp)::integer / 60,
+                          'duration_minutes', (a.r).duration_minutes,
+                          'status', (a.r).status,
+                          'arrived', (a.r).checked_in_at is not null,
+                          'patient_confirmed', (a.r).patient_confirmed_at is not null,
+                          'booked_by_staff', (a.r).booked_by_staff,
+                          'contact_id', (a.r).contact_id,
+                          'patient_name', a.patient_name,
+                          'service_type', (a.r).service_type,
+                          'service_name', booking.service_display_name(p_org_id, (a.r).calendar_id, (a.r).service_type),
+                          'cancelled_by', (a.r).cancelled_by,
+                          'cancellation_reason', (a.r).cancellation_reason,
+                          'can_check_in', (a.r).checked_in_at is null
+                                          and booking.attendance_refusal(a.r, 'arrived', v_org.timezone) is null,
+                          'can_complete', (a.r).status <> 'completed'
+                                          and booking.attendance_refusal(a.r, 'completed', v_org.timezone) is null,
+                          'can_no_show', (a.r).status <> 'no_show'
+                                         and booking.attendance_refusal(a.r, 'no_show', v_org.timezone) is null,
+                          'can_clear', ((a.r).checked_in_at is not null or (a.r).status in ('completed', 'no_show'))
+                                       and booking.attendance_refusal(a.r, 'expected', v_org.timezone) is null)
+                        order by (a.r).scheduled_at, (a.r).status = 'cancelled')
+                   from appointments a where a.during && d.during), '[]'::json),
+               'holds', coalesce((
+                 select json_agg(json_build_object(
+                          'hold_id', h.id,
+                          'scheduled_at', h.scheduled_at,
+                          'local_time', to_char(h.scheduled_at at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', to_char(h.ends_at at time zone v_org.timezone, 'HH24:MI'),
+                          'expires_local_time', to_char(h.expires_at at time zone v_org.timezone, 'HH24:MI'),
+                          'patient_name', h.patient_name) order by h.scheduled_at)
+                   from holds h where h.during && d.during), '[]'::json),
+               'blocks', coalesce((
+                 select json_agg(json_build_object(
+                          'block_id', b.id,
+                          'starts_at', b.starts_at,
+                          'ends_at', b.ends_at,
+                          'local_start', to_char(b.starts_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
+                          'local_end', to_char(b.ends_at at time zone v_org.timezone, 'YYYY-MM-DD HH24:MI'),
+                          'local_time', to_char(greatest(b.starts_at, lower(d.during)) at time zone v_org.timezone, 'HH24:MI'),
+                          'local_end_time', case when b.ends_at >= upper(d.during) then '24:00'
+                                                 else to_char(b.ends_at at time zone v_org.timezone, 'HH24:MI') end,
+                          'reason', b.reason) order by b.starts_at)
+                   from blocks b where b.during && d.during), '[]'::json))
+             order by d.day)
+        from days d));
+end;
+$$;
+
+--
+-- Name: FUNCTION calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) IS 'Staff: a calendar''s day or week (1-7 local days from p_date, past or future) with appointments, live holds and blocked time, in the clinic''s time zone.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date (a local date); p_days (1-7, default 1).
+Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days", "calendar_id", "calendar_name", "calendars": [{"calendar_id", "name", "is_default"}], "services": [{"service_type", "service_name", "duration_minutes"}], "dates": [{"date", "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_time", "local_end_time", "start_minute", "duration_minutes", "status", "arrived", "patient_confirmed", "booked_by_staff", "contact_id", "patient_name", "service_type", "service_name" (its display name), "cancelled_by", "cancellation_reason", "can_check_in", "can_complete", "can_no_show", "can_clear"}], "holds": [{"hold_id", "scheduled_at", "local_time", "local_end_time", "expires_local_time", "patient_name"}], "blocks": [{"block_id", "starts_at", "ends_at", "local_start", "local_end", "local_time", "local_end_time", "reason"}]}]}; cancelled appointments included (with who cancelled and why). The can_* flags are set_appointment_attendance''s rule: what staff may record now. SECURITY INVOKER: RLS decides.
+Errors: CALENDAR_NOT_FOUND. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id, a date outside 2000-2200 or p_days outside 1-7.';
+
+--
 -- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5074,10 +6815,10 @@ Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
--- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cancel_appointment_by_phone(uuid, uuid, text, uuid, text, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_reason text DEFAULT NULL::text, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5086,7 +6827,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -5098,14 +6840,14 @@ end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
+COMMENT ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: cancels an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments); p_reason (optional).
+Arguments: p_org_id; p_appointment_id; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call); p_reason (optional).
 Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone: offer the clinic''s number on TOO_LATE_TO_CHANGE). The calendar''s cancel notice applies.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: check_availability(uuid, date, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5316,8 +7058,122 @@ $$;
 COMMENT ON FUNCTION public.clinic_profile(p_org_id uuid) IS 'Settings (any member of the organization, or service_role): the clinic profile.
 
 Arguments: p_org_id.
-Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it: (415) 555-2671 for +1 numbers of a +1 region, else +44 2079460018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
+Answer: {"success": true, "org_id", "name", "contact_phone" (E.164 or null), "contact_phone_display" (as patients read it, as phonenumbers formats it: national format for the region''s calling code, (415) 555-2671 in the US, 020 7946 0018 in GB; else international, +44 20 7946 0018), "address" (or null), "timezone" (IANA), "timezone_name" (as people say it, e.g. "Eastern Time"; the IANA id for zones without one), "phone_region", "time_format" (12h, 24h or null), "effective_time_format" (12h or 24h: the setting, else 12h for US, CA and other 12-hour regions, 24h elsewhere)}.
 Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or a member of the organization.';
+
+--
+-- Name: clinic_settings(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.clinic_settings(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_org booking.organizations%rowtype;
+  v_today date;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_today := (now() at time zone v_org.timezone)::date;
+  return json_build_object(
+    'success', true,
+    'org_id', v_org.org_id,
+    'name', v_org.name,
+    'timezone', v_org.timezone,
+    'phone_region', v_org.phone_region,
+    'today', v_today,
+    'reminder_offsets_minutes', to_json(v_org.reminder_offsets_minutes),
+    'timezones', (
+      select json_agg(json_build_object('timezone', z.name, 'name', booking.timezone_display_name(z.name))
+                      order by z.name)
+        from pg_catalog.pg_timezone_names z
+       where z.name ~ '^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z_-]+(/[A-Za-z_-]+)?$'
+          or z.name = 'UTC'),
+    'calendars', coalesce((
+      select json_agg(json_build_object(
+          'calendar_id', c.calendar_id,
+          'name', c.name,
+          'is_default', c.is_default,
+          'slot_interval_minutes', c.slot_interval_minutes,
+          'default_duration_minutes', c.default_duration_minutes,
+          'buffer_before_minutes', c.buffer_before_minutes,
+          'buffer_after_minutes', c.buffer_after_minutes,
+          'min_notice_minutes', c.min_notice_minutes,
+          'max_advance_days', c.max_advance_days,
+          'cancel_notice_minutes', c.cancel_notice_minutes,
+          'reschedule_notice_minutes', c.reschedule_notice_minutes,
+          'weekly_hours', (
+            select coalesce(json_object_agg(d.day, d.hours), '{}'::json)
+              from (select (array['mon','tue','wed','thu','fri','sat','sun'])[w.iso_weekday] as day,
+                           json_agg(json_build_array(to_char(w.opens_at, 'HH24:MI'),
+                                                     to_char(w.closes_at, 'HH24:MI'))
+                                    order by w.opens_at) as hours
+                      from booking.calendar_weekly_hours w
+                     where w.org_id = c.org_id and w.calendar_id = c.calendar_id
+                     group by w.iso_weekday) d),
+          'date_overrides', coalesce((
+            select json_agg(json_build_object(
+                'date', o.on_date,
+                'note', o.note,
+                'hours', coalesce((
+                  select json_agg(json_build_array(to_char(h.opens_at, 'HH24:MI'),
+                                                   to_char(h.closes_at, 'HH24:MI'))
+                                  order by h.opens_at)
+                    from booking.calendar_override_hours h
+                   where h.org_id = o.org_id and h.calendar_id = o.calendar_id
+                     and h.on_date = o.on_date), '[]'::json))
+              order by o.on_date)
+              from booking.calendar_date_overrides o
+             where o.org_id = c.org_id and o.calendar_id = c.calendar_id
+               and o.on_date >= v_today), '[]'::json),
+          'service_types', coalesce((
+            select json_agg(json_build_object(
+                'service_type', s.service_type,
+                'display_name', coalesce(s.display_name, s.service_type),
+                'duration_minutes', s.duration_minutes,
+                'value_cents', s.value_cents,
+                'active', s.active)
+              order by lower(s.service_type))
+              from booking.service_types s
+             where s.org_id = c.org_id and s.calendar_id = c.calendar_id), '[]'::json))
+        order by c.is_default desc, lower(c.name), c.calendar_id)
+        from booking.calendars c
+       where c.org_id = p_org_id), '[]'::json),
+    'sms', (
+      select json_build_object(
+          'twilio_configured', i.twilio_account_sid is not null,
+          'auth_token_set', i.twilio_auth_token_encrypted is not null,
+          'account_sid_last4', right(i.twilio_account_sid, 4),
+          'from_number_last4', right(i.twilio_from_number, 4),
+          'messaging_service_sid_last4', right(i.twilio_messaging_service_sid, 4),
+          'hot_lead_alert_phone', booking.phone_display(i.hot_lead_alert_phone, v_org.phone_region),
+          'sms_help_reply', i.sms_help_reply)
+        from (select) dummy
+        left join booking.integration_settings i on i.org_id = p_org_id),
+    'voice_agent', (
+      select json_build_object(
+          'configured', v.org_id is not null,
+          'assistant_id', v.assistant_id,
+          'phone_number', booking.phone_display(v.phone_number, v_org.phone_region),
+          'updated_at', booking.to_iso8601_utc(v.updated_at))
+        from (select) dummy
+        left join booking.voice_agents v on v.org_id = p_org_id));
+end;
+$_$;
+
+--
+-- Name: FUNCTION clinic_settings(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.clinic_settings(p_org_id uuid) IS 'Settings (an owner or admin of the organization, or service_role): the clinic''s settings as its settings pages show them; never a secret.
+
+Arguments: p_org_id.
+Answer: {"success": true, "org_id", "name", "timezone", "phone_region", "today" (the clinic''s local date), "reminder_offsets_minutes", "timezones" ([{"timezone" (IANA id), "name" (as people say it, else the id)}]: the zones a clinic may choose), "calendars": [{"calendar_id", "name", "is_default", "slot_interval_minutes", "default_duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "max_advance_days", "cancel_notice_minutes", "reschedule_notice_minutes", "weekly_hours" ({"mon": [["09:00","17:00"]], ...} as set_weekly_hours takes it; closed days absent), "date_overrides" ([{"date", "note", "hours" ([] closed)}] from today on), "service_types" ([{"service_type", "display_name" (as patients read it), "duration_minutes", "value_cents", "active"}])}] (the default first), "sms": {"twilio_configured", "auth_token_set", "account_sid_last4", "from_number_last4", "messaging_service_sid_last4", "hot_lead_alert_phone" (as the clinic reads it, booking.phone_display), "sms_help_reply"}, "voice_agent": {"configured" (a secret is set), "assistant_id", "phone_number" (as the clinic reads it), "updated_at"}}.
+Errors: INVALID_ORGANIZATION. Raises 42501 unless the caller is service_role or an owner or admin of the organization (front desk included).';
 
 --
 -- Name: complete_password_reset(text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5385,6 +7241,8 @@ declare
   v_reason text;
   v_refusal json;
   v_appointment booking.appointments%rowtype;
+  v_phone text;
+  v_number_left integer;
 begin
   if p_org_id is not null then
     perform booking.assert_org_access(p_org_id);
@@ -5424,15 +7282,24 @@ begin
       return booking.json_error('OTP_NOT_SENT', 'No code was sent for this hold yet');
     end if;
 
+    -- Wrong codes count per number too (booking.record_otp_failure: 10 a
+    -- day lock the number), so new holds do not buy new guesses.
+    select phone into v_phone from booking.contacts
+     where org_id = v_hold.org_id and id = v_hold.contact_id;
+    if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+      return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
+    end if;
     if not booking.constant_time_equals(booking.otp_hash(v_code, v_hold.id), v_hold.otp_hash) then
       update booking.appointment_holds
          set otp_failed_attempts = otp_failed_attempts + 1, updated_at = now()
        where org_id = v_hold.org_id and id = v_hold.id;
-      if v_hold.otp_failed_attempts + 1 >= 5 then
+      v_number_left := booking.record_otp_failure(v_hold.org_id, v_phone);
+      if v_hold.otp_failed_attempts + 1 >= 5 or v_number_left = 0 then
         return booking.json_error('OTP_LOCKED', 'Too many wrong codes; reserve the slot again');
       end if;
       return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-              || jsonb_build_object('attempts_remaining', 4 - v_hold.otp_failed_attempts))::json;
+              || jsonb_build_object('attempts_remaining',
+                   least(4 - v_hold.otp_failed_attempts, v_number_left)))::json;
     end if;
 
     v_service_type := coalesce(booking.normalize_service_type(p_service_type), v_hold.service_type, 'consultation');
@@ -5479,7 +7346,7 @@ COMMENT ON FUNCTION public.confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_co
 
 Arguments: p_hold_id; p_org_id (NULL: the hold''s); p_contact_id (NULL, or the hold''s); p_otp (the 4-digit code as heard: "1 2 3 4" is fine); p_service_type (NULL: the claim''s service, else consultation).
 Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at"}, with book_appointment_atomic''s overlap guarantees; a repeated successful confirmation answers the same appointment. The code is compared in constant time.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), CONTACT_MISMATCH, HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_NOT_SENT, INVALID_OTP_FORMAT (not 4 digits; not counted), INVALID_OTP (with attempts_remaining), OTP_LOCKED (after 5 wrong codes for the hold, or 10 a day for the number), UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
 
 --
 -- Name: create_calendar(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5817,7 +7684,12 @@ begin
                           'confirmation_sms_status', sms.status,
                           'confirmation_sms_sent', a.confirmation_sms_sent,
                           'reminder_status', reminder.status,
-                          'patient_confirmed', a.patient_confirmed_at is not null)
+                          'patient_confirmed', a.patient_confirmed_at is not null,
+                          -- what staff may record now (set_appointment_attendance's rule)
+                          'can_complete', a.status <> 'completed'
+                                          and booking.attendance_refusal(a, 'completed', v_org.timezone) is null,
+                          'can_no_show', a.status <> 'no_show'
+                                         and booking.attendance_refusal(a, 'no_show', v_org.timezone) is null)
                           order by a.scheduled_at)
                    from booking.appointments a
                    join booking.contacts ct on ct.org_id = a.org_id and ct.id = a.contact_id
@@ -5915,7 +7787,7 @@ $$;
 COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'The dashboard''s read model of one organization.
 
 Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
-Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';
 
 --
@@ -5983,7 +7855,9 @@ begin
     'success', true,
     'stored_credentials',
       exists (select from booking.integration_settings s
-               where s.twilio_auth_token_encrypted is not null),
+               where s.twilio_auth_token_encrypted is not null)
+      or exists (select from booking.voice_agent_credentials c
+                  where c.hmac_key_encrypted is not null),
     'public_base_url', booking.public_base_url(),
     'latest_migration', v_latest);
 end;
@@ -5995,7 +7869,7 @@ $$;
 
 COMMENT ON FUNCTION public.deployment_status() IS 'Admin (service_role): the facts a deployment check needs before serving.
 
-Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset), "latest_migration": the id of the newest migration applied (yoyo''s bookkeeping; null without it)}.
+Answer: {"success": true, "stored_credentials": true when any organization has stored Twilio credentials or voice-agent HMAC keys (they need SETTINGS_ENCRYPTION_KEY), "public_base_url": the base of links in SMS as the package setting has it (the default when unset), "latest_migration": the id of the newest migration applied (yoyo''s bookkeeping; null without it)}.
 Raises 42501 for other callers.';
 
 --
@@ -6118,6 +7992,35 @@ Answer: the number of holds marked (each emits hold.expired). Not needed for cor
 Errors: raises 42501 for other callers.';
 
 --
+-- Name: finish_voice_tool_call(uuid, text, json); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  update booking.voice_tool_calls set answer = p_answer
+   where org_id = p_org_id and tool_call_id = p_tool_call_id and answer is null;
+  if not found then
+    return booking.json_error('TOOL_CALL_NOT_STARTED', 'No tool call with this id is waiting for its answer');
+  end if;
+  return json_build_object('success', true);
+end;
+$$;
+
+--
+-- Name: FUNCTION finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) IS 'Voice agent: stores the first answer of a tool call begun with begin_voice_tool_call (same transaction).
+
+Arguments: p_org_id; p_tool_call_id; p_answer (the tool''s JSON answer).
+Answer: {"success": true}.
+Errors: TOOL_CALL_NOT_STARTED (no such call waiting for its answer). Raises 42501 for another organization.';
+
+--
 -- Name: hot_leads; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -6170,8 +8073,8 @@ CREATE TABLE booking.sms_outbox (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     appointment_scheduled_at timestamp with time zone,
     reminder_offset_minutes integer,
+    body_removed_at timestamp with time zone,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
-    CONSTRAINT sms_outbox_body_check CHECK (((length(body) >= 1) AND (length(body) <= 1600))),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
     CONSTRAINT sms_outbox_provider_check CHECK ((provider = ANY (ARRAY['twilio'::text, 'console'::text]))),
@@ -6185,13 +8088,13 @@ CREATE TABLE booking.sms_outbox (
 -- Name: TABLE sms_outbox; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch, never deleted by the package.';
+COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.enqueue_sms in the transaction that causes it (the workers are woken after its commit, booking.notify_after_commit), claimed by workers via booking.claim_sms_batch. Never deleted by the package: once a message has left the queue for sms_body_retention_days, public.purge_expired_data blanks its body (body_removed_at) and keeps the delivery record.';
 
 --
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an answer to an inbound SMS) or staff_invitation (a link to join a clinic''s staff).';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an answer to an inbound SMS), staff_invitation (a link to join a clinic''s staff) or test_sms (an owner or admin trying the clinic''s SMS settings).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -6276,6 +8179,12 @@ COMMENT ON COLUMN booking.sms_outbox.appointment_scheduled_at IS 'The appointmen
 --
 
 COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder: minutes before the start it is due (one of the organization''s reminder offsets).';
+
+--
+-- Name: COLUMN sms_outbox.body_removed_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.body_removed_at IS 'When public.purge_expired_data blanked the body (sms_body_retention_days after the message''s last status change); NULL while the text is kept.';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -6492,19 +8401,20 @@ Answer: {"success": true, "org_id", "members": [{"account_id", "email" (NULL for
 Errors: INVALID_ORGANIZATION. Raises 42501 for other callers (front desk, members of other organizations, anon).';
 
 --
--- Name: lookup_appointments(uuid, text, text, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: lookup_appointments(uuid, text, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_patient_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   v_org booking.organizations%rowtype;
+  v_policy booking.voice_caller_policies%rowtype;
   v_phone text;
   v_verified_by text := 'caller_id';
-  v_verification booking.phone_verifications%rowtype;
-  v_code text := regexp_replace(coalesce(p_code, ''), '[^0-9]', '', 'g');
+  v_proven boolean;
+  v_refusal json;
   v_appointments json;
   v_count integer;
 begin
@@ -6513,63 +8423,70 @@ begin
   if not found then
     return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
   end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+
+  -- Rate limits, counted under the clinic's own lookup lock.
+  perform pg_advisory_xact_lock(hashtextextended('booking.voice_lookups:' || p_org_id::text, 0));
+  if (p_call_id is not null
+      and (select count(*) from booking.voice_lookups
+            where org_id = p_org_id and call_id = p_call_id) >= v_policy.lookups_per_call)
+     or (select count(*) from booking.voice_lookups
+          where org_id = p_org_id and created_at > now() - interval '1 hour') >= v_policy.lookups_per_hour then
+    return booking.json_error('LOOKUP_RATE_LIMITED',
+      'Too many lookups; offer to have the clinic call back, or give the clinic''s number');
+  end if;
+  insert into booking.voice_lookups (org_id, call_id) values (p_org_id, p_call_id);
 
   v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
-  if v_phone is null and p_verification_id is not null then
-    v_verified_by := 'code';
-    select * into v_verification from booking.phone_verifications
-     where org_id = p_org_id and id = p_verification_id for update;
-    if not found then
-      return booking.json_error('VERIFICATION_NOT_FOUND', 'There is no such verification');
-    elsif v_verification.expires_at <= now() then
-      return booking.json_error('VERIFICATION_EXPIRED', 'The code expired; ask for the phone number again');
-    elsif v_verification.verified_at is null then
-      if v_verification.otp_failed_attempts >= 5 then
-        return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-      elsif length(v_code) <> 4 or length(p_code) > 32 then
-        return booking.json_error('INVALID_OTP_FORMAT', 'The code has 4 digits');
-      elsif not booking.constant_time_equals(booking.otp_hash(v_code, v_verification.id),
-                                             v_verification.otp_hash) then
-        update booking.phone_verifications
-           set otp_failed_attempts = otp_failed_attempts + 1
-         where org_id = p_org_id and id = v_verification.id;
-        if v_verification.otp_failed_attempts + 1 >= 5 then
-          return booking.json_error('OTP_LOCKED', 'Too many wrong codes');
-        end if;
-        return (booking.json_error('INVALID_OTP', 'The code is not right')::jsonb
-                || jsonb_build_object('attempts_remaining', 4 - v_verification.otp_failed_attempts))::json;
-      end if;
-      update booking.phone_verifications set verified_at = now()
-       where org_id = p_org_id and id = v_verification.id;
+  if p_verification_id is not null then
+    v_refusal := booking.check_phone_verification(p_org_id, p_verification_id, p_code);
+    if v_refusal is not null then
+      return v_refusal;
     end if;
-    v_phone := v_verification.phone;
+    select phone into v_phone from booking.phone_verifications
+     where org_id = p_org_id and id = p_verification_id;
+    v_verified_by := 'code';
+    v_proven := true;
   elsif v_phone is null then
     if nullif(btrim(p_patient_phone), '') is null then
       return booking.json_error('PHONE_REQUIRED',
         'The caller''s number is unknown: ask for the phone number the appointment was booked with');
     end if;
-    return booking.send_phone_verification(v_org, p_patient_phone);
+    return booking.send_phone_verification(v_org, p_patient_phone, p_call_id);
+  else
+    v_proven := v_policy.caller_id_policy = 'trust_attested' and coalesce(p_caller_attested, false);
+    if v_policy.caller_id_policy = 'verify_all' then
+      return booking.send_phone_verification(v_org, v_phone, p_call_id);
+    end if;
   end if;
 
-  select coalesce(json_agg(booking.appointment_summary(p_org_id, a.id) order by a.scheduled_at, a.id), '[]'),
+  select coalesce(json_agg(
+           case when v_proven then s
+                else (select json_object_agg(e.key, e.value) from json_each(s) e
+                       where e.key in ('success', 'appointment_id', 'scheduled_at', 'timezone',
+                                       'local_date', 'local_time', 'local_text', 'clinic_name',
+                                       'clinic_phone', 'can_cancel', 'can_reschedule'))
+           end order by a.scheduled_at, a.id), '[]'),
          count(*)
     into v_appointments, v_count
-    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a;
+    from (select * from booking.upcoming_appointments_of_phone(p_org_id, v_phone) limit 10) a
+    cross join lateral booking.appointment_summary(p_org_id, a.id) s;
   return json_build_object('success', true, 'verified_by', v_verified_by,
     'verification_id', case when v_verified_by = 'code' then p_verification_id end,
+    'changes_need_code', not v_proven,
     'count', v_count, 'appointments', v_appointments);
 end;
 $$;
 
 --
--- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic.
+COMMENT ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: the upcoming appointments of the caller''s phone at the clinic, as far as the clinic''s caller-id policy lets a caller id tell.
 
-Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); without one: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id), then p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
-Answer: {"success": true, "verified_by", "verification_id", "count", "appointments": [summary with local_text, clinic_phone, can_cancel, can_reschedule, reschedules_remaining]} (at most 10, soonest first). VERIFICATION_REQUIRED also carries code_sent, verification_id and expires_at, and is the same whether or not the number has appointments here.
-Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, SMS_OPTED_OUT, OTP_RATE_LIMITED, VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED, ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id: lookup and code limits per call); without a caller id: p_patient_phone (texts a 4-digit code, answer VERIFICATION_REQUIRED with verification_id); p_verification_id and p_code (verify it; the verification then serves the cancel and reschedule functions for 15 minutes).
+Answer: {"success": true, "verified_by" (caller_id or code), "verification_id", "changes_need_code", "count", "appointments": [...]} (at most 10, soonest first). Proven callers (a code, or an attested caller id under trust_attested) get whole summaries (booking.appointment_summary); a caller id that is not proof (verify_changes, the default) gets only appointment_id, scheduled_at, timezone, local_date, local_time, local_text, clinic_name, clinic_phone, can_cancel, can_reschedule, and changes_need_code true. Under verify_all a caller id gets VERIFICATION_REQUIRED (a code texted to it). VERIFICATION_REQUIRED carries code_sent, verification_id and expires_at, the same whether the number is a patient, opted out, locked or rate-limited (only a patient''s number under its limits gets the SMS).
+Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, OTP_CALL_PHONE_LIMIT (3 numbers per call), SMS_RATE_LIMITED (the clinic''s hourly code budget), LOOKUP_RATE_LIMITED (lookups per call, default 10, and per clinic and hour, default 300: set_caller_id_policy), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (with attempts_remaining), OTP_LOCKED (5 wrong codes for the verification, or 10 a day for the number), ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
 
 --
 -- Name: manage_appointment(text); Type: FUNCTION; Schema: public; Owner: -
@@ -6768,6 +8685,202 @@ Answer: {"success": true, "memberships": [{"org_id", "role", "organization_name"
 Raises 42501 for a caller without a sub (anon, service_role).';
 
 --
+-- Name: operations_metrics(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.operations_metrics() RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_answer json;
+begin
+  perform booking.assert_service_role();
+  select json_build_object(
+    'sms_outbox_due', count(*) filter (where o.status = 'pending' and o.next_attempt_at <= now()),
+    'sms_outbox_claimed', count(*) filter (where o.status = 'claimed'),
+    'sms_outbox_scheduled', count(*) filter (where o.status = 'pending' and o.next_attempt_at > now()),
+    'sms_outbox_oldest_due_seconds', coalesce(extract(epoch from
+      now() - min(o.next_attempt_at) filter (where o.status = 'pending' and o.next_attempt_at <= now())), 0))
+    into v_answer
+    from booking.sms_outbox o
+   where o.status in ('pending', 'claimed');
+  return v_answer;
+end;
+$$;
+
+--
+-- Name: FUNCTION operations_metrics(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.operations_metrics() IS 'Monitoring (service_role): the SMS outbox''s queue, for all organizations together.
+
+Arguments: none.
+Answer: {"sms_outbox_due": messages waiting to be sent now, "sms_outbox_claimed": being sent by a worker, "sms_outbox_scheduled": pending for later (reminders, retries after a backoff), "sms_outbox_oldest_due_seconds": how long the oldest due message has waited (0 when none)}.
+Errors: raises 42501 for other callers.';
+
+--
+-- Name: patient_details(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+  v_contact booking.contacts;
+begin
+  if p_org_id is null or p_contact_id is null then
+    raise exception 'p_org_id and p_contact_id are required' using errcode = '22023';
+  end if;
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  if not found then
+    raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
+  end if;
+  select * into v_contact from booking.contacts c where c.org_id = p_org_id and c.id = p_contact_id;
+  if not found then
+    -- (booking.json_error's shape: an invoker cannot call booking's functions)
+    return json_build_object('success', false, 'error', 'PATIENT_NOT_FOUND',
+                             'message', 'PATIENT_NOT_FOUND: There is no such patient');
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'timezone', v_timezone,
+    'patient', json_build_object('contact_id', v_contact.id, 'name', v_contact.name, 'phone', v_contact.phone,
+                                 'email', v_contact.email, 'created_at', v_contact.created_at),
+    'no_show_count', (select count(*) from booking.appointments a
+                       where a.org_id = p_org_id and a.contact_id = p_contact_id and a.status = 'no_show'),
+    'upcoming', coalesce((
+      select json_agg(x.item order by x.at) from (
+        select a.scheduled_at as at, json_build_object(
+                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
+                 'scheduled_at', a.scheduled_at,
+                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
+                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
+                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
+                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
+          from booking.appointments a
+          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
+         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at >= now()) x), '[]'::json),
+    'past', coalesce((
+      select json_agg(x.item order by x.at desc) from (
+        select a.scheduled_at as at, json_build_object(
+                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
+                 'scheduled_at', a.scheduled_at,
+                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
+                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
+                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
+                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
+          from booking.appointments a
+          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
+         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at < now()
+         order by a.scheduled_at desc
+         limit 100) x), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION patient_details(p_org_id uuid, p_contact_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) IS 'Staff: one patient''s contact details, upcoming and past appointments and no-show count.
+
+Arguments: p_org_id; p_contact_id.
+Answer: {"success": true, "timezone", "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
+Errors: PATIENT_NOT_FOUND (also for another clinic''s patient). Raises 42501 when the caller cannot read the organization, 22023 for a NULL argument.';
+
+--
+-- Name: purge_expired_data(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_expired_data(p_batch_size integer DEFAULT 1000) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET lock_timeout TO '2s'
+    AS $$
+declare
+  v_now timestamptz := now();
+  v_sms integer;
+  v_verifications integer;
+  v_inbound integer;
+  v_holds integer;
+begin
+  perform booking.assert_service_role();
+  if p_batch_size is null or p_batch_size < 1 or p_batch_size > 10000 then
+    return booking.json_error('INVALID_BATCH_SIZE', 'p_batch_size is a whole number from 1 to 10000');
+  end if;
+
+  with doomed as (
+    select o.org_id, o.id from booking.sms_outbox o
+     where o.body_removed_at is null and o.status not in ('pending', 'claimed')
+       and o.updated_at < v_now - make_interval(days => booking.retention_days('sms_body_retention_days', 30))
+     order by o.updated_at
+     limit p_batch_size
+     for update skip locked)
+  update booking.sms_outbox o set body = '', body_removed_at = v_now
+    from doomed d
+   where o.org_id = d.org_id and o.id = d.id;
+  get diagnostics v_sms = row_count;
+
+  with doomed as (
+    select v.org_id, v.id from booking.phone_verifications v
+     where v.expires_at < v_now - make_interval(days => booking.retention_days('phone_verification_retention_days', 30))
+     order by v.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.phone_verifications v
+   using doomed d
+   where v.org_id = d.org_id and v.id = d.id;
+  get diagnostics v_verifications = row_count;
+
+  with doomed as (
+    select m.org_id, m.message_sid from booking.inbound_sms_messages m
+     where m.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by m.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_messages m
+   using doomed d
+   where m.org_id = d.org_id and m.message_sid = d.message_sid;
+  get diagnostics v_inbound = row_count;
+
+  with doomed as (
+    select h.org_id, h.id from booking.appointment_holds h
+     where h.status <> 'consumed'
+       and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
+     order by h.expires_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.appointment_holds h
+   using doomed d
+   where h.org_id = d.org_id and h.id = d.id;
+  get diagnostics v_holds = row_count;
+
+  return json_build_object(
+    'success', true,
+    'sms_bodies_removed', v_sms,
+    'phone_verifications_deleted', v_verifications,
+    'inbound_sms_deleted', v_inbound,
+    'holds_deleted', v_holds,
+    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+end;
+$$;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_expired_data(p_batch_size integer) IS 'Worker API (service_role): removes data older than its retention setting, in one batch.
+
+Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';
+
+--
 -- Name: record_call_report(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6959,6 +9072,38 @@ Answer: {"success": true, "hold_id"}.
 Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_ALREADY_CONFIRMED.';
 
 --
+-- Name: remove_calendar_block(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_block booking.calendar_blocks;
+begin
+  perform booking.assert_org_access(p_org_id);
+  delete from booking.calendar_blocks b
+   where b.org_id = p_org_id and b.id = p_block_id
+  returning * into v_block;
+  if not found then
+    return booking.json_error('BLOCK_NOT_FOUND', 'There is no such blocked time');
+  end if;
+  return json_build_object('success', true, 'block_id', v_block.id, 'calendar_id', v_block.calendar_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION remove_calendar_block(p_org_id uuid, p_block_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) IS 'Staff remove blocked time from a calendar; it is offered again at once.
+
+Arguments: p_org_id; p_block_id.
+Answer: {"success": true, "block_id", "calendar_id"}.
+Errors: BLOCK_NOT_FOUND (also for another organization''s block). Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: reschedule_appointment(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6983,10 +9128,10 @@ Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
--- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid) RETURNS json
+CREATE FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text DEFAULT NULL::text, p_verification_id uuid DEFAULT NULL::uuid, p_code text DEFAULT NULL::text, p_caller_attested boolean DEFAULT false, p_call_id text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -6995,7 +9140,8 @@ declare
 begin
   perform booking.assert_org_access(p_org_id);
   v_answer := booking.caller_appointment_refusal(p_org_id, p_appointment_id, p_caller_phone,
-                                                 p_verification_id);
+                                                 p_verification_id, p_code, p_caller_attested,
+                                                 p_call_id);
   if v_answer is not null then
     return v_answer;
   end if;
@@ -7007,14 +9153,14 @@ end;
 $$;
 
 --
--- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
+COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) IS 'Voice agent: moves an upcoming appointment of the caller''s phone, as actor patient_phone.
 
-Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id (instead of a caller id: a verification verified with lookup_appointments).
+Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
-Errors: VERIFICATION_REQUIRED (no caller id and no verified code), APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
 
 --
 -- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
@@ -7111,29 +9257,25 @@ CREATE FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text DE
     SET search_path TO ''
     AS $$
 declare
-  v_agent booking.voice_agents%rowtype;
-  v_matches integer;
+  v_digest bytea := extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  v_orgs uuid[];
+  v_refusal json;
 begin
   perform booking.assert_service_role();
-  select count(*) into v_matches from booking.voice_agents a
-   where a.secret_sha256 = extensions.digest(convert_to(coalesce(p_secret, ''), 'UTF8'), 'sha256');
+  select array_agg(distinct m.org_id) into v_orgs from (
+    select a.org_id from booking.voice_agents a where a.secret_sha256 = v_digest
+    union all
+    select c.org_id from booking.voice_agent_credentials c
+     where c.token_sha256 = v_digest and (c.expires_at is null or c.expires_at > now())) m;
   -- Exactly one organization, or none: an ambiguous secret never picks one.
-  if v_matches is distinct from 1 then
+  if nullif(p_secret, '') is null or coalesce(cardinality(v_orgs), 0) <> 1 then
     return booking.json_error('UNKNOWN_SECRET', 'The webhook secret is not known');
   end if;
-  select * into v_agent from booking.voice_agents a
-   where a.secret_sha256 = extensions.digest(convert_to(p_secret, 'UTF8'), 'sha256');
-  if v_agent.assistant_id is not null and nullif(p_assistant_id, '') is not null
-     and p_assistant_id <> v_agent.assistant_id then
-    return booking.json_error('ASSISTANT_MISMATCH', 'The assistant does not belong to this secret''s organization');
+  v_refusal := booking.voice_agent_mismatch(v_orgs[1], p_assistant_id, p_phone_number);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if v_agent.phone_number is not null and nullif(p_phone_number, '') is not null
-     and booking.normalize_phone(p_phone_number,
-           (select phone_region from booking.organizations where org_id = v_agent.org_id))
-         is distinct from v_agent.phone_number then
-    return booking.json_error('PHONE_NUMBER_MISMATCH', 'The called number does not belong to this secret''s organization');
-  end if;
-  return json_build_object('success', true, 'org_id', v_agent.org_id);
+  return json_build_object('success', true, 'org_id', v_orgs[1]);
 end;
 $$;
 
@@ -7143,9 +9285,185 @@ $$;
 
 COMMENT ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) IS 'Webhook API (service_role): the organization a voice-platform request belongs to.
 
-Arguments: p_secret (the X-Vapi-Secret header, looked up by SHA-256); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
+Arguments: p_secret (the X-Vapi-Secret header or the Authorization: Bearer token, looked up by SHA-256 among the set_voice_agent secrets and the active token credentials of add_voice_credential); p_assistant_id; p_phone_number (the called number); a configured assistant id or number must agree.
 Answer: {"success": true, "org_id"}.
 Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';
+
+--
+-- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_signature text := regexp_replace(btrim(coalesce(p_signature, '')), '^sha256=', '', 'i');
+  v_given bytea;
+  v_payload bytea;
+  v_seconds numeric;
+  v_orgs uuid[] := '{}';
+  v_candidate record;
+  v_refusal json;
+begin
+  perform booking.assert_service_role();
+  if v_signature ~ '^[0-9A-Fa-f]{64}$' then
+    v_given := decode(lower(v_signature), 'hex');
+  elsif v_signature ~ '^[A-Za-z0-9+/]{43}=$' then
+    v_given := decode(v_signature, 'base64');
+  else
+    return booking.json_error('INVALID_SIGNATURE', 'The signature is not an HMAC-SHA256 in hex or base64');
+  end if;
+  if p_timestamp is not null then
+    if btrim(p_timestamp) !~ '^[0-9]{1,13}$' then
+      return booking.json_error('STALE_TIMESTAMP', 'The timestamp is not a Unix time');
+    end if;
+    v_seconds := btrim(p_timestamp)::numeric;
+    if v_seconds >= 100000000000 then
+      v_seconds := v_seconds / 1000;  -- milliseconds
+    end if;
+    if abs(extract(epoch from now()) - v_seconds) > 300 then
+      return booking.json_error('STALE_TIMESTAMP', 'The request is signed more than 5 minutes from now');
+    end if;
+    v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+  else
+    v_payload := coalesce(p_body, ''::bytea);
+  end if;
+
+  for v_candidate in
+    select c.org_id, c.hmac_key_encrypted
+      from booking.voice_agents a
+      join booking.organizations o on o.org_id = a.org_id
+      join booking.voice_agent_credentials c on c.org_id = a.org_id
+     where c.kind = 'hmac' and (c.expires_at is null or c.expires_at > now())
+       and ((nullif(p_assistant_id, '') is not null and a.assistant_id = p_assistant_id)
+            or (nullif(p_phone_number, '') is not null
+                and a.phone_number = booking.normalize_phone(p_phone_number, o.phone_region)))
+  loop
+    if booking.constant_time_equals(
+         extensions.hmac(v_payload,
+           convert_to(booking.decrypt_setting(v_candidate.hmac_key_encrypted, p_encryption_key), 'UTF8'),
+           'sha256'),
+         v_given)
+       and not v_candidate.org_id = any (v_orgs) then
+      v_orgs := v_orgs || v_candidate.org_id;
+    end if;
+  end loop;
+  if cardinality(v_orgs) <> 1 then
+    return booking.json_error('UNKNOWN_SIGNATURE', 'No key of the named assistant''s organization verifies the signature');
+  end if;
+  v_refusal := booking.voice_agent_mismatch(v_orgs[1], p_assistant_id, p_phone_number);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
+  return json_build_object('success', true, 'org_id', v_orgs[1]);
+end;
+$_$;
+
+--
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
+
+Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys).
+Answer: {"success": true, "org_id"}. Every active hmac key of the organization is tried (rotation), each compared in constant time.
+Errors: INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
+
+--
+-- Name: revoke_voice_credential(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_at timestamptz := greatest(coalesce(p_at, now()), now());
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  update booking.voice_agent_credentials
+     set expires_at = least(coalesce(expires_at, v_at), v_at)
+   where org_id = p_org_id and id = p_credential_id;
+  if not found then
+    return booking.json_error('CREDENTIAL_NOT_FOUND', 'There is no such credential');
+  end if;
+  return json_build_object('success', true, 'credential_id', p_credential_id,
+                           'expires_at', booking.to_iso8601_utc(v_at));
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) IS 'Settings (an owner or admin of the organization, or service_role): ends a voice-platform credential, now or at p_at (a grace period while the platform switches to the new one).
+
+Arguments: p_org_id; p_credential_id; p_at (optional, default now; never later than an end already set).
+Answer: {"success": true, "credential_id", "expires_at"}.
+Errors: CREDENTIAL_NOT_FOUND. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: search_patients(uuid, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer DEFAULT 20) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET "pg_trgm.word_similarity_threshold" TO '0.3'
+    AS $$
+declare
+  v_query text := btrim(p_query);
+  v_digits text;
+  v_like text;
+begin
+  if p_org_id is null or p_limit is null or p_limit not between 1 and 100 then
+    raise exception 'p_org_id is required and p_limit must be between 1 and 100' using errcode = '22023';
+  end if;
+  -- RLS: a member sees only their own organization's row.
+  if not exists (select from booking.organizations o where o.org_id = p_org_id) then
+    raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
+  end if;
+  if v_query is null or length(v_query) not between 2 and 100 then
+    -- (booking.json_error's shape: an invoker cannot call booking's functions)
+    return json_build_object('success', false, 'error', 'INVALID_QUERY',
+      'message', 'INVALID_QUERY: Search with 2 to 100 characters of a name or phone number');
+  end if;
+  v_digits := regexp_replace(v_query, '[^0-9]', '', 'g');
+  v_like := '%' || replace(replace(replace(v_query, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+
+  return json_build_object('success', true, 'query', v_query, 'patients', coalesce((
+    select json_agg(json_build_object('contact_id', m.id, 'name', m.name, 'phone', m.phone, 'email', m.email,
+                                      'no_show_count', m.no_shows, 'next_appointment_at', m.next_at)
+                    order by m.score desc, m.name)
+      from (select c.id, c.name, c.phone, c.email,
+                   greatest(extensions.word_similarity(v_query, c.name),
+                            case when c.name ilike v_like then 1 end,
+                            case when length(v_digits) >= 3 and c.phone like '%' || v_digits || '%' then 1 end) as score,
+                   (select count(*) from booking.appointments a
+                     where a.org_id = c.org_id and a.contact_id = c.id and a.status = 'no_show') as no_shows,
+                   (select min(a.scheduled_at) from booking.appointments a
+                     where a.org_id = c.org_id and a.contact_id = c.id
+                       and a.status in ('scheduled', 'confirmed') and a.scheduled_at > now()) as next_at
+              from booking.contacts c
+             where c.org_id = p_org_id
+               and (v_query operator(extensions.<%) c.name
+                    or c.name ilike v_like
+                    or (length(v_digits) >= 3 and c.phone like '%' || v_digits || '%'))
+             order by 5 desc, c.name
+             limit p_limit) m), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION search_patients(p_org_id uuid, p_query text, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) IS 'Staff find patients by part of a name (typos tolerated) or part of a phone number.
+
+Arguments: p_org_id; p_query (2-100 characters: a name or part of one, or at least 3 digits of a phone number); p_limit (1-100, default 20).
+Answer: {"success": true, "query", "patients": [{"contact_id", "name", "phone", "email", "no_show_count", "next_appointment_at"}]}, best match first. SECURITY INVOKER: RLS decides, so a member finds only their own clinic''s patients.
+Errors: INVALID_QUERY. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_limit outside 1-100.';
 
 --
 -- Name: send_confirmation_sms(uuid, uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7282,29 +9600,43 @@ begin
   if v_hold.otp_send_count >= 3 then
     return booking.json_error('OTP_SEND_LIMIT', 'A hold gets at most 3 codes');
   end if;
-  if (select count(distinct recipient) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and call_id = v_hold.call_sid
-         and recipient <> v_phone) >= 3 then
+  if (select count(distinct n.phone) from (
+        select o.recipient as phone from booking.sms_outbox o
+         where o.org_id = v_hold.org_id and o.kind = 'otp' and o.call_id = v_hold.call_sid
+        union
+        select v.phone from booking.phone_verifications v
+         where v.org_id = v_hold.org_id and v.call_id = v_hold.call_sid) n
+       where n.phone <> v_phone) >= 3 then
     return booking.json_error('OTP_CALL_PHONE_LIMIT', 'One call sends codes to at most 3 different numbers');
   end if;
   -- Concurrent sends to one number must not both pass the count.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp:' || v_hold.org_id::text || ':' || v_phone, 0));
+  -- Phone verifications that texted nothing count too, so this answer is
+  -- the same whether or not the number has appointments here.
   if (select count(*) from booking.sms_outbox
        where org_id = v_hold.org_id and kind = 'otp' and recipient = v_phone
-         and created_at > now() - interval '10 minutes') >= 3 then
+         and created_at > now() - interval '10 minutes')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and phone = v_phone and not texted
+           and created_at > now() - interval '10 minutes') >= 3 then
     return booking.json_error('OTP_RATE_LIMITED', 'Too many codes to this number; try again in a few minutes');
   end if;
 
-  if booking.is_sms_opted_out(v_hold.org_id, v_phone) then
-    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of SMS from the clinic (reply START to opt in)');
+  if booking.otp_phone_locked(v_hold.org_id, v_phone) then
+    return booking.json_error('OTP_LOCKED', 'Too many wrong codes for this number; try again later');
   end if;
+  -- A number that opted out gets the same answer: its code is queued like
+  -- any other and recorded as suppressed (booking.enqueue_sms), so the
+  -- answer does not tell that the number ever had the clinic's texts.
 
   -- The organization's hourly budget, under its own lock (never shared
   -- across organizations) so concurrent sends cannot overshoot it.
   perform pg_advisory_xact_lock(hashtextextended('booking.otp_budget:' || v_hold.org_id::text, 0));
   v_budget := coalesce((select otp_codes_per_hour from booking.sms_limits where org_id = v_hold.org_id), 60);
   if (select count(*) from booking.sms_outbox
-       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour') >= v_budget then
+       where org_id = v_hold.org_id and kind = 'otp' and created_at > now() - interval '1 hour')
+     + (select count(*) from booking.phone_verifications
+         where org_id = v_hold.org_id and not texted and created_at > now() - interval '1 hour') >= v_budget then
     if not exists (select from booking.sms_rate_limit_hits
                     where org_id = v_hold.org_id and created_at > now() - interval '1 minute') then
       insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value)
@@ -7341,7 +9673,87 @@ COMMENT ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) IS 'Te
 
 Arguments: p_hold_id; p_patient_phone (optional; must be the number the hold was reserved for).
 Answer: {"success": true, "code_sent": true, "expires_at"}. The code is never in an answer: only its keyed hash is stored, and the SMS (outbox kind otp) carries it; a resend replaces it.
-Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED, INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call), OTP_RATE_LIMITED (3 per number per 10 minutes), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits), SMS_OPTED_OUT.';
+Errors: HOLD_NOT_FOUND (also for another organization''s hold), HOLD_EXPIRED, HOLD_RELEASED, HOLD_ALREADY_CONFIRMED, OTP_LOCKED (5 wrong codes for the hold, or the number locked after 10 wrong codes a day), INVALID_PHONE, PHONE_MISMATCH, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), OTP_SEND_LIMIT (3 per hold), OTP_CALL_PHONE_LIMIT (3 different numbers per call, phone verifications included), OTP_RATE_LIMITED (3 per number per 10 minutes, phone verifications included), SMS_RATE_LIMITED (the clinic''s hourly budget, default 60, see set_sms_limits; every phone verification counts). A number that opted out of the clinic''s SMS gets the same success answer, and its code is recorded as suppressed, not sent (the patient replies START to opt in again).';
+
+--
+-- Name: send_test_sms(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_test_sms(p_org_id uuid, p_to text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c_per_hour constant integer := 5;
+  v_org booking.organizations%rowtype;
+  v_phone text;
+  v_refusal json;
+  v_message_id uuid;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_phone := booking.normalize_phone(p_to, v_org.phone_region);
+  if v_phone is null then
+    return booking.json_error('INVALID_PHONE', 'The phone number is not a valid number');
+  end if;
+  v_refusal := booking.sms_destination_refusal(p_org_id, v_phone);
+  if v_refusal is not null then
+    return v_refusal;
+  end if;
+  if booking.is_sms_opted_out(p_org_id, v_phone) then
+    return booking.json_error('SMS_OPTED_OUT', 'This number opted out of the clinic''s SMS (it can text START)');
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('booking.test_sms:' || p_org_id::text, 0));
+  if (select count(*) from booking.sms_outbox
+       where org_id = p_org_id and kind = 'test_sms'
+         and created_at > now() - interval '1 hour') >= c_per_hour then
+    return booking.json_error('TEST_SMS_RATE_LIMITED',
+      format('At most %s test messages an hour; try again later', c_per_hour));
+  end if;
+  v_message_id := booking.enqueue_sms(
+    p_org_id, 'test_sms', v_phone,
+    format('Test message from %s: the clinic''s text messages work.', v_org.name),
+    p_expires_at => now() + interval '1 hour');
+  return json_build_object('success', true, 'sms_message_id', v_message_id, 'to', v_phone);
+end;
+$$;
+
+--
+-- Name: FUNCTION send_test_sms(p_org_id uuid, p_to text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) IS 'Settings (an owner or admin of the organization, or service_role): queues a test SMS from the clinic to a phone number, through the outbox like every message.
+
+Arguments: p_org_id; p_to (the phone to text, read with the clinic''s phone region).
+Answer: {"success": true, "sms_message_id" (kind test_sms, due now, not worth sending after an hour), "to" (E.164)}.
+Errors: INVALID_ORGANIZATION, INVALID_PHONE, PHONE_NOT_ALLOWED (a number the clinic''s patient SMS may not go to: booking.sms_destination_refusal), SMS_OPTED_OUT, TEST_SMS_RATE_LIMITED (at most 5 per clinic in any hour). Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: set_appointment_attendance(uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.set_attendance(p_org_id, p_appointment_id, p_attendance, p_reason);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) IS 'Staff check a patient in (arrived) or record completed / no-show, and correct any of them later, past days included.
+
+Arguments: p_org_id; p_appointment_id; p_attendance: arrived (checked in: from the appointment''s local day on), completed or no_show (once it has started), expected (the record cleared: awaited again, not checked in); p_reason (optional, at most 500 characters, kept in the history).
+Answer: {"success": true, "appointment_id", "status", "arrived"}; each actual change is a history row (action checked_in, completed, no_show or attendance_cleared; actor staff with the member) and, when the status changes, the event appointment.<status>; repeating the current state changes nothing. A no-show is not checked in; checking in after a no-show or completed corrects it back to scheduled.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), INVALID_STATUS, INVALID_REASON, APPOINTMENT_CANCELLED, APPOINTMENT_NOT_TODAY, APPOINTMENT_NOT_STARTED. Raises 42501 when the caller acts for another organization.';
 
 --
 -- Name: set_appointment_outcome(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7351,37 +9763,11 @@ CREATE FUNCTION public.set_appointment_outcome(p_org_id uuid, p_appointment_id u
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_appointment booking.appointments;
-  v_from_status text;
 begin
   perform booking.assert_org_access(p_org_id);
-  select * into v_appointment from booking.appointments
-   where org_id = p_org_id and id = p_appointment_id for update;
-  if not found then
-    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
-  end if;
-  if p_status is null or p_status not in ('completed', 'no_show') then
-    return booking.json_error('INVALID_STATUS', 'The outcome is completed or no_show');
-  end if;
-  if v_appointment.status = 'cancelled' then
-    return booking.json_error('APPOINTMENT_CANCELLED', 'The appointment is cancelled');
-  end if;
-  if v_appointment.scheduled_at > now() then
-    return booking.json_error('APPOINTMENT_NOT_STARTED', 'An outcome is recorded once the appointment has started');
-  end if;
-  if v_appointment.status <> p_status then
-    v_from_status := v_appointment.status;
-    update booking.appointments
-       set status = p_status, last_changed_by = 'staff', updated_at = now()
-     where org_id = p_org_id and id = p_appointment_id;
-    insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
-                                             from_scheduled_at, to_scheduled_at)
-    values (p_org_id, p_appointment_id, p_status, 'staff', v_from_status, p_status,
-            v_appointment.scheduled_at, v_appointment.scheduled_at);
-    perform booking.sync_reminders(p_org_id, p_appointment_id);
-  end if;
-  return json_build_object('success', true, 'appointment_id', p_appointment_id, 'status', p_status);
+  return (booking.set_attendance(p_org_id, p_appointment_id,
+                                 case when p_status in ('completed', 'no_show') then p_status end,
+                                 null)::jsonb - 'arrived')::json;
 end;
 $$;
 
@@ -7408,8 +9794,12 @@ declare
   v_wait interval;
 begin
   perform booking.assert_service_role();
-  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'manage_link_days') then
-    return booking.json_error('UNKNOWN_SETTING', 'Known settings: lock_timeout, public_base_url, manage_link_days');
+  if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
+      'phone_verification_retention_days', 'inbound_sms_retention_days',
+      'expired_hold_retention_days', 'manage_link_days') then
+    return booking.json_error('UNKNOWN_SETTING',
+      'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days, manage_link_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -7435,6 +9825,12 @@ begin
       return booking.json_error('INVALID_SETTING_VALUE',
         'public_base_url is an http:// or https:// URL of at most 200 characters');
     end if;
+  elsif v_value is not null and p_name like '%\_retention\_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        p_name || ' is a whole number of days from 1 to 3650');
+    end if;
+    v_value := v_value::integer::text;
   end if;
 
   if v_value is null then
@@ -7453,7 +9849,7 @@ $_$;
 
 COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
@@ -7527,6 +9923,59 @@ COMMENT ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id te
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_settings {"name", "slot_interval_minutes" (1-1440), "default_duration_minutes" (1-1440), "buffer_before_minutes", "buffer_after_minutes" (0-1440), "min_notice_minutes" (0-525600), "max_advance_days" (1-1095), "cancel_notice_minutes", "reschedule_notice_minutes" (0-525600, default 120: a patient may cancel / reschedule only up to this long before the start; staff always)}; absent keys are unchanged.
 Answer: {"success": true, "calendar"}.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: set_caller_id_policy(uuid, text, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text DEFAULT NULL::text, p_lookups_per_call integer DEFAULT NULL::integer, p_lookups_per_hour integer DEFAULT NULL::integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_policy booking.voice_caller_policies%rowtype;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_caller_id_policy is not null
+     and p_caller_id_policy not in ('verify_changes', 'verify_all', 'trust_attested') then
+    return booking.json_error('INVALID_CALLER_ID_POLICY',
+      'Choose verify_changes, verify_all or trust_attested');
+  end if;
+  if p_lookups_per_call is not null and p_lookups_per_call not between 1 and 1000 then
+    return booking.json_error('INVALID_LOOKUP_LIMIT', 'Give 1 to 1000 lookups per call');
+  end if;
+  if p_lookups_per_hour is not null and p_lookups_per_hour not between 1 and 100000 then
+    return booking.json_error('INVALID_LOOKUP_LIMIT', 'Give 1 to 100000 lookups per hour');
+  end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+  insert into booking.voice_caller_policies as p
+         (org_id, caller_id_policy, lookups_per_call, lookups_per_hour)
+  values (p_org_id, coalesce(p_caller_id_policy, v_policy.caller_id_policy),
+          coalesce(p_lookups_per_call, v_policy.lookups_per_call),
+          coalesce(p_lookups_per_hour, v_policy.lookups_per_hour))
+  on conflict (org_id) do update
+     set caller_id_policy = excluded.caller_id_policy, lookups_per_call = excluded.lookups_per_call,
+         lookups_per_hour = excluded.lookups_per_hour, updated_at = now()
+  returning * into v_policy;
+  return json_build_object('success', true, 'org_id', p_org_id,
+    'caller_id_policy', v_policy.caller_id_policy,
+    'lookups_per_call', v_policy.lookups_per_call,
+    'lookups_per_hour', v_policy.lookups_per_hour);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): how far the voice agent trusts the caller id the platform passes, and the lookup limits.
+
+Arguments: p_org_id; p_caller_id_policy (verify_changes, the default: a lookup by caller id says that and when the caller has appointments, cancel and reschedule need the texted code; verify_all: lookups need the code too; trust_attested: changes without a code only for a caller id the platform reports fully attested, STIR/SHAKEN A, else as verify_changes; NULL keeps the setting); p_lookups_per_call (1-1000, default 10; NULL keeps); p_lookups_per_hour (per clinic, 1-100000, default 300; NULL keeps).
+Answer: {"success": true, "org_id", "caller_id_policy", "lookups_per_call", "lookups_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLER_ID_POLICY, INVALID_LOOKUP_LIMIT. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_clinic_profile(uuid, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8168,6 +10617,139 @@ Answer: rows of booking.sms_delivery_status (org_id, kind, status, count).
 Errors: none; members see only their own organization (RLS).';
 
 --
+-- Name: staff_book_appointment(uuid, text, text, timestamp with time zone, text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text DEFAULT NULL::text, p_duration_minutes integer DEFAULT NULL::integer) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_duration integer := p_duration_minutes;
+  v_request record;
+  v_reason text;
+  v_contact_id uuid;
+  v_appointment booking.appointments%rowtype;
+begin
+  perform booking.assert_org_access(p_org_id);
+
+  if v_duration is null then
+    -- The service's length on the calendar (the form names the service only).
+    v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+    v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id,
+                                           booking.normalize_service_type(p_service_type));
+  end if;
+  select * into v_request
+    from booking.normalize_booking_request(p_org_id, p_calendar_id, p_patient_name, p_patient_phone,
+                                           p_patient_email, p_service_type, p_scheduled_at,
+                                           coalesce(v_duration, 1), false) r;
+  if v_request.error is not null then
+    return v_request.error;
+  end if;
+  v_duration := v_request.duration_minutes;
+  select * into v_calendar from booking.calendars c
+   where c.org_id = p_org_id and c.calendar_id = v_request.calendar_id;
+  v_reason := booking.unbookable_reason(p_org_id, v_request.calendar_id, p_scheduled_at, v_duration, true);
+
+  begin
+    perform booking.lock_calendar(p_org_id, v_request.calendar_id);
+
+    select a.* into v_appointment
+      from booking.appointments a
+      join booking.contacts c on c.org_id = a.org_id and c.id = a.contact_id
+     where a.org_id = p_org_id and a.calendar_id = v_request.calendar_id
+       and a.scheduled_at = p_scheduled_at and a.duration_minutes = v_duration
+       and a.service_type = v_request.service_type and a.status <> 'cancelled'
+       and c.phone = v_request.phone;
+    if found then
+      return booking.appointment_answer(v_appointment);
+    end if;
+
+    if v_reason is not null then
+      return booking.unbookable_error(v_reason);
+    end if;
+    if not booking.slot_is_free(p_org_id, v_request.calendar_id, p_scheduled_at,
+                                p_scheduled_at + make_interval(mins => v_duration)) then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+    end if;
+
+    v_contact_id := booking.upsert_contact(p_org_id, v_request.name, v_request.email, v_request.phone);
+    v_appointment := booking.insert_appointment(p_org_id, v_request.calendar_id, v_contact_id,
+                                                v_request.service_type, p_scheduled_at, v_duration);
+    update booking.appointments
+       set booked_by_staff = true, booked_by_account_id = booking.caller_account_id()
+     where org_id = p_org_id and id = v_appointment.id
+    returning * into v_appointment;
+    insert into booking.appointment_history (org_id, appointment_id, action, actor, to_status, to_scheduled_at, late)
+    values (p_org_id, v_appointment.id, 'booked', 'staff', v_appointment.status, p_scheduled_at,
+            p_scheduled_at < now() + make_interval(mins => v_calendar.min_notice_minutes));
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry the booking');
+    when exclusion_violation then
+      return booking.json_error('SLOT_UNAVAILABLE', 'This time slot is already booked');
+  end;
+
+  return booking.appointment_answer(v_appointment);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) IS 'Staff book an appointment on a calendar, inside the minimum notice too (walk-ins, same day), never outside opening hours.
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_scheduled_at (a start the calendar''s hours, date overrides and slot grid offer, from now on); p_patient_name; p_patient_phone (normalized to E.164 with the organization''s phone region; an existing patient with that number is reused); p_patient_email (optional); p_duration_minutes (NULL: the service''s length on the calendar).
+Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"}, as book_appointment_atomic: the confirmation SMS and reminders are queued in the same transaction; the appointment is marked booked by staff, with a booked history row naming the member (late when inside the calendar''s minimum notice). Repeating a successful call answers the same appointment_id.
+Errors: as book_appointment_atomic without TOO_SOON: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED, INVALID_EMAIL, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_TIME, INVALID_DURATION, PAST_TIME, TOO_FAR_AHEAD, OUTSIDE_HOURS (closed, off the grid or blocked hours: add special hours first), SLOT_UNAVAILABLE (booked, held or blocked time), BUSY_RETRY. Raises 42501 when the caller acts for another organization.';
+
+--
+-- Name: staff_booking_options(uuid, text, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_calendar booking.calendars;
+  v_service_type text;
+  v_duration integer;
+begin
+  perform booking.assert_org_access(p_org_id);
+  v_calendar := booking.find_calendar(p_org_id, p_calendar_id);
+  if v_calendar.calendar_id is null then
+    return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+  end if;
+  v_service_type := booking.normalize_service_type(p_service_type);
+  if v_service_type is null then
+    return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+  end if;
+  v_duration := booking.service_duration(p_org_id, v_calendar.calendar_id, v_service_type);
+  if v_duration is null then
+    return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+  end if;
+  if p_date is null or not isfinite(p_date) then
+    return booking.json_error('INVALID_DATE', 'The date must be a calendar date');
+  end if;
+  return booking.available_slots(p_org_id, v_calendar.calendar_id, p_date, v_duration, v_service_type,
+                                 null, 0);
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) IS 'Staff: the free starts of a local date that staff_book_appointment takes (the minimum notice does not apply).
+
+Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_service_type; p_date.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]}: opening hours, date overrides, grid, horizon, minus appointments, live holds and blocked time (booking.available_slots).
+Errors: CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, INVALID_DATE. Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: staff_refresh(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8311,6 +10893,61 @@ Arguments: p_refresh_token (any token of the session, used or not).
 Answer: {"success": true}, also for an unknown or already revoked token (idempotent). Raises 42501 for other callers.';
 
 --
+-- Name: update_patient_contact(uuid, uuid, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_region text;
+  v_patient record;
+  v_contact booking.contacts;
+  v_refusal json;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select o.phone_region into v_region from booking.organizations o where o.org_id = p_org_id;
+  select * into v_contact from booking.contacts c where c.org_id = p_org_id and c.id = p_contact_id for update;
+  if not found then
+    return booking.json_error('PATIENT_NOT_FOUND', 'There is no such patient');
+  end if;
+  select * into v_patient from booking.normalize_patient(p_name, p_phone, p_email, v_region) n;
+  if v_patient.error is not null then
+    return v_patient.error;
+  end if;
+  if v_patient.phone <> v_contact.phone then
+    v_refusal := booking.sms_destination_refusal(p_org_id, v_patient.phone);
+    if v_refusal is not null then
+      return v_refusal;
+    end if;
+    if exists (select from booking.contacts c where c.org_id = p_org_id and c.phone = v_patient.phone) then
+      return booking.json_error('PHONE_TAKEN', 'Another patient of the clinic has this phone number');
+    end if;
+  end if;
+  update booking.contacts c
+     set name = v_patient.name, phone = v_patient.phone, email = v_patient.email, updated_at = now()
+   where c.org_id = p_org_id and c.id = p_contact_id
+  returning * into v_contact;
+  return json_build_object('success', true, 'contact_id', v_contact.id, 'name', v_contact.name,
+                           'phone', v_contact.phone, 'email', v_contact.email);
+exception
+  when unique_violation then
+    return booking.json_error('PHONE_TAKEN', 'Another patient of the clinic has this phone number');
+end;
+$$;
+
+--
+-- Name: FUNCTION update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) IS 'Staff correct a patient''s name, phone number and e-mail.
+
+Arguments: p_org_id; p_contact_id; p_name; p_phone (normalized to E.164 with the organization''s phone region); p_email (blank or NULL: none).
+Answer: {"success": true, "contact_id", "name", "phone", "email"} as stored (normalized as a booking stores them).
+Errors: PATIENT_NOT_FOUND (also for another organization''s patient), INVALID_NAME, INVALID_PHONE, INVALID_EMAIL, PHONE_NOT_ALLOWED (the clinic''s SMS could not go to the new number), PHONE_TAKEN (another patient has it). Raises 42501 when the caller acts for another organization.';
+
+--
 -- Name: upsert_service_type(uuid, text, text, integer, integer, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8388,7 +11025,7 @@ CREATE TABLE booking.appointment_history (
     to_scheduled_at timestamp with time zone,
     reason text,
     late boolean DEFAULT false NOT NULL,
-    CONSTRAINT appointment_history_action_check CHECK ((action = ANY (ARRAY['cancelled'::text, 'rescheduled'::text, 'patient_confirmed'::text, 'completed'::text, 'no_show'::text]))),
+    actor_account_id uuid,
     CONSTRAINT appointment_history_actor_check CHECK ((actor = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
     CONSTRAINT appointment_history_reason_check CHECK ((length(reason) <= 500))
 );
@@ -8397,13 +11034,19 @@ CREATE TABLE booking.appointment_history (
 -- Name: TABLE appointment_history; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.appointment_history IS 'Every change of an appointment after its booking: action (cancelled, rescheduled, patient_confirmed, completed, no_show), actor, time, status and start before and after, reason. Members read their organization''s rows.';
+COMMENT ON TABLE booking.appointment_history IS 'Every change of an appointment after its booking (and a staff booking itself): action (booked, cancelled, rescheduled, patient_confirmed, checked_in, completed, no_show, attendance_cleared), actor and the member who acted, time, status and start before and after, reason. Members read their organization''s rows.';
 
 --
 -- Name: COLUMN appointment_history.late; Type: COMMENT; Schema: booking; Owner: -
 --
 
 COMMENT ON COLUMN booking.appointment_history.late IS 'True for a staff cancellation or reschedule inside the calendar''s patient notice period (a patient would have been refused).';
+
+--
+-- Name: COLUMN appointment_history.actor_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_history.actor_account_id IS 'The member (the JWT sub of an authenticated caller) who made a staff change; NULL for patients, the service and changes before migration 0107. Stamped by a trigger, so every staff function records it.';
 
 --
 -- Name: appointment_manage_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -8422,6 +11065,35 @@ CREATE TABLE booking.appointment_manage_tokens (
 --
 
 COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored: SMS bodies keep a link only until the message leaves the outbox. A token opens its appointment until the package setting manage_link_days (default 30) after the appointment ends.';
+
+--
+-- Name: calendar_blocks; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.calendar_blocks (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    reason text,
+    created_by_account_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_blocks_interval_check CHECK ((isfinite(starts_at) AND isfinite(ends_at) AND (starts_at < ends_at) AND (ends_at <= (starts_at + '366 days'::interval)))),
+    CONSTRAINT calendar_blocks_reason_check CHECK ((length(reason) <= 200))
+);
+
+--
+-- Name: TABLE calendar_blocks; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.calendar_blocks IS 'Time a calendar does not offer (lunch, a meeting, leave), [starts_at, ends_at): busy like an appointment (booking.busy_time). Written by public.block_calendar_time / remove_calendar_block; a block never covers an active appointment or a live hold.';
+
+--
+-- Name: COLUMN calendar_blocks.created_by_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.calendar_blocks.created_by_account_id IS 'The member (JWT sub) who added it; NULL for service_role.';
 
 --
 -- Name: calendar_date_overrides; Type: TABLE; Schema: booking; Owner: -
@@ -8800,6 +11472,28 @@ COMMENT ON COLUMN booking.memberships.role IS 'owner (everything, staff included
 COMMENT ON COLUMN booking.memberships.disabled_at IS 'Set while the member is disabled in this organization; the account''s other memberships are unaffected.';
 
 --
+-- Name: otp_phone_locks; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.otp_phone_locks (
+    org_id uuid NOT NULL,
+    phone text NOT NULL,
+    window_start timestamp with time zone DEFAULT now() NOT NULL,
+    failures integer DEFAULT 0 NOT NULL,
+    locks integer DEFAULT 0 NOT NULL,
+    locked_until timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT otp_phone_locks_counts_check CHECK (((failures >= 0) AND (locks >= 0))),
+    CONSTRAINT otp_phone_locks_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE otp_phone_locks; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.otp_phone_locks IS 'Wrong one-time codes (holds and phone verifications) per number and organization: failures in the day since window_start; at 10 the number is locked (no codes, no verification, no confirmation) until locked_until, 1 day for the first lock, then 2, 4, ... up to 30 days (locks counts them).';
+
+--
 -- Name: phone_calling_codes; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -8891,6 +11585,8 @@ CREATE TABLE booking.phone_verifications (
     verified_at timestamp with time zone,
     expires_at timestamp with time zone NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    call_id text,
+    texted boolean DEFAULT true NOT NULL,
     CONSTRAINT phone_verifications_counts_check CHECK (((otp_send_count >= 0) AND (otp_failed_attempts >= 0))),
     CONSTRAINT phone_verifications_phone_check CHECK ((phone ~ '^\+[1-9][0-9]{1,14}$'::text)),
     CONSTRAINT phone_verifications_verified_check CHECK (((verified_at IS NULL) OR (otp_hash IS NOT NULL)))
@@ -8919,6 +11615,18 @@ COMMENT ON COLUMN booking.phone_verifications.otp_failed_attempts IS 'Wrong code
 --
 
 COMMENT ON COLUMN booking.phone_verifications.verified_at IS 'When the right code was entered; from then until expires_at the id stands for the phone.';
+
+--
+-- Name: COLUMN phone_verifications.call_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.call_id IS 'The voice platform''s call id that started the verification (the numbers-per-call limit counts verifications).';
+
+--
+-- Name: COLUMN phone_verifications.texted; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.phone_verifications.texted IS 'Whether a code SMS was queued (only for a number with upcoming appointments, not opted out, under its limits); the answer is the same either way.';
 
 --
 -- Name: server_secrets; Type: TABLE; Schema: booking; Owner: -
@@ -8981,7 +11689,7 @@ CREATE TABLE booking.settings (
 -- Name: TABLE settings; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS). A missing row means the default; a session''s SET booking.<name> overrides a row.';
+COMMENT ON TABLE booking.settings IS 'Reference data of the package (not of an organization): settings changed with public.set_booking_setting (lock_timeout: the calendar-lock wait, e.g. 1000ms; public_base_url: base of links in SMS; *_retention_days: how long public.purge_expired_data keeps SMS bodies, phone verifications, inbound SMS records and dead holds). A missing row means the default; a session''s SET booking.<name> overrides a row.';
 
 --
 -- Name: signed_out_access_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -9337,6 +12045,27 @@ COMMENT ON COLUMN booking.staff_refresh_tokens.family_id IS 'One sign-in: every 
 COMMENT ON COLUMN booking.staff_refresh_tokens.used_at IS 'Set when the token was exchanged for the next one; presenting it again revokes its family (REFRESH_TOKEN_REUSED).';
 
 --
+-- Name: voice_agent_credentials; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_agent_credentials (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    token_sha256 bytea,
+    hmac_key_encrypted bytea,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_agent_credentials_kind_check CHECK ((((kind = 'token'::text) AND (length(token_sha256) = 32) AND (hmac_key_encrypted IS NULL)) OR ((kind = 'hmac'::text) AND (hmac_key_encrypted IS NOT NULL) AND (token_sha256 IS NULL))))
+);
+
+--
+-- Name: TABLE voice_agent_credentials; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_agent_credentials IS 'Voice-platform credentials per organization besides booking.voice_agents'' secret, several at once for rotation: token (SHA-256 of a secret sent as X-Vapi-Secret or Authorization: Bearer) or hmac (a signing key, encrypted with SETTINGS_ENCRYPTION_KEY); expires_at ends a rotated-out one.';
+
+--
 -- Name: voice_agents; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -9357,6 +12086,43 @@ CREATE TABLE booking.voice_agents (
 --
 
 COMMENT ON TABLE booking.voice_agents IS 'Voice-agent webhook credentials per organization: SHA-256 of the shared secret, and optionally the assistant id and called number that must agree with it.';
+
+--
+-- Name: voice_lookups; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_lookups (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    call_id text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE voice_lookups; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_lookups IS 'One row per public.lookup_appointments call (rate limits per call and per organization); rows older than an hour only matter to retention.';
+
+--
+-- Name: voice_tool_calls; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.voice_tool_calls (
+    org_id uuid NOT NULL,
+    tool_call_id text NOT NULL,
+    tool text NOT NULL,
+    answer json,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT voice_tool_calls_tool_call_id_check CHECK (((length(tool_call_id) >= 1) AND (length(tool_call_id) <= 256))),
+    CONSTRAINT voice_tool_calls_tool_check CHECK (((length(tool) >= 1) AND (length(tool) <= 64)))
+);
+
+--
+-- Name: TABLE voice_tool_calls; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.voice_tool_calls IS 'The first answer to each voice-agent tool call id (the platform''s toolCallId) of an organization: a repeated id answers it again without acting twice. Only needed while a call can still repeat it (minutes); rows older than a day can be deleted.';
 
 --
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
@@ -9403,6 +12169,13 @@ CREATE TABLE yoyo.yoyo_lock (
 );
 
 --
+-- Name: appointment_history appointment_history_action_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.appointment_history
+    ADD CONSTRAINT appointment_history_action_check CHECK ((action = ANY (ARRAY['booked'::text, 'cancelled'::text, 'rescheduled'::text, 'patient_confirmed'::text, 'checked_in'::text, 'completed'::text, 'no_show'::text, 'attendance_cleared'::text]))) NOT VALID;
+
+--
 -- Name: appointment_history appointment_history_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -9443,6 +12216,13 @@ ALTER TABLE ONLY booking.appointments
 
 ALTER TABLE ONLY booking.appointments
     ADD CONSTRAINT appointments_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: calendar_blocks calendar_blocks_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_blocks
+    ADD CONSTRAINT calendar_blocks_pkey PRIMARY KEY (org_id, id);
 
 --
 -- Name: calendar_date_overrides calendar_date_overrides_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -9599,6 +12379,13 @@ ALTER TABLE booking.organizations
     ADD CONSTRAINT organizations_time_format_check CHECK ((time_format = ANY (ARRAY['12h'::text, '24h'::text]))) NOT VALID;
 
 --
+-- Name: otp_phone_locks otp_phone_locks_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.otp_phone_locks
+    ADD CONSTRAINT otp_phone_locks_pkey PRIMARY KEY (org_id, phone);
+
+--
 -- Name: phone_calling_codes phone_calling_codes_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -9659,7 +12446,7 @@ ALTER TABLE ONLY booking.service_types
 --
 
 ALTER TABLE booking.settings
-    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'manage_link_days'::text]))) NOT VALID;
+    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'sms_body_retention_days'::text, 'phone_verification_retention_days'::text, 'inbound_sms_retention_days'::text, 'expired_hold_retention_days'::text, 'manage_link_days'::text]))) NOT VALID;
 
 --
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -9690,11 +12477,18 @@ ALTER TABLE ONLY booking.sms_opt_outs
     ADD CONSTRAINT sms_opt_outs_pkey PRIMARY KEY (org_id, phone);
 
 --
+-- Name: sms_outbox sms_outbox_body_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_outbox
+    ADD CONSTRAINT sms_outbox_body_check CHECK (((length(body) <= 1600) AND ((length(body) >= 1) OR (body_removed_at IS NOT NULL)))) NOT VALID;
+
+--
 -- Name: sms_outbox sms_outbox_kind_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.sms_outbox
-    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text]))) NOT VALID;
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text, 'test_sms'::text]))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -9767,11 +12561,39 @@ ALTER TABLE ONLY booking.staff_refresh_tokens
     ADD CONSTRAINT staff_refresh_tokens_pkey PRIMARY KEY (token_hash);
 
 --
+-- Name: voice_agent_credentials voice_agent_credentials_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agent_credentials
+    ADD CONSTRAINT voice_agent_credentials_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: voice_agents voice_agents_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: voice_caller_policies voice_caller_policies_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_caller_policies
+    ADD CONSTRAINT voice_caller_policies_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: voice_lookups voice_lookups_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_lookups
+    ADD CONSTRAINT voice_lookups_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: voice_tool_calls voice_tool_calls_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_tool_calls
+    ADD CONSTRAINT voice_tool_calls_pkey PRIMARY KEY (org_id, tool_call_id);
 
 --
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
@@ -9826,6 +12648,12 @@ CREATE INDEX appointment_holds_id ON booking.appointment_holds USING btree (id);
 CREATE UNIQUE INDEX appointment_holds_one_active_per_call ON booking.appointment_holds USING btree (org_id, call_sid) WHERE (status = 'active'::text);
 
 --
+-- Name: appointment_holds_unconsumed_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX appointment_holds_unconsumed_expires_at ON booking.appointment_holds USING btree (expires_at) WHERE (status <> 'consumed'::text);
+
+--
 -- Name: appointment_manage_tokens_appointment; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -9850,6 +12678,12 @@ CREATE INDEX appointments_org_id_contact_id ON booking.appointments USING btree 
 CREATE INDEX appointments_org_id_scheduled_at ON booking.appointments USING btree (org_id, scheduled_at);
 
 --
+-- Name: calendar_blocks_during; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX calendar_blocks_during ON booking.calendar_blocks USING gist (org_id, calendar_id, tstzrange(starts_at, ends_at, '[)'::text));
+
+--
 -- Name: calendars_one_default_per_org; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -9862,16 +12696,34 @@ CREATE UNIQUE INDEX calendars_one_default_per_org ON booking.calendars USING btr
 CREATE INDEX calls_org_id_created_at ON booking.calls USING btree (org_id, created_at DESC);
 
 --
+-- Name: contacts_name_trigram; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX contacts_name_trigram ON booking.contacts USING gin (name extensions.gin_trgm_ops);
+
+--
 -- Name: contacts_phone_ai; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX contacts_phone_ai ON booking.contacts USING btree (org_id, booking_source) WHERE (booking_source = 'phone_ai'::text);
 
 --
+-- Name: contacts_phone_trigram; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX contacts_phone_trigram ON booking.contacts USING gin (phone extensions.gin_trgm_ops);
+
+--
 -- Name: hot_leads_org_id_created_at; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_id, created_at DESC);
+
+--
+-- Name: inbound_sms_messages_received_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_messages_received_at ON booking.inbound_sms_messages USING btree (received_at);
 
 --
 -- Name: inbound_sms_texts_by_sender; Type: INDEX; Schema: booking; Owner: -
@@ -9904,6 +12756,30 @@ CREATE INDEX memberships_account_id ON booking.memberships USING btree (account_
 CREATE INDEX phone_costly_number_types_by_calling_code ON booking.phone_costly_number_types USING btree (calling_code);
 
 --
+-- Name: phone_verifications_call_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_call_id ON booking.phone_verifications USING btree (org_id, call_id) WHERE (call_id IS NOT NULL);
+
+--
+-- Name: phone_verifications_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_created_at ON booking.phone_verifications USING btree (org_id, created_at);
+
+--
+-- Name: phone_verifications_expires_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_expires_at ON booking.phone_verifications USING btree (expires_at);
+
+--
+-- Name: phone_verifications_phone_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX phone_verifications_phone_created_at ON booking.phone_verifications USING btree (org_id, phone, created_at);
+
+--
 -- Name: service_types_org_id_calendar_id_lower_name; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -9914,6 +12790,12 @@ CREATE UNIQUE INDEX service_types_org_id_calendar_id_lower_name ON booking.servi
 --
 
 CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_tokens USING btree (expires_at);
+
+--
+-- Name: sms_outbox_bodies_kept; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_bodies_kept ON booking.sms_outbox USING btree (updated_at) WHERE ((body_removed_at IS NULL) AND (status <> ALL (ARRAY['pending'::text, 'claimed'::text])));
 
 --
 -- Name: sms_outbox_by_recipient; Type: INDEX; Schema: booking; Owner: -
@@ -9970,6 +12852,12 @@ CREATE INDEX sms_outbox_otp_by_org ON booking.sms_outbox USING btree (org_id, cr
 CREATE INDEX sms_outbox_provider_message_id ON booking.sms_outbox USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
 
 --
+-- Name: sms_outbox_test_sms_by_org; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_test_sms_by_org ON booking.sms_outbox USING btree (org_id, created_at) WHERE (kind = 'test_sms'::text);
+
+--
 -- Name: sms_rate_limit_hits_recent; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -10006,10 +12894,40 @@ CREATE INDEX staff_refresh_tokens_account_id ON booking.staff_refresh_tokens USI
 CREATE INDEX staff_refresh_tokens_family_id ON booking.staff_refresh_tokens USING btree (family_id);
 
 --
+-- Name: voice_agent_credentials_token_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_agent_credentials_token_sha256 ON booking.voice_agent_credentials USING btree (token_sha256) WHERE (token_sha256 IS NOT NULL);
+
+--
 -- Name: voice_agents_secret_sha256; Type: INDEX; Schema: booking; Owner: -
 --
 
 CREATE INDEX voice_agents_secret_sha256 ON booking.voice_agents USING btree (secret_sha256);
+
+--
+-- Name: voice_lookups_call_id; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_lookups_call_id ON booking.voice_lookups USING btree (org_id, call_id) WHERE (call_id IS NOT NULL);
+
+--
+-- Name: voice_lookups_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_lookups_created_at ON booking.voice_lookups USING btree (org_id, created_at);
+
+--
+-- Name: voice_tool_calls_created_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX voice_tool_calls_created_at ON booking.voice_tool_calls USING btree (org_id, created_at);
+
+--
+-- Name: appointment_history appointment_history_stamp_actor; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_history_stamp_actor BEFORE INSERT ON booking.appointment_history FOR EACH ROW EXECUTE FUNCTION booking.stamp_history_actor();
 
 --
 -- Name: appointment_holds appointment_holds_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -10137,6 +13055,13 @@ ALTER TABLE ONLY booking.appointments
 
 ALTER TABLE ONLY booking.appointments
     ADD CONSTRAINT appointments_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id);
+
+--
+-- Name: calendar_blocks calendar_blocks_org_id_calendar_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.calendar_blocks
+    ADD CONSTRAINT calendar_blocks_org_id_calendar_id_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
 
 --
 -- Name: calendar_date_overrides calendar_date_overrides_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -10286,6 +13211,13 @@ ALTER TABLE ONLY booking.memberships
     ADD CONSTRAINT memberships_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: otp_phone_locks otp_phone_locks_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.otp_phone_locks
+    ADD CONSTRAINT otp_phone_locks_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: phone_calling_codes phone_calling_codes_main_region_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -10398,11 +13330,39 @@ ALTER TABLE ONLY booking.staff_refresh_tokens
     ADD CONSTRAINT staff_refresh_tokens_account_id_fkey FOREIGN KEY (account_id) REFERENCES booking.staff_accounts(account_id) ON DELETE CASCADE;
 
 --
+-- Name: voice_agent_credentials voice_agent_credentials_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_agent_credentials
+    ADD CONSTRAINT voice_agent_credentials_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
 -- Name: voice_agents voice_agents_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
 --
 
 ALTER TABLE ONLY booking.voice_agents
     ADD CONSTRAINT voice_agents_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_caller_policies voice_caller_policies_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_caller_policies
+    ADD CONSTRAINT voice_caller_policies_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_lookups voice_lookups_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_lookups
+    ADD CONSTRAINT voice_lookups_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: voice_tool_calls voice_tool_calls_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.voice_tool_calls
+    ADD CONSTRAINT voice_tool_calls_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -10427,6 +13387,12 @@ ALTER TABLE booking.appointment_manage_tokens ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.appointments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_blocks; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.calendar_blocks ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: calendar_date_overrides; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -10519,10 +13485,22 @@ CREATE POLICY "members can read their organization's appointment history" ON boo
 CREATE POLICY "members can read their organization's appointments" ON booking.appointments FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: calendar_blocks members can read their organization's calendar blocks; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's calendar blocks" ON booking.calendar_blocks FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calendars members can read their organization's calendars; Type: POLICY; Schema: booking; Owner: -
 --
 
 CREATE POLICY "members can read their organization's calendars" ON booking.calendars FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: voice_caller_policies members can read their organization's caller policy; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's caller policy" ON booking.voice_caller_policies FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: calls members can read their organization's calls; Type: POLICY; Schema: booking; Owner: -
@@ -10615,6 +13593,12 @@ CREATE POLICY "members can read their organization's sms opt-outs" ON booking.sm
 CREATE POLICY "members can read their organization's voice agent" ON booking.voice_agents FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: voice_agent_credentials members can read their organization's voice credentials; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's voice credentials" ON booking.voice_agent_credentials FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -10637,6 +13621,12 @@ ALTER TABLE booking.memberships ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE booking.organizations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: otp_phone_locks; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.otp_phone_locks ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: phone_calling_codes; Type: ROW SECURITY; Schema: booking; Owner: -
@@ -10741,10 +13731,34 @@ ALTER TABLE booking.staff_password_resets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.staff_refresh_tokens ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: voice_agent_credentials; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_agent_credentials ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: voice_agents; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
 ALTER TABLE booking.voice_agents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_caller_policies; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_caller_policies ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_lookups; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_lookups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: voice_tool_calls; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.voice_tool_calls ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
@@ -10881,10 +13895,18 @@ REVOKE ALL ON FUNCTION booking.assert_org_role(p_org_id uuid, p_least text) FROM
 REVOKE ALL ON FUNCTION booking.assert_service_role() FROM PUBLIC;
 
 --
--- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) TO authenticated;
+GRANT ALL ON FUNCTION booking.attendance_refusal(p_appointment booking.appointments, p_attendance text, p_timezone text) TO service_role;
+
+--
+-- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION busy_time(p_org_id uuid, p_calendar_id text, p_from timestamp with time zone, p_until timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -10905,10 +13927,10 @@ REVOKE ALL ON FUNCTION booking.calendar_lock_key(p_org_id uuid, p_calendar_id te
 REVOKE ALL ON FUNCTION booking.caller_account_id() FROM PUBLIC;
 
 --
--- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.caller_appointment_refusal(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION caller_membership_role(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -10933,6 +13955,12 @@ REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointmen
 --
 
 REVOKE ALL ON FUNCTION booking.change_refusal(p_appointment booking.appointments, p_change text, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verification_id uuid, p_code text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision); Type: ACL; Schema: booking; Owner: -
@@ -11380,16 +14408,22 @@ REVOKE ALL ON FUNCTION booking.normalize_staff_email(p_email text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.notify_after_commit(p_channel text, p_payload text) FROM PUBLIC;
 
 --
--- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.offered_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_only_start timestamp with time zone, p_min_notice_minutes integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION otp_hash(p_code text, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.otp_hash(p_code text, p_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION otp_phone_locked(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.otp_phone_locked(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION package_setting(p_name text, p_default text); Type: ACL; Schema: booking; Owner: -
@@ -11420,6 +14454,12 @@ REVOKE ALL ON FUNCTION booking.patient_reschedule_limit() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.phone_display(p_phone text, p_region text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION phone_number_formats(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.phone_number_formats() FROM PUBLIC;
 
 --
 -- Name: FUNCTION phone_number_length_fit(p_length integer, p_possible_lengths integer[], p_local_only_lengths integer[]); Type: ACL; Schema: booking; Owner: -
@@ -11464,6 +14504,12 @@ REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) TO service_role;
+
+--
+-- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.record_otp_failure(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_sms_accepted(p_org_id uuid, p_message_id uuid, p_provider text, p_provider_message_id text, p_provider_status text); Type: ACL; Schema: booking; Owner: -
@@ -11530,22 +14576,35 @@ REVOKE ALL ON FUNCTION booking.reschedule_answer(p_appointment_id uuid, p_schedu
 REVOKE ALL ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) FROM PUBLIC;
 
 --
--- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION retention_days(p_name text, p_default integer); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.retention_days(p_name text, p_default integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.send_phone_verification(p_org booking.organizations, p_patient_phone text, p_call_id text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.service_display_name(p_org_id uuid, p_calendar_id text, p_service_type text) TO authenticated;
 
 --
 -- Name: FUNCTION service_duration(p_org_id uuid, p_calendar_id text, p_service_type text); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.service_duration(p_org_id uuid, p_calendar_id text, p_service_type text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -11650,6 +14709,12 @@ REVOKE ALL ON FUNCTION booking.staff_password_refusal(p_password text) FROM PUBL
 REVOKE ALL ON FUNCTION booking.staff_token_hash(p_token text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION stamp_history_actor(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.stamp_history_actor() FROM PUBLIC;
+
+--
 -- Name: FUNCTION strip_national_prefix(p_number text, p_region booking.phone_regions); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -11706,10 +14771,10 @@ GRANT ALL ON FUNCTION booking.twilio_webhook_credentials(p_org_id uuid, p_accoun
 REVOKE ALL ON FUNCTION booking.unbookable_error(p_reason text) FROM PUBLIC;
 
 --
--- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.unbookable_reason(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_duration_minutes integer, p_ignore_notice boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION upcoming_appointments_of_phone(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
@@ -11724,10 +14789,23 @@ REVOKE ALL ON FUNCTION booking.upcoming_appointments_of_phone(p_org_id uuid, p_p
 REVOKE ALL ON FUNCTION booking.upsert_contact(p_org_id uuid, p_name text, p_email text, p_phone text) FROM PUBLIC;
 
 --
--- Name: FUNCTION verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.verified_patient_phone(p_org_id uuid, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.voice_agent_mismatch(p_org_id uuid, p_assistant_id text, p_phone_number text) FROM PUBLIC;
+
+--
+-- Name: TABLE voice_caller_policies; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.voice_caller_policies TO authenticated;
+GRANT SELECT ON TABLE booking.voice_caller_policies TO service_role;
+
+--
+-- Name: FUNCTION voice_caller_policy(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: ACL; Schema: public; Owner: -
@@ -11738,12 +14816,36 @@ GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password te
 GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password text, p_email text) TO service_role;
 
 --
+-- Name: FUNCTION add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO service_role;
+
+--
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO authenticated;
+GRANT ALL ON FUNCTION public.begin_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_tool text) TO service_role;
+
+--
+-- Name: FUNCTION block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.block_calendar_time(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION book_appointment_atomic(p_org_id uuid, p_patient_name text, p_patient_email text, p_patient_phone text, p_service_type text, p_scheduled_at timestamp with time zone, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
@@ -11761,6 +14863,14 @@ REVOKE ALL ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) 
 GRANT ALL ON FUNCTION public.bootstrap_owner(p_org_id uuid, p_account_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) TO authenticated;
+GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) TO service_role;
+
+--
 -- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11769,12 +14879,12 @@ GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id 
 GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
 
 --
--- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text) TO service_role;
+REVOKE ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION check_availability(p_org_id uuid, p_date date, p_calendar_id text, p_service_type text); Type: ACL; Schema: public; Owner: -
@@ -11807,6 +14917,14 @@ GRANT ALL ON FUNCTION public.clear_date_override(p_org_id uuid, p_calendar_id te
 REVOKE ALL ON FUNCTION public.clinic_profile(p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.clinic_profile(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION clinic_settings(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.clinic_settings(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.clinic_settings(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.clinic_settings(p_org_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION complete_password_reset(p_token text, p_password text); Type: ACL; Schema: public; Owner: -
@@ -11913,6 +15031,14 @@ GRANT ALL ON FUNCTION public.events_since(p_org_id uuid, p_after text, p_limit i
 
 REVOKE ALL ON FUNCTION public.expire_overdue_holds() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.expire_overdue_holds() TO service_role;
+
+--
+-- Name: FUNCTION finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) TO authenticated;
+GRANT ALL ON FUNCTION public.finish_voice_tool_call(p_org_id uuid, p_tool_call_id text, p_answer json) TO service_role;
 
 --
 -- Name: TABLE hot_leads; Type: ACL; Schema: booking; Owner: -
@@ -12042,6 +15168,12 @@ GRANT SELECT(created_at) ON TABLE booking.sms_outbox TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.sms_outbox TO authenticated;
 
 --
+-- Name: COLUMN sms_outbox.body_removed_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(body_removed_at) ON TABLE booking.sms_outbox TO authenticated;
+
+--
 -- Name: TABLE hot_lead_alerts; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -12080,12 +15212,12 @@ GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.list_staff(p_org_id uuid) TO service_role;
 
 --
--- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO authenticated;
-GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text) TO service_role;
+REVOKE ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.lookup_appointments(p_org_id uuid, p_caller_phone text, p_patient_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION manage_appointment(p_token text); Type: ACL; Schema: public; Owner: -
@@ -12131,6 +15263,28 @@ REVOKE ALL ON FUNCTION public.my_memberships() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.my_memberships() TO authenticated;
 
 --
+-- Name: FUNCTION operations_metrics(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.operations_metrics() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.operations_metrics() TO service_role;
+
+--
+-- Name: FUNCTION patient_details(p_org_id uuid, p_contact_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION purge_expired_data(p_batch_size integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.purge_expired_data(p_batch_size integer) TO service_role;
+
+--
 -- Name: FUNCTION record_call_report(p_org_id uuid, p_report jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12146,6 +15300,14 @@ GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO auth
 GRANT ALL ON FUNCTION public.release_hold(p_hold_id uuid, p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION remove_calendar_block(p_org_id uuid, p_block_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12154,12 +15316,12 @@ GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment
 GRANT ALL ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone) TO service_role;
 
 --
--- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_caller_phone text, p_verification_id uuid, p_code text, p_caller_attested boolean, p_call_id text) TO service_role;
 
 --
 -- Name: FUNCTION reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date); Type: ACL; Schema: public; Owner: -
@@ -12185,6 +15347,29 @@ REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id 
 GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) TO service_role;
+
+--
+-- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION search_patients(p_org_id uuid, p_query text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.search_patients(p_org_id uuid, p_query text, p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION send_confirmation_sms(p_org_id uuid, p_appointment_id uuid, p_contact_id uuid, p_patient_phone text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12199,6 +15384,22 @@ GRANT ALL ON FUNCTION public.send_confirmation_sms(p_org_id uuid, p_appointment_
 REVOKE ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO authenticated;
 GRANT ALL ON FUNCTION public.send_otp(p_hold_id uuid, p_patient_phone text) TO service_role;
+
+--
+-- Name: FUNCTION send_test_sms(p_org_id uuid, p_to text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_test_sms(p_org_id uuid, p_to text) TO service_role;
+
+--
+-- Name: FUNCTION set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_appointment_attendance(p_org_id uuid, p_appointment_id uuid, p_attendance text, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION set_appointment_outcome(p_org_id uuid, p_appointment_id uuid, p_status text); Type: ACL; Schema: public; Owner: -
@@ -12222,6 +15423,14 @@ GRANT ALL ON FUNCTION public.set_booking_setting(p_name text, p_value text) TO s
 REVOKE ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.set_calendar_settings(p_org_id uuid, p_calendar_id text, p_settings jsonb) TO service_role;
+
+--
+-- Name: FUNCTION set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO authenticated;
+GRANT ALL ON FUNCTION public.set_caller_id_policy(p_org_id uuid, p_caller_id_policy text, p_lookups_per_call integer, p_lookups_per_hour integer) TO service_role;
 
 --
 -- Name: FUNCTION set_clinic_profile(p_org_id uuid, p_name text, p_contact_phone text, p_address text, p_timezone text, p_phone_region text, p_time_format text); Type: ACL; Schema: public; Owner: -
@@ -12326,6 +15535,22 @@ GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO authenticated
 GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer) TO service_role;
+
+--
+-- Name: FUNCTION staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_booking_options(p_org_id uuid, p_calendar_id text, p_service_type text, p_date date) TO service_role;
+
+--
 -- Name: FUNCTION staff_refresh(p_refresh_token text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12347,6 +15572,14 @@ REVOKE ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_sign_out(p_refresh_token text) TO service_role;
 
 --
+-- Name: FUNCTION update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) TO authenticated;
+GRANT ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id uuid, p_name text, p_phone text, p_email text) TO service_role;
+
+--
 -- Name: FUNCTION upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12360,6 +15593,13 @@ GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id te
 
 GRANT SELECT ON TABLE booking.appointment_history TO authenticated;
 GRANT SELECT ON TABLE booking.appointment_history TO service_role;
+
+--
+-- Name: TABLE calendar_blocks; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.calendar_blocks TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendar_blocks TO service_role;
 
 --
 -- Name: TABLE calendar_date_overrides; Type: ACL; Schema: booking; Owner: -
@@ -12499,6 +15739,41 @@ GRANT SELECT ON TABLE booking.sms_confirmation_logs TO service_role;
 
 GRANT SELECT ON TABLE booking.sms_opt_outs TO authenticated;
 GRANT SELECT ON TABLE booking.sms_opt_outs TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(id) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.kind; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(kind) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(kind) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.voice_agent_credentials TO service_role;
+
+--
+-- Name: COLUMN voice_agent_credentials.created_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE booking.voice_agent_credentials TO authenticated;
+GRANT SELECT(created_at) ON TABLE booking.voice_agent_credentials TO service_role;
 
 --
 -- Name: COLUMN voice_agents.org_id; Type: ACL; Schema: booking; Owner: -

@@ -120,6 +120,32 @@ def test_unset_webhook_urls_are_refused(
     assert "VOICE_AGENT_BASE_URL is not set" in err
 
 
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"METRICS_TOKEN": "short"}, "METRICS_TOKEN must be at least 16 characters"),
+        ({"DATA_PURGE_INTERVAL_HOURS": "daily"}, "DATA_PURGE_INTERVAL_HOURS must be a number"),
+        ({"DATA_PURGE_INTERVAL_HOURS": "-1"}, "DATA_PURGE_INTERVAL_HOURS must be 0 or more"),
+    ],
+)
+def test_bad_metrics_and_purge_settings_are_refused(
+    serve_database: str, changes: dict[str, str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = verdict(good_env(serve_database, **changes), capsys)
+    assert code == 2
+    assert named in err
+    assert "short" not in err.replace(named, "")  # the token is not repeated
+
+
+def test_metrics_and_purge_settings_are_accepted(
+    serve_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = good_env(
+        serve_database, METRICS_TOKEN="metrics-token-0123456789", DATA_PURGE_INTERVAL_HOURS="0"
+    )
+    assert verdict(env, capsys)[0] == 0
+
+
 def test_a_superuser_login_is_refused(
     serve_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,8 +3,12 @@
 -- clinic (lookup_appointments, cancel_appointment_by_phone,
 -- reschedule_appointment_by_phone), as actor patient_phone, with the time
 -- in words; tenant matrix: anon, member of A, member of B, service_role.
+-- The clinic trusts a fully attested caller id (caller-id policy
+-- trust_attested, the platform says STIR/SHAKEN A): the changes below act
+-- on the caller id alone. Under the default policy a caller id needs the
+-- texted code to change anything: test_107_caller_id_policy.
 begin;
-select plan(39);
+select plan(40);
 
 call tests.create_org('Phone Clinic');
 call tests.create_org('Other Phone Clinic');
@@ -28,6 +32,8 @@ end $$;
 update booking.appointments set scheduled_at = scheduled_at - interval '7 days', ends_at = ends_at - interval '7 days'
  where id = (select id from appts where name = 'past');
 select is((select count(*)::integer from appts where id is not null), 6, 'fixture appointments booked');
+select is(public.set_caller_id_policy(tests.org_id('Phone Clinic'), 'trust_attested') ->> 'caller_id_policy',
+  'trust_attested', 'the clinic trusts fully attested caller ids');
 create function pg_temp.id(p_name text) returns uuid language sql as $$ select id from appts where name = p_name $$;
 create temp table expected_text as
   select name, booking.local_time_text(at, 'America/New_York') as local_text from appts;
@@ -61,27 +67,27 @@ select is(public.lookup_appointments(tests.org_id('Phone Clinic'), 'anonymous') 
   'a withheld caller id is no caller id');
 
 -- Cancel.
-select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a3'), '+14155550601') ->> 'error',
+select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a3'), '+14155550601', p_caller_attested => true) ->> 'error',
   'APPOINTMENT_NOT_FOUND', 'another patient''s appointment cannot be cancelled');
-select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a4'), '+14155550601') ->> 'error',
+select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a4'), '+14155550601', p_caller_attested => true) ->> 'error',
   'APPOINTMENT_NOT_FOUND', 'nor one of the same number at another clinic');
-select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), gen_random_uuid(), '+14155550601') ->> 'error',
+select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), gen_random_uuid(), '+14155550601', p_caller_attested => true) ->> 'error',
   'APPOINTMENT_NOT_FOUND', 'nor an unknown id');
 select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a1'), null) ->> 'error',
   'VERIFICATION_REQUIRED', 'without a caller id a change needs a verified code');
 create temp table too_late as
-  select public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('soon'), '+14155550601') as r;
+  select public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('soon'), '+14155550601', p_caller_attested => true) as r;
 select is((select r ->> 'error' from too_late), 'TOO_LATE_TO_CHANGE', 'inside the notice a patient cannot cancel');
 select ok((select (r -> 'appointment')::jsonb ? 'clinic_phone' from too_late),
   'the answer carries the clinic''s number for the agent to offer');
-select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('past'), '+14155550601') ->> 'error',
+select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('past'), '+14155550601', p_caller_attested => true) ->> 'error',
   'APPOINTMENT_IN_PAST', 'a past appointment cannot be cancelled');
 create temp table cancelled as
-  select public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a1'), '+14155550601', null, 'Feeling better') as r;
+  select public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a1'), '+14155550601', null, 'Feeling better', p_caller_attested => true) as r;
 select is((select r ->> 'status' from cancelled), 'cancelled', 'the caller cancels their appointment');
 select is((select r -> 'appointment' ->> 'local_text' from cancelled),
   (select local_text from expected_text where name = 'a1'), 'the answer says which, in words');
-select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a1'), '+14155550601') ->> 'success',
+select is(public.cancel_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a1'), '+14155550601', p_caller_attested => true) ->> 'success',
   'true', 'cancelling again answers success');
 select is(public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550601') ->> 'count', '2',
   'a cancelled appointment is no longer listed');
@@ -89,36 +95,36 @@ select is(public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550601
 -- Reschedule.
 create temp table moved as
   select public.reschedule_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a2'),
-           tests.local_noon(4), '+14155550601') as r;
+           tests.local_noon(4), '+14155550601', p_caller_attested => true) as r;
 select is((select r ->> 'success' from moved), 'true', 'the caller moves their appointment');
 select is((select (r ->> 'scheduled_at')::timestamptz from moved), tests.local_noon(4), 'to the new time');
 select is((select (r -> 'appointment' ->> 'scheduled_at')::timestamptz from moved), tests.local_noon(4),
   'and the summary is of the moved appointment');
 select is(public.reschedule_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a2'),
-           tests.local_noon(2) + interval '1 hour', '+14155550601') ->> 'error', 'SLOT_UNAVAILABLE',
+           tests.local_noon(2) + interval '1 hour', '+14155550601', p_caller_attested => true) ->> 'error', 'SLOT_UNAVAILABLE',
   'not onto another appointment');
 select is(public.reschedule_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a3'),
-           tests.local_noon(6), '+14155550601') ->> 'error', 'APPOINTMENT_NOT_FOUND',
+           tests.local_noon(6), '+14155550601', p_caller_attested => true) ->> 'error', 'APPOINTMENT_NOT_FOUND',
   'another patient''s appointment cannot be moved');
 select is(public.reschedule_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('soon'),
-           tests.local_noon(6), '+14155550601') ->> 'error', 'TOO_LATE_TO_CHANGE',
+           tests.local_noon(6), '+14155550601', p_caller_attested => true) ->> 'error', 'TOO_LATE_TO_CHANGE',
   'inside the notice a patient cannot move it');
 select is(public.reschedule_appointment_by_phone(tests.org_id('Phone Clinic'), pg_temp.id('a1'),
-           tests.local_noon(6), '+14155550601') ->> 'error', 'APPOINTMENT_CANCELLED',
+           tests.local_noon(6), '+14155550601', p_caller_attested => true) ->> 'error', 'APPOINTMENT_CANCELLED',
   'a cancelled appointment cannot be moved');
 
 -- Tenant matrix.
 call tests.authenticate_as('Other Phone Clinic');
 select throws_ok(format('select public.lookup_appointments(%L, ''+14155550601'')', tests.org_id('Phone Clinic')),
   '42501', null, 'a member of another clinic cannot look up');
-select throws_ok(format('select public.cancel_appointment_by_phone(%L, %L, ''+14155550601'')',
+select throws_ok(format('select public.cancel_appointment_by_phone(%L, %L, ''+14155550601'', p_caller_attested => true)',
   tests.org_id('Phone Clinic'), pg_temp.id('a2')), '42501', null, 'nor cancel');
-select throws_ok(format('select public.reschedule_appointment_by_phone(%L, %L, %L, ''+14155550601'')',
+select throws_ok(format('select public.reschedule_appointment_by_phone(%L, %L, %L, ''+14155550601'', p_caller_attested => true)',
   tests.org_id('Phone Clinic'), pg_temp.id('a2'), tests.local_noon(6)), '42501', null, 'nor reschedule');
 call tests.authenticate_as_anon();
 select throws_ok(format('select public.lookup_appointments(%L, ''+14155550601'')', tests.org_id('Phone Clinic')),
   '42501', null, 'anon cannot look up');
-select throws_ok(format('select public.cancel_appointment_by_phone(%L, %L, ''+14155550601'')',
+select throws_ok(format('select public.cancel_appointment_by_phone(%L, %L, ''+14155550601'', p_caller_attested => true)',
   tests.org_id('Phone Clinic'), pg_temp.id('a2')), '42501', null, 'nor cancel');
 call tests.authenticate_as_service_role();
 select is(public.lookup_appointments(tests.org_id('Phone Clinic'), '+14155550601') ->> 'count', '2',

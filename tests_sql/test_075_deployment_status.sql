@@ -1,6 +1,6 @@
 -- public.deployment_status: what `serve` checks before serving, for service_role only.
 begin;
-select plan(8);
+select plan(10);
 
 select function_privs_are('public', 'deployment_status', array[]::text[], 'anon',
   array[]::text[], 'anon may not read the deployment status');
@@ -40,6 +40,15 @@ values (tests.org_id('Status Clinic'), 'AC' || repeat('0', 32), '\x00'::bytea, '
 call tests.authenticate_as_service_role();
 select is((public.deployment_status() ->> 'stored_credentials')::boolean, true,
   'an organization with stored Twilio credentials');
+
+call tests.clear_authentication();
+delete from booking.integration_settings;
+call tests.create_org('HMAC Clinic');
+call tests.authenticate_as_service_role();
+select is(public.add_voice_credential(tests.org_id('HMAC Clinic'), 'hmac',
+  repeat('k', 40), 'the service key') ->> 'kind', 'hmac', 'a voice-agent HMAC key stored');
+select is((public.deployment_status() ->> 'stored_credentials')::boolean, true,
+  'an organization with a voice-agent HMAC key (stored encrypted too)');
 
 select * from finish();
 rollback;

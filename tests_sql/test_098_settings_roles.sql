@@ -82,11 +82,12 @@ select results_eq($$ select p.proname::text collate "C" from pg_proc p
     where n.nspname = 'public' and p.prokind = 'f'
       and pg_get_functiondef(p.oid) ~ 'booking\.(assert_org_role|admin_calendar)\('
     order by 1 $$,
-  $$ select unnest(array['clear_date_override', 'create_calendar', 'set_calendar_settings',
+  $$ select unnest(array['add_voice_credential', 'clear_date_override', 'clinic_settings', 'create_calendar',
+            'revoke_voice_credential', 'send_test_sms', 'set_calendar_settings', 'set_caller_id_policy',
             'set_clinic_profile', 'set_date_override', 'set_integration_settings', 'set_lead_scoring',
             'set_reminder_offsets', 'set_sms_limits', 'set_voice_agent',
             'set_weekly_hours', 'upsert_service_type']) collate "C" $$,
-  'the settings functions are the ones the matrix covers (and set_integration_settings: test_057; set_clinic_profile: test_103)');
+  'the settings functions are the ones the matrix covers (and set_integration_settings: test_057; set_clinic_profile: test_103; set_caller_id_policy: test_107; add_voice_credential, revoke_voice_credential: test_110; clinic_settings, send_test_sms: test_105)');
 
 select * from finish();
 rollback;

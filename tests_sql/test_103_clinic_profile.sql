@@ -53,15 +53,15 @@ select is(pg_temp.set_profile(p_phone => ' ', p_address => '', p_time_format => 
   jsonb_build_object('success', true, 'contact_phone', null, 'contact_phone_display', null, 'address', null,
                      'time_format', null, 'effective_time_format', '12h'),
   'blank phone, address and clock clear them: the clock follows the region');
-select is(pg_temp.set_profile(p_phone => '+44 20 7946 0018') ->> 'contact_phone_display', '+44 2079460018',
-  'a number of another plan reads in international form');
+select is(pg_temp.set_profile(p_phone => '+44 20 7946 0018') ->> 'contact_phone_display', '+44 20 7946 0018',
+  'a number of another plan reads in international format');
 select is(pg_temp.set_profile(p_phone => '416 555 0100') ->> 'contact_phone_display', '(416) 555-0100',
   'a Canadian number of a US clinic reads in the national format');
 select is(pg_temp.set_profile(p_phone => '020 7946 0018', p_region => 'GB', p_timezone => 'Europe/London')
             - 'org_id' - 'name' - 'address' - 'time_format',
-  jsonb_build_object('success', true, 'contact_phone', '+442079460018', 'contact_phone_display', '+44 2079460018',
+  jsonb_build_object('success', true, 'contact_phone', '+442079460018', 'contact_phone_display', '020 7946 0018',
     'timezone', 'Europe/London', 'timezone_name', 'UK Time', 'phone_region', 'GB', 'effective_time_format', '24h'),
-  'a GB clinic: its number read in GB, 24-hour clock');
+  'a GB clinic: its number read in GB and written in the national format, 24-hour clock');
 select is(pg_temp.set_profile(p_timezone => 'America/Bogota') ->> 'timezone_name', 'America/Bogota',
   'a zone without a common name is named by its id');
 call tests.clear_authentication();

@@ -78,7 +78,7 @@ select matches(pg_temp.body(pg_temp.id('agent'), 'cancellation'), 'has been canc
   'without one, the voice agent''s number');
 select matches(pg_temp.body(pg_temp.id('bare'), 'cancellation'), 'has been cancelled\. Call us to book again\.$',
   'without either, no number');
-select matches(pg_temp.body(pg_temp.id('euro'), 'cancellation'), ' at 14:30 (GMT|BST) has been cancelled\. Call us at \+44 2079460018 to book again\.$',
+select matches(pg_temp.body(pg_temp.id('euro'), 'cancellation'), ' at 14:30 (GMT|BST) has been cancelled\. Call us at 020 7946 0018 to book again\.$',
   'GB: 24-hour, the clinic''s number');
 select ok((select max(length(body)) <= 200 from booking.sms_outbox
             where appointment_id in (select id from appts) and kind = 'cancellation'),

@@ -36,6 +36,11 @@ A second migration, schema/0080_phone_costly_numbers.sql (fixed part:
 tools/phone_costly_numbers_table.sql), holds each region's premium-rate and
 shared-cost numbers (booking.phone_costly_number_types), which patient SMS
 never go to (booking.sms_destination_refusal).
+
+A function file, functions/booking.phone_number_formats.sql (fixed part:
+tools/phone_number_formats_function.sql), holds each calling code's number
+formats, with which booking.phone_display writes a number as people read
+it (phonenumbers.format_number, NATIONAL and INTERNATIONAL).
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from phonenumbers.phonenumberutil import (
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "schema" / "0003_phone_metadata.sql"
 COSTLY_OUTPUT = ROOT / "schema" / "0080_phone_costly_numbers.sql"
+FORMATS_OUTPUT = ROOT / "functions" / "booking.phone_number_formats.sql"
 COMMAND = "make phone-metadata"
 
 # The number types _number_type_helper tries, in its order. A national
@@ -566,6 +572,46 @@ def render_costly() -> str:
     )
 
 
+FORMATS_TEMPLATE = Path(__file__).resolve().parent / "phone_number_formats_function.sql"
+
+
+def format_rows() -> list[str]:
+    """Each calling code's formats, from its main region's metadata (the
+    metadata phonenumbers.format_number formats with), patterns checked."""
+    rows: list[str] = []
+    for code in sorted(COUNTRY_CODE_TO_REGION_CODE):
+        main_region = COUNTRY_CODE_TO_REGION_CODE[code][0]
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, main_region)
+        if metadata is None:
+            continue
+        for international, formats in (
+            (False, metadata.number_format),
+            (True, metadata.intl_number_format),
+        ):
+            for position, fmt in enumerate(formats, start=1):
+                leading = fmt.leading_digits_pattern[-1] if fmt.leading_digits_pattern else None
+                for pattern in (fmt.pattern, leading):
+                    if pattern is not None:
+                        checked(pattern)
+                if fmt.format == "NA" or not re.fullmatch(r"[^&]*", fmt.format):
+                    raise PatternError(f"+{code}: format {fmt.format!r} is not supported")
+                rows.append(
+                    f"    ({code}, {str(international).lower()}, {position}, {_text(leading)},"
+                    f" {_text(fmt.pattern)}, {_text(fmt.format)},"
+                    f" {_text(fmt.national_prefix_formatting_rule or None)})"
+                )
+    return rows
+
+
+def render_formats() -> str:
+    return (
+        FORMATS_TEMPLATE.read_text(encoding="utf-8")
+        .replace("@COMMAND@", COMMAND)
+        .replace("@VERSION@", phonenumbers.__version__)
+        .replace("@ROWS@", ",\n".join(format_rows()))
+    )
+
+
 def _check(path: Path, text: str) -> bool:
     current = path.read_text(encoding="utf-8") if path.exists() else ""
     if current == text:
@@ -586,13 +632,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--costly-output", type=Path, default=COSTLY_OUTPUT)
+    parser.add_argument("--formats-output", type=Path, default=FORMATS_OUTPUT)
     parser.add_argument(
         "--check",
         action="store_true",
         help="only compare: exit 1 and print a diff when a file is not up to date",
     )
     args = parser.parse_args(argv)
-    outputs = [(args.output, render()), (args.costly_output, render_costly())]
+    outputs = [
+        (args.output, render()),
+        (args.costly_output, render_costly()),
+        (args.formats_output, render_formats()),
+    ]
     if args.check:
         fresh = [_check(path, text) for path, text in outputs]
         return 0 if all(fresh) else 1

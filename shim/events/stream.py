@@ -26,6 +26,10 @@ Settings (environment):
   EVENTS_MAX_STREAMS_PER_ORG open streams of one organization; more get 503 with
                              Retry-After, for that organization only (default
                              a quarter of EVENTS_MAX_STREAMS)
+  EVENTS_MAX_STREAMS_PER_MEMBER open streams of one member (a token's `sub`)
+                             of one organization; more get 503 with Retry-After
+                             (default 5: a few tabs), so one member cannot take
+                             the organization's share
   EVENTS_QUEUE_SIZE          wake-ups buffered per stream (default 64)
   EVENTS_BATCH_SIZE          events read per query, 1-1000 (default 100)
   EVENTS_POLL_SECONDS        the listener's fallback poll (default 0.25)
@@ -50,7 +54,7 @@ from starlette.types import Receive, Scope, Send
 from shim import queries
 from shim.events.listener import EventListener, Subscription
 from shim.http_input.text_fields import has_nul
-from shim.service import auth
+from shim.service import auth, metrics
 from shim.service.application import JSON_ERROR_HANDLERS, Surface
 from shim.service.errors import ServiceError
 from shim.service.request_context import request_api_key, request_context
@@ -79,6 +83,7 @@ class EventFeedSettings:
     # None: a quarter of max_streams (at least 1), so one clinic cannot
     # take the whole feed from the others.
     max_streams_per_org: int | None = None
+    max_streams_per_member: int = 5
     poll_seconds: float = 0.25
 
     def __post_init__(self) -> None:
@@ -106,6 +111,9 @@ class EventFeedSettings:
                 integer_setting(env, "EVENTS_MAX_STREAMS_PER_ORG", 1, minimum=1)
                 if env.get("EVENTS_MAX_STREAMS_PER_ORG")
                 else None
+            ),
+            max_streams_per_member=integer_setting(
+                env, "EVENTS_MAX_STREAMS_PER_MEMBER", 5, minimum=1
             ),
             poll_seconds=seconds_setting(env, "EVENTS_POLL_SECONDS", 0.25),
         )
@@ -137,6 +145,24 @@ def too_many_organization_streams(limit: int, retry_seconds: int) -> ServiceErro
         "Close other streams of this organization or retry later",
         {"Retry-After": str(max(retry_seconds, 1))},
     )  # fmt: skip
+
+
+def too_many_member_streams(limit: int, retry_seconds: int) -> ServiceError:
+    return ServiceError(
+        503, None, "Too many event streams for this member",
+        f"This server serves at most {limit} streams of one member at once",
+        "Close other tabs showing the live feed or retry later",
+        {"Retry-After": str(max(retry_seconds, 1))},
+    )  # fmt: skip
+
+
+def _count(counts: dict[Any, int], key: Any, change: int) -> None:
+    """Add `change` to a key's count; a key whose count drops to 0 goes."""
+    remaining = counts.get(key, 0) + change
+    if remaining > 0:
+        counts[key] = remaining
+    else:
+        counts.pop(key, None)
 
 
 # -- request parsing ------------------------------------------------------------------
@@ -262,6 +288,9 @@ class EventFeed:
         self.open_streams = 0
         # Open streams by organization (None: a stream not yet tied to one).
         self.streams_by_org: dict[str | None, int] = {}
+        # Open streams by (organization, member: the token's sub); callers
+        # without a sub (project keys) count only per organization.
+        self.streams_by_member: dict[tuple[str | None, str], int] = {}
         self.closing = False
         self._reads: set[asyncio.Task[list[tuple[str, str, str]]]] = set()
 
@@ -298,20 +327,30 @@ class EventFeed:
             raise too_many_organization_streams(
                 settings.streams_per_org, settings.retry_milliseconds // 1000
             )
+        sub = caller.claims.get("sub")
+        member = (org_id, sub) if isinstance(sub, str) and sub else None
+        if member is not None and (
+            self.streams_by_member.get(member, 0) >= settings.max_streams_per_member
+        ):
+            raise too_many_member_streams(
+                settings.max_streams_per_member, settings.retry_milliseconds // 1000
+            )
         context = request_context(
             request, caller, state.settings.default_schema, method="GET", path=EVENTS_PATH
         )
         self.open_streams += 1
-        self.streams_by_org[org_id] = self.streams_by_org.get(org_id, 0) + 1
+        metrics.FEED_STREAMS_OPEN.inc()
+        _count(self.streams_by_org, org_id, 1)
+        if member is not None:
+            _count(self.streams_by_member, member, 1)
         subscription: Subscription | None = None
 
         def close() -> None:
             self.open_streams -= 1
-            remaining = self.streams_by_org.get(org_id, 1) - 1
-            if remaining > 0:
-                self.streams_by_org[org_id] = remaining
-            else:
-                self.streams_by_org.pop(org_id, None)
+            metrics.FEED_STREAMS_OPEN.dec()
+            _count(self.streams_by_org, org_id, -1)
+            if member is not None:
+                _count(self.streams_by_member, member, -1)
             if subscription is not None:
                 self.listener.unsubscribe(subscription)
 

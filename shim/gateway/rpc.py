@@ -23,6 +23,7 @@ from shim.gateway import errors, rpc_sql
 from shim.gateway.rpc_request import Output, RpcRequest
 from shim.gateway.schema_cache import ReturnShape, Routine
 from shim.http_input.whole_numbers import whole_number
+from shim.service import metrics
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState
 from shim.service.transaction import RequestContext, request_transaction
@@ -213,10 +214,18 @@ async def call(
 ) -> Response:
     query, params = statement(routine, rpc)
     read_only = rpc.read_only_method or not routine.is_volatile
-    async with request_transaction(
-        state, context, read_only=read_only, hoisted=routine.hoisted_settings
-    ) as conn:
-        cursor = await conn.execute(query, params)
-        row = await cursor.fetchone()
-        assert row is not None  # an aggregate query always returns a row
-        return respond(routine, rpc, CallResult(*row))
+    counted = routine.name if routine.schema == "public" else ""
+    try:
+        async with request_transaction(
+            state, context, read_only=read_only, hoisted=routine.hoisted_settings
+        ) as conn:
+            cursor = await conn.execute(query, params)
+            row = await cursor.fetchone()
+            assert row is not None  # an aggregate query always returns a row
+            result = CallResult(*row)
+            response = respond(routine, rpc, result)
+    except ServiceError as exc:
+        metrics.record_booking_error(counted, "gateway", exc.code)
+        raise
+    metrics.record_booking_body(counted, "gateway", result.body)
+    return response

@@ -9,7 +9,9 @@
                          its owed wake-ups sent after commit
     request_context.py   from an HTTP request to what its transaction sees
     access_log.py        one JSON log line per request
-    application.py       Surface, build_application: lifespan, /health, routing
+    application.py       Surface, build_application: lifespan, /health, /ready, routing
+    metrics.py           the Prometheus registry every surface records into, /metrics
+    hold_sweeper.py, retention.py  background tasks: expire holds, purge old data
 
 The surfaces (gateway, web, events, voice_agent, sms) are peers over this
 package, as miniflux's `internal/http/` serves its `api/`, `ui/` and

@@ -5,10 +5,11 @@
 The application owns the lifespan: it refuses a superuser login, opens the
 pool and the after-commit notifier, reads the catalog (and again on NOTIFY
 pgrst), and starts the background tasks, each with the ServiceState. It
-serves /health itself and hands every other request to the surface that
-owns its path (`Surface.prefixes`, or any of its routes). Each surface is a
-Starlette application of its own, with its own error rendering: JSON for the
-APIs, pages for the pages. A path no surface owns answers Supabase's
+serves /health, /ready and /metrics (shim/service/metrics.py) itself and
+hands every other request to the surface that owns its path
+(`Surface.prefixes`, or any of its routes). Each surface is a Starlette
+application of its own, with its own error rendering: JSON for the APIs,
+pages for the pages. A path no surface owns answers Supabase's
 gateway's JSON 404.
 """
 
@@ -41,6 +42,7 @@ from shim.database.migrate import latest_migration_id
 from shim.service import errors
 from shim.service.access_log import AccessLogMiddleware
 from shim.service.auth import with_api_keys
+from shim.service.metrics import metrics_endpoint
 from shim.service.settings import ServiceSettings
 from shim.service.state import (
     SUPERUSER_LOGIN,
@@ -133,6 +135,7 @@ class _SurfaceRoute(BaseRoute):
         return Match.NONE, {}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope.setdefault("state", {})["surface"] = self.surface.name  # for the access log
         await self.app(scope, receive, send)
 
 
@@ -221,6 +224,7 @@ async def _supervised(task: BackgroundTask, state: ServiceState) -> None:
 async def health_endpoint(request: Request) -> Response:
     """For load balancers: 200 when the catalog is read and the database answers."""
     state: ServiceState = request.app.state.service
+    request.state.surface = "service"
     checks: dict[str, Any] = {"schema_cache": state.catalog_ready, "database": False}
     try:
         async with state.pool.connection(
@@ -243,6 +247,7 @@ async def ready_endpoint(request: Request) -> Response:
     login, its newest migration is this code's (`make migrate` ran), and no
     background task (SMS worker, feed listener, hold sweeper) has ended."""
     state: ServiceState = request.app.state.service
+    request.state.surface = "service"
     checks: dict[str, Any] = {
         "catalog": state.catalog_ready,
         "database": False,
@@ -295,7 +300,7 @@ def build_application(
     surfaces: Sequence[Surface],
     background_tasks: Sequence[BackgroundTask] = (),
 ) -> Starlette:
-    """The whole service: /health, then the surfaces in order, then a JSON 404."""
+    """The whole service: /health, /ready, /metrics, then the surfaces in order, then a JSON 404."""
     settings = with_api_keys(settings)
     # No surface redirects /path/ to /path (Starlette would, to an absolute
     # URL built from the request's Host header): never redirect on its word.
@@ -329,6 +334,7 @@ def build_application(
     routes: list[BaseRoute] = [
         Route("/health", health_endpoint, methods=["GET", "HEAD"]),
         Route("/ready", ready_endpoint, methods=["GET", "HEAD"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
         *(
             _SurfaceRoute(surface, surface_app)
             for surface, surface_app in zip(surfaces, surface_apps, strict=True)

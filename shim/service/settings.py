@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 MIN_JWT_SECRET_LENGTH = 32
+MIN_METRICS_TOKEN_LENGTH = 16
 # The Twilio account `make run` gives its example clinic so that signed
 # inbound SMS (`make sms-reply`) can be tried locally: not a real account
 # (Twilio issues no SID of zeros). A worker in SMS_SENDER=auto prints the SMS
@@ -116,6 +117,9 @@ class ServiceSettings:
     # Serving over a superuser login lets a token's role claim name any role:
     # refused at start unless GATEWAY_UNSAFE_ALLOW_SUPERUSER=true.
     allow_superuser_login: bool = False
+    # GET /metrics answers only `Authorization: Bearer <metrics_token>`;
+    # without a token it is 404, as if it did not exist.
+    metrics_token: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -149,6 +153,10 @@ class ServiceSettings:
             raise SettingsError("DB_POOL must be at least 1")
         if not 10 <= self.staff_access_token_seconds <= 900:
             raise SettingsError("STAFF_ACCESS_TOKEN_SECONDS must be between 10 and 900")
+        if self.metrics_token and len(self.metrics_token) < MIN_METRICS_TOKEN_LENGTH:
+            raise SettingsError(
+                f"METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LENGTH} characters long"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServiceSettings:
@@ -182,6 +190,7 @@ class ServiceSettings:
             max_json_depth=integer_setting(env, "MAX_JSON_DEPTH", 64, minimum=1),
             channel=env.get("DB_CHANNEL", "pgrst"),
             allow_superuser_login=boolean_setting(env, "GATEWAY_UNSAFE_ALLOW_SUPERUSER", False),
+            metrics_token=env.get("METRICS_TOKEN", "").strip(),
         )
 
     def with_changes(self, **changes: object) -> ServiceSettings:

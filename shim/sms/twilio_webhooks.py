@@ -65,6 +65,7 @@ from shim import queries
 from shim.database.after_commit import AfterCommitNotifier
 from shim.http_input.request_body import BodyTooLarge, ClientDisconnect, read_body
 from shim.http_input.text_fields import has_nul
+from shim.service import metrics
 from shim.service.application import JSON_ERROR_HANDLERS, Surface
 from shim.service.state import service_state
 from shim.service.transaction import service_role_transaction
@@ -252,6 +253,7 @@ def twilio_webhook_routes(
                     "error_code": params.get("ErrorCode"),
                 },
             )
+        metrics.record_sms_status_callback(status)
         return Response(status_code=204)
 
     async def inbound_sms(request: Request) -> Response:

@@ -71,6 +71,7 @@ from psycopg_pool import ConnectionPool
 from shim import queries
 from shim.database.after_commit import notify_owed
 from shim.database.listen_connection import KEEPALIVES
+from shim.service import metrics
 from shim.service.settings import DEVELOPMENT_TWILIO_ACCOUNT_SID
 from shim.sms.outbox_listener import OutboxListener
 from shim.sms.senders import (
@@ -271,8 +272,11 @@ class SmsWorker:
                         "worker": self.settings.worker_name,
                     },
                 )
+                metrics.record_sms_send("released", "none")
                 return
-            outcome = self._send(pool, sms)
+            sender, outcome, seconds = self._send(pool, sms)
+            outcome_name = "accepted" if isinstance(outcome, Accepted) else "failed"
+            metrics.record_sms_send(outcome_name, sender, seconds)
             self._record(pool, sms, outcome)
         except Exception:
             log.exception("delivering SMS %s failed; its lease will expire", sms.message_id)
@@ -280,20 +284,35 @@ class SmsWorker:
             self._in_flight.done()
             self._wake.set()
 
-    def _send(self, pool: ConnectionPool, sms: OutgoingSms) -> SendOutcome:
+    def _send(
+        self, pool: ConnectionPool, sms: OutgoingSms
+    ) -> tuple[str, SendOutcome, float | None]:
+        """The sender used (twilio, console, none), its outcome, and how long it took."""
         if self.settings.sender == "console":
-            return self._console.send(sms)
+            return self._timed("console", lambda: self._console.send(sms))
         try:
             account = self._account(pool, sms.org_id)
         except psycopg.Error as exc:
-            return Failed(None, "CREDENTIALS_UNAVAILABLE", f"{type(exc).__name__}: {exc}")
+            failed = Failed(None, "CREDENTIALS_UNAVAILABLE", f"{type(exc).__name__}: {exc}")
+            return "none", failed, None
         if self.settings.sender == "auto" and (
             account is None or account.account_sid == DEVELOPMENT_TWILIO_ACCOUNT_SID
         ):
-            return self._console.send(sms)  # no Twilio settings, or make run's example account
+            # no Twilio settings, or make run's example account
+            return self._timed("console", lambda: self._console.send(sms))
         if account is None:
-            return Failed(None, "NOT_CONFIGURED", "the organization has no Twilio settings")
-        return self._twilio.send(sms, account, self._status_callback_url(sms))
+            failed = Failed(None, "NOT_CONFIGURED", "the organization has no Twilio settings")
+            return "none", failed, None
+        callback = self._status_callback_url(sms)
+        return self._timed("twilio", lambda: self._twilio.send(sms, account, callback))
+
+    @staticmethod
+    def _timed(
+        sender: str, send: Callable[[], SendOutcome]
+    ) -> tuple[str, SendOutcome, float | None]:
+        started = time.perf_counter()
+        outcome = send()
+        return sender, outcome, time.perf_counter() - started
 
     def _status_callback_url(self, sms: OutgoingSms) -> str | None:
         if not self.settings.webhook_base_url:

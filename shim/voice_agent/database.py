@@ -16,6 +16,9 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, LiteralString
 
+from psycopg.types.json import Json
+
+from shim import queries
 from shim.service.auth import Caller
 from shim.service.state import ServiceState
 from shim.service.transaction import RequestContext, request_transaction
@@ -49,3 +52,38 @@ async def call_function(
         cursor = await conn.execute(statement, parameters)
         row = await cursor.fetchone()
     return row[0] if row else None
+
+
+async def call_function_once(
+    state: ServiceState,
+    caller: Caller,
+    path: str,
+    statement: LiteralString,
+    parameters: Mapping[str, Any],
+    *,
+    tool: str,
+    tool_call_id: str,
+) -> Any:
+    """As call_function, once per tool call id: the first answer of a repeated
+    id, without running the statement again (public.begin_voice_tool_call and
+    finish_voice_tool_call, in the statement's transaction)."""
+    context = RequestContext(
+        caller=caller,
+        schema=state.settings.default_schema,
+        method="POST",
+        path=path,
+        headers={},
+        cookies={},
+    )
+    key = {"org_id": parameters["org_id"], "tool_call_id": tool_call_id, "tool": tool}
+    async with request_transaction(state, context, read_only=False) as conn:
+        cursor = await conn.execute(queries.VOICE_BEGIN_TOOL_CALL, key)
+        row = await cursor.fetchone()
+        if row is not None and row[0] is not None:
+            return row[0]  # the first answer (or the function's refusal)
+        cursor = await conn.execute(statement, parameters)
+        row = await cursor.fetchone()
+        answer = row[0] if row else None
+        if isinstance(answer, dict):
+            await conn.execute(queries.VOICE_FINISH_TOOL_CALL, {**key, "answer": Json(answer)})
+    return answer

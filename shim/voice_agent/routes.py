@@ -15,8 +15,10 @@
                              take every message type)
     GET  /api/vapi/assistant-config   tools and system prompt to paste
 
-Every POST needs `X-Vapi-Secret` (401 without a known one, 403 when the
-assistant or called number belongs to another organization). Bodies: at
+Every POST needs a credential of the clinic: `X-Vapi-Secret`,
+`Authorization: Bearer`, or an HMAC signature `x-vapi-signature` (auth.py;
+401 without a known one, 403 when the assistant or called number belongs to
+another organization). Bodies: at
 most the service's MAX_BODY_BYTES (413) and MAX_JSON_DEPTH (400).
 """
 
@@ -42,10 +44,11 @@ from shim.service.state import service_state
 from shim.service.transaction import call_as_service_role
 from shim.voice_agent import assistant_config
 from shim.voice_agent.auth import (
-    SECRET_HEADER,
+    MISSING_CREDENTIAL,
     AuthError,
     CallFacts,
     call_facts,
+    request_credentials,
     resolve_organization,
 )
 from shim.voice_agent.bodies import BodyError, member, parse_json, read_body, text_member
@@ -71,10 +74,15 @@ class VoiceAgentSettings:
     # The public base URL the voice platform reaches this service at (the
     # assistant config's server URLs); unset: the URL of the config request.
     public_base_url: str | None = None
+    # SETTINGS_ENCRYPTION_KEY: decrypts the clinics' HMAC keys (signed requests).
+    encryption_key: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> VoiceAgentSettings:
-        return cls(public_base_url=env.get("VOICE_AGENT_BASE_URL") or None)
+        return cls(
+            public_base_url=env.get("VOICE_AGENT_BASE_URL") or None,
+            encryption_key=env.get("SETTINGS_ENCRYPTION_KEY") or None,
+        )
 
 
 def _failure(status: int, code: str, message: str) -> JSONResponse:
@@ -86,24 +94,32 @@ def _one_line(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-async def _authorized_body(request: Request) -> tuple[Any, uuid.UUID, CallFacts]:
-    """The parsed body and the organization it resolves to; BodyError or AuthError."""
+async def _authorized_body(
+    request: Request, voice: VoiceAgentSettings
+) -> tuple[Any, uuid.UUID, CallFacts]:
+    """The parsed body and the organization it resolves to; BodyError or AuthError.
+    A request without any credential is refused before its body is read."""
     state = service_state(request)
-    secret = request.headers.get(SECRET_HEADER)
-    if not secret:
-        raise AuthError(401, "UNAUTHORIZED", "The X-Vapi-Secret header is missing")
+    credentials = request_credentials(request.headers)
+    if not credentials.present:
+        raise AuthError(401, "UNAUTHORIZED", MISSING_CREDENTIAL)
     settings = state.settings
-    body = parse_json(await read_body(request, settings.max_body_bytes), settings.max_json_depth)
+    raw = await read_body(request, settings.max_body_bytes)
+    body = parse_json(raw, settings.max_json_depth)
     facts = call_facts(body)
-    org_id = await resolve_organization(state, secret, facts, request.url.path)
+    org_id = await resolve_organization(
+        state, credentials, raw, facts, request.url.path, voice.encryption_key
+    )
     return body, org_id, facts
 
 
 # -- the spec's routes --------------------------------------------------------------------
-def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
+def _spec_endpoint(
+    tool: Tool, voice: VoiceAgentSettings
+) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
-            body, org_id, facts = await _authorized_body(request)
+            body, org_id, facts = await _authorized_body(request, voice)
         except (BodyError, AuthError) as exc:
             return _failure(exc.status, exc.code, exc.message)
         arguments = member(body, "toolCall", "arguments")
@@ -120,6 +136,8 @@ def _spec_endpoint(tool: Tool) -> Callable[[Request], Awaitable[Response]]:
                 facts.call_id,
                 request.url.path,
                 facts.caller_number,
+                facts.caller_attested,
+                text_member(body, "toolCall", "id"),
             )
         except ToolError as exc:
             return JSONResponse(exc.answer(), status_code=exc.status, headers=exc.headers())
@@ -167,6 +185,8 @@ async def _tool_call_result(
             facts.call_id,
             request.url.path,
             facts.caller_number,
+            facts.caller_attested,
+            call_id,
         )
     except ToolError as exc:
         return {**result, "error": _one_line(exc.answer())}
@@ -214,10 +234,10 @@ async def _end_of_call_report(request: Request, body: Any, org_id: uuid.UUID) ->
     return JSONResponse(answer)
 
 
-async def server_message(request: Request) -> Response:
+async def server_message(request: Request, voice: VoiceAgentSettings) -> Response:
     """A voice-platform server message: {"message": {"type", ...}}."""
     try:
-        body, org_id, facts = await _authorized_body(request)
+        body, org_id, facts = await _authorized_body(request, voice)
     except (BodyError, AuthError) as exc:
         return _failure(exc.status, exc.code, exc.message)
     message = member(body, "message")
@@ -240,10 +260,13 @@ def voice_agent_routes(settings: VoiceAgentSettings | None = None) -> list[Route
         config = assistant_config.build(base_url + TOOLS_PATH, base_url + WEBHOOK_PATH)
         return JSONResponse(config)
 
+    async def server_message_endpoint(request: Request) -> Response:
+        return await server_message(request, chosen)
+
     return [
-        *(Route(tool.path, _spec_endpoint(tool), methods=["POST"]) for tool in TOOLS),
-        Route(TOOLS_PATH, server_message, methods=["POST"]),
-        Route(WEBHOOK_PATH, server_message, methods=["POST"]),
+        *(Route(tool.path, _spec_endpoint(tool, chosen), methods=["POST"]) for tool in TOOLS),
+        Route(TOOLS_PATH, server_message_endpoint, methods=["POST"]),
+        Route(WEBHOOK_PATH, server_message_endpoint, methods=["POST"]),
         Route(ASSISTANT_CONFIG_PATH, assistant_config_endpoint, methods=["GET"]),
     ]
 

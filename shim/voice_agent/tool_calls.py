@@ -26,9 +26,10 @@ from datetime import date, datetime
 from typing import Any, LiteralString
 
 from shim import queries
+from shim.service import metrics
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState
-from shim.voice_agent.database import call_function, organization_caller
+from shim.voice_agent.database import call_function, call_function_once, organization_caller
 
 log = logging.getLogger("shim.voice_agent")
 
@@ -66,10 +67,14 @@ class Tool:
     read_only: bool = False
     takes_call_id: bool = False
     # The caller id the platform gave (never a model argument) as the SQL
-    # statement's caller_phone: whose appointments the tool may see and change.
+    # statement's caller_phone: whose appointments the tool may see and change;
+    # with it caller_attested (STIR/SHAKEN "A" as the platform reported it)
+    # and call_id (the platform's call id, for the limits per call).
     takes_caller_phone: bool = False
     offered_to_agent: bool = True  # in the assistant config and /api/vapi/tools
     request_start: str | None = None  # what the agent says while the tool runs
+    # The booking function it calls, whose answers /metrics counts (shim.service.metrics).
+    booking_function: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,10 @@ _PHONE = "The patient's mobile number, e.g. +14155550123; codes and confirmation
 _CALENDAR = "Leave out: the clinic's main calendar"
 _SERVICE = "The service the patient asked for, e.g. consultation; leave out for the default"
 _VERIFICATION = (
-    "Only when lookup_appointments answered VERIFICATION_REQUIRED or verified_by code: "
-    "its verification_id"
+    "Only after an answer VERIFICATION_REQUIRED with a verification_id, or verified_by code: "
+    "that verification_id"
 )
+_CODE = "Only with verificationId: the 4 digits the caller read back"
 _APPOINTMENT = "The appointment_id of one of the appointments lookup_appointments returned"
 
 TOOLS: tuple[Tool, ...] = (
@@ -122,6 +128,7 @@ TOOLS: tuple[Tool, ...] = (
         name="reserve_atomic",
         path="/api/vapi/tools/booking/reserve-atomic",
         statement=queries.VOICE_CLAIM_SLOT,
+        booking_function="claim_slot_atomic",
         takes_call_id=True,
         request_start="One moment while I hold that time for you.",
         description=(
@@ -166,6 +173,7 @@ TOOLS: tuple[Tool, ...] = (
         name="verify_otp",
         path="/api/vapi/tools/booking/verify-otp",
         statement=queries.VOICE_CONFIRM_HELD_SLOT,
+        booking_function="confirm_held_slot",
         request_start="Let me check that code.",
         description=(
             "Phase 4. Checks the code the patient read back and, when it is right, books the "
@@ -249,13 +257,16 @@ TOOLS: tuple[Tool, ...] = (
         request_start="One moment while I cancel that.",
         description=(
             "Cancels one of the caller's upcoming appointments. Ask the caller to confirm "
-            "which one (say its local_text) before you call it. TOO_LATE_TO_CHANGE: it is too "
+            "which one (say its local_text) before you call it. VERIFICATION_REQUIRED: a "
+            "4-digit code was texted to the patient's phone; ask the caller to read it back "
+            "and call again with verificationId and code. TOO_LATE_TO_CHANGE: it is too "
             "close to the appointment to cancel by phone; give the clinic's number "
             "(appointment.clinic_phone) and ask them to call the clinic."
         ),
         arguments=(
             Argument("appointment_id", ("appointmentId",), Kind.UUID, _APPOINTMENT, True),
             Argument("verification_id", ("verificationId",), Kind.UUID, _VERIFICATION),
+            Argument("code", ("code", "providedOTP", "otp"), Kind.TEXT, _CODE),
             Argument("reason", ("reason",), Kind.TEXT, "Why, in the caller's words (optional)"),
         ),
     ),
@@ -268,8 +279,10 @@ TOOLS: tuple[Tool, ...] = (
         description=(
             "Moves one of the caller's upcoming appointments to a new time: first call "
             "check_availability for the new day and let the caller choose a returned slot. "
-            "On success read back appointment.local_text. SLOT_UNAVAILABLE: offer other "
-            "times. TOO_LATE_TO_CHANGE or RESCHEDULE_LIMIT: give the clinic's number "
+            "VERIFICATION_REQUIRED: a 4-digit code was texted to the patient's phone; ask the "
+            "caller to read it back and call again with verificationId and code. On success "
+            "read back appointment.local_text. SLOT_UNAVAILABLE: offer other times. "
+            "TOO_LATE_TO_CHANGE or RESCHEDULE_LIMIT: give the clinic's number "
             "(appointment.clinic_phone)."
         ),
         arguments=(
@@ -282,12 +295,14 @@ TOOLS: tuple[Tool, ...] = (
                 True,
             ),
             Argument("verification_id", ("verificationId",), Kind.UUID, _VERIFICATION),
+            Argument("code", ("code", "providedOTP", "otp"), Kind.TEXT, _CODE),
         ),
     ),
     Tool(
         name="book_clinic_appointment",
         path="/api/vapi/tools/bookClinicAppointment",
         statement=queries.VOICE_BOOK_APPOINTMENT,
+        booking_function="book_appointment_atomic",
         offered_to_agent=False,  # books without a hold or code: not for the voice agent
         description="Books directly, without hold or code (the spec's bookClinicAppointment).",
         arguments=(
@@ -397,6 +412,7 @@ def sql_parameters(
     org_id: uuid.UUID,
     platform_call_id: str | None,
     caller_phone: str | None = None,
+    caller_attested: bool = False,
 ) -> dict[str, Any]:
     check_tenant(arguments, org_id)
     parameters: dict[str, Any] = {"org_id": org_id}
@@ -410,8 +426,10 @@ def sql_parameters(
             parameters[argument.parameter] = convert(argument, value)
     if tool.takes_call_id:
         parameters["call_sid"] = call_id_for(arguments, platform_call_id)
-    if tool.takes_caller_phone:
-        parameters["caller_phone"] = caller_phone  # the platform's, never an argument
+    if tool.takes_caller_phone:  # the platform's, never arguments
+        parameters["caller_phone"] = caller_phone
+        parameters["caller_attested"] = caller_attested
+        parameters["call_id"] = platform_call_id
     return parameters
 
 
@@ -450,24 +468,44 @@ async def run_tool(
     platform_call_id: str | None,
     path: str,
     caller_phone: str | None = None,
+    caller_attested: bool = False,
+    tool_call_id: str | None = None,
 ) -> dict[str, Any]:
     """The SQL function's JSON answer (a success or a business failure), or ToolError.
-    caller_phone: the caller id the platform gave, for the patient tools."""
-    parameters = sql_parameters(tool, arguments, org_id, platform_call_id, caller_phone)
+    caller_phone, caller_attested: the caller id the platform gave and whether it
+    reported it fully attested, for the patient tools. tool_call_id: the
+    platform's id of this call; a tool that changes something answers a
+    repeated id with its first answer, without acting again."""
+    counted = tool.booking_function or ""
     try:
-        answer = await call_function(
-            state,
-            organization_caller(org_id),
-            path,
-            tool.statement,
-            parameters,
-            read_only=tool.read_only,
+        parameters = sql_parameters(
+            tool, arguments, org_id, platform_call_id, caller_phone, caller_attested
         )
-    except ServiceError as exc:
-        raise _tool_error(exc, tool) from exc
-    if not isinstance(answer, dict):
-        log.error("voice agent: %s answered %r", tool.name, answer)
-        raise ToolError("TOOL_FAILED", "The tool failed", 500)
+        caller = organization_caller(org_id)
+        try:
+            if tool_call_id is not None and not tool.read_only:
+                answer = await call_function_once(
+                    state,
+                    caller,
+                    path,
+                    tool.statement,
+                    parameters,
+                    tool=tool.name,
+                    tool_call_id=tool_call_id,
+                )
+            else:
+                answer = await call_function(
+                    state, caller, path, tool.statement, parameters, read_only=tool.read_only
+                )
+        except ServiceError as exc:
+            raise _tool_error(exc, tool) from exc
+        if not isinstance(answer, dict):
+            log.error("voice agent: %s answered %r", tool.name, answer)
+            raise ToolError("TOOL_FAILED", "The tool failed", 500)
+    except ToolError as exc:
+        metrics.record_booking_error(counted, "voice_agent", exc.code)
+        raise
+    metrics.record_booking_answer(counted, "voice_agent", answer)
     return answer
 
 

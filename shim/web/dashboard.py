@@ -40,6 +40,7 @@ from shim.web.page_responses import (
     error_page,
     form_page,
     local_date,
+    query_error,
     redirect,
     sign_in_page,
     signed_out,
@@ -98,7 +99,7 @@ async def dashboard_page(request: Request, member: Member) -> Response:
         "event_types": DASHBOARD_EVENT_TYPES,
         "hot_lead_event_type": HOT_LEAD_CREATED,
         "notice": request.query_params.get("notice"),
-        "error": request.query_params.get("error"),
+        "error": query_error(request),
         "manages_staff": member.staff_role in ("owner", "admin"),
     }
     return form_page(request, "dashboard.html", context, staff_scope(member))
@@ -271,6 +272,6 @@ async def reschedule_page(request: Request, member: Member) -> Response:
         "appointment": found,
         "date": date,
         "availability": availability,
-        "error": request.query_params.get("error"),
+        "error": query_error(request),
     }
     return form_page(request, "dashboard_reschedule.html", context, staff_scope(member))

@@ -12,7 +12,12 @@ FORM_LIMIT = 16 * 1024
 
 
 class BadForm(Exception):
-    """Not a form we can read: too large, not urlencoded, not UTF-8."""
+    """Not a form we can read: too large, not urlencoded, not UTF-8, or text
+    PostgreSQL cannot hold (a NUL character)."""
+
+
+class TextNotStorable(BadForm):
+    """A field holds a NUL character, which PostgreSQL's text cannot store."""
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -26,7 +31,12 @@ async def read_form(request: Request) -> dict[str, str]:
     except (BodyTooLarge, ClientDisconnect, UnicodeDecodeError) as exc:
         raise BadForm(str(exc)) from exc
     try:
-        fields = parse_qs(text, keep_blank_values=True, strict_parsing=False, max_num_fields=50)
-    except ValueError as exc:
+        fields = parse_qs(
+            text, keep_blank_values=True, strict_parsing=False, max_num_fields=50, errors="strict"
+        )
+    except ValueError as exc:  # UnicodeDecodeError included: %-escapes that are not UTF-8
         raise BadForm(str(exc)) from exc
-    return {name: values[0] for name, values in fields.items()}
+    form = {name: values[0] for name, values in fields.items()}
+    if any("\x00" in name or "\x00" in value for name, value in form.items()):
+        raise TextNotStorable("a field contains a NUL character")
+    return form

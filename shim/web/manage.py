@@ -31,6 +31,7 @@ from shim import queries
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web.page_responses import (
+    FLASH_COOKIE,
     Endpoint,
     PatientPost,
     form_page,
@@ -39,7 +40,10 @@ from shim.web.page_responses import (
     patient_form,
     patient_scope,
     patient_token,
+    query_error,
     redirect,
+    redirect_with_flash,
+    take_flash,
 )
 from shim.web.paths import hide_patient_token
 from shim.web.sql_calls import anonymous, call
@@ -96,14 +100,27 @@ def _patient_page(template: str) -> Callable[[PageContext], Endpoint]:
                 **await context_of(request, token, appointment),
                 "appointment": appointment,
                 "token": token,
-                "done": request.query_params.get("done"),
-                "error": request.query_params.get("error"),
+                "done": _done(request, appointment),
+                "error": query_error(request),
             }
-            return form_page(request, template, context, patient_scope(token))
+            response = form_page(request, template, context, patient_scope(token))
+            take_flash(request, response, "manage", token=token)
+            return response
 
         return endpoint
 
     return decorate
+
+
+def _done(request: Request, appointment: dict[str, Any]) -> str | None:
+    """What the patient just did (redirect_with_flash), when the appointment
+    agrees: a page never says "cancelled" of an appointment that is not."""
+    done = request.cookies.get(FLASH_COOKIE)
+    if done == "cancelled" and appointment.get("status") == "cancelled":
+        return done
+    if done == "rescheduled" and appointment.get("status") in ("scheduled", "confirmed"):
+        return done
+    return None
 
 
 @_patient_page("manage.html")
@@ -129,11 +146,11 @@ async def reschedule_page(
     return {"date": date, "availability": slots}
 
 
-def _after(token: str, answer: Any, done: str, retry_page: str) -> Response:
+def _after(request: Request, token: str, answer: Any, done: str, retry_page: str) -> Response:
     if not isinstance(answer, dict):
         return not_found()
     if answer.get("success") is True:
-        return redirect("manage", token=token, done=done)
+        return redirect_with_flash(request, "manage", done, token=token)
     error = str(answer.get("error"))
     if error == "APPOINTMENT_NOT_FOUND":
         return not_found()
@@ -145,7 +162,7 @@ async def cancel(post: PatientPost) -> Response:
     reason = post.form.get("reason", "").strip() or None
     params = {"token": post.token, "reason": reason}
     answer = await _sql(post.request, queries.WEB_MANAGE_CANCEL, params, write=True)
-    return _after(post.token, answer, "cancelled", "manage")
+    return _after(post.request, post.token, answer, "cancelled", "manage")
 
 
 @patient_form
@@ -160,4 +177,4 @@ async def reschedule(post: PatientPost) -> Response:
         if exc.status >= 500:
             raise
         answer = {"success": False, "error": "INVALID_TIME"}  # not a time at all
-    return _after(post.token, answer, "rescheduled", "manage_reschedule")
+    return _after(post.request, post.token, answer, "rescheduled", "manage_reschedule")

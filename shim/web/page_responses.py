@@ -25,18 +25,21 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from shim.service.errors import ServiceError
-from shim.web import session
-from shim.web.forms import BadForm, read_form
+from shim.web import security, session
+from shim.web.forms import BadForm, TextNotStorable, read_form
 from shim.web.paths import LOGGED_PATIENT_PAGE, page_url
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
-from shim.web.templates import render
+from shim.web.templates import known_error_codes, render
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 Post = TypeVar("Post")
 SIGN_IN_SCOPE = "sign-in"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
 FORM_UNREADABLE = "The form could not be read."
+FORM_NOT_STORABLE = (
+    "The form contained a character that cannot be stored (a NUL byte). Go back and retype it."
+)
 FORM_EXPIRED = "This form has expired. Go back, reload the page and try again."
 
 # The codes of a ServiceError that mean the member is no longer admitted:
@@ -104,6 +107,50 @@ def form_page(
     return response
 
 
+def query_error(request: Request) -> str | None:
+    """The `error` query parameter of a page reached by a redirect, when it is
+    a code the pages have a sentence for; anything else (a link someone made
+    up) is ignored, so no page shows text chosen by whoever wrote the URL."""
+    code = request.query_params.get("error")
+    return code if code in _KNOWN_ERRORS else None
+
+
+_KNOWN_ERRORS = known_error_codes()
+
+
+FLASH_COOKIE = "page_done"
+_FLASH_SECONDS = 60
+
+
+def redirect_with_flash(request: Request, name: str, done: str, /, **params: Any) -> Response:
+    """POST-redirect-GET that tells the next page what was just done, in a
+    short-lived cookie scoped to that page, not in its URL: a link cannot
+    make a page claim something happened."""
+    response = redirect(name, **params)
+    response.set_cookie(
+        FLASH_COOKIE,
+        done,
+        max_age=_FLASH_SECONDS,
+        path=page_url(name, **params),
+        httponly=True,
+        samesite="strict",
+        secure=security.secure_cookies(request),
+    )
+    return response
+
+
+def take_flash(request: Request, response: Response, name: str, /, **params: Any) -> None:
+    """The flash is shown once: the response clears it."""
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(
+            FLASH_COOKIE,
+            path=page_url(name, **params),
+            httponly=True,
+            samesite="strict",
+            secure=security.secure_cookies(request),
+        )
+
+
 def sign_in_page(request: Request, reason: str | None, status_code: int = 200) -> Response:
     """The dashboard's sign-in screen; it ends a session the browser still has."""
     context = {"reason": reason, "notice": request.query_params.get("notice")}
@@ -158,6 +205,8 @@ async def checked_form(request: Request, csrf_scope: str) -> dict[str, str]:
     with the page that says why (400 unreadable, 403 expired)."""
     try:
         form = await read_form(request)
+    except TextNotStorable as exc:
+        raise Refused(error_page(FORM_NOT_STORABLE, 400)) from exc
     except BadForm as exc:
         raise Refused(error_page(FORM_UNREADABLE, 400)) from exc
     if not request_csrf(request).valid(request, form.get(CSRF_FIELD), csrf_scope):

@@ -16,6 +16,8 @@ from starlette.requests import Request
 
 APPOINTMENT = "/dashboard/appointments/{appointment_id}"
 PATIENT = "/a/{token}"
+SETTINGS = "/dashboard/settings"
+CALENDAR = f"{SETTINGS}/calendars/{{calendar_id}}"
 PATHS: dict[str, str] = {
     "static": "/static/{version}/{name}",
     "dashboard": "/dashboard",
@@ -28,11 +30,31 @@ PATHS: dict[str, str] = {
     "invitation": "/dashboard/invitations/{token}",
     "staff_reset": "/dashboard/staff/{account_id}/password-reset",
     "password_reset": "/dashboard/password-reset/{token}",
+    "settings": SETTINGS,
+    "settings_profile": f"{SETTINGS}/profile",
+    "settings_reminders": f"{SETTINGS}/reminders",
+    "settings_sms": f"{SETTINGS}/sms",
+    "settings_test_sms": f"{SETTINGS}/sms/test",
+    "settings_voice_agent": f"{SETTINGS}/voice-agent",
+    "settings_calendars": f"{SETTINGS}/calendars",
+    "settings_calendar": CALENDAR,
+    "settings_rules": f"{CALENDAR}/rules",
+    "settings_hours": f"{CALENDAR}/hours",
+    "settings_override": f"{CALENDAR}/overrides",
+    "settings_override_clear": f"{CALENDAR}/overrides/clear",
+    "settings_service": f"{CALENDAR}/services",
     "dashboard_panel": "/dashboard/panel",
     "dashboard_events": "/dashboard/events",
     "appointment_cancel": f"{APPOINTMENT}/cancel",
     "appointment_outcome": f"{APPOINTMENT}/outcome",
     "appointment_reschedule": f"{APPOINTMENT}/reschedule",
+    "front_desk_day": "/dashboard/day",
+    "front_desk_block": "/dashboard/blocks",
+    "front_desk_block_remove": "/dashboard/blocks/{block_id}/remove",
+    "appointment_attendance": f"{APPOINTMENT}/attendance",
+    "patients": "/dashboard/patients",
+    "patient": "/dashboard/patients/{contact_id}",
+    "new_appointment": "/dashboard/new-appointment",
     "manage": PATIENT,
     "manage_cancel": f"{PATIENT}/cancel",
     "manage_reschedule": f"{PATIENT}/reschedule",

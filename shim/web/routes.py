@@ -19,8 +19,9 @@ from starlette.routing import BaseRoute, Route
 
 from shim.service.application import Surface
 from shim.service.errors import ServiceError
-from shim.web import dashboard, manage, staff
+from shim.web import dashboard, front_desk, manage, settings_pages, staff
 from shim.web.page_responses import Endpoint, error_page, not_found
+from shim.web.page_settings import PageSettings
 from shim.web.paths import PATHS, PATIENT_PREFIX, hide_patient_token
 from shim.web.session import SessionCookies
 from shim.web.templates import static_endpoint
@@ -82,10 +83,20 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["invitation"], staff.invitation_page, methods=["GET", "HEAD"]),
         Route(PATHS["invitation"], staff.accept_invitation, methods=["POST"]),
         Route(PATHS["dashboard_events"], events_route, methods=["GET"]),
+        *settings_routes(),
         Route(PATHS["appointment_cancel"], dashboard.cancel, methods=["POST"]),
         Route(PATHS["appointment_outcome"], dashboard.outcome, methods=["POST"]),
         Route(PATHS["appointment_reschedule"], dashboard.reschedule_page, methods=["GET", "HEAD"]),
         Route(PATHS["appointment_reschedule"], dashboard.reschedule, methods=["POST"]),
+        Route(PATHS["front_desk_day"], front_desk.day_page, methods=["GET", "HEAD"]),
+        Route(PATHS["appointment_attendance"], front_desk.attendance, methods=["POST"]),
+        Route(PATHS["front_desk_block"], front_desk.block_time, methods=["POST"]),
+        Route(PATHS["front_desk_block_remove"], front_desk.remove_block, methods=["POST"]),
+        Route(PATHS["patients"], front_desk.patients_page, methods=["GET", "HEAD"]),
+        Route(PATHS["patient"], front_desk.patient_page, methods=["GET", "HEAD"]),
+        Route(PATHS["patient"], front_desk.update_patient, methods=["POST"]),
+        Route(PATHS["new_appointment"], front_desk.new_appointment_page, methods=["GET", "HEAD"]),
+        Route(PATHS["new_appointment"], front_desk.book_appointment, methods=["POST"]),
         Route(PATHS["manage"], manage.manage_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_cancel"], manage.cancel_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_cancel"], manage.cancel, methods=["POST"]),
@@ -98,9 +109,34 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
     ]
 
 
-def web_surface(events_endpoint: Endpoint) -> Surface:
+def settings_routes() -> list[BaseRoute]:
+    """The clinic's settings pages (settings_pages.py)."""
+    posts = {
+        "settings_profile": settings_pages.save_profile,
+        "settings_reminders": settings_pages.save_reminders,
+        "settings_sms": settings_pages.save_sms,
+        "settings_test_sms": settings_pages.send_test_sms,
+        "settings_voice_agent": settings_pages.rotate_voice_secret,
+        "settings_calendars": settings_pages.add_calendar,
+        "settings_rules": settings_pages.save_rules,
+        "settings_hours": settings_pages.save_hours,
+        "settings_override": settings_pages.save_override,
+        "settings_override_clear": settings_pages.clear_override,
+        "settings_service": settings_pages.save_service,
+    }
+    return [
+        Route(PATHS["settings"], settings_pages.settings_page, methods=["GET", "HEAD"]),
+        Route(PATHS["settings_calendar"], settings_pages.calendar_page, methods=["GET", "HEAD"]),
+        *(Route(PATHS[name], endpoint, methods=["POST"]) for name, endpoint in posts.items()),
+    ]
+
+
+def web_surface(events_endpoint: Endpoint, settings: PageSettings | None = None) -> Surface:
+    """The pages; `settings`: what the settings pages take from the
+    environment (PageSettings.from_env: the encryption key, webhook URLs)."""
     return Surface(
         name="web",
+        state={"page_settings": settings or PageSettings()},
         routes=web_routes(events_endpoint),
         prefixes=PREFIXES,
         middleware=[Middleware(SessionCookies)],

@@ -37,6 +37,7 @@ from shim.web.page_responses import (
     checked_form,
     error_page,
     form_page,
+    query_error,
     redirect,
     sign_in_page,
     staff_page,
@@ -80,7 +81,7 @@ async def _staff_page(request: Request, member: Member, extra: dict[str, Any]) -
         "roles": ROLES,
         "me": str(member.caller.claims.get("sub")),
         "notice": request.query_params.get("notice"),
-        "error": request.query_params.get("error"),
+        "error": query_error(request),
         "invited": None,
         "role": None,
         "reset_link": None,
@@ -211,7 +212,7 @@ async def _chosen_password(request: Request, scope: str, page: str, token: str) 
 
 async def invitation_page(request: Request) -> Response:
     token = _link_token(request, LOGGED_INVITATION)
-    context = {"token": token, "error": request.query_params.get("error")}
+    context = {"token": token, "error": query_error(request)}
     return form_page(request, "invitation.html", context, INVITATION_SCOPE)
 
 
@@ -242,7 +243,7 @@ async def accept_invitation(request: Request) -> Response:
 
 async def password_reset_page(request: Request) -> Response:
     token = _link_token(request, LOGGED_RESET)
-    context = {"token": token, "error": request.query_params.get("error")}
+    context = {"token": token, "error": query_error(request)}
     return form_page(request, "password_reset.html", context, RESET_SCOPE)
 
 

@@ -20,6 +20,7 @@ from starlette.responses import HTMLResponse, Response
 
 from shim.web.paths import page_url
 from shim.web.security import with_page_headers
+from shim.web.settings_display import FILTERS
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -57,6 +58,7 @@ ENVIRONMENT = jinja2.Environment(
 )
 ENVIRONMENT.globals["static"] = static_url
 ENVIRONMENT.globals["page_url"] = page_url
+ENVIRONMENT.filters.update(FILTERS)
 
 
 def render(
@@ -88,3 +90,8 @@ async def static_endpoint(request: Request) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def known_error_codes() -> frozenset[str]:
+    """The answer codes the pages have a sentence for (messages.html's ERROR_TEXT)."""
+    return frozenset(ENVIRONMENT.get_template("messages.html").module.ERROR_TEXT)  # type: ignore[attr-defined]

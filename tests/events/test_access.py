@@ -9,6 +9,7 @@ import httpx
 import psycopg
 import pytest
 
+from shim.service import metrics
 from tests.events.conftest import EventServer, book, feed_ids
 from tests.fixtures import Clinic, wait_until
 
@@ -217,3 +218,17 @@ def test_rls_decides_even_when_a_stream_is_woken_for_another_organization(
                 del listener._subscribers[str(other_clinic.org_id)]
         book(db, clinic.org_id)
         assert [e.id for e in a.take(2)] == feed_ids(db, clinic.org_id)
+
+
+def test_open_streams_are_counted_for_metrics(events_server: EventServer, clinic: Clinic) -> None:
+    """clinic_booking_feed_streams_open (shim.service.metrics) follows the
+    streams of this process: one more while a stream is open, back after."""
+
+    def open_streams() -> float:
+        return metrics.REGISTRY.get_sample_value("clinic_booking_feed_streams_open") or 0
+
+    before = open_streams()
+    with events_server.stream(events_server.member_token(clinic.org_id)) as stream:
+        assert stream.status == 200, stream.body
+        assert open_streams() == before + 1
+    assert wait_until(lambda: open_streams() == before), open_streams()

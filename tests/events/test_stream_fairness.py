@@ -45,3 +45,31 @@ def test_one_clinic_cannot_deny_the_feed_to_others(
         finally:
             for stream in opened:
                 stream.close()
+
+
+def test_one_member_cannot_take_the_clinics_streams(
+    database_url: str, db: psycopg.Connection
+) -> None:
+    """EVENTS_MAX_STREAMS_PER_MEMBER: a member's streams beyond the cap get
+    503 with Retry-After; another member of the same clinic still connects."""
+    assert EventFeedSettings.from_env({}).max_streams_per_member == 5
+    clinic = create_org(db, f"Busy Clinic {uuid.uuid4().hex[:8]}")
+    env = {"EVENTS_MAX_STREAMS": "40", "EVENTS_MAX_STREAMS_PER_MEMBER": "2"}
+    with serving(database_url, env) as server:
+        tabs = server.member_token(clinic)
+        opened = [server.stream(tabs), server.stream(tabs)]
+        try:
+            assert [s.status for s in opened] == [200, 200]
+            refused = server.get(tabs)
+            assert refused.status_code == 503
+            assert refused.json()["message"] == "Too many event streams for this member"
+            assert refused.headers["retry-after"] == "1"
+            with server.stream(server.member_token(clinic)) as colleague:
+                assert colleague.status == 200
+            opened.pop().close()
+            assert wait_until(lambda: sum(server.feed.streams_by_member.values()) == 1)
+            with server.stream(tabs) as again:
+                assert again.status == 200
+        finally:
+            for stream in opened:
+                stream.close()

@@ -2,7 +2,8 @@
 webhooks' surface beside the gateway's on one port and the service's pool
 (which logs in as `authenticator`), the worker among its background tasks.
 A booking made over REST is confirmed by SMS, the status callback on the
-gateway's port marks it delivered, STOP on the gateway's port opts out."""
+gateway's port marks it delivered, STOP on the gateway's port opts out.
+/metrics then counts the booking, the send and the delivery report."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import replace
 import psycopg
 import requests
 import uvicorn
+from prometheus_client.parser import text_string_to_metric_families
 
 from shim.database.url import with_user
 from shim.gateway import gateway_surface
@@ -25,6 +27,8 @@ from shim.sms.twilio_webhooks import TwilioWebhookSettings, twilio_webhook_surfa
 from shim.sms.worker import WorkerSettings, sms_worker_task
 from tests.fixtures import Clinic, local_noon, unique_phone, wait_until
 from tests.sms.conftest import ENCRYPTION_KEY, outbox_row, post_signed, status_callback_params
+
+METRICS_TOKEN = "sms-metrics-token-0123456789"
 
 
 def login_url(database_url: str) -> str:
@@ -50,6 +54,7 @@ def gateway_with_sms(
             jwt_secret="sms-gateway-tests-secret-0123456789-abcdefghij",
             pool_size=4,
             pool_acquisition_timeout=5.0,
+            metrics_token=METRICS_TOKEN,
         )
     )
     webhooks = twilio_webhook_surface(
@@ -137,3 +142,73 @@ def test_sms_through_the_gateway(
         ).fetchone()[0]
         assert opted_out is True
     # Leaving gateway_with_sms stopped the server, and with it the worker.
+
+
+def _samples(base_url: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    response = requests.get(
+        f"{base_url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=10
+    )
+    assert response.status_code == 200, response.text
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(response.text)
+        for sample in family.samples
+    }
+
+
+def test_metrics_after_a_booking_and_an_sms(
+    sms_database_url, sms_db, fake_twilio, clinic: Clinic, worker_settings
+):
+    phone = unique_phone()
+    counted = {
+        "booked": (
+            "clinic_booking_booking_results_total",
+            (
+                ("function", "book_appointment_atomic"),
+                ("result", "success"),
+                ("surface", "gateway"),
+            ),
+        ),
+        "accepted": (
+            "clinic_booking_sms_send_attempts_total",
+            (("outcome", "accepted"), ("sender", "twilio")),
+        ),
+        "send_timed": ("clinic_booking_sms_send_duration_seconds_count", (("sender", "twilio"),)),
+        "delivered": ("clinic_booking_sms_status_callbacks_total", (("status", "delivered"),)),
+    }
+    with gateway_with_sms(sms_database_url, worker_settings) as (base_url, settings):
+        assert requests.get(f"{base_url}/metrics", timeout=10).status_code == 401
+        before = _samples(base_url)
+        booked = requests.post(
+            f"{base_url}/rest/v1/rpc/book_appointment_atomic",
+            json={
+                "p_org_id": str(clinic.org_id),
+                "p_patient_name": "Jane Doe",
+                "p_patient_email": None,
+                "p_patient_phone": phone,
+                "p_service_type": "Cleaning",
+                "p_scheduled_at": local_noon(3).isoformat(),
+                "p_duration_minutes": 30,
+            },
+            headers={"apikey": settings.service_role_key},
+            timeout=10,
+        )
+        assert booked.json()["success"] is True, booked.text
+        assert fake_twilio.wait_for(lambda f: len(f.accepted) == 1, timeout=10)
+        request = fake_twilio.accepted[0]
+        delivered = status_callback_params(clinic, request.sid, phone, "delivered")
+        callback = request.params["StatusCallback"]
+        assert post_signed(callback, delivered, clinic.auth_token).status_code == 204
+        # The worker records the send once Twilio's answer is in the outbox.
+        assert wait_until(
+            lambda: (
+                _samples(base_url).get(counted["accepted"], 0)
+                == before.get(counted["accepted"], 0) + 1
+            )
+        )
+        after = _samples(base_url)
+
+    for name, key in counted.items():
+        assert after.get(key, 0) == before.get(key, 0) + 1, name
+    assert after[("clinic_booking_metrics_database_up", ())] == 1
+    assert ("clinic_booking_sms_outbox_messages", (("state", "due"),)) in after

@@ -253,3 +253,23 @@ def caller_call(
     if caller is not None:
         body["call"] = {"id": f"call-{uuid.uuid4().hex[:8]}", "customer": {"number": caller}}
     return client.post(f"/api/vapi/tools/{route}", json=body)
+
+
+def attested_call(
+    client: httpx.Client,
+    route: str,
+    caller: str,
+    verstat: str = "TN-Validation-Passed-A",
+    **arguments: Any,
+) -> httpx.Response:
+    """A spec route called with a caller id the platform reports as attested:
+    Twilio's StirVerstat passed on as a SIP header (call.phoneCallProviderDetails)."""
+    body: dict[str, Any] = {
+        "toolCall": {"arguments": arguments},
+        "call": {
+            "id": f"call-{uuid.uuid4().hex[:8]}",
+            "customer": {"number": caller},
+            "phoneCallProviderDetails": {"sip": {"headers": {"X-StirVerstat": verstat}}},
+        },
+    }
+    return client.post(f"/api/vapi/tools/{route}", json=body)

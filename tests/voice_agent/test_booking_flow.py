@@ -9,6 +9,7 @@ import uuid
 
 import httpx
 
+from shim.service import metrics
 from tests.fixtures import Clinic, unique_phone
 from tests.voice_agent.conftest import (
     Service,
@@ -128,3 +129,48 @@ def test_five_phases_through_the_tool_call_webhook(
     confirmed = tool("send_confirmation_sms", {"appointmentId": booked["appointment_id"]})
     assert confirmed["success"] is True
     assert confirmed["message_sent"] is True
+
+
+def test_booking_answers_are_counted_for_metrics(
+    http: httpx.Client, service: Service, clinic: Clinic
+):
+    """/metrics counts the booking functions' answers to the voice agent by
+    result (shim.service.metrics, read here from the process's registry)."""
+
+    def count(function: str, result: str) -> float:
+        labels = {"function": function, "surface": "voice_agent", "result": result}
+        return (
+            metrics.REGISTRY.get_sample_value("clinic_booking_booking_results_total", labels) or 0
+        )
+
+    before = {
+        "held": count("claim_slot_atomic", "success"),
+        "taken": count("claim_slot_atomic", "SLOT_UNAVAILABLE"),
+        "wrong_code": count("confirm_held_slot", "INVALID_OTP"),
+    }
+    slot = slot_at(spec_call(http, "calendar/check", date=day(3)).json(), "13:00")
+    held = spec_call(
+        http,
+        "booking/reserve-atomic",
+        slotId=slot["start"],
+        patientPhone=unique_phone(),
+        patientName="Ann Held",
+    ).json()
+    assert held["success"] is True
+    taken = spec_call(
+        http,
+        "booking/reserve-atomic",
+        slotId=slot["start"],
+        patientPhone=unique_phone(),
+        patientName="Bob Late",
+    ).json()
+    assert taken["error"] == "SLOT_UNAVAILABLE"
+    assert spec_call(http, "booking/send-otp", holdId=held["holdId"]).json()["success"] is True
+    wrong = spec_call(http, "booking/verify-otp", holdId=held["holdId"], providedOTP="0000")
+    if wrong.json().get("success"):  # 1 in 10,000: the code was 0000
+        return
+    assert wrong.json()["error"] == "INVALID_OTP"
+
+    assert count("claim_slot_atomic", "success") == before["held"] + 1
+    assert count("claim_slot_atomic", "SLOT_UNAVAILABLE") == before["taken"] + 1
+    assert count("confirm_held_slot", "INVALID_OTP") == before["wrong_code"] + 1

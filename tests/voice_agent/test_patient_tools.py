@@ -17,6 +17,7 @@ import psycopg
 from tests.fixtures import Clinic, unique_phone, within_local_day
 from tests.voice_agent.conftest import (
     Service,
+    attested_call,
     book_by_phone,
     caller_call,
     day,
@@ -48,10 +49,24 @@ def test_lookup_reschedule_and_cancel_over_the_spec_routes(
     assert appointment["localTime"] == "12:00"
     assert "12:00 PM" in appointment["localText"]
 
+    assert answer["changesNeedCode"] is True, "a caller id alone proves nothing by default"
+
     checked = spec_call(http, "calendar/check", date=day(4))
     new_start = slot_at(checked.json(), "10:30")["start"]
-    moved = caller_call(
+    asked = caller_call(
         http, "booking/reschedule", phone, appointmentId=second, slotId=new_start
+    ).json()
+    assert asked["error"] == "VERIFICATION_REQUIRED", asked
+    verification = asked["verificationId"]
+    code = otp_code(service.fake_twilio, phone, 3)  # after the two bookings' codes
+    moved = caller_call(
+        http,
+        "booking/reschedule",
+        phone,
+        appointmentId=second,
+        slotId=new_start,
+        verificationId=verification,
+        code=code,
     ).json()
     assert moved["success"] is True, moved
     assert moved["appointmentId"] == second
@@ -62,13 +77,15 @@ def test_lookup_reschedule_and_cancel_over_the_spec_routes(
     assert refused["success"] is False
     assert refused["error"] == "APPOINTMENT_NOT_FOUND", "another patient's appointment"
 
-    cancelled = caller_call(http, "booking/cancel", phone, appointmentId=first).json()
+    cancelled = caller_call(
+        http, "booking/cancel", phone, appointmentId=first, verificationId=verification
+    ).json()
     assert cancelled["success"] is True, cancelled
     assert cancelled["status"] == "cancelled"
     again = caller_call(http, "booking/lookup", phone).json()
     assert [a["appointmentId"] for a in again["appointments"]] == [second]
-    texts = wait_for_sms(service.fake_twilio, phone, 5)  # 2 codes, 2 confirmations, 1+ change
-    assert len(texts) >= 5
+    texts = wait_for_sms(service.fake_twilio, phone, 6)  # 3 codes, 2 confirmations, 1+ change
+    assert len(texts) >= 6
 
 
 def test_webhook_tool_calls_know_the_caller_by_the_platform(
@@ -145,6 +162,8 @@ def test_without_a_caller_id_a_texted_code_proves_the_phone(
 def test_too_late_to_change_gives_the_clinic_number(
     http: httpx.Client, service: Service, clinic: Clinic, owner_db: psycopg.Connection
 ):
+    """With a caller id the clinic trusts (trust_attested, STIR/SHAKEN A)."""
+    owner_db.execute("select public.set_caller_id_policy(%s, 'trust_attested')", (clinic.org_id,))
     phone = unique_phone()
     soon = within_local_day(
         (datetime.now(UTC) + timedelta(minutes=40)).replace(second=0, microsecond=0), 30
@@ -158,7 +177,7 @@ def test_too_late_to_change_gives_the_clinic_number(
         ("booking/cancel", {}),
         ("booking/reschedule", {"slotId": (soon + timedelta(days=2)).isoformat()}),
     ):
-        answer = caller_call(
+        answer = attested_call(
             http, route, phone, appointmentId=booked["appointment_id"], **arguments
         ).json()
         assert answer["error"] == "TOO_LATE_TO_CHANGE", answer

@@ -157,7 +157,12 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextmanager
-def serving(database_url: str, **changes: Any) -> Iterator[WebServer]:
+def serving(
+    database_url: str, env: dict[str, str] | None = None, **changes: Any
+) -> Iterator[WebServer]:
+    """The service on a loopback port behind the dropping proxy; `env`: more
+    of its environment (TEST_ENV's values, plus these), `changes`: its
+    ServiceSettings'."""
     settings = with_api_keys(
         ServiceSettings(
             database_url=gateway_login_url(database_url),
@@ -167,7 +172,7 @@ def serving(database_url: str, **changes: Any) -> Iterator[WebServer]:
             **changes,
         )
     )
-    app = build_service_app(settings, TEST_ENV, database_url, sms_worker=False)
+    app = build_service_app(settings, {**TEST_ENV, **(env or {})}, database_url, sms_worker=False)
     feed: EventFeed = app.state.events
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))

@@ -55,3 +55,18 @@ def test_paths_outside_the_pages_keep_the_apis_json(web: WebServer) -> None:
     assert response.json()["message"] == "no Route matched with those values"
     rest = httpx.get(f"{web.base_url}/rest/v1/rpc/x", timeout=10)
     assert (rest.status_code, rest.json()["message"]) == (401, "No API key found in request")
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+@pytest.mark.parametrize("suffix", ["", "/cancel", "/reschedule", "/nowhere", "/"])
+def test_the_access_log_never_shows_a_manage_token(
+    web: WebServer, method: str, suffix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whatever the method, sub-path or status, the token is not logged."""
+    patient_token = "Zq" * 21 + "Z"
+    with caplog.at_level(logging.INFO, logger="shim.access"):
+        response = httpx.request(method, f"{web.base_url}/a/{patient_token}{suffix}", timeout=10)
+    assert response.status_code < 500
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/a/" in logged
+    assert patient_token not in logged

@@ -13,7 +13,7 @@ import pytest
 
 from shim.web.templates import STATIC_FILES, static_url
 from tests.fixtures import Clinic
-from tests.web.conftest import WebServer, book_via_rest, manage_link
+from tests.web.conftest import WebServer, appointment_row, book_via_rest, manage_link
 
 PAGES = ["/dashboard", "/a/" + "x" * 43, "/a/short"]
 
@@ -189,3 +189,73 @@ def test_bad_input_on_the_pages_is_never_a_500(
             ).fetchone()[0]
             == "scheduled"
         ), "an over-long reason cancels nothing"
+
+
+def test_a_link_cannot_make_a_page_say_something(
+    web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    """?error= shows only codes the pages have a sentence for (nothing from
+    the URL itself), and ?done= claims nothing: what the patient just did
+    travels in a short-lived cookie, shown only when the appointment agrees."""
+    made_up = "Your card was declined, call +1 900 555 0100"
+    for path in ("/dashboard", f"/dashboard?error={made_up}"):
+        page = httpx.get(f"{web.base_url}{path}", timeout=10).text
+        assert "declined" not in page
+        assert 'role="alert"' not in page
+    booked = book_via_rest(web, clinic)
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    for query in (f"?error={made_up}", "?done=cancelled", "?done=rescheduled", "?error=BOGUS"):
+        page = httpx.get(link + query, timeout=10).text
+        assert "declined" not in page
+        assert "BOGUS" not in page
+        assert "is cancelled" not in page
+        assert "is moved to" not in page
+        assert 'role="status"' not in page
+    known = httpx.get(link + "?error=TOO_LATE_TO_CHANGE", timeout=10).text
+    assert "too close to the appointment" in known
+    # a forged flash cookie does not agree with the appointment either
+    forged = httpx.get(link, cookies={"page_done": "cancelled"}, timeout=10).text
+    assert "is cancelled" not in forged
+
+
+def test_the_patients_own_cancel_is_confirmed_once(
+    web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    booked = book_via_rest(web, clinic)
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    with httpx.Client(timeout=10) as browser:
+        page = browser.get(link + "/cancel").text
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
+        assert csrf is not None
+        done = browser.post(link + "/cancel", data={"csrf_token": csrf.group(1)})
+        assert done.status_code == 303
+        assert "done=" not in done.headers["location"]
+        shown = browser.get(link).text
+        assert "Your appointment is cancelled." in shown
+        again = browser.get(link).text
+        assert "Your appointment is cancelled." not in again  # shown once
+
+
+@pytest.mark.parametrize("field", ["%00", "a%00b", "%C3%28", "%FF"])
+def test_nul_or_invalid_text_in_a_page_form_is_a_400_page(
+    web: WebServer, clinic: Clinic, db: psycopg.Connection, field: str
+) -> None:
+    """A NUL character or %-escapes that are not UTF-8, in any page form
+    (the patient's, the sign-in): a 400 page, never a 5xx."""
+    booked = book_via_rest(web, clinic)
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    with httpx.Client(timeout=10) as browser:
+        page = browser.get(link + "/cancel").text
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
+        assert csrf is not None
+        for url, body in (
+            (link + "/cancel", f"csrf_token={csrf.group(1)}&reason={field}"),
+            (link + "/reschedule", f"csrf_token={csrf.group(1)}&slot={field}"),
+            (f"{web.base_url}/dashboard/sign-in", f"email={field}&password=x"),
+        ):
+            answer = browser.post(
+                url, content=body, headers={"content-type": "application/x-www-form-urlencoded"}
+            )
+            assert answer.status_code == 400, (url, answer.status_code)
+            assert "<html" in answer.text.lower()
+    assert appointment_row(db, clinic, booked["appointment_id"])[0] == "scheduled"
