@@ -212,9 +212,11 @@ select booking.record_sms_status(%(org_id)s, %(message_id)s, %(provider_message_
                                  %(status)s, %(error_code)s)
 """
 
-RECORD_INBOUND_SMS: LiteralString = (
-    "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s, %(message_sid)s)"
-)
+# One call per inbound SMS with every signed candidate organization: SQL
+# picks the one clinic of the conversation (STOP/START apply to all).
+RECEIVE_INBOUND_SMS: LiteralString = """
+select booking.receive_inbound_sms(%(org_ids)s::uuid[], %(from)s, %(to)s, %(body)s, %(message_sid)s)
+"""
 
 # -- serve (shim/serve.py) ---------------------------------------------------------
 # Before serving, as service_role: stored credentials, the base of SMS links.
