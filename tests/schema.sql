@@ -8834,6 +8834,7 @@ declare
   v_sms integer;
   v_verifications integer;
   v_inbound integer;
+  v_texts integer;
   v_holds integer;
 begin
   perform booking.assert_service_role();
@@ -8876,6 +8877,17 @@ begin
   get diagnostics v_inbound = row_count;
 
   with doomed as (
+    select t.org_id, t.id from booking.inbound_sms_texts t
+     where t.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by t.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_texts t
+   using doomed d
+   where t.org_id = d.org_id and t.id = d.id;
+  get diagnostics v_texts = row_count;
+
+  with doomed as (
     select h.org_id, h.id from booking.appointment_holds h
      where h.status <> 'consumed'
        and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
@@ -8892,8 +8904,9 @@ begin
     'sms_bodies_removed', v_sms,
     'phone_verifications_deleted', v_verifications,
     'inbound_sms_deleted', v_inbound,
+    'inbound_texts_deleted', v_texts,
     'holds_deleted', v_holds,
-    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+    'more', greatest(v_sms, v_verifications, v_inbound, v_texts, v_holds) >= p_batch_size);
 end;
 $$;
 
@@ -8904,7 +8917,7 @@ $$;
 COMMENT ON FUNCTION public.purge_expired_data(p_batch_size integer) IS 'Worker API (service_role): removes data older than its retention setting, in one batch.
 
 Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
-Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "inbound_texts_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records and patients'' free-text messages received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
 Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';
 
 --
@@ -12747,6 +12760,12 @@ CREATE INDEX inbound_sms_messages_received_at ON booking.inbound_sms_messages US
 --
 
 CREATE INDEX inbound_sms_texts_by_sender ON booking.inbound_sms_texts USING btree (org_id, sender, received_at DESC);
+
+--
+-- Name: inbound_sms_texts_received_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_texts_received_at ON booking.inbound_sms_texts USING btree (received_at);
 
 --
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
