@@ -292,23 +292,33 @@ def _judge(tool: str, status: int, body: bytes) -> tuple[bool, bool]:
 
 
 class Connections:
+    """Keep-alive connections, each used by one request at a time; one idle
+    longer than IDLE_SECONDS is closed rather than used (uvicorn closes
+    connections idle for 5 s)."""
+
+    IDLE_SECONDS = 3.0
+
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
-        self.free: list[HttpConnection] = []
+        self.free: list[tuple[HttpConnection, float]] = []
         self.opened = 0
 
     async def take(self) -> HttpConnection:
-        if self.free:
-            return self.free.pop()
+        while self.free:
+            connection, since = self.free.pop()
+            if time.monotonic() - since < self.IDLE_SECONDS:
+                return connection
+            await connection.close()
         self.opened += 1
         return await HttpConnection(self.host, self.port).open()
 
     def give(self, connection: HttpConnection) -> None:
-        self.free.append(connection)
+        self.free.append((connection, time.monotonic()))
 
     async def close(self) -> None:
-        for connection in self.free:
+        for connection, _ in self.free:
             await connection.close()
+        self.free = []
 
 
 async def _send(connections: Connections, request: Request, started: float) -> Outcome:
