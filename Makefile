@@ -16,7 +16,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap chromium nginx bench-tools lint test test-fast bench bench-quick bench-profile migrate run serve psql sms-reply schema-dump sql-api-docs phone-metadata
+.PHONY: help venv pgtap chromium nginx bench-tools vapi-types lint test test-fast bench bench-quick bench-profile migrate run serve psql sms-reply schema-dump sql-api-docs phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
@@ -53,6 +53,12 @@ chromium:
 nginx:
 	@bash tools/ensure-nginx.sh
 
+# The voice platform's TypeScript types (@vapi-ai/server-sdk) and tsc, pinned, from
+# the npm registry into ~/.cache/clinic-booking/vapi-types (a dev-only check:
+# tests/voice_agent/test_platform_types.py), when they are missing.
+vapi-types:
+	@bash tools/ensure-vapi-types.sh >/dev/null
+
 # wrk for the HTTP benchmarks, when it is missing.
 bench-tools:
 	@bash tools/ensure-bench-tools.sh
@@ -62,7 +68,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check shim tests tools bench
 	$(VENV)/bin/squawk --config .squawk.toml schema/*.sql
 
-test: venv pgtap chromium nginx bench-tools lint
+test: venv pgtap chromium nginx bench-tools vapi-types lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The edit loop's tier: the markers browser, bench and slow (conftest.py) left

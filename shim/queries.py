@@ -321,6 +321,13 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 # Patients managing their appointments by phone: p_caller_phone is the
 # platform's caller id (message.call.customer.number), p_caller_attested its
 # STIR/SHAKEN verdict and p_call_id the call, never model arguments.
+# The call start (assistant-request): the clinic, today, its hours and, per
+# the caller-id policy, whether the caller id has an upcoming appointment.
+VOICE_CALL_CONTEXT: LiteralString = """
+select public.voice_call_context(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
+                                 p_call_id => %(call_id)s)
+"""
+
 VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
 select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
                                   p_patient_phone => %(patient_phone)s,

@@ -6243,6 +6243,64 @@ $$;
 COMMENT ON FUNCTION booking.voice_caller_policy(p_org_id uuid) IS 'The organization''s voice caller policy row, or the defaults (verify_changes, 10 lookups per call, 300 per hour) when it has none.';
 
 --
+-- Name: weekly_hours_summary(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.weekly_hours_summary(p_org_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_calendar booking.calendars;
+  v_pattern text;
+  v_days text[] := array['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  v_hours text[] := array[]::text[];
+  v_parts text[] := array[]::text[];
+  v_first integer := 1;
+  v_day integer;
+begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  v_calendar := booking.find_calendar(p_org_id, null);
+  if v_org.org_id is null or v_calendar.calendar_id is null then
+    return null;
+  end if;
+  v_pattern := case when booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h'
+                    then 'FMHH12:MI AM' else 'HH24:MI' end;
+  for v_day in 1..7 loop
+    v_hours := v_hours || coalesce(
+      (select string_agg(
+                case when h.opens_at = '00:00' and h.closes_at in ('00:00', '24:00') then 'all day'
+                     else to_char(h.opens_at, v_pattern) || ' to '
+                          || case when h.closes_at in ('00:00', '24:00') then 'midnight'
+                                  else to_char(h.closes_at, v_pattern) end
+                end, ' and ' order by h.opens_at)
+         from booking.calendar_weekly_hours h
+        where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id
+          and h.iso_weekday = v_day),
+      'closed');
+  end loop;
+  for v_day in 1..7 loop
+    if v_day = 7 or v_hours[v_day + 1] is distinct from v_hours[v_day] then
+      v_parts := v_parts || (
+        case when v_day = v_first then v_days[v_first]
+             when v_day = v_first + 1 then v_days[v_first] || ' and ' || v_days[v_day]
+             else v_days[v_first] || ' to ' || v_days[v_day] end
+        || ' ' || v_hours[v_day]);
+      v_first := v_day + 1;
+    end if;
+  end loop;
+  return array_to_string(v_parts, '; ');
+end;
+$$;
+
+--
+-- Name: FUNCTION weekly_hours_summary(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.weekly_hours_summary(p_org_id uuid) IS 'The weekly opening hours of the organization''s default calendar in words, on its clock (''Monday to Friday 9:00 AM to 5:00 PM; Saturday and Sunday closed''); NULL without a default calendar.';
+
+--
 -- Name: accept_staff_invitation(text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11039,6 +11097,75 @@ Answer: {"success": true, "calendar_id", "service_type", "duration_minutes", "di
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE, INVALID_DISPLAY_NAME. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: voice_call_context(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_call_id text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_policy booking.voice_caller_policies%rowtype;
+  v_phone text;
+  v_clinic_phone text;
+  v_transfer_phone text;
+  v_today date;
+  v_has_upcoming boolean;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
+  end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+  v_clinic_phone := booking.clinic_phone(p_org_id);
+  -- A person at the clinic: its own contact phone, never the number the
+  -- voice agent answers (a transfer there would reach the agent again).
+  v_transfer_phone := nullif(v_org.contact_phone,
+                             (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id));
+  v_today := (now() at time zone v_org.timezone)::date;
+
+  v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
+  if v_phone is not null and v_policy.caller_id_policy <> 'verify_all' then
+    perform pg_advisory_xact_lock(hashtextextended('booking.voice_lookups:' || p_org_id::text, 0));
+    if not ((p_call_id is not null
+             and (select count(*) from booking.voice_lookups
+                   where org_id = p_org_id and call_id = p_call_id) >= v_policy.lookups_per_call)
+            or (select count(*) from booking.voice_lookups
+                 where org_id = p_org_id and created_at > now() - interval '1 hour') >= v_policy.lookups_per_hour) then
+      insert into booking.voice_lookups (org_id, call_id) values (p_org_id, p_call_id);
+      v_has_upcoming := exists (select from booking.upcoming_appointments_of_phone(p_org_id, v_phone));
+    end if;
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'clinic_name', v_org.name,
+    'clinic_phone', v_clinic_phone,
+    'clinic_phone_display', booking.phone_display(v_clinic_phone, v_org.phone_region),
+    'transfer_phone', v_transfer_phone,
+    'timezone', v_org.timezone,
+    'timezone_name', booking.timezone_display_name(v_org.timezone),
+    'today', to_char(v_today, 'YYYY-MM-DD'),
+    'today_text', to_char(v_today, 'FMDay, FMMonth FMDD, YYYY'),
+    'hours_summary', booking.weekly_hours_summary(p_org_id),
+    'caller_id_policy', v_policy.caller_id_policy,
+    'caller_has_upcoming_appointment', v_has_upcoming);
+end;
+$$;
+
+--
+-- Name: FUNCTION voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) IS 'Voice agent: what the assistant is told at the start of a call (the platform''s assistant-request): the clinic and, as far as its caller-id policy lets a caller id tell, whether the caller has an upcoming appointment.
+
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s; null when withheld); p_call_id (the platform''s call id: the check counts as a lookup of the call).
+Answer: {"success": true, "clinic_name", "clinic_phone" (E.164 patients are told to call, booking.clinic_phone, or null), "clinic_phone_display" (as patients read it), "transfer_phone" (the clinic''s contact phone for a transfer to a person; null when it has none or it is the voice agent''s own number), "timezone", "timezone_name", "today" (YYYY-MM-DD in the clinic''s zone), "today_text" (e.g. Monday, December 7, 2026), "hours_summary" (the default calendar''s weekly hours in words, or null), "caller_id_policy", "caller_has_upcoming_appointment" (true or false under verify_changes and trust_attested; null under verify_all, without a caller id, or past the lookup limits: LOOKUP_RATE_LIMITED''s limits, the check counts as a lookup)}. Never an appointment''s time, service or id.
+Errors: ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+
+--
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -14850,6 +14977,12 @@ GRANT SELECT ON TABLE booking.voice_caller_policies TO service_role;
 REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION weekly_hours_summary(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.weekly_hours_summary(p_org_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -15628,6 +15761,14 @@ GRANT ALL ON FUNCTION public.update_patient_contact(p_org_id uuid, p_contact_id 
 REVOKE ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO authenticated;
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO service_role;
+
+--
+-- Name: FUNCTION voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) TO service_role;
 
 --
 -- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
