@@ -276,7 +276,8 @@ select public.resolve_voice_agent_signed(p_body => %(body)s, p_signature => %(si
                                          p_timestamp => %(timestamp)s,
                                          p_assistant_id => %(assistant_id)s,
                                          p_phone_number => %(phone_number)s,
-                                         p_encryption_key => %(encryption_key)s)
+                                         p_encryption_key => %(encryption_key)s,
+                                         p_scheme => %(scheme)s)
 """
 
 VOICE_CHECK_AVAILABILITY: LiteralString = """

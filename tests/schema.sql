@@ -9388,10 +9388,10 @@ Answer: {"success": true, "org_id"}.
 Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';
 
 --
--- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text, p_scheme text DEFAULT 'vapi'::text) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $_$
@@ -9405,6 +9405,12 @@ declare
   v_refusal json;
 begin
   perform booking.assert_service_role();
+  if p_scheme is null or p_scheme not in ('vapi', 'retell') then
+    return booking.json_error('INVALID_SCHEME', 'The signature scheme is vapi or retell');
+  end if;
+  if p_scheme = 'retell' and p_timestamp is null then
+    return booking.json_error('STALE_TIMESTAMP', 'A Retell signature carries its timestamp');
+  end if;
   if v_signature ~ '^[0-9A-Fa-f]{64}$' then
     v_given := decode(lower(v_signature), 'hex');
   elsif v_signature ~ '^[A-Za-z0-9+/]{43}=$' then
@@ -9423,7 +9429,11 @@ begin
     if abs(extract(epoch from now()) - v_seconds) > 300 then
       return booking.json_error('STALE_TIMESTAMP', 'The request is signed more than 5 minutes from now');
     end if;
-    v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+    if p_scheme = 'retell' then
+      v_payload := coalesce(p_body, ''::bytea) || convert_to(btrim(p_timestamp), 'UTF8');
+    else
+      v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+    end if;
   else
     v_payload := coalesce(p_body, ''::bytea);
   end if;
@@ -9459,14 +9469,14 @@ end;
 $_$;
 
 --
--- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
+COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
 
-Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys).
+Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys); p_scheme (vapi, the default, or retell: Retell''s x-retell-signature "v=<ms>,d=<hex>" signs "{body}{timestamp}" with the Retell API key, the timestamp required).
 Answer: {"success": true, "org_id"}. Every active hmac key of the organization is tried (rotation), each compared in constant time.
-Errors: INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
+Errors: INVALID_SCHEME, INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
 
 --
 -- Name: revoke_voice_credential(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -15522,11 +15532,11 @@ REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id 
 GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
--- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) TO service_role;
+REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text) TO service_role;
 
 --
 -- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
