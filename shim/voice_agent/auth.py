@@ -110,11 +110,19 @@ def call_facts(body: Any) -> CallFacts:
                 return found
         return None
 
+    # Vapi's message, else Retell's custom-function body ({"call": {"call_id",
+    # "agent_id", "from_number", "to_number"}, "name", "args"}).
     return CallFacts(
-        call_id=first("call", "id"),
-        assistant_id=first("call", "assistantId") or first("assistant", "id"),
-        phone_number=first("phoneNumber", "number") or first("call", "phoneNumber", "number"),
-        caller_number=first("call", "customer", "number") or first("customer", "number"),
+        call_id=first("call", "id") or first("call", "call_id"),
+        assistant_id=first("call", "assistantId")
+        or first("assistant", "id")
+        or first("call", "agent_id"),
+        phone_number=first("phoneNumber", "number")
+        or first("call", "phoneNumber", "number")
+        or first("call", "to_number"),
+        caller_number=first("call", "customer", "number")
+        or first("customer", "number")
+        or first("call", "from_number"),
         caller_attested=any(_attested(member(scope, "call")) for scope in scopes),
     )
 

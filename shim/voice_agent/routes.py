@@ -127,10 +127,15 @@ def _spec_endpoint(
             body, org_id, facts = await _authorized_body(request, voice)
         except (BodyError, AuthError) as exc:
             return _failure(exc.status, exc.code, exc.message)
+        # Vapi's {"toolCall": {"arguments"}}, or Retell's custom function {"args"}.
         arguments = member(body, "toolCall", "arguments")
+        if arguments is None and isinstance(body, dict) and "toolCall" not in body:
+            arguments = body.get("args")
         if not isinstance(arguments, dict):
             return _failure(
-                400, "INVALID_TOOL_CALL", 'The body must be {"toolCall": {"arguments": {...}}}'
+                400,
+                "INVALID_TOOL_CALL",
+                'The body must be {"toolCall": {"arguments": {...}}} or {"args": {...}}',
             )
         try:
             answer = await run_tool(
