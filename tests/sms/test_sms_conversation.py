@@ -169,3 +169,53 @@ def test_a_reply_delivered_twenty_times_at_once_acts_once(sms_db, webhooks):
         ).fetchone()[0]
         == 1
     )
+
+
+def test_a_reply_applies_to_the_appointment_the_latest_text_was_about(
+    sms_db, fake_twilio, webhooks, start_worker
+):
+    """Two appointments of one patient, texted about in either order: C
+    cancels the one the latest text named (not the next one); texts about
+    both at the same moment make C ambiguous: nothing changes and the
+    answer gives both links."""
+    clinic = create_clinic(sms_db, settings_key=ENCRYPTION_KEY, fake_twilio=fake_twilio)
+    start_worker()
+    url = f"{webhooks.base_url}/api/twilio/inbound"
+
+    def two_appointments(phone: str) -> tuple[str, str]:
+        sooner = book(sms_db, clinic.org_id, phone)["appointment_id"]
+        later = book(sms_db, clinic.org_id, phone)["appointment_id"]
+        assert wait_until(lambda: sent(sms_db, sooner) and sent(sms_db, later))
+        return sooner, later
+
+    def texted_first(appointment_id: str) -> None:
+        """Its confirmation an hour before the other's: the other is the latest."""
+        sms_db.execute(
+            "update booking.sms_outbox set sent_at = sent_at - interval '1 hour',"
+            " created_at = created_at - interval '1 hour' where appointment_id = %s",
+            (appointment_id,),
+        )
+
+    for latest in ("later", "sooner"):
+        phone = unique_phone()
+        sooner, later = two_appointments(phone)
+        texted_first(sooner if latest == "later" else later)
+        reply = post_signed(url, inbound(clinic, phone, "C"), clinic.auth_token)
+        assert reply.status_code == 200
+        cancelled, kept = (later, sooner) if latest == "later" else (sooner, later)
+        assert status(sms_db, cancelled) == "cancelled", f"C applies to the {latest} one"
+        assert status(sms_db, kept) == "scheduled"
+
+    phone = unique_phone()
+    sooner, later = two_appointments(phone)  # both confirmed within 15 minutes
+    before = messages_to(sms_db, phone)
+    reply = post_signed(url, inbound(clinic, phone, "C"), clinic.auth_token)
+    assert reply.status_code == 200
+    assert (status(sms_db, sooner), status(sms_db, later)) == ("scheduled", "scheduled")
+    answers = [m for m in messages_to(sms_db, phone) if m not in before]
+    assert [kind for _id, _org, kind in answers] == ["reply"]
+    body = sms_db.execute(
+        "select body from booking.sms_outbox where id = %s", (answers[0][0],)
+    ).fetchone()[0]
+    assert "nothing was changed" in body
+    assert body.count("/a/") == 2 or body.count("[manage link]") == 2, body
