@@ -16,12 +16,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: help venv pgtap chromium nginx bench-tools lint test test-fast bench bench-quick bench-profile migrate run serve psql schema-dump sql-api-docs phone-metadata
+.PHONY: help venv pgtap chromium nginx bench-tools vapi-types lint test test-fast bench bench-quick bench-profile migrate run serve psql sms-reply schema-dump sql-api-docs phone-metadata
 
 help:
 	@echo "make run       serve the REST gateway on \$$PORT (default 3001), database included"
 	@echo "make serve     the service in production (environment only; SERVE_ARGS=--check)"
 	@echo "make psql      psql on the database make run uses (\$$DATABASE_URL or its own cluster)"
+	@echo "make sms-reply FROM=+1... TEXT=C  a patient's signed SMS to make run's example clinic"
 	@echo "make test      run lint, pgTAP and Python tests (sets everything up)"
 	@echo "make test-fast the tests but the browser, benchmark-smoke and slow ones (markers; under a minute)"
 	@echo "make migrate   apply migrations + functions to \$$DATABASE_URL"
@@ -52,6 +53,12 @@ chromium:
 nginx:
 	@bash tools/ensure-nginx.sh
 
+# The voice platform's TypeScript types (@vapi-ai/server-sdk) and tsc, pinned, from
+# the npm registry into ~/.cache/clinic-booking/vapi-types (a dev-only check:
+# tests/voice_agent/test_platform_types.py), when they are missing.
+vapi-types:
+	@bash tools/ensure-vapi-types.sh >/dev/null
+
 # wrk for the HTTP benchmarks, when it is missing.
 bench-tools:
 	@bash tools/ensure-bench-tools.sh
@@ -61,7 +68,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check shim tests tools bench
 	$(VENV)/bin/squawk --config .squawk.toml schema/*.sql
 
-test: venv pgtap chromium nginx bench-tools lint
+test: venv pgtap chromium nginx bench-tools vapi-types lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The edit loop's tier: the markers browser, bench and slow (conftest.py) left
@@ -91,6 +98,11 @@ serve: venv
 # Without DATABASE_URL: a PostgreSQL cluster under .data/postgres, kept between runs.
 run: venv
 	@$(PY) -m shim.run
+
+# A patient's SMS to make run's example clinic, signed as Twilio signs it:
+# make sms-reply FROM=+14155552672 TEXT=C (the replies print in make run).
+sms-reply: venv
+	@$(PY) -m shim.sms_reply --from "$(FROM)" --text "$(TEXT)"
 
 # psql on make run's database (DATABASE_URL, else its cluster under .data/postgres).
 psql: venv

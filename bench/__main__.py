@@ -1,6 +1,6 @@
 """The benchmark suite: `python -m bench` (what `make bench` runs).
 
-    python -m bench [--quick] [--only gateway,contention,growth,sms,feed] [--out DIR]
+    python -m bench [--quick] [--only gateway,contention,growth,sms,feed,voice_tools] [--out DIR]
 
 Runs, in one run on one PostgreSQL server (a throwaway cluster, or fresh
 databases on DATABASE_URL's server):
@@ -14,6 +14,9 @@ databases on DATABASE_URL's server):
               and 32 clients, alternating), and throughput against clients 1-32
   feed_work   instructions per booking of the same three variants under
               callgrind (a count the machine's noise does not change)
+  voice_tools each voice-agent tool route over HTTP in the platform's message
+              format, mixed, open loop at half the measured capacity over 64
+              clinics: p50/p95/p99 per tool
 Prints a progress line per step and the results table at the end; writes
 RESULTS.md, the chart latency_vs_concurrency.png and results.json to the
 output folder (default: bench/ for a full run, bench/out/quick/ with
@@ -46,6 +49,7 @@ from bench import (
     growth,
     report,
     sms_latency,
+    voice_tools,
 )
 from bench.common import BENCH_DIR, BenchServer, Progress, bench_server
 
@@ -61,6 +65,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "sms": sms_latency.measure,
     "feed": feed_cost.measure,
     "feed_work": feed_work.measure,
+    "voice_tools": voice_tools.measure,
     "growth": growth.measure,
 }
 FULL_RUN_LIMIT_SECONDS = 180

@@ -243,6 +243,38 @@ def _feed_work_summary(result: dict[str, Any]) -> list[list[object]]:
     return rows
 
 
+VOICE_TOOLS = {
+    "availability": "availability (check_availability)",
+    "hold": "hold (reserve_atomic)",
+    "send_code": "send code (send_otp)",
+    "confirm": "confirm (verify_otp, the right code: books)",
+    "lookup": "lookup (lookup_appointments)",
+    "cancel": "cancel (cancel_appointment)",
+    "reschedule": "reschedule (reschedule_appointment)",
+    "call_report": "end-of-call report",
+}
+
+
+def _voice_tools_summary(result: dict[str, Any]) -> list[list[object]]:
+    goal = result["goal"]["p99_ms"]
+    rows: list[list[object]] = []
+    for tool, figures in result["tools"].items():
+        latency = figures["latency"]
+        rows.append(
+            [
+                "voice tools",
+                f"{VOICE_TOOLS.get(tool, tool)}: p50 / p95 / p99 at {result['rate']:g} "
+                f"requests/s (50% of capacity), {result['clinics']} clinics",
+                f"{_ms(latency['p50'])} / {_ms(latency['p95'])} / {_ms(latency['p99'])} ms",
+                f"p99 < {goal:g} ms",
+                _mark(latency["p99"] < goal),
+            ]
+        )
+    rows.append(["voice tools", "failed requests", result["failures"], "0",
+                 _mark(result["failures"] == 0)])  # fmt: skip
+    return rows
+
+
 SUMMARIES: dict[str, Callable[[dict[str, Any]], list[list[object]]]] = {
     "gateway": _gateway_summary,
     "contention": _contention_summary,
@@ -250,6 +282,7 @@ SUMMARIES: dict[str, Callable[[dict[str, Any]], list[list[object]]]] = {
     "sms": _sms_summary,
     "feed": _feed_summary,
     "feed_work": _feed_work_summary,
+    "voice_tools": _voice_tools_summary,
 }
 
 
@@ -637,6 +670,47 @@ def _feed_work_section(result: dict[str, Any]) -> str:
     )
 
 
+def _voice_tools_section(result: dict[str, Any]) -> str:
+    rows = []
+    for tool, figures in result["tools"].items():
+        latency = figures["latency"]
+        rows.append(
+            [
+                VOICE_TOOLS.get(tool, tool), figures["requests"], figures["succeeded"],
+                figures["failures"], _ms(latency["p50"]), _ms(latency["p95"]),
+                _ms(latency["p99"]), _ms(latency["max"]),
+            ]
+        )  # fmt: skip
+    every = result["all"]
+    rows.append(
+        ["all, mixed", result["requests"], "", result["failures"], _ms(every["p50"]),
+         _ms(every["p95"]), _ms(every["p99"]), _ms(every["max"])]
+    )  # fmt: skip
+    return "\n".join(
+        [
+            "## 7. Voice tools",
+            "",
+            "Each voice-agent tool route over HTTP with the platform's message format (a Vapi "
+            "`tool-calls` message with one tool call, its own `toolCallId` and an attested "
+            "caller id, on `POST /api/vapi/tools`; the end-of-call report on "
+            "`POST /api/vapi/webhook`), the eight kinds in turn, on "
+            f"{result['clinics']} clinics (policy `trust_attested`, so cancel and reschedule "
+            "act). Every mutating request has a hold, code or appointment of its own, made "
+            "before. Capacity: the mixed requests back to back on 8 connections, "
+            f"{result['capacity']:g} requests/s. Open loop: requests start at "
+            f"{result['rate']:g}/s ({result['share']:.0%} of that; achieved "
+            f"{result['achieved_rate']:g}/s over {result['seconds']:g} s, "
+            f"{result['connections']} connections), latency from each request's scheduled "
+            "start (`bench/voice_tools.py`). Succeeded: the answer's own `success`.",
+            "",
+            table(
+                ["tool", "requests", "succeeded", "failed", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+                rows,
+            ),
+        ]
+    )
+
+
 SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "gateway": _gateway_section,
     "contention": _contention_section,
@@ -644,6 +718,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "sms": _sms_section,
     "feed": _feed_section,
     "feed_work": _feed_work_section,
+    "voice_tools": _voice_tools_section,
 }
 
 

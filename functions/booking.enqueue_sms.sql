@@ -24,6 +24,11 @@
 -- (any kind but hot_lead_alert) to a number booking.sms_destination_refusal
 -- refuses (error_code PHONE_NOT_ALLOWED), a backstop: the functions that
 -- take a patient's number refuse it before anything is held or queued.
+-- A patient SMS due now (confirmation, reminder, cancellation, reschedule,
+-- reply) beyond the organization's per-recipient limits
+-- (booking.recipient_sms_limit) is recorded suppressed with error_code
+-- RECIPIENT_RATE_LIMITED, and the refusal is a row of
+-- booking.sms_rate_limit_hits (an sms.rate_limited event).
 -- Raises 22023 for a recipient that is not a valid phone number (also when
 -- the organization is unknown: it has no phone region) and 23503 for an
 -- unknown appointment.
@@ -48,6 +53,7 @@ declare
   v_recipient text;
   v_status text;
   v_error_code text;
+  v_limit text;
   v_id uuid;
 begin
   select phone_region into v_region from booking.organizations where org_id = p_org_id;
@@ -66,6 +72,17 @@ begin
     v_status := 'suppressed';
     v_error_code := 'PHONE_NOT_ALLOWED';
   end if;
+  if v_status = 'pending' and (p_send_at is null or p_send_at <= now())
+     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+     and not (p_kind = 'confirmation' and exists (
+       select from booking.sms_outbox where org_id = p_org_id and appointment_id = p_appointment_id
+                                        and kind = 'confirmation')) then
+    v_limit := booking.recipient_sms_limit(p_org_id, v_recipient, p_kind);
+    if v_limit is not null then
+      v_status := 'suppressed';
+      v_error_code := 'RECIPIENT_RATE_LIMITED';
+    end if;
+  end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
                                   status, expires_at, error_code, next_attempt_at,
@@ -82,6 +99,17 @@ begin
     return v_id;
   end if;
 
+  if v_limit is not null then
+    -- Recorded, never dropped: the message (suppressed) and the refusal
+    -- (an sms.rate_limited event).
+    insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value, message_id)
+    values (p_org_id, v_limit,
+            (select case v_limit when 'recipient_sms_per_hour' then coalesce(l.recipient_sms_per_hour, 6)
+                                 when 'recipient_sms_per_day' then coalesce(l.recipient_sms_per_day, 15)
+                                 else coalesce(l.auto_replies_per_hour, 4) end
+               from (select 1) one left join booking.sms_limits l on l.org_id = p_org_id),
+            v_id);
+  end if;
   if v_status = 'pending' and (p_send_at is null or p_send_at <= now()) then
     perform booking.notify_after_commit('booking_sms_outbox');
   end if;
@@ -91,4 +119,4 @@ $$;
 
 revoke execute on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz, timestamptz, timestamptz, integer) from public, anon, authenticated, service_role;
 comment on function booking.enqueue_sms(uuid, text, text, text, uuid, text, timestamptz, timestamptz, timestamptz, integer) is
-  'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+  'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number, or (patient SMS due now) RECIPIENT_RATE_LIMITED beyond the per-recipient limits (booking.recipient_sms_limit; an sms.rate_limited event); one confirmation per appointment. Returns the message id.';

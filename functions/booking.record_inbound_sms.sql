@@ -1,6 +1,8 @@
--- Applies an inbound SMS (Twilio's inbound webhook) to an organization: the
--- carrier keywords to its opt-out list, the reply keywords to the sender's
--- next upcoming appointment there, and says how to answer.
+-- Applies an inbound SMS (Twilio's inbound webhook) to one organization
+-- (booking.receive_inbound_sms chooses it): the carrier keywords to its
+-- opt-out list, the reply keywords to the appointment of the conversation
+-- there (booking.sms_reply_appointments), free text kept for its staff
+-- (booking.keep_inbound_text), and says how to answer.
 --   opt_out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE,
 --     OPTOUT): the number gets nothing more from the organization; no reply
 --     (the carrier/Twilio confirms the opt-out)
@@ -8,18 +10,24 @@
 --     no reply of ours for START/UNSTOP (Twilio confirms)
 --   help keyword (HELP, INFO): reply (TwiML) with the organization's help
 --     text (integration_settings.sms_help_reply, or a default)
---   Y / YES: the next upcoming appointment of the number is confirmed by
---     the patient (booking.confirm_appointment_as_patient, actor
+--   Y / YES: the appointment the clinic's latest message (sent within 7
+--     days) was about, when still upcoming, else the next upcoming one, is
+--     confirmed by the patient (booking.confirm_appointment_as_patient, actor
 --     patient_sms); action confirm
 --   C: it is cancelled (booking.cancel_appointment_as, actor patient_sms,
 --     notice applies; the cancellation SMS is the reply); action cancel, or
 --     cancel_refused with a reply to call the clinic (TOO_LATE_TO_CHANGE)
---   R: a reply with a fresh manage link (booking.manage_link); action
---     manage_link
---   Y/YES/C/R without an upcoming appointment, and any other text from a
---     number without one: a short help text; action no_appointment (YES:
---     opt_in) or none
---   any other text from a number with an upcoming appointment: nothing.
+--   R: a reply with a manage link (booking.manage_link), or, when one was
+--     texted for the appointment in the last hour, a pointer to it (no new
+--     token; "link_reused": true); action manage_link
+--   Y/YES/C/R when messages about several upcoming appointments arrived
+--     together: nothing changes; the reply lists their manage links and the
+--     clinic's phone; action ambiguous
+--   Y/YES/C/R without an upcoming appointment: a short help text; action
+--     no_appointment (YES: opt_in)
+--   any other text: kept for the staff (booking.inbound_sms_texts, an
+--     sms.received event), acknowledged once per conversation per 24
+--     hours; action message.
 -- Replies other than HELP's go through the outbox (kind reply) in this
 -- transaction, so they exist exactly when the change commits (an opted-out
 -- number's are recorded as suppressed).
@@ -31,7 +39,8 @@ create or replace function booking.record_inbound_sms(
   p_org_id uuid,
   p_from text,
   p_body text,
-  p_message_sid text default null
+  p_message_sid text default null,
+  p_to text default null
 ) returns json
 language plpgsql
 volatile
@@ -65,7 +74,7 @@ begin
     end if;
   end if;
 
-  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body);
+  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body, p_to, v_sid);
   if v_sid is not null then
     update booking.inbound_sms_messages
        set action = v_answer ->> 'action', appointment_id = (v_answer ->> 'appointment_id')::uuid
@@ -75,7 +84,7 @@ begin
 end;
 $$;
 
-revoke execute on function booking.record_inbound_sms(uuid, text, text, text) from public, anon, authenticated, service_role;
-grant execute on function booking.record_inbound_sms(uuid, text, text, text) to service_role;
-comment on function booking.record_inbound_sms(uuid, text, text, text) is
-  'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';
+revoke execute on function booking.record_inbound_sms(uuid, text, text, text, text) from public, anon, authenticated, service_role;
+grant execute on function booking.record_inbound_sms(uuid, text, text, text, text) to service_role;
+comment on function booking.record_inbound_sms(uuid, text, text, text, text) is
+  'Applies an inbound SMS to one organization once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the appointment of the conversation (booking.sms_reply_appointments: Y/YES confirm, C cancel subject to notice, R manage link; ambiguous: links, nothing changed) with the reply queued in the outbox (kind reply); other texts kept for the staff with one acknowledgement per day. p_to: the number texted. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|ambiguous|no_appointment|message|none|duplicate, "reply", "appointment_id", "message_id"}.';

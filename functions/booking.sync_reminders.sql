@@ -55,7 +55,8 @@ begin
        where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
          and o.appointment_scheduled_at = v_appointment.scheduled_at
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
-    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', p_org_id, p_appointment_id));
+    -- Worded for when it is read: no C offered inside the cancel notice.
+    v_text := booking.appointment_sms_text('reminder', p_org_id, p_appointment_id, null, v_due);
     perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
                                 p_expires_at => v_appointment.scheduled_at,
                                 p_send_at => v_due,

@@ -25,18 +25,13 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_email text := booking.normalize_staff_email(p_owner_email);
   v_phone text;
+  v_refusal json;
   v_org_id uuid;
   v_created boolean := false;
   v_answer json;
   v_invitation json;
 begin
   perform booking.assert_service_role();
-  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
-    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
-  end if;
-  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
-    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
-  end if;
   -- Without a region, a number written with its calling code names one:
   -- that code's main region (US for +1, GB for +44); else US.
   if v_region is null and btrim(p_contact_phone) ~ '^\+[1-9]' then
@@ -46,16 +41,11 @@ begin
                               substr(n.phone, 2, 3)::integer);
   end if;
   v_region := coalesce(v_region, case when p_phone_region is null then 'US' end);
-  if v_region is null or not booking.is_phone_region(v_region) then
-    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  v_refusal := booking.clinic_profile_refusal(v_name, p_timezone, v_region, p_contact_phone);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if nullif(btrim(p_contact_phone), '') is not null then
-    v_phone := booking.normalize_phone(p_contact_phone, v_region);
-    if v_phone is null or booking.is_costly_phone_number(v_phone) then
-      return booking.json_error('INVALID_PHONE',
-        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
-    end if;
-  end if;
+  v_phone := booking.normalize_phone(nullif(btrim(p_contact_phone), ''), v_region);
   if v_email is null then
     return booking.json_error('INVALID_EMAIL', 'The owner''s email is not a valid address');
   end if;

@@ -22,6 +22,7 @@ declare
   v_sms integer;
   v_verifications integer;
   v_inbound integer;
+  v_texts integer;
   v_holds integer;
 begin
   perform booking.assert_service_role();
@@ -64,6 +65,17 @@ begin
   get diagnostics v_inbound = row_count;
 
   with doomed as (
+    select t.org_id, t.id from booking.inbound_sms_texts t
+     where t.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by t.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_texts t
+   using doomed d
+   where t.org_id = d.org_id and t.id = d.id;
+  get diagnostics v_texts = row_count;
+
+  with doomed as (
     select h.org_id, h.id from booking.appointment_holds h
      where h.status <> 'consumed'
        and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
@@ -80,8 +92,9 @@ begin
     'sms_bodies_removed', v_sms,
     'phone_verifications_deleted', v_verifications,
     'inbound_sms_deleted', v_inbound,
+    'inbound_texts_deleted', v_texts,
     'holds_deleted', v_holds,
-    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+    'more', greatest(v_sms, v_verifications, v_inbound, v_texts, v_holds) >= p_batch_size);
 end;
 $$;
 
@@ -91,5 +104,5 @@ comment on function public.purge_expired_data(integer) is
 'Worker API (service_role): removes data older than its retention setting, in one batch.
 
 Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
-Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "inbound_texts_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records and patients'' free-text messages received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
 Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';

@@ -6,16 +6,19 @@
 -- request belongs to the one whose active hmac key
 -- (booking.voice_agent_credentials, several for rotation) verifies the
 -- signature, compared in constant time (booking.constant_time_equals).
--- With a timestamp the signed text is "{timestamp}.{body}" (Vapi's default
--- payload format) and the timestamp must be within 5 minutes of now;
--- without one it is the raw body.
+-- Vapi (p_scheme 'vapi'): with a timestamp the signed text is
+-- "{timestamp}.{body}" (Vapi's default payload format), without one the raw
+-- body. Retell ('retell', x-retell-signature "v=<ms>,d=<hex>", signed with
+-- the Retell API key stored as the hmac key): "{body}{timestamp}", the
+-- timestamp required. Either way it must be within 5 minutes of now.
 create or replace function public.resolve_voice_agent_signed(
   p_body bytea,
   p_signature text,
   p_timestamp text default null,
   p_assistant_id text default null,
   p_phone_number text default null,
-  p_encryption_key text default null
+  p_encryption_key text default null,
+  p_scheme text default 'vapi'
 ) returns json
 language plpgsql
 stable
@@ -32,6 +35,12 @@ declare
   v_refusal json;
 begin
   perform booking.assert_service_role();
+  if p_scheme is null or p_scheme not in ('vapi', 'retell') then
+    return booking.json_error('INVALID_SCHEME', 'The signature scheme is vapi or retell');
+  end if;
+  if p_scheme = 'retell' and p_timestamp is null then
+    return booking.json_error('STALE_TIMESTAMP', 'A Retell signature carries its timestamp');
+  end if;
   if v_signature ~ '^[0-9A-Fa-f]{64}$' then
     v_given := decode(lower(v_signature), 'hex');
   elsif v_signature ~ '^[A-Za-z0-9+/]{43}=$' then
@@ -50,7 +59,11 @@ begin
     if abs(extract(epoch from now()) - v_seconds) > 300 then
       return booking.json_error('STALE_TIMESTAMP', 'The request is signed more than 5 minutes from now');
     end if;
-    v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+    if p_scheme = 'retell' then
+      v_payload := coalesce(p_body, ''::bytea) || convert_to(btrim(p_timestamp), 'UTF8');
+    else
+      v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+    end if;
   else
     v_payload := coalesce(p_body, ''::bytea);
   end if;
@@ -85,11 +98,11 @@ begin
 end;
 $$;
 
-revoke execute on function public.resolve_voice_agent_signed(bytea, text, text, text, text, text) from public, anon, authenticated, service_role;
-grant execute on function public.resolve_voice_agent_signed(bytea, text, text, text, text, text) to service_role;
-comment on function public.resolve_voice_agent_signed(bytea, text, text, text, text, text) is
+revoke execute on function public.resolve_voice_agent_signed(bytea, text, text, text, text, text, text) from public, anon, authenticated, service_role;
+grant execute on function public.resolve_voice_agent_signed(bytea, text, text, text, text, text, text) to service_role;
+comment on function public.resolve_voice_agent_signed(bytea, text, text, text, text, text, text) is
 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
 
-Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys).
+Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys); p_scheme (vapi, the default, or retell: Retell''s x-retell-signature "v=<ms>,d=<hex>" signs "{body}{timestamp}" with the Retell API key, the timestamp required).
 Answer: {"success": true, "org_id"}. Every active hmac key of the organization is tried (rotation), each compared in constant time.
-Errors: INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
+Errors: INVALID_SCHEME, INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';

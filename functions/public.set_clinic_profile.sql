@@ -23,28 +23,18 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_time_format text := nullif(lower(btrim(p_time_format)), '');
   v_phone text;
+  v_refusal json;
   v_org booking.organizations;
 begin
   perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
-  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
-    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  v_refusal := booking.clinic_profile_refusal(v_name, p_timezone, v_region, p_contact_phone);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
-    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
-  end if;
-  if v_region is null or not booking.is_phone_region(v_region) then
-    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
-  end if;
-  if nullif(btrim(p_contact_phone), '') is not null then
-    v_phone := booking.normalize_phone(p_contact_phone, v_region);
-    if v_phone is null or booking.is_costly_phone_number(v_phone) then
-      return booking.json_error('INVALID_PHONE',
-        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
-    end if;
-  end if;
+  v_phone := booking.normalize_phone(nullif(btrim(p_contact_phone), ''), v_region);
   if v_address is not null and (length(v_address) > 300 or v_address ~ '[[:cntrl:]]') then
     return booking.json_error('INVALID_ADDRESS', 'The address must be at most 300 characters');
   end if;

@@ -212,9 +212,11 @@ select booking.record_sms_status(%(org_id)s, %(message_id)s, %(provider_message_
                                  %(status)s, %(error_code)s)
 """
 
-RECORD_INBOUND_SMS: LiteralString = (
-    "select booking.record_inbound_sms(%(org_id)s, %(from)s, %(body)s, %(message_sid)s)"
-)
+# One call per inbound SMS with every signed candidate organization: SQL
+# picks the one clinic of the conversation (STOP/START apply to all).
+RECEIVE_INBOUND_SMS: LiteralString = """
+select booking.receive_inbound_sms(%(org_ids)s::uuid[], %(from)s, %(to)s, %(body)s, %(message_sid)s)
+"""
 
 # -- serve (shim/serve.py) ---------------------------------------------------------
 # Before serving, as service_role: stored credentials, the base of SMS links.
@@ -274,7 +276,8 @@ select public.resolve_voice_agent_signed(p_body => %(body)s, p_signature => %(si
                                          p_timestamp => %(timestamp)s,
                                          p_assistant_id => %(assistant_id)s,
                                          p_phone_number => %(phone_number)s,
-                                         p_encryption_key => %(encryption_key)s)
+                                         p_encryption_key => %(encryption_key)s,
+                                         p_scheme => %(scheme)s)
 """
 
 VOICE_CHECK_AVAILABILITY: LiteralString = """
@@ -319,6 +322,13 @@ select public.book_appointment_atomic(p_org_id => %(org_id)s, p_patient_name => 
 # Patients managing their appointments by phone: p_caller_phone is the
 # platform's caller id (message.call.customer.number), p_caller_attested its
 # STIR/SHAKEN verdict and p_call_id the call, never model arguments.
+# The call start (assistant-request): the clinic, today, its hours and, per
+# the caller-id policy, whether the caller id has an upcoming appointment.
+VOICE_CALL_CONTEXT: LiteralString = """
+select public.voice_call_context(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
+                                 p_call_id => %(call_id)s)
+"""
+
 VOICE_LOOKUP_APPOINTMENTS: LiteralString = """
 select public.lookup_appointments(p_org_id => %(org_id)s, p_caller_phone => %(caller_phone)s,
                                   p_patient_phone => %(patient_phone)s,

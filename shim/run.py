@@ -46,7 +46,11 @@ from shim.database.migrate import migrate
 from shim.database.url import with_database, with_user
 from shim.http_input.request_head import max_head_bytes, server_options
 from shim.service.auth import sign, with_api_keys
-from shim.service.settings import ServiceSettings, SettingsError
+from shim.service.settings import (
+    DEVELOPMENT_TWILIO_ACCOUNT_SID,
+    ServiceSettings,
+    SettingsError,
+)
 from shim.service.state import ServiceState
 from shim.service_app import ServiceServer, Terminated, build_service_app, stop_on_sigterm
 
@@ -55,6 +59,7 @@ DATA_DIR = ROOT / ".data"
 DEV_DATABASE = "clinic_booking"
 EXAMPLE_ORG_ID = "a0000000-0000-0000-0000-000000000001"
 EXAMPLE_ALERT_PHONE = "+14155550100"  # the clinic owner's phone; alerts are printed
+EXAMPLE_SMS_NUMBER = "+14155550199"  # the example clinic's (development) Twilio number
 EXAMPLE_PATIENT = {"phone": "+14155552671", "service_type": "consultation", "duration": 30}
 EXAMPLE_ORG = {
     "org_id": EXAMPLE_ORG_ID,
@@ -116,10 +121,22 @@ select public.set_voice_agent(%(org_id)s, %(secret)s)
 
 # A hot-lead alert phone, only for a clinic without integration settings
 # (set_integration_settings replaces them as a whole: Twilio settings
-# entered by hand are kept); then the phone alerts go to.
+# entered by hand are kept); when no development Twilio account is given.
 DEV_EXAMPLE_ALERT_PHONE: LiteralString = """
 select public.set_integration_settings(%(org_id)s, null, p_hot_lead_alert_phone => %(alert_phone)s)
  where not exists (select from booking.integration_settings where org_id = %(org_id)s)
+"""
+# The development Twilio account (so `make sms-reply` can sign inbound SMS)
+# and a hot-lead alert phone, unless the clinic has a real Twilio account
+# (set_integration_settings replaces the settings as a whole: Twilio settings
+# entered by hand are kept; an alert phone entered by hand too).
+DEV_EXAMPLE_TWILIO: LiteralString = """
+select public.set_integration_settings(
+         %(org_id)s, %(encryption_key)s, %(account_sid)s, %(auth_token)s, %(sms_number)s, null,
+         coalesce((select s.hot_lead_alert_phone from booking.integration_settings s
+                    where s.org_id = %(org_id)s), %(alert_phone)s))
+ where not exists (select from booking.integration_settings s
+                    where s.org_id = %(org_id)s and s.twilio_account_sid <> %(account_sid)s)
 """
 DEV_ALERT_PHONE: LiteralString = (
     "select hot_lead_alert_phone from booking.integration_settings where org_id = %(org_id)s"
@@ -219,6 +236,25 @@ def ensure_example_organization(database_url: str) -> None:
 
 
 @dataclass(frozen=True)
+class DevelopmentTwilio:
+    """The example clinic's development Twilio account: the key its auth
+    token is stored with (SETTINGS_ENCRYPTION_KEY) and the token, which
+    `make sms-reply` signs inbound SMS with."""
+
+    encryption_key: str
+    auth_token: str
+
+
+def development_twilio(environ: Mapping[str, str], data_dir: Path) -> DevelopmentTwilio:
+    """SETTINGS_ENCRYPTION_KEY, else the key saved in <data_dir>; the auth
+    token saved in <data_dir>/twilio_auth_token (made on first use)."""
+    return DevelopmentTwilio(
+        saved_secret(environ.get("SETTINGS_ENCRYPTION_KEY"), data_dir / "settings_encryption_key"),
+        saved_secret(None, data_dir / "twilio_auth_token"),
+    )
+
+
+@dataclass(frozen=True)
 class PhoneFlow:
     """What the example clinic's phone flow needs, as the banner prints it."""
 
@@ -227,19 +263,29 @@ class PhoneFlow:
     public_base_url: str
 
 
-def configure_example_clinic(database_url: str, secret: str, public_base_url: str) -> PhoneFlow:
-    """The example clinic's voice-agent secret and hot-lead alert phone, and
-    the package's public_base_url; each answer is checked."""
+def configure_example_clinic(
+    database_url: str,
+    secret: str,
+    public_base_url: str,
+    twilio: DevelopmentTwilio | None = None,
+) -> PhoneFlow:
+    """The example clinic's voice-agent secret, development Twilio account
+    and hot-lead alert phone, and the package's public_base_url; each answer
+    is checked."""
     with psycopg.connect(database_url) as conn, conn.transaction():
         parameters = {
             "org_id": EXAMPLE_ORG_ID,
             "secret": secret,
             "alert_phone": EXAMPLE_ALERT_PHONE,
             "public_base_url": public_base_url,
+            "encryption_key": twilio.encryption_key if twilio else None,
+            "account_sid": DEVELOPMENT_TWILIO_ACCOUNT_SID,
+            "auth_token": twilio.auth_token if twilio else None,
+            "sms_number": EXAMPLE_SMS_NUMBER,
         }
         for statement in (
             DEV_EXAMPLE_VOICE_AGENT,
-            DEV_EXAMPLE_ALERT_PHONE,
+            DEV_EXAMPLE_TWILIO if twilio else DEV_EXAMPLE_ALERT_PHONE,
             queries.SET_PUBLIC_BASE_URL,
         ):
             row = conn.execute(statement, parameters).fetchone()
@@ -354,6 +400,8 @@ def banner(
             "  (SMS without Twilio settings are printed here)",
             f"  links in SMS      {phone_flow.public_base_url}",
             "  phone flow        README.md, 'Try the phone flow': five curl commands",
+            f"  patient replies   make sms-reply FROM={EXAMPLE_PATIENT['phone']} TEXT=Y"
+            f"  (a signed inbound SMS to {EXAMPLE_SMS_NUMBER})",
         ]
     return "\n".join(
         [
@@ -450,12 +498,17 @@ def main(environ: Mapping[str, str] | None = None) -> int:
             settings = ServiceSettings.from_env(
                 {**env, "JWT_SECRET": secret, "GATEWAY_DATABASE_URL": gateway_url}
             )
+            twilio = development_twilio(env, data)
             phone_flow = configure_example_clinic(
-                database_url, agent_secret, env.get("PUBLIC_BASE_URL") or own_address(settings)
+                database_url,
+                agent_secret,
+                env.get("PUBLIC_BASE_URL") or own_address(settings),
+                twilio,
             )
             owner = ensure_example_owner(database_url, data)
             slot = first_free_slot(database_url, datetime.now(UTC))
-            environment = service_environment(env)
+            key = {"SETTINGS_ENCRYPTION_KEY": twilio.encryption_key}
+            environment = service_environment({**key, **env})
             serve(with_api_keys(settings), slot, environment, database_url, phone_flow, owner)
     except (KeyboardInterrupt, Terminated):
         pass  # uvicorn re-raises the signal it handled; everything is stopped by now

@@ -265,10 +265,10 @@ COMMENT ON COLUMN booking.organizations.address IS 'The clinic''s address as pat
 COMMENT ON COLUMN booking.organizations.time_format IS 'The clock patients read: 12h (e.g. 2:30 PM) or 24h (14:30); NULL: from phone_region (12-hour in the US, Canada and other 12-hour regions, 24-hour elsewhere; booking.effective_time_format).';
 
 --
--- Name: apply_inbound_sms(booking.organizations, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: apply_inbound_sms(booking.organizations, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) RETURNS json
+CREATE FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) RETURNS json
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -279,11 +279,13 @@ declare
   v_action text := booking.sms_keyword_action(p_body);
   v_reply_keyword text := booking.sms_reply_keyword(p_body);
   v_appointment_id uuid;
+  v_candidates uuid[];
   v_summary json;
   v_answer json;
   v_call_us text;
   v_text text;
   v_message_id uuid;
+  v_link_sent_at timestamptz;
 begin
   if v_action in ('opt_out', 'opt_in') then
     perform booking.record_sms_opt_out(v_org_id, v_phone, v_action = 'opt_out',
@@ -297,25 +299,38 @@ begin
     return json_build_object('action', v_action, 'reply', null);
   end if;
 
-  select a.id into v_appointment_id
-    from booking.upcoming_appointments_of_phone(v_org_id, v_phone) a limit 1;
+  if v_reply_keyword is null then
+    return booking.keep_inbound_text(v_org, v_phone, p_body, p_to, p_message_sid);
+  end if;
+  v_candidates := booking.sms_reply_appointments(v_org_id, v_phone);
+  v_appointment_id := v_candidates[1];
   if v_appointment_id is null then
     v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone,
       v_org.name || ': we have no upcoming appointment for this number. To book, please call the clinic'
       || coalesce(' at ' || booking.phone_display(booking.clinic_phone(v_org_id), v_org.phone_region), '') || '.');
-    return json_build_object('action', case when v_reply_keyword is null then coalesce(v_action, 'none')
-                                            else coalesce(v_action, 'no_appointment') end,
+    return json_build_object('action', coalesce(v_action, 'no_appointment'),
                              'reply', null, 'appointment_id', null, 'message_id', v_message_id);
-  elsif v_reply_keyword is null then
-    return json_build_object('action', 'none', 'reply', null);  -- a message for the clinic's staff
+  elsif cardinality(v_candidates) > 1 then
+    -- Ambiguous: say so, and let the patient pick by link or by phone.
+    select v_org.name || ': you have ' || cardinality(v_candidates)
+           || ' upcoming appointments, so nothing was changed. Open the one you mean: '
+           || string_agg((booking.appointment_summary(v_org_id, c.id) ->> 'local_text') || ': '
+                         || booking.manage_link(v_org_id, c.id), '; ' order by c.ord)
+           || '. Or ' || lower(left(booking.sms_call_clinic(v_org_id), 1)) || substr(booking.sms_call_clinic(v_org_id), 2)
+      into v_text
+      from unnest(v_candidates) with ordinality as c(id, ord);
+    v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text);
+    return json_build_object('action', 'ambiguous', 'reply', null, 'appointment_id', null,
+                             'appointment_ids', v_candidates, 'message_id', v_message_id);
   end if;
 
   v_summary := booking.appointment_summary(v_org_id, v_appointment_id);
-  v_call_us := 'Please call the clinic' || coalesce(' at ' || (v_summary ->> 'clinic_phone_display'), '') || '.';
+  v_call_us := booking.sms_call_clinic(v_org_id);
   if v_reply_keyword = 'confirm' then
     perform booking.confirm_appointment_as_patient(v_org_id, v_appointment_id, 'patient_sms');
     v_text := v_org.name || ': thank you, your ' || (v_summary ->> 'service_name') || ' on '
-      || (v_summary ->> 'local_text') || ' is confirmed. Reply C to cancel or R to reschedule.';
+      || (v_summary ->> 'local_text') || ' is confirmed. '
+      || booking.sms_change_offer(v_org_id, v_appointment_id, 'after_confirm');
   elsif v_reply_keyword = 'cancel' then
     v_answer := booking.cancel_appointment_as(v_org_id, v_appointment_id, 'patient_sms',
                                               'Cancelled by SMS reply');
@@ -330,20 +345,36 @@ begin
               then ' is too soon to cancel by text. ' else ' could not be cancelled by text. ' end
       || v_call_us;
   else
-    v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
-      || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+    -- R: a link texted for this appointment in the last hour (and not
+    -- refused) is still live: point to it instead of minting another token.
+    select o.created_at into v_link_sent_at
+      from booking.sms_outbox o
+     where o.org_id = v_org_id and o.recipient = v_phone and o.appointment_id = v_appointment_id
+       and o.kind in ('reply', 'reschedule') and o.created_at > now() - interval '1 hour'
+       and o.status not in ('suppressed', 'failed', 'undelivered', 'canceled')
+       and (o.body ~ '/a/[A-Za-z0-9_-]{22,64}' or strpos(o.body, booking.sms_manage_link_marker()) > 0)
+     order by o.created_at desc
+     limit 1;
+    if v_link_sent_at is not null then
+      v_text := v_org.name || ': the link we texted you at ' || booking.format_local_time(v_org_id, v_link_sent_at, true)
+        || ' for your appointment on ' || (v_summary ->> 'local_text') || ' still works.';
+    else
+      v_text := v_org.name || ': to see, reschedule or cancel your appointment on '
+        || (v_summary ->> 'local_text') || ', open ' || booking.manage_link(v_org_id, v_appointment_id);
+    end if;
   end if;
   v_message_id := booking.enqueue_sms(v_org_id, 'reply', v_phone, v_text, v_appointment_id);
   return json_build_object('action', v_reply_keyword, 'reply', null,
-                           'appointment_id', v_appointment_id, 'message_id', v_message_id);
+                           'appointment_id', v_appointment_id, 'message_id', v_message_id,
+                           'link_reused', v_link_sent_at is not null);
 end;
 $$;
 
 --
--- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R, help text; replies queued in the outbox.';
+COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';
 
 --
 -- Name: appointments; Type: TABLE; Schema: booking; Owner: -
@@ -477,10 +508,10 @@ COMMENT ON FUNCTION booking.appointment_answer(p_appointment booking.appointment
 Args: p_appointment, the booked row. Answer: {"success": true, "appointment_id", "contact_id", "scheduled_at", "created_at"} (ISO-8601, UTC). Codes: none.';
 
 --
--- Name: appointment_sms_text(text, uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: appointment_sms_text(text, uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text) RETURNS text
+CREATE FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text DEFAULT NULL::text, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -500,24 +531,24 @@ begin
   return case p_kind
     when 'reminder' then
       v_org.name || ': reminder of your ' || v_service || ' appointment on ' || v_when
-      || '. Reply Y to confirm or C to cancel.'
+      || '. ' || booking.sms_change_offer(p_org_id, p_appointment_id, 'reply', null, p_at)
     when 'cancellation' then
       v_org.name || ': your ' || v_service || ' appointment on ' || v_when
       || ' has been cancelled. Call us'
       || coalesce(' at ' || booking.phone_display(booking.clinic_phone(p_org_id), v_org.phone_region), '')
       || ' to book again.'
     when 'reschedule' then
-      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '.'
-      || coalesce(' To change it: ' || p_link, '')
+      v_org.name || ': your ' || v_service || ' appointment has moved to ' || v_when || '. '
+      || booking.sms_change_offer(p_org_id, p_appointment_id, 'link', p_link, p_at)
   end;
 end;
 $$;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
+COMMENT ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone) IS 'Text of a reminder ("Reply Y to confirm or C to cancel."; no C inside the cancel notice at p_at), cancellation ("Call us at <clinic number> to book again.") or reschedule SMS (only the changes the notices still allow) of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock; never asks for STOP or CANCEL.';
 
 --
 -- Name: appointment_summary(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1261,6 +1292,43 @@ $$;
 COMMENT ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) IS 'The clinic profile fields of an organization (name, contact phone and its display, address, time zone and its name, phone region, time format and the effective one).';
 
 --
+-- Name: clinic_profile_refusal(text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text) RETURNS json
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text;
+begin
+  if p_name is null or length(p_name) not between 1 and 200 or p_name ~ '[[:cntrl:]]' then
+    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  end if;
+  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
+    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
+  end if;
+  if p_region is null or not booking.is_phone_region(p_region) then
+    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  end if;
+  if nullif(btrim(p_contact_phone), '') is not null then
+    v_phone := booking.normalize_phone(p_contact_phone, p_region);
+    if v_phone is null or booking.is_costly_phone_number(v_phone) then
+      return booking.json_error('INVALID_PHONE',
+        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
+    end if;
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text) IS 'The first refusal of a clinic''s name, time zone, phone region and phone (INVALID_NAME, INVALID_TIMEZONE, INVALID_REGION, INVALID_PHONE), or NULL; shared by public.set_clinic_profile and public.create_clinic.';
+
+--
 -- Name: compute_lead_score(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1398,7 +1466,7 @@ declare
 begin
   select o.name || ': your ' || booking.service_display_name(a.org_id, a.calendar_id, a.service_type)
          || ' appointment is confirmed for ' || booking.format_local_time(a.org_id, a.scheduled_at) || '. '
-         || 'To reschedule or cancel: ' || p_reschedule_url || ' Reply STOP to opt out.'
+         || booking.sms_change_offer(a.org_id, a.id, 'link', p_reschedule_url) || ' Reply STOP to opt out.'
     into v_text
     from booking.appointments a
     join booking.organizations o on o.org_id = a.org_id
@@ -1411,7 +1479,7 @@ $$;
 -- Name: FUNCTION confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link (reschedule or cancel), STOP hint.';
+COMMENT ON FUNCTION booking.confirmation_sms_text(p_org_id uuid, p_appointment_id uuid, p_reschedule_url text) IS 'Confirmation SMS text of an appointment: clinic, service as patients read it, local date/time on the clinic''s clock with zone abbreviation, manage link for what the notices still allow (reschedule and/or cancel; else the clinic''s phone), STOP hint.';
 
 --
 -- Name: constant_time_equals(bytea, bytea); Type: FUNCTION; Schema: booking; Owner: -
@@ -1577,6 +1645,7 @@ declare
   v_recipient text;
   v_status text;
   v_error_code text;
+  v_limit text;
   v_id uuid;
 begin
   select phone_region into v_region from booking.organizations where org_id = p_org_id;
@@ -1595,6 +1664,17 @@ begin
     v_status := 'suppressed';
     v_error_code := 'PHONE_NOT_ALLOWED';
   end if;
+  if v_status = 'pending' and (p_send_at is null or p_send_at <= now())
+     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+     and not (p_kind = 'confirmation' and exists (
+       select from booking.sms_outbox where org_id = p_org_id and appointment_id = p_appointment_id
+                                        and kind = 'confirmation')) then
+    v_limit := booking.recipient_sms_limit(p_org_id, v_recipient, p_kind);
+    if v_limit is not null then
+      v_status := 'suppressed';
+      v_error_code := 'RECIPIENT_RATE_LIMITED';
+    end if;
+  end if;
 
   insert into booking.sms_outbox (org_id, kind, recipient, body, appointment_id, call_id,
                                   status, expires_at, error_code, next_attempt_at,
@@ -1611,6 +1691,17 @@ begin
     return v_id;
   end if;
 
+  if v_limit is not null then
+    -- Recorded, never dropped: the message (suppressed) and the refusal
+    -- (an sms.rate_limited event).
+    insert into booking.sms_rate_limit_hits (org_id, limit_name, limit_value, message_id)
+    values (p_org_id, v_limit,
+            (select case v_limit when 'recipient_sms_per_hour' then coalesce(l.recipient_sms_per_hour, 6)
+                                 when 'recipient_sms_per_day' then coalesce(l.recipient_sms_per_day, 15)
+                                 else coalesce(l.auto_replies_per_hour, 4) end
+               from (select 1) one left join booking.sms_limits l on l.org_id = p_org_id),
+            v_id);
+  end if;
   if v_status = 'pending' and (p_send_at is null or p_send_at <= now()) then
     perform booking.notify_after_commit('booking_sms_outbox');
   end if;
@@ -1622,7 +1713,7 @@ $_$;
 -- Name: FUNCTION enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number; one confirmation per appointment. Returns the message id.';
+COMMENT ON FUNCTION booking.enqueue_sms(p_org_id uuid, p_kind text, p_recipient text, p_body text, p_appointment_id uuid, p_call_id text, p_expires_at timestamp with time zone, p_send_at timestamp with time zone, p_appointment_scheduled_at timestamp with time zone, p_reminder_offset_minutes integer) IS 'Adds an SMS to booking.sms_outbox in the caller''s transaction, due at p_send_at (default now), and, when due now, owes booking_sms_outbox a wake-up after commit; suppressed when the recipient opted out or (patient-bound kinds) booking.sms_destination_refusal refuses the number, or (patient SMS due now) RECIPIENT_RATE_LIMITED beyond the per-recipient limits (booking.recipient_sms_limit; an sms.rate_limited event); one confirmation per appointment. Returns the message id.';
 
 --
 -- Name: event_cursor(xid8, bigint); Type: FUNCTION; Schema: booking; Owner: -
@@ -2215,6 +2306,50 @@ $$;
 COMMENT ON FUNCTION booking.jwt_org_id() IS 'app_metadata.org_id of request.jwt.claims (the verified JWT), or NULL.';
 
 --
+-- Name: keep_inbound_text(booking.organizations, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_text_id uuid;
+  v_contact_id uuid;
+  v_appointment_id uuid;
+  v_message_id uuid;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('booking.inbound_sms_texts:' || p_org.org_id || ':' || p_phone, 0));
+  select c.id into v_contact_id from booking.contacts c where c.org_id = p_org.org_id and c.phone = p_phone;
+  select a.id into v_appointment_id from booking.upcoming_appointments_of_phone(p_org.org_id, p_phone) a limit 1;
+  insert into booking.inbound_sms_texts (org_id, sender, receiving_number, body, message_sid,
+                                         contact_id, appointment_id)
+  values (p_org.org_id, p_phone, left(nullif(btrim(p_to), ''), 64), left(coalesce(p_body, ''), 1600),
+          left(nullif(btrim(p_message_sid), ''), 64), v_contact_id, v_appointment_id)
+  returning id into v_text_id;
+
+  if not exists (select from booking.inbound_sms_texts t
+                  where t.org_id = p_org.org_id and t.sender = p_phone
+                    and t.received_at > now() - interval '24 hours'
+                    and t.acknowledgement_id is not null) then
+    v_message_id := booking.enqueue_sms(p_org.org_id, 'reply', p_phone,
+      p_org.name || ': thank you for your message. The clinic will get back to you. For anything urgent, '
+      || lower(left(booking.sms_call_clinic(p_org.org_id), 1)) || substr(booking.sms_call_clinic(p_org.org_id), 2));
+    update booking.inbound_sms_texts set acknowledgement_id = v_message_id
+     where org_id = p_org.org_id and id = v_text_id;
+  end if;
+  return json_build_object('action', 'message', 'reply', null, 'appointment_id', v_appointment_id,
+                           'message_id', v_message_id, 'inbound_text_id', v_text_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) IS 'Stores a patient''s free text for the clinic (booking.inbound_sms_texts: an sms.received event) and queues one acknowledgement per conversation per 24 hours; answers action message.';
+
+--
 -- Name: latest_event_cursors(uuid[]); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2333,6 +2468,30 @@ $$;
 COMMENT ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) IS '<booking.public_base_url>/a/<fresh manage token> of an appointment. Raises P0002 for an unknown appointment.';
 
 --
+-- Name: manage_link_lifetime(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.manage_link_lifetime() RETURNS interval
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_days text := booking.package_setting('manage_link_days', '30');
+begin
+  if v_days !~ '^[0-9]{1,4}$' or v_days::integer not between 1 and 3650 then
+    v_days := '30';
+  end if;
+  return make_interval(days => v_days::integer);
+end;
+$_$;
+
+--
+-- Name: FUNCTION manage_link_lifetime(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.manage_link_lifetime() IS 'How long after its appointment ends a manage link still opens it: the package setting manage_link_days (default 30 days).';
+
+--
 -- Name: manage_token_appointment(text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -2342,8 +2501,10 @@ CREATE FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, 
     AS $_$
   select t.org_id, t.appointment_id
     from booking.appointment_manage_tokens t
+    join booking.appointments a on a.org_id = t.org_id and a.id = t.appointment_id
    where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
      and t.token_sha256 = extensions.digest(p_token, 'sha256')
+     and a.ends_at + booking.manage_link_lifetime() > now()
    limit 1;
 $_$;
 
@@ -2351,7 +2512,7 @@ $_$;
 -- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a manage-link token; no row for a wrong, unknown or malformed token.';
+COMMENT ON FUNCTION booking.manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid) IS 'The (org_id, appointment_id) of a live manage-link token; no row for a wrong, unknown, malformed or expired (manage_link_lifetime after the appointment ended) token.';
 
 --
 -- Name: member_org_ids(); Type: FUNCTION; Schema: booking; Owner: -
@@ -4154,6 +4315,107 @@ $$;
 COMMENT ON FUNCTION booking.random_otp_code() IS 'Uniform 4-digit code from extensions.gen_random_bytes.';
 
 --
+-- Name: receive_inbound_sms(uuid[], text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_action text := booking.sms_keyword_action(p_body);
+  v_org_ids uuid[] := array(select distinct u from unnest(p_org_ids) u where u is not null order by u);
+  v_org_id uuid;
+  v_other uuid;
+  v_phone text;
+  v_answer json;
+begin
+  perform booking.assert_service_role();
+
+  if v_action in ('opt_out', 'opt_in') and booking.sms_reply_keyword(p_body) is null then
+    foreach v_other in array v_org_ids loop
+      v_answer := booking.record_inbound_sms(v_other, p_from, p_body, p_message_sid, p_to);
+    end loop;
+    return json_build_object('action', coalesce(v_answer ->> 'action', 'none'), 'reply', null, 'org_id', null);
+  end if;
+
+  v_org_id := booking.sms_conversation_org(v_org_ids, p_from);
+  if v_org_id is null then
+    if cardinality(v_org_ids) = 0 then
+      return json_build_object('action', 'none', 'reply', null, 'org_id', null);
+    end if;
+    return json_build_object('action', 'unknown_conversation', 'org_id', null, 'reply',
+      'This number sends appointment messages for several clinics. To reach yours, please call the clinic. '
+      || 'Reply STOP to opt out. Msg&data rates may apply.');
+  end if;
+
+  if v_action = 'opt_in' then
+    -- YES: back in at every clinic of the number; a reply at the conversation's.
+    foreach v_other in array v_org_ids loop
+      continue when v_other = v_org_id;
+      select booking.normalize_phone(p_from, o.phone_region) into v_phone
+        from booking.organizations o where o.org_id = v_other;
+      if v_phone is not null then
+        perform booking.record_sms_opt_out(v_other, v_phone, false, upper(btrim(p_body, E' \t\r\n')),
+                                           'inbound_keyword');
+      end if;
+    end loop;
+  end if;
+  v_answer := booking.record_inbound_sms(v_org_id, p_from, p_body, p_message_sid, p_to);
+  return (v_answer::jsonb || jsonb_build_object('org_id', v_org_id))::json;
+end;
+$$;
+
+--
+-- Name: FUNCTION receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) IS 'Webhook API: an inbound SMS to a number of the organizations p_org_ids (the signed candidates): STOP/START-type keywords to all of them, anything else to the one clinic of the conversation (the one that last texted the sender, else the only candidate) through booking.record_inbound_sms; none: a neutral help text (TwiML). Returns record_inbound_sms''s answer plus "org_id".';
+
+--
+-- Name: recipient_sms_limit(uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_per_hour integer;
+  v_per_day integer;
+  v_replies integer;
+  v_hour integer;
+  v_day integer;
+  v_replies_hour integer;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('booking.sms_recipient:' || p_org_id::text || ':' || p_recipient, 0));
+  select coalesce(l.recipient_sms_per_hour, 6), coalesce(l.recipient_sms_per_day, 15),
+         coalesce(l.auto_replies_per_hour, 4)
+    into v_per_hour, v_per_day, v_replies
+    from (select 1) one left join booking.sms_limits l on l.org_id = p_org_id;
+  select count(*) filter (where m.counted_at > now() - interval '1 hour'),
+         count(*),
+         count(*) filter (where m.kind = 'reply' and m.counted_at > now() - interval '1 hour')
+    into v_hour, v_day, v_replies_hour
+    from (select o.kind, case when o.kind = 'reminder' then o.sent_at else o.created_at end as counted_at
+            from booking.sms_outbox o
+           where o.org_id = p_org_id and o.recipient = p_recipient
+             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+             and o.status <> 'suppressed') m
+   where m.counted_at > now() - interval '24 hours';
+  return case when v_hour >= v_per_hour then 'recipient_sms_per_hour'
+              when v_day >= v_per_day then 'recipient_sms_per_day'
+              when p_kind = 'reply' and v_replies_hour >= v_replies then 'auto_replies_per_hour' end;
+end;
+$$;
+
+--
+-- Name: FUNCTION recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text) IS 'The per-recipient limit (recipient_sms_per_hour, recipient_sms_per_day, auto_replies_per_hour) one more patient SMS to a number would exceed, or NULL; takes the lock of the organization and number for the caller''s transaction.';
+
+--
 -- Name: record_event(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -4207,6 +4469,11 @@ begin
   elsif tg_table_name = 'sms_rate_limit_hits' then
     v_type := 'sms.rate_limited';
     v_payload := jsonb_build_object('limit', new.limit_name, 'limit_value', new.limit_value);
+  elsif tg_table_name = 'inbound_sms_texts' then
+    -- A patient's free text for the clinic's staff (never its text here).
+    v_type := 'sms.received';
+    v_payload := jsonb_build_object('inbound_text_id', new.id, 'contact_id', new.contact_id,
+      'appointment_id', new.appointment_id);
   elsif tg_table_name = 'hot_leads' then
     v_type := 'hot_lead.created';
     v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
@@ -4234,10 +4501,10 @@ $$;
 COMMENT ON FUNCTION booking.record_event() IS 'AFTER ROW trigger: records a live-feed event (booking.events) stamped with the transaction id and its rank in the transaction, and owes booking_events a wake-up after commit (booking.notify_after_commit). Takes no lock.';
 
 --
--- Name: record_inbound_sms(uuid, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: record_inbound_sms(uuid, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text DEFAULT NULL::text, p_to text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -4268,7 +4535,7 @@ begin
     end if;
   end if;
 
-  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body);
+  v_answer := booking.apply_inbound_sms(v_org, v_phone, p_body, p_to, v_sid);
   if v_sid is not null then
     update booking.inbound_sms_messages
        set action = v_answer ->> 'action', appointment_id = (v_answer ->> 'appointment_id')::uuid
@@ -4279,10 +4546,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) IS 'Webhook API: applies an inbound SMS once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the number''s next upcoming appointment (Y/YES confirm, C cancel subject to notice, R manage link) with the reply queued in the outbox (kind reply); other texts from a number without an upcoming appointment get a help text. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|no_appointment|none|duplicate, "reply", "appointment_id", "message_id"}.';
+COMMENT ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) IS 'Applies an inbound SMS to one organization once per MessageSid (p_message_sid; a repeat answers action duplicate): carrier keywords to the opt-out list (STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT/REVOKE/OPTOUT out; START/UNSTOP/YES back in; HELP/INFO answered in TwiML); reply keywords to the appointment of the conversation (booking.sms_reply_appointments: Y/YES confirm, C cancel subject to notice, R manage link; ambiguous: links, nothing changed) with the reply queued in the outbox (kind reply); other texts kept for the staff with one acknowledgement per day. p_to: the number texted. Returns {"action": opt_out|opt_in|help|confirm|cancel|cancel_refused|manage_link|ambiguous|no_appointment|message|none|duplicate, "reply", "appointment_id", "message_id"}.';
 
 --
 -- Name: record_otp_failure(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4492,6 +4759,27 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) IS 'Webhook API: applies a provider status callback (MessageStatus, ErrorCode) to a message found by outbox id or provider message id; never moves the status backwards; sets delivered_at. Returns {"found", "updated", "status"}.';
+
+--
+-- Name: redact_sent_manage_links(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.redact_sent_manage_links() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.body := regexp_replace(new.body, '(https?://[^[:space:]]*)?/a/[A-Za-z0-9_-]{22,64}',
+                             booking.sms_manage_link_marker(), 'g');
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION redact_sent_manage_links(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.redact_sent_manage_links() IS 'Trigger: replaces the manage links (<base>/a/<token>) of an SMS body by the marker booking.sms_manage_link_marker() once the message left pending/claimed or was recorded suppressed.';
 
 --
 -- Name: redact_sent_one_time_code(); Type: FUNCTION; Schema: booking; Owner: -
@@ -4945,6 +5233,102 @@ $$;
 COMMENT ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) IS 'True when the interval conflicts with no active appointment and no live hold of the calendar, buffers included (ignoring the hold p_ignore_hold_id and the appointment p_ignore_appointment_id).';
 
 --
+-- Name: sms_call_clinic(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_call_clinic(p_org_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select 'Please call the clinic' || coalesce(' at ' || booking.phone_display(booking.clinic_phone(o.org_id), o.phone_region), '')
+         || '.'
+    from booking.organizations o
+   where o.org_id = p_org_id;
+$$;
+
+--
+-- Name: FUNCTION sms_call_clinic(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_call_clinic(p_org_id uuid) IS '"Please call the clinic at <number>." (booking.clinic_phone as its patients read it), or without a number when the clinic has none.';
+
+--
+-- Name: sms_change_offer(uuid, uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text DEFAULT NULL::text, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_appointment booking.appointments;
+  v_calendar booking.calendars;
+  -- Offered only when still allowed a while after the text is read.
+  v_at timestamptz := coalesce(p_at, now()) + interval '15 minutes';
+  v_cancel boolean;
+  v_move boolean;
+  v_call text := booking.sms_call_clinic(p_org_id);
+begin
+  select * into v_appointment from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  select * into v_calendar from booking.calendars
+   where org_id = p_org_id and calendar_id = v_appointment.calendar_id;
+  v_call := lower(left(v_call, 1)) || substr(v_call, 2);  -- "please call the clinic at ..."
+  v_cancel := v_appointment.scheduled_at >= v_at + make_interval(mins => v_calendar.cancel_notice_minutes);
+  v_move := v_appointment.scheduled_at >= v_at + make_interval(mins => v_calendar.reschedule_notice_minutes)
+            and v_appointment.patient_reschedule_count < booking.patient_reschedule_limit();
+  if p_style = 'reply' then
+    return case when v_cancel then 'Reply Y to confirm or C to cancel.'
+                else 'Reply Y to confirm. To cancel, ' || v_call end;
+  elsif p_style = 'after_confirm' then
+    return case when v_cancel and v_move then 'Reply C to cancel or R to reschedule.'
+                when v_cancel then 'Reply C to cancel. To reschedule, ' || v_call
+                when v_move then 'Reply R to reschedule. To cancel, ' || v_call
+                else 'To change or cancel it, ' || v_call end;
+  end if;
+  return case when p_link is null then 'To change or cancel it, ' || v_call
+              when v_cancel and v_move then 'To reschedule or cancel: ' || p_link
+              when v_cancel then 'To cancel: ' || p_link || ' To reschedule, ' || v_call
+              when v_move then 'To reschedule: ' || p_link || ' To cancel, ' || v_call
+              else 'To change or cancel it, ' || v_call end;
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone) IS 'How a patient SMS offers to change or cancel an appointment (style link, reply or after_confirm), offering only what the notice periods and reschedule limit still allow 15 minutes after p_at (default now) and the clinic''s phone for the rest.';
+
+--
+-- Name: sms_conversation_org(uuid[], text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select o.org_id
+       from booking.organizations o
+       cross join lateral (
+         select max(m.sent_at) as last_sent
+           from booking.sms_outbox m
+          where m.org_id = o.org_id
+            and m.recipient = booking.normalize_phone(p_from, o.phone_region)
+            and m.kind <> 'hot_lead_alert' and m.sent_at is not null) s
+      where o.org_id = any (p_org_ids) and s.last_sent is not null
+      order by s.last_sent desc, o.org_id
+      limit 1),
+    case when cardinality(p_org_ids) = 1 then p_org_ids[1] end);
+$$;
+
+--
+-- Name: FUNCTION sms_conversation_org(p_org_ids uuid[], p_from text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) IS 'Among the organizations sharing the number an SMS came to, the one that last texted the sender (else the only one; NULL when ambiguous).';
+
+--
 -- Name: sms_destination_refusal(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -5041,6 +5425,23 @@ $$;
 COMMENT ON FUNCTION booking.sms_keyword_action(p_body text) IS 'opt_out, opt_in or help when the whole inbound text is such a keyword (case-insensitive); else NULL.';
 
 --
+-- Name: sms_manage_link_marker(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_manage_link_marker() RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select '[manage link]';
+$$;
+
+--
+-- Name: FUNCTION sms_manage_link_marker(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_manage_link_marker() IS 'The marker ''[manage link]'' that replaces a manage link in a stored SMS body once the provider accepted the message.';
+
+--
 -- Name: sms_max_attempts(); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -5056,6 +5457,48 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sms_max_attempts() IS 'Setting booking.sms_max_attempts (default 12): attempts before a message is failed.';
+
+--
+-- Name: sms_reply_appointments(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_reply_appointments(p_org_id uuid, p_phone text) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_latest_id uuid;
+  v_latest_sent timestamptz;
+  v_upcoming uuid[] := array(select a.id from booking.upcoming_appointments_of_phone(p_org_id, p_phone) a);
+begin
+  select o.appointment_id, o.sent_at into v_latest_id, v_latest_sent
+    from booking.sms_outbox o
+   where o.org_id = p_org_id and o.recipient = p_phone
+     and o.kind in ('confirmation', 'reminder', 'reschedule', 'reply')
+     and o.appointment_id is not null
+     and o.sent_at > now() - interval '7 days'
+   order by o.sent_at desc, o.created_at desc
+   limit 1;
+  if v_latest_id is null or not v_latest_id = any (v_upcoming) then
+    return v_upcoming[1:1];
+  end if;
+  return array[v_latest_id] || array(
+    select distinct o.appointment_id
+      from booking.sms_outbox o
+     where o.org_id = p_org_id and o.recipient = p_phone
+       and o.kind in ('confirmation', 'reminder', 'reschedule', 'reply')
+       and o.appointment_id is not null and o.appointment_id <> v_latest_id
+       and o.appointment_id = any (v_upcoming)
+       and o.sent_at >= v_latest_sent - interval '15 minutes'
+     limit 2);
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_reply_appointments(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_reply_appointments(p_org_id uuid, p_phone text) IS 'The appointment a reply keyword from a number is about: [the one the clinic''s latest message (sent within 7 days) named, when still upcoming, else the next upcoming]; several ids when messages about several upcoming appointments arrived within 15 minutes (ambiguous); empty without an upcoming appointment.';
 
 --
 -- Name: sms_reply_keyword(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -5448,7 +5891,8 @@ begin
        where o.org_id = p_org_id and o.appointment_id = p_appointment_id and o.kind = 'reminder'
          and o.appointment_scheduled_at = v_appointment.scheduled_at
          and o.reminder_offset_minutes = v_offset and o.status <> 'canceled');
-    v_text := coalesce(v_text, booking.appointment_sms_text('reminder', p_org_id, p_appointment_id));
+    -- Worded for when it is read: no C offered inside the cancel notice.
+    v_text := booking.appointment_sms_text('reminder', p_org_id, p_appointment_id, null, v_due);
     perform booking.enqueue_sms(p_org_id, 'reminder', v_phone, v_text, p_appointment_id,
                                 p_expires_at => v_appointment.scheduled_at,
                                 p_send_at => v_due,
@@ -5804,6 +6248,64 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.voice_caller_policy(p_org_id uuid) IS 'The organization''s voice caller policy row, or the defaults (verify_changes, 10 lookups per call, 300 per hour) when it has none.';
+
+--
+-- Name: weekly_hours_summary(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.weekly_hours_summary(p_org_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_calendar booking.calendars;
+  v_pattern text;
+  v_days text[] := array['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  v_hours text[] := array[]::text[];
+  v_parts text[] := array[]::text[];
+  v_first integer := 1;
+  v_day integer;
+begin
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  v_calendar := booking.find_calendar(p_org_id, null);
+  if v_org.org_id is null or v_calendar.calendar_id is null then
+    return null;
+  end if;
+  v_pattern := case when booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h'
+                    then 'FMHH12:MI AM' else 'HH24:MI' end;
+  for v_day in 1..7 loop
+    v_hours := v_hours || coalesce(
+      (select string_agg(
+                case when h.opens_at = '00:00' and h.closes_at in ('00:00', '24:00') then 'all day'
+                     else to_char(h.opens_at, v_pattern) || ' to '
+                          || case when h.closes_at in ('00:00', '24:00') then 'midnight'
+                                  else to_char(h.closes_at, v_pattern) end
+                end, ' and ' order by h.opens_at)
+         from booking.calendar_weekly_hours h
+        where h.org_id = p_org_id and h.calendar_id = v_calendar.calendar_id
+          and h.iso_weekday = v_day),
+      'closed');
+  end loop;
+  for v_day in 1..7 loop
+    if v_day = 7 or v_hours[v_day + 1] is distinct from v_hours[v_day] then
+      v_parts := v_parts || (
+        case when v_day = v_first then v_days[v_first]
+             when v_day = v_first + 1 then v_days[v_first] || ' and ' || v_days[v_day]
+             else v_days[v_first] || ' to ' || v_days[v_day] end
+        || ' ' || v_hours[v_day]);
+      v_first := v_day + 1;
+    end if;
+  end loop;
+  return array_to_string(v_parts, '; ');
+end;
+$$;
+
+--
+-- Name: FUNCTION weekly_hours_summary(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.weekly_hours_summary(p_org_id uuid) IS 'The weekly opening hours of the organization''s default calendar in words, on its clock (''Monday to Friday 9:00 AM to 5:00 PM; Saturday and Sunday closed''); NULL without a default calendar.';
 
 --
 -- Name: accept_staff_invitation(text, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7129,18 +7631,13 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_email text := booking.normalize_staff_email(p_owner_email);
   v_phone text;
+  v_refusal json;
   v_org_id uuid;
   v_created boolean := false;
   v_answer json;
   v_invitation json;
 begin
   perform booking.assert_service_role();
-  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
-    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
-  end if;
-  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
-    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
-  end if;
   -- Without a region, a number written with its calling code names one:
   -- that code's main region (US for +1, GB for +44); else US.
   if v_region is null and btrim(p_contact_phone) ~ '^\+[1-9]' then
@@ -7150,16 +7647,11 @@ begin
                               substr(n.phone, 2, 3)::integer);
   end if;
   v_region := coalesce(v_region, case when p_phone_region is null then 'US' end);
-  if v_region is null or not booking.is_phone_region(v_region) then
-    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
+  v_refusal := booking.clinic_profile_refusal(v_name, p_timezone, v_region, p_contact_phone);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if nullif(btrim(p_contact_phone), '') is not null then
-    v_phone := booking.normalize_phone(p_contact_phone, v_region);
-    if v_phone is null or booking.is_costly_phone_number(v_phone) then
-      return booking.json_error('INVALID_PHONE',
-        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
-    end if;
-  end if;
+  v_phone := booking.normalize_phone(nullif(btrim(p_contact_phone), ''), v_region);
   if v_email is null then
     return booking.json_error('INVALID_EMAIL', 'The owner''s email is not a valid address');
   end if;
@@ -7927,7 +8419,7 @@ COMMENT ON COLUMN booking.sms_outbox.provider_message_id IS 'The provider''s id,
 -- Name: COLUMN sms_outbox.error_code; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED.';
+COMMENT ON COLUMN booking.sms_outbox.error_code IS 'Last error: the provider''s code (e.g. 21211) or NETWORK, HTTP_<status>, EXPIRED, LEASE_EXPIRED; for a suppressed message why: PHONE_NOT_ALLOWED or RECIPIENT_RATE_LIMITED (NULL: the recipient opted out).';
 
 --
 -- Name: COLUMN sms_outbox.sent_at; Type: COMMENT; Schema: booking; Owner: -
@@ -8268,7 +8760,7 @@ Errors: PHONE_REQUIRED, VERIFICATION_REQUIRED, INVALID_PHONE, OTP_CALL_PHONE_LIM
 CREATE FUNCTION public.manage_appointment(p_token text) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
   v_org_id uuid;
   v_appointment_id uuid;
@@ -8277,11 +8769,23 @@ begin
   select t.org_id, t.appointment_id into v_org_id, v_appointment_id
     from booking.manage_token_appointment(p_token) t;
   if v_appointment_id is null then
+    -- A real token past its lifetime: say so, and how to reach the clinic.
+    select t.org_id into v_org_id
+      from booking.appointment_manage_tokens t
+     where p_token ~ '^[A-Za-z0-9_-]{22,64}$' and t.token_sha256 = extensions.digest(p_token, 'sha256')
+     limit 1;
+    if v_org_id is not null then
+      return (booking.json_error('LINK_EXPIRED', 'This link has expired')::jsonb || jsonb_build_object(
+        'clinic_name', (select o.name from booking.organizations o where o.org_id = v_org_id),
+        'clinic_phone', booking.clinic_phone(v_org_id),
+        'clinic_phone_display', (select booking.phone_display(booking.clinic_phone(o.org_id), o.phone_region)
+                                   from booking.organizations o where o.org_id = v_org_id)))::json;
+    end if;
     return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
   end if;
   return booking.appointment_summary(v_org_id, v_appointment_id);
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION manage_appointment(p_token text); Type: COMMENT; Schema: public; Owner: -
@@ -8291,7 +8795,7 @@ COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (ano
 
 Arguments: p_token.
 Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
-Errors: APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
+Errors: LINK_EXPIRED for a token whose appointment ended more than the package setting manage_link_days (default 30) ago, with "clinic_name", "clinic_phone" (E.164) and "clinic_phone_display" (both may be null); APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
 -- Name: manage_available_slots(text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -8568,6 +9072,7 @@ declare
   v_sms integer;
   v_verifications integer;
   v_inbound integer;
+  v_texts integer;
   v_holds integer;
 begin
   perform booking.assert_service_role();
@@ -8610,6 +9115,17 @@ begin
   get diagnostics v_inbound = row_count;
 
   with doomed as (
+    select t.org_id, t.id from booking.inbound_sms_texts t
+     where t.received_at < v_now - make_interval(days => booking.retention_days('inbound_sms_retention_days', 90))
+     order by t.received_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.inbound_sms_texts t
+   using doomed d
+   where t.org_id = d.org_id and t.id = d.id;
+  get diagnostics v_texts = row_count;
+
+  with doomed as (
     select h.org_id, h.id from booking.appointment_holds h
      where h.status <> 'consumed'
        and h.expires_at < v_now - make_interval(days => booking.retention_days('expired_hold_retention_days', 30))
@@ -8626,8 +9142,9 @@ begin
     'sms_bodies_removed', v_sms,
     'phone_verifications_deleted', v_verifications,
     'inbound_sms_deleted', v_inbound,
+    'inbound_texts_deleted', v_texts,
     'holds_deleted', v_holds,
-    'more', greatest(v_sms, v_verifications, v_inbound, v_holds) >= p_batch_size);
+    'more', greatest(v_sms, v_verifications, v_inbound, v_texts, v_holds) >= p_batch_size);
 end;
 $$;
 
@@ -8638,7 +9155,7 @@ $$;
 COMMENT ON FUNCTION public.purge_expired_data(p_batch_size integer) IS 'Worker API (service_role): removes data older than its retention setting, in one batch.
 
 Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
-Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "inbound_texts_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records and patients'' free-text messages received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
 Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';
 
 --
@@ -9051,10 +9568,10 @@ Answer: {"success": true, "org_id"}.
 Errors: UNKNOWN_SECRET, ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers.';
 
 --
--- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: resolve_voice_agent_signed(bytea, text, text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text DEFAULT NULL::text, p_assistant_id text DEFAULT NULL::text, p_phone_number text DEFAULT NULL::text, p_encryption_key text DEFAULT NULL::text, p_scheme text DEFAULT 'vapi'::text) RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $_$
@@ -9068,6 +9585,12 @@ declare
   v_refusal json;
 begin
   perform booking.assert_service_role();
+  if p_scheme is null or p_scheme not in ('vapi', 'retell') then
+    return booking.json_error('INVALID_SCHEME', 'The signature scheme is vapi or retell');
+  end if;
+  if p_scheme = 'retell' and p_timestamp is null then
+    return booking.json_error('STALE_TIMESTAMP', 'A Retell signature carries its timestamp');
+  end if;
   if v_signature ~ '^[0-9A-Fa-f]{64}$' then
     v_given := decode(lower(v_signature), 'hex');
   elsif v_signature ~ '^[A-Za-z0-9+/]{43}=$' then
@@ -9086,7 +9609,11 @@ begin
     if abs(extract(epoch from now()) - v_seconds) > 300 then
       return booking.json_error('STALE_TIMESTAMP', 'The request is signed more than 5 minutes from now');
     end if;
-    v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+    if p_scheme = 'retell' then
+      v_payload := coalesce(p_body, ''::bytea) || convert_to(btrim(p_timestamp), 'UTF8');
+    else
+      v_payload := convert_to(p_timestamp || '.', 'UTF8') || coalesce(p_body, ''::bytea);
+    end if;
   else
     v_payload := coalesce(p_body, ''::bytea);
   end if;
@@ -9122,14 +9649,14 @@ end;
 $_$;
 
 --
--- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
+COMMENT ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text) IS 'Webhook API (service_role): the organization of a voice-platform request signed with HMAC-SHA256 of its raw body.
 
-Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys).
+Arguments: p_body (the raw request body); p_signature (hex or base64, optionally prefixed sha256=); p_timestamp (optional Unix seconds or milliseconds: then the signed text is "{timestamp}.{body}" and it must be within 5 minutes of now); p_assistant_id, p_phone_number (the platform''s, which name the candidate organizations: an hmac credential needs the assistant id or number set with set_voice_agent); p_encryption_key (SETTINGS_ENCRYPTION_KEY, decrypts the keys); p_scheme (vapi, the default, or retell: Retell''s x-retell-signature "v=<ms>,d=<hex>" signs "{body}{timestamp}" with the Retell API key, the timestamp required).
 Answer: {"success": true, "org_id"}. Every active hmac key of the organization is tried (rotation), each compared in constant time.
-Errors: INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
+Errors: INVALID_SCHEME, INVALID_SIGNATURE, STALE_TIMESTAMP, UNKNOWN_SIGNATURE (no key verifies it, or none is configured), ASSISTANT_MISMATCH, PHONE_NUMBER_MISMATCH. Raises 42501 for other callers, BKKEY when the encryption key does not decrypt a key.';
 
 --
 -- Name: revoke_voice_credential(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -9557,10 +10084,10 @@ begin
   perform booking.assert_service_role();
   if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
       'phone_verification_retention_days', 'inbound_sms_retention_days',
-      'expired_hold_retention_days') then
+      'expired_hold_retention_days', 'manage_link_days') then
     return booking.json_error('UNKNOWN_SETTING',
       'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
-      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days');
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days, manage_link_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -9574,6 +10101,12 @@ begin
         'lock_timeout is an interval from 1 millisecond to 1 minute, e.g. 1s');
     end if;
     v_value := floor(extract(epoch from v_wait) * 1000)::bigint::text || 'ms';
+  elsif v_value is not null and p_name = 'manage_link_days' then
+    if v_value !~ '^[0-9]{1,4}$' or v_value::integer not between 1 and 3650 then
+      return booking.json_error('INVALID_SETTING_VALUE',
+        'manage_link_days is a whole number of days from 1 to 3650, e.g. 30');
+    end if;
+    v_value := v_value::integer::text;
   elsif v_value is not null and p_name = 'public_base_url' then
     v_value := rtrim(v_value, '/');
     if v_value !~ '^https?://[^/[:space:]]+(/[^[:space:]]*)?$' or length(v_value) > 200 then
@@ -9604,7 +10137,7 @@ $_$;
 
 COMMENT ON FUNCTION public.set_booking_setting(p_name text, p_value text) IS 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';
 
@@ -9748,28 +10281,18 @@ declare
   v_region text := upper(btrim(p_phone_region));
   v_time_format text := nullif(lower(btrim(p_time_format)), '');
   v_phone text;
+  v_refusal json;
   v_org booking.organizations;
 begin
   perform booking.assert_org_role(p_org_id, 'admin');
   if not exists (select from booking.organizations where org_id = p_org_id) then
     return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
   end if;
-  if v_name is null or length(v_name) not between 1 and 200 or v_name ~ '[[:cntrl:]]' then
-    return booking.json_error('INVALID_NAME', 'The clinic name must be 1 to 200 characters');
+  v_refusal := booking.clinic_profile_refusal(v_name, p_timezone, v_region, p_contact_phone);
+  if v_refusal is not null then
+    return v_refusal;
   end if;
-  if p_timezone is null or not exists (select from pg_catalog.pg_timezone_names where name = p_timezone) then
-    return booking.json_error('INVALID_TIMEZONE', 'The time zone must be an IANA name such as America/New_York');
-  end if;
-  if v_region is null or not booking.is_phone_region(v_region) then
-    return booking.json_error('INVALID_REGION', 'The phone region must be a supported ISO 3166 code such as US or GB');
-  end if;
-  if nullif(btrim(p_contact_phone), '') is not null then
-    v_phone := booking.normalize_phone(p_contact_phone, v_region);
-    if v_phone is null or booking.is_costly_phone_number(v_phone) then
-      return booking.json_error('INVALID_PHONE',
-        'The clinic''s phone number must be a valid number (not premium-rate), e.g. +1 415 555 0100');
-    end if;
-  end if;
+  v_phone := booking.normalize_phone(nullif(btrim(p_contact_phone), ''), v_region);
   if v_address is not null and (length(v_address) > 300 or v_address ~ '[[:cntrl:]]') then
     return booking.json_error('INVALID_ADDRESS', 'The address must be at most 300 characters');
   end if;
@@ -10036,10 +10559,10 @@ Answer: {"success": true, "reminder_offsets_minutes"}; applies to appointments b
 Errors: INVALID_ORGANIZATION, INVALID_SETTINGS. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
--- Name: set_sms_limits(uuid, integer[], integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: set_sms_limits(uuid, integer[], integer, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[] DEFAULT NULL::integer[], p_otp_codes_per_hour integer DEFAULT NULL::integer) RETURNS json
+CREATE FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[] DEFAULT NULL::integer[], p_otp_codes_per_hour integer DEFAULT NULL::integer, p_recipient_sms_per_hour integer DEFAULT NULL::integer, p_recipient_sms_per_day integer DEFAULT NULL::integer, p_auto_replies_per_hour integer DEFAULT NULL::integer) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -10065,12 +10588,26 @@ begin
   if p_otp_codes_per_hour is not null and p_otp_codes_per_hour not between 0 and 100000 then
     return booking.json_error('INVALID_OTP_CODES_PER_HOUR', 'Give 0 to 100000 codes per hour');
   end if;
+  if p_recipient_sms_per_hour is not null and p_recipient_sms_per_hour not between 1 and 1000 then
+    return booking.json_error('INVALID_RECIPIENT_SMS_PER_HOUR', 'Give 1 to 1000 messages per number an hour');
+  end if;
+  if p_recipient_sms_per_day is not null and p_recipient_sms_per_day not between 1 and 10000 then
+    return booking.json_error('INVALID_RECIPIENT_SMS_PER_DAY', 'Give 1 to 10000 messages per number a day');
+  end if;
+  if p_auto_replies_per_hour is not null and p_auto_replies_per_hour not between 0 and 1000 then
+    return booking.json_error('INVALID_AUTO_REPLIES_PER_HOUR', 'Give 0 to 1000 automatic replies per number an hour');
+  end if;
 
-  insert into booking.sms_limits as l (org_id, allowed_calling_codes, otp_codes_per_hour)
-  values (p_org_id, v_codes, coalesce(p_otp_codes_per_hour, 60))
+  insert into booking.sms_limits as l (org_id, allowed_calling_codes, otp_codes_per_hour,
+                                       recipient_sms_per_hour, recipient_sms_per_day, auto_replies_per_hour)
+  values (p_org_id, v_codes, coalesce(p_otp_codes_per_hour, 60), coalesce(p_recipient_sms_per_hour, 6),
+          coalesce(p_recipient_sms_per_day, 15), coalesce(p_auto_replies_per_hour, 4))
   on conflict (org_id) do update
      set allowed_calling_codes = coalesce(v_codes, l.allowed_calling_codes),
          otp_codes_per_hour = coalesce(p_otp_codes_per_hour, l.otp_codes_per_hour),
+         recipient_sms_per_hour = coalesce(p_recipient_sms_per_hour, l.recipient_sms_per_hour),
+         recipient_sms_per_day = coalesce(p_recipient_sms_per_day, l.recipient_sms_per_day),
+         auto_replies_per_hour = coalesce(p_auto_replies_per_hour, l.auto_replies_per_hour),
          updated_at = now()
   returning * into v_limits;
 
@@ -10079,19 +10616,22 @@ begin
       array[(select r.calling_code from booking.organizations o
                join booking.phone_regions r on r.region = o.phone_region
               where o.org_id = p_org_id)]),
-    'otp_codes_per_hour', v_limits.otp_codes_per_hour);
+    'otp_codes_per_hour', v_limits.otp_codes_per_hour,
+    'recipient_sms_per_hour', v_limits.recipient_sms_per_hour,
+    'recipient_sms_per_day', v_limits.recipient_sms_per_day,
+    'auto_replies_per_hour', v_limits.auto_replies_per_hour);
 end;
 $$;
 
 --
--- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s abuse limits on patient SMS.
+COMMENT ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) IS 'Settings (an owner or admin of the organization, or service_role): sets an organization''s abuse limits on patient SMS.
 
-Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60). Premium-rate and shared-cost numbers are refused in every country whatever is set.
-Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour"}.
-Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+Arguments: p_org_id; p_allowed_calling_codes (1 to 50 country calling codes patient SMS may go to, e.g. {1} or {44, 353}; NULL keeps the setting, default the phone region''s code; non-geographic codes refused); p_otp_codes_per_hour (0-100000; NULL keeps the setting, default 60); p_recipient_sms_per_hour (1-1000, default 6) and p_recipient_sms_per_day (1-10000, default 15): patient SMS one number may receive from the clinic in any hour / day, beyond which a message is recorded suppressed (RECIPIENT_RATE_LIMITED) and an sms.rate_limited event raised (one-time codes and hot-lead alerts not counted); p_auto_replies_per_hour (0-1000, default 4): automatic replies to one sender in any hour; NULL keeps each setting. Premium-rate and shared-cost numbers are refused in every country whatever is set.
+Answer: {"success": true, "org_id", "allowed_calling_codes", "otp_codes_per_hour", "recipient_sms_per_hour", "recipient_sms_per_day", "auto_replies_per_hour"}.
+Errors: INVALID_ORGANIZATION, INVALID_CALLING_CODES, INVALID_OTP_CODES_PER_HOUR, INVALID_RECIPIENT_SMS_PER_HOUR, INVALID_RECIPIENT_SMS_PER_DAY, INVALID_AUTO_REPLIES_PER_HOUR. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
 -- Name: set_staff_member_disabled(uuid, uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -10747,6 +11287,75 @@ Answer: {"success": true, "calendar_id", "service_type", "duration_minutes", "di
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_SERVICE_TYPE, INVALID_DURATION, INVALID_VALUE, INVALID_DISPLAY_NAME. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: voice_call_context(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text DEFAULT NULL::text, p_call_id text DEFAULT NULL::text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations%rowtype;
+  v_policy booking.voice_caller_policies%rowtype;
+  v_phone text;
+  v_clinic_phone text;
+  v_transfer_phone text;
+  v_today date;
+  v_has_upcoming boolean;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('ORGANIZATION_NOT_FOUND', 'There is no such organization');
+  end if;
+  v_policy := booking.voice_caller_policy(p_org_id);
+  v_clinic_phone := booking.clinic_phone(p_org_id);
+  -- A person at the clinic: its own contact phone, never the number the
+  -- voice agent answers (a transfer there would reach the agent again).
+  v_transfer_phone := nullif(v_org.contact_phone,
+                             (select v.phone_number from booking.voice_agents v where v.org_id = p_org_id));
+  v_today := (now() at time zone v_org.timezone)::date;
+
+  v_phone := booking.normalize_phone(nullif(btrim(p_caller_phone), ''), v_org.phone_region);
+  if v_phone is not null and v_policy.caller_id_policy <> 'verify_all' then
+    perform pg_advisory_xact_lock(hashtextextended('booking.voice_lookups:' || p_org_id::text, 0));
+    if not ((p_call_id is not null
+             and (select count(*) from booking.voice_lookups
+                   where org_id = p_org_id and call_id = p_call_id) >= v_policy.lookups_per_call)
+            or (select count(*) from booking.voice_lookups
+                 where org_id = p_org_id and created_at > now() - interval '1 hour') >= v_policy.lookups_per_hour) then
+      insert into booking.voice_lookups (org_id, call_id) values (p_org_id, p_call_id);
+      v_has_upcoming := exists (select from booking.upcoming_appointments_of_phone(p_org_id, v_phone));
+    end if;
+  end if;
+
+  return json_build_object(
+    'success', true,
+    'clinic_name', v_org.name,
+    'clinic_phone', v_clinic_phone,
+    'clinic_phone_display', booking.phone_display(v_clinic_phone, v_org.phone_region),
+    'transfer_phone', v_transfer_phone,
+    'timezone', v_org.timezone,
+    'timezone_name', booking.timezone_display_name(v_org.timezone),
+    'today', to_char(v_today, 'YYYY-MM-DD'),
+    'today_text', to_char(v_today, 'FMDay, FMMonth FMDD, YYYY'),
+    'hours_summary', booking.weekly_hours_summary(p_org_id),
+    'caller_id_policy', v_policy.caller_id_policy,
+    'caller_has_upcoming_appointment', v_has_upcoming);
+end;
+$$;
+
+--
+-- Name: FUNCTION voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) IS 'Voice agent: what the assistant is told at the start of a call (the platform''s assistant-request): the clinic and, as far as its caller-id policy lets a caller id tell, whether the caller has an upcoming appointment.
+
+Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s; null when withheld); p_call_id (the platform''s call id: the check counts as a lookup of the call).
+Answer: {"success": true, "clinic_name", "clinic_phone" (E.164 patients are told to call, booking.clinic_phone, or null), "clinic_phone_display" (as patients read it), "transfer_phone" (the clinic''s contact phone for a transfer to a person; null when it has none or it is the voice agent''s own number), "timezone", "timezone_name", "today" (YYYY-MM-DD in the clinic''s zone), "today_text" (e.g. Monday, December 7, 2026), "hours_summary" (the default calendar''s weekly hours in words, or null), "caller_id_policy", "caller_has_upcoming_appointment" (true or false under verify_changes and trust_attested; null under verify_all, without a caller id, or past the lookup limits: LOOKUP_RATE_LIMITED''s limits, the check counts as a lookup)}. Never an appointment''s time, service or id.
+Errors: ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+
+--
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -10809,7 +11418,7 @@ CREATE TABLE booking.appointment_manage_tokens (
 -- Name: TABLE appointment_manage_tokens; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored.';
+COMMENT ON TABLE booking.appointment_manage_tokens IS 'SHA-256 digests of manage-link tokens (<PUBLIC_BASE_URL>/a/<token>) and their appointment. The tokens themselves are never stored: SMS bodies keep a link only until the message leaves the outbox. A token opens its appointment until the package setting manage_link_days (default 30) after the appointment ends.';
 
 --
 -- Name: calendar_blocks; Type: TABLE; Schema: booking; Owner: -
@@ -11034,6 +11643,51 @@ CREATE TABLE booking.inbound_sms_messages (
 --
 
 COMMENT ON TABLE booking.inbound_sms_messages IS 'Inbound SMS already applied, by Twilio MessageSid (the text itself is not kept): a second delivery of the same message changes nothing. action is what booking.record_inbound_sms did.';
+
+--
+-- Name: inbound_sms_texts; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.inbound_sms_texts (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    sender text NOT NULL,
+    receiving_number text,
+    body text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    message_sid text,
+    contact_id uuid,
+    appointment_id uuid,
+    acknowledgement_id uuid,
+    CONSTRAINT inbound_sms_texts_body_check CHECK ((length(body) <= 1600)),
+    CONSTRAINT inbound_sms_texts_message_sid_check CHECK (((length(message_sid) >= 1) AND (length(message_sid) <= 64))),
+    CONSTRAINT inbound_sms_texts_receiving_number_check CHECK (((length(receiving_number) >= 1) AND (length(receiving_number) <= 64))),
+    CONSTRAINT inbound_sms_texts_sender_check CHECK ((sender ~ '^\+[1-9][0-9]{1,14}$'::text))
+);
+
+--
+-- Name: TABLE inbound_sms_texts; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.inbound_sms_texts IS 'Inbound SMS that are not keywords (a patient''s free text for the clinic''s staff), kept per organization: who sent it to which number, the text, when, the matched patient (contact) and upcoming appointment. Each row is an sms.received live-feed event. Members read their organization''s.';
+
+--
+-- Name: COLUMN inbound_sms_texts.sender; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.sender IS 'E.164 number the text came from.';
+
+--
+-- Name: COLUMN inbound_sms_texts.receiving_number; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.receiving_number IS 'The number (or messaging service) it was sent to, as Twilio gave it; NULL when unknown.';
+
+--
+-- Name: COLUMN inbound_sms_texts.acknowledgement_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.acknowledgement_id IS 'The automatic acknowledgement queued for it (booking.sms_outbox id, kind reply); NULL when the conversation already had one that day, or auto-replies to the sender were over their limit.';
 
 --
 -- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
@@ -11456,8 +12110,14 @@ CREATE TABLE booking.sms_limits (
     allowed_calling_codes integer[],
     otp_codes_per_hour integer DEFAULT 60 NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    recipient_sms_per_hour integer DEFAULT 6 NOT NULL,
+    recipient_sms_per_day integer DEFAULT 15 NOT NULL,
+    auto_replies_per_hour integer DEFAULT 4 NOT NULL,
     CONSTRAINT sms_limits_allowed_calling_codes_check CHECK ((((cardinality(allowed_calling_codes) >= 1) AND (cardinality(allowed_calling_codes) <= 50)) AND (array_position(allowed_calling_codes, NULL::integer) IS NULL))),
-    CONSTRAINT sms_limits_otp_codes_per_hour_check CHECK (((otp_codes_per_hour >= 0) AND (otp_codes_per_hour <= 100000)))
+    CONSTRAINT sms_limits_auto_replies_per_hour_check CHECK (((auto_replies_per_hour >= 0) AND (auto_replies_per_hour <= 1000))),
+    CONSTRAINT sms_limits_otp_codes_per_hour_check CHECK (((otp_codes_per_hour >= 0) AND (otp_codes_per_hour <= 100000))),
+    CONSTRAINT sms_limits_recipient_sms_per_day_check CHECK (((recipient_sms_per_day >= 1) AND (recipient_sms_per_day <= 10000))),
+    CONSTRAINT sms_limits_recipient_sms_per_hour_check CHECK (((recipient_sms_per_hour >= 1) AND (recipient_sms_per_hour <= 1000)))
 );
 
 --
@@ -11477,6 +12137,24 @@ COMMENT ON COLUMN booking.sms_limits.allowed_calling_codes IS 'Country calling c
 --
 
 COMMENT ON COLUMN booking.sms_limits.otp_codes_per_hour IS 'One-time codes the organization may send in any 60 minutes (default 60); over it send_otp answers SMS_RATE_LIMITED.';
+
+--
+-- Name: COLUMN sms_limits.recipient_sms_per_hour; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.recipient_sms_per_hour IS 'Patient SMS (confirmation, reminder, cancellation, reschedule, reply) one number may receive from the organization in any 60 minutes (default 6); one-time codes, hot-lead alerts and staff messages do not count.';
+
+--
+-- Name: COLUMN sms_limits.recipient_sms_per_day; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.recipient_sms_per_day IS 'The same in any 24 hours (default 15).';
+
+--
+-- Name: COLUMN sms_limits.auto_replies_per_hour; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_limits.auto_replies_per_hour IS 'Automatic replies to inbound SMS (kind reply) one sender may receive from the organization in any 60 minutes (default 4).';
 
 --
 -- Name: sms_opt_outs; Type: TABLE; Schema: booking; Owner: -
@@ -11523,7 +12201,7 @@ CREATE TABLE booking.sms_rate_limit_hits (
     limit_name text NOT NULL,
     limit_value integer NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT sms_rate_limit_hits_limit_name_check CHECK ((limit_name = 'otp_codes_per_hour'::text))
+    message_id uuid
 );
 
 --
@@ -11531,6 +12209,12 @@ CREATE TABLE booking.sms_rate_limit_hits (
 --
 
 COMMENT ON TABLE booking.sms_rate_limit_hits IS 'When an SMS abuse limit refused a one-time code (at most one row per organization and minute); each row is an sms.rate_limited live-feed event.';
+
+--
+-- Name: COLUMN sms_rate_limit_hits.message_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_rate_limit_hits.message_id IS 'The outbox message a per-recipient limit suppressed (NULL for the one-time code budget).';
 
 --
 -- Name: staff_accounts; Type: TABLE; Schema: booking; Owner: -
@@ -11979,6 +12663,13 @@ ALTER TABLE ONLY booking.inbound_sms_messages
     ADD CONSTRAINT inbound_sms_messages_pkey PRIMARY KEY (org_id, message_sid);
 
 --
+-- Name: inbound_sms_texts inbound_sms_texts_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_pkey PRIMARY KEY (org_id, id);
+
+--
 -- Name: integration_settings integration_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
 --
 
@@ -12109,7 +12800,7 @@ ALTER TABLE ONLY booking.service_types
 --
 
 ALTER TABLE booking.settings
-    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'sms_body_retention_days'::text, 'phone_verification_retention_days'::text, 'inbound_sms_retention_days'::text, 'expired_hold_retention_days'::text]))) NOT VALID;
+    ADD CONSTRAINT settings_name_check CHECK ((name = ANY (ARRAY['lock_timeout'::text, 'public_base_url'::text, 'sms_body_retention_days'::text, 'phone_verification_retention_days'::text, 'inbound_sms_retention_days'::text, 'expired_hold_retention_days'::text, 'manage_link_days'::text]))) NOT VALID;
 
 --
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -12159,6 +12850,13 @@ ALTER TABLE booking.sms_outbox
 
 ALTER TABLE ONLY booking.sms_outbox
     ADD CONSTRAINT sms_outbox_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: sms_rate_limit_hits sms_rate_limit_hits_limit_name_check; Type: CHECK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.sms_rate_limit_hits
+    ADD CONSTRAINT sms_rate_limit_hits_limit_name_check CHECK ((limit_name = ANY (ARRAY['otp_codes_per_hour'::text, 'recipient_sms_per_hour'::text, 'recipient_sms_per_day'::text, 'auto_replies_per_hour'::text]))) NOT VALID;
 
 --
 -- Name: sms_rate_limit_hits sms_rate_limit_hits_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -12382,6 +13080,18 @@ CREATE INDEX hot_leads_org_id_created_at ON booking.hot_leads USING btree (org_i
 CREATE INDEX inbound_sms_messages_received_at ON booking.inbound_sms_messages USING btree (received_at);
 
 --
+-- Name: inbound_sms_texts_by_sender; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_texts_by_sender ON booking.inbound_sms_texts USING btree (org_id, sender, received_at DESC);
+
+--
+-- Name: inbound_sms_texts_received_at; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_texts_received_at ON booking.inbound_sms_texts USING btree (received_at);
+
+--
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
 --
 
@@ -12446,6 +13156,12 @@ CREATE INDEX signed_out_access_tokens_expires_at ON booking.signed_out_access_to
 --
 
 CREATE INDEX sms_outbox_bodies_kept ON booking.sms_outbox USING btree (updated_at) WHERE ((body_removed_at IS NULL) AND (status <> ALL (ARRAY['pending'::text, 'claimed'::text])));
+
+--
+-- Name: sms_outbox_by_recipient; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX sms_outbox_by_recipient ON booking.sms_outbox USING btree (org_id, recipient, created_at DESC);
 
 --
 -- Name: sms_outbox_confirmations_by_org; Type: INDEX; Schema: booking; Owner: -
@@ -12604,6 +13320,12 @@ CREATE TRIGGER appointments_record_event_change AFTER UPDATE OF status, schedule
 CREATE TRIGGER hot_leads_record_event AFTER INSERT ON booking.hot_leads FOR EACH ROW EXECUTE FUNCTION booking.record_event();
 
 --
+-- Name: inbound_sms_texts inbound_sms_texts_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER inbound_sms_texts_record_event AFTER INSERT ON booking.inbound_sms_texts FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
 -- Name: sms_outbox sms_outbox_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
@@ -12616,10 +13338,22 @@ CREATE TRIGGER sms_outbox_record_event AFTER INSERT ON booking.sms_outbox FOR EA
 CREATE TRIGGER sms_outbox_record_event_change AFTER UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
 
 --
+-- Name: sms_outbox sms_outbox_redact_manage_links; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_redact_manage_links BEFORE UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind <> 'otp'::text) AND (new.status <> ALL (ARRAY['pending'::text, 'claimed'::text])) AND (old.status = ANY (ARRAY['pending'::text, 'claimed'::text])))) EXECUTE FUNCTION booking.redact_sent_manage_links();
+
+--
 -- Name: sms_outbox sms_outbox_redact_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
 --
 
 CREATE TRIGGER sms_outbox_redact_one_time_code BEFORE UPDATE OF status ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind = 'otp'::text) AND (new.status <> ALL (ARRAY['pending'::text, 'claimed'::text])) AND (old.status = ANY (ARRAY['pending'::text, 'claimed'::text])))) EXECUTE FUNCTION booking.redact_sent_one_time_code();
+
+--
+-- Name: sms_outbox sms_outbox_redact_suppressed_manage_links; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER sms_outbox_redact_suppressed_manage_links BEFORE INSERT ON booking.sms_outbox FOR EACH ROW WHEN (((new.kind <> 'otp'::text) AND (new.status = 'suppressed'::text))) EXECUTE FUNCTION booking.redact_sent_manage_links();
 
 --
 -- Name: sms_outbox sms_outbox_redact_suppressed_one_time_code; Type: TRIGGER; Schema: booking; Owner: -
@@ -12786,6 +13520,27 @@ ALTER TABLE ONLY booking.inbound_sms_messages
 
 ALTER TABLE ONLY booking.inbound_sms_messages
     ADD CONSTRAINT inbound_sms_messages_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE SET NULL (appointment_id);
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE SET NULL (contact_id);
+
+--
+-- Name: inbound_sms_texts inbound_sms_texts_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.inbound_sms_texts
+    ADD CONSTRAINT inbound_sms_texts_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
 -- Name: integration_settings integration_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -13054,6 +13809,12 @@ ALTER TABLE booking.hot_leads ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.inbound_sms_messages ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: inbound_sms_texts; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.inbound_sms_texts ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: integration_settings; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -13136,6 +13897,12 @@ CREATE POLICY "members can read their organization's holds" ON booking.appointme
 --
 
 CREATE POLICY "members can read their organization's hot leads" ON booking.hot_leads FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: inbound_sms_texts members can read their organization's inbound texts; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's inbound texts" ON booking.inbound_sms_texts FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
 -- Name: integration_settings members can read their organization's integration settings; Type: POLICY; Schema: booking; Owner: -
@@ -13427,10 +14194,10 @@ GRANT SELECT ON TABLE booking.organizations TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
 
 --
--- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) FROM PUBLIC;
 
 --
 -- Name: TABLE appointments; Type: ACL; Schema: booking; Owner: -
@@ -13446,10 +14213,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.appointments TO service_role;
 REVOKE ALL ON FUNCTION booking.appointment_answer(p_appointment booking.appointments) FROM PUBLIC;
 
 --
--- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.appointment_sms_text(p_kind text, p_org_id uuid, p_appointment_id uuid, p_link text, p_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -13579,6 +14346,12 @@ REVOKE ALL ON FUNCTION booking.clinic_phone(p_org_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION booking.clinic_profile_json(p_org booking.organizations) FROM PUBLIC;
+
+--
+-- Name: FUNCTION clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.clinic_profile_refusal(p_name text, p_timezone text, p_region text, p_contact_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION compute_lead_score(p_org_id uuid, p_call_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -13891,6 +14664,12 @@ REVOKE ALL ON FUNCTION booking.json_error(p_code text, p_message text) FROM PUBL
 REVOKE ALL ON FUNCTION booking.jwt_org_id() FROM PUBLIC;
 
 --
+-- Name: FUNCTION keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.keep_inbound_text(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION latest_event_cursors(p_orgs uuid[]); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -13920,6 +14699,12 @@ REVOKE ALL ON FUNCTION booking.lock_staff_refresh_family(p_token_hash bytea) FRO
 --
 
 REVOKE ALL ON FUNCTION booking.manage_link(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION manage_link_lifetime(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.manage_link_lifetime() FROM PUBLIC;
 
 --
 -- Name: FUNCTION manage_token_appointment(p_token text, OUT org_id uuid, OUT appointment_id uuid); Type: ACL; Schema: booking; Owner: -
@@ -14061,17 +14846,30 @@ REVOKE ALL ON FUNCTION booking.public_base_url() FROM PUBLIC;
 REVOKE ALL ON FUNCTION booking.random_otp_code() FROM PUBLIC;
 
 --
+-- Name: FUNCTION receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.receive_inbound_sms(p_org_ids uuid[], p_from text, p_to text, p_body text, p_message_sid text) TO service_role;
+
+--
+-- Name: FUNCTION recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.recipient_sms_limit(p_org_id uuid, p_recipient text, p_kind text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION record_event(); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.record_event() FROM PUBLIC;
 
 --
--- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) FROM PUBLIC;
-GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text) TO service_role;
+REVOKE ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.record_inbound_sms(p_org_id uuid, p_from text, p_body text, p_message_sid text, p_to text) TO service_role;
 
 --
 -- Name: FUNCTION record_otp_failure(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
@@ -14105,6 +14903,12 @@ REVOKE ALL ON FUNCTION booking.record_sms_opt_out(p_org_id uuid, p_phone text, p
 
 REVOKE ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.record_sms_status(p_org_id uuid, p_message_id uuid, p_provider_message_id text, p_status text, p_error_code text) TO service_role;
+
+--
+-- Name: FUNCTION redact_sent_manage_links(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.redact_sent_manage_links() FROM PUBLIC;
 
 --
 -- Name: FUNCTION redact_sent_one_time_code(); Type: ACL; Schema: booking; Owner: -
@@ -14175,6 +14979,24 @@ REVOKE ALL ON FUNCTION booking.set_attendance(p_org_id uuid, p_appointment_id uu
 REVOKE ALL ON FUNCTION booking.slot_is_free(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_ignore_hold_id uuid, p_ignore_appointment_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION sms_call_clinic(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_call_clinic(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id uuid, p_style text, p_link text, p_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_conversation_org(p_org_ids uuid[], p_from text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION sms_destination_refusal(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -14193,10 +15015,22 @@ REVOKE ALL ON FUNCTION booking.sms_error_is_permanent(p_http_status integer, p_e
 REVOKE ALL ON FUNCTION booking.sms_keyword_action(p_body text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION sms_manage_link_marker(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_manage_link_marker() FROM PUBLIC;
+
+--
 -- Name: FUNCTION sms_max_attempts(); Type: ACL; Schema: booking; Owner: -
 --
 
 REVOKE ALL ON FUNCTION booking.sms_max_attempts() FROM PUBLIC;
+
+--
+-- Name: FUNCTION sms_reply_appointments(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_reply_appointments(p_org_id uuid, p_phone text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION sms_reply_keyword(p_body text); Type: ACL; Schema: booking; Owner: -
@@ -14338,6 +15172,12 @@ GRANT SELECT ON TABLE booking.voice_caller_policies TO service_role;
 --
 
 REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION weekly_hours_summary(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.weekly_hours_summary(p_org_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_staff_invitation(p_token text, p_password text, p_email text); Type: ACL; Schema: public; Owner: -
@@ -14903,11 +15743,11 @@ REVOKE ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id 
 GRANT ALL ON FUNCTION public.resolve_voice_agent(p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
--- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text) TO service_role;
+REVOKE ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_voice_agent_signed(p_body bytea, p_signature text, p_timestamp text, p_assistant_id text, p_phone_number text, p_encryption_key text, p_scheme text) TO service_role;
 
 --
 -- Name: FUNCTION revoke_voice_credential(p_org_id uuid, p_credential_id uuid, p_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -15029,12 +15869,12 @@ GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minut
 GRANT ALL ON FUNCTION public.set_reminder_offsets(p_org_id uuid, p_offsets_minutes integer[]) TO service_role;
 
 --
--- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO authenticated;
-GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer) TO service_role;
+REVOKE ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) TO authenticated;
+GRANT ALL ON FUNCTION public.set_sms_limits(p_org_id uuid, p_allowed_calling_codes integer[], p_otp_codes_per_hour integer, p_recipient_sms_per_hour integer, p_recipient_sms_per_day integer, p_auto_replies_per_hour integer) TO service_role;
 
 --
 -- Name: FUNCTION set_staff_member_disabled(p_org_id uuid, p_account_id uuid, p_disabled boolean); Type: ACL; Schema: public; Owner: -
@@ -15144,6 +15984,14 @@ GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id te
 GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id text, p_service_type text, p_duration_minutes integer, p_value_cents integer, p_active boolean, p_display_name text) TO service_role;
 
 --
+-- Name: FUNCTION voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) TO authenticated;
+GRANT ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) TO service_role;
+
+--
 -- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
 --
 
@@ -15198,6 +16046,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.contacts TO service_role;
 
 GRANT SELECT ON TABLE booking.events TO authenticated;
 GRANT SELECT ON TABLE booking.events TO service_role;
+
+--
+-- Name: TABLE inbound_sms_texts; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.inbound_sms_texts TO authenticated;
 
 --
 -- Name: COLUMN integration_settings.org_id; Type: ACL; Schema: booking; Owner: -

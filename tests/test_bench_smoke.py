@@ -52,6 +52,7 @@ def test_every_benchmark_ran_with_progress_and_a_table(quick_run):
         "sms",
         "feed",
         "feed_work",
+        "voice_tools",
     }
     assert quick_run["results"]["quick"] is True
     assert "[bench " in quick_run["stderr"]  # progress lines
@@ -65,6 +66,7 @@ def test_report_and_chart_are_written(quick_run):
     assert "## 4. SMS" in markdown
     assert "## 5. Feed cost" in markdown
     assert "## 6. Feed work" in markdown
+    assert "## 7. Voice tools" in markdown
     assert "**Open loop.**" in markdown
     assert f"{os.cpu_count()} CPU cores" in markdown
     chart = quick_run["out"] / "latency_vs_concurrency.png"
@@ -161,3 +163,17 @@ def test_feed_work_scripts_book_in_every_variant(quick_run):
     work = quick_run["results"]["benchmarks"]["feed_work"]
     assert work["skipped"] == "quick run"  # callgrind takes a minute: full runs only
     assert work["scripts_booked"] == {"direct": 2, "woken": 2, "off": 2}
+
+
+def test_every_voice_tool_answers_in_the_open_loop(quick_run):
+    voice = quick_run["results"]["benchmarks"]["voice_tools"]
+    assert voice["clinics"] == 64
+    assert voice["failures"] == 0
+    assert set(voice["tools"]) == {
+        "availability", "hold", "send_code", "confirm", "lookup", "cancel", "reschedule",
+        "call_report",
+    }  # fmt: skip
+    for tool, figures in voice["tools"].items():
+        assert figures["requests"] > 0, tool
+        assert figures["succeeded"] == figures["requests"], tool  # every answer a success
+        assert figures["latency"]["p99"] > 0, tool

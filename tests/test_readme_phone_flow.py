@@ -167,10 +167,13 @@ def test_the_readme_phone_flow_runs_as_written(make_run_service: Lines, tmp_path
     assert output.wait_for(r"links in SMS +(\S+)", 1)[1] == f"http://127.0.0.1:{port[1]}"
 
     blocks = readme_blocks()
-    assert len(blocks) == 7, "setup, the five phases, the end-of-call report"
-    setup, check, reserve, send_code, verify, confirm, report = blocks
+    assert len(blocks) == 9, "setup, the five phases, the end-of-call report, replies Y and C"
+    setup, check, reserve, send_code, verify, confirm, report, reply_y, reply_c = blocks
     assert len(CODE_LINE.findall(verify)) == 1
-    shell = Shell(tmp_path, {**os.environ, "PORT": port[1]})
+    # A terminal in the checkout (make sms-reply), make run's data folder
+    # where this test's service keeps it.
+    env = {**os.environ, "PORT": port[1], "CLINIC_BOOKING_DATA_DIR": str(tmp_path / ".data")}
+    shell = Shell(ROOT, env)
     try:
         assert shell.paste(setup) == []
 
@@ -196,7 +199,10 @@ def test_the_readme_phone_flow_runs_as_written(make_run_service: Lines, tmp_path
         assert confirmed["success"] is True, confirmed
         assert confirmed["messageSent"] is True, confirmed
         assert confirmed["messageId"].startswith("console-")
-        assert confirmed["content"] == confirmation
+        # the stored text: its manage link left it once sent (only the hash is kept)
+        assert confirmed["content"] == re.sub(
+            r"http://\S+/a/[A-Za-z0-9_-]+", "[manage link]", confirmation
+        )
 
         reported = answer(shell.paste(report))
         assert reported["success"] is True, reported
@@ -206,5 +212,15 @@ def test_the_readme_phone_flow_runs_as_written(make_run_service: Lines, tmp_path
             "queued",
         )
         output.wait_for(rf"\[sms hot_lead_alert to \{run.EXAMPLE_ALERT_PHONE}\] Hot lead", 10)
+
+        # The patient answers the confirmation by SMS: Y, then C.
+        replied = shell.paste(reply_y)
+        assert any("accepted" in line for line in replied), replied
+        output.wait_for(
+            rf"\[sms reply to \{PATIENT_PHONE}\] Example Clinic: thank you, .* is confirmed", 10
+        )
+        replied = shell.paste(reply_c)
+        assert any("accepted" in line for line in replied), replied
+        output.wait_for(rf"\[sms cancellation to \{PATIENT_PHONE}\] ", 10)
     finally:
         shell.close()

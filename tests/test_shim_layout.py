@@ -39,6 +39,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     # Set-up commands: the plumbing, and the pages' paths for the links they print.
     "admin": PLUMBING | {"shim.web.paths"},
     "psql": {"shim.run", "shim.database.*"},
+    "sms_reply": {"shim.run", "shim.service.settings"},
 }
 SURFACES = {"gateway", "voice_agent", "sms", "events", "web"}
 

@@ -82,7 +82,7 @@ select results_eq($$ select proname::text collate "C" from package_functions
             'set_date_override', 'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets',
             'set_sms_limits', 'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent',
             'set_weekly_hours', 'sms_delivery_status', 'staff_book_appointment', 'staff_booking_options',
-            'update_patient_contact', 'upsert_service_type']) collate "C" $$,
+            'update_patient_contact', 'upsert_service_type', 'voice_call_context']) collate "C" $$,
   'clinic members can execute exactly the member API (the staff and settings functions check the member''s role: booking.assert_org_role, test_098); the package''s, the service''s and the worker''s functions are service_role only');
 
 select is_empty($$ select signature from package_functions

@@ -38,7 +38,7 @@ select is((select count(*)::integer from booking.claim_sms_batch('worker-1', 100
             where recipient = '+14155552631' and org_id = tests.org_id('Optout Clinic')), 0,
   'suppressed messages are never claimed');
 
-select is(pg_temp.inbound('Yes please') ->> 'action', 'none', 'other texts change nothing');
+select is(pg_temp.inbound('Yes please') ->> 'action', 'message', 'other texts change nothing (they are kept for the staff)');
 select ok(booking.is_sms_opted_out(tests.org_id('Optout Clinic'), '+14155552631'), 'still opted out');
 select is(pg_temp.inbound('start') ->> 'action', 'opt_in', 'START: opted back in');
 select ok(not booking.is_sms_opted_out(tests.org_id('Optout Clinic'), '+14155552631'), 'no longer opted out');

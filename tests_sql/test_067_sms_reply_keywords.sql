@@ -1,9 +1,10 @@
 -- Two-way SMS: Y/YES confirm the sender's next upcoming appointment at the
--- clinic (actor patient_sms), C cancels it (notice applies; inside it the
--- reply says to call the clinic), R answers with a manage link; other texts
--- from a number without an upcoming appointment get a help text. Carrier
--- keywords keep their meaning (CANCEL opts out, it does not cancel). Every
--- reply goes through the outbox in the same transaction.
+-- clinic when no sent message gives a context (test_111) (actor
+-- patient_sms), C cancels it (notice applies; inside it the reply says to
+-- call the clinic), R answers with a manage link; other texts are kept and
+-- acknowledged (test_113). Carrier keywords keep their meaning (CANCEL opts
+-- out, it does not cancel). Every reply goes through the outbox in the same
+-- transaction.
 begin;
 select plan(44);
 
@@ -109,12 +110,13 @@ insert into answers values ('stranger', pg_temp.inbound('+14155550899', 'Hello?'
 insert into answers values ('stranger_c', pg_temp.inbound('+14155550898', 'C'));
 insert into answers values ('chatter', pg_temp.inbound('+14155550802', 'See you soon'));
 call tests.clear_authentication();
-select is((select r ->> 'action' from answers where name = 'stranger'), 'none', 'other text from a stranger: no action');
-select ok((select pg_temp.reply_body(r) is not null from answers where name = 'stranger'), 'but a short help text');
+select is((select r ->> 'action' from answers where name = 'stranger'), 'message',
+  'other text from a stranger: kept for the staff (test_113)');
+select ok((select pg_temp.reply_body(r) is not null from answers where name = 'stranger'), 'and acknowledged');
 select is((select r ->> 'action' from answers where name = 'stranger_c'), 'no_appointment', 'C without an appointment');
 select ok((select pg_temp.reply_body(r) is not null from answers where name = 'stranger_c'), 'gets the help text too');
-select is((select r ->> 'message_id' from answers where name = 'chatter'), null,
-  'other text from a patient with an appointment gets no automatic reply');
+select is((select r ->> 'action' from answers where name = 'chatter'), 'message',
+  'other text from a patient with an appointment is kept for the staff, and changes nothing');
 
 -- Carrier keywords keep their meaning.
 call tests.authenticate_as_service_role();

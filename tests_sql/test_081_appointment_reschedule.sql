@@ -50,7 +50,7 @@ select is((select patient_reschedule_count from booking.appointments where id = 
 select is(pg_temp.sms(current_setting('t.a'), 'reschedule'), 1, 'one reschedule SMS is queued');
 select matches((select body from booking.sms_outbox where appointment_id = current_setting('t.a')::uuid and kind = 'reschedule'),
   '^Move Clinic: your Cleaning appointment has moved to ' || booking.local_time_text(tests.local_noon(3) + interval '30 minutes', 'America/New_York')
-  || '\. To change it: http://localhost:8000/a/[A-Za-z0-9_-]{32}$',
+  || '\. To reschedule or cancel: http://localhost:8000/a/[A-Za-z0-9_-]{32}$',
   'it says the new local date and time and carries a manage link');
 select is(public.manage_appointment(substring((select body from booking.sms_outbox
             where appointment_id = current_setting('t.a')::uuid and kind = 'reschedule') from '/a/([A-Za-z0-9_-]{32})$')) ->> 'appointment_id',

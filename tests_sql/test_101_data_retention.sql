@@ -2,7 +2,7 @@
 -- setting and what stays, every organization's rows alike by age, in
 -- batches, idempotent; the retention settings (public.set_booking_setting).
 begin;
-select plan(27);
+select plan(28);
 
 select function_privs_are('public', 'purge_expired_data', array['integer'], 'service_role', array['EXECUTE'],
   'service_role may purge');
@@ -44,6 +44,10 @@ insert into booking.inbound_sms_messages (org_id, message_sid, action, received_
 select c.org_id, 'SM' || m.sid, 'help', now() - m.age
   from clinics c, (values ('old', interval '91 days'), ('recent', interval '89 days')) as m(sid, age);
 
+insert into booking.inbound_sms_texts (org_id, sender, body, received_at)
+select c.org_id, '+14155550197', m.body, now() - m.age
+  from clinics c, (values ('old text', interval '91 days'), ('recent text', interval '89 days')) as m(body, age);
+
 insert into booking.appointment_holds (org_id, calendar_id, contact_id, call_sid, patient_name,
                                        scheduled_at, duration_minutes, ends_at, expires_at, status)
 select h.org_id, h.calendar_id, h.contact_id, k.call_sid, h.patient_name,
@@ -72,13 +76,13 @@ select is(public.purge_expired_data(10001) ->> 'error', 'INVALID_BATCH_SIZE', 's
 
 -- A batch of one: at most one row per table, and "more".
 select is(public.purge_expired_data(1)::jsonb,
-  '{"success": true, "sms_bodies_removed": 1, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "holds_deleted": 1, "more": true}',
+  '{"success": true, "sms_bodies_removed": 1, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "inbound_texts_deleted": 1, "holds_deleted": 1, "more": true}',
   'a batch of one removes one row per table and says there is more');
 select is(public.purge_expired_data()::jsonb,
-  '{"success": true, "sms_bodies_removed": 3, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "holds_deleted": 5, "more": false}',
+  '{"success": true, "sms_bodies_removed": 3, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "inbound_texts_deleted": 1, "holds_deleted": 5, "more": false}',
   'the next call removes the rest');
 select is(public.purge_expired_data()::jsonb,
-  '{"success": true, "sms_bodies_removed": 0, "phone_verifications_deleted": 0, "inbound_sms_deleted": 0, "holds_deleted": 0, "more": false}',
+  '{"success": true, "sms_bodies_removed": 0, "phone_verifications_deleted": 0, "inbound_sms_deleted": 0, "inbound_texts_deleted": 0, "holds_deleted": 0, "more": false}',
   'a second purge finds nothing: idempotent');
 call tests.clear_authentication();
 
@@ -110,6 +114,10 @@ select bag_eq($$ select org_id, message_sid from booking.inbound_sms_messages
                   where org_id in (select org_id from clinics) $$,
   $$ select org_id, 'SMrecent' from clinics $$,
   'inbound SMS records older than 90 days are gone, in both clinics');
+select bag_eq($$ select org_id, body from booking.inbound_sms_texts
+                  where org_id in (select org_id from clinics) $$,
+  $$ select org_id, 'recent text' from clinics $$,
+  'patients'' free-text messages older than 90 days are gone, in both clinics');
 select bag_eq($$ select org_id, status from booking.appointment_holds
                   where org_id in (select org_id from clinics) $$,
   $$ select c.org_id, s.status from clinics c, (values ('consumed'), ('expired')) as s(status) $$,

@@ -29,6 +29,7 @@ _COUNTS = (
     "sms_bodies_removed",
     "phone_verifications_deleted",
     "inbound_sms_deleted",
+    "inbound_texts_deleted",
     "holds_deleted",
 )
 

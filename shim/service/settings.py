@@ -15,6 +15,11 @@ from dataclasses import dataclass, field, replace
 
 MIN_JWT_SECRET_LENGTH = 32
 MIN_METRICS_TOKEN_LENGTH = 16
+# The Twilio account `make run` gives its example clinic so that signed
+# inbound SMS (`make sms-reply`) can be tried locally: not a real account
+# (Twilio issues no SID of zeros). A worker in SMS_SENDER=auto prints the SMS
+# of this account like those of organizations without Twilio settings.
+DEVELOPMENT_TWILIO_ACCOUNT_SID = "AC" + "0" * 32
 
 
 class SettingsError(ValueError):

@@ -16,14 +16,16 @@ POST /api/twilio/status   status callback of an outgoing SMS (the worker
 POST /api/twilio/inbound  an SMS texted to an organization's number:
                           STOP/START/HELP keywords, the patients' replies
                           (Y/YES, C, R; replies queued in the outbox, once
-                          per MessageSid); answers TwiML (HELP's text)
+                          per MessageSid), free text kept for the clinic;
+                          on a shared number applied to the one clinic of
+                          the conversation; answers TwiML (HELP's text)
 
 Both check X-Twilio-Signature (HMAC-SHA1 of the URL Twilio called plus the
 sorted POST parameters, keyed with the auth token) against the auth token of
 each organization the request may come from, and answer 403 when none
 matches; nothing is read or changed for an unsigned request beyond finding
 those candidates. What the request means is decided in SQL
-(booking.record_sms_status, booking.record_inbound_sms).
+(booking.record_sms_status, booking.receive_inbound_sms).
 
 Other answers: 413 for a body over 64 KiB (reading stops there); 400 for a
 form field or query parameter with a NUL character (shim.http_input); 503 when
@@ -269,22 +271,23 @@ def twilio_webhook_routes(
         if not orgs:
             log.warning("rejected an inbound SMS with no valid signature")
             return _forbidden()
-        reply: str | None = None
+        # One call with every signed candidate: on a number several clinics
+        # share, SQL applies the message to the one clinic of the
+        # conversation (carrier opt-outs to all of them).
         async with as_service_role(request) as conn, conn.cursor() as cur:
-            # A number shared by several organizations: STOP applies to all.
-            for org in orgs:
-                await cur.execute(
-                    queries.RECORD_INBOUND_SMS,
-                    {
-                        "org_id": org,
-                        "from": params.get("From"),
-                        "body": params.get("Body", ""),
-                        "message_sid": params.get("MessageSid") or params.get("SmsSid"),
-                    },
-                )
-                row = await cur.fetchone()
-                answer = row[0] if row else {}
-                reply = reply or answer.get("reply")
+            await cur.execute(
+                queries.RECEIVE_INBOUND_SMS,
+                {
+                    "org_ids": orgs,
+                    "from": params.get("From"),
+                    "to": params.get("To") or params.get("MessagingServiceSid"),
+                    "body": params.get("Body", ""),
+                    "message_sid": params.get("MessageSid") or params.get("SmsSid"),
+                },
+            )
+            row = await cur.fetchone()
+        answer = row[0] if row else {}
+        reply: str | None = answer.get("reply")
         twiml = MessagingResponse()
         if reply:
             twiml.message(reply)

@@ -28,7 +28,9 @@ Settings (environment):
   SMS_SENDER                 twilio (default): organizations without Twilio
                              settings wait (retried, NOT_CONFIGURED); auto
                              (`make run`): Twilio for organizations with
-                             settings, the console for the others; console:
+                             settings, the console for the others (and for
+                             make run's example account,
+                             DEVELOPMENT_TWILIO_ACCOUNT_SID); console:
                              print all. The console prints message bodies,
                              one-time codes included: development only.
   SETTINGS_ENCRYPTION_KEY    decrypts the organizations' Twilio auth tokens
@@ -70,6 +72,7 @@ from shim import queries
 from shim.database.after_commit import notify_owed
 from shim.database.listen_connection import KEEPALIVES
 from shim.service import metrics
+from shim.service.settings import DEVELOPMENT_TWILIO_ACCOUNT_SID
 from shim.sms.outbox_listener import OutboxListener
 from shim.sms.senders import (
     TWILIO_API_BASE_URL,
@@ -292,9 +295,12 @@ class SmsWorker:
         except psycopg.Error as exc:
             failed = Failed(None, "CREDENTIALS_UNAVAILABLE", f"{type(exc).__name__}: {exc}")
             return "none", failed, None
+        if self.settings.sender == "auto" and (
+            account is None or account.account_sid == DEVELOPMENT_TWILIO_ACCOUNT_SID
+        ):
+            # no Twilio settings, or make run's example account
+            return self._timed("console", lambda: self._console.send(sms))
         if account is None:
-            if self.settings.sender == "auto":
-                return self._timed("console", lambda: self._console.send(sms))
             failed = Failed(None, "NOT_CONFIGURED", "the organization has no Twilio settings")
             return "none", failed, None
         callback = self._status_callback_url(sms)

@@ -7,7 +7,10 @@ The platform authenticates with any of the clinic's credentials:
   - an HMAC-SHA256 signature of the raw body in `x-vapi-signature` (or
     Vapi's default `x-signature`), with a timestamp in `x-timestamp` (or
     `x-vapi-timestamp`) the signed text is "{timestamp}.{body}" and must be
-    within 5 minutes of now (an hmac credential of add_voice_credential).
+    within 5 minutes of now (an hmac credential of add_voice_credential);
+  - Retell's `x-retell-signature: v=<milliseconds>,d=<hex>`, the HMAC-SHA256
+    of "{body}{milliseconds}" with the Retell API key (stored as an hmac
+    credential), within 5 minutes of now.
 A request with none is refused (401) before its body is read.
 The assistant id and the called number come from the message
 (`call.assistantId` or `assistant.id`, `phoneNumber.number` or
@@ -25,6 +28,7 @@ never comes from what the language model says.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,10 +45,13 @@ log = logging.getLogger("shim.voice_agent")
 SECRET_HEADER = "x-vapi-secret"  # noqa: S105 (a header name)
 SIGNATURE_HEADERS = ("x-vapi-signature", "x-signature")
 TIMESTAMP_HEADERS = ("x-vapi-timestamp", "x-timestamp")
+RETELL_SIGNATURE_HEADER = "x-retell-signature"
+_RETELL_SIGNATURE = re.compile(r"v=([0-9]{1,13}),d=([0-9a-fA-F]{64})")
 MAX_SECRET_LENGTH = 512  # public.set_voice_agent accepts no longer secret
 MAX_SIGNATURE_LENGTH = 128  # hex or base64 of 32 bytes, with a prefix
 MISSING_CREDENTIAL = (
-    "No credential: send X-Vapi-Secret, Authorization: Bearer, or an x-vapi-signature"
+    "No credential: send X-Vapi-Secret, Authorization: Bearer, an x-vapi-signature"
+    " or an x-retell-signature"
 )
 
 
@@ -103,11 +110,19 @@ def call_facts(body: Any) -> CallFacts:
                 return found
         return None
 
+    # Vapi's message, else Retell's custom-function body ({"call": {"call_id",
+    # "agent_id", "from_number", "to_number"}, "name", "args"}).
     return CallFacts(
-        call_id=first("call", "id"),
-        assistant_id=first("call", "assistantId") or first("assistant", "id"),
-        phone_number=first("phoneNumber", "number") or first("call", "phoneNumber", "number"),
-        caller_number=first("call", "customer", "number") or first("customer", "number"),
+        call_id=first("call", "id") or first("call", "call_id"),
+        assistant_id=first("call", "assistantId")
+        or first("assistant", "id")
+        or first("call", "agent_id"),
+        phone_number=first("phoneNumber", "number")
+        or first("call", "phoneNumber", "number")
+        or first("call", "to_number"),
+        caller_number=first("call", "customer", "number")
+        or first("customer", "number")
+        or first("call", "from_number"),
         caller_attested=any(_attested(member(scope, "call")) for scope in scopes),
     )
 
@@ -119,6 +134,7 @@ class Credentials:
     tokens: tuple[str, ...]  # X-Vapi-Secret, the Bearer token
     signature: str | None
     timestamp: str | None
+    scheme: str = "vapi"  # how the signed text is made: vapi or retell
 
     @property
     def present(self) -> bool:
@@ -135,6 +151,11 @@ def request_credentials(headers: Mapping[str, str]) -> Credentials:
         tokens.append(token.strip())
     signature = next((v for name in SIGNATURE_HEADERS if (v := headers.get(name))), None)
     timestamp = next((v for name in TIMESTAMP_HEADERS if (v := headers.get(name))), None)
+    if signature is None and (retell := headers.get(RETELL_SIGNATURE_HEADER)) is not None:
+        found = _RETELL_SIGNATURE.fullmatch(retell.strip()[:MAX_SIGNATURE_LENGTH])
+        # A malformed one is still a credential, refused by the SQL as such.
+        signature, timestamp = (found.group(2), found.group(1)) if found else (retell, None)
+        return Credentials(tuple(tokens), signature, timestamp, "retell")
     return Credentials(tuple(tokens), signature, timestamp)
 
 
@@ -193,6 +214,7 @@ async def resolve_organization(
                 "signature": signature,
                 "timestamp": (credentials.timestamp or "")[:32] or None,
                 "encryption_key": encryption_key,
+                "scheme": credentials.scheme,
                 **where,
             },
         )

@@ -11,9 +11,14 @@
     POST /api/vapi/tools/booking/reschedule  (or a code texted to the phone)
     POST /api/vapi/tools     the platform's server messages: "tool-calls"
     POST /api/vapi/webhook   answer {"results": [...]}; "end-of-call-report"
-                             is stored; other types answer {} (both paths
-                             take every message type)
-    GET  /api/vapi/assistant-config   tools and system prompt to paste
+                             is stored; "assistant-request" answers the
+                             assistant and the call's variables
+                             (call_start.py); other types answer {} (both
+                             paths take every message type)
+    GET  /api/vapi/assistant-config   the assistant to paste (Vapi's
+                             CreateAssistantDto); with a clinic's secret
+                             header or Bearer token: that clinic's, with
+                             its transfer tool
 
 Every POST needs a credential of the clinic: `X-Vapi-Secret`,
 `Authorization: Bearer`, or an HMAC signature `x-vapi-signature` (auth.py;
@@ -42,7 +47,7 @@ from shim.service.application import JSON_ERROR_HANDLERS, Surface
 from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.service.transaction import call_as_service_role
-from shim.voice_agent import assistant_config
+from shim.voice_agent import assistant_config, call_start
 from shim.voice_agent.auth import (
     MISSING_CREDENTIAL,
     AuthError,
@@ -122,10 +127,15 @@ def _spec_endpoint(
             body, org_id, facts = await _authorized_body(request, voice)
         except (BodyError, AuthError) as exc:
             return _failure(exc.status, exc.code, exc.message)
+        # Vapi's {"toolCall": {"arguments"}}, or Retell's custom function {"args"}.
         arguments = member(body, "toolCall", "arguments")
+        if arguments is None and isinstance(body, dict) and "toolCall" not in body:
+            arguments = body.get("args")
         if not isinstance(arguments, dict):
             return _failure(
-                400, "INVALID_TOOL_CALL", 'The body must be {"toolCall": {"arguments": {...}}}'
+                400,
+                "INVALID_TOOL_CALL",
+                'The body must be {"toolCall": {"arguments": {...}}} or {"args": {...}}',
             )
         try:
             answer = await run_tool(
@@ -234,6 +244,41 @@ async def _end_of_call_report(request: Request, body: Any, org_id: uuid.UUID) ->
     return JSONResponse(answer)
 
 
+async def _assistant_request(request: Request, org_id: uuid.UUID, facts: CallFacts) -> Response:
+    try:
+        context = await call_start.call_context(
+            service_state(request), org_id, facts, request.url.path
+        )
+    except ServiceError as exc:
+        log.warning("voice agent: assistant-request failed: %s %s", exc.code, exc.message)
+        # Vapi reads "error" as the reason the call cannot be answered.
+        return JSONResponse({"error": "The clinic's assistant is unavailable; call again later"})
+    return JSONResponse(call_start.assistant_request_answer(context))
+
+
+async def _clinic_of_config_request(
+    request: Request, voice: VoiceAgentSettings
+) -> assistant_config.ClinicFacts | Response | None:
+    """The clinic a GET of the configuration names by its credential (the
+    secret header or a Bearer token); None without one; a refusal Response."""
+    credentials = request_credentials(request.headers)
+    if not credentials.tokens:
+        return None
+    state = service_state(request)
+    try:
+        org_id = await resolve_organization(
+            state, credentials, b"", CallFacts(None, None, None), request.url.path,
+            voice.encryption_key,
+        )  # fmt: skip
+        context = await call_start.call_context(state, org_id, None, request.url.path)
+    except AuthError as exc:
+        return _failure(exc.status, exc.code, exc.message)
+    except ServiceError as exc:
+        log.warning("voice agent: assistant config failed: %s %s", exc.code, exc.message)
+        return _failure(503, "SERVICE_UNAVAILABLE", "The service is unavailable; retry")
+    return call_start.clinic_facts(context)
+
+
 async def server_message(request: Request, voice: VoiceAgentSettings) -> Response:
     """A voice-platform server message: {"message": {"type", ...}}."""
     try:
@@ -248,6 +293,8 @@ async def server_message(request: Request, voice: VoiceAgentSettings) -> Respons
         return await _tool_calls(request, message, org_id, facts)
     if kind == "end-of-call-report":
         return await _end_of_call_report(request, body, org_id)
+    if kind == "assistant-request":
+        return await _assistant_request(request, org_id, facts)
     return JSONResponse({})  # status updates, transcripts, ...: nothing to do
 
 
@@ -256,8 +303,11 @@ def voice_agent_routes(settings: VoiceAgentSettings | None = None) -> list[Route
     chosen = settings or VoiceAgentSettings()
 
     async def assistant_config_endpoint(request: Request) -> Response:
+        clinic = await _clinic_of_config_request(request, chosen)
+        if isinstance(clinic, Response):
+            return clinic
         base_url = (chosen.public_base_url or str(request.base_url)).rstrip("/")
-        config = assistant_config.build(base_url + TOOLS_PATH, base_url + WEBHOOK_PATH)
+        config = assistant_config.build(base_url + TOOLS_PATH, base_url + WEBHOOK_PATH, clinic)
         return JSONResponse(config)
 
     async def server_message_endpoint(request: Request) -> Response:

@@ -30,7 +30,7 @@ APPOINTMENT_EVENTS = (
 # 'hold.claimed', then 'hold.' || status (booking.appointment_holds_status_check,
 # consumed named confirmed).
 HOLD_EVENTS = ("hold.claimed", "hold.active", "hold.released", "hold.expired", "hold.confirmed")
-SMS_EVENTS = ("sms.queued", "sms.status_changed", "sms.rate_limited")
+SMS_EVENTS = ("sms.queued", "sms.status_changed", "sms.rate_limited", "sms.received")
 HOT_LEAD_CREATED = "hot_lead.created"  # the page highlights the lead it names
 DASHBOARD_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *SMS_EVENTS, HOT_LEAD_CREATED)
 

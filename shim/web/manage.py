@@ -10,7 +10,10 @@ the link in an appointment SMS.
 Everything goes through the token functions (public.manage_appointment,
 manage_available_slots, manage_cancel, manage_reschedule) as anon: the SQL
 decides what is allowed (notice periods, limits, status) and says why not.
-An unknown token is a plain 404 that reveals nothing. The token is in the
+An unknown token is a plain 404 that reveals nothing; a token whose
+appointment ended longer ago than the package setting manage_link_days
+(default 30) gets a 410 page saying the link has expired and giving the
+clinic's phone. The token is in the
 URL, so the pages send no Referer, are never cached, and the access log
 shows /a/<token> instead of it.
 """
@@ -44,6 +47,7 @@ from shim.web.page_responses import (
 )
 from shim.web.paths import hide_patient_token
 from shim.web.sql_calls import anonymous, call
+from shim.web.templates import render
 
 
 async def not_found_page(request: Request) -> Response:
@@ -57,10 +61,20 @@ async def _sql(request: Request, statement: Any, params: dict[str, Any], *, writ
 
 
 async def _appointment(request: Request, token: str) -> dict[str, Any] | None:
+    """The token's appointment, or the SQL's refusal (success false: an
+    expired link says so); None for no answer at all."""
     answer = await _sql(request, queries.WEB_MANAGE_APPOINTMENT, {"token": token}, write=False)
-    if not isinstance(answer, dict) or answer.get("success") is False:
-        return None
-    return answer
+    return answer if isinstance(answer, dict) else None
+
+
+def _link_expired(answer: dict[str, Any]) -> Response:
+    """The page of a link past its lifetime: what happened and whom to call."""
+    context = {
+        "clinic_name": answer.get("clinic_name"),
+        "clinic_phone": answer.get("clinic_phone"),
+        "clinic_phone_display": answer.get("clinic_phone_display"),
+    }
+    return render("link_expired.html", context, status_code=410)
 
 
 PageContext = Callable[[Request, str, dict[str, Any]], Awaitable[dict[str, Any]]]
@@ -77,6 +91,10 @@ def _patient_page(template: str) -> Callable[[PageContext], Endpoint]:
             token = patient_token(request)
             appointment = None if token is None else await _appointment(request, token)
             if token is None or appointment is None:
+                return not_found()
+            if appointment.get("success") is False:
+                if appointment.get("error") == "LINK_EXPIRED":
+                    return _link_expired(appointment)
                 return not_found()
             context = {
                 **await context_of(request, token, appointment),

@@ -20,6 +20,7 @@ from psycopg import sql
 
 from shim import run
 from shim.database.migrate import migrate
+from shim.service.settings import DEVELOPMENT_TWILIO_ACCOUNT_SID
 from shim.sms.worker import WorkerSettings
 from tests.gateway.conftest import settings_for
 from tests.gateway.server import running_gateway
@@ -96,6 +97,36 @@ def test_integration_settings_entered_by_hand_are_kept(development_database: str
         )
     flow = run.configure_example_clinic(development_database, secret, "http://127.0.0.1:3001")
     assert flow.alert_phone == "+14155550111"
+
+
+def test_the_example_clinic_gets_the_development_twilio_account(
+    development_database: str, tmp_path: Path
+) -> None:
+    secret = "dev-voice-secret-" + "z" * 32
+    twilio = run.development_twilio({}, tmp_path)
+    assert twilio == run.development_twilio({}, tmp_path), "kept in the data folder"
+    for _ in range(2):  # a restart changes nothing
+        flow = run.configure_example_clinic(
+            development_database, secret, "http://127.0.0.1:3001", twilio
+        )
+    assert flow.alert_phone is not None, "an alert phone is kept (or the example's set)"
+    account = (
+        "select twilio_account_sid, twilio_from_number from booking.integration_settings"
+        " where org_id = %s"
+    )
+    with psycopg.connect(development_database, autocommit=True) as conn:
+        row = conn.execute(account, [run.EXAMPLE_ORG_ID]).fetchone()
+        assert row == (DEVELOPMENT_TWILIO_ACCOUNT_SID, run.EXAMPLE_SMS_NUMBER)
+        real = "AC" + "1" * 32
+        answer = conn.execute(
+            "select public.set_integration_settings(%s, %s, %s, 'token', '+14155550123')",
+            [run.EXAMPLE_ORG_ID, twilio.encryption_key, real],
+        ).fetchone()[0]
+        assert answer["success"], answer
+    run.configure_example_clinic(development_database, secret, "http://127.0.0.1:3001", twilio)
+    with psycopg.connect(development_database) as conn:
+        row = conn.execute(account, [run.EXAMPLE_ORG_ID]).fetchone()
+    assert row == (real, "+14155550123"), "a real account entered by hand is kept"
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="needs the curl command")

@@ -17,7 +17,7 @@ import psycopg
 import requests
 from twilio.request_validator import RequestValidator
 
-from tests.fixtures import Clinic, unique_phone
+from tests.fixtures import Clinic, unique_phone, wait_until
 from tests.voice_agent.conftest import Service, book_by_phone, day, slot_at, spec_call
 
 
@@ -154,8 +154,11 @@ def test_replies_y_and_r_and_help_over_http(
 
     stranger = unique_phone()
     assert inbound_sms(service, clinic, stranger, "Hi, what are your hours?").status_code == 200
-    help_text = wait_for_text(service, stranger, clinic_name(owner_db, clinic))
-    assert "no upcoming appointment" in help_text
+    acknowledgement = wait_for_text(service, stranger, clinic_name(owner_db, clinic))
+    assert "the clinic will get back to you" in acknowledgement.lower(), "free text is kept"
+    assert inbound_sms(service, clinic, stranger, "R").status_code == 200
+    help_text = wait_for_text(service, stranger, "no upcoming appointment")
+    assert help_text.startswith(clinic_name(owner_db, clinic))
 
     forged = requests.post(
         f"{service.base_url}/api/twilio/inbound",
@@ -190,6 +193,18 @@ def test_a_c_delivered_many_times_at_once_cancels_one_appointment(
     phone = unique_phone()
     first = book_by_phone(http, service, phone, 2, "14:00")
     second = book_by_phone(http, service, phone, 3, "14:00")
+    # Both confirmations reach the phone; the first an hour earlier, so the
+    # C answers the second (two arriving together would be ambiguous).
+    sent = (
+        "select count(*) from booking.sms_outbox where org_id = %s and recipient = %s"
+        " and kind = 'confirmation' and sent_at is not null"
+    )
+    assert wait_until(lambda: owner_db.execute(sent, (clinic.org_id, phone)).fetchone()[0] == 2)
+    owner_db.execute(
+        "update booking.sms_outbox set sent_at = sent_at - interval '1 hour'"
+        " where org_id = %s and appointment_id = %s and kind = 'confirmation'",
+        (clinic.org_id, first),
+    )
     sid = "SM" + uuid.uuid4().hex
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda _: inbound_sms(service, clinic, phone, "C", sid), range(8)))
@@ -198,7 +213,7 @@ def test_a_c_delivered_many_times_at_once_cancels_one_appointment(
         "select id::text, status from booking.appointments where org_id = %s and id = any(%s)",
         (clinic.org_id, [first, second]),
     ).fetchall()
-    assert dict(rows) == {first: "cancelled", second: "scheduled"}
+    assert dict(rows) == {first: "scheduled", second: "cancelled"}
     cancellations = owner_db.execute(
         "select count(*) from booking.sms_outbox"
         " where org_id = %s and recipient = %s and kind = 'cancellation'",

@@ -128,6 +128,56 @@ def test_hmac_signatures(service: Service, keyed: tuple) -> None:
     assert garbage.status_code == 401
 
 
+def test_retell_signatures(service: Service, keyed: tuple) -> None:
+    """x-retell-signature: "v=<ms>,d=<hex>", the HMAC-SHA256 of the body
+    followed by the timestamp, with the Retell API key (an hmac credential);
+    as retell-sdk's verify computes it."""
+    _clinic, assistant, keys = keyed
+    body = _body(assistant)
+    now_ms = str(int(time.time() * 1000))
+
+    def retell(key: str, stamp: str, text: bytes = body) -> dict[str, str]:
+        return {"x-retell-signature": f"v={stamp},d={_sign(key, text + stamp.encode())}"}
+
+    assert _answered(_post(service, body, retell(keys["hmac1"], now_ms)))
+    assert _answered(_post(service, body, retell(keys["hmac2"], now_ms))), "rotation"
+    tampered = body.replace(b"tool-calls", b"tool-callz")
+    assert _post(service, tampered, retell(keys["hmac1"], now_ms)).status_code == 401
+    old_ms = str(int(time.time() * 1000) - 301_000)
+    assert _post(service, body, retell(keys["hmac1"], old_ms)).status_code == 401, "stale"
+    vapi_style = {"x-retell-signature": f"v={now_ms},d={_sign(keys['hmac1'], body)}"}
+    assert _post(service, body, vapi_style).status_code == 401, "the body alone is not signed"
+    wrong = _post(service, body, retell(secrets.token_urlsafe(32), now_ms))
+    assert wrong.status_code == 401, "a wrong key"
+    for garbage in ("v=1,d=zz", "d=" + "a" * 64, "x" * 5000):
+        assert _post(service, body, {"x-retell-signature": garbage}).status_code == 401
+
+
+def test_a_retell_custom_function_as_retell_sends_it(service: Service, keyed: tuple) -> None:
+    """Retell's custom-function body ({"call": {"agent_id", ...}, "name",
+    "args"}) on a spec route, signed with x-retell-signature: the clinic
+    from the signature and the agent id, the arguments from args."""
+    _clinic, assistant, keys = keyed
+    body = json.dumps(
+        {
+            "call": {"call_id": f"call-{uuid.uuid4().hex[:8]}", "agent_id": assistant},
+            "name": "check_availability",
+            "args": {"date": day(2)},
+        }
+    ).encode()
+    now_ms = str(int(time.time() * 1000))
+    signed = {"x-retell-signature": f"v={now_ms},d={_sign(keys['hmac1'], body + now_ms.encode())}"}
+    answer = _post(service, body, signed, "/api/vapi/tools/calendar/check")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["success"] is True
+    other_agent = body.replace(assistant.encode(), b"asst-someone-else")
+    resigned = {
+        "x-retell-signature": f"v={now_ms},d={_sign(keys['hmac1'], other_agent + now_ms.encode())}"
+    }
+    refused = _post(service, other_agent, resigned, "/api/vapi/tools/calendar/check")
+    assert refused.status_code == 401, "the key belongs to the agent's clinic only"
+
+
 def test_rotation(service: Service, keyed: tuple, owner_db: psycopg.Connection) -> None:
     clinic, assistant, keys = keyed
     body = _body(assistant)

@@ -127,6 +127,33 @@ def test_a_past_appointment_is_shown_read_only(
     expect(browser_phone.locator(".explanation")).to_contain_text("in the past")
 
 
+def test_a_link_past_its_lifetime_says_it_has_expired(
+    browser_phone: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    booked = book_via_rest(web, clinic, name="Old Olga")
+    link = manage_link(db, web, clinic, booked["appointment_id"])
+    db.execute(
+        "update booking.appointments set status = 'completed', scheduled_at = now() - interval"
+        " '31 days', ends_at = now() - interval '31 days' + interval '30 minutes'"
+        " where org_id = %s and id = %s",
+        (clinic.org_id, booked["appointment_id"]),
+    )
+    db.execute(
+        "update booking.organizations set contact_phone = '+14155550123' where org_id = %s",
+        (clinic.org_id,),
+    )
+    response = browser_phone.goto(link)
+    assert response is not None
+    assert response.status == 410
+    expect(browser_phone.get_by_role("heading", name="This link has expired")).to_be_visible()
+    expect(browser_phone.locator("main")).to_contain_text(f"please call {clinic.name} at")
+    expect(browser_phone.get_by_role("link", name="(415) 555-0123")).to_have_attribute(
+        "href", "tel:+14155550123"
+    )
+    browser_phone.goto(link + "/reschedule")
+    expect(browser_phone.get_by_role("heading", name="This link has expired")).to_be_visible()
+
+
 def test_the_page_names_the_clinics_number_service_and_clock(
     browser_phone: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
 ) -> None:
