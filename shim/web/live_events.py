@@ -51,5 +51,6 @@ EVENT_WORDS: dict[str, str] = {
     "sms.queued": "SMS queued",
     "sms.status_changed": "SMS status updated",
     "sms.rate_limited": "An SMS was held back: a sending limit was reached",
+    "sms.received": "A text message came in",
     HOT_LEAD_CREATED: "New hot lead",
 }
