@@ -9,8 +9,10 @@
 -- live holds, the rule booking.slot_is_free applies to one start: the
 -- date's busy time (booking.busy_time, read once) must not overlap the
 -- start's booking.claimed_range. p_ignore_appointment_id: an appointment
--- being rescheduled, whose own interval does not block it. The caller has
--- checked the organization, the calendar and the date.
+-- being rescheduled, whose own interval does not block it and whose
+-- current start is never offered (moving there is no move: the reschedule
+-- answers SAME_TIME). The caller has checked the organization, the
+-- calendar and the date.
 create or replace function booking.available_slots(
   p_org_id uuid,
   p_calendar_id text,
@@ -29,6 +31,7 @@ declare
   v_calendar booking.calendars;
   v_buffer integer;
   v_busy tstzmultirange;
+  v_current_start timestamptz;
 begin
   select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
   select * into v_calendar from booking.calendars c
@@ -44,6 +47,8 @@ begin
   -- Every start offered on p_date lies between its local midnights, so its
   -- claimed range lies within this window (a day wider on each side, so no
   -- time zone offset can matter).
+  select a.scheduled_at into v_current_start from booking.appointments a
+   where a.org_id = p_org_id and a.id = p_ignore_appointment_id;
   v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
   v_busy := booking.busy_time(p_org_id, p_calendar_id,
     ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
@@ -64,7 +69,8 @@ begin
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
         from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes,
                                   null, p_min_notice_minutes) s
-       where not (v_busy && booking.claimed_range(s.starts_at,
+       where s.starts_at is distinct from v_current_start
+         and not (v_busy && booking.claimed_range(s.starts_at,
                                                   s.starts_at + make_interval(mins => p_duration_minutes),
                                                   v_buffer))), '[]'::json));
 end;
@@ -72,4 +78,4 @@ $$;
 
 revoke execute on function booking.available_slots(uuid, text, date, integer, text, uuid, integer) from public, anon, authenticated, service_role;
 comment on function booking.available_slots(uuid, text, date, integer, text, uuid, integer) is
-  'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id; p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
+  'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id (its interval does not block, its current start is not offered); p_min_notice_minutes replaces the calendar''s notice (staff: 0).';

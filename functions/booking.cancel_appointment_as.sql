@@ -13,8 +13,10 @@
 --        BUSY_RETRY.
 --   In one transaction: the row stays with status cancelled, cancelled_at,
 --   cancelled_by and the reason; its slot is free at once; its pending
---   reminders are canceled; a cancellation SMS is queued; a history row
---   (late = a staff cancellation inside the patient notice) and the event
+--   reminders are canceled; a cancellation SMS is queued unless staff
+--   chose p_notify_patient = false (patients' own cancellations are always
+--   texted; NULL means true); a history row (late = a staff cancellation
+--   inside the patient notice; patient_notified) and the event
 --   appointment.cancelled are recorded. Cancelling a cancelled appointment
 --   answers success again (its first cancelled_at) and changes nothing.
 --   Raises 22023 for an unknown actor.
@@ -26,7 +28,8 @@ create or replace function booking.cancel_appointment_as(
   p_org_id uuid,
   p_appointment_id uuid,
   p_actor text,
-  p_reason text
+  p_reason text,
+  p_notify_patient boolean default true
 ) returns json
 language plpgsql
 volatile
@@ -39,6 +42,7 @@ declare
   v_refusal text;
   v_late boolean;
   v_from_status text;
+  v_notify boolean := p_actor <> 'staff' or coalesce(p_notify_patient, true);
 begin
   perform booking.assert_actor(p_actor);
   if length(v_reason) > 500 then
@@ -74,11 +78,13 @@ begin
      where org_id = p_org_id and id = p_appointment_id
     returning * into v_appointment;
     insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
-                                             from_scheduled_at, reason, late)
+                                             from_scheduled_at, reason, late, patient_notified)
     values (p_org_id, p_appointment_id, 'cancelled', p_actor, v_from_status, 'cancelled',
-            v_appointment.scheduled_at, v_reason, v_late);
+            v_appointment.scheduled_at, v_reason, v_late, v_notify);
     perform booking.sync_reminders(p_org_id, p_appointment_id);
-    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+    if v_notify then
+      perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+    end if;
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -89,6 +95,6 @@ begin
 end;
 $$;
 
-revoke execute on function booking.cancel_appointment_as(uuid, uuid, text, text) from public, anon, authenticated, service_role;
-comment on function booking.cancel_appointment_as(uuid, uuid, text, text) is
-  'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
+revoke execute on function booking.cancel_appointment_as(uuid, uuid, text, text, boolean) from public, anon, authenticated, service_role;
+comment on function booking.cancel_appointment_as(uuid, uuid, text, text, boolean) is
+  'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes; staff may choose not to text the patient (p_notify_patient false; the reminders are cancelled all the same). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';

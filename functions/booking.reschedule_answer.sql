@@ -1,5 +1,5 @@
--- The success answer of booking.reschedule_appointment_as, for a move and
--- for a move to the start the appointment already has.
+-- The success answer of booking.reschedule_appointment_as (a move to the
+-- start the appointment already has is refused: SAME_TIME).
 create or replace function booking.reschedule_answer(
   p_appointment_id uuid,
   p_scheduled_at timestamptz,

@@ -12,7 +12,8 @@
 --        of the current start), RESCHEDULE_LIMIT (a patient's fourth
 --        reschedule), and the booking codes for the new start: INVALID_TIME,
 --        PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS,
---        SLOT_UNAVAILABLE, BUSY_RETRY.
+--        SLOT_UNAVAILABLE, BUSY_RETRY; SAME_TIME for the start it
+--        already has.
 --   The new start must be bookable by the rule booking uses
 --   (booking.unbookable_reason: hours, grid, notice, horizon, for the
 --   appointment's own duration) and free (booking.slot_is_free, buffers
@@ -22,8 +23,8 @@
 --   reminders move (booking.sync_reminders), a reschedule SMS with a
 --   manage link is queued, a history row and the event
 --   appointment.rescheduled are recorded; a patient's reschedule counts
---   towards the limit. Moving to the start it already has answers success
---   and changes nothing. Raises 22023 for an unknown actor.
+--   towards the limit. Moving to the start it already has is refused
+--   (SAME_TIME): nothing is recorded, counted or sent. Raises 22023 for an unknown actor.
 --
 -- Locking: the calendar lock, then the row (FOR UPDATE), as
 -- booking.cancel_appointment_as.
@@ -63,7 +64,7 @@ begin
       v_refusal := 'INVALID_TIME';
     end if;
     if v_refusal is null and p_new_scheduled_at = v_previous then
-      return booking.reschedule_answer(v_appointment.id, v_previous, v_previous);
+      return booking.json_error('SAME_TIME', 'The appointment already starts at that time');
     end if;
     v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
     if v_refusal is not null then
@@ -114,4 +115,4 @@ $$;
 
 revoke execute on function booking.reschedule_appointment_as(uuid, uuid, timestamptz, text) from public, anon, authenticated, service_role;
 comment on function booking.reschedule_appointment_as(uuid, uuid, timestamptz, text) is
-  'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+  'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing recorded or sent).';

@@ -26,7 +26,8 @@ begin
                'from_scheduled_at', booking.to_iso8601_utc(h.from_scheduled_at),
                'to_scheduled_at', booking.to_iso8601_utc(h.to_scheduled_at),
                'reason', h.reason,
-               'late', h.late) order by h.occurred_at, h.id)
+               'late', h.late,
+               'patient_notified', h.patient_notified) order by h.occurred_at, h.id)
         from booking.appointment_history h
        where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json));
 end;
@@ -38,5 +39,5 @@ comment on function public.appointment_history(uuid, uuid) is
 'One appointment''s changes after its booking, oldest first.
 
 Arguments: p_org_id; p_appointment_id.
-Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
+Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late", "patient_notified"}]}; late marks a staff change inside the patient notice; patient_notified, for a cancellation, whether the patient was texted about it (false: staff chose not to).
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';

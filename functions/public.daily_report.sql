@@ -18,5 +18,5 @@ comment on function public.daily_report(uuid) is
 'Monitoring: appointments created and confirmations sent per local day of the last 7 days.
 
 Arguments: p_org_id (optional filter).
-Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first.
+Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first. confirmations_sent counts the day''s new appointments whose confirmation SMS reached the provider (appointments.confirmation_sms_sent), cancelled ones included; confirmation_rate is its share of appointments_created. Neither counts patients confirming (appointments.patient_confirmed_at).
 Errors: none; members see only their own organization (RLS).';

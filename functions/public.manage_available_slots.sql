@@ -53,5 +53,5 @@ comment on function public.manage_available_slots(text, date) is
 'Manage link (anon): free starts of a local date for moving the token''s appointment.
 
 Arguments: p_token; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it and its current start never offered.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';

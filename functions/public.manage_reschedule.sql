@@ -29,4 +29,4 @@ comment on function public.manage_reschedule(text, timestamptz) is
 
 Arguments: p_token; p_new_scheduled_at (a start manage_available_slots offers).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}: the same row, as actor patient_link (the reschedule notice and at most 3 patient reschedules apply); the token keeps working after the move.
-Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent).';

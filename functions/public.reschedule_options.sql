@@ -42,5 +42,5 @@ comment on function public.reschedule_options(uuid, uuid, date) is
 'Staff: free starts of a local date for moving an appointment.
 
 Arguments: p_org_id; p_appointment_id; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it (booking.available_slots). The dashboard''s reschedule picker.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it and its current start never offered (booking.available_slots). The dashboard''s reschedule picker.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';

@@ -446,6 +446,17 @@ WEB_DASHBOARD_APPOINTMENT: LiteralString = """
 select public.dashboard_appointment(p_org_id => %(org_id)s::uuid,
                                     p_appointment_id => %(appointment_id)s::uuid)
 """
+WEB_DASHBOARD_FEED: LiteralString = (
+    "select public.dashboard_feed(p_org_id => %(org_id)s::uuid, p_limit => %(limit)s::integer)"
+)
+WEB_APPOINTMENT_DETAIL: LiteralString = """
+select public.appointment_detail(p_org_id => %(org_id)s::uuid,
+                                 p_appointment_id => %(appointment_id)s::uuid)
+"""
+WEB_CONFIRM_FOR_PATIENT: LiteralString = """
+select public.confirm_appointment_for_patient(p_org_id => %(org_id)s::uuid,
+                                              p_appointment_id => %(appointment_id)s::uuid)
+"""
 WEB_RESCHEDULE_OPTIONS: LiteralString = """
 select public.reschedule_options(p_org_id => %(org_id)s::uuid,
                                  p_appointment_id => %(appointment_id)s::uuid,
@@ -454,7 +465,8 @@ select public.reschedule_options(p_org_id => %(org_id)s::uuid,
 WEB_CANCEL_APPOINTMENT: LiteralString = """
 select public.cancel_appointment(p_org_id => %(org_id)s::uuid,
                                  p_appointment_id => %(appointment_id)s::uuid,
-                                 p_reason => %(reason)s)
+                                 p_reason => %(reason)s,
+                                 p_notify_patient => %(notify_patient)s)
 """
 WEB_RESCHEDULE_APPOINTMENT: LiteralString = """
 select public.reschedule_appointment(p_org_id => %(org_id)s::uuid,

@@ -767,6 +767,7 @@ declare
   v_calendar booking.calendars;
   v_buffer integer;
   v_busy tstzmultirange;
+  v_current_start timestamptz;
 begin
   select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
   select * into v_calendar from booking.calendars c
@@ -782,6 +783,8 @@ begin
   -- Every start offered on p_date lies between its local midnights, so its
   -- claimed range lies within this window (a day wider on each side, so no
   -- time zone offset can matter).
+  select a.scheduled_at into v_current_start from booking.appointments a
+   where a.org_id = p_org_id and a.id = p_ignore_appointment_id;
   v_buffer := v_calendar.buffer_before_minutes + v_calendar.buffer_after_minutes;
   v_busy := booking.busy_time(p_org_id, p_calendar_id,
     ((p_date - 1)::timestamp at time zone v_timezone) - make_interval(mins => v_buffer),
@@ -802,7 +805,8 @@ begin
                'local_time', to_char(s.local_start, 'HH24:MI')) order by s.starts_at)
         from booking.offered_slots(p_org_id, p_calendar_id, p_date, p_duration_minutes,
                                   null, p_min_notice_minutes) s
-       where not (v_busy && booking.claimed_range(s.starts_at,
+       where s.starts_at is distinct from v_current_start
+         and not (v_busy && booking.claimed_range(s.starts_at,
                                                   s.starts_at + make_interval(mins => p_duration_minutes),
                                                   v_buffer))), '[]'::json));
 end;
@@ -812,7 +816,7 @@ $$;
 -- Name: FUNCTION available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id; p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
+COMMENT ON FUNCTION booking.available_slots(p_org_id uuid, p_calendar_id text, p_date date, p_duration_minutes integer, p_service_type text, p_ignore_appointment_id uuid, p_min_notice_minutes integer) IS 'check_availability''s success answer for a calendar, local date and duration: offered starts minus busy time (appointments, live holds, blocked time, buffers), ignoring the appointment p_ignore_appointment_id (its interval does not block, its current start is not offered); p_min_notice_minutes replaces the calendar''s notice (staff: 0).';
 
 --
 -- Name: busy_time(uuid, text, timestamp with time zone, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -1000,10 +1004,10 @@ $$;
 COMMENT ON FUNCTION booking.can_act_for_org(p_org_id uuid) IS 'True when the caller may act for the organization (authenticated: its memberships, booking.member_org_ids; service_role and privileged roles: any; others: none).';
 
 --
--- Name: cancel_appointment_as(uuid, uuid, text, text); Type: FUNCTION; Schema: booking; Owner: -
+-- Name: cancel_appointment_as(uuid, uuid, text, text, boolean); Type: FUNCTION; Schema: booking; Owner: -
 --
 
-CREATE FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) RETURNS json
+CREATE FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean DEFAULT true) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1013,6 +1017,7 @@ declare
   v_refusal text;
   v_late boolean;
   v_from_status text;
+  v_notify boolean := p_actor <> 'staff' or coalesce(p_notify_patient, true);
 begin
   perform booking.assert_actor(p_actor);
   if length(v_reason) > 500 then
@@ -1048,11 +1053,13 @@ begin
      where org_id = p_org_id and id = p_appointment_id
     returning * into v_appointment;
     insert into booking.appointment_history (org_id, appointment_id, action, actor, from_status, to_status,
-                                             from_scheduled_at, reason, late)
+                                             from_scheduled_at, reason, late, patient_notified)
     values (p_org_id, p_appointment_id, 'cancelled', p_actor, v_from_status, 'cancelled',
-            v_appointment.scheduled_at, v_reason, v_late);
+            v_appointment.scheduled_at, v_reason, v_late, v_notify);
     perform booking.sync_reminders(p_org_id, p_appointment_id);
-    perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+    if v_notify then
+      perform booking.enqueue_appointment_sms(p_org_id, p_appointment_id, 'cancellation');
+    end if;
   exception
     when lock_not_available then
       return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
@@ -1064,10 +1071,10 @@ end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: COMMENT; Schema: booking; Owner: -
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes. Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
+COMMENT ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean) IS 'Internal: cancels an appointment for an actor (staff, patient_phone, patient_sms, patient_link); patients bound by cancel_notice_minutes; staff may choose not to text the patient (p_notify_patient false; the reminders are cancelled all the same). Returns {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY. Idempotent.';
 
 --
 -- Name: change_refusal(booking.appointments, text, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -4902,7 +4909,7 @@ begin
       v_refusal := 'INVALID_TIME';
     end if;
     if v_refusal is null and p_new_scheduled_at = v_previous then
-      return booking.reschedule_answer(v_appointment.id, v_previous, v_previous);
+      return booking.json_error('SAME_TIME', 'The appointment already starts at that time');
     end if;
     v_refusal := coalesce(v_refusal, booking.change_refusal(v_appointment, 'reschedule', p_actor));
     if v_refusal is not null then
@@ -4955,7 +4962,7 @@ $$;
 -- Name: FUNCTION reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+COMMENT ON FUNCTION booking.reschedule_appointment_as(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone, p_actor text) IS 'Internal: moves an appointment (same id) to a new start for an actor, by the booking rule (unbookable_reason, slot_is_free without its own interval, EXCLUDE backstop); patients bound by reschedule_notice_minutes and 3 reschedules. Returns {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"} or APPOINTMENT_NOT_FOUND, APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing recorded or sent).';
 
 --
 -- Name: retention_days(text, integer); Type: FUNCTION; Schema: booking; Owner: -
@@ -6450,6 +6457,105 @@ Answer: {"success": true, "org_id", "credential_id", "kind", "expires_at"}.
 Errors: INVALID_ORGANIZATION, INVALID_CREDENTIAL_KIND, WEAK_SECRET, INVALID_EXPIRY, TOO_MANY_CREDENTIALS (10 active), SECRET_IN_USE, ENCRYPTION_KEY_REQUIRED. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: appointment_detail(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_a booking.appointments;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_a from booking.appointments where org_id = p_org_id and id = p_appointment_id;
+  if not found then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  return json_build_object(
+    'success', true,
+    'appointment', (
+      select json_build_object(
+        'appointment_id', v_a.id,
+        'contact_id', v_a.contact_id,
+        'patient_name', ct.name,
+        'patient_phone', ct.phone,
+        'service_name', booking.service_display_name(p_org_id, v_a.calendar_id, v_a.service_type),
+        'calendar_id', v_a.calendar_id,
+        'calendar_name', c.name,
+        'timezone', v_org.timezone,
+        'timezone_name', booking.timezone_display_name(v_org.timezone),
+        'local_date', (v_a.scheduled_at at time zone v_org.timezone)::date,
+        'local_text', booking.format_local_time(p_org_id, v_a.scheduled_at),
+        'duration_minutes', v_a.duration_minutes,
+        'status', v_a.status,
+        'arrived', v_a.checked_in_at is not null,
+        'patient_confirmed_local', booking.format_local_time(p_org_id, v_a.patient_confirmed_at),
+        'booked_local', booking.format_local_time(p_org_id, v_a.created_at),
+        'booked_by_staff', v_a.booked_by_staff,
+        'cancelled_by', v_a.cancelled_by,
+        'cancellation_reason', v_a.cancellation_reason,
+        'can_confirm', v_a.patient_confirmed_at is null and booking.change_refusal(v_a, 'confirm', 'staff') is null,
+        'can_cancel', booking.change_refusal(v_a, 'cancel', 'staff') is null,
+        'can_reschedule', booking.change_refusal(v_a, 'reschedule', 'staff') is null,
+        'can_check_in', v_a.checked_in_at is null and booking.attendance_refusal(v_a, 'arrived', v_org.timezone) is null,
+        'can_complete', v_a.status <> 'completed' and booking.attendance_refusal(v_a, 'completed', v_org.timezone) is null,
+        'can_no_show', v_a.status <> 'no_show' and booking.attendance_refusal(v_a, 'no_show', v_org.timezone) is null,
+        'can_clear', (v_a.checked_in_at is not null or v_a.status in ('completed', 'no_show'))
+                     and booking.attendance_refusal(v_a, 'expected', v_org.timezone) is null)
+        from booking.contacts ct, booking.calendars c
+       where ct.org_id = p_org_id and ct.id = v_a.contact_id
+         and c.org_id = p_org_id and c.calendar_id = v_a.calendar_id),
+    'history', coalesce((
+      select json_agg(json_build_object(
+               'action', h.action,
+               'actor', h.actor,
+               'member_email', sa.email,
+               'local_text', booking.format_local_time(p_org_id, h.occurred_at),
+               'from_status', h.from_status,
+               'to_status', h.to_status,
+               'from_local_text', booking.format_local_time(p_org_id, h.from_scheduled_at),
+               'to_local_text', booking.format_local_time(p_org_id, h.to_scheduled_at),
+               'reason', h.reason,
+               'late', h.late,
+               'patient_notified', h.patient_notified) order by h.occurred_at, h.id)
+        from booking.appointment_history h
+        left join booking.staff_accounts sa on sa.account_id = h.actor_account_id
+       where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json),
+    'messages', coalesce((
+      select json_agg(json_build_object(
+               'kind', m.kind,
+               'status', m.status,
+               'local_text', booking.format_local_time(p_org_id, m.created_at),
+               'delivered_local', booking.format_local_time(p_org_id, m.delivered_at),
+               'error_code', m.error_code) order by m.created_at, m.id)
+        from booking.sms_outbox m
+       where m.org_id = p_org_id and m.appointment_id = p_appointment_id and m.kind <> 'reminder'), '[]'::json),
+    'reminders', coalesce((
+      select json_agg(json_build_object(
+               'status', m.status,
+               'offset_minutes', m.reminder_offset_minutes,
+               'due_local', booking.format_local_time(p_org_id, m.next_attempt_at),
+               'sent_local', booking.format_local_time(p_org_id, coalesce(m.delivered_at, m.sent_at)),
+               'for_current_start', m.appointment_scheduled_at = v_a.scheduled_at) order by m.created_at, m.id)
+        from booking.sms_outbox m
+       where m.org_id = p_org_id and m.appointment_id = p_appointment_id and m.kind = 'reminder'), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION appointment_detail(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) IS 'Staff: one appointment, its history, its SMS and reminders, on the clinic''s clock (the front desk''s appointment page).
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment": {"appointment_id", "contact_id", "patient_name", "patient_phone", "service_name", "calendar_id", "calendar_name", "timezone", "timezone_name", "local_date", "local_text", "duration_minutes", "status", "arrived", "patient_confirmed_local", "booked_local", "booked_by_staff", "cancelled_by", "cancellation_reason", "can_confirm", "can_cancel", "can_reschedule", "can_check_in", "can_complete", "can_no_show", "can_clear"}, "history": [{"action", "actor", "member_email" (a staff change by an account of this service; NULL otherwise), "local_text", "from_status", "to_status", "from_local_text", "to_local_text", "reason", "late", "patient_notified"}], "messages": [{"kind", "status", "local_text", "delivered_local", "error_code"}] (every SMS for the appointment but reminders, oldest first), "reminders": [{"status", "offset_minutes", "due_local", "sent_local", "for_current_start"}]}. The can_* flags are the rules the actions enforce (public.confirm_appointment_for_patient, cancel_appointment, reschedule_appointment, set_appointment_attendance).
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
+
+--
 -- Name: appointment_history(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6475,7 +6581,8 @@ begin
                'from_scheduled_at', booking.to_iso8601_utc(h.from_scheduled_at),
                'to_scheduled_at', booking.to_iso8601_utc(h.to_scheduled_at),
                'reason', h.reason,
-               'late', h.late) order by h.occurred_at, h.id)
+               'late', h.late,
+               'patient_notified', h.patient_notified) order by h.occurred_at, h.id)
         from booking.appointment_history h
        where h.org_id = p_org_id and h.appointment_id = p_appointment_id), '[]'::json));
 end;
@@ -6488,7 +6595,7 @@ $$;
 COMMENT ON FUNCTION public.appointment_history(p_org_id uuid, p_appointment_id uuid) IS 'One appointment''s changes after its booking, oldest first.
 
 Arguments: p_org_id; p_appointment_id.
-Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late"}]}; late marks a staff change inside the patient notice.
+Answer: {"success": true, "appointment_id", "history": [{"action", "actor", "occurred_at", "from_status", "to_status", "from_scheduled_at", "to_scheduled_at", "reason", "late", "patient_notified"}]}; late marks a staff change inside the patient notice; patient_notified, for a cancellation, whether the patient was texted about it (false: staff chose not to).
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';
 
 --
@@ -6886,27 +6993,27 @@ Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days",
 Errors: CALENDAR_NOT_FOUND. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id, a date outside 2000-2200 or p_days outside 1-7.';
 
 --
--- Name: cancel_appointment(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: cancel_appointment(uuid, uuid, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text DEFAULT NULL::text) RETURNS json
+CREATE FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text DEFAULT NULL::text, p_notify_patient boolean DEFAULT true) RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
   perform booking.assert_org_access(p_org_id);
-  return booking.cancel_appointment_as(p_org_id, p_appointment_id, 'staff', p_reason);
+  return booking.cancel_appointment_as(p_org_id, p_appointment_id, 'staff', p_reason, p_notify_patient);
 end;
 $$;
 
 --
--- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) IS 'Staff cancels an appointment.
+COMMENT ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) IS 'Staff cancels an appointment.
 
-Arguments: p_org_id; p_appointment_id; p_reason (optional, at most 500 characters).
-Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}. In one transaction the row becomes cancelled (cancelled_by staff, cancelled_at, reason), its slot is free, pending reminders are canceled, a cancellation SMS is queued, a history row (late when inside the patient notice) and the event appointment.cancelled are recorded. Cancelling again answers success without a second SMS.
+Arguments: p_org_id; p_appointment_id; p_reason (optional, at most 500 characters); p_notify_patient (default true; NULL is true): false cancels without texting the patient.
+Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}. In one transaction the row becomes cancelled (cancelled_by staff, cancelled_at, reason), its slot is free, pending reminders are canceled, a cancellation SMS is queued unless p_notify_patient is false, a history row (reason, late when inside the patient notice, patient_notified) and the event appointment.cancelled are recorded. Cancelling again answers success without a second SMS.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_IN_PAST, INVALID_REASON, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
@@ -7321,6 +7428,30 @@ Answer: {"success": true, "account_id"}; every session of the account is signed 
 Errors: INVALID_RESET_TOKEN (unknown, or replaced by a newer reset), RESET_TOKEN_USED (single use), RESET_TOKEN_EXPIRED (after 1 hour), PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG.';
 
 --
+-- Name: confirm_appointment_for_patient(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.confirm_appointment_as_patient(p_org_id, p_appointment_id, 'staff');
+end;
+$$;
+
+--
+-- Name: FUNCTION confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) IS 'Staff confirms an appointment on the patient''s behalf (the patient said they will come).
+
+Arguments: p_org_id; p_appointment_id.
+Answer: {"success": true, "appointment_id", "patient_confirmed_at"}. The first confirmation sets patient_confirmed_at and records a history row (action patient_confirmed, actor staff, the member) and the event appointment.patient_confirmed; confirming again answers the first patient_confirmed_at and changes nothing. No SMS is sent.
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
 -- Name: confirm_held_slot(uuid, uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7666,7 +7797,7 @@ $$;
 COMMENT ON FUNCTION public.daily_report(p_org_id uuid) IS 'Monitoring: appointments created and confirmations sent per local day of the last 7 days.
 
 Arguments: p_org_id (optional filter).
-Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first.
+Answer: rows of booking.daily_report (org_id, date, appointments_created, confirmations_sent, confirmation_rate in %), newest day first. confirmations_sent counts the day''s new appointments whose confirmation SMS reached the provider (appointments.confirmation_sms_sent), cancelled ones included; confirmation_rate is its share of appointments_created. Neither counts patients confirming (appointments.patient_confirmed_at).
 Errors: none; members see only their own organization (RLS).';
 
 --
@@ -7715,6 +7846,57 @@ COMMENT ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id
 Arguments: p_org_id; p_appointment_id.
 Answer: {"success": true, "appointment_id", "calendar_id", "calendar_name", "timezone", "scheduled_at", "local_date", "local_time", "duration_minutes", "patient_name", "service_type", "status"}; SECURITY INVOKER, so RLS decides what the caller sees.
 Errors: APPOINTMENT_NOT_FOUND when the caller cannot see it (another clinic''s and unknown ones are not told apart). Raises 22023 for a NULL argument.';
+
+--
+-- Name: dashboard_feed(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer DEFAULT 50) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_timezone text;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  return json_build_object(
+    'success', true,
+    'timezone', v_timezone,
+    'timezone_name', booking.timezone_display_name(v_timezone),
+    'events', coalesce((
+      select json_agg(json_build_object(
+               'id', booking.event_cursor(e.txid, e.seq),
+               'type', e.type,
+               'local_time', booking.format_local_time(p_org_id, e.created_at, true),
+               'patient_name', ct.name,
+               'appointment_id', a.id,
+               'scheduled_local', booking.format_local_time(p_org_id, (e.payload ->> 'scheduled_at')::timestamptz),
+               'kind', e.payload ->> 'kind',
+               'status', e.payload ->> 'status',
+               'actor', e.payload ->> 'actor',
+               'lead_name', e.payload ->> 'lead_name') order by e.txid desc, e.seq desc)
+        from (select * from booking.events ev
+               where ev.org_id = p_org_id
+               order by ev.txid desc, ev.seq desc
+               limit least(greatest(coalesce(p_limit, 50), 1), 200)) e
+        left join booking.appointments a
+          on a.org_id = p_org_id and a.id = (e.payload ->> 'appointment_id')::uuid
+        left join booking.contacts ct
+          on ct.org_id = p_org_id
+         and ct.id = coalesce(a.contact_id, (e.payload ->> 'contact_id')::uuid)), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION dashboard_feed(p_org_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) IS 'Staff: the newest live-feed events, with what a sentence needs, on the clinic''s clock.
+
+Arguments: p_org_id; p_limit (1-200, default 50).
+Answer: {"success": true, "timezone", "timezone_name", "events": [{"id" (the stream''s event id, ''<txid>-<seq>''), "type", "local_time" (when it happened, on the clinic''s clock: "2:30 PM" or "14:30"), "patient_name" (the event''s appointment''s patient, or an inbound text''s matched patient) and "appointment_id" (the event''s appointment, if any), "scheduled_local" (its start then, in words), "kind" and "status" (an SMS''s kind and status, a hold''s or appointment''s status), "actor" (who changed an appointment), "lead_name" (a hot lead)}]}, newest first.
+Errors: none. Raises 42501 when an authenticated caller asks for another organization.';
 
 --
 -- Name: dashboard_overview(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -8670,7 +8852,7 @@ $$;
 COMMENT ON FUNCTION public.manage_available_slots(p_token text, p_date date) IS 'Manage link (anon): free starts of a local date for moving the token''s appointment.
 
 Arguments: p_token; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "timezone_name" (as people say it, e.g. "Eastern Time"), "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time", "label" (on the clinic''s clock: "2:30 PM" or "14:30")}]} for the appointment''s calendar and duration, its own interval not blocking it and its current start never offered.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), INVALID_DATE, or why the patient may not reschedule: APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT.';
 
 --
@@ -8735,7 +8917,7 @@ COMMENT ON FUNCTION public.manage_reschedule(p_token text, p_new_scheduled_at ti
 
 Arguments: p_token; p_new_scheduled_at (a start manage_available_slots offers).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}: the same row, as actor patient_link (the reschedule notice and at most 3 patient reschedules apply); the token keeps working after the move.
-Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY.';
+Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent).';
 
 --
 -- Name: my_memberships(); Type: FUNCTION; Schema: public; Owner: -
@@ -9223,7 +9405,7 @@ COMMENT ON FUNCTION public.reschedule_appointment(p_org_id uuid, p_appointment_i
 
 Arguments: p_org_id; p_appointment_id; p_new_scheduled_at.
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at"}. Under the calendar lock, by the booking rule (hours, grid, notice, horizon, conflicts with appointments and live holds, buffers; its own old interval does not block it); in one transaction reminders move, a reschedule SMS with a manage link is queued, a history row and the event appointment.rescheduled are recorded. Moving to its current start answers success and sends nothing.
-Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
+Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent). Raises 42501 when an authenticated caller acts for another organization.';
 
 --
 -- Name: reschedule_appointment_by_phone(uuid, uuid, timestamp with time zone, text, uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -9258,7 +9440,7 @@ COMMENT ON FUNCTION public.reschedule_appointment_by_phone(p_org_id uuid, p_appo
 
 Arguments: p_org_id; p_appointment_id; p_new_scheduled_at; p_caller_phone (the platform''s caller id, never the model''s); p_verification_id and p_code (a verification from lookup_appointments or from this function''s VERIFICATION_REQUIRED answer, and the code the caller read back unless it was verified already); p_caller_attested (the platform reported the caller id fully attested, STIR/SHAKEN A); p_call_id (the platform''s call id, for the code limits per call).
 Answer: {"success": true, "appointment_id", "scheduled_at", "previous_scheduled_at", "appointment"}; once the appointment is the caller''s, every answer, success or error, carries "appointment" (the summary with local_text and clinic_phone). The reschedule notice and at most 3 patient reschedules apply.
-Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 for another organization.';
+Errors: VERIFICATION_REQUIRED (a caller id is not proof under the clinic''s caller-id policy: a code was texted to the appointment''s number, answer with verification_id, code_sent, expires_at; or no caller id and no verification), VERIFICATION_NOT_FOUND, VERIFICATION_EXPIRED, INVALID_OTP_FORMAT, INVALID_OTP (attempts_remaining), OTP_LOCKED, OTP_CALL_PHONE_LIMIT, SMS_RATE_LIMITED, APPOINTMENT_NOT_FOUND (not an upcoming appointment of this phone at this clinic), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT, INVALID_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY, SAME_TIME (the start it already has: nothing moved, recorded or sent). Raises 42501 for another organization.';
 
 --
 -- Name: reschedule_options(uuid, uuid, date); Type: FUNCTION; Schema: public; Owner: -
@@ -9298,7 +9480,7 @@ $$;
 COMMENT ON FUNCTION public.reschedule_options(p_org_id uuid, p_appointment_id uuid, p_date date) IS 'Staff: free starts of a local date for moving an appointment.
 
 Arguments: p_org_id; p_appointment_id; p_date.
-Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it (booking.available_slots). The dashboard''s reschedule picker.
+Answer: check_availability''s shape {"success": true, "date", "timezone", "calendar_id", "service_type", "duration_minutes", "slots": [{"start", "local_start", "local_time"}]} for the appointment''s calendar, service and duration, its own interval not blocking it and its current start never offered (booking.available_slots). The dashboard''s reschedule picker.
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment), APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST, INVALID_DATE. Raises 42501 when an authenticated caller acts for another organization.';
 
 --
@@ -11193,6 +11375,7 @@ CREATE TABLE booking.appointment_history (
     reason text,
     late boolean DEFAULT false NOT NULL,
     actor_account_id uuid,
+    patient_notified boolean,
     CONSTRAINT appointment_history_actor_check CHECK ((actor = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
     CONSTRAINT appointment_history_reason_check CHECK ((length(reason) <= 500))
 );
@@ -11214,6 +11397,12 @@ COMMENT ON COLUMN booking.appointment_history.late IS 'True for a staff cancella
 --
 
 COMMENT ON COLUMN booking.appointment_history.actor_account_id IS 'The member (the JWT sub of an authenticated caller) who made a staff change; NULL for patients, the service and changes before migration 0107. Stamped by a trigger, so every staff function records it.';
+
+--
+-- Name: COLUMN appointment_history.patient_notified; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.appointment_history.patient_notified IS 'A cancellation: true when the cancellation SMS was asked for (booking.enqueue_appointment_sms; opt-outs and destination rules still apply), false when staff chose not to text the patient; NULL for other changes and rows before migration 0111.';
 
 --
 -- Name: appointment_manage_tokens; Type: TABLE; Schema: booking; Owner: -
@@ -14118,10 +14307,10 @@ REVOKE ALL ON FUNCTION booking.caller_membership_role(p_org_id uuid) FROM PUBLIC
 REVOKE ALL ON FUNCTION booking.can_act_for_org(p_org_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text); Type: ACL; Schema: booking; Owner: -
+-- Name: FUNCTION cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean); Type: ACL; Schema: booking; Owner: -
 --
 
-REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION booking.cancel_appointment_as(p_org_id uuid, p_appointment_id uuid, p_actor text, p_reason text, p_notify_patient boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION change_refusal(p_appointment booking.appointments, p_change text, p_actor text); Type: ACL; Schema: booking; Owner: -
@@ -15009,6 +15198,14 @@ GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_
 GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION appointment_detail(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.appointment_detail(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION appointment_history(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -15056,12 +15253,12 @@ GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text
 GRANT ALL ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) TO service_role;
 
 --
--- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text) TO service_role;
+REVOKE ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_appointment(p_org_id uuid, p_appointment_id uuid, p_reason text, p_notify_patient boolean) TO service_role;
 
 --
 -- Name: FUNCTION cancel_appointment_by_phone(p_org_id uuid, p_appointment_id uuid, p_caller_phone text, p_verification_id uuid, p_reason text, p_code text, p_caller_attested boolean, p_call_id text); Type: ACL; Schema: public; Owner: -
@@ -15120,6 +15317,14 @@ GRANT ALL ON FUNCTION public.complete_password_reset(p_token text, p_password te
 GRANT ALL ON FUNCTION public.complete_password_reset(p_token text, p_password text) TO service_role;
 
 --
+-- Name: FUNCTION confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.confirm_appointment_for_patient(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION confirm_held_slot(p_hold_id uuid, p_org_id uuid, p_contact_id uuid, p_otp text, p_service_type text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -15171,6 +15376,14 @@ GRANT ALL ON FUNCTION public.daily_report(p_org_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.dashboard_appointment(p_org_id uuid, p_appointment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION dashboard_feed(p_org_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.dashboard_feed(p_org_id uuid, p_limit integer) TO service_role;
 
 --
 -- Name: FUNCTION dashboard_overview(p_org_id uuid, p_days integer); Type: ACL; Schema: public; Owner: -

@@ -67,11 +67,11 @@ select results_eq($$ select proname::text collate "C" from package_functions
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['add_voice_credential', 'appointment_history', 'begin_voice_tool_call', 'block_calendar_time',
+  $$ select unnest(array['add_voice_credential', 'appointment_detail', 'appointment_history', 'begin_voice_tool_call', 'block_calendar_time',
             'book_appointment_atomic', 'calendar_day_view', 'cancel_appointment',
             'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic', 'clear_date_override',
-            'clinic_profile', 'clinic_settings', 'confirm_held_slot', 'create_calendar', 'daily_report',
-            'dashboard_appointment', 'dashboard_overview', 'event_feed_start', 'events_since',
+            'clinic_profile', 'clinic_settings', 'confirm_appointment_for_patient', 'confirm_held_slot',
+            'create_calendar', 'daily_report', 'dashboard_appointment', 'dashboard_feed', 'dashboard_overview', 'event_feed_start', 'events_since',
             'finish_voice_tool_call', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
             'lookup_appointments', 'manage_appointment', 'manage_available_slots', 'manage_cancel',
             'manage_reschedule', 'my_memberships', 'patient_details', 'release_hold',

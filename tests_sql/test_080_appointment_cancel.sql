@@ -23,10 +23,10 @@ begin
   perform set_config('t.other', pg_temp.book('Other Cancel Clinic', '+14155550302', tests.local_noon(3))::text, true);
 end $$;
 
-select is_definer('public', 'cancel_appointment', array['uuid', 'uuid', 'text'], 'cancel_appointment is SECURITY DEFINER');
-select function_privs_are('public', 'cancel_appointment', array['uuid', 'uuid', 'text'], 'anon', array[]::text[],
+select is_definer('public', 'cancel_appointment', array['uuid', 'uuid', 'text', 'boolean'], 'cancel_appointment is SECURITY DEFINER');
+select function_privs_are('public', 'cancel_appointment', array['uuid', 'uuid', 'text', 'boolean'], 'anon', array[]::text[],
   'anon cannot execute cancel_appointment');
-select function_privs_are('booking', 'cancel_appointment_as', array['uuid', 'uuid', 'text', 'text'], 'service_role',
+select function_privs_are('booking', 'cancel_appointment_as', array['uuid', 'uuid', 'text', 'text', 'boolean'], 'service_role',
   array[]::text[], 'the internal cancel_appointment_as is granted to no API role');
 
 create temp table c1 as

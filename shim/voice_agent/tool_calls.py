@@ -282,6 +282,7 @@ TOOLS: tuple[Tool, ...] = (
             "VERIFICATION_REQUIRED: a 4-digit code was texted to the patient's phone; ask the "
             "caller to read it back and call again with verificationId and code. On success "
             "read back appointment.local_text. SLOT_UNAVAILABLE: offer other times. "
+            "SAME_TIME: the appointment is already at that time; nothing changed. "
             "TOO_LATE_TO_CHANGE or RESCHEDULE_LIMIT: give the clinic's number "
             "(appointment.clinic_phone)."
         ),

@@ -5,6 +5,7 @@
     POST /dashboard/sign-out
     GET  /dashboard/panel              the dashboard's live part, re-read on each event
     GET  /dashboard/events             the live feed (SSE) as the signed-in member
+    GET  /dashboard/appointments/<id>/cancel        the confirmation step
     POST /dashboard/appointments/<id>/cancel | /outcome | /reschedule
     GET  /dashboard/appointments/<id>/reschedule?date=   the slot picker
 
@@ -29,7 +30,7 @@ from shim.service.errors import ServiceError
 from shim.service.state import service_state
 from shim.web import session, supabase_auth
 from shim.web.forms import BadForm, read_form
-from shim.web.live_events import DASHBOARD_EVENT_TYPES, HOT_LEAD_CREATED
+from shim.web.live_events import DASHBOARD_EVENT_TYPES, EVENT_WORDS, HOT_LEAD_CREATED
 from shim.web.page_responses import (
     SIGN_IN_SCOPE,
     Endpoint,
@@ -53,6 +54,7 @@ from shim.web.session import Member
 from shim.web.sql_calls import call, call_as_service
 
 DASHBOARD_DAYS = 7
+FEED_EVENTS = 50  # the newest events the panel says in words
 
 
 def _signed_out_text() -> Response:
@@ -90,13 +92,21 @@ async def _overview(request: Request, member: Member) -> tuple[Any, str]:
     return overview, str(cursor)
 
 
+async def _feed(request: Request, member: Member) -> Any:
+    """The newest events in words (public.dashboard_feed), for the feed column."""
+    params = {"org_id": member.org_id, "limit": FEED_EVENTS}
+    return await _read(request, member, queries.WEB_DASHBOARD_FEED, params)
+
+
 @staff_page
 async def dashboard_page(request: Request, member: Member) -> Response:
     overview, cursor = await _overview(request, member)
     context = {
         "overview": overview,
+        "feed": await _feed(request, member),
         "cursor": cursor,
         "event_types": DASHBOARD_EVENT_TYPES,
+        "event_words": EVENT_WORDS,
         "hot_lead_event_type": HOT_LEAD_CREATED,
         "notice": request.query_params.get("notice"),
         "error": query_error(request),
@@ -117,11 +127,13 @@ async def panel(request: Request) -> Response:
             queries.WEB_DASHBOARD_OVERVIEW,
             {"org_id": member.org_id, "days": DASHBOARD_DAYS},
         )
+        feed = await _feed(request, member)
     except ServiceError as exc:
         if signed_out(exc):
             return _signed_out_text()
         raise
-    return form_page(request, "dashboard_panel.html", {"overview": overview}, staff_scope(member))
+    context = {"overview": overview, "feed": feed}
+    return form_page(request, "dashboard_panel.html", context, staff_scope(member))
 
 
 MAX_EMAIL_LENGTH = 320
@@ -225,11 +237,61 @@ def _back(answer: dict[str, Any], notice: str) -> Response:
     return redirect("dashboard", error=str(answer.get("error")))
 
 
+# The common reasons the confirmation step offers (presentation: the SQL
+# stores the reason as text, with the member's own words after it).
+CANCEL_REASONS = (
+    "The patient asked to cancel",
+    "The patient is unwell",
+    "The practitioner is unavailable",
+    "The clinic is closed",
+    "Booked by mistake",
+)
+# The form's answer to "text the patient?"; anything else (or nothing) is
+# NULL, which the SQL reads as yes.
+NOTIFY_CHOICES = {"yes": True, "no": False}
+
+
+def cancel_reason(form: dict[str, str]) -> str | None:
+    """The chosen common reason (only one the page offers) and the free
+    text, as one reason: "The clinic is closed: flooding"."""
+    choice = form.get("reason_choice", "")
+    parts = [choice if choice in CANCEL_REASONS else "", form.get("reason", "").strip()]
+    return ": ".join(part for part in parts if part) or None
+
+
+@staff_page
+async def cancel_page(request: Request, member: Member) -> Response:
+    """The confirmation step: the appointment, a reason (a common one and/or
+    the member's words) and whether the patient is texted (yes by default)."""
+    appointment = appointment_id(request)
+    if appointment is None:
+        return error_page("No such appointment.", 404)
+    params = {"org_id": member.org_id, "appointment_id": appointment}
+    found = await _read(request, member, queries.WEB_DASHBOARD_APPOINTMENT, params)
+    if found.get("success") is not True:
+        return error_page("No such appointment.", 404)
+    context = {
+        "appointment": found,
+        "reasons": CANCEL_REASONS,
+        "error": query_error(request),
+    }
+    return form_page(request, "dashboard_cancel.html", context, staff_scope(member))
+
+
 @staff_action
 async def cancel(post: StaffPost) -> Response:
-    reason = post.form.get("reason", "").strip() or None
-    answer = await _act(post, queries.WEB_CANCEL_APPOINTMENT, {"reason": reason})
-    return _back(answer, "cancelled")
+    notify = NOTIFY_CHOICES.get(post.form.get("notify_patient", ""))
+    answer = await _act(
+        post,
+        queries.WEB_CANCEL_APPOINTMENT,
+        {"reason": cancel_reason(post.form), "notify_patient": notify},
+    )
+    if answer.get("success") is True:
+        done = "cancelled" if notify is not False else "cancelled_quietly"
+        return redirect("appointment_detail", appointment_id=post.appointment_id, notice=done)
+    return redirect(
+        "appointment_cancel", appointment_id=post.appointment_id, error=str(answer.get("error"))
+    )
 
 
 @staff_action

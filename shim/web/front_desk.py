@@ -329,6 +329,14 @@ async def attendance(post: StaffPost) -> Response:
         {"appointment_id": post.appointment_id, "attendance": choice, "reason": reason},
         read_only=False,
     )
+    if form.get("back") == "appointment":  # posted from the appointment's page
+        done = answer.get("success") is True
+        return redirect(
+            "appointment_detail",
+            appointment_id=post.appointment_id,
+            notice="attendance" if done else None,
+            error=None if done else _known(str(answer.get("error")), ERRORS),
+        )
     if answer.get("success") is True:
         return _back_to_day(date, calendar, notice="attendance", item=post.appointment_id)
     return _back_to_day(date, calendar, error=_known(str(answer.get("error")), ERRORS))

@@ -7,6 +7,10 @@ data-hot-lead-event-type) and its script listens for exactly these.
 tests/web/test_live_event_types.py reads the trigger function from the
 catalog and fails when it can emit a type this list lacks, or this list
 names one it cannot emit.
+
+EVENT_WORDS says each type in words without names: what the feed shows for
+an event until the panel's re-read brings its full sentence
+(feed_words.html over public.dashboard_feed), so no raw type is ever shown.
 """
 
 from __future__ import annotations
@@ -29,3 +33,24 @@ HOLD_EVENTS = ("hold.claimed", "hold.active", "hold.released", "hold.expired", "
 SMS_EVENTS = ("sms.queued", "sms.status_changed", "sms.rate_limited", "sms.received")
 HOT_LEAD_CREATED = "hot_lead.created"  # the page highlights the lead it names
 DASHBOARD_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *SMS_EVENTS, HOT_LEAD_CREATED)
+
+EVENT_WORDS: dict[str, str] = {
+    "appointment.booked": "Appointment booked",
+    "appointment.scheduled": "Appointment expected again",
+    "appointment.confirmed": "Appointment confirmed",
+    "appointment.completed": "Appointment completed",
+    "appointment.cancelled": "Appointment cancelled",
+    "appointment.no_show": "A patient did not come (no-show)",
+    "appointment.rescheduled": "Appointment moved",
+    "appointment.patient_confirmed": "A patient confirmed their appointment",
+    "hold.claimed": "A caller is holding a time",
+    "hold.active": "A time is held",
+    "hold.released": "A held time was released",
+    "hold.expired": "A held time expired",
+    "hold.confirmed": "A held time was booked",
+    "sms.queued": "SMS queued",
+    "sms.status_changed": "SMS status updated",
+    "sms.rate_limited": "An SMS was held back: a sending limit was reached",
+    "sms.received": "A text message came in",
+    HOT_LEAD_CREATED: "New hot lead",
+}

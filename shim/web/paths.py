@@ -45,6 +45,8 @@ PATHS: dict[str, str] = {
     "settings_service": f"{CALENDAR}/services",
     "dashboard_panel": "/dashboard/panel",
     "dashboard_events": "/dashboard/events",
+    "appointment_detail": APPOINTMENT,
+    "appointment_confirm": f"{APPOINTMENT}/confirm",
     "appointment_cancel": f"{APPOINTMENT}/cancel",
     "appointment_outcome": f"{APPOINTMENT}/outcome",
     "appointment_reschedule": f"{APPOINTMENT}/reschedule",

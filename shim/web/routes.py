@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 from shim.service.application import Surface
 from shim.service.errors import ServiceError
-from shim.web import dashboard, front_desk, manage, settings_pages, staff
+from shim.web import appointment_page, dashboard, front_desk, manage, settings_pages, staff
 from shim.web.page_responses import Endpoint, error_page, not_found
 from shim.web.page_settings import PageSettings
 from shim.web.paths import PATHS, PATIENT_PREFIX, hide_patient_token
@@ -84,6 +84,9 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["invitation"], staff.accept_invitation, methods=["POST"]),
         Route(PATHS["dashboard_events"], events_route, methods=["GET"]),
         *settings_routes(),
+        Route(PATHS["appointment_detail"], appointment_page.detail_page, methods=["GET", "HEAD"]),
+        Route(PATHS["appointment_confirm"], appointment_page.confirm, methods=["POST"]),
+        Route(PATHS["appointment_cancel"], dashboard.cancel_page, methods=["GET", "HEAD"]),
         Route(PATHS["appointment_cancel"], dashboard.cancel, methods=["POST"]),
         Route(PATHS["appointment_outcome"], dashboard.outcome, methods=["POST"]),
         Route(PATHS["appointment_reschedule"], dashboard.reschedule_page, methods=["GET", "HEAD"]),

@@ -1,4 +1,5 @@
-"""The dashboard's staff actions in a real browser: cancel, reschedule with
+"""The dashboard's staff actions in a real browser: cancel after a
+confirmation step with a reason (texting the patient or not), reschedule with
 the slot picker, mark completed / no-show; each queues the patient's SMS
 where the lifecycle says so, and works without JavaScript too. A member
 cannot act on another clinic's appointment."""
@@ -40,13 +41,27 @@ def cancel_and_reschedule(
 
     assert sms_count(db, clinic, first, "cancellation") == 0
     open_actions(page, first)
-    page.get_by_label("Cancellation reason (optional)").first.fill("Doctor unavailable")
     row = page.locator(f'tr[data-appointment-id="{first}"]')
-    row.get_by_role("button", name="Cancel appointment").click()
+    row.get_by_role("link", name="Cancel…").click()
+    # The confirmation step: nothing is cancelled until it is confirmed.
+    expect(page.get_by_role("heading", name="Cancel Cancel Me's appointment?")).to_be_visible()
+    assert appointment_row(db, clinic, first)[0] == "scheduled"
+    page.get_by_label("Reason").select_option("The practitioner is unavailable")
+    page.get_by_label("In your words (optional)").fill("Doctor ill")
+    expect(page.get_by_label("Yes, send the cancellation text")).to_be_checked()
+    page.get_by_role("button", name="Yes, cancel the appointment").click()
     expect(page.get_by_role("status").filter(has_text="cancelled")).to_be_visible()
+    # Back on the appointment's page: cancelled, the reason in its history.
+    expect(page.locator("#appointment-status")).to_contain_text("Cancelled")
+    expect(page.locator("#history")).to_contain_text("The practitioner is unavailable: Doctor ill")
+    page.goto(f"{web.base_url}/dashboard")
     expect(page.locator(f'tr[data-appointment-id="{first}"]')).to_contain_text("Cancelled")
     assert appointment_row(db, clinic, first)[0] == "cancelled"
     assert sms_count(db, clinic, first, "cancellation") == 1
+    assert history_reason(db, clinic, first) == (
+        "The practitioner is unavailable: Doctor ill",
+        True,
+    )
 
     assert sms_count(db, clinic, second, "reschedule") == 0
     _status, before = appointment_row(db, clinic, second)
@@ -67,6 +82,79 @@ def cancel_and_reschedule(
     assert after == datetime.fromisoformat(new_start.replace("Z", "+00:00"))
     assert after != before
     assert sms_count(db, clinic, second, "reschedule") == 1
+
+
+def history_reason(
+    db: psycopg.Connection, clinic: Clinic, appointment_id: str
+) -> tuple[str | None, bool | None]:
+    row = db.execute(
+        "select reason, patient_notified from booking.appointment_history"
+        " where org_id = %s and appointment_id = %s and action = 'cancelled'",
+        (clinic.org_id, appointment_id),
+    ).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+def cancel_without_texting(
+    page: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    appointment_id = book_via_rest(web, clinic, name="Quiet Quinn")["appointment_id"]
+    sign_in(page, web, web.member_token(clinic.org_id))
+    page.goto(f"{web.base_url}/dashboard/appointments/{appointment_id}/cancel")
+    # "No, keep it" changes nothing.
+    page.get_by_role("link", name="No, keep it").click()
+    assert appointment_row(db, clinic, appointment_id)[0] == "scheduled"
+    page.goto(f"{web.base_url}/dashboard/appointments/{appointment_id}/cancel")
+    page.get_by_label("Reason").select_option("Booked by mistake")
+    page.get_by_label("No, do not text them").check()
+    page.get_by_role("button", name="Yes, cancel the appointment").click()
+    expect(page.get_by_role("status").filter(has_text="not texted")).to_be_visible()
+    assert appointment_row(db, clinic, appointment_id)[0] == "cancelled"
+    assert sms_count(db, clinic, appointment_id, "cancellation") == 0
+    reminders = db.execute(
+        "select string_agg(status, ',') from booking.sms_outbox"
+        " where org_id = %s and appointment_id = %s and kind = 'reminder'",
+        (clinic.org_id, appointment_id),
+    ).fetchone()
+    assert reminders is not None
+    assert reminders[0] in (None, "canceled")  # a reminder, if any, is cancelled
+    assert history_reason(db, clinic, appointment_id) == ("Booked by mistake", False)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_staff_cancel_without_texting_the_patient(
+    page: Page,
+    no_js_context: BrowserContext,
+    web: WebServer,
+    clinic: Clinic,
+    db: psycopg.Connection,
+    javascript: bool,
+) -> None:
+    cancel_without_texting(page if javascript else no_js_context.new_page(), web, clinic, db)
+
+
+def test_the_cancel_confirmation_is_csrf_checked(
+    web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    appointment_id = book_via_rest(web, clinic, name="Forged Fran")["appointment_id"]
+    with httpx.Client(base_url=web.base_url, timeout=10) as browser:
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', browser.get("/dashboard").text)
+        assert csrf is not None
+        browser.post(
+            "/dashboard/sign-in",
+            data={"access_token": web.member_token(clinic.org_id), "csrf_token": csrf.group(1)},
+        )
+        confirm = browser.get(f"/dashboard/appointments/{appointment_id}/cancel")
+        assert confirm.status_code == 200
+        assert "Forged Fran" in confirm.text
+        answer = browser.post(
+            f"/dashboard/appointments/{appointment_id}/cancel",
+            data={"csrf_token": "0" * 64, "notify_patient": "no"},
+        )
+        assert answer.status_code == 403
+    assert appointment_row(db, clinic, appointment_id)[0] == "scheduled"
+    assert sms_count(db, clinic, appointment_id, "cancellation") == 0
 
 
 def test_staff_cancel_and_reschedule_and_the_patient_sms_is_queued(

@@ -10,12 +10,22 @@
 // rendered by the server): data-events-url, data-last-event-id (where the
 // stream starts), data-panel-url, data-sign-in-url, data-event-types (the
 // event types the SQL emits, space-separated; shim/web/live_events.py) and
-// data-hot-lead-event-type (the one that names a new hot lead).
+// data-hot-lead-event-type (the one that names a new hot lead),
+// data-timezone (the clinic's zone: every time shown is on its clock, never
+// the browser's) and data-event-words (each type in words, without names).
+// The feed shows an event at once in those words; the panel the script
+// re-reads then carries the newest events' full sentences (#feed-words,
+// "SMS to Jane Doe delivered", public.dashboard_feed) and each feed item
+// takes its own by event id. No raw event name is ever shown.
 
 const RECONNECT_MS = 2000;
 
 const root = document.getElementById("dashboard");
 const eventTypes = root.dataset.eventTypes.split(" ").filter(Boolean);
+const eventWords = JSON.parse(root.dataset.eventWords || "{}");
+const clinicClock = new Intl.DateTimeFormat(undefined, {
+  hour: "numeric", minute: "2-digit", timeZone: root.dataset.timezone || undefined,
+});
 const panel = document.getElementById("panel");
 const feed = document.getElementById("feed");
 const liveStatus = document.getElementById("live-status");
@@ -69,6 +79,7 @@ async function readPanel() {
     if (row) row.open = true;
   }
   markNewHotLeads();
+  putSentences();
   root.dataset.refreshedAt = String(Date.now());
 }
 
@@ -90,17 +101,33 @@ function refresh() {
   return refreshing;
 }
 
+// Each feed item still in plain words takes its sentence from the panel.
+function putSentences() {
+  for (const item of feed.querySelectorAll("li[data-words='plain']")) {
+    const source = panel.querySelector(`#feed-words li[data-event-id="${CSS.escape(item.dataset.eventId)}"]`);
+    if (!source) continue;
+    const time = item.querySelector("time");
+    const sentence = source.cloneNode(true);
+    const sourceTime = sentence.querySelector("time");
+    if (sourceTime) sourceTime.remove();
+    time.textContent = source.querySelector("time")?.textContent || time.textContent;
+    item.replaceChildren(time, " ", sentence.textContent.trim());
+    item.dataset.words = "sentence";
+  }
+}
+
 function addToFeed(event) {
   let data = {};
   try { data = JSON.parse(event.data); } catch { /* the feed sends JSON */ }
   const item = document.createElement("li");
   item.dataset.eventId = event.lastEventId;
   item.dataset.eventType = event.type;
+  item.dataset.words = "plain";
   const time = document.createElement("time");
   const at = data.created_at ? new Date(data.created_at) : new Date();
   time.dateTime = at.toISOString();
-  time.textContent = at.toLocaleTimeString();
-  item.append(time, " ", event.type);
+  time.textContent = clinicClock.format(at);
+  item.append(time, " ", eventWords[event.type] || "Something changed");
   feed.prepend(item);
   while (feed.children.length > 200) feed.lastElementChild.remove();
   return data;
