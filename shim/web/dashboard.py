@@ -136,11 +136,12 @@ async def panel(request: Request) -> Response:
             {"org_id": member.org_id, "days": DASHBOARD_DAYS},
         )
         feed = await _feed(request, member)
+        unread_texts = await _unread_texts(request, member)
     except ServiceError as exc:
         if signed_out(exc):
             return _signed_out_text()
         raise
-    context = {"overview": overview, "feed": feed}
+    context = {"overview": overview, "feed": feed, "unread_texts": unread_texts}
     return form_page(request, "dashboard_panel.html", context, staff_scope(member))
 
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.fixtures import Clinic
-from tests.web.conftest import WebServer, book_via_rest, sign_in
+from tests.web.conftest import WebServer, book_via_rest, sign_in, wait_live
 from tests.web.test_staff_accounts import PASSWORD, create_account, sign_in_with_password
 
 
@@ -59,10 +59,16 @@ def test_the_front_desk_reads_and_answers_a_patients_text(
     email = create_account(web, clinic, "front_desk")
     sign_in_with_password(page, web, email, PASSWORD)
     expect(page.locator("#messages-link")).to_contain_text("2 unread")
+    if javascript:  # live: a new text raises the count without a reload
+        wait_live(page)
+        _patient_texts(db, clinic, phone, "Also, is there parking?")
+        expect(page.locator("#messages-link")).to_contain_text("3 unread")
     page.locator("#messages-link").click()
     expect(page.get_by_role("heading", name="Messages")).to_be_visible()
-    expect(page.locator("#unread-total")).to_have_text("2 unread texts")
-    expect(page.locator(".conversations")).to_contain_text("She is <b>6</b>")  # shown as text
+    unread = "3 unread texts" if javascript else "2 unread texts"
+    expect(page.locator("#unread-total")).to_have_text(unread)
+    last = "Also, is there parking?" if javascript else "She is <b>6</b>"
+    expect(page.locator(".conversations")).to_contain_text(last)
     page.get_by_role("link", name="Jane Doe").click()
 
     expect(page.get_by_role("heading", name="Jane Doe")).to_be_visible()
@@ -70,6 +76,7 @@ def test_the_front_desk_reads_and_answers_a_patients_text(
     assert phone[2:] not in page.url
     thread = page.get_by_role("list", name="Conversation")
     expect(thread).to_contain_text("Can I bring my kid?")
+    expect(thread).to_contain_text("She is <b>6</b>")  # shown as text, never markup
     expect(thread).to_contain_text("Booking confirmation")
     page.get_by_label("Your text to Jane Doe").fill("Yes, of course. See you then!")
     page.get_by_role("button", name="Send reply").click()
