@@ -34,16 +34,13 @@ begin
                'unread', (select count(*) from booking.inbound_sms_texts u
                            where u.org_id = p_org_id and u.sender = last.sender and u.read_at is null))
              order by last.received_at desc, last.id)
-        from (select distinct on (t.sender) t.*
-                from booking.inbound_sms_texts t
-               where t.org_id = p_org_id
-               order by t.sender, t.received_at desc, t.id) last
-        left join booking.contacts ct on ct.org_id = p_org_id and ct.phone = last.sender
-       where last.id in (select l.id from (select distinct on (t.sender) t.id, t.received_at
-                                             from booking.inbound_sms_texts t
-                                            where t.org_id = p_org_id
-                                            order by t.sender, t.received_at desc, t.id) l
-                          order by l.received_at desc limit c_conversations)), '[]'::json));
+        from (select * from (select distinct on (t.sender) t.id, t.sender, t.body, t.received_at
+                               from booking.inbound_sms_texts t
+                              where t.org_id = p_org_id
+                              order by t.sender, t.received_at desc, t.id) latest
+               order by latest.received_at desc, latest.id
+               limit c_conversations) last
+        left join booking.contacts ct on ct.org_id = p_org_id and ct.phone = last.sender), '[]'::json));
 end;
 $$;
 
