@@ -594,3 +594,15 @@ select public.set_voice_agent(p_org_id => %(org_id)s, p_secret => %(secret)s,
                               p_assistant_id => %(assistant_id)s,
                               p_phone_number => %(phone_number)s)
 """
+
+# The front desk's messages inbox (shim/web/inbox.py).
+WEB_SMS_INBOX: LiteralString = """
+select public.sms_inbox(p_org_id => %(org_id)s::uuid)
+"""
+WEB_SMS_THREAD: LiteralString = """
+select public.sms_thread(p_org_id => %(org_id)s::uuid, p_text_id => %(text_id)s::uuid)
+"""
+WEB_REPLY_TO_SMS: LiteralString = """
+select public.reply_to_sms(p_org_id => %(org_id)s::uuid, p_text_id => %(text_id)s::uuid,
+                           p_body => %(body)s::text)
+"""

@@ -1665,7 +1665,7 @@ begin
     v_error_code := 'PHONE_NOT_ALLOWED';
   end if;
   if v_status = 'pending' and (p_send_at is null or p_send_at <= now())
-     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply')
      and not (p_kind = 'confirmation' and exists (
        select from booking.sms_outbox where org_id = p_org_id and appointment_id = p_appointment_id
                                         and kind = 'confirmation')) then
@@ -4400,7 +4400,7 @@ begin
     from (select o.kind, case when o.kind = 'reminder' then o.sent_at else o.created_at end as counted_at
             from booking.sms_outbox o
            where o.org_id = p_org_id and o.recipient = p_recipient
-             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply')
+             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply')
              and o.status <> 'suppressed') m
    where m.counted_at > now() - interval '24 hours';
   return case when v_hour >= v_per_hour then 'recipient_sms_per_hour'
@@ -5327,6 +5327,30 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) IS 'Among the organizations sharing the number an SMS came to, the one that last texted the sender (else the only one; NULL when ambiguous).';
+
+--
+-- Name: sms_delivery_word(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.sms_delivery_word(p_status text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO ''
+    AS $$
+  select case
+    when p_status = 'pending' then 'waiting'
+    when p_status in ('claimed', 'queued', 'accepted', 'scheduled', 'sending') then 'sending'
+    when p_status = 'sent' then 'sent'
+    when p_status in ('delivered', 'read') then 'delivered'
+    when p_status in ('undelivered', 'failed') then 'failed'
+    when p_status in ('canceled', 'suppressed') then 'not_sent'
+  end;
+$$;
+
+--
+-- Name: FUNCTION sms_delivery_word(p_status text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.sms_delivery_word(p_status text) IS 'An SMS status in one word: waiting, sending, sent, delivered, failed or not_sent; NULL for an unknown status.';
 
 --
 -- Name: sms_destination_refusal(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
@@ -8341,6 +8365,7 @@ CREATE TABLE booking.sms_outbox (
     appointment_scheduled_at timestamp with time zone,
     reminder_offset_minutes integer,
     body_removed_at timestamp with time zone,
+    staff_account_id uuid,
     CONSTRAINT sms_outbox_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT sms_outbox_call_id_check CHECK (((length(call_id) >= 1) AND (length(call_id) <= 128))),
     CONSTRAINT sms_outbox_claimed_by_check CHECK (((status <> 'claimed'::text) OR (claimed_by IS NOT NULL))),
@@ -8361,7 +8386,7 @@ COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an answer to an inbound SMS), staff_invitation (a link to join a clinic''s staff) or test_sms (an owner or admin trying the clinic''s SMS settings).';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an automatic answer to an inbound SMS), staff_invitation (a link to join a clinic''s staff), test_sms (an owner or admin trying the clinic''s SMS settings) or staff_reply (a member answering a patient''s text from the messages inbox).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -8452,6 +8477,12 @@ COMMENT ON COLUMN booking.sms_outbox.reminder_offset_minutes IS 'For a reminder:
 --
 
 COMMENT ON COLUMN booking.sms_outbox.body_removed_at IS 'When public.purge_expired_data blanked the body (sms_body_retention_days after the message''s last status change); NULL while the text is kept.';
+
+--
+-- Name: COLUMN sms_outbox.staff_account_id; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.sms_outbox.staff_account_id IS 'A staff_reply: the account of the member who wrote it (booking.caller_account_id); NULL for every other message, or when the caller was no member (service_role).';
 
 --
 -- Name: hot_lead_alerts; Type: VIEW; Schema: booking; Owner: -
@@ -9382,6 +9413,60 @@ COMMENT ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid)
 Arguments: p_org_id; p_block_id.
 Answer: {"success": true, "block_id", "calendar_id"}.
 Errors: BLOCK_NOT_FOUND (also for another organization''s block). Raises 42501 when the caller acts for another organization.';
+
+--
+-- Name: reply_to_sms(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_sender text;
+  v_body text := btrim(p_body);
+  v_message_id uuid;
+  v_message booking.sms_outbox;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select t.sender into v_sender from booking.inbound_sms_texts t
+   where t.org_id = p_org_id and t.id = p_text_id;
+  if not found then
+    return booking.json_error('TEXT_NOT_FOUND', 'There is no such text');
+  end if;
+  if v_body is null or length(v_body) not between 1 and 1000 then
+    return booking.json_error('INVALID_BODY', 'Write the reply (1 to 1000 characters)');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  v_message_id := booking.enqueue_sms(p_org_id, 'staff_reply', v_sender, v_org.name || ': ' || v_body);
+  update booking.sms_outbox set staff_account_id = booking.caller_account_id()
+   where org_id = p_org_id and id = v_message_id
+  returning * into v_message;
+  if v_message.status = 'suppressed' then
+    return json_build_object(
+      'success', false,
+      'error', coalesce(v_message.error_code, 'SMS_OPTED_OUT'),
+      'message', case coalesce(v_message.error_code, 'SMS_OPTED_OUT')
+                   when 'SMS_OPTED_OUT' then 'SMS_OPTED_OUT: This number opted out of the clinic''s SMS (it can text START)'
+                   when 'RECIPIENT_RATE_LIMITED' then 'RECIPIENT_RATE_LIMITED: This number got as many texts as it may for now; try again later'
+                   else v_message.error_code || ': The clinic''s SMS may not go to this number' end,
+      'sms_message_id', v_message.id,
+      'created_at', booking.to_iso8601_utc(now()));
+  end if;
+  return json_build_object('success', true, 'sms_message_id', v_message.id, 'text_id', p_text_id);
+end;
+$$;
+
+--
+-- Name: FUNCTION reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text) IS 'Staff (any member, front desk included): queues a reply (kind staff_reply, "<clinic name>: <text>") to the number that sent a text, through the outbox; records the member who wrote it.
+
+Arguments: p_org_id; p_text_id (a text of the conversation, booking.inbound_sms_texts.id); p_body (1 to 1000 characters once trimmed).
+Answer: {"success": true, "sms_message_id", "text_id"}. A refused message is still recorded (status suppressed, with the member) and answered {"success": false, "error", "message", "sms_message_id"}.
+Errors: TEXT_NOT_FOUND (also another organization''s text), INVALID_BODY, SMS_OPTED_OUT, RECIPIENT_RATE_LIMITED (booking.recipient_sms_limit), PHONE_NOT_ALLOWED (booking.sms_destination_refusal). Raises 42501 when an authenticated caller asks for another organization.';
 
 --
 -- Name: reschedule_appointment(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -10897,6 +10982,119 @@ Answer: rows of booking.sms_delivery_status (org_id, kind, status, count).
 Errors: none; members see only their own organization (RLS).';
 
 --
+-- Name: sms_inbox(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sms_inbox(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c_conversations constant integer := 100;
+  v_org booking.organizations;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  return json_build_object(
+    'success', true,
+    'unread_total', (select count(*) from booking.inbound_sms_texts u
+                      where u.org_id = p_org_id and u.read_at is null),
+    'conversations', coalesce((
+      select json_agg(json_build_object(
+               'text_id', last.id,
+               'patient_name', ct.name,
+               'phone_display', booking.phone_display(last.sender, v_org.phone_region),
+               'last_body', last.body,
+               'last_local', booking.format_local_time(p_org_id, last.received_at),
+               'unread', (select count(*) from booking.inbound_sms_texts u
+                           where u.org_id = p_org_id and u.sender = last.sender and u.read_at is null))
+             order by last.received_at desc, last.id)
+        from (select * from (select distinct on (t.sender) t.id, t.sender, t.body, t.received_at
+                               from booking.inbound_sms_texts t
+                              where t.org_id = p_org_id
+                              order by t.sender, t.received_at desc, t.id) latest
+               order by latest.received_at desc, latest.id
+               limit c_conversations) last
+        left join booking.contacts ct on ct.org_id = p_org_id and ct.phone = last.sender), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_inbox(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sms_inbox(p_org_id uuid) IS 'Staff (any member, front desk included): the clinic''s messages inbox, one conversation per number that texted it, newest first.
+
+Arguments: p_org_id.
+Answer: {"success": true, "unread_total" (the clinic''s unread texts), "conversations": [{"text_id" (the latest text: public.sms_thread opens the conversation by it), "patient_name" (the clinic''s patient with that number, or NULL), "phone_display" (the number as the clinic''s patients read it), "last_body", "last_local" (its time on the clinic''s clock), "unread"}]} (at most 100 conversations).
+Errors: INVALID_ORGANIZATION. Raises 42501 when an authenticated caller asks for another organization.';
+
+--
+-- Name: sms_thread(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sms_thread(p_org_id uuid, p_text_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_sender text;
+  v_latest uuid;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select t.sender into v_sender from booking.inbound_sms_texts t
+   where t.org_id = p_org_id and t.id = p_text_id;
+  if not found then
+    return booking.json_error('TEXT_NOT_FOUND', 'There is no such text');
+  end if;
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  update booking.inbound_sms_texts set read_at = now()
+   where org_id = p_org_id and sender = v_sender and read_at is null;
+  select t.id into v_latest from booking.inbound_sms_texts t
+   where t.org_id = p_org_id and t.sender = v_sender
+   order by t.received_at desc, t.id limit 1;
+  return json_build_object(
+    'success', true,
+    'text_id', v_latest,
+    'patient_name', (select ct.name from booking.contacts ct where ct.org_id = p_org_id and ct.phone = v_sender),
+    'contact_id', (select ct.id from booking.contacts ct where ct.org_id = p_org_id and ct.phone = v_sender),
+    'phone_display', booking.phone_display(v_sender, v_org.phone_region),
+    'messages', coalesce((
+      select json_agg(json_build_object(
+               'direction', m.direction,
+               'kind', m.kind,
+               'body', m.body,
+               'status', m.status,
+               'local_text', booking.format_local_time(p_org_id, m.at),
+               'staff_email', m.staff_email) order by m.at, m.direction, m.id)
+        from (select 'in' as direction, null::text as kind, t.body, null::text as status,
+                     t.received_at as at, t.id, null::text as staff_email
+                from booking.inbound_sms_texts t
+               where t.org_id = p_org_id and t.sender = v_sender
+              union all
+              select 'out', o.kind, case when o.kind = 'otp' then null else o.body end,
+                     booking.sms_delivery_word(o.status), o.created_at, o.id, sa.email
+                from booking.sms_outbox o
+                left join booking.staff_accounts sa on sa.account_id = o.staff_account_id
+               where o.org_id = p_org_id and o.recipient = v_sender) m), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION sms_thread(p_org_id uuid, p_text_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sms_thread(p_org_id uuid, p_text_id uuid) IS 'Staff (any member, front desk included): the clinic''s conversation with the number that sent a text, oldest first; marks that number''s texts read.
+
+Arguments: p_org_id; p_text_id (any text of the conversation, booking.inbound_sms_texts.id).
+Answer: {"success": true, "text_id" (the conversation''s latest text), "patient_name" and "contact_id" (the clinic''s patient with that number, or NULL), "phone_display" (the number as the clinic''s patients read it), "messages": [{"direction" (in: the patient''s text; out: the clinic''s SMS), "kind" (out: the outbox kind), "body" (NULL for a one-time code), "status" (out: waiting, sending, sent, delivered, failed or not_sent), "local_text" (on the clinic''s clock), "staff_email" (a staff_reply: who wrote it)}]}.
+Errors: TEXT_NOT_FOUND (also another organization''s text). Raises 42501 when an authenticated caller asks for another organization.';
+
+--
 -- Name: staff_book_appointment(uuid, text, text, timestamp with time zone, text, text, text, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11661,6 +11859,7 @@ CREATE TABLE booking.inbound_sms_texts (
     contact_id uuid,
     appointment_id uuid,
     acknowledgement_id uuid,
+    read_at timestamp with time zone,
     CONSTRAINT inbound_sms_texts_body_check CHECK ((length(body) <= 1600)),
     CONSTRAINT inbound_sms_texts_message_sid_check CHECK (((length(message_sid) >= 1) AND (length(message_sid) <= 64))),
     CONSTRAINT inbound_sms_texts_receiving_number_check CHECK (((length(receiving_number) >= 1) AND (length(receiving_number) <= 64))),
@@ -11690,6 +11889,12 @@ COMMENT ON COLUMN booking.inbound_sms_texts.receiving_number IS 'The number (or 
 --
 
 COMMENT ON COLUMN booking.inbound_sms_texts.acknowledgement_id IS 'The automatic acknowledgement queued for it (booking.sms_outbox id, kind reply); NULL when the conversation already had one that day, or auto-replies to the sender were over their limit.';
+
+--
+-- Name: COLUMN inbound_sms_texts.read_at; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON COLUMN booking.inbound_sms_texts.read_at IS 'When a member of the clinic first opened the conversation with this text in it (public.sms_thread); NULL: unread.';
 
 --
 -- Name: integration_settings; Type: TABLE; Schema: booking; Owner: -
@@ -12844,7 +13049,7 @@ ALTER TABLE booking.sms_outbox
 --
 
 ALTER TABLE booking.sms_outbox
-    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text, 'test_sms'::text]))) NOT VALID;
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text, 'test_sms'::text, 'staff_reply'::text]))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -13092,6 +13297,12 @@ CREATE INDEX inbound_sms_texts_by_sender ON booking.inbound_sms_texts USING btre
 --
 
 CREATE INDEX inbound_sms_texts_received_at ON booking.inbound_sms_texts USING btree (received_at);
+
+--
+-- Name: inbound_sms_texts_unread; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX inbound_sms_texts_unread ON booking.inbound_sms_texts USING btree (org_id, sender) WHERE (read_at IS NULL);
 
 --
 -- Name: integration_settings_twilio_from_number; Type: INDEX; Schema: booking; Owner: -
@@ -14999,6 +15210,12 @@ REVOKE ALL ON FUNCTION booking.sms_change_offer(p_org_id uuid, p_appointment_id 
 REVOKE ALL ON FUNCTION booking.sms_conversation_org(p_org_ids uuid[], p_from text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION sms_delivery_word(p_status text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.sms_delivery_word(p_status text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION sms_destination_refusal(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -15706,6 +15923,14 @@ GRANT ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uui
 GRANT ALL ON FUNCTION public.remove_calendar_block(p_org_id uuid, p_block_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text) TO authenticated;
+GRANT ALL ON FUNCTION public.reply_to_sms(p_org_id uuid, p_text_id uuid, p_body text) TO service_role;
+
+--
 -- Name: FUNCTION reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -15931,6 +16156,22 @@ GRANT SELECT ON TABLE booking.sms_delivery_status TO service_role;
 REVOKE ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.sms_delivery_status(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION sms_inbox(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sms_inbox(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sms_inbox(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.sms_inbox(p_org_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION sms_thread(p_org_id uuid, p_text_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sms_thread(p_org_id uuid, p_text_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sms_thread(p_org_id uuid, p_text_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.sms_thread(p_org_id uuid, p_text_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION staff_book_appointment(p_org_id uuid, p_calendar_id text, p_service_type text, p_scheduled_at timestamp with time zone, p_patient_name text, p_patient_phone text, p_patient_email text, p_duration_minutes integer); Type: ACL; Schema: public; Owner: -

@@ -75,13 +75,13 @@ select results_eq($$ select proname::text collate "C" from package_functions
             'finish_voice_tool_call', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
             'lookup_appointments', 'manage_appointment', 'manage_available_slots', 'manage_cancel',
             'manage_reschedule', 'my_memberships', 'patient_details', 'release_hold',
-            'remove_calendar_block', 'reschedule_appointment', 'reschedule_appointment_by_phone',
+            'remove_calendar_block', 'reply_to_sms', 'reschedule_appointment', 'reschedule_appointment_by_phone',
             'reschedule_options', 'reset_staff_password', 'revoke_voice_credential', 'search_patients',
             'send_confirmation_sms', 'send_otp', 'send_test_sms', 'set_appointment_attendance',
             'set_appointment_outcome', 'set_calendar_settings', 'set_caller_id_policy', 'set_clinic_profile',
             'set_date_override', 'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets',
             'set_sms_limits', 'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent',
-            'set_weekly_hours', 'sms_delivery_status', 'staff_book_appointment', 'staff_booking_options',
+            'set_weekly_hours', 'sms_delivery_status', 'sms_inbox', 'sms_thread', 'staff_book_appointment', 'staff_booking_options',
             'update_patient_contact', 'upsert_service_type', 'voice_call_context']) collate "C" $$,
   'clinic members can execute exactly the member API (the staff and settings functions check the member''s role: booking.assert_org_role, test_098); the package''s, the service''s and the worker''s functions are service_role only');
 

@@ -111,8 +111,16 @@ async def dashboard_page(request: Request, member: Member) -> Response:
         "notice": request.query_params.get("notice"),
         "error": query_error(request),
         "manages_staff": member.staff_role in ("owner", "admin"),
+        "unread_texts": await _unread_texts(request, member),
     }
     return form_page(request, "dashboard.html", context, staff_scope(member))
+
+
+async def _unread_texts(request: Request, member: Member) -> int:
+    """The clinic's unread texts (public.sms_inbox), for the header's link."""
+    inbox = await _read(request, member, queries.WEB_SMS_INBOX, {"org_id": member.org_id})
+    unread = inbox.get("unread_total") if isinstance(inbox, dict) else None
+    return unread if isinstance(unread, int) else 0
 
 
 async def panel(request: Request) -> Response:
@@ -128,11 +136,12 @@ async def panel(request: Request) -> Response:
             {"org_id": member.org_id, "days": DASHBOARD_DAYS},
         )
         feed = await _feed(request, member)
+        unread_texts = await _unread_texts(request, member)
     except ServiceError as exc:
         if signed_out(exc):
             return _signed_out_text()
         raise
-    context = {"overview": overview, "feed": feed}
+    context = {"overview": overview, "feed": feed, "unread_texts": unread_texts}
     return form_page(request, "dashboard_panel.html", context, staff_scope(member))
 
 

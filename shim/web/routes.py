@@ -19,7 +19,7 @@ from starlette.routing import BaseRoute, Route
 
 from shim.service.application import Surface
 from shim.service.errors import ServiceError
-from shim.web import appointment_page, dashboard, front_desk, manage, settings_pages, staff
+from shim.web import appointment_page, dashboard, front_desk, inbox, manage, settings_pages, staff
 from shim.web.page_responses import Endpoint, error_page, not_found
 from shim.web.page_settings import PageSettings
 from shim.web.paths import PATHS, PATIENT_PREFIX, hide_patient_token
@@ -100,6 +100,9 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["patient"], front_desk.update_patient, methods=["POST"]),
         Route(PATHS["new_appointment"], front_desk.new_appointment_page, methods=["GET", "HEAD"]),
         Route(PATHS["new_appointment"], front_desk.book_appointment, methods=["POST"]),
+        Route(PATHS["inbox"], inbox.inbox_page, methods=["GET", "HEAD"]),
+        Route(PATHS["inbox_thread"], inbox.thread_page, methods=["GET", "HEAD"]),
+        Route(PATHS["inbox_reply"], inbox.reply, methods=["POST"]),
         Route(PATHS["manage"], manage.manage_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_cancel"], manage.cancel_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_cancel"], manage.cancel, methods=["POST"]),

@@ -80,6 +80,7 @@ async function readPanel() {
   }
   markNewHotLeads();
   putSentences();
+  showUnreadTexts();
   root.dataset.refreshedAt = String(Date.now());
 }
 
@@ -99,6 +100,21 @@ function refresh() {
     } while (refreshAgain && liveStatus.dataset.state !== "signed-out");
   })().finally(() => { refreshing = null; });
   return refreshing;
+}
+
+// The top bar's Messages link takes the clinic's unread count from the panel.
+function showUnreadTexts() {
+  const source = panel.querySelector("#unread-texts");
+  const link = document.getElementById("messages-link");
+  if (!source || !link) return;
+  const unread = Number(source.dataset.unread) || 0;
+  link.replaceChildren("Messages");
+  if (unread > 0) {
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    badge.textContent = `${unread} unread`;
+    link.append(" ", badge);
+  }
 }
 
 // Each feed item still in plain words takes its sentence from the panel.
