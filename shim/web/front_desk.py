@@ -34,6 +34,7 @@ from starlette.responses import Response
 from shim import queries
 from shim.service.errors import ServiceError
 from shim.web import session
+from shim.web.live_events import DASHBOARD_EVENT_TYPES
 from shim.web.page_responses import (
     Refused,
     StaffPost,
@@ -254,6 +255,16 @@ async def _day_response(
     block_form: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
+    # The feed's position first: the page's script replays every event after
+    # it, so a change committed while the page is read is not missed.
+    cursor = await call(
+        request,
+        member.caller,
+        queries.WEB_DASHBOARD_FEED_POSITION,
+        {"org_id": member.org_id},
+        read_only=True,
+        path=PATH,
+    )
     view = await _run(
         request,
         member,
@@ -284,6 +295,8 @@ async def _day_response(
         "collisions": collisions,
         "block_form": block_form or {},
         "row_minutes": ROW_MINUTES,
+        "cursor": str(cursor),
+        "event_types": DASHBOARD_EVENT_TYPES,
     }
     return form_page(
         request, "front_desk_day.html", context, staff_scope(member), status_code=status_code

@@ -356,3 +356,26 @@ def test_a_member_sees_and_changes_nothing_of_another_clinic(
     assert db.execute(
         "select name from booking.contacts where id = %s", (contact[0],)
     ).fetchone() == ("Alice Private",)
+
+
+def test_the_day_view_is_live(
+    page: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    """A booking by the voice agent or REST, and its cancellation, appear
+    on an open day view without a reload (the page re-reads itself on the
+    live feed's events)."""
+    sign_in(page, web, web.member_token(clinic.org_id))
+    at = local_noon(2) + timedelta(hours=1)
+    page.goto(f"{web.base_url}/dashboard/day?date={at.astimezone(ZONE).date().isoformat()}")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.evaluate("window.stayedOnPage = true")
+    booked = book_via_rest(web, clinic, name="Lina Live", at=at)["appointment_id"]
+    expect(entry(page, booked)).to_contain_text("Lina Live", timeout=15_000)
+    answer = web.rest(
+        "cancel_appointment",
+        {"p_org_id": str(clinic.org_id), "p_appointment_id": booked, "p_reason": "test"},
+    )
+    assert answer.status_code == 200, answer.text
+    expect(entry(page, booked)).to_have_count(0, timeout=15_000)
+    assert page.evaluate("window.stayedOnPage") is True, "no reload"
+    expect(page.locator("#schedule-status")).to_have_text("The schedule is up to date.")
