@@ -36,6 +36,7 @@ begin
     'org_id', v_org.org_id,
     'name', v_org.name,
     'timezone', v_org.timezone,
+    'time_format', booking.effective_time_format(v_org.time_format, v_org.phone_region),
     'today', v_today,
     'generated_at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
     'calendars', coalesce((
@@ -158,5 +159,5 @@ comment on function public.dashboard_overview(uuid, integer) is
 'The dashboard''s read model of one organization.
 
 Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
-Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Answer: {"org_id", "name", "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';

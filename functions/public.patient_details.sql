@@ -11,12 +11,15 @@ set search_path = ''
 as $$
 declare
   v_timezone text;
+  v_time_format text;
   v_contact booking.contacts;
 begin
   if p_org_id is null or p_contact_id is null then
     raise exception 'p_org_id and p_contact_id are required' using errcode = '22023';
   end if;
-  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  select o.timezone, booking.effective_time_format(o.time_format, o.phone_region)
+    into v_timezone, v_time_format
+    from booking.organizations o where o.org_id = p_org_id;
   if not found then
     raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
   end if;
@@ -30,6 +33,7 @@ begin
   return json_build_object(
     'success', true,
     'timezone', v_timezone,
+    'time_format', v_time_format,
     'patient', json_build_object('contact_id', v_contact.id, 'name', v_contact.name, 'phone', v_contact.phone,
                                  'email', v_contact.email, 'created_at', v_contact.created_at),
     'no_show_count', (select count(*) from booking.appointments a
@@ -71,5 +75,5 @@ comment on function public.patient_details(uuid, uuid) is
 'Staff: one patient''s contact details, upcoming and past appointments and no-show count.
 
 Arguments: p_org_id; p_contact_id.
-Answer: {"success": true, "timezone", "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
+Answer: {"success": true, "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
 Errors: PATIENT_NOT_FOUND (also for another clinic''s patient). Raises 42501 when the caller cannot read the organization, 22023 for a NULL argument.';

@@ -6907,6 +6907,7 @@ begin
     'org_id', v_org.org_id,
     'name', v_org.name,
     'timezone', v_org.timezone,
+    'time_format', booking.effective_time_format(v_org.time_format, v_org.phone_region),
     'today', (now() at time zone v_org.timezone)::date,
     'date', p_date,
     'days', p_days,
@@ -7013,7 +7014,7 @@ $$;
 COMMENT ON FUNCTION public.calendar_day_view(p_org_id uuid, p_calendar_id text, p_date date, p_days integer) IS 'Staff: a calendar''s day or week (1-7 local days from p_date, past or future) with appointments, live holds and blocked time, in the clinic''s time zone.
 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_date (a local date); p_days (1-7, default 1).
-Answer: {"success": true, "org_id", "name", "timezone", "today", "date", "days", "calendar_id", "calendar_name", "calendars": [{"calendar_id", "name", "is_default"}], "services": [{"service_type", "service_name", "duration_minutes"}], "dates": [{"date", "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_time", "local_end_time", "start_minute", "duration_minutes", "status", "arrived", "patient_confirmed", "booked_by_staff", "contact_id", "patient_name", "service_type", "service_name" (its display name), "cancelled_by", "cancellation_reason", "can_check_in", "can_complete", "can_no_show", "can_clear"}], "holds": [{"hold_id", "scheduled_at", "local_time", "local_end_time", "expires_local_time", "patient_name"}], "blocks": [{"block_id", "starts_at", "ends_at", "local_start", "local_end", "local_time", "local_end_time", "reason"}]}]}; cancelled appointments included (with who cancelled and why). The can_* flags are set_appointment_attendance''s rule: what staff may record now. SECURITY INVOKER: RLS decides.
+Answer: {"success": true, "org_id", "name", "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "today", "date", "days", "calendar_id", "calendar_name", "calendars": [{"calendar_id", "name", "is_default"}], "services": [{"service_type", "service_name", "duration_minutes"}], "dates": [{"date", "appointments": [{"appointment_id", "scheduled_at", "ends_at", "local_time", "local_end_time", "start_minute", "duration_minutes", "status", "arrived", "patient_confirmed", "booked_by_staff", "contact_id", "patient_name", "service_type", "service_name" (its display name), "cancelled_by", "cancellation_reason", "can_check_in", "can_complete", "can_no_show", "can_clear"}], "holds": [{"hold_id", "scheduled_at", "local_time", "local_end_time", "expires_local_time", "patient_name"}], "blocks": [{"block_id", "starts_at", "ends_at", "local_start", "local_end", "local_time", "local_end_time", "reason"}]}]}; cancelled appointments included (with who cancelled and why). The can_* flags are set_appointment_attendance''s rule: what staff may record now. SECURITY INVOKER: RLS decides.
 Errors: CALENDAR_NOT_FOUND. Raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id, a date outside 2000-2200 or p_days outside 1-7.';
 
 --
@@ -7955,6 +7956,7 @@ begin
     'org_id', v_org.org_id,
     'name', v_org.name,
     'timezone', v_org.timezone,
+    'time_format', booking.effective_time_format(v_org.time_format, v_org.phone_region),
     'today', v_today,
     'generated_at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
     'calendars', coalesce((
@@ -8078,7 +8080,7 @@ $$;
 COMMENT ON FUNCTION public.dashboard_overview(p_org_id uuid, p_days integer) IS 'The dashboard''s read model of one organization.
 
 Arguments: p_org_id; p_days (1-31, default 7: the local days from today).
-Answer: {"org_id", "name", "timezone", "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
+Answer: {"org_id", "name", "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "today", "generated_at", "calendars": [{"calendar_id", "name", "appointments": [time, patient, service, status, confirmation SMS and reminder status, patient-confirmed mark, can_complete and can_no_show: whether set_appointment_attendance would record them now]}], "holds" (active, with expiry), "hot_leads" (last 24 hours), "recent_calls" (with lead scores), "reports": {"daily_confirmation", "sms_delivery", "hot_leads"}}; SECURITY INVOKER, so RLS decides.
 Errors: raises 42501 when the caller cannot read the organization (another clinic''s and unknown ones are not told apart), 22023 for a NULL p_org_id or p_days outside 1-31.';
 
 --
@@ -9027,12 +9029,15 @@ CREATE FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) RETURNS
     AS $$
 declare
   v_timezone text;
+  v_time_format text;
   v_contact booking.contacts;
 begin
   if p_org_id is null or p_contact_id is null then
     raise exception 'p_org_id and p_contact_id are required' using errcode = '22023';
   end if;
-  select o.timezone into v_timezone from booking.organizations o where o.org_id = p_org_id;
+  select o.timezone, booking.effective_time_format(o.time_format, o.phone_region)
+    into v_timezone, v_time_format
+    from booking.organizations o where o.org_id = p_org_id;
   if not found then
     raise exception 'not allowed to read organization %', p_org_id using errcode = '42501';
   end if;
@@ -9046,6 +9051,7 @@ begin
   return json_build_object(
     'success', true,
     'timezone', v_timezone,
+    'time_format', v_time_format,
     'patient', json_build_object('contact_id', v_contact.id, 'name', v_contact.name, 'phone', v_contact.phone,
                                  'email', v_contact.email, 'created_at', v_contact.created_at),
     'no_show_count', (select count(*) from booking.appointments a
@@ -9088,7 +9094,7 @@ $$;
 COMMENT ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) IS 'Staff: one patient''s contact details, upcoming and past appointments and no-show count.
 
 Arguments: p_org_id; p_contact_id.
-Answer: {"success": true, "timezone", "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
+Answer: {"success": true, "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
 Errors: PATIENT_NOT_FOUND (also for another clinic''s patient). Raises 42501 when the caller cannot read the organization, 22023 for a NULL argument.';
 
 --
@@ -14607,6 +14613,7 @@ REVOKE ALL ON FUNCTION booking.decrypt_setting(p_ciphertext bytea, p_encryption_
 --
 
 REVOKE ALL ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) FROM PUBLIC;
+GRANT ALL ON FUNCTION booking.effective_time_format(p_time_format text, p_phone_region text) TO authenticated;
 
 --
 -- Name: FUNCTION enqueue_appointment_sms(p_org_id uuid, p_appointment_id uuid, p_kind text); Type: ACL; Schema: booking; Owner: -

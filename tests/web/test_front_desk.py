@@ -169,7 +169,8 @@ def block_lunch(page: Page, web: WebServer, clinic: Clinic) -> None:
     page.get_by_label("Reason (optional)").last.fill("Lunch")
     page.get_by_role("button", name="Block this time").click()
     expect(page.get_by_role("status")).to_contain_text("blocked")
-    expect(page.locator("li.block")).to_contain_text("12:00\u201313:00 Blocked: Lunch")
+    # On the clinic's clock: a US clinic reads 12-hour times.
+    expect(page.locator("li.block")).to_contain_text("12:00 PM\u20131:00 PM Blocked: Lunch")
 
     # What the voice agent's availability (check_availability) offers now.
     answer = web.rest(
