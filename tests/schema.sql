@@ -9054,6 +9054,13 @@ begin
     'time_format', v_time_format,
     'patient', json_build_object('contact_id', v_contact.id, 'name', v_contact.name, 'phone', v_contact.phone,
                                  'email', v_contact.email, 'created_at', v_contact.created_at),
+    -- The patient's text conversation (public.sms_thread), when they texted:
+    -- its newest text names it.
+    'latest_text_id', (select t.id from booking.inbound_sms_texts t
+                        where t.org_id = p_org_id and t.sender = v_contact.phone
+                        order by t.received_at desc limit 1),
+    'unread_texts', (select count(*) from booking.inbound_sms_texts t
+                      where t.org_id = p_org_id and t.sender = v_contact.phone and t.read_at is null),
     'no_show_count', (select count(*) from booking.appointments a
                        where a.org_id = p_org_id and a.contact_id = p_contact_id and a.status = 'no_show'),
     'upcoming', coalesce((
@@ -9094,7 +9101,7 @@ $$;
 COMMENT ON FUNCTION public.patient_details(p_org_id uuid, p_contact_id uuid) IS 'Staff: one patient''s contact details, upcoming and past appointments and no-show count.
 
 Arguments: p_org_id; p_contact_id.
-Answer: {"success": true, "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "patient": {"contact_id", "name", "phone", "email", "created_at"}, "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
+Answer: {"success": true, "timezone", "time_format" (12h or 24h: the clock staff read the HH24:MI times on), "patient": {"contact_id", "name", "phone", "email", "created_at"}, "latest_text_id" (the newest text the patient sent: public.sms_thread shows the conversation; NULL when they never texted), "unread_texts", "no_show_count", "upcoming": [...], "past": [...] (the newest 100)}; each appointment {"appointment_id", "calendar_id", "calendar_name", "scheduled_at", "local_date", "local_time", "duration_minutes", "service_type", "service_name" (its display name), "status", "arrived", "cancellation_reason"}. SECURITY INVOKER: RLS decides.
 Errors: PATIENT_NOT_FOUND (also for another clinic''s patient). Raises 42501 when the caller cannot read the organization, 22023 for a NULL argument.';
 
 --

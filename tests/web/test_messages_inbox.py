@@ -159,3 +159,24 @@ def test_a_reply_to_a_number_that_opted_out_is_refused_in_words(
     ).fetchone()
     assert status is not None
     assert status[0] == "suppressed"
+
+
+def test_the_patient_page_leads_to_the_patients_texts(
+    page: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    """The patient page names the unread texts and opens the conversation."""
+    appointment_id = book_via_rest(web, clinic, name="Paula Page")["appointment_id"]
+    phone = _patient_phone(db, clinic, appointment_id)
+    contact_id = db.execute(
+        "select contact_id from booking.appointments where org_id = %s and id = %s",
+        (clinic.org_id, appointment_id),
+    ).fetchone()[0]
+    sign_in(page, web, web.member_token(clinic.org_id))
+    page.goto(f"{web.base_url}/dashboard/patients/{contact_id}")
+    expect(page.locator(".facts")).to_contain_text("The patient has not texted the clinic.")
+    _patient_texts(db, clinic, phone, "Running 5 minutes late")
+    page.reload()
+    expect(page.locator(".facts")).to_contain_text("(1 unread)")
+    page.get_by_role("link", name="Conversation with Paula Page").click()
+    expect(page.get_by_text("Running 5 minutes late")).to_be_visible()
+    assert phone not in page.url
