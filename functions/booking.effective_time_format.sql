@@ -21,6 +21,6 @@ $$;
 revoke execute on function booking.effective_time_format(text, text) from public, anon, authenticated, service_role;
 -- The staff's reads that run as the member (public.dashboard_overview,
 -- calendar_day_view, patient_details) give the clinic's clock with their times.
-grant execute on function booking.effective_time_format(text, text) to authenticated;
+grant execute on function booking.effective_time_format(text, text) to authenticated, service_role;
 comment on function booking.effective_time_format(text, text) is
   'The clock patients read: p_time_format (12h or 24h) or, when NULL, 12h in the US, Canada and the other 12-hour regions, 24h elsewhere.';

@@ -90,7 +90,19 @@ begin
                'sent_local', booking.format_local_time(p_org_id, coalesce(m.delivered_at, m.sent_at)),
                'for_current_start', m.appointment_scheduled_at = v_a.scheduled_at) order by m.created_at, m.id)
         from booking.sms_outbox m
-       where m.org_id = p_org_id and m.appointment_id = p_appointment_id and m.kind = 'reminder'), '[]'::json));
+       where m.org_id = p_org_id and m.appointment_id = p_appointment_id and m.kind = 'reminder'), '[]'::json),
+    -- The patient's own texts to the clinic (the newest 10, newest first);
+    -- the whole conversation is public.sms_thread of the newest one.
+    'patient_texts', coalesce((
+      select json_agg(json_build_object(
+               'text_id', t.id,
+               'body', t.body,
+               'local_text', booking.format_local_time(p_org_id, t.received_at),
+               'unread', t.read_at is null) order by t.received_at desc, t.id)
+        from (select t.* from booking.inbound_sms_texts t
+                join booking.contacts ct on ct.org_id = t.org_id and ct.phone = t.sender
+               where t.org_id = p_org_id and ct.id = v_a.contact_id
+               order by t.received_at desc limit 10) t), '[]'::json));
 end;
 $$;
 
@@ -100,5 +112,5 @@ comment on function public.appointment_detail(uuid, uuid) is
 'Staff: one appointment, its history, its SMS and reminders, on the clinic''s clock (the front desk''s appointment page).
 
 Arguments: p_org_id; p_appointment_id.
-Answer: {"success": true, "appointment": {"appointment_id", "contact_id", "patient_name", "patient_phone", "service_name", "calendar_id", "calendar_name", "timezone", "timezone_name", "local_date", "local_text", "duration_minutes", "status", "arrived", "patient_confirmed_local", "booked_local", "booked_by_staff", "cancelled_by", "cancellation_reason", "can_confirm", "can_cancel", "can_reschedule", "can_check_in", "can_complete", "can_no_show", "can_clear"}, "history": [{"action", "actor", "member_email" (a staff change by an account of this service; NULL otherwise), "local_text", "from_status", "to_status", "from_local_text", "to_local_text", "reason", "late", "patient_notified"}], "messages": [{"kind", "status", "local_text", "delivered_local", "error_code"}] (every SMS for the appointment but reminders, oldest first), "reminders": [{"status", "offset_minutes", "due_local", "sent_local", "for_current_start"}]}. The can_* flags are the rules the actions enforce (public.confirm_appointment_for_patient, cancel_appointment, reschedule_appointment, set_appointment_attendance).
+Answer: {"success": true, "appointment": {"appointment_id", "contact_id", "patient_name", "patient_phone", "service_name", "calendar_id", "calendar_name", "timezone", "timezone_name", "local_date", "local_text", "duration_minutes", "status", "arrived", "patient_confirmed_local", "booked_local", "booked_by_staff", "cancelled_by", "cancellation_reason", "can_confirm", "can_cancel", "can_reschedule", "can_check_in", "can_complete", "can_no_show", "can_clear"}, "history": [{"action", "actor", "member_email" (a staff change by an account of this service; NULL otherwise), "local_text", "from_status", "to_status", "from_local_text", "to_local_text", "reason", "late", "patient_notified"}], "messages": [{"kind", "status", "local_text", "delivered_local", "error_code"}] (every SMS for the appointment but reminders, oldest first), "reminders": [{"status", "offset_minutes", "due_local", "sent_local", "for_current_start"}], "patient_texts": [{"text_id", "body", "local_text", "unread"}] (the patient''s own texts to the clinic, the newest 10 first; public.sms_thread of the first is the whole conversation)}. The can_* flags are the rules the actions enforce (public.confirm_appointment_for_patient, cancel_appointment, reschedule_appointment, set_appointment_attendance).
 Errors: APPOINTMENT_NOT_FOUND (also for another organization''s appointment). Raises 42501 when an authenticated caller asks for another organization.';

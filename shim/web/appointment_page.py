@@ -57,6 +57,7 @@ async def detail_page(request: Request, member: Member) -> Response:
         "history": detail["history"],
         "sms_messages": detail["messages"],
         "reminders": detail["reminders"],
+        "patient_texts": detail.get("patient_texts") or [],
         "notice": notice if notice in NOTICES else None,
         "error": query_error(request),
     }

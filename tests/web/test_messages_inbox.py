@@ -180,3 +180,25 @@ def test_the_patient_page_leads_to_the_patients_texts(
     page.get_by_role("link", name="Conversation with Paula Page").click()
     expect(page.get_by_text("Running 5 minutes late")).to_be_visible()
     assert phone not in page.url
+
+
+def test_the_appointment_page_shows_the_patients_texts(
+    page: Page, web: WebServer, clinic: Clinic, db: psycopg.Connection
+) -> None:
+    """The appointment page lists the patient's own texts (newest first,
+    unread marked) and opens the whole conversation to reply."""
+    appointment_id = book_via_rest(web, clinic, name="Arthur Appt")["appointment_id"]
+    sign_in(page, web, web.member_token(clinic.org_id))
+    page.goto(f"{web.base_url}/dashboard/appointments/{appointment_id}")
+    expect(page.get_by_text("The patient has not texted the clinic.")).to_be_visible()
+    phone = _patient_phone(db, clinic, appointment_id)
+    _patient_texts(db, clinic, phone, "Is there parking?")
+    _patient_texts(db, clinic, phone, "I may be <i>late</i>")
+    page.reload()
+    texts = page.locator("#patient-texts li")
+    expect(texts).to_have_count(2)
+    expect(texts.first).to_contain_text("I may be <i>late</i>")
+    expect(texts.first).to_contain_text("unread")
+    page.get_by_role("link", name="Conversation with Arthur Appt (reply)").click()
+    expect(page.get_by_text("Is there parking?")).to_be_visible()
+    assert phone not in page.url
