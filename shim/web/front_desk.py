@@ -49,7 +49,7 @@ from shim.web.page_responses import (
     staff_scope,
 )
 from shim.web.session import Member
-from shim.web.sql_calls import call
+from shim.web.sql_calls import call, organization_answer
 
 PATH = "/dashboard"
 ROW_MINUTES = 15  # the day view's grid: one row per quarter hour
@@ -141,15 +141,9 @@ async def _run(
     *,
     read_only: bool,
 ) -> dict[str, Any]:
-    answer = await call(
-        request,
-        member.caller,
-        statement,
-        {"org_id": member.org_id, **params},
-        read_only=read_only,
-        path=PATH,
+    return await organization_answer(
+        request, member.caller, member.org_id, statement, params, read_only=read_only, path=PATH
     )
-    return answer if isinstance(answer, dict) else {"success": False, "error": "INVALID_INPUT"}
 
 
 async def _member_form(request: Request) -> tuple[Member, dict[str, str]]:

@@ -38,7 +38,7 @@ from shim.web.page_responses import (
     take_flash,
 )
 from shim.web.session import Member
-from shim.web.sql_calls import call
+from shim.web.sql_calls import organization_answer
 
 PATH = "/dashboard"
 MAX_REPLY = 1000
@@ -59,15 +59,9 @@ def _text_id(request: Request) -> str | None:
 async def _answer(
     request: Request, member: Member, statement: Any, params: dict[str, str], *, read_only: bool
 ) -> dict[str, Any]:
-    answer = await call(
-        request,
-        member.caller,
-        statement,
-        {"org_id": member.org_id, **params},
-        read_only=read_only,
-        path=PATH,
+    return await organization_answer(
+        request, member.caller, member.org_id, statement, params, read_only=read_only, path=PATH
     )
-    return answer if isinstance(answer, dict) else {"success": False, "error": "INVALID_INPUT"}
 
 
 @staff_page

@@ -51,3 +51,21 @@ async def call_as_service(
     """A function's answer as service_role: what the pages do on a person's
     behalf before there is a member to act as (sign-in, invitations)."""
     return await call_as_service_role(service_state(request), statement, params)
+
+
+async def organization_answer(
+    request: Request,
+    caller: Caller,
+    org_id: str,
+    statement: LiteralString,
+    params: Mapping[str, Any],
+    *,
+    read_only: bool,
+    path: str,
+) -> dict[str, Any]:
+    """A member's call of a function of their organization (`org_id` added to
+    the parameters): its JSON object, or INVALID_INPUT when it answered none."""
+    answer = await call(
+        request, caller, statement, {"org_id": org_id, **params}, read_only=read_only, path=path
+    )
+    return answer if isinstance(answer, dict) else {"success": False, "error": "INVALID_INPUT"}
