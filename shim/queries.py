@@ -606,3 +606,33 @@ WEB_REPLY_TO_SMS: LiteralString = """
 select public.reply_to_sms(p_org_id => %(org_id)s::uuid, p_text_id => %(text_id)s::uuid,
                            p_body => %(body)s::text)
 """
+
+# The waitlist (issue 25): the offer page /w/<token> and the manage page's
+# "tell me if an earlier time opens", as anon through the token functions;
+# the staff's waitlist page and its settings, as the member.
+WEB_WAITLIST_OFFER: LiteralString = "select public.waitlist_offer(p_token => %(token)s)"
+WEB_CLAIM_WAITLIST_OFFER: LiteralString = "select public.claim_waitlist_offer(p_token => %(token)s)"
+WEB_LEAVE_WAITLIST_BY_OFFER: LiteralString = (
+    "select public.leave_waitlist_by_offer(p_token => %(token)s)"
+)
+WEB_MANAGE_REQUEST_EARLIER_TIME: LiteralString = """
+select public.manage_request_earlier_time(p_token => %(token)s, p_wanted => %(wanted)s::boolean)
+"""
+WEB_WAITLIST_OVERVIEW: LiteralString = (
+    "select public.waitlist_overview(p_org_id => %(org_id)s::uuid)"
+)
+WEB_JOIN_WAITLIST: LiteralString = """
+select public.join_waitlist(
+  p_org_id => %(org_id)s::uuid, p_patient_name => %(name)s, p_patient_phone => %(phone)s,
+  p_service_type => %(service_type)s, p_calendar_id => %(calendar_id)s,
+  p_earliest => %(earliest)s::date, p_latest => %(latest)s::date,
+  p_weekdays => %(weekdays)s::integer[], p_day_start => %(day_start)s::time,
+  p_day_end => %(day_end)s::time)
+"""
+WEB_LEAVE_WAITLIST: LiteralString = """
+select public.leave_waitlist(p_org_id => %(org_id)s::uuid,
+                             p_waitlist_entry_id => %(waitlist_entry_id)s::uuid)
+"""
+WEB_SET_WAITLIST_SETTINGS: LiteralString = (
+    "select public.set_waitlist_settings(%(org_id)s::uuid, %(settings)s::jsonb)"
+)

@@ -32,7 +32,25 @@ APPOINTMENT_EVENTS = (
 HOLD_EVENTS = ("hold.claimed", "hold.active", "hold.released", "hold.expired", "hold.confirmed")
 SMS_EVENTS = ("sms.queued", "sms.status_changed", "sms.rate_limited", "sms.received")
 HOT_LEAD_CREATED = "hot_lead.created"  # the page highlights the lead it names
-DASHBOARD_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *SMS_EVENTS, HOT_LEAD_CREATED)
+# The waitlist's (issue 25): an entry joined or left, a freed time offered,
+# claimed, an offer (or an entry) that ran out.
+WAITLIST_EVENTS = (
+    "waitlist.joined",
+    "waitlist.left",
+    "waitlist.offered",
+    "waitlist.claimed",
+    "waitlist.expired",
+)
+DASHBOARD_EVENT_TYPES = (
+    *APPOINTMENT_EVENTS,
+    *HOLD_EVENTS,
+    *SMS_EVENTS,
+    HOT_LEAD_CREATED,
+    *WAITLIST_EVENTS,
+)
+# What the waitlist page (waitlist.py) re-reads itself on: its entries, the
+# times being offered and the week's figures change with these.
+WAITLIST_PAGE_EVENT_TYPES = (*APPOINTMENT_EVENTS, *HOLD_EVENTS, *WAITLIST_EVENTS)
 
 EVENT_WORDS: dict[str, str] = {
     "appointment.booked": "Appointment booked",
@@ -53,4 +71,9 @@ EVENT_WORDS: dict[str, str] = {
     "sms.rate_limited": "An SMS was held back: a sending limit was reached",
     "sms.received": "A text message came in",
     HOT_LEAD_CREATED: "New hot lead",
+    "waitlist.joined": "A patient joined the waitlist",
+    "waitlist.left": "A patient left the waitlist",
+    "waitlist.offered": "A freed time was offered to the waitlist",
+    "waitlist.claimed": "A patient on the waitlist took a freed time",
+    "waitlist.expired": "A waitlist offer or entry ran out",
 }

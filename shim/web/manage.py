@@ -6,9 +6,11 @@ the link in an appointment SMS.
     POST /a/<token>/cancel
     GET  /a/<token>/reschedule?date=   a date, and the free times of that date
     POST /a/<token>/reschedule
+    POST /a/<token>/earlier-time       join or leave the waitlist for an earlier time
 
 Everything goes through the token functions (public.manage_appointment,
-manage_available_slots, manage_cancel, manage_reschedule) as anon: the SQL
+manage_available_slots, manage_cancel, manage_reschedule,
+manage_request_earlier_time) as anon: the SQL
 decides what is allowed (notice periods, limits, status) and says why not.
 An unknown token is a plain 404 that reveals nothing; a token whose
 appointment ended longer ago than the package setting manage_link_days
@@ -120,6 +122,9 @@ def _done(request: Request, appointment: dict[str, Any]) -> str | None:
         return done
     if done == "rescheduled" and appointment.get("status") in ("scheduled", "confirmed"):
         return done
+    requested = appointment.get("earlier_time_requested")
+    if (done, requested) in (("earlier_requested", True), ("earlier_stopped", False)):
+        return done
     return None
 
 
@@ -178,3 +183,16 @@ async def reschedule(post: PatientPost) -> Response:
             raise
         answer = {"success": False, "error": "INVALID_TIME"}  # not a time at all
     return _after(post.request, post.token, answer, "rescheduled", "manage_reschedule")
+
+
+@patient_form
+async def earlier_time(post: PatientPost) -> Response:
+    """ "Tell me if an earlier time opens" (wanted=true) and its stop (false):
+    public.manage_request_earlier_time decides whether it may."""
+    wanted = {"true": True, "false": False}.get(post.form.get("wanted", ""))
+    if wanted is None:
+        return redirect("manage", token=post.token, error="INVALID_INPUT")
+    params = {"token": post.token, "wanted": wanted}
+    answer = await _sql(post.request, queries.WEB_MANAGE_REQUEST_EARLIER_TIME, params, write=True)
+    done = "earlier_requested" if wanted else "earlier_stopped"
+    return _after(post.request, post.token, answer, done, "manage")

@@ -8,7 +8,8 @@ gets what it needs and only returns a response: `staff_page` (GET) checks
 the session; `staff_action` (POST /dashboard/appointments/<id>/...)
 checks the session, the appointment id, the form and its CSRF token, and
 answers a refusal of the database as the sign-in screen; `patient_form`
-(POST /a/<token>/...) checks the token's shape, the form and its CSRF token.
+(POST /a/<token>/...) and `offer_form` (POST /w/<token>/...) check the
+token's shape, the form and its CSRF token.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from starlette.responses import RedirectResponse, Response
 from shim.service.errors import ServiceError
 from shim.web import security, session
 from shim.web.forms import BadForm, TextNotStorable, read_form
-from shim.web.paths import LOGGED_PATIENT_PAGE, page_url
+from shim.web.paths import LOGGED_OFFER_PAGE, LOGGED_PATIENT_PAGE, page_url
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
 from shim.web.templates import known_error_codes, render
@@ -170,6 +171,11 @@ def patient_scope(token: str) -> str:
     return f"manage:{token}"
 
 
+def offer_scope(token: str) -> str:
+    """What a waitlist offer page's forms act on: its offer link."""
+    return f"offer:{token}"
+
+
 def local_date(raw: str | None, default: str) -> str:
     """A date query parameter (YYYY-MM-DD), or the default when it is not one."""
     try:
@@ -185,9 +191,10 @@ def appointment_id(request: Request) -> str | None:
         return None
 
 
-def patient_token(request: Request) -> str | None:
-    """The path's manage token, when it can be one; the access log never shows it."""
-    request.state.access_log_path = LOGGED_PATIENT_PAGE
+def patient_token(request: Request, logged_as: str = LOGGED_PATIENT_PAGE) -> str | None:
+    """The path's token (a manage link's, or a waitlist offer's), when it can
+    be one; the access log shows `logged_as` instead of it."""
+    request.state.access_log_path = logged_as
     token: str = request.path_params["token"]
     return token if TOKEN_PATTERN.fullmatch(token) else None
 
@@ -249,6 +256,13 @@ async def _patient_post(request: Request) -> PatientPost:
     if token is None:
         raise Refused(not_found())
     return PatientPost(request, token, await checked_form(request, patient_scope(token)))
+
+
+async def _offer_post(request: Request) -> PatientPost:
+    token = patient_token(request, LOGGED_OFFER_PAGE)
+    if token is None:
+        raise Refused(not_found())
+    return PatientPost(request, token, await checked_form(request, offer_scope(token)))
 
 
 def _checked_post(
@@ -314,3 +328,8 @@ def patient_form(handler: Callable[[PatientPost], Awaitable[Response]]) -> Endpo
     """POST /a/<token>/<action>: a token of the right shape (else the plain
     404), a readable form (else 400) with a valid CSRF token (else 403)."""
     return _checked_post(_patient_post, handler, handler)
+
+
+def offer_form(handler: Callable[[PatientPost], Awaitable[Response]]) -> Endpoint:
+    """POST /w/<token>/<action>: as patient_form, for a waitlist offer's link."""
+    return _checked_post(_offer_post, handler, handler)

@@ -2,8 +2,8 @@
 
 routes.py builds its routes from PATHS; templates build every link and form
 action with `page_url` (a Jinja global); redirects use the same function.
-A patient page's path holds the manage token: the access log never shows it
-(`hide_patient_token`).
+A patient page's path holds the manage token (/a/) or a waitlist offer's
+token (/w/): the access log never shows it (`hide_patient_token`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from starlette.requests import Request
 
 APPOINTMENT = "/dashboard/appointments/{appointment_id}"
 PATIENT = "/a/{token}"
+OFFER = "/w/{token}"
 SETTINGS = "/dashboard/settings"
 CALENDAR = f"{SETTINGS}/calendars/{{calendar_id}}"
 PATHS: dict[str, str] = {
@@ -63,10 +64,21 @@ PATHS: dict[str, str] = {
     "manage": PATIENT,
     "manage_cancel": f"{PATIENT}/cancel",
     "manage_reschedule": f"{PATIENT}/reschedule",
+    "manage_earlier_time": f"{PATIENT}/earlier-time",
+    "waitlist": "/dashboard/waitlist",
+    "waitlist_add": "/dashboard/waitlist/add",
+    "waitlist_remove": "/dashboard/waitlist/{entry_id}/remove",
+    "settings_waitlist": f"{SETTINGS}/waitlist",
+    "offer": OFFER,
+    "offer_claim": f"{OFFER}/claim",
+    "offer_leave": f"{OFFER}/leave",
 }
 PATIENT_PREFIX = "/a/"
 LOGGED_PATIENT_PAGE = "/a/<token>"  # a patient page's path, as the access log shows it
 LOGGED_PATIENT_PATH = "/a/<path>"  # any other path under /a/
+OFFER_PREFIX = "/w/"
+LOGGED_OFFER_PAGE = "/w/<token>"  # a waitlist offer's page, as the access log shows it
+LOGGED_OFFER_PATH = "/w/<path>"
 INVITATION_PREFIX = "/dashboard/invitations/"
 LOGGED_INVITATION = "/dashboard/invitations/<token>"  # an invitation's path, as logged
 RESET_PREFIX = "/dashboard/password-reset/"
@@ -91,10 +103,13 @@ def page_url(name: str, /, **params: Any) -> str:
 
 
 def hide_patient_token(request: Request) -> None:
-    """A path under /a/ holds (or may hold) a manage token, one under
-    /dashboard/invitations/ an invitation's: log it without."""
+    """A path under /a/ holds (or may hold) a manage token, one under /w/ a
+    waitlist offer's, one under /dashboard/invitations/ an invitation's: log
+    it without."""
     if request.url.path.startswith(PATIENT_PREFIX):
         request.state.access_log_path = LOGGED_PATIENT_PATH
+    elif request.url.path.startswith(OFFER_PREFIX):
+        request.state.access_log_path = LOGGED_OFFER_PATH
     elif request.url.path.startswith(INVITATION_PREFIX):
         request.state.access_log_path = LOGGED_INVITATION
     elif request.url.path.startswith(RESET_PREFIX):

@@ -1,6 +1,6 @@
 """The pages as a surface of the service: `web_surface(events_endpoint)`.
 
-Every path under /dashboard, /a and /static is the pages', so whatever goes
+Every path under /dashboard, /a, /w and /static is the pages', so whatever goes
 wrong there is answered as a page with the pages' headers: an error the
 database gave (unavailable, overloaded), an unknown path, a method a page
 does not take, the unexpected. Never JSON, and never a patient's token in
@@ -19,16 +19,26 @@ from starlette.routing import BaseRoute, Route
 
 from shim.service.application import Surface
 from shim.service.errors import ServiceError
-from shim.web import appointment_page, dashboard, front_desk, inbox, manage, settings_pages, staff
+from shim.web import (
+    appointment_page,
+    dashboard,
+    front_desk,
+    inbox,
+    manage,
+    settings_pages,
+    staff,
+    waitlist,
+    waitlist_offer,
+)
 from shim.web.page_responses import Endpoint, error_page, not_found
 from shim.web.page_settings import PageSettings
-from shim.web.paths import PATHS, PATIENT_PREFIX, hide_patient_token
+from shim.web.paths import OFFER_PREFIX, PATHS, PATIENT_PREFIX, hide_patient_token
 from shim.web.session import SessionCookies
 from shim.web.templates import static_endpoint
 
 log = logging.getLogger(__name__)
 
-PREFIXES = ("/dashboard", "/a", "/static")
+PREFIXES = ("/dashboard", "/a", "/w", "/static")
 UNAVAILABLE = "The service is busy or unavailable. Please try again in a moment."
 
 
@@ -47,7 +57,7 @@ async def http_error_page(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     hide_patient_token(request)
     if exc.status_code == 404:
-        if request.url.path.startswith(PATIENT_PREFIX):
+        if request.url.path.startswith((PATIENT_PREFIX, OFFER_PREFIX)):
             return not_found()
         return error_page("There is no such page.", 404)
     if exc.status_code == 405:
@@ -108,9 +118,21 @@ def web_routes(events_endpoint: Endpoint) -> list[BaseRoute]:
         Route(PATHS["manage_cancel"], manage.cancel, methods=["POST"]),
         Route(PATHS["manage_reschedule"], manage.reschedule_page, methods=["GET", "HEAD"]),
         Route(PATHS["manage_reschedule"], manage.reschedule, methods=["POST"]),
+        Route(PATHS["manage_earlier_time"], manage.earlier_time, methods=["POST"]),
+        Route(PATHS["waitlist"], waitlist.waitlist_page, methods=["GET", "HEAD"]),
+        Route(PATHS["waitlist_add"], waitlist.add, methods=["POST"]),
+        Route(PATHS["waitlist_remove"], waitlist.remove, methods=["POST"]),
+        Route(PATHS["offer"], waitlist_offer.offer_page, methods=["GET", "HEAD"]),
+        Route(PATHS["offer_claim"], waitlist_offer.claim, methods=["POST"]),
+        Route(PATHS["offer_leave"], waitlist_offer.leave, methods=["POST"]),
         # Anything else under /a/ is the same plain 404 as an unknown token.
         Route(
             PATIENT_PREFIX + "{rest:path}", manage.not_found_page, methods=["GET", "HEAD", "POST"]
+        ),
+        Route(
+            OFFER_PREFIX + "{rest:path}",
+            waitlist_offer.not_found_page,
+            methods=["GET", "HEAD", "POST"],
         ),
     ]
 
@@ -129,6 +151,7 @@ def settings_routes() -> list[BaseRoute]:
         "settings_override": settings_pages.save_override,
         "settings_override_clear": settings_pages.clear_override,
         "settings_service": settings_pages.save_service,
+        "settings_waitlist": settings_pages.save_waitlist,
     }
     return [
         Route(PATHS["settings"], settings_pages.settings_page, methods=["GET", "HEAD"]),

@@ -2,12 +2,13 @@
 
 Under /dashboard/settings (<cal> is /calendars/<calendar id>):
 
-    GET                   profile, calendars, reminders, SMS, voice agent
+    GET                   profile, calendars, reminders, SMS, voice agent, waitlist
     POST /profile         public.set_clinic_profile
     POST /reminders       public.set_reminder_offsets
     POST /sms             public.set_integration_settings
     POST /sms/test        public.send_test_sms (through the outbox)
     POST /voice-agent     public.set_voice_agent (a new secret, shown once)
+    POST /waitlist        public.set_waitlist_settings (read: public.waitlist_overview)
     POST /calendars       public.create_calendar
     GET  <cal>            one calendar: hours, closed days, services, rules
     POST <cal>/rules      public.set_calendar_settings (name, notice periods, ...)
@@ -92,6 +93,8 @@ RULES = (
     "cancel_notice_minutes",
     "reschedule_notice_minutes",
 )
+# The waitlist settings' fields, as INVALID_SETTINGS names them (answered in words).
+WAITLIST_FIELDS = frozenset({"enabled", "batch_size", "offer_minutes", "quiet_start", "quiet_end"})
 INT32_MAX = 2**31 - 1
 _WHOLE = re.compile(r"[0-9]{1,9}")
 _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
@@ -240,7 +243,13 @@ async def _settings(request: Request, member: Member) -> dict[str, Any] | Respon
         return error_page("This clinic could not be found.", 404)
     profile = await _read(request, member, queries.WEB_CLINIC_PROFILE)
     found["profile"] = profile if isinstance(profile, dict) else {}
+    waitlist = await _read(request, member, queries.WEB_WAITLIST_OVERVIEW)
+    found["waitlist"] = waitlist.get("settings") if isinstance(waitlist, dict) else None
     return found
+
+
+def _known_field(field: str | None) -> str | None:
+    return field if field in WAITLIST_FIELDS else None
 
 
 def _base(configured: str | None, request: Request) -> str | None:
@@ -258,6 +267,7 @@ def _context(request: Request, clinic: dict[str, Any], **extra: Any) -> dict[str
         "time_format": clinic["profile"].get("effective_time_format", "24h"),
         "notice": request.query_params.get("notice"),
         "error": query_error(request),
+        "field": _known_field(request.query_params.get("field")),
         "days": DAYS,
         "intervals_per_day": INTERVALS_PER_DAY,
         "twilio_inbound_url": twilio + TWILIO_INBOUND_PATH if twilio else None,
@@ -526,3 +536,26 @@ async def save_service(request: Request, member: Member, form: dict[str, str]) -
         },
     )
     return _answered(answer, request, "service_saved", "services")
+
+
+# -- the waitlist --------------------------------------------------------------------------
+@settings_post
+async def save_waitlist(request: Request, member: Member, form: dict[str, str]) -> Response:
+    """On or off, the batch size, the minutes an offer stands and the quiet
+    hours; a number that is not one goes as typed, and INVALID_SETTINGS
+    names the field the SQL refused (answered in words)."""
+    changes: dict[str, Any] = {"enabled": form.get("enabled") == "true"}
+    for name in ("batch_size", "offer_minutes"):
+        raw = _text(form, name)
+        number = _whole(raw)
+        changes[name] = raw if number is None else number
+    for name in ("quiet_start", "quiet_end"):
+        changes[name] = _text(form, name) or ""
+    answer = await _change(
+        request, member, queries.WEB_SET_WAITLIST_SETTINGS, {"settings": json.dumps(changes)}
+    )
+    if answer.get("success") is True:
+        return _back(request, notice="waitlist_saved", section="waitlist")
+    error = str(answer.get("error") or "INVALID_INPUT")
+    field = _known_field(str(answer.get("field"))) if error == "INVALID_SETTINGS" else None
+    return _back(request, error=error, field=field, section="waitlist")

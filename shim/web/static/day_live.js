@@ -1,20 +1,23 @@
-// The front desk's day and week view, live: the event feed (Server-Sent
-// Events as the signed-in member, the dashboard's stream) tells the page
-// that something changed (a booking, a move, a cancellation, a check-in, a
-// hold, an SMS status); the page then reads itself again and swaps the
-// schedule (#schedule) for the new one, so what the SQL shows is all there
-// is: no rule lives here. A swap waits while the member is in a form of the
-// schedule, and is announced to screen readers. Without JavaScript the page
-// is a plain, reloadable page with working forms.
+// A front desk page, live (the day and week view's schedule, the waitlist):
+// the event feed (Server-Sent Events as the signed-in member, the
+// dashboard's stream) tells the page that something changed (a booking, a
+// move, a cancellation, a check-in, a hold, an SMS status, a waitlist
+// offer); the page then reads itself again and swaps its live region (the
+// element with data-live-region) for the new one, so what the SQL shows is
+// all there is: no rule lives here. A swap waits while the member is in a
+// form of the region, and is announced to screen readers. Without
+// JavaScript the page is a plain, reloadable page with working forms.
 //
-// #schedule's data- attributes say what to listen to: data-events-url,
+// The region's data- attributes say what to listen to: data-events-url,
 // data-last-event-id (where the stream starts: nothing committed while the
-// page was read is missed) and data-event-types.
+// page was read is missed) and data-event-types; and what to say:
+// data-live-status (the id of the polite status element) and
+// data-live-updated (its sentence after a swap).
 
 const RECONNECT_MS = 2000;
 
-const schedule = document.getElementById("schedule");
-const status = document.getElementById("schedule-status");
+const schedule = document.querySelector("[data-live-region]");
+const status = document.getElementById(schedule.dataset.liveStatus);
 const eventTypes = schedule.dataset.eventTypes.split(" ").filter(Boolean);
 let lastEventId = schedule.dataset.lastEventId;
 let source = null;
@@ -31,7 +34,7 @@ async function readSchedule() {
   const response = await fetch(window.location.href, { credentials: "same-origin", cache: "no-store" });
   if (!response.ok) return;
   const page = new DOMParser().parseFromString(await response.text(), "text/html");
-  const fresh = page.getElementById("schedule");
+  const fresh = page.getElementById(schedule.id);
   if (!fresh) return;  // signed out: the next reconnect finds out
   if (busy()) {
     deferred = true;
@@ -45,7 +48,7 @@ async function readSchedule() {
     const details = schedule.querySelector(`[data-appointment-id="${CSS.escape(id)}"] details`);
     if (details) details.open = true;
   }
-  status.textContent = "The schedule is up to date.";
+  status.textContent = schedule.dataset.liveUpdated;
 }
 
 function refresh() {
