@@ -8,6 +8,7 @@ waitlist's events in the live feed's words."""
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import uuid
@@ -249,6 +250,20 @@ def test_an_unknown_or_malformed_offer_link_is_the_plain_not_found_page(
         )
         assert response.status_code in (403, 404), response.status_code
         assert response.status_code < 500
+
+
+def test_the_access_log_never_shows_an_offer_token(
+    web: WebServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = "W" * 43
+    with caplog.at_level(logging.INFO, logger="shim.access"):
+        httpx.get(f"{web.base_url}/w/{token}", timeout=10)
+        httpx.post(f"{web.base_url}/w/{token}/claim", timeout=10)
+        httpx.get(f"{web.base_url}/w/{token}/else", timeout=10)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert '"path": "/w/<token>"' in logged
+    assert '"path": "/w/<path>"' in logged
+    assert token not in logged
 
 
 def test_the_offer_forms_are_csrf_protected(
