@@ -49,7 +49,9 @@ from shim.web.page_responses import (
 )
 from shim.web.paths import hide_patient_token
 from shim.web.sql_calls import anonymous, call
-from shim.web.templates import render
+from shim.web.templates import known_error_codes, render
+
+KNOWN_ERRORS = known_error_codes()
 
 
 async def not_found_page(request: Request) -> Response:
@@ -194,5 +196,8 @@ async def earlier_time(post: PatientPost) -> Response:
         return redirect("manage", token=post.token, error="INVALID_INPUT")
     params = {"token": post.token, "wanted": wanted}
     answer = await _sql(post.request, queries.WEB_MANAGE_REQUEST_EARLIER_TIME, params, write=True)
+    refused = isinstance(answer, dict) and answer.get("success") is not True
+    if refused and str(answer.get("error")) not in KNOWN_ERRORS:  # in words all the same
+        answer = {**answer, "error": "NOT_DONE"}
     done = "earlier_requested" if wanted else "earlier_stopped"
     return _after(post.request, post.token, answer, done, "manage")

@@ -41,7 +41,7 @@ from shim.web.paths import LOGGED_OFFER_PAGE, hide_patient_token
 from shim.web.sql_calls import anonymous, call
 
 # The codes a claim or a leave may come back with (?error=): others are not shown.
-ERRORS = frozenset({"OFFER_TAKEN", "OFFER_EXPIRED", "BUSY_RETRY", "OFFER_FAILED"})
+ERRORS = frozenset({"OFFER_TAKEN", "OFFER_EXPIRED", "BUSY_RETRY", "NOT_DONE"})
 
 
 async def not_found_page(request: Request) -> Response:
@@ -82,7 +82,7 @@ def _after(post: PatientPost, answer: Any, done: str) -> Response:
     if answer.get("success") is True:
         return redirect_with_flash(post.request, "offer", done, token=post.token)
     error = str(answer.get("error"))
-    return redirect("offer", token=post.token, error=error if error in ERRORS else "OFFER_FAILED")
+    return redirect("offer", token=post.token, error=error if error in ERRORS else "NOT_DONE")
 
 
 @offer_form
