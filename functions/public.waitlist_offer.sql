@@ -43,6 +43,8 @@ begin
     'success', true,
     'status', v_status,
     'can_claim', v_status = 'open',
+    'on_waitlist', exists (select from booking.waitlist_entries e
+                            where e.org_id = v_org_id and e.id = v_offer.entry_id and e.status = 'open'),
     'clinic_name', v_org.name,
     'clinic_phone', v_phone,
     'clinic_phone_display', booking.phone_display(v_phone, v_org.phone_region),
@@ -64,5 +66,5 @@ comment on function public.waitlist_offer(text) is
 'Offer link (anon; the token is the credential): a time the clinic offered a waitlisted patient.
 
 Arguments: p_token (from <PUBLIC_BASE_URL>/w/<token>).
-Answer: {"success": true, "status" (open: it can be taken now; claimed: this offer booked it; taken: someone else was first; expired: unanswered in time, or the patient left the waitlist; declined: the patient left the waitlist from this offer), "can_claim", "clinic_name", "clinic_phone" (E.164, may be null), "clinic_phone_display", "clinic_address", "service_name", "duration_minutes", "scheduled_at", "local_text" (on the clinic''s clock), "expires_at", "expires_local_time", "moves_appointment_local_text" (the appointment an earlier time would move, else null), "appointment_id" (when claimed)}.
+Answer: {"success": true, "status" (open: it can be taken now; claimed: this offer booked it; taken: someone else was first; expired: unanswered in time, or the patient left the waitlist; declined: the patient left the waitlist from this offer), "can_claim", "on_waitlist" (the patient''s entry is still open: they stay on the waitlist for other times), "clinic_name", "clinic_phone" (E.164, may be null), "clinic_phone_display", "clinic_address", "service_name", "duration_minutes", "scheduled_at", "local_text" (on the clinic''s clock), "expires_at", "expires_local_time", "moves_appointment_local_text" (the appointment an earlier time would move, else null), "appointment_id" (when claimed)}.
 Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';

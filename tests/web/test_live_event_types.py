@@ -1,7 +1,8 @@
 """The dashboard refreshes on every event type the SQL can emit, and on no
 other: shim/web/live_events.py against booking.record_event as the catalog
 holds it (its `v_type := …` assignments, and the status checks of the
-tables whose status names a type); the page hands that list to its script,
+tables whose status names a type, narrowed by a `new.status in (…)` guard
+of the branch); the page hands that list to its script,
 which hard-codes no event type and no path."""
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ BRANCH = re.compile(r"tg_table_name\s*=\s*'(\w+)'")
 TYPE_LITERAL = re.compile(r"'([a-z_]+\.[a-z_]+)'")
 PREFIXED = re.compile(r"^'([a-z_]+)\.'\s*\|\|\s*(.*)$", re.S)
 RENAMED = re.compile(r"^case new\.status when '(\w+)' then '(\w+)' else new\.status end$", re.S)
+# A status-named type assigned only for some statuses: `elsif ... and
+# new.status in ('left', 'expired') then v_type := 'waitlist.' || new.status;`
+GUARD = re.compile(r"new\.status\s+in\s*\(([^)]*)\)\s*then\s*$", re.S)
 
 
 def _statuses(db: psycopg.Connection, table: str) -> set[str]:
@@ -49,6 +53,9 @@ def _emitted(db: psycopg.Connection) -> set[str]:
             continue
         prefix, rest = prefixed.groups()
         statuses = _statuses(db, table)
+        guard = GUARD.search(source[: assignment.start()].rstrip())
+        if guard is not None:
+            statuses &= set(re.findall(r"'(\w+)'", guard.group(1)))
         if rest == "new.status":
             types.update(f"{prefix}.{status}" for status in statuses)
         elif renamed := RENAMED.match(rest):
@@ -65,6 +72,8 @@ def test_the_dashboard_listens_for_every_event_type_the_sql_emits(
     emitted = _emitted(db)
     assert "appointment.booked" in emitted  # the reading of the source still works
     assert "hot_lead.created" in emitted
+    assert "waitlist.left" in emitted  # a status-named type under its guard
+    assert "waitlist.open" not in emitted
     listened = set(DASHBOARD_EVENT_TYPES)
     assert not emitted - listened, f"not refreshed on: {sorted(emitted - listened)}"
     assert not listened - emitted, f"never emitted: {sorted(listened - emitted)}"

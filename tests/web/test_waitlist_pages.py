@@ -340,7 +340,9 @@ def test_the_front_desk_adds_and_removes_and_the_page_is_live(
     enable_waitlist(db, clinic, batch_size=2, offer_minutes=20)
     page.reload()
     expect(page.locator(".waitlist-state")).to_contain_text("2 matching patients at a time")
-    expect(page.locator(".waitlist-weeks tbody tr")).to_have_count(8)
+    expect(page.locator("#weeks-heading + p + p")).to_have_text(
+        "No time has freed up in the last 8 weeks."
+    )
 
     # A refusal in words, with what was typed kept.
     first_day = local_date(3)
@@ -381,6 +383,9 @@ def test_the_front_desk_adds_and_removes_and_the_page_is_live(
     free_a_time(web, clinic)
     expect(page.locator(".offering li")).to_have_count(1, timeout=15_000)
     expect(page.locator("#waitlist-status")).to_have_text("The waitlist is up to date.")
+    this_week = page.locator(".waitlist-weeks tbody tr")
+    expect(this_week).to_have_count(1)
+    expect(this_week.locator("td").first).to_have_text("1")  # one time freed
     assert page.evaluate("window.stayedOnPage") is True, "no reload"
 
     # Remove.
