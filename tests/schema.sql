@@ -9683,7 +9683,10 @@ begin
   perform booking.assert_org_access(p_org_id);
   return booking.waitlist_join(p_org_id, p_patient_name, p_patient_phone, p_service_type, p_calendar_id,
     p_earliest, p_latest, p_weekdays, p_day_start, p_day_end, p_appointment_id,
-    case when booking.caller_membership_role(p_org_id) is not null then 'staff' else 'patient_phone' end);
+    -- Past assert_org_access, every caller but service_role (the voice
+    -- agent) is a member, with or without a membership row (a token naming
+    -- the clinic in app_metadata.org_id acts for it too).
+    case when booking.api_role() = 'service_role' then 'patient_phone' else 'staff' end);
 end;
 $$;
 
