@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -402,9 +403,12 @@ def test_the_front_desk_adds_and_removes_and_the_page_is_live(
 
 
 def test_the_waitlist_page_refuses_what_it_cannot_take_in_words(
-    web: WebServer, clinic: Clinic, db: psycopg.Connection
+    web: WebServer, clinic: Clinic, db: psycopg.Connection, make_clinic: Callable[..., Clinic]
 ) -> None:
     enable_waitlist(db, clinic)
+    other = make_clinic()
+    enable_waitlist(db, other)
+    others_entry = join(db, other, "Kim Otherclinic")
     browser = httpx.Client(base_url=web.base_url, timeout=10, follow_redirects=True)
     csrf = re.search(r'name="csrf_token" value="([0-9a-f]+)"', browser.get("/dashboard").text)
     assert csrf is not None
@@ -414,6 +418,7 @@ def test_the_waitlist_page_refuses_what_it_cannot_take_in_words(
     )
     page = browser.get("/dashboard/waitlist")
     assert page.status_code == 200
+    assert "Kim Otherclinic" not in page.text
     found = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
     assert found is not None
     token = found.group(1)
@@ -437,6 +442,9 @@ def test_the_waitlist_page_refuses_what_it_cannot_take_in_words(
     removed = browser.post(f"/dashboard/waitlist/{uuid.uuid4()}/remove", data={"csrf_token": token})
     assert removed.status_code == 200  # followed to the page
     assert "no longer on the waitlist" in removed.text
+    foreign = browser.post(f"/dashboard/waitlist/{others_entry}/remove", data={"csrf_token": token})
+    assert "no longer on the waitlist" in foreign.text
+    assert entry_status(db, others_entry) == "open"
     not_an_id = browser.post("/dashboard/waitlist/nonsense/remove", data={"csrf_token": token})
     assert "no longer on the waitlist" in not_an_id.text
     forged = browser.post("/dashboard/waitlist/add", data={**base, "csrf_token": "0" * 64})
