@@ -9,11 +9,13 @@ waitlist's events in the live feed's words."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import secrets
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,6 +27,7 @@ from psycopg.types.json import Jsonb
 from shim.web.security import CONTENT_SECURITY_POLICY
 from tests.fixtures import Clinic, local_date, local_noon, unique_phone
 from tests.web.conftest import (
+    DOCS,
     WebServer,
     book_via_rest,
     manage_link,
@@ -32,6 +35,7 @@ from tests.web.conftest import (
     sign_in,
     wait_live,
 )
+from tests.web.test_layout_and_screenshots import assert_fits_and_is_labelled
 from tests.web.test_staff_accounts import PASSWORD, create_account, sign_in_with_password
 
 OFFER_LINK = re.compile(r"https?://[^\s/]+(?::\d+)?(/w/[A-Za-z0-9_-]+)")
@@ -323,6 +327,17 @@ def test_the_patient_asks_for_an_earlier_time_and_stops(
             (clinic.org_id, booked["appointment_id"]),
         ).fetchall()
         assert [r[0] for r in row] == ["left"]
+
+        # Turned off while the page is open: the refusal is said in words.
+        answer = _answer(
+            db,
+            "select public.set_waitlist_settings(%s, %s)",
+            (clinic.org_id, Jsonb({"enabled": False})),
+        )
+        assert answer["success"] is True, answer
+        page.get_by_role("button", name="Tell me if an earlier time opens").click()
+        expect(page.get_by_role("alert")).to_have_text("The clinic's waitlist is turned off.")
+        expect(page.get_by_role("button", name="Tell me if an earlier time opens")).to_have_count(0)
     finally:
         context.close()
 
@@ -541,3 +556,44 @@ def test_the_waitlist_events_reach_the_feed_in_words(
     )
     text = feed.inner_text()
     assert "waitlist." not in text
+
+
+# -- layout -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 360, "height": 740}, {"width": 1280, "height": 900}],
+    ids=["phone", "desktop"],
+)
+def test_the_waitlist_pages_fit_and_label_every_control(
+    browser: Browser,
+    web: WebServer,
+    clinic: Clinic,
+    db: psycopg.Connection,
+    tmp_path: Path,
+    viewport: dict[str, int],
+) -> None:
+    """Both pages fit the screen, every control labelled; with
+    WRITE_SCREENSHOTS=1 their pictures go to docs/screenshots/ (docs/pages.md)."""
+    screenshots = DOCS / "screenshots" if os.environ.get("WRITE_SCREENSHOTS") == "1" else tmp_path
+    enable_waitlist(db, clinic)
+    for name in ("Ada Lovelace", "Grace Hopper", "Katherine Johnson"):
+        join(db, clinic, name)
+    free_a_time(web, clinic, local_noon(2))
+    name = "phone" if viewport["width"] < 500 else "desktop"
+    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        sign_in(page, web, web.member_token(clinic.org_id))
+        page.goto(f"{web.base_url}/dashboard/waitlist")
+        expect(page.locator("table.waitlist-entries tbody tr")).to_have_count(3)
+        assert_fits_and_is_labelled(page, viewport["width"])
+        page.screenshot(path=screenshots / f"waitlist-{name}.png", full_page=True)
+
+        patient = context.new_page()
+        patient.goto(offer_links(db, web, clinic)["Ada Lovelace"])
+        expect(patient.get_by_role("button", name="Take this time")).to_be_visible()
+        assert_fits_and_is_labelled(patient, viewport["width"])
+        patient.screenshot(path=screenshots / f"waitlist-offer-{name}.png", full_page=True)
+    finally:
+        context.close()
