@@ -51,7 +51,8 @@ def sweep_once(database_url: str) -> None:
         )
         await pool.open()
         try:
-            state = ServiceState(ServiceSettings(database_url=database_url), pool)
+            settings = ServiceSettings(database_url=database_url, jwt_secret="s" * 40)
+            state = ServiceState(settings, pool)
             await hold_sweeper.sweep(state)
         finally:
             await pool.close()
@@ -112,6 +113,21 @@ def offers(owner: psycopg.Connection, slot_id: uuid.UUID) -> list[tuple[str, str
     ).fetchall()
 
 
+def offer_time_passes(owner: psycopg.Connection, slot_id: uuid.UUID) -> None:
+    """The slot's offers end and its next batch falls due, as the offer
+    minutes passing would have it."""
+    owner.execute(
+        "update booking.waitlist_offers set expires_at = now() - interval '1 second'"
+        " where slot_id = %s",
+        (slot_id,),
+    )
+    owner.execute(
+        "update booking.waitlist_slots set next_batch_at = now() - interval '1 second'"
+        " where id = %s",
+        (slot_id,),
+    )
+
+
 def test_a_cycle_expires_the_offer_and_sends_the_next_batch(
     sweeper_database_url: str, owner: psycopg.Connection, caplog: pytest.LogCaptureFixture
 ):
@@ -124,11 +140,7 @@ def test_a_cycle_expires_the_offer_and_sends_the_next_batch(
     assert offers(owner, slot_id) == [(first, "sent", 1)], "not expired yet: nothing moves"
     assert "waitlist:" not in caplog.text, "nothing to say"
 
-    owner.execute(
-        "update booking.waitlist_offers set expires_at = now() - interval '1 second'"
-        " where slot_id = %s",
-        (slot_id,),
-    )
+    offer_time_passes(owner, slot_id)
     sweep_once(sweeper_database_url)
     assert offers(owner, slot_id) == [(first, "expired", 1), (second, "sent", 2)]
     queued = owner.execute(
@@ -172,11 +184,7 @@ def test_a_failing_step_is_logged_and_the_other_still_runs(
 ):
     clinic, (_first, second) = waitlisted_clinic(owner, 2)
     slot_id = free_a_slot(owner, clinic)
-    owner.execute(
-        "update booking.waitlist_offers set expires_at = now() - interval '1 second'"
-        " where slot_id = %s",
-        (slot_id,),
-    )
+    offer_time_passes(owner, slot_id)
     monkeypatch.setattr(
         hold_sweeper.queries, "EXPIRE_OVERDUE_HOLDS", "select public.no_such_function()"
     )

@@ -353,14 +353,14 @@ TOOLS: tuple[Tool, ...] = (
                 ("earliestTime", "dayStart"),
                 Kind.TIME,
                 "Only times starting at or after this local time, HH:MM 24-hour (e.g. 13:00 "
-                "for afternoons); leave out: any time",
+                "for afternoons); give latestTime with it; leave both out: any time",
             ),
             Argument(
                 "day_end",
                 ("latestTime", "dayEnd"),
                 Kind.TIME,
                 "Only times starting before this local time, HH:MM 24-hour (e.g. 12:00 for "
-                "mornings); leave out: any time",
+                "mornings); give earliestTime with it; leave both out: any time",
             ),
         ),
     ),

@@ -18,7 +18,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from tests.events.conftest import SseStream
-from tests.fixtures import Clinic, unique_phone
+from tests.fixtures import Clinic, unique_phone, wait_until
 from tests.voice_agent.conftest import Service, book_by_phone, caller_call, day
 from tests.voice_agent.test_end_to_end_lifecycle import inbound_sms, wait_for_text
 
@@ -74,6 +74,15 @@ def test_a_cancellation_by_sms_is_offered_and_taken_by_a_waiting_patient(
         assert "11:00 AM" in text, text
         assert "Reply Y" in text
 
+        # The worker records the provider's acceptance (sent_at) just after
+        # the provider answered; the patient reads the text and replies.
+        sent = (
+            "select count(*) from booking.sms_outbox where org_id = %s and recipient = %s"
+            " and kind = 'waitlist_offer' and sent_at is not null"
+        )
+        assert wait_until(
+            lambda: owner_db.execute(sent, (clinic.org_id, waiting)).fetchone()[0] == 1
+        )
         taken = inbound_sms(service, clinic, waiting, "Y")
         assert taken.status_code == 200, taken.text
         booked = owner_db.execute(
