@@ -2,8 +2,10 @@
 -- booking.record_inbound_sms, which checks the caller and duplicates first.
 -- A reply keyword applies to the appointment booking.sms_reply_appointments
 -- names (the one the clinic's latest message was about); when it names
--- several, nothing changes and the reply lists their manage links. Any
--- other text is kept for the staff (booking.keep_inbound_text).
+-- several, nothing changes and the reply lists their manage links. When
+-- the clinic's latest message to the number is a waitlist offer, Y/YES
+-- takes it and N/NO leaves the waitlist (booking.answer_waitlist_offer_sms).
+-- Any other text is kept for the staff (booking.keep_inbound_text).
 create or replace function booking.apply_inbound_sms(
   p_org booking.organizations,
   p_phone text,
@@ -29,6 +31,8 @@ declare
   v_text text;
   v_message_id uuid;
   v_link_sent_at timestamptz;
+  v_offer_word text;
+  v_offer_id uuid;
 begin
   if v_action in ('opt_out', 'opt_in') then
     perform booking.record_sms_opt_out(v_org_id, v_phone, v_action = 'opt_out',
@@ -40,6 +44,17 @@ begin
   end if;
   if v_action = 'opt_out' or (v_action = 'opt_in' and v_reply_keyword is null) then
     return json_build_object('action', v_action, 'reply', null);
+  end if;
+
+  -- An answer to a waitlist offer, when the offer is the conversation's
+  -- latest message: Y takes it, N leaves the waitlist.
+  v_offer_word := case when v_reply_keyword = 'confirm' then 'take'
+                       when upper(btrim(p_body, E' \t\r\n.!')) in ('N', 'NO') then 'leave' end;
+  if v_offer_word is not null then
+    v_offer_id := booking.waitlist_conversation_offer(v_org_id, v_phone);
+    if v_offer_id is not null then
+      return booking.answer_waitlist_offer_sms(v_org, v_phone, v_offer_id, v_offer_word);
+    end if;
   end if;
 
   if v_reply_keyword is null then
@@ -115,4 +130,4 @@ $$;
 
 revoke execute on function booking.apply_inbound_sms(booking.organizations, text, text, text, text) from public, anon, authenticated, service_role;
 comment on function booking.apply_inbound_sms(booking.organizations, text, text, text, text) is
-  'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';
+  'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), Y/YES/N/NO answering a waitlist offer when it is the conversation''s latest message (booking.answer_waitlist_offer_sms), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';

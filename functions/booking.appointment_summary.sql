@@ -13,7 +13,10 @@
 --    patient, now), "cancel_blocked_reason", "reschedule_blocked_reason"
 --    (null or APPOINTMENT_CANCELLED, APPOINTMENT_IN_PAST,
 --    TOO_LATE_TO_CHANGE, RESCHEDULE_LIMIT: booking.change_refusal),
---    "reschedules_remaining", "calendar_id"}
+--    "reschedules_remaining", "calendar_id", "earlier_time_requested" (the
+--    patient is on the waitlist for an earlier time of it),
+--    "earlier_time_offerable" (the clinic's waitlist is on and the patient
+--    may still move it: public.manage_request_earlier_time)}
 -- or {"success": false, "error": "APPOINTMENT_NOT_FOUND", ...}. The caller
 -- has checked that it may read p_org_id's appointment.
 create or replace function booking.appointment_summary(p_org_id uuid, p_appointment_id uuid)
@@ -62,10 +65,14 @@ begin
     'reschedule_blocked_reason', v_reschedule,
     'reschedules_remaining',
       greatest(0, booking.patient_reschedule_limit() - v_appointment.patient_reschedule_count),
-    'calendar_id', v_appointment.calendar_id);
+    'calendar_id', v_appointment.calendar_id,
+    'earlier_time_requested', exists (
+      select from booking.waitlist_entries e
+       where e.org_id = p_org_id and e.appointment_id = v_appointment.id and e.status = 'open'),
+    'earlier_time_offerable', v_reschedule is null and (booking.waitlist_config(p_org_id)).enabled);
 end;
 $$;
 
 revoke execute on function booking.appointment_summary(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.appointment_summary(uuid, uuid) is
-  'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+  'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining, earlier_time_requested/earlier_time_offerable: the waitlist for an earlier time) or APPOINTMENT_NOT_FOUND.';

@@ -6,8 +6,8 @@
 -- booking.sms_outbox.
 --
 --   p_kind        confirmation, otp, hot_lead_alert, reminder, cancellation,
---                 reschedule, reply, staff_invitation, test_sms or
---                 staff_reply (booking.sms_outbox.kind)
+--                 reschedule, reply, staff_invitation, test_sms,
+--                 staff_reply or waitlist_offer (booking.sms_outbox.kind)
 --   p_recipient   phone number, read with the organization's phone region;
 --                 one already in E.164 form is taken as written (every caller
 --                 passes a number normalized where it entered: contacts.phone,
@@ -26,7 +26,7 @@
 -- refuses (error_code PHONE_NOT_ALLOWED), a backstop: the functions that
 -- take a patient's number refuse it before anything is held or queued.
 -- A patient SMS due now (confirmation, reminder, cancellation, reschedule,
--- reply, staff_reply) beyond the organization's per-recipient limits
+-- reply, staff_reply, waitlist_offer) beyond the organization's per-recipient limits
 -- (booking.recipient_sms_limit) is recorded suppressed with error_code
 -- RECIPIENT_RATE_LIMITED, and the refusal is a row of
 -- booking.sms_rate_limit_hits (an sms.rate_limited event).
@@ -74,7 +74,8 @@ begin
     v_error_code := 'PHONE_NOT_ALLOWED';
   end if;
   if v_status = 'pending' and (p_send_at is null or p_send_at <= now())
-     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply')
+     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply',
+                    'waitlist_offer')
      and not (p_kind = 'confirmation' and exists (
        select from booking.sms_outbox where org_id = p_org_id and appointment_id = p_appointment_id
                                         and kind = 'confirmation')) then

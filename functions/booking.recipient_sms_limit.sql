@@ -2,7 +2,8 @@
 -- (E.164) would exceed the organization's per-recipient limits
 -- (booking.sms_limits; no row: the defaults):
 --   recipient_sms_per_hour / recipient_sms_per_day (6 / 15): patient SMS
---     (confirmation, reminder, cancellation, reschedule, reply, staff_reply)
+--     (confirmation, reminder, cancellation, reschedule, reply, staff_reply,
+--     waitlist_offer)
 --     the number
 --     received from the organization in the last 60 minutes / 24 hours
 --   auto_replies_per_hour (4): for a reply, the replies among them in the
@@ -41,7 +42,7 @@ begin
     from (select o.kind, case when o.kind = 'reminder' then o.sent_at else o.created_at end as counted_at
             from booking.sms_outbox o
            where o.org_id = p_org_id and o.recipient = p_recipient
-             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply')
+             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply', 'waitlist_offer')
              and o.status <> 'suppressed') m
    where m.counted_at > now() - interval '24 hours';
   return case when v_hour >= v_per_hour then 'recipient_sms_per_hour'

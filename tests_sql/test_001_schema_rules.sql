@@ -61,28 +61,32 @@ select is_empty($$ select signature from package_functions
 -- public granted to anon, authenticated, service_role); these hold anyway.
 select results_eq($$ select proname::text collate "C" from package_functions
    where has_function_privilege('anon', oid, 'EXECUTE') order by 1 $$,
-  $$ select unnest(array['accept_staff_invitation', 'complete_password_reset', 'manage_appointment',
-            'manage_available_slots', 'manage_cancel', 'manage_reschedule']) collate "C" $$,
-  'anon can execute only the token-gated functions (manage link, staff invitation, password reset)');
+  $$ select unnest(array['accept_staff_invitation', 'claim_waitlist_offer', 'complete_password_reset',
+            'leave_waitlist_by_offer', 'manage_appointment', 'manage_available_slots', 'manage_cancel',
+            'manage_request_earlier_time', 'manage_reschedule', 'waitlist_offer']) collate "C" $$,
+  'anon can execute only the token-gated functions (manage link, waitlist offer link, staff invitation, password reset)');
 
 select results_eq($$ select proname::text collate "C" from package_functions
    where nspname = 'public' and has_function_privilege('authenticated', oid, 'EXECUTE') order by 1 $$,
   $$ select unnest(array['add_voice_credential', 'appointment_detail', 'appointment_history', 'begin_voice_tool_call', 'block_calendar_time',
             'book_appointment_atomic', 'calendar_day_view', 'cancel_appointment',
-            'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic', 'clear_date_override',
+            'cancel_appointment_by_phone', 'check_availability', 'claim_slot_atomic', 'claim_waitlist_offer', 'clear_date_override',
             'clinic_profile', 'clinic_settings', 'confirm_appointment_for_patient', 'confirm_held_slot',
             'create_calendar', 'daily_report', 'dashboard_appointment', 'dashboard_feed', 'dashboard_overview', 'event_feed_start', 'events_since',
-            'finish_voice_tool_call', 'hot_leads_generated', 'invite_staff_member', 'list_staff',
+            'finish_voice_tool_call', 'hot_leads_generated', 'invite_staff_member', 'join_waitlist',
+            'leave_waitlist', 'leave_waitlist_by_offer', 'list_staff',
             'lookup_appointments', 'manage_appointment', 'manage_available_slots', 'manage_cancel',
-            'manage_reschedule', 'my_memberships', 'patient_details', 'release_hold',
+            'manage_request_earlier_time', 'manage_reschedule', 'my_memberships', 'patient_details', 'release_hold',
             'remove_calendar_block', 'reply_to_sms', 'reschedule_appointment', 'reschedule_appointment_by_phone',
             'reschedule_options', 'reset_staff_password', 'revoke_voice_credential', 'search_patients',
             'send_confirmation_sms', 'send_otp', 'send_test_sms', 'set_appointment_attendance',
             'set_appointment_outcome', 'set_calendar_settings', 'set_caller_id_policy', 'set_clinic_profile',
             'set_date_override', 'set_integration_settings', 'set_lead_scoring', 'set_reminder_offsets',
             'set_sms_limits', 'set_staff_member_disabled', 'set_staff_role', 'set_voice_agent',
-            'set_weekly_hours', 'sms_delivery_status', 'sms_inbox', 'sms_thread', 'staff_book_appointment', 'staff_booking_options',
-            'update_patient_contact', 'upsert_service_type', 'voice_call_context']) collate "C" $$,
+            'set_waitlist_settings', 'set_weekly_hours', 'sms_delivery_status', 'sms_inbox', 'sms_thread',
+            'staff_book_appointment', 'staff_booking_options',
+            'update_patient_contact', 'upsert_service_type', 'voice_call_context', 'waitlist_offer',
+            'waitlist_overview']) collate "C" $$,
   'clinic members can execute exactly the member API (the staff and settings functions check the member''s role: booking.assert_org_role, test_098); the package''s, the service''s and the worker''s functions are service_role only');
 
 select is_empty($$ select signature from package_functions
@@ -91,8 +95,8 @@ select is_empty($$ select signature from package_functions
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and prosecdef
-     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|org_role|service_role|can_manage_staff)|admin_calendar|manage_token_appointment|staff_token_hash)\(' $$,
-  'every SECURITY DEFINER function in public checks its caller (the manage, invitation and reset functions: their token)');
+     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|org_role|service_role|can_manage_staff)|admin_calendar|manage_token_appointment|waitlist_offer_by_token|staff_token_hash)\(' $$,
+  'every SECURITY DEFINER function in public checks its caller (the manage, waitlist offer, invitation and reset functions: their token)');
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and coalesce(obj_description(oid, 'pg_proc'), '') = '' $$,

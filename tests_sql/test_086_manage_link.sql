@@ -23,8 +23,9 @@ end $$;
 select is((select array_agg(p.proname::text order by p.proname) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
             where n.nspname = 'public' and p.proname like 'manage\_%' and p.prosecdef
               and has_function_privilege('anon', p.oid, 'EXECUTE')),
-  array['manage_appointment', 'manage_available_slots', 'manage_cancel', 'manage_reschedule'],
-  'the four manage functions are SECURITY DEFINER and callable by anon');
+  array['manage_appointment', 'manage_available_slots', 'manage_cancel', 'manage_request_earlier_time',
+        'manage_reschedule'],
+  'the five manage functions are SECURITY DEFINER and callable by anon');
 select function_privs_are('booking', 'issue_manage_token', array['uuid', 'uuid'], 'anon', array[]::text[], 'anon cannot mint tokens');
 select function_privs_are('booking', 'manage_link', array['uuid', 'uuid'], 'service_role', array[]::text[], 'nor can service_role call manage_link directly');
 select function_privs_are('booking', 'appointment_summary', array['uuid', 'uuid'], 'authenticated', array[]::text[],
@@ -53,8 +54,8 @@ call tests.clear_authentication();
 select is((select array_agg(k order by k) from s1, json_object_keys(r) k),
   array['appointment_id', 'calendar_id', 'can_cancel', 'can_reschedule', 'cancel_blocked_reason', 'clinic_address',
         'clinic_name', 'clinic_phone', 'clinic_phone_display',
-        'duration_minutes', 'local_date', 'local_text', 'local_time', 'patient_confirmed', 'reschedule_blocked_reason',
-        'reschedules_remaining', 'scheduled_at', 'service_name', 'service_type', 'status', 'success', 'timezone',
+        'duration_minutes', 'earlier_time_offerable', 'earlier_time_requested', 'local_date', 'local_text',
+        'local_time', 'patient_confirmed', 'reschedule_blocked_reason', 'reschedules_remaining', 'scheduled_at', 'service_name', 'service_type', 'status', 'success', 'timezone',
         'timezone_name'],
   'anon reads the appointment''s summary (the contract''s fields)');
 select is((select jsonb_build_array(r ->> 'status', r ->> 'local_time', r ->> 'local_text', r ->> 'clinic_name', r ->> 'can_cancel',

@@ -85,9 +85,9 @@ select results_eq($$ select p.proname::text collate "C" from pg_proc p
   $$ select unnest(array['add_voice_credential', 'clear_date_override', 'clinic_settings', 'create_calendar',
             'revoke_voice_credential', 'send_test_sms', 'set_calendar_settings', 'set_caller_id_policy',
             'set_clinic_profile', 'set_date_override', 'set_integration_settings', 'set_lead_scoring',
-            'set_reminder_offsets', 'set_sms_limits', 'set_voice_agent',
+            'set_reminder_offsets', 'set_sms_limits', 'set_voice_agent', 'set_waitlist_settings',
             'set_weekly_hours', 'upsert_service_type']) collate "C" $$,
-  'the settings functions are the ones the matrix covers (and set_integration_settings: test_057; set_clinic_profile: test_103; set_caller_id_policy: test_107; add_voice_credential, revoke_voice_credential: test_110; clinic_settings, send_test_sms: test_105)');
+  'the settings functions are the ones the matrix covers (and set_integration_settings: test_057; set_clinic_profile: test_103; set_caller_id_policy: test_107; add_voice_credential, revoke_voice_credential: test_110; clinic_settings, send_test_sms: test_105; set_waitlist_settings: test_125)');
 
 select * from finish();
 rollback;
