@@ -30,10 +30,16 @@ declare
   v_stays text;
 begin
   if p_word = 'leave' then
-    perform booking.waitlist_leave(v_org_id, v_entry_id);
-    v_action := 'waitlist_left';
-    v_text := p_org.name || ': you have left the waitlist. We will not text you about open times. '
-      || booking.sms_call_clinic(v_org_id);
+    begin
+      perform booking.waitlist_leave(v_org_id, v_entry_id);
+      v_action := 'waitlist_left';
+      v_text := p_org.name || ': you have left the waitlist. We will not text you about open times. '
+        || booking.sms_call_clinic(v_org_id);
+    exception
+      when lock_not_available then
+        v_action := 'waitlist_busy';
+        v_text := p_org.name || ': we could not take your answer just now. Please reply N again.';
+    end;
   else
     v_answer := booking.claim_waitlist_offer_as(v_org_id, p_offer_id, 'patient_sms');
     if (v_answer ->> 'success')::boolean then

@@ -120,16 +120,25 @@ begin
      where org_id = p_org_id and id = v_offer.id;
     update booking.waitlist_entries set status = 'booked', closed_at = now()
      where org_id = p_org_id and id = v_entry.id;
-    -- The others lose: the slot's open offers, and the winner's offers of
-    -- other slots; their messages not sent yet go with them.
+    -- The others lose: the slot's open offers (rows only ever changed under
+    -- this calendar's lock, held), and the winner's offers of other slots,
+    -- which another calendar's transaction may be changing: those it has
+    -- are left (an offer of a booked entry can no longer be claimed, and
+    -- ends with its batch); their messages not sent yet go with them.
     with lost as (
-      update booking.waitlist_offers o
-         set status = case when o.slot_id = v_slot.id then 'taken' else 'withdrawn' end, answered_at = now()
-       where o.org_id = p_org_id and o.status = 'sent' and (o.slot_id = v_slot.id or o.entry_id = v_entry.id)
+      update booking.waitlist_offers o set status = 'taken', answered_at = now()
+       where o.org_id = p_org_id and o.status = 'sent' and o.slot_id = v_slot.id
+      returning o.message_id),
+    withdrawn as (
+      update booking.waitlist_offers o set status = 'withdrawn', answered_at = now()
+        from (select y.org_id, y.id from booking.waitlist_offers y
+               where y.org_id = p_org_id and y.status = 'sent' and y.entry_id = v_entry.id and y.slot_id <> v_slot.id
+                 for update skip locked) d
+       where o.org_id = d.org_id and o.id = d.id
       returning o.message_id)
     update booking.sms_outbox m set status = 'canceled', updated_at = now()
-      from lost l
-     where m.org_id = p_org_id and m.id = l.message_id and m.status = 'pending';
+     where m.org_id = p_org_id and m.status = 'pending'
+       and m.id in (select l.message_id from lost l union all select w.message_id from withdrawn w);
 
     -- What the booked time leaves of the freed interval is offered again.
     v_ends_at := v_offer.starts_at + make_interval(mins => v_offer.duration_minutes);

@@ -8,9 +8,14 @@ set search_path = ''
 as $$
 begin
   perform booking.assert_org_access(p_org_id);
-  if p_waitlist_entry_id is null or not booking.waitlist_leave(p_org_id, p_waitlist_entry_id) then
-    return booking.json_error('WAITLIST_ENTRY_NOT_FOUND', 'There is no such waitlist entry');
-  end if;
+  begin
+    if p_waitlist_entry_id is null or not booking.waitlist_leave(p_org_id, p_waitlist_entry_id) then
+      return booking.json_error('WAITLIST_ENTRY_NOT_FOUND', 'There is no such waitlist entry');
+    end if;
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
   return json_build_object('success', true, 'waitlist_entry_id', p_waitlist_entry_id,
     'status', (select e.status from booking.waitlist_entries e where e.org_id = p_org_id and e.id = p_waitlist_entry_id));
 end;
@@ -23,4 +28,4 @@ comment on function public.leave_waitlist(uuid, uuid) is
 
 Arguments: p_org_id; p_waitlist_entry_id.
 Answer: {"success": true, "waitlist_entry_id", "status"} (left, or the status it already had: booked, expired); an open entry''s offers are declined, their unsent messages canceled, and a slot left without an open offer goes to the next patients at once; the event waitlist.left.
-Errors: WAITLIST_ENTRY_NOT_FOUND (also for another organization''s entry). Raises 42501 when the caller may not act for the organization.';
+Errors: WAITLIST_ENTRY_NOT_FOUND (also for another organization''s entry), BUSY_RETRY. Raises 42501 when the caller may not act for the organization.';

@@ -18,7 +18,12 @@ begin
   if v_org_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
   end if;
-  perform booking.waitlist_leave(v_org_id, v_offer.entry_id);
+  begin
+    perform booking.waitlist_leave(v_org_id, v_offer.entry_id);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
   return json_build_object('success', true,
     'status', (select e.status from booking.waitlist_entries e where e.org_id = v_org_id and e.id = v_offer.entry_id));
 end;
@@ -31,4 +36,4 @@ comment on function public.leave_waitlist_by_offer(text) is
 
 Arguments: p_token (from <PUBLIC_BASE_URL>/w/<token>).
 Answer: {"success": true, "status"} (left, or booked/expired when the entry had already closed: nothing changes). The entry''s open offers are declined and their times go to the next patients at once; the event waitlist.left.
-Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token.';
+Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token; BUSY_RETRY.';

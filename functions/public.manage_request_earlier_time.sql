@@ -38,12 +38,17 @@ begin
       return v_answer;
     end if;
   else
-    for v_entry_id in
-      select e.id from booking.waitlist_entries e
-       where e.org_id = v_org_id and e.appointment_id = v_appointment.id and e.status = 'open'
-    loop
-      perform booking.waitlist_leave(v_org_id, v_entry_id);
-    end loop;
+    begin
+      for v_entry_id in
+        select e.id from booking.waitlist_entries e
+         where e.org_id = v_org_id and e.appointment_id = v_appointment.id and e.status = 'open'
+      loop
+        perform booking.waitlist_leave(v_org_id, v_entry_id);
+      end loop;
+    exception
+      when lock_not_available then
+        return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    end;
   end if;
   return json_build_object('success', true, 'earlier_time_requested', p_wanted);
 end;
@@ -56,4 +61,4 @@ comment on function public.manage_request_earlier_time(text, boolean) is
 
 Arguments: p_token (from <PUBLIC_BASE_URL>/a/<token>); p_wanted (true: join the waitlist for an earlier time: the appointment''s service and calendar, from today to its day; taking an offer moves this appointment, it is never duplicated; false: leave it).
 Answer: {"success": true, "earlier_time_requested"}; asking twice keeps one entry. The manage answer (public.manage_appointment) says "earlier_time_requested" and "earlier_time_offerable".
-Errors: APPOINTMENT_NOT_FOUND (a wrong, unknown, malformed or expired token), INVALID_INPUT (p_wanted NULL), WAITLIST_DISABLED, CANNOT_MOVE (the patient can no longer reschedule it: cancelled, past, inside the notice, or out of reschedules), and booking.waitlist_join''s codes (APPOINTMENT_NOT_FOUND for an appointment no longer upcoming, TOO_MANY_WAITLIST_ENTRIES).';
+Errors: APPOINTMENT_NOT_FOUND (a wrong, unknown, malformed or expired token), INVALID_INPUT (p_wanted NULL), WAITLIST_DISABLED, CANNOT_MOVE (the patient can no longer reschedule it: cancelled, past, inside the notice, or out of reschedules), and booking.waitlist_join''s codes (APPOINTMENT_NOT_FOUND for an appointment no longer upcoming, TOO_MANY_WAITLIST_ENTRIES); BUSY_RETRY.';

@@ -183,26 +183,6 @@ $$;
 COMMENT ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) IS 'For admin functions: asserts an owner/admin (or service_role), then the calendar (default when NULL) or INVALID_ORGANIZATION / CALENDAR_NOT_FOUND.';
 
 --
--- Name: api_role(); Type: FUNCTION; Schema: booking; Owner: -
---
-
-CREATE FUNCTION booking.api_role() RETURNS text
-    LANGUAGE plpgsql STABLE
-    SET search_path TO ''
-    AS $$
-begin
-  return case when current_setting('role') = 'none' then session_user::text
-              else current_setting('role') end;
-end;
-$$;
-
---
--- Name: FUNCTION api_role(); Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON FUNCTION booking.api_role() IS 'Role the caller acts as: the SET ROLE role, else the session user.';
-
---
 -- Name: organizations; Type: TABLE; Schema: booking; Owner: -
 --
 
@@ -265,6 +245,77 @@ COMMENT ON COLUMN booking.organizations.address IS 'The clinic''s address as pat
 COMMENT ON COLUMN booking.organizations.time_format IS 'The clock patients read: 12h (e.g. 2:30 PM) or 24h (14:30); NULL: from phone_region (12-hour in the US, Canada and other 12-hour regions, 24-hour elsewhere; booking.effective_time_format).';
 
 --
+-- Name: answer_waitlist_offer_sms(booking.organizations, text, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.answer_waitlist_offer_sms(p_org booking.organizations, p_phone text, p_offer_id uuid, p_word text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid := p_org.org_id;
+  v_entry_id uuid := (select o.entry_id from booking.waitlist_offers o
+                       where o.org_id = p_org.org_id and o.id = p_offer_id);
+  v_answer json;
+  v_action text;
+  v_text text;
+  v_stays text;
+begin
+  if p_word = 'leave' then
+    perform booking.waitlist_leave(v_org_id, v_entry_id);
+    v_action := 'waitlist_left';
+    v_text := p_org.name || ': you have left the waitlist. We will not text you about open times. '
+      || booking.sms_call_clinic(v_org_id);
+  else
+    v_answer := booking.claim_waitlist_offer_as(v_org_id, p_offer_id, 'patient_sms');
+    if (v_answer ->> 'success')::boolean then
+      -- The confirmation (or reschedule) SMS the claim queued is the reply.
+      return json_build_object('action', 'waitlist_claimed', 'reply', null,
+                               'appointment_id', v_answer ->> 'appointment_id', 'message_id', null);
+    end if;
+    v_stays := case when exists (select from booking.waitlist_entries e
+                                  where e.org_id = v_org_id and e.id = v_entry_id and e.status = 'open')
+                    then ' You stay on the waitlist, and we will text you when another time opens.' else '' end;
+    v_action := case v_answer ->> 'error' when 'OFFER_TAKEN' then 'waitlist_taken'
+                                          when 'BUSY_RETRY' then 'waitlist_busy'
+                                          else 'waitlist_expired' end;
+    v_text := p_org.name || case v_action
+      when 'waitlist_taken' then ': sorry, that time was just taken.' || v_stays
+      when 'waitlist_busy' then ': we could not take your answer just now. Please reply Y again.'
+      else ': that offer has ended.' || v_stays end;
+  end if;
+  return json_build_object('action', v_action, 'reply', null, 'appointment_id', null,
+                           'message_id', booking.enqueue_sms(v_org_id, 'reply', p_phone, v_text));
+end;
+$$;
+
+--
+-- Name: FUNCTION answer_waitlist_offer_sms(p_org booking.organizations, p_phone text, p_offer_id uuid, p_word text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.answer_waitlist_offer_sms(p_org booking.organizations, p_phone text, p_offer_id uuid, p_word text) IS 'A patient''s SMS answer to the waitlist offer of the conversation: take (Y/YES: claims it; the confirmation is the winner''s reply, a loser is told it was just taken and stays on the list) or leave (N/NO: leaves the waitlist); replies through the outbox.';
+
+--
+-- Name: api_role(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.api_role() RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return case when current_setting('role') = 'none' then session_user::text
+              else current_setting('role') end;
+end;
+$$;
+
+--
+-- Name: FUNCTION api_role(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.api_role() IS 'Role the caller acts as: the SET ROLE role, else the session user.';
+
+--
 -- Name: apply_inbound_sms(booking.organizations, text, text, text, text); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -286,6 +337,8 @@ declare
   v_text text;
   v_message_id uuid;
   v_link_sent_at timestamptz;
+  v_offer_word text;
+  v_offer_id uuid;
 begin
   if v_action in ('opt_out', 'opt_in') then
     perform booking.record_sms_opt_out(v_org_id, v_phone, v_action = 'opt_out',
@@ -297,6 +350,17 @@ begin
   end if;
   if v_action = 'opt_out' or (v_action = 'opt_in' and v_reply_keyword is null) then
     return json_build_object('action', v_action, 'reply', null);
+  end if;
+
+  -- An answer to a waitlist offer, when the offer is the conversation's
+  -- latest message: Y takes it, N leaves the waitlist.
+  v_offer_word := case when v_reply_keyword = 'confirm' then 'take'
+                       when upper(btrim(p_body, E' \t\r\n.!')) in ('N', 'NO') then 'leave' end;
+  if v_offer_word is not null then
+    v_offer_id := booking.waitlist_conversation_offer(v_org_id, v_phone);
+    if v_offer_id is not null then
+      return booking.answer_waitlist_offer_sms(v_org, v_phone, v_offer_id, v_offer_word);
+    end if;
   end if;
 
   if v_reply_keyword is null then
@@ -374,7 +438,7 @@ $$;
 -- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';
+COMMENT ON FUNCTION booking.apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text) IS 'The effect of an inbound SMS from an E.164 number (booking.record_inbound_sms, which checks the caller and duplicates): carrier keywords, reply keywords Y/YES/C/R on the appointment of the conversation (booking.sms_reply_appointments; ambiguous: links, nothing changed), Y/YES/N/NO answering a waitlist offer when it is the conversation''s latest message (booking.answer_waitlist_offer_sms), help text, free text kept (booking.keep_inbound_text); replies queued in the outbox.';
 
 --
 -- Name: appointments; Type: TABLE; Schema: booking; Owner: -
@@ -597,7 +661,11 @@ begin
     'reschedule_blocked_reason', v_reschedule,
     'reschedules_remaining',
       greatest(0, booking.patient_reschedule_limit() - v_appointment.patient_reschedule_count),
-    'calendar_id', v_appointment.calendar_id);
+    'calendar_id', v_appointment.calendar_id,
+    'earlier_time_requested', exists (
+      select from booking.waitlist_entries e
+       where e.org_id = p_org_id and e.appointment_id = v_appointment.id and e.status = 'open'),
+    'earlier_time_offerable', v_reschedule is null and (booking.waitlist_config(p_org_id)).enabled);
 end;
 $$;
 
@@ -605,7 +673,7 @@ $$;
 -- Name: FUNCTION appointment_summary(p_org_id uuid, p_appointment_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining) or APPOINTMENT_NOT_FOUND.';
+COMMENT ON FUNCTION booking.appointment_summary(p_org_id uuid, p_appointment_id uuid) IS 'Internal read model of an appointment (status, service and its name for patients, UTC and local times on the clinic''s clock, clinic name/phone (E.164 and as patients read it)/address, patient_confirmed, can_cancel/can_reschedule for a patient now with the blocking codes, reschedules_remaining, earlier_time_requested/earlier_time_offerable: the waitlist for an earlier time) or APPOINTMENT_NOT_FOUND.';
 
 --
 -- Name: assert_actor(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -1228,6 +1296,145 @@ $$;
 COMMENT ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) IS 'Worker API: claims up to p_limit due SMS (FOR UPDATE SKIP LOCKED) for p_worker with a lease of p_lease_seconds; settles opted-out (suppressed), reminders of appointments no longer at that start (canceled), expired and exhausted ones instead of returning them.';
 
 --
+-- Name: claim_waitlist_offer_as(uuid, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.claim_waitlist_offer_as(p_org_id uuid, p_offer_id uuid, p_actor text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_offer booking.waitlist_offers;
+  v_slot booking.waitlist_slots;
+  v_entry booking.waitlist_entries;
+  v_appointment booking.appointments;
+  v_answer json;
+  v_error text;
+  v_ends_at timestamptz;
+begin
+  perform booking.assert_actor(p_actor);
+  select * into v_offer from booking.waitlist_offers where org_id = p_org_id and id = p_offer_id;
+  if not found then
+    return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
+  end if;
+
+  begin
+    -- Decided answers need no lock: a slot claims once.
+    if v_offer.status <> 'claimed' then
+      select * into v_slot from booking.waitlist_slots where org_id = p_org_id and id = v_offer.slot_id;
+      if v_offer.status in ('taken', 'withdrawn') or v_slot.status in ('filled', 'taken') then
+        return booking.json_error('OFFER_TAKEN', 'Sorry, that time was just taken');
+      elsif v_offer.status in ('expired', 'declined') or v_offer.expires_at <= now() then
+        return booking.json_error('OFFER_EXPIRED', 'This offer has ended');
+      end if;
+      perform booking.lock_calendar(p_org_id, v_offer.calendar_id);
+      select * into v_offer from booking.waitlist_offers where org_id = p_org_id and id = p_offer_id for update;
+      select * into v_slot from booking.waitlist_slots where org_id = p_org_id and id = v_offer.slot_id for update;
+    end if;
+    if v_offer.status = 'claimed' then
+      select * into v_appointment from booking.appointments where org_id = p_org_id and id = v_offer.appointment_id;
+      return json_build_object('success', true, 'appointment_id', v_offer.appointment_id,
+        'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+        'local_text', booking.format_local_time(p_org_id, v_appointment.scheduled_at),
+        'service_name', booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type),
+        'moved', (select e.appointment_id is not null from booking.waitlist_entries e
+                   where e.org_id = p_org_id and e.id = v_offer.entry_id));
+    elsif v_offer.status in ('taken', 'withdrawn') or v_slot.status <> 'offering' then
+      return booking.json_error('OFFER_TAKEN', 'Sorry, that time was just taken');
+    elsif v_offer.status <> 'sent' or v_offer.expires_at <= now() then
+      return booking.json_error('OFFER_EXPIRED', 'This offer has ended');
+    end if;
+    select * into v_entry from booking.waitlist_entries
+     where org_id = p_org_id and id = v_offer.entry_id for update;
+    if v_entry.status <> 'open'
+       or booking.unbookable_reason(p_org_id, v_offer.calendar_id, v_offer.starts_at, v_offer.duration_minutes) is not null then
+      return booking.json_error('OFFER_EXPIRED', 'This offer has ended');
+    end if;
+
+    -- The slot is marked filled first, so the booking's own trigger
+    -- (booking.waitlist_interval_taken) leaves it and its offers be; a
+    -- refused booking rolls the block back, the marking with it.
+    begin
+      update booking.waitlist_slots
+         set status = 'filled', filled_at = now(), closed_at = now(), next_batch_at = null
+       where org_id = p_org_id and id = v_slot.id;
+      if v_entry.appointment_id is null then
+        if not booking.slot_is_free(p_org_id, v_offer.calendar_id, v_offer.starts_at,
+                                    v_offer.starts_at + make_interval(mins => v_offer.duration_minutes)) then
+          raise exception 'SLOT_UNAVAILABLE' using errcode = 'P0001';
+        end if;
+        v_appointment := booking.insert_appointment(p_org_id, v_offer.calendar_id, v_entry.contact_id,
+          v_offer.service_type, v_offer.starts_at, v_offer.duration_minutes);
+        insert into booking.appointment_history (org_id, appointment_id, action, actor, to_status,
+                                                 to_scheduled_at, reason)
+        values (p_org_id, v_appointment.id, 'booked', p_actor, v_appointment.status, v_appointment.scheduled_at,
+                'From the waitlist');
+      else
+        v_answer := booking.reschedule_appointment_as(p_org_id, v_entry.appointment_id, v_offer.starts_at, p_actor);
+        if not (v_answer ->> 'success')::boolean then
+          raise exception '%', v_answer ->> 'error' using errcode = 'P0001';
+        end if;
+        select * into v_appointment from booking.appointments
+         where org_id = p_org_id and id = v_entry.appointment_id;
+      end if;
+    exception
+      when exclusion_violation then
+        v_error := 'SLOT_UNAVAILABLE';
+      when raise_exception then
+        v_error := sqlerrm;
+    end;
+    if v_error in ('SLOT_UNAVAILABLE', 'BUSY_RETRY') then
+      return booking.json_error(case v_error when 'BUSY_RETRY' then 'BUSY_RETRY' else 'OFFER_TAKEN' end,
+        case v_error when 'BUSY_RETRY' then 'The calendar is busy; retry' else 'Sorry, that time was just taken' end);
+    elsif v_error is not null then
+      return booking.json_error('OFFER_EXPIRED', 'This offer has ended');
+    end if;
+
+    update booking.waitlist_slots set appointment_id = v_appointment.id
+     where org_id = p_org_id and id = v_slot.id;
+    update booking.waitlist_offers set status = 'claimed', answered_at = now(), appointment_id = v_appointment.id
+     where org_id = p_org_id and id = v_offer.id;
+    update booking.waitlist_entries set status = 'booked', closed_at = now()
+     where org_id = p_org_id and id = v_entry.id;
+    -- The others lose: the slot's open offers, and the winner's offers of
+    -- other slots; their messages not sent yet go with them.
+    with lost as (
+      update booking.waitlist_offers o
+         set status = case when o.slot_id = v_slot.id then 'taken' else 'withdrawn' end, answered_at = now()
+       where o.org_id = p_org_id and o.status = 'sent' and (o.slot_id = v_slot.id or o.entry_id = v_entry.id)
+      returning o.message_id)
+    update booking.sms_outbox m set status = 'canceled', updated_at = now()
+      from lost l
+     where m.org_id = p_org_id and m.id = l.message_id and m.status = 'pending';
+
+    -- What the booked time leaves of the freed interval is offered again.
+    v_ends_at := v_offer.starts_at + make_interval(mins => v_offer.duration_minutes);
+    if v_offer.starts_at - v_slot.starts_at >= interval '5 minutes' then
+      perform booking.waitlist_interval_freed(p_org_id, v_slot.calendar_id, v_slot.starts_at, v_offer.starts_at, 'remainder');
+    end if;
+    if v_slot.ends_at - v_ends_at >= interval '5 minutes' then
+      perform booking.waitlist_interval_freed(p_org_id, v_slot.calendar_id, v_ends_at, v_slot.ends_at, 'remainder');
+    end if;
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
+
+  return json_build_object('success', true, 'appointment_id', v_appointment.id,
+    'scheduled_at', booking.to_iso8601_utc(v_appointment.scheduled_at),
+    'local_text', booking.format_local_time(p_org_id, v_appointment.scheduled_at),
+    'service_name', booking.service_display_name(p_org_id, v_appointment.calendar_id, v_appointment.service_type),
+    'moved', v_entry.appointment_id is not null);
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_waitlist_offer_as(p_org_id uuid, p_offer_id uuid, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.claim_waitlist_offer_as(p_org_id uuid, p_offer_id uuid, p_actor text) IS 'Internal: a patient takes a waitlist offer (patient_link or patient_sms); the first valid claim of a slot wins under the calendar lock (EXCLUDE and one-claim index behind it): books it (or moves the appointment earlier) with the usual SMS, fills the slot, the others'' offers taken, the entry booked, the rest of the interval offered again. Returns {"success": true, "appointment_id", "scheduled_at", "local_text", "service_name", "moved"} or OFFER_NOT_FOUND, OFFER_TAKEN, OFFER_EXPIRED, BUSY_RETRY.';
+
+--
 -- Name: claimed_range(timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -1665,7 +1872,8 @@ begin
     v_error_code := 'PHONE_NOT_ALLOWED';
   end if;
   if v_status = 'pending' and (p_send_at is null or p_send_at <= now())
-     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply')
+     and p_kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply',
+                    'waitlist_offer')
      and not (p_kind = 'confirmation' and exists (
        select from booking.sms_outbox where org_id = p_org_id and appointment_id = p_appointment_id
                                         and kind = 'confirmation')) then
@@ -4400,7 +4608,7 @@ begin
     from (select o.kind, case when o.kind = 'reminder' then o.sent_at else o.created_at end as counted_at
             from booking.sms_outbox o
            where o.org_id = p_org_id and o.recipient = p_recipient
-             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply')
+             and o.kind in ('confirmation', 'reminder', 'cancellation', 'reschedule', 'reply', 'staff_reply', 'waitlist_offer')
              and o.status <> 'suppressed') m
    where m.counted_at > now() - interval '24 hours';
   return case when v_hour >= v_per_hour then 'recipient_sms_per_hour'
@@ -4478,6 +4686,24 @@ begin
     v_type := 'hot_lead.created';
     v_payload := jsonb_build_object('hot_lead_id', new.id, 'call_id', new.call_id,
       'lead_name', new.lead_name, 'lead_phone', new.lead_phone, 'lead_score', new.lead_score);
+  elsif tg_table_name = 'waitlist_entries' then
+    if tg_op = 'INSERT' then
+      v_type := 'waitlist.joined';
+    elsif new.status is distinct from old.status and new.status in ('left', 'expired') then
+      v_type := 'waitlist.' || new.status;
+    end if;
+    v_payload := jsonb_build_object('waitlist_entry_id', new.id, 'contact_id', new.contact_id,
+      'service_type', new.service_type, 'calendar_id', new.calendar_id, 'status', new.status,
+      'appointment_id', new.appointment_id);
+  elsif tg_table_name = 'waitlist_offers' then
+    if tg_op = 'INSERT' then
+      v_type := 'waitlist.offered';
+    elsif new.status is distinct from old.status and new.status in ('claimed', 'expired') then
+      v_type := 'waitlist.' || new.status;
+    end if;
+    v_payload := jsonb_build_object('waitlist_offer_id', new.id, 'waitlist_entry_id', new.entry_id,
+      'slot_id', new.slot_id, 'calendar_id', new.calendar_id, 'scheduled_at', new.starts_at,
+      'service_type', new.service_type, 'status', new.status, 'appointment_id', new.appointment_id);
   end if;
   if v_type is null then
     return null;
@@ -4771,6 +4997,8 @@ CREATE FUNCTION booking.redact_sent_manage_links() RETURNS trigger
 begin
   new.body := regexp_replace(new.body, '(https?://[^[:space:]]*)?/a/[A-Za-z0-9_-]{22,64}',
                              booking.sms_manage_link_marker(), 'g');
+  new.body := regexp_replace(new.body, '(https?://[^[:space:]]*)?/w/[A-Za-z0-9_-]{22,64}',
+                             '[offer link]', 'g');
   return new;
 end;
 $$;
@@ -4779,7 +5007,7 @@ $$;
 -- Name: FUNCTION redact_sent_manage_links(); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.redact_sent_manage_links() IS 'Trigger: replaces the manage links (<base>/a/<token>) of an SMS body by the marker booking.sms_manage_link_marker() once the message left pending/claimed or was recorded suppressed.';
+COMMENT ON FUNCTION booking.redact_sent_manage_links() IS 'Trigger: replaces the manage links (<base>/a/<token>) of an SMS body by the marker booking.sms_manage_link_marker(), and waitlist offer links (<base>/w/<token>) by [offer link], once the message left pending/claimed or was recorded suppressed.';
 
 --
 -- Name: redact_sent_one_time_code(); Type: FUNCTION; Schema: booking; Owner: -
@@ -6274,6 +6502,698 @@ $$;
 COMMENT ON FUNCTION booking.voice_caller_policy(p_org_id uuid) IS 'The organization''s voice caller policy row, or the defaults (verify_changes, 10 lookups per call, 300 per hour) when it has none.';
 
 --
+-- Name: waitlist_candidates(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) RETURNS TABLE(entry_id uuid, contact_id uuid, phone text, service_type text, appointment_id uuid, starts_at timestamp with time zone, duration_minutes integer)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with slot as (
+    select s.*, o.timezone, (s.starts_at at time zone o.timezone)::date as local_date,
+           now() + make_interval(mins => (booking.waitlist_config(s.org_id)).offer_minutes) as not_before
+      from booking.waitlist_slots s
+      join booking.organizations o on o.org_id = s.org_id
+     where s.org_id = p_org_id and s.id = p_slot_id and s.status = 'offering'
+  ),
+  entries as (
+    select e.id, e.contact_id, c.phone, e.service_type, e.appointment_id, e.earliest, e.latest,
+           e.weekdays, e.day_start, e.day_end, e.created_at, a.scheduled_at as appointment_at,
+           case when e.appointment_id is not null then a.duration_minutes
+                else booking.service_duration(p_org_id, slot.calendar_id, e.service_type) end as duration
+      from slot
+      join booking.waitlist_entries e
+        on e.org_id = p_org_id and e.status = 'open'
+       and (e.calendar_id is null or e.calendar_id = slot.calendar_id)
+       and e.latest >= slot.local_date and e.earliest <= (slot.ends_at at time zone slot.timezone)::date
+      join booking.contacts c on c.org_id = e.org_id and c.id = e.contact_id
+      left join booking.appointments a on a.org_id = e.org_id and a.id = e.appointment_id
+     where (e.appointment_id is null
+            or (a.calendar_id = slot.calendar_id and a.status in ('scheduled', 'confirmed')
+                and a.scheduled_at > slot.starts_at))
+       and not exists (select from booking.waitlist_offers w
+                        where w.org_id = p_org_id and w.slot_id = p_slot_id and w.entry_id = e.id)
+       and not booking.is_sms_opted_out(p_org_id, c.phone)
+       and booking.sms_destination_refusal(p_org_id, c.phone) is null
+  ),
+  lengths as (
+    select distinct en.duration from entries en where en.duration is not null
+  ),
+  starts as (
+    select l.duration, o.starts_at, o.local_start
+      from slot
+      cross join lengths l
+      cross join lateral booking.offered_slots(p_org_id, slot.calendar_id, slot.local_date, l.duration) o
+     where o.starts_at >= slot.starts_at and o.starts_at < slot.ends_at
+       and o.starts_at >= slot.not_before
+       and booking.slot_is_free(p_org_id, slot.calendar_id, o.starts_at,
+                                o.starts_at + make_interval(mins => l.duration))
+  )
+  select en.id, en.contact_id, en.phone, en.service_type, en.appointment_id, st.starts_at, en.duration
+    from entries en
+    cross join lateral (
+      select s.starts_at
+        from starts s
+       where s.duration = en.duration
+         and s.local_start::date between en.earliest and en.latest
+         and (en.weekdays is null or extract(isodow from s.local_start)::integer = any (en.weekdays))
+         and (en.day_start is null or (s.local_start::time >= en.day_start and s.local_start::time < en.day_end))
+         and (en.appointment_at is null or s.starts_at < en.appointment_at)
+         and not exists (
+           select from booking.appointments x
+            where x.org_id = p_org_id and x.contact_id = en.contact_id and x.status in ('scheduled', 'confirmed')
+              and x.id is distinct from en.appointment_id
+              and tstzrange(x.scheduled_at, x.ends_at, '[)')
+                  && tstzrange(s.starts_at, s.starts_at + make_interval(mins => en.duration), '[)'))
+       order by s.starts_at
+       limit 1) st
+   order by en.latest, en.created_at, en.id;
+$$;
+
+--
+-- Name: FUNCTION waitlist_candidates(p_org_id uuid, p_slot_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) IS 'The open waitlist entries a slot being offered fits now, ranked by window fit (latest date first) then first come, each with the start and length an offer would book: a start the calendar offers patients inside the freed interval, free, no sooner than the offer window, within the entry''s dates, weekdays and time of day (and before its appointment, for an earlier time); opted-out and refused numbers left out.';
+
+--
+-- Name: waitlist_settings; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.waitlist_settings (
+    org_id uuid NOT NULL,
+    enabled boolean DEFAULT false NOT NULL,
+    batch_size integer DEFAULT 3 NOT NULL,
+    offer_minutes integer DEFAULT 15 NOT NULL,
+    quiet_start time without time zone DEFAULT '20:00:00'::time without time zone NOT NULL,
+    quiet_end time without time zone DEFAULT '08:00:00'::time without time zone NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT waitlist_settings_batch_size_check CHECK (((batch_size >= 1) AND (batch_size <= 50))),
+    CONSTRAINT waitlist_settings_offer_minutes_check CHECK (((offer_minutes >= 5) AND (offer_minutes <= 240)))
+);
+
+--
+-- Name: TABLE waitlist_settings; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.waitlist_settings IS 'A clinic''s waitlist: enabled (default off), offers per batch (default 3), minutes an offer stays open (default 15), quiet hours in the clinic''s zone when no offer is sent (default 20:00-08:00; equal times: none). No row: the defaults. Written by public.set_waitlist_settings.';
+
+--
+-- Name: waitlist_config(uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_config(p_org_id uuid) RETURNS booking.waitlist_settings
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select s from booking.waitlist_settings s where s.org_id = p_org_id),
+    row(p_org_id, false, 3, 15, time '20:00', time '08:00', null)::booking.waitlist_settings);
+$$;
+
+--
+-- Name: FUNCTION waitlist_config(p_org_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_config(p_org_id uuid) IS 'A clinic''s waitlist settings row, or the defaults (enabled false, batch_size 3, offer_minutes 15, quiet 20:00-08:00) without one.';
+
+--
+-- Name: waitlist_conversation_offer(uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_conversation_offer(p_org_id uuid, p_phone text) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select w.id
+    from (select m.id, m.kind
+            from booking.sms_outbox m
+           where m.org_id = p_org_id and m.recipient = p_phone
+             and m.sent_at > now() - interval '7 days'
+           order by m.sent_at desc, m.created_at desc
+           limit 1) latest
+    join booking.waitlist_offers w on w.org_id = p_org_id and w.message_id = latest.id
+   where latest.kind = 'waitlist_offer';
+$$;
+
+--
+-- Name: FUNCTION waitlist_conversation_offer(p_org_id uuid, p_phone text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_conversation_offer(p_org_id uuid, p_phone text) IS 'The waitlist offer a reply from a number answers: the one whose message is the latest the clinic sent it (within 7 days); NULL otherwise.';
+
+--
+-- Name: waitlist_interval_freed(uuid, text, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_config booking.waitlist_settings := booking.waitlist_config(p_org_id);
+  v_slot_id uuid;
+  v_not_before timestamptz := now() + make_interval(mins => v_config.offer_minutes);
+begin
+  -- A time starting inside the offer window is not offered: it could start
+  -- before the offer ends. Of a longer interval (a block, the rest of a
+  -- filled one), what starts after the window is.
+  if not v_config.enabled or p_ends_at <= v_not_before
+     or (p_starts_at < v_not_before and p_cause not in ('block_removed', 'remainder')) then
+    return null;
+  end if;
+  insert into booking.waitlist_slots (org_id, calendar_id, starts_at, ends_at, cause, next_batch_at)
+  values (p_org_id, p_calendar_id, greatest(p_starts_at, v_not_before), p_ends_at, p_cause, now())
+  returning id into v_slot_id;
+  begin
+    perform booking.lock_calendar(p_org_id, p_calendar_id);
+    perform booking.waitlist_send_batch(p_org_id, v_slot_id);
+  exception
+    when lock_not_available then
+      null;  -- next_batch_at = now(): the sweeper's
+  end;
+  return v_slot_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text) IS 'A calendar interval freed up (cancelled, rescheduled, hold_released, block_removed, remainder): with the waitlist on, records a slot being offered and queues its first batch of offers in the same transaction under the calendar lock (busy: the batch is due now for booking.advance_waitlist). Returns the slot id or NULL.';
+
+--
+-- Name: waitlist_interval_taken(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_interval_taken(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_hold_id uuid) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_slot_ids uuid[];
+begin
+  with taken as (
+    update booking.waitlist_slots s
+       set status = 'taken', closed_at = now(), next_batch_at = null, taken_by_hold_id = p_hold_id
+     where s.org_id = p_org_id and s.calendar_id = p_calendar_id and s.status = 'offering'
+       and s.starts_at < p_ends_at and s.ends_at > p_starts_at
+    returning s.id)
+  select array_agg(id) into v_slot_ids from taken;
+  if v_slot_ids is null then
+    return 0;
+  end if;
+  with withdrawn as (
+    update booking.waitlist_offers o
+       set status = 'withdrawn', answered_at = now()
+     where o.org_id = p_org_id and o.slot_id = any (v_slot_ids) and o.status = 'sent'
+    returning o.message_id)
+  update booking.sms_outbox m
+     set status = 'canceled', updated_at = now()
+    from withdrawn w
+   where m.org_id = p_org_id and m.id = w.message_id and m.status = 'pending';
+  return cardinality(v_slot_ids);
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_interval_taken(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_hold_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_interval_taken(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_hold_id uuid) IS 'A calendar interval was booked, held, blocked or moved into: overlapping slots being offered become taken (by p_hold_id, when a hold), their open offers withdrawn and unsent offer messages canceled, in the same transaction. Returns the slots stopped.';
+
+--
+-- Name: waitlist_join(uuid, text, text, text, text, date, date, integer[], time without time zone, time without time zone, uuid, text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_join(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid, p_actor text) RETURNS json
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_today date;
+  v_patient record;
+  v_error json;
+  v_service text;
+  v_calendar_id text;
+  v_contact_id uuid;
+  v_appointment booking.appointments;
+  v_earliest date;
+  v_latest date;
+  v_weekdays integer[];
+  v_entry_id uuid;
+begin
+  perform booking.assert_actor(p_actor);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if not (booking.waitlist_config(p_org_id)).enabled then
+    return booking.json_error('WAITLIST_DISABLED', 'The clinic does not keep a waitlist');
+  end if;
+  v_today := (now() at time zone v_org.timezone)::date;
+
+  if p_appointment_id is not null then
+    select * into v_appointment from booking.appointments
+     where org_id = p_org_id and id = p_appointment_id
+       and status in ('scheduled', 'confirmed') and scheduled_at > now();
+    if not found then
+      return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such upcoming appointment');
+    end if;
+    v_contact_id := v_appointment.contact_id;
+    v_service := v_appointment.service_type;
+    v_calendar_id := v_appointment.calendar_id;
+  else
+    select * into v_patient
+      from booking.normalize_patient(p_patient_name, p_patient_phone, null, v_org.phone_region) n;
+    if v_patient.error is not null then
+      return v_patient.error;
+    end if;
+    v_error := booking.sms_destination_refusal(p_org_id, v_patient.phone);
+    if v_error is not null then
+      return v_error;
+    end if;
+    v_service := booking.normalize_service_type(p_service_type);
+    if v_service is null then
+      return booking.json_error('INVALID_SERVICE_TYPE', 'The service type must be 1 to 100 characters');
+    end if;
+    if p_calendar_id is not null then
+      v_calendar_id := (booking.find_calendar(p_org_id, p_calendar_id)).calendar_id;
+      if v_calendar_id is null then
+        return booking.json_error('CALENDAR_NOT_FOUND', 'The organization has no such calendar');
+      end if;
+      if booking.service_duration(p_org_id, v_calendar_id, v_service) is null then
+        return booking.json_error('UNKNOWN_SERVICE_TYPE', 'The calendar does not offer this service type');
+      end if;
+    elsif not exists (select from booking.calendars c
+                       where c.org_id = p_org_id
+                         and booking.service_duration(p_org_id, c.calendar_id, v_service) is not null) then
+      return booking.json_error('UNKNOWN_SERVICE_TYPE', 'No calendar of the clinic offers this service type');
+    end if;
+  end if;
+
+  v_earliest := greatest(coalesce(p_earliest, v_today), v_today);
+  v_latest := coalesce(p_latest, v_earliest + 27);
+  if v_appointment.id is not null then
+    v_latest := least(v_latest, (v_appointment.scheduled_at at time zone v_org.timezone)::date);
+  end if;
+  if p_latest < v_today then
+    return booking.json_error('WINDOW_IN_PAST', 'The dates wanted are in the past');
+  end if;
+  if v_latest < v_earliest or p_latest < p_earliest or v_latest > v_earliest + 90 then
+    return booking.json_error('INVALID_WINDOW', 'The dates wanted must run forwards, over at most 91 days');
+  end if;
+  if p_weekdays is not null and (array_position(p_weekdays, null) is not null
+                                 or not p_weekdays <@ array[1, 2, 3, 4, 5, 6, 7]) then
+    return booking.json_error('INVALID_WINDOW', 'Weekdays are numbered 1 (Monday) to 7 (Sunday)');
+  end if;
+  v_weekdays := nullif(array(select distinct d from unnest(p_weekdays) d order by d), '{}'::integer[]);
+  if (p_day_start is null) <> (p_day_end is null) or p_day_start >= p_day_end then
+    return booking.json_error('INVALID_WINDOW', 'The time of day wanted must have a start before its end');
+  end if;
+
+  if v_contact_id is null then
+    v_contact_id := booking.find_or_create_contact(p_org_id, v_patient.name, v_patient.phone);
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('booking.waitlist:' || p_org_id::text || ':' || v_contact_id::text, 0));
+
+  update booking.waitlist_entries e
+     set earliest = v_earliest, latest = v_latest, weekdays = v_weekdays,
+         day_start = p_day_start, day_end = p_day_end
+   where e.org_id = p_org_id and e.contact_id = v_contact_id and e.status = 'open'
+     and lower(e.service_type) = lower(v_service) and e.calendar_id is not distinct from v_calendar_id
+     and e.appointment_id is not distinct from p_appointment_id
+  returning e.id into v_entry_id;
+  if v_entry_id is not null then
+    return json_build_object('success', true, 'waitlist_entry_id', v_entry_id, 'already_on_list', true,
+                             'earliest', v_earliest, 'latest', v_latest);
+  end if;
+  if (select count(*) from booking.waitlist_entries e
+       where e.org_id = p_org_id and e.contact_id = v_contact_id and e.status = 'open') >= 5 then
+    return booking.json_error('TOO_MANY_WAITLIST_ENTRIES', 'The patient is already waiting for 5 times');
+  end if;
+  insert into booking.waitlist_entries (org_id, contact_id, service_type, calendar_id, earliest, latest,
+                                        weekdays, day_start, day_end, appointment_id, joined_by)
+  values (p_org_id, v_contact_id, v_service, v_calendar_id, v_earliest, v_latest,
+          v_weekdays, p_day_start, p_day_end, p_appointment_id, p_actor)
+  returning id into v_entry_id;
+  return json_build_object('success', true, 'waitlist_entry_id', v_entry_id, 'already_on_list', false,
+                           'earliest', v_earliest, 'latest', v_latest);
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_join(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid, p_actor text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_join(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid, p_actor text) IS 'Internal: puts a patient (name and phone, or an appointment''s patient wanting an earlier time) on the waitlist for a service, calendar (NULL: any) and window of local dates (default today + 27 days, at most 91), weekdays and time of day; the same open entry is answered again with the new window. Returns {"success": true, "waitlist_entry_id", "already_on_list", "earliest", "latest"} or WAITLIST_DISABLED, INVALID_ORGANIZATION, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED, INVALID_SERVICE_TYPE, CALENDAR_NOT_FOUND, UNKNOWN_SERVICE_TYPE, INVALID_WINDOW, WINDOW_IN_PAST, TOO_MANY_WAITLIST_ENTRIES, APPOINTMENT_NOT_FOUND.';
+
+--
+-- Name: waitlist_leave(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_slot record;
+  v_slot_ids uuid[];
+begin
+  update booking.waitlist_entries set status = 'left', closed_at = now()
+   where org_id = p_org_id and id = p_entry_id and status = 'open';
+  if not found then
+    return exists (select from booking.waitlist_entries where org_id = p_org_id and id = p_entry_id);
+  end if;
+  with declined as (
+    update booking.waitlist_offers o set status = 'declined', answered_at = now()
+     where o.org_id = p_org_id and o.entry_id = p_entry_id and o.status = 'sent'
+    returning o.slot_id, o.message_id),
+  canceled as (
+    update booking.sms_outbox m set status = 'canceled', updated_at = now()
+      from declined d
+     where m.org_id = p_org_id and m.id = d.message_id and m.status = 'pending')
+  select array_agg(distinct d.slot_id) into v_slot_ids from declined d;
+  for v_slot in
+    select s.id, s.calendar_id from booking.waitlist_slots s
+     where s.org_id = p_org_id and s.id = any (coalesce(v_slot_ids, '{}')) and s.status = 'offering'
+       and not exists (select from booking.waitlist_offers o
+                        where o.org_id = p_org_id and o.slot_id = s.id and o.status = 'sent'
+                          and o.expires_at > now())
+  loop
+    update booking.waitlist_slots set next_batch_at = now() where org_id = p_org_id and id = v_slot.id;
+    begin
+      perform booking.lock_calendar(p_org_id, v_slot.calendar_id);
+      perform booking.waitlist_send_batch(p_org_id, v_slot.id);
+    exception
+      when lock_not_available then
+        null;
+    end;
+  end loop;
+  return true;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_leave(p_org_id uuid, p_entry_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) IS 'Internal: an open waitlist entry is left (waitlist.left), its open offers declined (unsent messages canceled), and a slot left without an open offer sends its next batch now. Idempotent; false for an unknown entry.';
+
+--
+-- Name: waitlist_offer_by_token(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_offer_by_token(p_token text) RETURNS TABLE(org_id uuid, offer_id uuid)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $_$
+  select o.org_id, o.id
+    from booking.waitlist_offers o
+   where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
+     and o.token_sha256 = extensions.digest(p_token, 'sha256')
+   limit 1;
+$_$;
+
+--
+-- Name: FUNCTION waitlist_offer_by_token(p_token text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_offer_by_token(p_token text) IS 'The (org_id, offer_id) an offer link token opens; no row for a wrong, unknown or malformed token.';
+
+--
+-- Name: waitlist_offer_sms_text(uuid, text, text, timestamp with time zone, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS text
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select o.name || ': '
+         || case when p_appointment_at is null then 'a ' else 'an earlier ' end
+         || booking.service_display_name(p_org_id, p_calendar_id, p_service_type)
+         || ' time opened on ' || booking.format_local_time(p_org_id, p_starts_at) || '. '
+         || case when p_appointment_at is null then 'Reply Y to take it'
+                 else 'Reply Y to move your appointment on ' || booking.format_local_time(p_org_id, p_appointment_at)
+                      || ' to it' end
+         || ' or use ' || p_link || '. Offer ends at ' || booking.format_local_time(p_org_id, p_expires_at, true)
+         || '. Reply N to leave the waitlist.'
+    from booking.organizations o
+   where o.org_id = p_org_id;
+$$;
+
+--
+-- Name: FUNCTION waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone) IS 'The SMS offering a freed time to a waitlisted patient (clinic, service as patients read it, local date and time, Y or the link, when the offer ends, N to leave); for an earlier time, which appointment it moves.';
+
+--
+-- Name: waitlist_quiet_until(uuid, booking.waitlist_settings, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_quiet_until(p_org_id uuid, p_settings booking.waitlist_settings, p_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_zone text;
+  v_local timestamp;
+  v_time time;
+  v_quiet boolean;
+begin
+  if p_settings.quiet_start = p_settings.quiet_end then
+    return null;
+  end if;
+  select o.timezone into v_zone from booking.organizations o where o.org_id = p_org_id;
+  v_local := p_at at time zone v_zone;
+  v_time := v_local::time;
+  v_quiet := case when p_settings.quiet_start < p_settings.quiet_end
+                  then v_time >= p_settings.quiet_start and v_time < p_settings.quiet_end
+                  else v_time >= p_settings.quiet_start or v_time < p_settings.quiet_end end;
+  if not v_quiet then
+    return null;
+  end if;
+  return ((v_local::date + case when v_time >= p_settings.quiet_end then 1 else 0 end)
+          + p_settings.quiet_end) at time zone v_zone;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_quiet_until(p_org_id uuid, p_settings booking.waitlist_settings, p_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_quiet_until(p_org_id uuid, p_settings booking.waitlist_settings, p_at timestamp with time zone) IS 'The instant the clinic''s waitlist quiet hours end when p_at falls inside them (clinic zone; across midnight when quiet_start > quiet_end; equal times: never quiet); NULL when offers may be sent at p_at.';
+
+--
+-- Name: waitlist_send_batch(uuid, uuid); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_send_batch(p_org_id uuid, p_slot_id uuid) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_slot booking.waitlist_slots;
+  v_config booking.waitlist_settings := booking.waitlist_config(p_org_id);
+  v_open_until timestamptz;
+  v_quiet_until timestamptz;
+  v_expires_at timestamptz := now() + make_interval(mins => v_config.offer_minutes);
+  v_candidate record;
+  v_token text;
+  v_offer_id uuid;
+  v_message_id uuid;
+  v_count integer := 0;
+begin
+  select * into v_slot from booking.waitlist_slots
+   where org_id = p_org_id and id = p_slot_id for update;
+  if not found or v_slot.status <> 'offering' then
+    return 0;
+  end if;
+  if not v_config.enabled then
+    update booking.waitlist_slots set status = 'unfilled', closed_at = now(), next_batch_at = null
+     where org_id = p_org_id and id = p_slot_id;
+    return 0;
+  end if;
+  select max(o.expires_at) into v_open_until from booking.waitlist_offers o
+   where o.org_id = p_org_id and o.slot_id = p_slot_id and o.status = 'sent' and o.expires_at > now();
+  if v_open_until is not null then
+    update booking.waitlist_slots set next_batch_at = v_open_until where org_id = p_org_id and id = p_slot_id;
+    return 0;
+  end if;
+  v_quiet_until := booking.waitlist_quiet_until(p_org_id, v_config, now());
+  if v_quiet_until is not null then
+    update booking.waitlist_slots set next_batch_at = v_quiet_until where org_id = p_org_id and id = p_slot_id;
+    return 0;
+  end if;
+
+  for v_candidate in select * from booking.waitlist_candidates(p_org_id, p_slot_id) loop
+    exit when v_count >= v_config.batch_size;
+    continue when booking.recipient_sms_limit(p_org_id, v_candidate.phone, 'waitlist_offer') is not null;
+    v_token := translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
+    insert into booking.waitlist_offers (org_id, slot_id, entry_id, calendar_id, starts_at, service_type,
+                                         duration_minutes, batch, rank, token_sha256, expires_at)
+    values (p_org_id, p_slot_id, v_candidate.entry_id, v_slot.calendar_id, v_candidate.starts_at,
+            v_candidate.service_type, v_candidate.duration_minutes, v_slot.batches + 1, v_count + 1,
+            extensions.digest(v_token, 'sha256'), v_expires_at)
+    returning id into v_offer_id;
+    v_message_id := booking.enqueue_sms(p_org_id, 'waitlist_offer', v_candidate.phone,
+      booking.waitlist_offer_sms_text(p_org_id, v_slot.calendar_id, v_candidate.service_type,
+        v_candidate.starts_at, v_expires_at, booking.public_base_url() || '/w/' || v_token,
+        (select a.scheduled_at from booking.appointments a
+          where a.org_id = p_org_id and a.id = v_candidate.appointment_id)),
+      null, null, v_expires_at);
+    update booking.waitlist_offers set message_id = v_message_id where org_id = p_org_id and id = v_offer_id;
+    v_count := v_count + 1;
+  end loop;
+
+  if v_count = 0 then
+    update booking.waitlist_slots set status = 'unfilled', closed_at = now(), next_batch_at = null
+     where org_id = p_org_id and id = p_slot_id;
+  else
+    update booking.waitlist_slots
+       set batches = batches + 1, first_offered_at = coalesce(first_offered_at, now()), next_batch_at = v_expires_at
+     where org_id = p_org_id and id = p_slot_id;
+  end if;
+  return v_count;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_send_batch(p_org_id uuid, p_slot_id uuid); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_send_batch(p_org_id uuid, p_slot_id uuid) IS 'Sends a slot''s next batch of waitlist offers (outbox kind waitlist_offer, a link token each) to the best-ranked fitting entries under their SMS limits; waits while a batch is open or quiet hours last (next_batch_at); marks the slot unfilled when none is left. Caller holds the calendar lock. Returns the offers sent.';
+
+--
+-- Name: waitlist_settings_json(booking.waitlist_settings); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_settings_json(p_settings booking.waitlist_settings) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'enabled', p_settings.enabled,
+    'batch_size', p_settings.batch_size,
+    'offer_minutes', p_settings.offer_minutes,
+    'quiet_start', to_char(p_settings.quiet_start, 'HH24:MI'),
+    'quiet_end', to_char(p_settings.quiet_end, 'HH24:MI'));
+$$;
+
+--
+-- Name: FUNCTION waitlist_settings_json(p_settings booking.waitlist_settings); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_settings_json(p_settings booking.waitlist_settings) IS 'Waitlist settings as JSON: enabled, batch_size, offer_minutes, quiet_start and quiet_end ("HH:MM").';
+
+--
+-- Name: waitlist_track_appointment(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_track_appointment() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' and old.status <> 'cancelled' and old.status <> 'no_show' and old.status <> 'completed'
+     and (new.status = 'cancelled' or new.scheduled_at <> old.scheduled_at or new.calendar_id <> old.calendar_id) then
+    perform booking.waitlist_interval_freed(old.org_id, old.calendar_id, old.scheduled_at, old.ends_at,
+      case when new.status = 'cancelled' then 'cancelled' else 'rescheduled' end);
+  end if;
+  if new.status <> 'cancelled' and (tg_op = 'INSERT' or new.scheduled_at <> old.scheduled_at
+                                    or new.calendar_id <> old.calendar_id or old.status = 'cancelled') then
+    perform booking.waitlist_interval_taken(new.org_id, new.calendar_id, new.scheduled_at, new.ends_at, null);
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_track_appointment(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_track_appointment() IS 'AFTER ROW trigger of appointments: a cancellation or a move frees the old interval for the waitlist (booking.waitlist_interval_freed); a booking or a move takes the new one (booking.waitlist_interval_taken).';
+
+--
+-- Name: waitlist_track_block(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_track_block() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform booking.waitlist_interval_taken(new.org_id, new.calendar_id, new.starts_at, new.ends_at, null);
+  else
+    perform booking.waitlist_interval_freed(old.org_id, old.calendar_id, old.starts_at, old.ends_at, 'block_removed');
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_track_block(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_track_block() IS 'AFTER ROW trigger of calendar_blocks: a block takes its interval from the waitlist''s offers; a removed block frees it.';
+
+--
+-- Name: waitlist_track_hold(); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_track_hold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform booking.waitlist_interval_taken(new.org_id, new.calendar_id, new.scheduled_at,
+      new.scheduled_at + make_interval(mins => new.duration_minutes), new.id);
+  elsif new.status in ('released', 'expired') and old.status = 'active'
+        and exists (select from booking.waitlist_slots s
+                     where s.org_id = new.org_id and s.taken_by_hold_id = new.id) then
+    -- A hold on a slot being offered let go without a booking: offered again.
+    perform booking.waitlist_interval_freed(new.org_id, new.calendar_id, new.scheduled_at,
+      new.scheduled_at + make_interval(mins => new.duration_minutes), 'hold_released');
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_track_hold(); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_track_hold() IS 'AFTER ROW trigger of appointment_holds: a new hold takes its interval from the waitlist''s offers; a hold that had taken a slot being offered and is released or expires frees it again.';
+
+--
+-- Name: waitlist_window_text(date, date, integer[], time without time zone, time without time zone, boolean); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_window_text(p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_twelve_hour boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select to_char(p_earliest, 'Mon FMDD')
+         || case when p_latest = p_earliest then '' else ' – ' || to_char(p_latest, 'Mon FMDD') end
+         || coalesce(', ' || case when p_weekdays = array[1, 2, 3, 4, 5] then 'weekdays'
+                                  else (select string_agg((array['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])[d], ', '
+                                                          order by d)
+                                          from unnest(p_weekdays) d) end, '')
+         || coalesce(', ' || to_char(p_day_start, case when p_twelve_hour then 'FMHH12:MI AM' else 'HH24:MI' end)
+                     || '–' || to_char(p_day_end, case when p_twelve_hour then 'FMHH12:MI AM' else 'HH24:MI' end), '');
+$$;
+
+--
+-- Name: FUNCTION waitlist_window_text(p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_twelve_hour boolean); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_window_text(p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_twelve_hour boolean) IS 'A waitlist window in words: "Dec 8 – Jan 4, weekdays, 9:00 AM–12:00 PM" (dates, then weekdays and time of day when set; 12- or 24-hour clock).';
+
+--
 -- Name: weekly_hours_summary(uuid); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -6479,6 +7399,67 @@ COMMENT ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_se
 Arguments: p_org_id; p_kind (token: a secret the platform sends as X-Vapi-Secret or Authorization: Bearer, stored as SHA-256; hmac: a key the platform signs the raw body with, x-vapi-signature, stored encrypted); p_secret (32-512 characters); p_encryption_key (hmac only: the service''s SETTINGS_ENCRYPTION_KEY); p_expires_at (optional end).
 Answer: {"success": true, "org_id", "credential_id", "kind", "expires_at"}.
 Errors: INVALID_ORGANIZATION, INVALID_CREDENTIAL_KIND, WEAK_SECRET, INVALID_EXPIRY, TOO_MANY_CREDENTIALS (10 active), SECRET_IN_USE, ENCRYPTION_KEY_REQUIRED. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
+
+--
+-- Name: advance_waitlist(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.advance_waitlist() RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_offers integer;
+  v_entries integer;
+  v_batches integer := 0;
+  v_sent integer;
+  v_slot record;
+begin
+  perform booking.assert_service_role();
+
+  update booking.waitlist_offers set status = 'expired'
+   where status = 'sent' and expires_at <= now();
+  get diagnostics v_offers = row_count;
+
+  for v_slot in
+    select s.org_id, s.id, s.calendar_id from booking.waitlist_slots s
+     where s.status = 'offering' and s.next_batch_at <= now()
+     order by s.next_batch_at
+     limit 500
+  loop
+    begin
+      perform booking.lock_calendar(v_slot.org_id, v_slot.calendar_id);
+      v_sent := booking.waitlist_send_batch(v_slot.org_id, v_slot.id);
+      v_batches := v_batches + (v_sent > 0)::integer;
+    exception
+      when lock_not_available then
+        null;  -- the next call
+    end;
+  end loop;
+
+  update booking.waitlist_entries e set status = 'expired', closed_at = now()
+    from booking.organizations o
+   where o.org_id = e.org_id and e.status = 'open'
+     and (e.latest < (now() at time zone o.timezone)::date
+          or (e.appointment_id is not null and not exists (
+                select from booking.appointments a
+                 where a.org_id = e.org_id and a.id = e.appointment_id
+                   and a.status in ('scheduled', 'confirmed') and a.scheduled_at > now())));
+  get diagnostics v_entries = row_count;
+
+  return json_build_object('offers_expired', v_offers, 'batches_sent', v_batches, 'entries_expired', v_entries);
+end;
+$$;
+
+--
+-- Name: FUNCTION advance_waitlist(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.advance_waitlist() IS 'Worker API (service_role): the waitlist''s clock, called every few seconds by the service''s sweeper.
+
+Arguments: none.
+Answer: {"offers_expired", "batches_sent", "entries_expired"}: offers past their end expired (waitlist.expired), each slot whose next batch is due sent it (after an unanswered batch, after quiet hours) or was marked unfilled, entries past their window (or whose appointment to move is no longer upcoming) expired (waitlist.expired). A busy calendar is left for the next call.
+Errors: raises 42501 for other callers.';
 
 --
 -- Name: appointment_detail(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -7236,6 +8217,36 @@ COMMENT ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, 
 Arguments: p_org_id; p_calendar_id (NULL: the default calendar); p_slot_time (a start check_availability offers); p_call_sid (NULL: derived from the normalized phone, so one phone holds one slot); p_patient_name; p_patient_phone; p_hold_minutes (1-30, default 10); p_service_type (NULL: the default duration).
 Answer: {"success": true, "hold_id", "contact_id", "scheduled_at", "expires_at"}. The same call, slot and phone answer the same hold; a call holds one slot at a time.
 Errors: INVALID_ORGANIZATION, CALENDAR_NOT_FOUND, INVALID_CALL_SID, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED (a country the clinic does not allow, a satellite/international-network, premium-rate or shared-cost number), PHONE_MISMATCH (the call holds this slot for another number), INVALID_HOLD_MINUTES, INVALID_TIME, INVALID_SERVICE_TYPE, UNKNOWN_SERVICE_TYPE, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, OUTSIDE_HOURS, SLOT_UNAVAILABLE, BUSY_RETRY. Raises 42501 when an authenticated caller acts for another organization.';
+
+--
+-- Name: claim_waitlist_offer(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_waitlist_offer(p_token text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_offer_id uuid;
+begin
+  select t.org_id, t.offer_id into v_org_id, v_offer_id from booking.waitlist_offer_by_token(p_token) t;
+  if v_offer_id is null then
+    return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
+  end if;
+  return booking.claim_waitlist_offer_as(v_org_id, v_offer_id, 'patient_link');
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_waitlist_offer(p_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.claim_waitlist_offer(p_token text) IS 'Offer link (anon; the token is the credential): the patient takes the offered time. The first valid claim of a slot wins, by link or by an SMS reply Y, decided under the calendar lock with the no-overlap constraint behind it.
+
+Arguments: p_token (from <PUBLIC_BASE_URL>/w/<token>).
+Answer: {"success": true, "appointment_id", "scheduled_at", "local_text", "service_name", "moved"} (also for the winner''s repeated claims). In one transaction: the appointment is booked with its confirmation SMS (manage link) and reminders, or, for an earlier time, the patient''s appointment is moved with its reschedule SMS; the patient leaves the waitlist; everyone else''s offers of the time are taken; the event waitlist.claimed; what the booked time leaves of the freed interval is offered again.
+Errors: OFFER_TAKEN (someone was first; the patient stays on the waitlist), OFFER_EXPIRED (unanswered in time, the patient left the waitlist, or the time can no longer be booked), OFFER_NOT_FOUND (a wrong, unknown or malformed token: nothing revealed), BUSY_RETRY.';
 
 --
 -- Name: clear_date_override(uuid, text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -8400,7 +9411,7 @@ COMMENT ON TABLE booking.sms_outbox IS 'Every outgoing SMS. Inserted by booking.
 -- Name: COLUMN sms_outbox.kind; Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an automatic answer to an inbound SMS), staff_invitation (a link to join a clinic''s staff), test_sms (an owner or admin trying the clinic''s SMS settings) or staff_reply (a member answering a patient''s text from the messages inbox).';
+COMMENT ON COLUMN booking.sms_outbox.kind IS 'confirmation, otp, hot_lead_alert, reminder, cancellation, reschedule (appointment lifecycle), reply (an automatic answer to an inbound SMS), staff_invitation (a link to join a clinic''s staff), test_sms (an owner or admin trying the clinic''s SMS settings), staff_reply (a member answering a patient''s text from the messages inbox) or waitlist_offer (a freed time offered to a waitlisted patient).';
 
 --
 -- Name: COLUMN sms_outbox.recipient; Type: COMMENT; Schema: booking; Owner: -
@@ -8658,6 +9669,95 @@ Answer: {"success": true, "invitation_id", "invitation_token" (shown once, only 
 Errors: INVALID_ORGANIZATION, INVALID_ROLE, NOT_ALLOWED (an admin inviting an owner), CONTACT_REQUIRED, INVALID_EMAIL, INVALID_PHONE, PHONE_NOT_ALLOWED (a number the clinic''s SMS may not go to: booking.sms_destination_refusal), ALREADY_MEMBER (the email''s account is a member, also a disabled one: enable it instead). Raises 42501 for other callers (front desk, members of other organizations, anon).';
 
 --
+-- Name: join_waitlist(uuid, text, text, text, text, date, date, integer[], time without time zone, time without time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text DEFAULT NULL::text, p_earliest date DEFAULT NULL::date, p_latest date DEFAULT NULL::date, p_weekdays integer[] DEFAULT NULL::integer[], p_day_start time without time zone DEFAULT NULL::time without time zone, p_day_end time without time zone DEFAULT NULL::time without time zone, p_appointment_id uuid DEFAULT NULL::uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  return booking.waitlist_join(p_org_id, p_patient_name, p_patient_phone, p_service_type, p_calendar_id,
+    p_earliest, p_latest, p_weekdays, p_day_start, p_day_end, p_appointment_id,
+    case when booking.caller_membership_role(p_org_id) is not null then 'staff' else 'patient_phone' end);
+end;
+$$;
+
+--
+-- Name: FUNCTION join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid) IS 'Puts a patient on the clinic''s waitlist: staff (members, recorded as joined_by staff) or the voice agent (service_role, joined_by patient_phone).
+
+Arguments: p_org_id; p_patient_name and p_patient_phone (read as a booking reads them; the contact is found or created, an existing one left unchanged); p_service_type; p_calendar_id (NULL: any calendar offering the service); p_earliest and p_latest (clinic-local dates, inclusive; default today to 27 days later; at most 91 days; an earliest before today counts from today); p_weekdays (optional ISO weekdays, 1 = Monday); p_day_start and p_day_end (optional time of day for the start, both or neither); p_appointment_id (optional: the patient of this upcoming appointment wants an earlier time for it: its service and calendar, a window ending on its day; a claim moves it instead of booking another; name and phone are then ignored).
+Answer: {"success": true, "waitlist_entry_id", "already_on_list" (an open entry of the same patient, service, calendar and appointment existed: its window and preferences are replaced), "earliest", "latest"}; the event waitlist.joined. Freed times are then offered by SMS (public.set_waitlist_settings).
+Errors: WAITLIST_DISABLED, INVALID_ORGANIZATION, INVALID_NAME, INVALID_PHONE, PHONE_NOT_ALLOWED, INVALID_SERVICE_TYPE, CALENDAR_NOT_FOUND, UNKNOWN_SERVICE_TYPE, INVALID_WINDOW (dates backwards or over 91 days, weekdays outside 1-7, a time of day without start before end), WINDOW_IN_PAST, TOO_MANY_WAITLIST_ENTRIES (5 open per patient), APPOINTMENT_NOT_FOUND (no such upcoming appointment). Raises 42501 when the caller may not act for the organization.';
+
+--
+-- Name: leave_waitlist(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform booking.assert_org_access(p_org_id);
+  if p_waitlist_entry_id is null or not booking.waitlist_leave(p_org_id, p_waitlist_entry_id) then
+    return booking.json_error('WAITLIST_ENTRY_NOT_FOUND', 'There is no such waitlist entry');
+  end if;
+  return json_build_object('success', true, 'waitlist_entry_id', p_waitlist_entry_id,
+    'status', (select e.status from booking.waitlist_entries e where e.org_id = p_org_id and e.id = p_waitlist_entry_id));
+end;
+$$;
+
+--
+-- Name: FUNCTION leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid) IS 'Takes an entry off the clinic''s waitlist (members, service_role).
+
+Arguments: p_org_id; p_waitlist_entry_id.
+Answer: {"success": true, "waitlist_entry_id", "status"} (left, or the status it already had: booked, expired); an open entry''s offers are declined, their unsent messages canceled, and a slot left without an open offer goes to the next patients at once; the event waitlist.left.
+Errors: WAITLIST_ENTRY_NOT_FOUND (also for another organization''s entry). Raises 42501 when the caller may not act for the organization.';
+
+--
+-- Name: leave_waitlist_by_offer(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.leave_waitlist_by_offer(p_token text) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_offer booking.waitlist_offers;
+begin
+  select o.* into v_offer
+    from booking.waitlist_offer_by_token(p_token) t
+    join booking.waitlist_offers o on o.org_id = t.org_id and o.id = t.offer_id;
+  v_org_id := v_offer.org_id;
+  if v_org_id is null then
+    return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
+  end if;
+  perform booking.waitlist_leave(v_org_id, v_offer.entry_id);
+  return json_build_object('success', true,
+    'status', (select e.status from booking.waitlist_entries e where e.org_id = v_org_id and e.id = v_offer.entry_id));
+end;
+$$;
+
+--
+-- Name: FUNCTION leave_waitlist_by_offer(p_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.leave_waitlist_by_offer(p_token text) IS 'Offer link (anon; the token is the credential): the patient leaves the waitlist.
+
+Arguments: p_token (from <PUBLIC_BASE_URL>/w/<token>).
+Answer: {"success": true, "status"} (left, or booked/expired when the entry had already closed: nothing changes). The entry''s open offers are declined and their times go to the next patients at once; the event waitlist.left.
+Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token.';
+
+--
 -- Name: list_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8841,7 +9941,7 @@ $_$;
 COMMENT ON FUNCTION public.manage_appointment(p_token text) IS 'Manage link (anon; the token is the credential): the token''s appointment.
 
 Arguments: p_token.
-Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id"} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
+Answer: {"success": true, "appointment_id", "status", "service_type", "service_name" (as patients read it), "duration_minutes", "scheduled_at", "timezone", "timezone_name" (e.g. "Eastern Time"), "local_date", "local_time", "local_text" (on the clinic''s clock), "clinic_name", "clinic_phone" (E.164: the clinic''s number, else the voice agent''s, else the SMS sender''s; may be null), "clinic_phone_display" (formatted for the clinic''s region), "clinic_address", "patient_confirmed", "can_cancel", "can_reschedule", "cancel_blocked_reason", "reschedule_blocked_reason", "reschedules_remaining", "calendar_id", "earlier_time_requested" (the patient waits for an earlier time of it), "earlier_time_offerable" (the clinic keeps a waitlist and the patient may still move it: public.manage_request_earlier_time)} (booking.appointment_summary); a cancelled or past appointment stays readable with can_* false.
 Errors: LINK_EXPIRED for a token whose appointment ended more than the package setting manage_link_days (default 30) ago, with "clinic_name", "clinic_phone" (E.164) and "clinic_phone_display" (both may be null); APPOINTMENT_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
 
 --
@@ -8931,6 +10031,65 @@ COMMENT ON FUNCTION public.manage_cancel(p_token text, p_reason text) IS 'Manage
 Arguments: p_token; p_reason (optional, at most 500 characters).
 Answer: {"success": true, "appointment_id", "status": "cancelled", "cancelled_at"}, as actor patient_link (the calendar''s cancel notice applies); cancelling again answers success without a second SMS.
 Errors: APPOINTMENT_NOT_FOUND (wrong token), APPOINTMENT_IN_PAST, TOO_LATE_TO_CHANGE, INVALID_REASON, BUSY_RETRY.';
+
+--
+-- Name: manage_request_earlier_time(text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.manage_request_earlier_time(p_token text, p_wanted boolean) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_appointment booking.appointments;
+  v_answer json;
+  v_entry_id uuid;
+begin
+  -- The token is the credential: no row, nothing revealed.
+  select a.* into v_appointment
+    from booking.manage_token_appointment(p_token) t
+    join booking.appointments a on a.org_id = t.org_id and a.id = t.appointment_id;
+  v_org_id := v_appointment.org_id;
+  if v_org_id is null then
+    return booking.json_error('APPOINTMENT_NOT_FOUND', 'There is no such appointment');
+  end if;
+  if p_wanted is null then
+    return booking.json_error('INVALID_INPUT', 'Say whether an earlier time is wanted');
+  end if;
+  if p_wanted then
+    if not (booking.waitlist_config(v_org_id)).enabled then
+      return booking.json_error('WAITLIST_DISABLED', 'The clinic does not keep a waitlist');
+    end if;
+    if booking.change_refusal(v_appointment, 'reschedule', 'patient_link') is not null then
+      return booking.json_error('CANNOT_MOVE', 'This appointment can no longer be moved online');
+    end if;
+    v_answer := booking.waitlist_join(v_org_id, null, null, null, null, null, null, null, null, null,
+                                      v_appointment.id, 'patient_link');
+    if not (v_answer ->> 'success')::boolean then
+      return v_answer;
+    end if;
+  else
+    for v_entry_id in
+      select e.id from booking.waitlist_entries e
+       where e.org_id = v_org_id and e.appointment_id = v_appointment.id and e.status = 'open'
+    loop
+      perform booking.waitlist_leave(v_org_id, v_entry_id);
+    end loop;
+  end if;
+  return json_build_object('success', true, 'earlier_time_requested', p_wanted);
+end;
+$$;
+
+--
+-- Name: FUNCTION manage_request_earlier_time(p_token text, p_wanted boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.manage_request_earlier_time(p_token text, p_wanted boolean) IS 'Manage link (anon; the token is the credential): the patient asks to be told when an earlier time opens for this appointment, or stops asking.
+
+Arguments: p_token (from <PUBLIC_BASE_URL>/a/<token>); p_wanted (true: join the waitlist for an earlier time: the appointment''s service and calendar, from today to its day; taking an offer moves this appointment, it is never duplicated; false: leave it).
+Answer: {"success": true, "earlier_time_requested"}; asking twice keeps one entry. The manage answer (public.manage_appointment) says "earlier_time_requested" and "earlier_time_offerable".
+Errors: APPOINTMENT_NOT_FOUND (a wrong, unknown, malformed or expired token), INVALID_INPUT (p_wanted NULL), WAITLIST_DISABLED, CANNOT_MOVE (the patient can no longer reschedule it: cancelled, past, inside the notice, or out of reschedules), and booking.waitlist_join''s codes (APPOINTMENT_NOT_FOUND for an appointment no longer upcoming, TOO_MANY_WAITLIST_ENTRIES).';
 
 --
 -- Name: manage_reschedule(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
@@ -10877,6 +12036,73 @@ Answer: {"success": true, "org_id"}.
 Errors: INVALID_ORGANIZATION, WEAK_SECRET, INVALID_PHONE, SECRET_IN_USE. Raises 42501 unless the caller is service_role or an owner or admin of the organization.';
 
 --
+-- Name: set_waitlist_settings(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_waitlist_settings(p_org_id uuid, p_settings jsonb) RETURNS json
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_settings booking.waitlist_settings := booking.waitlist_config(p_org_id);
+  v_key text;
+  v_value jsonb;
+begin
+  perform booking.assert_org_role(p_org_id, 'admin');
+  if not exists (select from booking.organizations where org_id = p_org_id) then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  if p_settings is null or jsonb_typeof(p_settings) <> 'object' then
+    return booking.json_error('INVALID_SETTINGS', 'The settings must be a JSON object');
+  end if;
+  for v_key, v_value in select * from jsonb_each(p_settings) loop
+    if v_key = 'enabled' and jsonb_typeof(v_value) = 'boolean' then
+      v_settings.enabled := v_value::boolean;
+    elsif v_key = 'batch_size' and jsonb_typeof(v_value) = 'number' and v_value::numeric between 1 and 50
+          and v_value::numeric = trunc(v_value::numeric) then
+      v_settings.batch_size := v_value::integer;
+    elsif v_key = 'offer_minutes' and jsonb_typeof(v_value) = 'number' and v_value::numeric between 5 and 240
+          and v_value::numeric = trunc(v_value::numeric) then
+      v_settings.offer_minutes := v_value::integer;
+    elsif v_key in ('quiet_start', 'quiet_end') and jsonb_typeof(v_value) = 'string'
+          and v_value #>> '{}' ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' then
+      if v_key = 'quiet_start' then
+        v_settings.quiet_start := (v_value #>> '{}')::time;
+      else
+        v_settings.quiet_end := (v_value #>> '{}')::time;
+      end if;
+    else
+      return (booking.json_error('INVALID_SETTINGS', case v_key
+          when 'enabled' then 'enabled must be true or false'
+          when 'batch_size' then 'batch_size must be a whole number from 1 to 50'
+          when 'offer_minutes' then 'offer_minutes must be a whole number from 5 to 240'
+          when 'quiet_start' then 'quiet_start must be a time HH:MM'
+          when 'quiet_end' then 'quiet_end must be a time HH:MM'
+          else 'Unknown setting' end)::jsonb || jsonb_build_object('field', v_key))::json;
+    end if;
+  end loop;
+
+  insert into booking.waitlist_settings (org_id, enabled, batch_size, offer_minutes, quiet_start, quiet_end)
+  values (p_org_id, v_settings.enabled, v_settings.batch_size, v_settings.offer_minutes,
+          v_settings.quiet_start, v_settings.quiet_end)
+  on conflict (org_id) do update
+    set enabled = excluded.enabled, batch_size = excluded.batch_size, offer_minutes = excluded.offer_minutes,
+        quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end, updated_at = now();
+  return json_build_object('success', true, 'settings', booking.waitlist_settings_json(v_settings));
+end;
+$_$;
+
+--
+-- Name: FUNCTION set_waitlist_settings(p_org_id uuid, p_settings jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_waitlist_settings(p_org_id uuid, p_settings jsonb) IS 'Sets the clinic''s waitlist (owners and admins, service_role).
+
+Arguments: p_org_id; p_settings, a JSON object of any of: enabled (true/false; default false: the waitlist is off until an owner or admin turns it on), batch_size (offers per batch, 1-50, default 3), offer_minutes (how long an offer stays open before the next batch goes out, 5-240, default 15), quiet_start and quiet_end ("HH:MM" on the clinic''s clock, default 20:00 and 08:00: no offer is sent between them, across midnight when quiet_start is later; equal times: no quiet hours). Keys left out keep their value.
+Answer: {"success": true, "settings": {"enabled", "batch_size", "offer_minutes", "quiet_start", "quiet_end"}}. Turning the waitlist off stops new offers; offers already sent can still be claimed until they end.
+Errors: INVALID_SETTINGS with "field" (an unknown key or a value out of range), INVALID_ORGANIZATION. Raises 42501 for front-desk members and non-members.';
+
+--
 -- Name: set_weekly_hours(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11579,6 +12805,174 @@ COMMENT ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text
 Arguments: p_org_id; p_caller_phone (the platform''s caller id, never the model''s; null when withheld); p_call_id (the platform''s call id: the check counts as a lookup of the call).
 Answer: {"success": true, "clinic_name", "clinic_phone" (E.164 patients are told to call, booking.clinic_phone, or null), "clinic_phone_display" (as patients read it), "transfer_phone" (the clinic''s contact phone for a transfer to a person; null when it has none or it is the voice agent''s own number), "timezone", "timezone_name", "today" (YYYY-MM-DD in the clinic''s zone), "today_text" (e.g. Monday, December 7, 2026), "hours_summary" (the default calendar''s weekly hours in words, or null), "caller_id_policy", "caller_has_upcoming_appointment" (true or false under verify_changes and trust_attested; null under verify_all, without a caller id, or past the lookup limits: LOOKUP_RATE_LIMITED''s limits, the check counts as a lookup)}. Never an appointment''s time, service or id.
 Errors: ORGANIZATION_NOT_FOUND. Raises 42501 for another organization.';
+
+--
+-- Name: waitlist_offer(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.waitlist_offer(p_token text) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org_id uuid;
+  v_offer booking.waitlist_offers;
+  v_slot booking.waitlist_slots;
+  v_org booking.organizations;
+  v_status text;
+  v_phone text;
+  v_moving_at timestamptz;
+begin
+  select o.* into v_offer
+    from booking.waitlist_offer_by_token(p_token) t
+    join booking.waitlist_offers o on o.org_id = t.org_id and o.id = t.offer_id;
+  v_org_id := v_offer.org_id;
+  if v_org_id is null then
+    return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
+  end if;
+  select * into v_slot from booking.waitlist_slots where org_id = v_org_id and id = v_offer.slot_id;
+  select * into v_org from booking.organizations where org_id = v_org_id;
+  v_status := case
+    when v_offer.status = 'claimed' then 'claimed'
+    when v_offer.status in ('taken', 'withdrawn') or v_slot.status in ('filled', 'taken') then 'taken'
+    when v_offer.status = 'declined' then 'declined'
+    when v_offer.status = 'expired' or v_offer.expires_at <= now()
+         or exists (select from booking.waitlist_entries e
+                     where e.org_id = v_org_id and e.id = v_offer.entry_id and e.status <> 'open') then 'expired'
+    else 'open' end;
+  select a.scheduled_at into v_moving_at
+    from booking.waitlist_entries e
+    join booking.appointments a on a.org_id = e.org_id and a.id = e.appointment_id
+   where e.org_id = v_org_id and e.id = v_offer.entry_id and v_offer.status <> 'claimed';
+  v_phone := booking.clinic_phone(v_org_id);
+  return json_build_object(
+    'success', true,
+    'status', v_status,
+    'can_claim', v_status = 'open',
+    'clinic_name', v_org.name,
+    'clinic_phone', v_phone,
+    'clinic_phone_display', booking.phone_display(v_phone, v_org.phone_region),
+    'clinic_address', v_org.address,
+    'service_name', booking.service_display_name(v_org_id, v_offer.calendar_id, v_offer.service_type),
+    'duration_minutes', v_offer.duration_minutes,
+    'scheduled_at', booking.to_iso8601_utc(v_offer.starts_at),
+    'local_text', booking.format_local_time(v_org_id, v_offer.starts_at),
+    'expires_at', booking.to_iso8601_utc(v_offer.expires_at),
+    'expires_local_time', booking.format_local_time(v_org_id, v_offer.expires_at, true),
+    'moves_appointment_local_text', booking.format_local_time(v_org_id, v_moving_at),
+    'appointment_id', case when v_offer.status = 'claimed' then v_offer.appointment_id end);
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_offer(p_token text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.waitlist_offer(p_token text) IS 'Offer link (anon; the token is the credential): a time the clinic offered a waitlisted patient.
+
+Arguments: p_token (from <PUBLIC_BASE_URL>/w/<token>).
+Answer: {"success": true, "status" (open: it can be taken now; claimed: this offer booked it; taken: someone else was first; expired: unanswered in time, or the patient left the waitlist; declined: the patient left the waitlist from this offer), "can_claim", "clinic_name", "clinic_phone" (E.164, may be null), "clinic_phone_display", "clinic_address", "service_name", "duration_minutes", "scheduled_at", "local_text" (on the clinic''s clock), "expires_at", "expires_local_time", "moves_appointment_local_text" (the appointment an earlier time would move, else null), "appointment_id" (when claimed)}.
+Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token, and nothing else.';
+
+--
+-- Name: waitlist_overview(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.waitlist_overview(p_org_id uuid) RETURNS json
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_org booking.organizations;
+  v_twelve_hour boolean;
+begin
+  perform booking.assert_org_access(p_org_id);
+  select * into v_org from booking.organizations where org_id = p_org_id;
+  if not found then
+    return booking.json_error('INVALID_ORGANIZATION', 'The organization does not exist');
+  end if;
+  v_twelve_hour := booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h';
+  return json_build_object(
+    'success', true,
+    'settings', booking.waitlist_settings_json(booking.waitlist_config(p_org_id)),
+    'entries', coalesce((
+      select json_agg(json_build_object(
+               'waitlist_entry_id', e.id,
+               'contact_id', e.contact_id,
+               'patient_name', c.name,
+               'patient_phone', c.phone,
+               'patient_phone_display', booking.phone_display(c.phone, v_org.phone_region),
+               'service_type', e.service_type,
+               'service_name', coalesce(booking.service_display_name(p_org_id, coalesce(e.calendar_id, a.calendar_id), e.service_type), e.service_type),
+               'calendar_id', e.calendar_id,
+               'calendar_name', k.name,
+               'earliest', e.earliest,
+               'latest', e.latest,
+               'weekdays', e.weekdays,
+               'day_start', to_char(e.day_start, 'HH24:MI'),
+               'day_end', to_char(e.day_end, 'HH24:MI'),
+               'window_text', booking.waitlist_window_text(e.earliest, e.latest, e.weekdays, e.day_start, e.day_end, v_twelve_hour),
+               'appointment_id', e.appointment_id,
+               'appointment_local_text', booking.format_local_time(p_org_id, a.scheduled_at),
+               'joined_at', booking.to_iso8601_utc(e.created_at),
+               'joined_local_text', booking.format_local_time(p_org_id, e.created_at),
+               'joined_by', e.joined_by,
+               'offers_sent', (select count(*) from booking.waitlist_offers o
+                                where o.org_id = p_org_id and o.entry_id = e.id))
+             order by e.created_at, e.id)
+        from booking.waitlist_entries e
+        join booking.contacts c on c.org_id = e.org_id and c.id = e.contact_id
+        left join booking.calendars k on k.org_id = e.org_id and k.calendar_id = e.calendar_id
+        left join booking.appointments a on a.org_id = e.org_id and a.id = e.appointment_id
+       where e.org_id = p_org_id and e.status = 'open'), '[]'::json),
+    'slots', coalesce((
+      select json_agg(json_build_object(
+               'slot_id', s.id,
+               'calendar_id', s.calendar_id,
+               'calendar_name', k.name,
+               'starts_at', booking.to_iso8601_utc(s.starts_at),
+               'local_text', booking.format_local_time(p_org_id, s.starts_at),
+               'status', s.status,
+               'offers_out', (select count(*) from booking.waitlist_offers o
+                               where o.org_id = p_org_id and o.slot_id = s.id and o.status = 'sent'
+                                 and o.expires_at > now()),
+               'next_batch_local_text', booking.format_local_time(p_org_id, s.next_batch_at, true))
+             order by s.starts_at, s.id)
+        from booking.waitlist_slots s
+        join booking.calendars k on k.org_id = s.org_id and k.calendar_id = s.calendar_id
+       where s.org_id = p_org_id and s.status = 'offering'), '[]'::json),
+    'weeks', coalesce((
+      select json_agg(json_build_object(
+               'week_start', w.week_start,
+               'freed', w.freed,
+               'offered', w.offered,
+               'filled', w.filled,
+               'fill_rate', case when w.freed > 0 then round(w.filled::numeric / w.freed, 3) end,
+               'median_minutes_to_fill', round(w.median_minutes::numeric, 1))
+             order by w.week_start desc)
+        from (select date_trunc('week', s.created_at at time zone v_org.timezone)::date as week_start,
+                     count(*) as freed,
+                     count(*) filter (where s.first_offered_at is not null) as offered,
+                     count(*) filter (where s.status = 'filled') as filled,
+                     percentile_cont(0.5) within group (order by extract(epoch from s.filled_at - s.created_at) / 60)
+                       filter (where s.status = 'filled') as median_minutes
+                from booking.waitlist_slots s
+               where s.org_id = p_org_id
+                 and s.created_at >= date_trunc('week', now() at time zone v_org.timezone) at time zone v_org.timezone
+                                     - interval '7 weeks'
+               group by 1) w), '[]'::json));
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_overview(p_org_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.waitlist_overview(p_org_id uuid) IS 'The clinic''s waitlist for its staff (members, service_role).
+
+Arguments: p_org_id.
+Answer: {"success": true, "settings" (as public.set_waitlist_settings answers them), "entries": [open entries, first come first: {"waitlist_entry_id", "contact_id", "patient_name", "patient_phone" (E.164), "patient_phone_display", "service_type", "service_name", "calendar_id" (null: any), "calendar_name", "earliest", "latest" (clinic-local dates), "weekdays", "day_start", "day_end", "window_text" (in words), "appointment_id" and "appointment_local_text" (an earlier time for that appointment; else null), "joined_at", "joined_local_text", "joined_by" (staff, patient_phone, patient_link, patient_sms), "offers_sent"}], "slots": [freed times being offered now: {"slot_id", "calendar_id", "calendar_name", "starts_at", "local_text", "status", "offers_out" (open offers), "next_batch_local_text" (when the next batch goes out, or the open one ends)}], "weeks": [the last 8 clinic-local weeks (Monday first) with freed times, newest first: {"week_start", "freed", "offered", "filled", "fill_rate" (filled / freed), "median_minutes_to_fill" (from freed to booked; null when none filled)}]}.
+Errors: INVALID_ORGANIZATION. Raises 42501 when the caller may not act for the organization.';
 
 --
 -- Name: appointment_history; Type: TABLE; Schema: booking; Owner: -
@@ -12711,6 +14105,107 @@ CREATE TABLE booking.voice_tool_calls (
 COMMENT ON TABLE booking.voice_tool_calls IS 'The first answer to each voice-agent tool call id (the platform''s toolCallId) of an organization: a repeated id answers it again without acting twice. Only needed while a call can still repeat it (minutes); rows older than a day can be deleted.';
 
 --
+-- Name: waitlist_entries; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.waitlist_entries (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    contact_id uuid NOT NULL,
+    service_type text NOT NULL,
+    calendar_id text,
+    earliest date NOT NULL,
+    latest date NOT NULL,
+    weekdays integer[],
+    day_start time without time zone,
+    day_end time without time zone,
+    appointment_id uuid,
+    status text DEFAULT 'open'::text NOT NULL,
+    joined_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    CONSTRAINT waitlist_entries_closed_check CHECK (((status = 'open'::text) = (closed_at IS NULL))),
+    CONSTRAINT waitlist_entries_day_window_check CHECK ((((day_start IS NULL) AND (day_end IS NULL)) OR ((day_start IS NOT NULL) AND (day_end IS NOT NULL) AND (day_start < day_end)))),
+    CONSTRAINT waitlist_entries_joined_by_check CHECK ((joined_by = ANY (ARRAY['staff'::text, 'patient_phone'::text, 'patient_sms'::text, 'patient_link'::text]))),
+    CONSTRAINT waitlist_entries_service_type_check CHECK (((length(btrim(service_type)) >= 1) AND (length(btrim(service_type)) <= 100))),
+    CONSTRAINT waitlist_entries_status_check CHECK ((status = ANY (ARRAY['open'::text, 'booked'::text, 'left'::text, 'expired'::text]))),
+    CONSTRAINT waitlist_entries_weekdays_check CHECK (((weekdays IS NULL) OR (((cardinality(weekdays) >= 1) AND (cardinality(weekdays) <= 7)) AND (weekdays <@ ARRAY[1, 2, 3, 4, 5, 6, 7])))),
+    CONSTRAINT waitlist_entries_window_check CHECK (((earliest <= latest) AND (latest <= (earliest + 90))))
+);
+
+--
+-- Name: TABLE waitlist_entries; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.waitlist_entries IS 'A patient waiting for a time: service, calendar (NULL: any offering the service), a window of clinic-local dates (inclusive, at most 91 days), optional ISO weekdays (1 = Monday) and a time-of-day window for the start; appointment_id: an earlier time for that appointment (a claim moves it). status open, booked (claimed an offer), left (patient or staff) or expired (its window passed).';
+
+--
+-- Name: waitlist_offers; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.waitlist_offers (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    slot_id uuid NOT NULL,
+    entry_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    service_type text NOT NULL,
+    duration_minutes integer NOT NULL,
+    batch integer NOT NULL,
+    rank integer NOT NULL,
+    status text DEFAULT 'sent'::text NOT NULL,
+    token_sha256 bytea NOT NULL,
+    message_id uuid,
+    appointment_id uuid,
+    offered_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    answered_at timestamp with time zone,
+    CONSTRAINT waitlist_offers_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT waitlist_offers_rank_check CHECK ((rank >= 1)),
+    CONSTRAINT waitlist_offers_sha256_check CHECK ((length(token_sha256) = 32)),
+    CONSTRAINT waitlist_offers_status_check CHECK ((status = ANY (ARRAY['sent'::text, 'claimed'::text, 'taken'::text, 'expired'::text, 'withdrawn'::text, 'declined'::text])))
+);
+
+--
+-- Name: TABLE waitlist_offers; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.waitlist_offers IS 'An offer of a freed slot to a waitlist entry: the start and service it books, its batch, its rank in the batch (1: the best fit), the outbox message (kind waitlist_offer) and the SHA-256 of its link''s token (<PUBLIC_BASE_URL>/w/<token>; the token is never stored). status sent, claimed (this offer booked the slot: appointment_id), taken (another claim or booking won), expired (unanswered in time), withdrawn (the slot was taken before an answer) or declined (the patient left the waitlist).';
+
+--
+-- Name: waitlist_slots; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.waitlist_slots (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    calendar_id text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    cause text NOT NULL,
+    status text DEFAULT 'offering'::text NOT NULL,
+    batches integer DEFAULT 0 NOT NULL,
+    next_batch_at timestamp with time zone,
+    taken_by_hold_id uuid,
+    appointment_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    first_offered_at timestamp with time zone,
+    filled_at timestamp with time zone,
+    closed_at timestamp with time zone,
+    CONSTRAINT waitlist_slots_cause_check CHECK ((cause = ANY (ARRAY['cancelled'::text, 'rescheduled'::text, 'hold_released'::text, 'block_removed'::text, 'remainder'::text]))),
+    CONSTRAINT waitlist_slots_filled_check CHECK (((status = 'filled'::text) = (filled_at IS NOT NULL))),
+    CONSTRAINT waitlist_slots_interval_check CHECK ((isfinite(starts_at) AND (starts_at < ends_at))),
+    CONSTRAINT waitlist_slots_status_check CHECK ((status = ANY (ARRAY['offering'::text, 'filled'::text, 'taken'::text, 'unfilled'::text])))
+);
+
+--
+-- Name: TABLE waitlist_slots; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.waitlist_slots IS 'An interval of a calendar that freed up (cause) while the clinic''s waitlist was on, and its offering: offering (batches sent, next_batch_at: a batch owed then, e.g. after quiet hours), filled (a claim booked it: appointment_id, filled_at), taken (booked, held or blocked by anyone else: its offers stopped; taken_by_hold_id: a hold, whose release offers it again) or unfilled (no one left to offer it, or too late). created_at is when it freed.';
+
+--
 -- Name: _yoyo_log; Type: TABLE; Schema: yoyo; Owner: -
 --
 
@@ -13074,7 +14569,7 @@ ALTER TABLE booking.sms_outbox
 --
 
 ALTER TABLE booking.sms_outbox
-    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text, 'test_sms'::text, 'staff_reply'::text]))) NOT VALID;
+    ADD CONSTRAINT sms_outbox_kind_check CHECK ((kind = ANY (ARRAY['confirmation'::text, 'otp'::text, 'hot_lead_alert'::text, 'reminder'::text, 'cancellation'::text, 'reschedule'::text, 'reply'::text, 'staff_invitation'::text, 'test_sms'::text, 'staff_reply'::text, 'waitlist_offer'::text]))) NOT VALID;
 
 --
 -- Name: sms_outbox sms_outbox_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
@@ -13180,6 +14675,41 @@ ALTER TABLE ONLY booking.voice_lookups
 
 ALTER TABLE ONLY booking.voice_tool_calls
     ADD CONSTRAINT voice_tool_calls_pkey PRIMARY KEY (org_id, tool_call_id);
+
+--
+-- Name: waitlist_entries waitlist_entries_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: waitlist_offers waitlist_offers_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_offers
+    ADD CONSTRAINT waitlist_offers_pkey PRIMARY KEY (org_id, id);
+
+--
+-- Name: waitlist_offers waitlist_offers_slot_entry_key; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_offers
+    ADD CONSTRAINT waitlist_offers_slot_entry_key UNIQUE (org_id, slot_id, entry_id);
+
+--
+-- Name: waitlist_settings waitlist_settings_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_settings
+    ADD CONSTRAINT waitlist_settings_pkey PRIMARY KEY (org_id);
+
+--
+-- Name: waitlist_slots waitlist_slots_pkey; Type: CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_slots
+    ADD CONSTRAINT waitlist_slots_pkey PRIMARY KEY (org_id, id);
 
 --
 -- Name: _yoyo_log _yoyo_log_pkey; Type: CONSTRAINT; Schema: yoyo; Owner: -
@@ -13522,6 +15052,78 @@ CREATE INDEX voice_lookups_created_at ON booking.voice_lookups USING btree (org_
 CREATE INDEX voice_tool_calls_created_at ON booking.voice_tool_calls USING btree (org_id, created_at);
 
 --
+-- Name: waitlist_entries_appointment; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_entries_appointment ON booking.waitlist_entries USING btree (org_id, appointment_id) WHERE (appointment_id IS NOT NULL);
+
+--
+-- Name: waitlist_entries_contact; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_entries_contact ON booking.waitlist_entries USING btree (org_id, contact_id);
+
+--
+-- Name: waitlist_entries_open; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_entries_open ON booking.waitlist_entries USING btree (org_id, created_at) WHERE (status = 'open'::text);
+
+--
+-- Name: waitlist_offers_due; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_offers_due ON booking.waitlist_offers USING btree (expires_at) WHERE (status = 'sent'::text);
+
+--
+-- Name: waitlist_offers_entry; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_offers_entry ON booking.waitlist_offers USING btree (org_id, entry_id);
+
+--
+-- Name: waitlist_offers_message; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_offers_message ON booking.waitlist_offers USING btree (org_id, message_id);
+
+--
+-- Name: waitlist_offers_one_claim; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE UNIQUE INDEX waitlist_offers_one_claim ON booking.waitlist_offers USING btree (org_id, slot_id) WHERE (status = 'claimed'::text);
+
+--
+-- Name: waitlist_offers_token_sha256; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_offers_token_sha256 ON booking.waitlist_offers USING btree (token_sha256);
+
+--
+-- Name: waitlist_slots_created; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_slots_created ON booking.waitlist_slots USING btree (org_id, created_at);
+
+--
+-- Name: waitlist_slots_due; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_slots_due ON booking.waitlist_slots USING btree (next_batch_at) WHERE (status = 'offering'::text);
+
+--
+-- Name: waitlist_slots_hold; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_slots_hold ON booking.waitlist_slots USING btree (org_id, taken_by_hold_id) WHERE (taken_by_hold_id IS NOT NULL);
+
+--
+-- Name: waitlist_slots_offering; Type: INDEX; Schema: booking; Owner: -
+--
+
+CREATE INDEX waitlist_slots_offering ON booking.waitlist_slots USING btree (org_id, calendar_id, starts_at) WHERE (status = 'offering'::text);
+
+--
 -- Name: appointment_history appointment_history_stamp_actor; Type: TRIGGER; Schema: booking; Owner: -
 --
 
@@ -13540,6 +15142,18 @@ CREATE TRIGGER appointment_holds_record_event AFTER INSERT ON booking.appointmen
 CREATE TRIGGER appointment_holds_record_event_change AFTER UPDATE OF status ON booking.appointment_holds FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
 
 --
+-- Name: appointment_holds appointment_holds_waitlist; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_holds_waitlist AFTER INSERT ON booking.appointment_holds FOR EACH ROW EXECUTE FUNCTION booking.waitlist_track_hold();
+
+--
+-- Name: appointment_holds appointment_holds_waitlist_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointment_holds_waitlist_change AFTER UPDATE OF status ON booking.appointment_holds FOR EACH ROW WHEN (((new.status IS DISTINCT FROM old.status) AND (new.status = ANY (ARRAY['released'::text, 'expired'::text])) AND (old.status = 'active'::text))) EXECUTE FUNCTION booking.waitlist_track_hold();
+
+--
 -- Name: appointments appointments_record_event; Type: TRIGGER; Schema: booking; Owner: -
 --
 
@@ -13550,6 +15164,24 @@ CREATE TRIGGER appointments_record_event AFTER INSERT ON booking.appointments FO
 --
 
 CREATE TRIGGER appointments_record_event_change AFTER UPDATE OF status, scheduled_at, patient_confirmed_at ON booking.appointments FOR EACH ROW WHEN (((new.status IS DISTINCT FROM old.status) OR (new.scheduled_at IS DISTINCT FROM old.scheduled_at) OR ((new.patient_confirmed_at IS NOT NULL) AND (old.patient_confirmed_at IS NULL)))) EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: appointments appointments_waitlist; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointments_waitlist AFTER INSERT ON booking.appointments FOR EACH ROW EXECUTE FUNCTION booking.waitlist_track_appointment();
+
+--
+-- Name: appointments appointments_waitlist_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER appointments_waitlist_change AFTER UPDATE OF status, scheduled_at, calendar_id ON booking.appointments FOR EACH ROW WHEN (((new.status IS DISTINCT FROM old.status) OR (new.scheduled_at IS DISTINCT FROM old.scheduled_at) OR (new.calendar_id IS DISTINCT FROM old.calendar_id))) EXECUTE FUNCTION booking.waitlist_track_appointment();
+
+--
+-- Name: calendar_blocks calendar_blocks_waitlist; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER calendar_blocks_waitlist AFTER INSERT OR DELETE ON booking.calendar_blocks FOR EACH ROW EXECUTE FUNCTION booking.waitlist_track_block();
 
 --
 -- Name: hot_leads hot_leads_record_event; Type: TRIGGER; Schema: booking; Owner: -
@@ -13604,6 +15236,30 @@ CREATE TRIGGER sms_outbox_redact_suppressed_one_time_code BEFORE INSERT ON booki
 --
 
 CREATE TRIGGER sms_rate_limit_hits_record_event AFTER INSERT ON booking.sms_rate_limit_hits FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: waitlist_entries waitlist_entries_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER waitlist_entries_record_event AFTER INSERT ON booking.waitlist_entries FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: waitlist_entries waitlist_entries_record_event_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER waitlist_entries_record_event_change AFTER UPDATE OF status ON booking.waitlist_entries FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: waitlist_offers waitlist_offers_record_event; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER waitlist_offers_record_event AFTER INSERT ON booking.waitlist_offers FOR EACH ROW EXECUTE FUNCTION booking.record_event();
+
+--
+-- Name: waitlist_offers waitlist_offers_record_event_change; Type: TRIGGER; Schema: booking; Owner: -
+--
+
+CREATE TRIGGER waitlist_offers_record_event_change AFTER UPDATE OF status ON booking.waitlist_offers FOR EACH ROW WHEN ((new.status IS DISTINCT FROM old.status)) EXECUTE FUNCTION booking.record_event();
 
 --
 -- Name: appointment_history appointment_history_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
@@ -13963,6 +15619,55 @@ ALTER TABLE ONLY booking.voice_tool_calls
     ADD CONSTRAINT voice_tool_calls_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
 
 --
+-- Name: waitlist_entries waitlist_entries_appointment_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_appointment_fkey FOREIGN KEY (org_id, appointment_id) REFERENCES booking.appointments(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_entries waitlist_entries_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_entries waitlist_entries_contact_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_entries
+    ADD CONSTRAINT waitlist_entries_contact_fkey FOREIGN KEY (org_id, contact_id) REFERENCES booking.contacts(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_offers waitlist_offers_entry_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_offers
+    ADD CONSTRAINT waitlist_offers_entry_fkey FOREIGN KEY (org_id, entry_id) REFERENCES booking.waitlist_entries(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_offers waitlist_offers_slot_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_offers
+    ADD CONSTRAINT waitlist_offers_slot_fkey FOREIGN KEY (org_id, slot_id) REFERENCES booking.waitlist_slots(org_id, id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_settings waitlist_settings_org_id_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_settings
+    ADD CONSTRAINT waitlist_settings_org_id_fkey FOREIGN KEY (org_id) REFERENCES booking.organizations(org_id) ON DELETE CASCADE;
+
+--
+-- Name: waitlist_slots waitlist_slots_calendar_fkey; Type: FK CONSTRAINT; Schema: booking; Owner: -
+--
+
+ALTER TABLE ONLY booking.waitlist_slots
+    ADD CONSTRAINT waitlist_slots_calendar_fkey FOREIGN KEY (org_id, calendar_id) REFERENCES booking.calendars(org_id, calendar_id) ON DELETE CASCADE;
+
+--
 -- Name: appointment_history; Type: ROW SECURITY; Schema: booking; Owner: -
 --
 
@@ -14197,6 +15902,30 @@ CREATE POLICY "members can read their organization's voice agent" ON booking.voi
 CREATE POLICY "members can read their organization's voice credentials" ON booking.voice_agent_credentials FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
 
 --
+-- Name: waitlist_entries members can read their organization's waitlist; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's waitlist" ON booking.waitlist_entries FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: waitlist_offers members can read their organization's waitlist offers; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's waitlist offers" ON booking.waitlist_offers FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: waitlist_settings members can read their organization's waitlist settings; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's waitlist settings" ON booking.waitlist_settings FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
+-- Name: waitlist_slots members can read their organization's waitlist slots; Type: POLICY; Schema: booking; Owner: -
+--
+
+CREATE POLICY "members can read their organization's waitlist slots" ON booking.waitlist_slots FOR SELECT TO authenticated USING ((org_id = ANY (( SELECT booking.member_org_ids() AS member_org_ids)::uuid[])));
+
+--
 -- Name: calendar_weekly_hours members can read their organization's weekly hours; Type: POLICY; Schema: booking; Owner: -
 --
 
@@ -14359,6 +16088,30 @@ ALTER TABLE booking.voice_lookups ENABLE ROW LEVEL SECURITY;
 ALTER TABLE booking.voice_tool_calls ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: waitlist_entries; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.waitlist_entries ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: waitlist_offers; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.waitlist_offers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: waitlist_settings; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.waitlist_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: waitlist_slots; Type: ROW SECURITY; Schema: booking; Owner: -
+--
+
+ALTER TABLE booking.waitlist_slots ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: _yoyo_log; Type: ROW SECURITY; Schema: yoyo; Owner: -
 --
 
@@ -14419,17 +16172,23 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.calendars TO service_role;
 REVOKE ALL ON FUNCTION booking.admin_calendar(p_org_id uuid, p_calendar_id text, OUT calendar booking.calendars, OUT error json) FROM PUBLIC;
 
 --
--- Name: FUNCTION api_role(); Type: ACL; Schema: booking; Owner: -
---
-
-REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
-
---
 -- Name: TABLE organizations; Type: ACL; Schema: booking; Owner: -
 --
 
 GRANT SELECT ON TABLE booking.organizations TO authenticated;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE booking.organizations TO service_role;
+
+--
+-- Name: FUNCTION answer_waitlist_offer_sms(p_org booking.organizations, p_phone text, p_offer_id uuid, p_word text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.answer_waitlist_offer_sms(p_org booking.organizations, p_phone text, p_offer_id uuid, p_word text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION api_role(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.api_role() FROM PUBLIC;
 
 --
 -- Name: FUNCTION apply_inbound_sms(p_org booking.organizations, p_phone text, p_body text, p_to text, p_message_sid text); Type: ACL; Schema: booking; Owner: -
@@ -14566,6 +16325,12 @@ REVOKE ALL ON FUNCTION booking.check_phone_verification(p_org_id uuid, p_verific
 
 REVOKE ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION booking.claim_sms_batch(p_worker text, p_limit integer, p_lease_seconds double precision) TO service_role;
+
+--
+-- Name: FUNCTION claim_waitlist_offer_as(p_org_id uuid, p_offer_id uuid, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.claim_waitlist_offer_as(p_org_id uuid, p_offer_id uuid, p_actor text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION claimed_range(p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_buffer_minutes integer); Type: ACL; Schema: booking; Owner: -
@@ -15420,6 +17185,109 @@ GRANT SELECT ON TABLE booking.voice_caller_policies TO service_role;
 REVOKE ALL ON FUNCTION booking.voice_caller_policy(p_org_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION waitlist_candidates(p_org_id uuid, p_slot_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) FROM PUBLIC;
+
+--
+-- Name: TABLE waitlist_settings; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.waitlist_settings TO authenticated;
+GRANT SELECT ON TABLE booking.waitlist_settings TO service_role;
+
+--
+-- Name: FUNCTION waitlist_config(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_config(p_org_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_conversation_offer(p_org_id uuid, p_phone text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_conversation_offer(p_org_id uuid, p_phone text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_interval_taken(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_hold_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_interval_taken(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_hold_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_join(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid, p_actor text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_join(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid, p_actor text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_leave(p_org_id uuid, p_entry_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_offer_by_token(p_token text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_offer_by_token(p_token text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_quiet_until(p_org_id uuid, p_settings booking.waitlist_settings, p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_quiet_until(p_org_id uuid, p_settings booking.waitlist_settings, p_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_send_batch(p_org_id uuid, p_slot_id uuid); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_send_batch(p_org_id uuid, p_slot_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_settings_json(p_settings booking.waitlist_settings); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_settings_json(p_settings booking.waitlist_settings) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_track_appointment(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_track_appointment() FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_track_block(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_track_block() FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_track_hold(); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_track_hold() FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_window_text(p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_twelve_hour boolean); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_window_text(p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_twelve_hour boolean) FROM PUBLIC;
+
+--
 -- Name: FUNCTION weekly_hours_summary(p_org_id uuid); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -15440,6 +17308,13 @@ GRANT ALL ON FUNCTION public.accept_staff_invitation(p_token text, p_password te
 REVOKE ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO authenticated;
 GRANT ALL ON FUNCTION public.add_voice_credential(p_org_id uuid, p_kind text, p_secret text, p_encryption_key text, p_expires_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION advance_waitlist(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.advance_waitlist() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.advance_waitlist() TO service_role;
 
 --
 -- Name: FUNCTION appointment_detail(p_org_id uuid, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
@@ -15527,6 +17402,15 @@ GRANT ALL ON FUNCTION public.check_availability(p_org_id uuid, p_date date, p_ca
 REVOKE ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) TO authenticated;
 GRANT ALL ON FUNCTION public.claim_slot_atomic(p_org_id uuid, p_calendar_id text, p_slot_time timestamp with time zone, p_call_sid text, p_patient_name text, p_patient_phone text, p_hold_minutes integer, p_service_type text) TO service_role;
+
+--
+-- Name: FUNCTION claim_waitlist_offer(p_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_waitlist_offer(p_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_waitlist_offer(p_token text) TO anon;
+GRANT ALL ON FUNCTION public.claim_waitlist_offer(p_token text) TO authenticated;
+GRANT ALL ON FUNCTION public.claim_waitlist_offer(p_token text) TO service_role;
 
 --
 -- Name: FUNCTION clear_date_override(p_org_id uuid, p_calendar_id text, p_date date); Type: ACL; Schema: public; Owner: -
@@ -15846,6 +17730,31 @@ GRANT ALL ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_
 GRANT ALL ON FUNCTION public.invite_staff_member(p_org_id uuid, p_email text, p_phone text, p_role text) TO service_role;
 
 --
+-- Name: FUNCTION join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.join_waitlist(p_org_id uuid, p_patient_name text, p_patient_phone text, p_service_type text, p_calendar_id text, p_earliest date, p_latest date, p_weekdays integer[], p_day_start time without time zone, p_day_end time without time zone, p_appointment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION leave_waitlist_by_offer(p_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.leave_waitlist_by_offer(p_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.leave_waitlist_by_offer(p_token text) TO anon;
+GRANT ALL ON FUNCTION public.leave_waitlist_by_offer(p_token text) TO authenticated;
+GRANT ALL ON FUNCTION public.leave_waitlist_by_offer(p_token text) TO service_role;
+
+--
 -- Name: FUNCTION list_staff(p_org_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -15887,6 +17796,15 @@ REVOKE ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) FROM PU
 GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO anon;
 GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO authenticated;
 GRANT ALL ON FUNCTION public.manage_cancel(p_token text, p_reason text) TO service_role;
+
+--
+-- Name: FUNCTION manage_request_earlier_time(p_token text, p_wanted boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.manage_request_earlier_time(p_token text, p_wanted boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.manage_request_earlier_time(p_token text, p_wanted boolean) TO anon;
+GRANT ALL ON FUNCTION public.manage_request_earlier_time(p_token text, p_wanted boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.manage_request_earlier_time(p_token text, p_wanted boolean) TO service_role;
 
 --
 -- Name: FUNCTION manage_reschedule(p_token text, p_new_scheduled_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -16155,6 +18073,14 @@ GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_ass
 GRANT ALL ON FUNCTION public.set_voice_agent(p_org_id uuid, p_secret text, p_assistant_id text, p_phone_number text) TO service_role;
 
 --
+-- Name: FUNCTION set_waitlist_settings(p_org_id uuid, p_settings jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_waitlist_settings(p_org_id uuid, p_settings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_waitlist_settings(p_org_id uuid, p_settings jsonb) TO authenticated;
+GRANT ALL ON FUNCTION public.set_waitlist_settings(p_org_id uuid, p_settings jsonb) TO service_role;
+
+--
 -- Name: FUNCTION set_weekly_hours(p_org_id uuid, p_calendar_id text, p_hours jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -16260,6 +18186,23 @@ GRANT ALL ON FUNCTION public.upsert_service_type(p_org_id uuid, p_calendar_id te
 REVOKE ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) TO authenticated;
 GRANT ALL ON FUNCTION public.voice_call_context(p_org_id uuid, p_caller_phone text, p_call_id text) TO service_role;
+
+--
+-- Name: FUNCTION waitlist_offer(p_token text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.waitlist_offer(p_token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.waitlist_offer(p_token text) TO anon;
+GRANT ALL ON FUNCTION public.waitlist_offer(p_token text) TO authenticated;
+GRANT ALL ON FUNCTION public.waitlist_offer(p_token text) TO service_role;
+
+--
+-- Name: FUNCTION waitlist_overview(p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.waitlist_overview(p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.waitlist_overview(p_org_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.waitlist_overview(p_org_id uuid) TO service_role;
 
 --
 -- Name: TABLE appointment_history; Type: ACL; Schema: booking; Owner: -
@@ -16483,6 +18426,132 @@ GRANT SELECT(created_at) ON TABLE booking.voice_agents TO service_role;
 
 GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO authenticated;
 GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO service_role;
+
+--
+-- Name: TABLE waitlist_entries; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.waitlist_entries TO authenticated;
+GRANT SELECT ON TABLE booking.waitlist_entries TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.slot_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(slot_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(slot_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.entry_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(entry_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(entry_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.calendar_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(calendar_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(calendar_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.starts_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(starts_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(starts_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.service_type; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(service_type) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(service_type) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.duration_minutes; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(duration_minutes) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(duration_minutes) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.batch; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(batch) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(batch) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.rank; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(rank) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(rank) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(status) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.message_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(message_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(message_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.appointment_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(appointment_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(appointment_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.offered_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(offered_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(offered_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.answered_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(answered_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(answered_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: TABLE waitlist_slots; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT ON TABLE booking.waitlist_slots TO authenticated;
+GRANT SELECT ON TABLE booking.waitlist_slots TO service_role;
 
 --
 -- PostgreSQL database dump complete

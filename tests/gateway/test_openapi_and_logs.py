@@ -56,15 +56,19 @@ def test_openapi_follows_privileges(
     gateway: Gateway, http: httpx.Client, two_clinics: tuple[str, str]
 ) -> None:
     # anon may execute only the token-gated functions in public: the manage
-    # link's, a staff invitation's and a password reset's
+    # link's, a waitlist offer link's, a staff invitation's and a password reset's
     assert set(http.get("/").json()["paths"]) == {
         "/",
         "/rpc/accept_staff_invitation",
+        "/rpc/claim_waitlist_offer",
         "/rpc/complete_password_reset",
+        "/rpc/leave_waitlist_by_offer",
         "/rpc/manage_appointment",
         "/rpc/manage_available_slots",
         "/rpc/manage_cancel",
+        "/rpc/manage_request_earlier_time",
         "/rpc/manage_reschedule",
+        "/rpc/waitlist_offer",
     }
     member = {"Authorization": f"Bearer {gateway.member_token(two_clinics[0])}"}
     paths = http.get("/", headers=member).json()["paths"]
