@@ -57,13 +57,12 @@ as $$
                 and a.scheduled_at > slot.starts_at))
        and not exists (select from booking.waitlist_offers w
                         where w.org_id = p_org_id and w.slot_id = p_slot_id and w.entry_id = e.id)
-       and not booking.is_sms_opted_out(p_org_id, c.phone)
-       and booking.sms_destination_refusal(p_org_id, c.phone) is null
   ),
   lengths as (
     select distinct en.duration from entries en where en.duration is not null
   ),
-  starts as (
+  -- Computed once, not once per entry (a CTE used once would be inlined).
+  starts as materialized (
     select l.duration, o.starts_at, o.local_start
       from slot
       cross join lengths l
@@ -91,6 +90,10 @@ as $$
                   && tstzrange(s.starts_at, s.starts_at + make_interval(mins => en.duration), '[)'))
        order by s.starts_at
        limit 1) st
+   -- The number's checks once per entry (on the contacts' scan they would
+   -- run for every contact of the clinic, once per entry).
+   where not booking.is_sms_opted_out(p_org_id, en.phone)
+     and booking.sms_destination_refusal(p_org_id, en.phone) is null
    order by en.latest, en.created_at, en.id;
 $$;
 

@@ -36,6 +36,14 @@ begin
      or (p_starts_at < v_not_before and p_cause not in ('block_removed', 'remainder')) then
     return null;
   end if;
+  if not exists (select from booking.waitlist_entries e where e.org_id = p_org_id and e.status = 'open') then
+    -- Nobody waits: recorded as freed and unfilled (the week's figures),
+    -- without looking for anyone.
+    insert into booking.waitlist_slots (org_id, calendar_id, starts_at, ends_at, cause, status, closed_at)
+    values (p_org_id, p_calendar_id, greatest(p_starts_at, v_not_before), p_ends_at, p_cause, 'unfilled', now())
+    returning id into v_slot_id;
+    return v_slot_id;
+  end if;
   insert into booking.waitlist_slots (org_id, calendar_id, starts_at, ends_at, cause, next_batch_at)
   values (p_org_id, p_calendar_id, greatest(p_starts_at, v_not_before), p_ends_at, p_cause, now())
   returning id into v_slot_id;

@@ -9,7 +9,7 @@
 -- SMS limit are skipped; quiet hours delay the batch; a slot starting
 -- sooner than the offer window is not offered; off means nothing at all.
 begin;
-select plan(44);
+select plan(46);
 
 call tests.create_org('Waitlist Clinic');
 create temp table ids (name text primary key, id uuid);
@@ -48,6 +48,11 @@ select is((select count(*) from booking.waitlist_slots where org_id = pg_temp.or
 select is(public.set_waitlist_settings(pg_temp.org(), '{"enabled": true, "batch_size": 2, "quiet_start": "00:00", "quiet_end": "00:00"}')::jsonb -> 'settings',
   '{"enabled": true, "batch_size": 2, "offer_minutes": 15, "quiet_start": "00:00", "quiet_end": "00:00"}'::jsonb,
   'an owner turns the waitlist on: batches of 2, offers open 15 minutes, no quiet hours');
+
+call pg_temp.book('nobody', 9, tests.local_noon(1));
+select is(public.cancel_appointment(pg_temp.org(), pg_temp.id('nobody'), 'test') ->> 'success', 'true', 'a cancellation while nobody waits');
+select is((select status from booking.waitlist_slots where id = pg_temp.slot(tests.local_noon(1))), 'unfilled',
+  'is counted as freed, and unfilled at once');
 
 -- The waitlist, in joining order: 1 (any day), 2 (only day 3: its window
 -- closes soonest), 3 (never on day 3's weekday), 4 (mornings only), 5 (any day).
