@@ -262,10 +262,16 @@ declare
   v_stays text;
 begin
   if p_word = 'leave' then
-    perform booking.waitlist_leave(v_org_id, v_entry_id);
-    v_action := 'waitlist_left';
-    v_text := p_org.name || ': you have left the waitlist. We will not text you about open times. '
-      || booking.sms_call_clinic(v_org_id);
+    begin
+      perform booking.waitlist_leave(v_org_id, v_entry_id);
+      v_action := 'waitlist_left';
+      v_text := p_org.name || ': you have left the waitlist. We will not text you about open times. '
+        || booking.sms_call_clinic(v_org_id);
+    exception
+      when lock_not_available then
+        v_action := 'waitlist_busy';
+        v_text := p_org.name || ': we could not take your answer just now. Please reply N again.';
+    end;
   else
     v_answer := booking.claim_waitlist_offer_as(v_org_id, p_offer_id, 'patient_sms');
     if (v_answer ->> 'success')::boolean then
@@ -1396,16 +1402,25 @@ begin
      where org_id = p_org_id and id = v_offer.id;
     update booking.waitlist_entries set status = 'booked', closed_at = now()
      where org_id = p_org_id and id = v_entry.id;
-    -- The others lose: the slot's open offers, and the winner's offers of
-    -- other slots; their messages not sent yet go with them.
+    -- The others lose: the slot's open offers (rows only ever changed under
+    -- this calendar's lock, held), and the winner's offers of other slots,
+    -- which another calendar's transaction may be changing: those it has
+    -- are left (an offer of a booked entry can no longer be claimed, and
+    -- ends with its batch); their messages not sent yet go with them.
     with lost as (
-      update booking.waitlist_offers o
-         set status = case when o.slot_id = v_slot.id then 'taken' else 'withdrawn' end, answered_at = now()
-       where o.org_id = p_org_id and o.status = 'sent' and (o.slot_id = v_slot.id or o.entry_id = v_entry.id)
+      update booking.waitlist_offers o set status = 'taken', answered_at = now()
+       where o.org_id = p_org_id and o.status = 'sent' and o.slot_id = v_slot.id
+      returning o.message_id),
+    withdrawn as (
+      update booking.waitlist_offers o set status = 'withdrawn', answered_at = now()
+        from (select y.org_id, y.id from booking.waitlist_offers y
+               where y.org_id = p_org_id and y.status = 'sent' and y.entry_id = v_entry.id and y.slot_id <> v_slot.id
+                 for update skip locked) d
+       where o.org_id = d.org_id and o.id = d.id
       returning o.message_id)
     update booking.sms_outbox m set status = 'canceled', updated_at = now()
-      from lost l
-     where m.org_id = p_org_id and m.id = l.message_id and m.status = 'pending';
+     where m.org_id = p_org_id and m.status = 'pending'
+       and m.id in (select l.message_id from lost l union all select w.message_id from withdrawn w);
 
     -- What the booked time leaves of the freed interval is offered again.
     v_ends_at := v_offer.starts_at + make_interval(mins => v_offer.duration_minutes);
@@ -6533,13 +6548,12 @@ CREATE FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) RETUR
                 and a.scheduled_at > slot.starts_at))
        and not exists (select from booking.waitlist_offers w
                         where w.org_id = p_org_id and w.slot_id = p_slot_id and w.entry_id = e.id)
-       and not booking.is_sms_opted_out(p_org_id, c.phone)
-       and booking.sms_destination_refusal(p_org_id, c.phone) is null
   ),
   lengths as (
     select distinct en.duration from entries en where en.duration is not null
   ),
-  starts as (
+  -- Computed once, not once per entry (a CTE used once would be inlined).
+  starts as materialized (
     select l.duration, o.starts_at, o.local_start
       from slot
       cross join lengths l
@@ -6567,6 +6581,10 @@ CREATE FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) RETUR
                   && tstzrange(s.starts_at, s.starts_at + make_interval(mins => en.duration), '[)'))
        order by s.starts_at
        limit 1) st
+   -- The number's checks once per entry (on the contacts' scan they would
+   -- run for every contact of the clinic, once per entry).
+   where not booking.is_sms_opted_out(p_org_id, en.phone)
+     and booking.sms_destination_refusal(p_org_id, en.phone) is null
    order by en.latest, en.created_at, en.id;
 $$;
 
@@ -6662,16 +6680,20 @@ begin
      or (p_starts_at < v_not_before and p_cause not in ('block_removed', 'remainder')) then
     return null;
   end if;
+  if not exists (select from booking.waitlist_entries e where e.org_id = p_org_id and e.status = 'open') then
+    -- Nobody waits: recorded as freed and unfilled (the week's figures),
+    -- without looking for anyone.
+    insert into booking.waitlist_slots (org_id, calendar_id, starts_at, ends_at, cause, status, closed_at)
+    values (p_org_id, p_calendar_id, greatest(p_starts_at, v_not_before), p_ends_at, p_cause, 'unfilled', now())
+    returning id into v_slot_id;
+    return v_slot_id;
+  end if;
   insert into booking.waitlist_slots (org_id, calendar_id, starts_at, ends_at, cause, next_batch_at)
   values (p_org_id, p_calendar_id, greatest(p_starts_at, v_not_before), p_ends_at, p_cause, now())
   returning id into v_slot_id;
-  begin
-    perform booking.lock_calendar(p_org_id, p_calendar_id);
+  if pg_try_advisory_xact_lock(booking.calendar_lock_key(p_org_id, p_calendar_id)) then
     perform booking.waitlist_send_batch(p_org_id, v_slot_id);
-  exception
-    when lock_not_available then
-      null;  -- next_batch_at = now(): the sweeper's
-  end;
+  end if;  -- else next_batch_at = now(): the sweeper's
   return v_slot_id;
 end;
 $$;
@@ -6680,7 +6702,7 @@ $$;
 -- Name: FUNCTION waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text) IS 'A calendar interval freed up (cancelled, rescheduled, hold_released, block_removed, remainder): with the waitlist on, records a slot being offered and queues its first batch of offers in the same transaction under the calendar lock (busy: the batch is due now for booking.advance_waitlist). Returns the slot id or NULL.';
+COMMENT ON FUNCTION booking.waitlist_interval_freed(p_org_id uuid, p_calendar_id text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_cause text) IS 'A calendar interval freed up (cancelled, rescheduled, hold_released, block_removed, remainder): with the waitlist on, records a slot being offered and queues its first batch of offers in the same transaction under the calendar lock (only tried: when another transaction has it, the batch is due now for public.advance_waitlist). Returns the slot id or NULL.';
 
 --
 -- Name: waitlist_interval_taken(uuid, text, timestamp with time zone, timestamp with time zone, uuid); Type: FUNCTION; Schema: booking; Owner: -
@@ -6860,7 +6882,15 @@ CREATE FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) RETURNS b
 declare
   v_slot record;
   v_slot_ids uuid[];
+  v_calendar_id text;
 begin
+  for v_calendar_id in
+    select distinct o.calendar_id from booking.waitlist_offers o
+     where o.org_id = p_org_id and o.entry_id = p_entry_id and o.status = 'sent'
+     order by o.calendar_id
+  loop
+    perform booking.lock_calendar(p_org_id, v_calendar_id);
+  end loop;
   update booking.waitlist_entries set status = 'left', closed_at = now()
    where org_id = p_org_id and id = p_entry_id and status = 'open';
   if not found then
@@ -6883,13 +6913,7 @@ begin
                           and o.expires_at > now())
   loop
     update booking.waitlist_slots set next_batch_at = now() where org_id = p_org_id and id = v_slot.id;
-    begin
-      perform booking.lock_calendar(p_org_id, v_slot.calendar_id);
-      perform booking.waitlist_send_batch(p_org_id, v_slot.id);
-    exception
-      when lock_not_available then
-        null;
-    end;
+    perform booking.waitlist_send_batch(p_org_id, v_slot.id);
   end loop;
   return true;
 end;
@@ -6899,7 +6923,7 @@ $$;
 -- Name: FUNCTION waitlist_leave(p_org_id uuid, p_entry_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) IS 'Internal: an open waitlist entry is left (waitlist.left), its open offers declined (unsent messages canceled), and a slot left without an open offer sends its next batch now. Idempotent; false for an unknown entry.';
+COMMENT ON FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) IS 'Internal: an open waitlist entry is left (waitlist.left), its open offers declined (unsent messages canceled), and a slot left without an open offer sends its next batch now; the calendars'' locks first (55P03 when busy). Idempotent; false for an unknown entry.';
 
 --
 -- Name: waitlist_offer_by_token(text); Type: FUNCTION; Schema: booking; Owner: -
@@ -7409,7 +7433,8 @@ CREATE FUNCTION public.advance_waitlist() RETURNS json
     SET search_path TO ''
     AS $$
 declare
-  v_offers integer;
+  v_offers integer := 0;
+  v_expired integer;
   v_entries integer;
   v_batches integer := 0;
   v_sent integer;
@@ -7417,34 +7442,43 @@ declare
 begin
   perform booking.assert_service_role();
 
-  update booking.waitlist_offers set status = 'expired'
-   where status = 'sent' and expires_at <= now();
-  get diagnostics v_offers = row_count;
-
   for v_slot in
     select s.org_id, s.id, s.calendar_id from booking.waitlist_slots s
-     where s.status = 'offering' and s.next_batch_at <= now()
+     where s.status = 'offering'
+       and (s.next_batch_at <= now()
+            or exists (select from booking.waitlist_offers o
+                        where o.org_id = s.org_id and o.slot_id = s.id and o.status = 'sent' and o.expires_at <= now()))
      order by s.next_batch_at
      limit 500
   loop
+    continue when not pg_try_advisory_xact_lock(booking.calendar_lock_key(v_slot.org_id, v_slot.calendar_id));
     begin
-      perform booking.lock_calendar(v_slot.org_id, v_slot.calendar_id);
+      update booking.waitlist_offers set status = 'expired'
+       where org_id = v_slot.org_id and slot_id = v_slot.id and status = 'sent' and expires_at <= now();
+      get diagnostics v_expired = row_count;
       v_sent := booking.waitlist_send_batch(v_slot.org_id, v_slot.id);
+      v_offers := v_offers + v_expired;
       v_batches := v_batches + (v_sent > 0)::integer;
     exception
-      when lock_not_available then
-        null;  -- the next call
+      when others then
+        -- One slot's failure (logged) stops neither the others nor the sweeper.
+        raise warning 'advance_waitlist: slot % of organization %: % (%)', v_slot.id, v_slot.org_id, sqlerrm, sqlstate;
     end;
   end loop;
 
   update booking.waitlist_entries e set status = 'expired', closed_at = now()
-    from booking.organizations o
-   where o.org_id = e.org_id and e.status = 'open'
-     and (e.latest < (now() at time zone o.timezone)::date
-          or (e.appointment_id is not null and not exists (
-                select from booking.appointments a
-                 where a.org_id = e.org_id and a.id = e.appointment_id
-                   and a.status in ('scheduled', 'confirmed') and a.scheduled_at > now())));
+    from (select x.org_id, x.id
+            from booking.waitlist_entries x
+            join booking.organizations o on o.org_id = x.org_id
+           where x.status = 'open'
+             and (x.latest < (now() at time zone o.timezone)::date
+                  or (x.appointment_id is not null and not exists (
+                        select from booking.appointments a
+                         where a.org_id = x.org_id and a.id = x.appointment_id
+                           and a.status in ('scheduled', 'confirmed') and a.scheduled_at > now())))
+           limit 5000
+             for update of x skip locked) d
+   where e.org_id = d.org_id and e.id = d.id;
   get diagnostics v_entries = row_count;
 
   return json_build_object('offers_expired', v_offers, 'batches_sent', v_batches, 'entries_expired', v_entries);
@@ -7458,7 +7492,7 @@ $$;
 COMMENT ON FUNCTION public.advance_waitlist() IS 'Worker API (service_role): the waitlist''s clock, called every few seconds by the service''s sweeper.
 
 Arguments: none.
-Answer: {"offers_expired", "batches_sent", "entries_expired"}: offers past their end expired (waitlist.expired), each slot whose next batch is due sent it (after an unanswered batch, after quiet hours) or was marked unfilled, entries past their window (or whose appointment to move is no longer upcoming) expired (waitlist.expired). A busy calendar is left for the next call.
+Answer: {"offers_expired", "batches_sent", "entries_expired"}: offers past their end expired (waitlist.expired), each slot whose next batch is due sent it (after an unanswered batch, after quiet hours) or was marked unfilled, entries past their window (or whose appointment to move is no longer upcoming) expired (waitlist.expired). A busy calendar (its lock is only tried) is left for the next call.
 Errors: raises 42501 for other callers.';
 
 --
@@ -9704,9 +9738,14 @@ CREATE FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uuid) R
     AS $$
 begin
   perform booking.assert_org_access(p_org_id);
-  if p_waitlist_entry_id is null or not booking.waitlist_leave(p_org_id, p_waitlist_entry_id) then
-    return booking.json_error('WAITLIST_ENTRY_NOT_FOUND', 'There is no such waitlist entry');
-  end if;
+  begin
+    if p_waitlist_entry_id is null or not booking.waitlist_leave(p_org_id, p_waitlist_entry_id) then
+      return booking.json_error('WAITLIST_ENTRY_NOT_FOUND', 'There is no such waitlist entry');
+    end if;
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
   return json_build_object('success', true, 'waitlist_entry_id', p_waitlist_entry_id,
     'status', (select e.status from booking.waitlist_entries e where e.org_id = p_org_id and e.id = p_waitlist_entry_id));
 end;
@@ -9720,7 +9759,7 @@ COMMENT ON FUNCTION public.leave_waitlist(p_org_id uuid, p_waitlist_entry_id uui
 
 Arguments: p_org_id; p_waitlist_entry_id.
 Answer: {"success": true, "waitlist_entry_id", "status"} (left, or the status it already had: booked, expired); an open entry''s offers are declined, their unsent messages canceled, and a slot left without an open offer goes to the next patients at once; the event waitlist.left.
-Errors: WAITLIST_ENTRY_NOT_FOUND (also for another organization''s entry). Raises 42501 when the caller may not act for the organization.';
+Errors: WAITLIST_ENTRY_NOT_FOUND (also for another organization''s entry), BUSY_RETRY. Raises 42501 when the caller may not act for the organization.';
 
 --
 -- Name: leave_waitlist_by_offer(text); Type: FUNCTION; Schema: public; Owner: -
@@ -9741,7 +9780,12 @@ begin
   if v_org_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
   end if;
-  perform booking.waitlist_leave(v_org_id, v_offer.entry_id);
+  begin
+    perform booking.waitlist_leave(v_org_id, v_offer.entry_id);
+  exception
+    when lock_not_available then
+      return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+  end;
   return json_build_object('success', true,
     'status', (select e.status from booking.waitlist_entries e where e.org_id = v_org_id and e.id = v_offer.entry_id));
 end;
@@ -9755,7 +9799,7 @@ COMMENT ON FUNCTION public.leave_waitlist_by_offer(p_token text) IS 'Offer link 
 
 Arguments: p_token (from <PUBLIC_BASE_URL>/w/<token>).
 Answer: {"success": true, "status"} (left, or booked/expired when the entry had already closed: nothing changes). The entry''s open offers are declined and their times go to the next patients at once; the event waitlist.left.
-Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token.';
+Errors: OFFER_NOT_FOUND for a wrong, unknown or malformed token; BUSY_RETRY.';
 
 --
 -- Name: list_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -10070,12 +10114,17 @@ begin
       return v_answer;
     end if;
   else
-    for v_entry_id in
-      select e.id from booking.waitlist_entries e
-       where e.org_id = v_org_id and e.appointment_id = v_appointment.id and e.status = 'open'
-    loop
-      perform booking.waitlist_leave(v_org_id, v_entry_id);
-    end loop;
+    begin
+      for v_entry_id in
+        select e.id from booking.waitlist_entries e
+         where e.org_id = v_org_id and e.appointment_id = v_appointment.id and e.status = 'open'
+      loop
+        perform booking.waitlist_leave(v_org_id, v_entry_id);
+      end loop;
+    exception
+      when lock_not_available then
+        return booking.json_error('BUSY_RETRY', 'The calendar is busy; retry');
+    end;
   end if;
   return json_build_object('success', true, 'earlier_time_requested', p_wanted);
 end;
@@ -10089,7 +10138,7 @@ COMMENT ON FUNCTION public.manage_request_earlier_time(p_token text, p_wanted bo
 
 Arguments: p_token (from <PUBLIC_BASE_URL>/a/<token>); p_wanted (true: join the waitlist for an earlier time: the appointment''s service and calendar, from today to its day; taking an offer moves this appointment, it is never duplicated; false: leave it).
 Answer: {"success": true, "earlier_time_requested"}; asking twice keeps one entry. The manage answer (public.manage_appointment) says "earlier_time_requested" and "earlier_time_offerable".
-Errors: APPOINTMENT_NOT_FOUND (a wrong, unknown, malformed or expired token), INVALID_INPUT (p_wanted NULL), WAITLIST_DISABLED, CANNOT_MOVE (the patient can no longer reschedule it: cancelled, past, inside the notice, or out of reschedules), and booking.waitlist_join''s codes (APPOINTMENT_NOT_FOUND for an appointment no longer upcoming, TOO_MANY_WAITLIST_ENTRIES).';
+Errors: APPOINTMENT_NOT_FOUND (a wrong, unknown, malformed or expired token), INVALID_INPUT (p_wanted NULL), WAITLIST_DISABLED, CANNOT_MOVE (the patient can no longer reschedule it: cancelled, past, inside the notice, or out of reschedules), and booking.waitlist_join''s codes (APPOINTMENT_NOT_FOUND for an appointment no longer upcoming, TOO_MANY_WAITLIST_ENTRIES); BUSY_RETRY.';
 
 --
 -- Name: manage_reschedule(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
