@@ -120,9 +120,12 @@ select public.set_voice_agent(%(org_id)s, %(secret)s)
 """
 
 # The waitlist on (issue 25: a freed time is texted to waiting patients),
-# only for a clinic without waitlist settings (settings changed by hand are kept).
+# without quiet hours so that it can be tried at any hour (a clinic's default
+# is 20:00-08:00), only for a clinic without waitlist settings (settings
+# changed by hand are kept).
 DEV_EXAMPLE_WAITLIST: LiteralString = """
-select public.set_waitlist_settings(%(org_id)s, '{"enabled": true}'::jsonb)
+select public.set_waitlist_settings(
+  %(org_id)s, '{"enabled": true, "quiet_start": "00:00", "quiet_end": "00:00"}'::jsonb)
  where not exists (select from booking.waitlist_settings where org_id = %(org_id)s)
 """
 

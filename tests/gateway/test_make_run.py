@@ -97,6 +97,8 @@ def test_the_example_clinic_has_the_waitlist_on(development_database: str) -> No
             "select public.waitlist_overview(%s)", [run.EXAMPLE_ORG_ID]
         ).fetchone()[0]
         assert overview["settings"]["enabled"] is True
+        # tried at any hour: no quiet hours
+        assert overview["settings"]["quiet_start"] == overview["settings"]["quiet_end"]
         changed = conn.execute(
             "select public.set_waitlist_settings(%s, '{\"enabled\": false}')",
             [run.EXAMPLE_ORG_ID],
