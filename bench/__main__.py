@@ -1,6 +1,7 @@
 """The benchmark suite: `python -m bench` (what `make bench` runs).
 
-    python -m bench [--quick] [--only gateway,contention,growth,sms,feed,voice_tools] [--out DIR]
+    python -m bench [--quick] [--only gateway,contention,growth,sms,feed,voice_tools,waitlist]
+                    [--out DIR]
 
 Runs, in one run on one PostgreSQL server (a throwaway cluster, or fresh
 databases on DATABASE_URL's server):
@@ -17,6 +18,9 @@ databases on DATABASE_URL's server):
   voice_tools each voice-agent tool route over HTTP in the platform's message
               format, mixed, open loop at half the measured capacity over 64
               clinics: p50/p95/p99 per tool
+  waitlist    a freed slot's first offer SMS at the provider after the
+              cancelling commit (real worker, after-commit wake-up), and
+              claims per second on one hot slot with 50 claimants
 Prints a progress line per step and the results table at the end; writes
 RESULTS.md, the chart latency_vs_concurrency.png and results.json to the
 output folder (default: bench/ for a full run, bench/out/quick/ with
@@ -50,6 +54,7 @@ from bench import (
     report,
     sms_latency,
     voice_tools,
+    waitlist,
 )
 from bench.common import BENCH_DIR, BenchServer, Progress, bench_server
 
@@ -66,6 +71,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "feed": feed_cost.measure,
     "feed_work": feed_work.measure,
     "voice_tools": voice_tools.measure,
+    "waitlist": waitlist.measure,
     "growth": growth.measure,
 }
 FULL_RUN_LIMIT_SECONDS = 180

@@ -251,6 +251,12 @@ select public.set_integration_settings(
 # never depends on it). Run as service_role after ACT_AS_SERVICE_ROLE.
 EXPIRE_OVERDUE_HOLDS: LiteralString = "select public.expire_overdue_holds()"
 
+# The waitlist's clock, in the same sweep: expires unanswered offers and
+# sends each slot's next batch, sends batches quiet hours delayed, expires
+# entries past their window. Answers {"offers_expired", "batches_sent",
+# "entries_expired"}. Run as service_role after ACT_AS_SERVICE_ROLE.
+ADVANCE_WAITLIST: LiteralString = "select public.advance_waitlist()"
+
 # Retention (shim/service/retention.py): one batch per call; repeated while
 # the answer says "more". Run as service_role after ACT_AS_SERVICE_ROLE.
 PURGE_EXPIRED_DATA: LiteralString = "select public.purge_expired_data(%(batch_size)s)"
@@ -356,6 +362,16 @@ select public.reschedule_appointment_by_phone(p_org_id => %(org_id)s,
                                               p_code => %(code)s,
                                               p_caller_attested => %(caller_attested)s,
                                               p_call_id => %(call_id)s)
+"""
+
+# The waitlist by phone, run as service_role (joined_by patient_phone): the
+# patient's phone is the platform's caller id, never a model argument.
+VOICE_JOIN_WAITLIST: LiteralString = """
+select public.join_waitlist(p_org_id => %(org_id)s, p_patient_name => %(patient_name)s,
+                            p_patient_phone => %(caller_phone)s,
+                            p_service_type => %(service_type)s,
+                            p_earliest => %(earliest)s, p_latest => %(latest)s,
+                            p_day_start => %(day_start)s, p_day_end => %(day_end)s)
 """
 
 # A tool that changes something acts once per platform toolCallId: in the

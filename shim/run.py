@@ -119,6 +119,16 @@ select public.set_voice_agent(%(org_id)s, %(secret)s)
       and secret_sha256 = extensions.digest(convert_to(%(secret)s, 'UTF8'), 'sha256'))
 """
 
+# The waitlist on (issue 25: a freed time is texted to waiting patients),
+# without quiet hours so that it can be tried at any hour (a clinic's default
+# is 20:00-08:00), only for a clinic without waitlist settings (settings
+# changed by hand are kept).
+DEV_EXAMPLE_WAITLIST: LiteralString = """
+select public.set_waitlist_settings(
+  %(org_id)s, '{"enabled": true, "quiet_start": "00:00", "quiet_end": "00:00"}'::jsonb)
+ where not exists (select from booking.waitlist_settings where org_id = %(org_id)s)
+"""
+
 # A hot-lead alert phone, only for a clinic without integration settings
 # (set_integration_settings replaces them as a whole: Twilio settings
 # entered by hand are kept); when no development Twilio account is given.
@@ -270,8 +280,8 @@ def configure_example_clinic(
     twilio: DevelopmentTwilio | None = None,
 ) -> PhoneFlow:
     """The example clinic's voice-agent secret, development Twilio account
-    and hot-lead alert phone, and the package's public_base_url; each answer
-    is checked."""
+    and hot-lead alert phone, its waitlist turned on, and the package's
+    public_base_url; each answer is checked."""
     with psycopg.connect(database_url) as conn, conn.transaction():
         parameters = {
             "org_id": EXAMPLE_ORG_ID,
@@ -286,6 +296,7 @@ def configure_example_clinic(
         for statement in (
             DEV_EXAMPLE_VOICE_AGENT,
             DEV_EXAMPLE_TWILIO if twilio else DEV_EXAMPLE_ALERT_PHONE,
+            DEV_EXAMPLE_WAITLIST,
             queries.SET_PUBLIC_BASE_URL,
         ):
             row = conn.execute(statement, parameters).fetchone()

@@ -53,6 +53,7 @@ def test_every_benchmark_ran_with_progress_and_a_table(quick_run):
         "feed",
         "feed_work",
         "voice_tools",
+        "waitlist",
     }
     assert quick_run["results"]["quick"] is True
     assert "[bench " in quick_run["stderr"]  # progress lines
@@ -67,6 +68,7 @@ def test_report_and_chart_are_written(quick_run):
     assert "## 5. Feed cost" in markdown
     assert "## 6. Feed work" in markdown
     assert "## 7. Voice tools" in markdown
+    assert "## 8. Waitlist" in markdown
     assert "**Open loop.**" in markdown
     assert f"{os.cpu_count()} CPU cores" in markdown
     chart = quick_run["out"] / "latency_vs_concurrency.png"
@@ -177,3 +179,17 @@ def test_every_voice_tool_answers_in_the_open_loop(quick_run):
         assert figures["requests"] > 0, tool
         assert figures["succeeded"] == figures["requests"], tool  # every answer a success
         assert figures["latency"]["p99"] > 0, tool
+
+
+def test_waitlist_offers_reach_the_provider_and_each_hot_slot_has_one_winner(quick_run):
+    waitlist = quick_run["results"]["benchmarks"]["waitlist"]
+    latency = waitlist["offer_latency"]
+    assert latency["commit_to_first_offer"]["count"] == latency["rounds"] > 0
+    assert latency["commit_to_first_offer"]["p50"] > 0
+    hot = waitlist["hot_slot"]
+    assert hot["rounds"] > 0
+    assert hot["one_winner_rounds"] == hot["rounds"], hot["outcomes"]
+    assert hot["outcomes"]["won"] == hot["rounds"]
+    assert sum(hot["outcomes"].values()) == hot["rounds"] * hot["claimants"]
+    assert hot["overlaps"] == 0
+    assert hot["claims_per_second"]["overall"] > 0

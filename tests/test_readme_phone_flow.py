@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 SECTION = "### Try the phone flow"
 PATIENT_PHONE = "+14155552672"
+WAITING_PHONE = "+14155552673"
 CODE_LINE = re.compile(r"^CODE=[0-9]{4}\b.*$", re.MULTILINE)
 DONE = "__readme_block_done__"
 
@@ -167,8 +168,11 @@ def test_the_readme_phone_flow_runs_as_written(make_run_service: Lines, tmp_path
     assert output.wait_for(r"links in SMS +(\S+)", 1)[1] == f"http://127.0.0.1:{port[1]}"
 
     blocks = readme_blocks()
-    assert len(blocks) == 9, "setup, the five phases, the end-of-call report, replies Y and C"
-    setup, check, reserve, send_code, verify, confirm, report, reply_y, reply_c = blocks
+    assert len(blocks) == 11, (
+        "setup, the five phases, the end-of-call report, reply Y, a caller joining the waitlist, "
+        "reply C, the waitlisted patient's Y"
+    )
+    setup, check, reserve, send_code, verify, confirm, report, reply_y, join, reply_c, take = blocks
     assert len(CODE_LINE.findall(verify)) == 1
     # A terminal in the checkout (make sms-reply), make run's data folder
     # where this test's service keeps it.
@@ -219,8 +223,22 @@ def test_the_readme_phone_flow_runs_as_written(make_run_service: Lines, tmp_path
         output.wait_for(
             rf"\[sms reply to \{PATIENT_PHONE}\] Example Clinic: thank you, .* is confirmed", 10
         )
+        joined = answer(shell.paste(join))
+        assert joined["success"] is True, joined
+        assert joined["alreadyOnList"] is False, joined
         replied = shell.paste(reply_c)
         assert any("accepted" in line for line in replied), replied
         output.wait_for(rf"\[sms cancellation to \{PATIENT_PHONE}\] ", 10)
+        # The freed time goes to the waitlist at once, with its link.
+        offer = output.wait_for(rf"\[sms waitlist_offer to \{WAITING_PHONE}\] (.*)", 10)[1]
+        assert offer.startswith("Example Clinic: a consultation time opened on Monday, "), offer
+        assert re.search(rf"http://127\.0\.0\.1:{port[1]}/w/[A-Za-z0-9_-]{{32}}", offer), offer
+        # Y answers the offer only once the worker recorded it sent (the reply
+        # context): the console sender prints, then the worker records.
+        time.sleep(1)
+        replied = shell.paste(take)
+        assert any("accepted" in line for line in replied), replied
+        booked_again = output.wait_for(rf"\[sms confirmation to \{WAITING_PHONE}\] (.*)", 10)[1]
+        assert "appointment is confirmed for Monday" in booked_again, booked_again
     finally:
         shell.close()

@@ -3,7 +3,7 @@ types have it (`CreateAssistantDto` of @vapi-ai/server-sdk;
 tests/voice_agent/test_platform_types.py compiles it with TypeScript).
 
 An assistant object: the system prompt with the five phases
-(system_prompt.md, next to this file), the eight tools with their
+(system_prompt.md, next to this file), the nine tools with their
 JSON-schema parameters and server (POST /api/vapi/tools), the assistant's
 server for the other server messages (POST /api/vapi/webhook, where the
 end-of-call report arrives) and, when the clinic has a phone number, a
@@ -41,6 +41,7 @@ _SCHEMA_TYPES: dict[Kind, dict[str, str]] = {
     Kind.DATE: {"type": "string", "format": "date"},
     Kind.TIMESTAMP: {"type": "string", "format": "date-time"},
     Kind.INTEGER: {"type": "integer"},
+    Kind.TIME: {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
 }
 
 

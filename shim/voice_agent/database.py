@@ -4,7 +4,9 @@ The tools run their SQL exactly as the REST gateway runs a call
 (shim.service.request_transaction): `role` and `request.jwt.claims` set with
 set_config(..., true), everything rolled back on error. Tools act as
 `authenticated` for the resolved organization, so the SQL functions' tenant
-checks (booking.assert_org_access) guard every id the language model passes.
+checks (booking.assert_org_access) guard every id the language model passes;
+join_waitlist, which takes no id from the model, acts as service_role (the
+SQL records its entries as the patient's own, by phone).
 Tenant resolution and call reports are the service's own business and run
 as service_role (shim.service.transaction.call_as_service_role). Database failures
 arrive as ServiceErrors.
@@ -28,6 +30,12 @@ def organization_caller(org_id: uuid.UUID) -> Caller:
     """A member of one organization, as a clinic user's JWT would say."""
     claims = {"role": "authenticated", "app_metadata": {"org_id": str(org_id)}}
     return Caller(role="authenticated", claims=claims, authorization=None)
+
+
+def service_role_caller() -> Caller:
+    """The service itself (the organization stays the resolved one: the tools
+    pass it as p_org_id, never the model)."""
+    return Caller(role="service_role", claims={"role": "service_role"}, authorization=None)
 
 
 async def call_function(

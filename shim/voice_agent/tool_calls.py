@@ -5,7 +5,8 @@ only translates: the language model's camelCase arguments become typed SQL
 parameters (a date, a uuid, a timestamp with offset, ...), and the
 organization is the one the webhook secret resolved to, never an argument;
 likewise the caller's phone number for the patient tools (lookup, cancel,
-reschedule) is the caller id the platform gave, never an argument.
+reschedule, join_waitlist) is the caller id the platform gave, never an
+argument.
 What a value means (is the slot free, is the code right, may this caller
 use this hold) is decided in SQL.
 
@@ -22,14 +23,19 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, LiteralString
 
 from shim import queries
 from shim.service import metrics
 from shim.service.errors import ServiceError
 from shim.service.state import ServiceState
-from shim.voice_agent.database import call_function, call_function_once, organization_caller
+from shim.voice_agent.database import (
+    call_function,
+    call_function_once,
+    organization_caller,
+    service_role_caller,
+)
 
 log = logging.getLogger("shim.voice_agent")
 
@@ -42,6 +48,7 @@ class Kind(enum.Enum):
     DATE = "date"
     TIMESTAMP = "timestamp"
     INTEGER = "integer"
+    TIME = "time"  # a local time of day, HH:MM
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,9 @@ class Tool:
     request_start: str | None = None  # what the agent says while the tool runs
     # The booking function it calls, whose answers /metrics counts (shim.service.metrics).
     booking_function: str | None = None
+    # Runs as service_role instead of a member of the resolved organization:
+    # the SQL function tells the patient's own requests (by phone) from staff's by it.
+    as_service_role: bool = False
 
 
 @dataclass(frozen=True)
@@ -300,6 +310,61 @@ TOOLS: tuple[Tool, ...] = (
         ),
     ),
     Tool(
+        name="join_waitlist",
+        path="/api/vapi/tools/waitlist/join",
+        statement=queries.VOICE_JOIN_WAITLIST,
+        takes_caller_phone=True,
+        as_service_role=True,
+        request_start="One moment while I put you on the waitlist.",
+        description=(
+            "Puts the caller on the clinic's waitlist when no offered time suits them: when a "
+            "matching time opens, the clinic texts the number they call from, and the first "
+            "to reply Y gets it. Ask first; say the window back (success: waitlist_entry_id; "
+            "already_on_list true: they were on it already, the window is widened). "
+            "INVALID_PHONE: their number is hidden or cannot get texts; give the clinic's "
+            "number. WAITLIST_DISABLED: this clinic has no waitlist; offer other days. "
+            "TOO_MANY_WAITLIST_ENTRIES: they are on the waitlist for 5 things already. "
+            "INVALID_WINDOW or WINDOW_IN_PAST: ask for dates again. UNKNOWN_SERVICE_TYPE: ask "
+            "which service."
+        ),
+        arguments=(
+            Argument("patient_name", ("patientName",), Kind.TEXT, "The patient's full name", True),
+            Argument(
+                "service_type",
+                ("serviceType",),
+                Kind.TEXT,
+                "The service the patient wants, e.g. consultation",
+                True,
+            ),
+            Argument(
+                "earliest",
+                ("earliestDate", "earliest"),
+                Kind.DATE,
+                "The first day that suits, YYYY-MM-DD in the clinic's time zone; leave out: today",
+            ),
+            Argument(
+                "latest",
+                ("latestDate", "latest"),
+                Kind.DATE,
+                "The last day that suits, YYYY-MM-DD; leave out: four weeks from the first day",
+            ),
+            Argument(
+                "day_start",
+                ("earliestTime", "dayStart"),
+                Kind.TIME,
+                "Only times starting at or after this local time, HH:MM 24-hour (e.g. 13:00 "
+                "for afternoons); give latestTime with it; leave both out: any time",
+            ),
+            Argument(
+                "day_end",
+                ("latestTime", "dayEnd"),
+                Kind.TIME,
+                "Only times starting before this local time, HH:MM 24-hour (e.g. 12:00 for "
+                "mornings); give earliestTime with it; leave both out: any time",
+            ),
+        ),
+    ),
+    Tool(
         name="book_clinic_appointment",
         path="/api/vapi/tools/bookClinicAppointment",
         statement=queries.VOICE_BOOK_APPOINTMENT,
@@ -362,6 +427,10 @@ def convert(argument: Argument, value: Any) -> Any:
         raise invalid_arguments(f"{name} must be a whole number")
     text = _text(name, value).strip()
     try:
+        if argument.kind is Kind.TIME:
+            if not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:00)?", text):
+                raise ValueError(text)
+            return time.fromisoformat(text)
         if argument.kind is Kind.UUID:
             return uuid.UUID(text)
         if argument.kind is Kind.DATE:
@@ -374,6 +443,7 @@ def convert(argument: Argument, value: Any) -> Any:
             Kind.UUID: "an id returned by an earlier tool",
             Kind.DATE: "a date as YYYY-MM-DD",
             Kind.TIMESTAMP: "an ISO-8601 time with offset",
+            Kind.TIME: "a time of day as HH:MM (24-hour)",
         }[argument.kind]
         raise invalid_arguments(f"{name} must be {expected}") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -482,7 +552,7 @@ async def run_tool(
         parameters = sql_parameters(
             tool, arguments, org_id, platform_call_id, caller_phone, caller_attested
         )
-        caller = organization_caller(org_id)
+        caller = service_role_caller() if tool.as_service_role else organization_caller(org_id)
         try:
             if tool_call_id is not None and not tool.read_only:
                 answer = await call_function_once(

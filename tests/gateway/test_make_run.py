@@ -88,6 +88,33 @@ def test_the_example_clinic_is_configured_for_the_phone_flow(development_databas
     assert links == "http://127.0.0.1:3001"
 
 
+def test_the_example_clinic_has_the_waitlist_on(development_database: str) -> None:
+    secret = "dev-voice-secret-" + "w" * 32
+    for _ in range(2):  # a restart changes nothing
+        run.configure_example_clinic(development_database, secret, "http://127.0.0.1:3001")
+    with psycopg.connect(development_database, autocommit=True) as conn:
+        overview = conn.execute(
+            "select public.waitlist_overview(%s)", [run.EXAMPLE_ORG_ID]
+        ).fetchone()[0]
+        assert overview["settings"]["enabled"] is True
+        # tried at any hour: no quiet hours
+        assert overview["settings"]["quiet_start"] == overview["settings"]["quiet_end"]
+        changed = conn.execute(
+            "select public.set_waitlist_settings(%s, '{\"enabled\": false}')",
+            [run.EXAMPLE_ORG_ID],
+        ).fetchone()[0]
+        assert changed["success"], changed
+        run.configure_example_clinic(development_database, secret, "http://127.0.0.1:3001")
+        kept = conn.execute("select public.waitlist_overview(%s)", [run.EXAMPLE_ORG_ID]).fetchone()[
+            0
+        ]
+        assert kept["settings"]["enabled"] is False, "settings changed by hand are kept"
+        conn.execute(
+            "select public.set_waitlist_settings(%s, '{\"enabled\": true}')",
+            [run.EXAMPLE_ORG_ID],
+        )
+
+
 def test_integration_settings_entered_by_hand_are_kept(development_database: str) -> None:
     secret = "dev-voice-secret-" + "y" * 32
     with psycopg.connect(development_database, autocommit=True) as conn:

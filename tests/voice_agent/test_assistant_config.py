@@ -25,6 +25,8 @@ PHASE_TOOLS = [
 ]
 # Next to the five phases: a patient's own appointments, by phone (issue 11).
 PATIENT_TOOLS = ["lookup_appointments", "cancel_appointment", "reschedule_appointment"]
+# When no time suits: the clinic's waitlist, by the caller id (issue 25).
+WAITLIST_TOOLS = ["join_waitlist"]
 
 
 def test_the_assistant_config_lists_the_five_phases_and_the_patient_tools(service: Service):
@@ -32,7 +34,9 @@ def test_the_assistant_config_lists_the_five_phases_and_the_patient_tools(servic
     assert response.status_code == 200
     config = response.json()
     tools = config["model"]["tools"]
-    assert [tool["function"]["name"] for tool in tools] == PHASE_TOOLS + PATIENT_TOOLS
+    assert [tool["function"]["name"] for tool in tools] == (
+        PHASE_TOOLS + PATIENT_TOOLS + WAITLIST_TOOLS
+    )
     for tool in tools:
         assert tool["type"] == "function"
         assert tool["server"]["url"] == f"{service.base_url}/api/vapi/tools"
@@ -47,9 +51,12 @@ def test_the_assistant_config_lists_the_five_phases_and_the_patient_tools(servic
     assert required["lookup_appointments"] == []  # the caller is the platform's caller id
     assert required["cancel_appointment"] == ["appointmentId"]
     assert required["reschedule_appointment"] == ["appointmentId", "slotId"]
-    for name in PATIENT_TOOLS:
+    assert required["join_waitlist"] == ["patientName", "serviceType"]
+    for name in PATIENT_TOOLS + WAITLIST_TOOLS:
         properties = next(t for t in tools if t["function"]["name"] == name)["function"]
         assert "callerPhone" not in properties["parameters"]["properties"]
+    join = next(t for t in tools if t["function"]["name"] == "join_waitlist")["function"]
+    assert "patientPhone" not in join["parameters"]["properties"], "the caller id is the phone"
     assert config["server"]["url"] == f"{service.base_url}/api/vapi/webhook"
     assert "end-of-call-report" in config["serverMessages"]
 
@@ -59,7 +66,8 @@ def test_the_assistant_config_lists_the_five_phases_and_the_patient_tools(servic
     for phase in range(1, 6):
         assert f"PHASE {phase}" in prompt
     assert "MUST call send_confirmation_sms" in prompt
-    assert all(name in prompt for name in PHASE_TOOLS + PATIENT_TOOLS)
+    assert all(name in prompt for name in PHASE_TOOLS + PATIENT_TOOLS + WAITLIST_TOOLS)
+    assert "WAITLIST" in prompt
     assert "TOO_LATE_TO_CHANGE" in prompt
 
 
@@ -172,8 +180,8 @@ def test_spec_answers_in_camel_case():
     }
 
 
-def test_only_the_five_phases_and_the_patient_tools_are_agent_tools():
-    assert list(AGENT_TOOLS) == PHASE_TOOLS + PATIENT_TOOLS
+def test_only_the_five_phases_the_patient_tools_and_the_waitlist_are_agent_tools():
+    assert list(AGENT_TOOLS) == PHASE_TOOLS + PATIENT_TOOLS + WAITLIST_TOOLS
     assert {t.path for t in TOOLS} == {
         "/api/vapi/tools/calendar/check",
         "/api/vapi/tools/booking/reserve-atomic",
@@ -184,6 +192,7 @@ def test_only_the_five_phases_and_the_patient_tools_are_agent_tools():
         "/api/vapi/tools/booking/lookup",
         "/api/vapi/tools/booking/cancel",
         "/api/vapi/tools/booking/reschedule",
+        "/api/vapi/tools/waitlist/join",
     }
 
 
