@@ -29,7 +29,15 @@ begin
                'patient_phone', c.phone,
                'patient_phone_display', booking.phone_display(c.phone, v_org.phone_region),
                'service_type', e.service_type,
-               'service_name', coalesce(booking.service_display_name(p_org_id, coalesce(e.calendar_id, a.calendar_id), e.service_type), e.service_type),
+               'service_name', case
+                 when coalesce(e.calendar_id, a.calendar_id) is not null
+                   then booking.service_display_name(p_org_id, coalesce(e.calendar_id, a.calendar_id), e.service_type)
+                 -- any calendar: the name patients read on a calendar offering it
+                 else coalesce((select t.display_name from booking.service_types t
+                                 where t.org_id = p_org_id and lower(t.service_type) = lower(e.service_type)
+                                   and t.display_name is not null
+                                 order by t.active desc, t.calendar_id limit 1),
+                               e.service_type) end,
                'calendar_id', e.calendar_id,
                'calendar_name', k.name,
                'earliest', e.earliest,

@@ -91,7 +91,8 @@ select is((select count(*) from booking.events where org_id = pg_temp.org() and 
 update booking.waitlist_offers set expires_at = now() - interval '1 second' where slot_id = pg_temp.id('s3');
 update booking.waitlist_slots set next_batch_at = now() - interval '1 second' where id = pg_temp.id('s3');
 call tests.authenticate_as_service_role();
-select is(public.advance_waitlist() ->> 'offers_expired', '2', 'the sweeper expires the unanswered offers');
+select ok((public.advance_waitlist() ->> 'offers_expired')::integer >= 2,
+  'the sweeper expires the unanswered offers (this clinic''s two, and any other''s due)');
 call tests.clear_authentication();
 select is(pg_temp.offers(pg_temp.id('s3')), '2:expired 1:expired 5:sent', 'and sends the next batch: 5');
 select is((select count(*) from booking.events where org_id = pg_temp.org() and type = 'waitlist.expired'), 2::bigint,

@@ -8,7 +8,7 @@
 -- Another clinic's token or entry answers as unknown; expired offers say
 -- so; the staff overview counts the week's fills.
 begin;
-select plan(44);
+select plan(45);
 
 call tests.create_org('Claim Clinic');
 call tests.create_org('Other Clinic');
@@ -203,6 +203,16 @@ select is((pg_temp.answer('overview') -> 'weeks' -> 0 ->> 'filled')::integer, 3,
 select is(pg_temp.answer('overview') -> 'weeks' -> 0 ->> 'median_minutes_to_fill', '0.0',
   'in no time (one transaction here)');
 select ok((pg_temp.answer('overview') -> 'weeks' -> 0 ->> 'fill_rate')::numeric between 0 and 1, 'with a fill rate');
+do $$
+begin
+  perform public.upsert_service_type(pg_temp.org(), 'cal-1', 'consultation', 30, 0, true, 'General Consultation');
+  perform public.join_waitlist(pg_temp.org(), 'Any Calendar', pg_temp.phone(7), 'Consultation');
+end $$;
+call tests.authenticate_as('Claim Clinic');
+select is((select e ->> 'service_name' from json_array_elements(public.waitlist_overview(pg_temp.org()) -> 'entries') e
+            where e ->> 'calendar_id' is null limit 1), 'General Consultation',
+  'an any-calendar entry''s service is named as patients read it');
+call tests.clear_authentication();
 
 select * from finish();
 rollback;
