@@ -8,7 +8,6 @@ patient wins at most once, and an independent query finds 0 overlaps."""
 from __future__ import annotations
 
 import re
-import threading
 import time
 import uuid
 from collections import Counter
@@ -17,7 +16,7 @@ from datetime import datetime
 import psycopg
 
 from tests.fixtures import create_org, local_noon
-from tests.test_concurrent_lifecycle import OVERLAPS
+from tests.test_concurrent_lifecycle import OVERLAPS, _race
 
 BOOK = """
 select public.book_appointment_atomic(%(org)s, %(name)s, null, %(phone)s, 'consultation',
@@ -45,34 +44,6 @@ FILLED_STARTS = (
     "select starts_at from booking.waitlist_slots where org_id = %s and status = 'filled'"
 )
 CODES = {"OFFER_TAKEN", "OFFER_EXPIRED", "SLOT_UNAVAILABLE", "BUSY_RETRY", "TOO_SOON"}
-
-
-def _run_all(database_url: str, jobs: list[tuple[str, dict]]) -> list[dict | int]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[dict | int] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def client(query: str, params: dict) -> None:
-        try:
-            with psycopg.connect(database_url, autocommit=True) as conn:
-                conn.execute("set role service_role")
-                barrier.wait(timeout=60)
-                answer = conn.execute(query, params).fetchone()[0]
-            with lock:
-                results.append(answer)
-        except BaseException as exc:
-            with lock:
-                errors.append(exc)
-
-    threads = [threading.Thread(target=client, args=job) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    assert len(results) == len(jobs)
-    return results
 
 
 def _book(db: psycopg.Connection, org: uuid.UUID, phone: str, start: datetime) -> str:
@@ -128,7 +99,7 @@ def test_claims_leaves_sweeps_and_bookings_race_without_deadlock(
         for a in later
     ]
     started = time.monotonic()
-    answers = _run_all(database_url, jobs)
+    answers = [answer for _, answer in _race(database_url, jobs)]
     assert time.monotonic() - started < 60
 
     for answer in answers:

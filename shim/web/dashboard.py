@@ -51,7 +51,7 @@ from shim.web.page_responses import (
 )
 from shim.web.security import CSRF_FIELD, request_csrf, with_page_headers
 from shim.web.session import Member
-from shim.web.sql_calls import call, call_as_service
+from shim.web.sql_calls import call, call_as_service, feed_position
 
 DASHBOARD_DAYS = 7
 FEED_EVENTS = 50  # the newest events the panel says in words
@@ -78,18 +78,14 @@ async def _act(post: StaffPost, statement: LiteralString, params: dict[str, Any]
 
 
 async def _overview(request: Request, member: Member) -> tuple[Any, str]:
-    # The position first: every event after it is replayed to the page's
-    # stream, so nothing committed between the two reads is missed.
-    cursor = await _read(
-        request, member, queries.WEB_DASHBOARD_FEED_POSITION, {"org_id": member.org_id}
-    )
+    cursor = await feed_position(request, member.caller, member.org_id, path="/dashboard")
     overview = await _read(
         request,
         member,
         queries.WEB_DASHBOARD_OVERVIEW,
         {"org_id": member.org_id, "days": DASHBOARD_DAYS},
     )
-    return overview, str(cursor)
+    return overview, cursor
 
 
 async def _feed(request: Request, member: Member) -> Any:

@@ -49,7 +49,7 @@ from shim.web.page_responses import (
     staff_scope,
 )
 from shim.web.session import Member
-from shim.web.sql_calls import call, organization_answer
+from shim.web.sql_calls import feed_position, organization_answer
 
 PATH = "/dashboard"
 ROW_MINUTES = 15  # the day view's grid: one row per quarter hour
@@ -249,16 +249,7 @@ async def _day_response(
     block_form: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    # The feed's position first: the page's script replays every event after
-    # it, so a change committed while the page is read is not missed.
-    cursor = await call(
-        request,
-        member.caller,
-        queries.WEB_DASHBOARD_FEED_POSITION,
-        {"org_id": member.org_id},
-        read_only=True,
-        path=PATH,
-    )
+    cursor = await feed_position(request, member.caller, member.org_id, path=PATH)
     view = await _run(
         request,
         member,
@@ -289,7 +280,7 @@ async def _day_response(
         "collisions": collisions,
         "block_form": block_form or {},
         "row_minutes": ROW_MINUTES,
-        "cursor": str(cursor),
+        "cursor": cursor,
         "event_types": DASHBOARD_EVENT_TYPES,
     }
     return form_page(

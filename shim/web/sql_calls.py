@@ -9,6 +9,7 @@ from typing import Any, LiteralString
 
 from starlette.requests import Request
 
+from shim import queries
 from shim.service.auth import Caller
 from shim.service.request_context import request_context
 from shim.service.state import ServiceState, service_state
@@ -69,3 +70,18 @@ async def organization_answer(
         request, caller, statement, {"org_id": org_id, **params}, read_only=read_only, path=path
     )
     return answer if isinstance(answer, dict) else {"success": False, "error": "INVALID_INPUT"}
+
+
+async def feed_position(request: Request, caller: Caller, org_id: str, *, path: str) -> str:
+    """The organization's live-feed position now. A live page reads it before
+    its data: the page's script replays every event after it, so a change
+    committed while the page is read is not missed."""
+    position = await call(
+        request,
+        caller,
+        queries.WEB_DASHBOARD_FEED_POSITION,
+        {"org_id": org_id},
+        read_only=True,
+        path=path,
+    )
+    return str(position)

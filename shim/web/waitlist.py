@@ -43,7 +43,7 @@ from shim.web.page_responses import (
     staff_scope,
 )
 from shim.web.session import Member
-from shim.web.sql_calls import call, organization_answer
+from shim.web.sql_calls import feed_position, organization_answer
 
 PATH = "/dashboard"
 NOTICES = frozenset({"added", "already_on_list", "removed"})
@@ -157,16 +157,7 @@ async def _page(
     entered: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    # The feed's position first: the page's script replays every event after
-    # it, so a change committed while the page is read is not missed.
-    cursor = await call(
-        request,
-        member.caller,
-        queries.WEB_DASHBOARD_FEED_POSITION,
-        {"org_id": member.org_id},
-        read_only=True,
-        path=PATH,
-    )
+    cursor = await feed_position(request, member.caller, member.org_id, path=PATH)
     overview = await _answer(request, member, queries.WEB_WAITLIST_OVERVIEW, {}, read_only=True)
     if overview.get("success") is not True:
         return error_page("The waitlist could not be read.", 404)
@@ -178,7 +169,7 @@ async def _page(
         "error": error,
         "entered": dict(entered or {}),
         "manages_settings": member.staff_role in ("owner", "admin"),
-        "cursor": str(cursor),
+        "cursor": cursor,
         "event_types": WAITLIST_PAGE_EVENT_TYPES,
     }
     return form_page(
