@@ -294,6 +294,23 @@ def _waitlist_summary(result: dict[str, Any]) -> list[list[object]]:
             "",
             "",
         ],
+        *(
+            [
+                [
+                    "waitlist",
+                    "cancellation p50: waitlist off / on, nobody waiting / on, 3 offers queued",
+                    " / ".join(
+                        _ms(result["cost"]["variants"][v]["cancel"]["p50"])
+                        for v in result["cost"]["variants"]
+                    )
+                    + " ms",
+                    "",
+                    "",
+                ]
+            ]
+            if "cost" in result
+            else []
+        ),
         [
             "waitlist",
             "hot-slot rounds with exactly one winner, no overlap",
@@ -790,8 +807,26 @@ def _waitlist_section(result: dict[str, Any]) -> str:
             ),
             "",
             table(hot_header, [hot_row]),
+            *_waitlist_cost(result.get("cost")),
         ]
     )
+
+
+def _waitlist_cost(cost: dict[str, Any] | None) -> list[str]:
+    if not cost:
+        return []
+    rows = [
+        [variant, *(f"{_ms(ops[op]['p50'])} / {_ms(ops[op]['p95'])}" for op in ("book", "cancel"))]
+        for variant, ops in cost["variants"].items()
+    ]
+    return [
+        "",
+        "What the waitlist adds to a booking and a cancellation (the variants alternating "
+        f"round by round, {cost['rounds']} rounds, {cost['offers_sent']} offers queued; "
+        "timed from the client, commit included):",
+        "",
+        table(["clinic", "booking p50 / p95 ms", "cancellation p50 / p95 ms"], rows),
+    ]
 
 
 SECTIONS: dict[str, Callable[[dict[str, Any]], str]] = {

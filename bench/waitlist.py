@@ -2,7 +2,7 @@
 reaches the provider, and how many claims per second one hot slot takes.
 
     .venv/bin/python -m bench.waitlist [--rounds 300] [--claim-rounds 40]
-                                       [--claimants 50]
+                                       [--claimants 50] [--cost-rounds 200]
 
 (`python -m bench` runs it with the other benchmarks.) On a clinic of its
 own with the waitlist on (no quiet hours):
@@ -24,6 +24,13 @@ own with the waitlist on (no quiet hours):
    SMS): claims per second from the release to the last answer. Every
    round must have exactly one winner, every other answer OFFER_TAKEN (or
    BUSY_RETRY, counted), one appointment in the slot and no overlap.
+3. Cost: what the waitlist adds to a booking and a cancellation (the
+   triggers that free and take time for it). Three clinics, the variants
+   alternating round by round on one connection: the waitlist off; on with
+   nobody waiting; on with 3 patients waiting who fit (the cancellation
+   queues 3 offers; they leave after the round, untimed). Each round books
+   a slot and cancels it; the booking and the cancellation are timed from
+   the client, commit included.
 """
 
 from __future__ import annotations
@@ -77,6 +84,7 @@ select public.book_appointment_atomic(%s, 'Bench Canceller', null, %s, 'consulta
 CANCEL = "select public.cancel_appointment(%s, %s)"
 LEAVE = "select public.leave_waitlist(%s, %s)"
 CLAIM = "select public.claim_waitlist_offer(%s)"
+OFFERS_OF = "select count(*) from booking.waitlist_offers where org_id = %s"
 
 
 class Phones:
@@ -290,6 +298,54 @@ def offer_tokens(conn: psycopg.Connection, org_id: uuid.UUID, start: datetime) -
     return [m.group(1) for (body,) in rows if (m := OFFER_LINK.search(body))]
 
 
+# -- 3. what the waitlist adds to a booking and a cancellation --------------------------
+COST_VARIANTS = ("waitlist off", "on, nobody waiting", "on, 3 waiting: 3 offers")
+
+
+def measure_cost(url: str, rounds: int, progress: Progress) -> dict[str, Any]:
+    phones = Phones(628)
+    times: dict[str, dict[str, list[float]]] = {
+        variant: {"book": [], "cancel": []} for variant in COST_VARIANTS
+    }
+    with psycopg.connect(url, autocommit=True) as conn:
+        off = create_org(conn, "Bench Waitlist Off")
+        clinics = {
+            COST_VARIANTS[0]: off,
+            COST_VARIANTS[1]: waitlist_clinic(conn, "Bench Waitlist Empty", 3),
+            COST_VARIANTS[2]: waitlist_clinic(conn, "Bench Waitlist Three", 3),
+        }
+        for round_number in range(rounds):
+            start = slot_start(round_number)
+            for variant, org_id in clinics.items():
+                waiting = []
+                if variant == COST_VARIANTS[2]:
+                    day = start.date()
+                    for _ in range(3):
+                        patient = ("Bench Waiting", phones())
+                        joined = committed(conn, JOIN, (org_id, *patient, day, day))
+                        waiting.append(joined["waitlist_entry_id"])
+                began = time.perf_counter()
+                booked = committed(conn, BOOK, (org_id, phones(), start))
+                booked_at = time.perf_counter()
+                committed(conn, CANCEL, (org_id, booked["appointment_id"]))
+                cancelled_at = time.perf_counter()
+                times[variant]["book"].append(booked_at - began)
+                times[variant]["cancel"].append(cancelled_at - booked_at)
+                for entry_id in waiting:
+                    committed(conn, LEAVE, (org_id, entry_id))
+            if round_number % 50 == 49:
+                progress(f"waitlist cost: {round_number + 1} of {rounds} rounds")
+        offers = conn.execute(OFFERS_OF, (clinics[COST_VARIANTS[2]],)).fetchone()
+    return {
+        "rounds": rounds,
+        "offers_sent": int(offers[0]) if offers else 0,
+        "variants": {
+            variant: {op: Distribution.of_seconds(values).to_json() for op, values in ops.items()}
+            for variant, ops in times.items()
+        },
+    }
+
+
 def run(
     url: str,
     progress: Progress,
@@ -298,6 +354,7 @@ def run(
     claim_rounds: int,
     claimants: int,
     workdir: Path,
+    cost_rounds: int = 200,
 ) -> dict[str, Any]:
     fake = FakeTwilio().start()
     try:
@@ -307,7 +364,9 @@ def run(
         fake.stop()
     progress(f"waitlist: one hot slot, {claim_rounds} rounds of {claimants} claimants")
     hot = measure_hot_slot(url, claim_rounds, claimants, first_round=rounds + 20, progress=progress)
-    return {"offer_latency": latency, "hot_slot": hot}
+    progress(f"waitlist: its cost to a booking and a cancellation, {cost_rounds} rounds")
+    cost = measure_cost(url, cost_rounds, progress)
+    return {"offer_latency": latency, "hot_slot": hot, "cost": cost}
 
 
 def measure(
@@ -317,6 +376,7 @@ def measure(
     return run(
         database.url, progress, rounds=10 if quick else 300,
         claim_rounds=2 if quick else 40, claimants=50, workdir=workdir,
+        cost_rounds=5 if quick else 200,
     )  # fmt: skip
 
 
@@ -325,6 +385,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--claim-rounds", type=int, default=40)
     parser.add_argument("--claimants", type=int, default=50)
+    parser.add_argument("--cost-rounds", type=int, default=200)
     args = parser.parse_args()
     workdir = ROOT / "bench" / "out"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -333,7 +394,7 @@ def main() -> int:
         database = server.fresh_database("bench_waitlist")
         result = run(
             database.url, progress, rounds=args.rounds, claim_rounds=args.claim_rounds,
-            claimants=args.claimants, workdir=workdir,
+            claimants=args.claimants, workdir=workdir, cost_rounds=args.cost_rounds,
         )  # fmt: skip
     (workdir / "waitlist.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))

@@ -1,7 +1,8 @@
 -- The open waitlist entries a freed slot can be offered to now, best first,
--- each with the start it would book: the first start of the slot's interval
--- [starts_at, ends_at) that the calendar offers patients for the entry's
--- length (booking.offered_slots: hours, grid, notice, horizon), that is free
+-- each with the start it would book: the first start inside the slot's
+-- interval [starts_at, ends_at) (the whole visit within it) that the
+-- calendar offers patients for the entry's length (booking.offered_slots:
+-- hours, grid, notice, horizon), that is free
 -- (booking.slot_is_free) and that starts no sooner than the offer window
 -- (offer_minutes from now, so the offer can run its course), and that fits
 -- the entry:
@@ -12,13 +13,13 @@
 --   window    the start's clinic-local date within [earliest, latest], its
 --             ISO weekday among weekdays, its local time of day within
 --             [day_start, day_end) (each when set)
---   patient   no other active appointment overlapping, SMS not opted out,
---             the number allowed (booking.sms_destination_refusal), not yet
---             offered this slot
+--   patient   no other active appointment overlapping, not yet offered
+--             this slot
 -- Ranked by window fit, then first come: the entry whose window closes
 -- soonest (latest) first, since it has the fewest other chances; then the
--- earliest to join. Per-recipient SMS limits are the caller's
--- (booking.waitlist_send_batch), being volatile.
+-- earliest to join. Whether the number may be texted (opt-out, destination
+-- rules, per-recipient limits) is the caller's, booking.waitlist_send_batch,
+-- for the first few only: it stops at a batch.
 create or replace function booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid)
 returns table (
   entry_id uuid,
@@ -62,12 +63,17 @@ as $$
     select distinct en.duration from entries en where en.duration is not null
   ),
   -- Computed once, not once per entry (a CTE used once would be inlined).
+  -- A freed interval of exactly the length (a cancelled appointment, for
+  -- the same service) has one start to check, not a day to list.
   starts as materialized (
     select l.duration, o.starts_at, o.local_start
       from slot
       cross join lengths l
-      cross join lateral booking.offered_slots(p_org_id, slot.calendar_id, slot.local_date, l.duration) o
-     where o.starts_at >= slot.starts_at and o.starts_at < slot.ends_at
+      cross join lateral booking.offered_slots(
+        p_org_id, slot.calendar_id, slot.local_date, l.duration,
+        case when slot.ends_at - slot.starts_at = make_interval(mins => l.duration) then slot.starts_at end) o
+     where o.starts_at >= slot.starts_at
+       and o.starts_at + make_interval(mins => l.duration) <= slot.ends_at
        and o.starts_at >= slot.not_before
        and booking.slot_is_free(p_org_id, slot.calendar_id, o.starts_at,
                                 o.starts_at + make_interval(mins => l.duration))
@@ -90,13 +96,9 @@ as $$
                   && tstzrange(s.starts_at, s.starts_at + make_interval(mins => en.duration), '[)'))
        order by s.starts_at
        limit 1) st
-   -- The number's checks once per entry (on the contacts' scan they would
-   -- run for every contact of the clinic, once per entry).
-   where not booking.is_sms_opted_out(p_org_id, en.phone)
-     and booking.sms_destination_refusal(p_org_id, en.phone) is null
    order by en.latest, en.created_at, en.id;
 $$;
 
 revoke execute on function booking.waitlist_candidates(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.waitlist_candidates(uuid, uuid) is
-  'The open waitlist entries a slot being offered fits now, ranked by window fit (latest date first) then first come, each with the start and length an offer would book: a start the calendar offers patients inside the freed interval, free, no sooner than the offer window, within the entry''s dates, weekdays and time of day (and before its appointment, for an earlier time); opted-out and refused numbers left out.';
+  'The open waitlist entries a slot being offered fits now, ranked by window fit (latest date first) then first come, each with the start and length an offer would book: a start the calendar offers patients with the visit inside the freed interval, free, no sooner than the offer window, within the entry''s dates, weekdays and time of day (and before its appointment, for an earlier time). Whether the number may be texted is the caller''s.';

@@ -1,6 +1,8 @@
 -- Sends a slot's next batch of offers, in the caller's transaction: up to
 -- batch_size of the best-ranked entries (booking.waitlist_candidates) whose
--- number is under its per-recipient SMS limits (booking.recipient_sms_limit)
+-- number an SMS can reach (not opted out, allowed by
+-- booking.sms_destination_refusal, under its per-recipient limits:
+-- booking.recipient_sms_limit)
 -- get an offer, open offer_minutes, each with its own link token and an
 -- outbox message (kind waitlist_offer, not worth sending after the offer
 -- ends). The caller holds the calendar lock.
@@ -53,7 +55,10 @@ begin
 
   for v_candidate in select * from booking.waitlist_candidates(p_org_id, p_slot_id) loop
     exit when v_count >= v_config.batch_size;
-    continue when booking.recipient_sms_limit(p_org_id, v_candidate.phone, 'waitlist_offer') is not null;
+    -- Only numbers an offer can reach: not opted out, allowed, under limits.
+    continue when booking.is_sms_opted_out(p_org_id, v_candidate.phone)
+               or booking.sms_destination_refusal(p_org_id, v_candidate.phone) is not null
+               or booking.recipient_sms_limit(p_org_id, v_candidate.phone, 'waitlist_offer') is not null;
     v_token := translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
     insert into booking.waitlist_offers (org_id, slot_id, entry_id, calendar_id, starts_at, service_type,
                                          duration_minutes, batch, rank, token_sha256, expires_at)
@@ -85,4 +90,4 @@ $$;
 
 revoke execute on function booking.waitlist_send_batch(uuid, uuid) from public, anon, authenticated, service_role;
 comment on function booking.waitlist_send_batch(uuid, uuid) is
-  'Sends a slot''s next batch of waitlist offers (outbox kind waitlist_offer, a link token each) to the best-ranked fitting entries under their SMS limits; waits while a batch is open or quiet hours last (next_batch_at); marks the slot unfilled when none is left. Caller holds the calendar lock. Returns the offers sent.';
+  'Sends a slot''s next batch of waitlist offers (outbox kind waitlist_offer, a link token each) to the best-ranked fitting entries whose numbers an SMS can reach (opt-out, destination rules, per-recipient limits); waits while a batch is open or quiet hours last (next_batch_at); marks the slot unfilled when none is left. Caller holds the calendar lock. Returns the offers sent.';

@@ -193,3 +193,7 @@ def test_waitlist_offers_reach_the_provider_and_each_hot_slot_has_one_winner(qui
     assert sum(hot["outcomes"].values()) == hot["rounds"] * hot["claimants"]
     assert hot["overlaps"] == 0
     assert hot["claims_per_second"]["overall"] > 0
+    cost = waitlist["cost"]
+    assert cost["offers_sent"] == 3 * cost["rounds"] > 0  # each cancellation queued its 3 offers
+    for variant in cost["variants"].values():
+        assert variant["book"]["count"] == variant["cancel"]["count"] == cost["rounds"]
