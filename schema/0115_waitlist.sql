@@ -219,12 +219,15 @@ begin
                                     or new.calendar_id <> old.calendar_id or old.status = 'cancelled') then
     perform booking.waitlist_interval_taken(new.org_id, new.calendar_id, new.scheduled_at, new.ends_at, null);
   end if;
+  if tg_op = 'INSERT' then
+    perform booking.waitlist_patient_booked(new.org_id, new.contact_id, new.service_type, new.scheduled_at);
+  end if;
   return null;
 end;
 $$;
 revoke execute on function booking.waitlist_track_appointment() from public;
 comment on function booking.waitlist_track_appointment() is
-  'AFTER ROW trigger of appointments: a cancellation or a move frees the old interval for the waitlist (booking.waitlist_interval_freed); a booking or a move takes the new one (booking.waitlist_interval_taken).';
+  'AFTER ROW trigger of appointments: a cancellation or a move frees the old interval for the waitlist (booking.waitlist_interval_freed); a booking or a move takes the new one (booking.waitlist_interval_taken); a booking satisfies the patient''s own waiting for that service (booking.waitlist_patient_booked).';
 
 create trigger appointments_waitlist after insert on booking.appointments
   for each row execute function booking.waitlist_track_appointment();

@@ -6553,12 +6553,17 @@ CREATE FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) RETUR
     select distinct en.duration from entries en where en.duration is not null
   ),
   -- Computed once, not once per entry (a CTE used once would be inlined).
+  -- A freed interval of exactly the length (a cancelled appointment, for
+  -- the same service) has one start to check, not a day to list.
   starts as materialized (
     select l.duration, o.starts_at, o.local_start
       from slot
       cross join lengths l
-      cross join lateral booking.offered_slots(p_org_id, slot.calendar_id, slot.local_date, l.duration) o
-     where o.starts_at >= slot.starts_at and o.starts_at < slot.ends_at
+      cross join lateral booking.offered_slots(
+        p_org_id, slot.calendar_id, slot.local_date, l.duration,
+        case when slot.ends_at - slot.starts_at = make_interval(mins => l.duration) then slot.starts_at end) o
+     where o.starts_at >= slot.starts_at
+       and o.starts_at + make_interval(mins => l.duration) <= slot.ends_at
        and o.starts_at >= slot.not_before
        and booking.slot_is_free(p_org_id, slot.calendar_id, o.starts_at,
                                 o.starts_at + make_interval(mins => l.duration))
@@ -6581,10 +6586,6 @@ CREATE FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) RETUR
                   && tstzrange(s.starts_at, s.starts_at + make_interval(mins => en.duration), '[)'))
        order by s.starts_at
        limit 1) st
-   -- The number's checks once per entry (on the contacts' scan they would
-   -- run for every contact of the clinic, once per entry).
-   where not booking.is_sms_opted_out(p_org_id, en.phone)
-     and booking.sms_destination_refusal(p_org_id, en.phone) is null
    order by en.latest, en.created_at, en.id;
 $$;
 
@@ -6592,7 +6593,7 @@ $$;
 -- Name: FUNCTION waitlist_candidates(p_org_id uuid, p_slot_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) IS 'The open waitlist entries a slot being offered fits now, ranked by window fit (latest date first) then first come, each with the start and length an offer would book: a start the calendar offers patients inside the freed interval, free, no sooner than the offer window, within the entry''s dates, weekdays and time of day (and before its appointment, for an earlier time); opted-out and refused numbers left out.';
+COMMENT ON FUNCTION booking.waitlist_candidates(p_org_id uuid, p_slot_id uuid) IS 'The open waitlist entries a slot being offered fits now, ranked by window fit (latest date first) then first come, each with the start and length an offer would book: a start the calendar offers patients with the visit inside the freed interval, free, no sooner than the offer window, within the entry''s dates, weekdays and time of day (and before its appointment, for an earlier time). Whether the number may be texted is the caller''s.';
 
 --
 -- Name: waitlist_settings; Type: TABLE; Schema: booking; Owner: -
@@ -6974,6 +6975,34 @@ $$;
 COMMENT ON FUNCTION booking.waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone) IS 'The SMS offering a freed time to a waitlisted patient (clinic, service as patients read it, local date and time, Y or the link, when the offer ends, N to leave); for an earlier time, which appointment it moves.';
 
 --
+-- Name: waitlist_patient_booked(uuid, uuid, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_patient_booked(p_org_id uuid, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_closed integer;
+begin
+  update booking.waitlist_entries e set status = 'booked', closed_at = now()
+    from booking.organizations o
+   where e.org_id = p_org_id and e.contact_id = p_contact_id and e.status = 'open'
+     and e.appointment_id is null and lower(e.service_type) = lower(p_service_type)
+     and o.org_id = e.org_id
+     and (p_scheduled_at at time zone o.timezone)::date between e.earliest and e.latest;
+  get diagnostics v_closed = row_count;
+  return v_closed;
+end;
+$$;
+
+--
+-- Name: FUNCTION waitlist_patient_booked(p_org_id uuid, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_patient_booked(p_org_id uuid, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone) IS 'A patient got an appointment: their open waitlist entries for that service whose window holds its date close as booked (entries for an earlier time of an appointment stay). Returns how many closed.';
+
+--
 -- Name: waitlist_quiet_until(uuid, booking.waitlist_settings, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -7054,7 +7083,10 @@ begin
 
   for v_candidate in select * from booking.waitlist_candidates(p_org_id, p_slot_id) loop
     exit when v_count >= v_config.batch_size;
-    continue when booking.recipient_sms_limit(p_org_id, v_candidate.phone, 'waitlist_offer') is not null;
+    -- Only numbers an offer can reach: not opted out, allowed, under limits.
+    continue when booking.is_sms_opted_out(p_org_id, v_candidate.phone)
+               or booking.sms_destination_refusal(p_org_id, v_candidate.phone) is not null
+               or booking.recipient_sms_limit(p_org_id, v_candidate.phone, 'waitlist_offer') is not null;
     v_token := translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
     insert into booking.waitlist_offers (org_id, slot_id, entry_id, calendar_id, starts_at, service_type,
                                          duration_minutes, batch, rank, token_sha256, expires_at)
@@ -7088,7 +7120,7 @@ $$;
 -- Name: FUNCTION waitlist_send_batch(p_org_id uuid, p_slot_id uuid); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.waitlist_send_batch(p_org_id uuid, p_slot_id uuid) IS 'Sends a slot''s next batch of waitlist offers (outbox kind waitlist_offer, a link token each) to the best-ranked fitting entries under their SMS limits; waits while a batch is open or quiet hours last (next_batch_at); marks the slot unfilled when none is left. Caller holds the calendar lock. Returns the offers sent.';
+COMMENT ON FUNCTION booking.waitlist_send_batch(p_org_id uuid, p_slot_id uuid) IS 'Sends a slot''s next batch of waitlist offers (outbox kind waitlist_offer, a link token each) to the best-ranked fitting entries whose numbers an SMS can reach (opt-out, destination rules, per-recipient limits); waits while a batch is open or quiet hours last (next_batch_at); marks the slot unfilled when none is left. Caller holds the calendar lock. Returns the offers sent.';
 
 --
 -- Name: waitlist_settings_json(booking.waitlist_settings); Type: FUNCTION; Schema: booking; Owner: -
@@ -7130,6 +7162,9 @@ begin
                                     or new.calendar_id <> old.calendar_id or old.status = 'cancelled') then
     perform booking.waitlist_interval_taken(new.org_id, new.calendar_id, new.scheduled_at, new.ends_at, null);
   end if;
+  if tg_op = 'INSERT' then
+    perform booking.waitlist_patient_booked(new.org_id, new.contact_id, new.service_type, new.scheduled_at);
+  end if;
   return null;
 end;
 $$;
@@ -7138,7 +7173,7 @@ $$;
 -- Name: FUNCTION waitlist_track_appointment(); Type: COMMENT; Schema: booking; Owner: -
 --
 
-COMMENT ON FUNCTION booking.waitlist_track_appointment() IS 'AFTER ROW trigger of appointments: a cancellation or a move frees the old interval for the waitlist (booking.waitlist_interval_freed); a booking or a move takes the new one (booking.waitlist_interval_taken).';
+COMMENT ON FUNCTION booking.waitlist_track_appointment() IS 'AFTER ROW trigger of appointments: a cancellation or a move frees the old interval for the waitlist (booking.waitlist_interval_freed); a booking or a move takes the new one (booking.waitlist_interval_taken); a booking satisfies the patient''s own waiting for that service (booking.waitlist_patient_booked).';
 
 --
 -- Name: waitlist_track_block(); Type: FUNCTION; Schema: booking; Owner: -
@@ -17309,6 +17344,12 @@ REVOKE ALL ON FUNCTION booking.waitlist_offer_by_token(p_token text) FROM PUBLIC
 --
 
 REVOKE ALL ON FUNCTION booking.waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION waitlist_patient_booked(p_org_id uuid, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_patient_booked(p_org_id uuid, p_contact_id uuid, p_service_type text, p_scheduled_at timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION waitlist_quiet_until(p_org_id uuid, p_settings booking.waitlist_settings, p_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -

@@ -9,7 +9,7 @@
 -- SMS limit are skipped; quiet hours delay the batch; a slot starting
 -- sooner than the offer window is not offered; off means nothing at all.
 begin;
-select plan(46);
+select plan(48);
 
 call tests.create_org('Waitlist Clinic');
 create temp table ids (name text primary key, id uuid);
@@ -171,6 +171,17 @@ select is(public.cancel_appointment(pg_temp.org(), pg_temp.id('soon'), 'test') -
 select is((select count(*) from booking.waitlist_slots where org_id = pg_temp.org()
             and ends_at = (select ends_at from booking.appointments where id = pg_temp.id('soon'))), 0::bigint,
   'a time starting sooner than the 15-minute offer window is not offered');
+
+-- A waiting patient who books that service for a day of their window by
+-- other means is no longer waiting for it.
+call pg_temp.join('e6', 6, 27);
+insert into ids values ('e6other', (public.join_waitlist(pg_temp.org(), 'Waiting 6', pg_temp.phone(6), 'checkup')
+  ->> 'waitlist_entry_id')::uuid);
+call pg_temp.book('booked6', 6, tests.local_noon(20));
+select is((select status from booking.waitlist_entries where id = pg_temp.id('e6')), 'booked',
+  'booking the service by phone satisfies the patient''s waiting for it');
+select is((select status from booking.waitlist_entries where id = pg_temp.id('e6other')), 'open',
+  'their waiting for another service stays');
 
 select * from finish();
 rollback;
