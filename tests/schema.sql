@@ -12986,7 +12986,24 @@ begin
   v_twelve_hour := booking.effective_time_format(v_org.time_format, v_org.phone_region) = '12h';
   return json_build_object(
     'success', true,
+    'name', v_org.name,
+    'timezone', v_org.timezone,
+    'time_format', booking.effective_time_format(v_org.time_format, v_org.phone_region),
     'settings', booking.waitlist_settings_json(booking.waitlist_config(p_org_id)),
+    -- What the staff's add form offers: the calendars, and each service the
+    -- clinic's catalogs offer once (by name, case aside), as patients read it.
+    'calendars', coalesce((select json_agg(json_build_object('calendar_id', c.calendar_id, 'name', c.name)
+                                           order by not c.is_default, c.name)
+                             from booking.calendars c where c.org_id = p_org_id), '[]'::json),
+    'services', coalesce((select json_agg(json_build_object('service_type', t.service_type,
+                                                            'service_name', t.service_name)
+                                          order by lower(t.service_name))
+                            from (select distinct on (lower(s.service_type)) s.service_type,
+                                         coalesce(s.display_name, s.service_type) as service_name
+                                    from booking.service_types s
+                                   where s.org_id = p_org_id and s.active
+                                   order by lower(s.service_type), s.display_name is null, s.calendar_id) t),
+                         '[]'::json),
     'entries', coalesce((
       select json_agg(json_build_object(
                'waitlist_entry_id', e.id,
@@ -13071,7 +13088,7 @@ $$;
 COMMENT ON FUNCTION public.waitlist_overview(p_org_id uuid) IS 'The clinic''s waitlist for its staff (members, service_role).
 
 Arguments: p_org_id.
-Answer: {"success": true, "settings" (as public.set_waitlist_settings answers them), "entries": [open entries, first come first: {"waitlist_entry_id", "contact_id", "patient_name", "patient_phone" (E.164), "patient_phone_display", "service_type", "service_name", "calendar_id" (null: any), "calendar_name", "earliest", "latest" (clinic-local dates), "weekdays", "day_start", "day_end", "window_text" (in words), "appointment_id" and "appointment_local_text" (an earlier time for that appointment; else null), "joined_at", "joined_local_text", "joined_by" (staff, patient_phone, patient_link, patient_sms), "offers_sent"}], "slots": [freed times being offered now: {"slot_id", "calendar_id", "calendar_name", "starts_at", "local_text", "status", "offers_out" (open offers), "next_batch_local_text" (when the next batch goes out, or the open one ends)}], "weeks": [the last 8 clinic-local weeks (Monday first) with freed times, newest first: {"week_start", "freed", "offered", "filled", "fill_rate" (filled / freed), "median_minutes_to_fill" (from freed to booked; null when none filled)}]}.
+Answer: {"success": true, "name", "timezone", "time_format" (12h or 24h: the clinic''s clock), "settings" (as public.set_waitlist_settings answers them), "calendars": [{"calendar_id", "name"}] (the default first), "services": [{"service_type", "service_name"}] (each active service of the clinic''s catalogs once, as patients read it), "entries": [open entries, first come first: {"waitlist_entry_id", "contact_id", "patient_name", "patient_phone" (E.164), "patient_phone_display", "service_type", "service_name", "calendar_id" (null: any), "calendar_name", "earliest", "latest" (clinic-local dates), "weekdays", "day_start", "day_end", "window_text" (in words), "appointment_id" and "appointment_local_text" (an earlier time for that appointment; else null), "joined_at", "joined_local_text", "joined_by" (staff, patient_phone, patient_link, patient_sms), "offers_sent"}], "slots": [freed times being offered now: {"slot_id", "calendar_id", "calendar_name", "starts_at", "local_text", "status", "offers_out" (open offers), "next_batch_local_text" (when the next batch goes out, or the open one ends)}], "weeks": [the last 8 clinic-local weeks (Monday first) with freed times, newest first: {"week_start", "freed", "offered", "filled", "fill_rate" (filled / freed), "median_minutes_to_fill" (from freed to booked; null when none filled)}]}.
 Errors: INVALID_ORGANIZATION. Raises 42501 when the caller may not act for the organization.';
 
 --

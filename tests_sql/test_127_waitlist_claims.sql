@@ -8,7 +8,7 @@
 -- Another clinic's token or entry answers as unknown; expired offers say
 -- so; the staff overview counts the week's fills.
 begin;
-select plan(45);
+select plan(47);
 
 call tests.create_org('Claim Clinic');
 call tests.create_org('Other Clinic');
@@ -212,6 +212,10 @@ call tests.authenticate_as('Claim Clinic');
 select is((select e ->> 'service_name' from json_array_elements(public.waitlist_overview(pg_temp.org()) -> 'entries') e
             where e ->> 'calendar_id' is null limit 1), 'General Consultation',
   'an any-calendar entry''s service is named as patients read it');
+select is(public.waitlist_overview(pg_temp.org())::jsonb -> 'services',
+  '[{"service_type": "consultation", "service_name": "General Consultation"}]'::jsonb,
+  'the add form''s services: each active one once, as patients read it');
+select is(public.waitlist_overview(pg_temp.org())::jsonb #>> '{calendars,0,calendar_id}', 'cal-1', 'and the calendars');
 call tests.clear_authentication();
 
 select * from finish();

@@ -5,8 +5,8 @@
     POST /dashboard/waitlist/add              public.join_waitlist (as staff)
     POST /dashboard/waitlist/<entry id>/remove   public.leave_waitlist
 
-Reads public.waitlist_overview (and public.calendar_day_view for the add
-form's calendars and services), acts with join_waitlist and leave_waitlist,
+Reads public.waitlist_overview (with the add form's calendars and
+services), acts with join_waitlist and leave_waitlist,
 all as the member under the functions' own tenant checks: the SQL decides
 what a window may be, who may join and what is offered; the page writes
 its answers in words. Live like the day view: the page carries the feed's
@@ -100,38 +100,18 @@ async def _answer(
     )
 
 
-async def _choices(request: Request, member: Member) -> dict[str, Any]:
+def _choices(overview: dict[str, Any]) -> dict[str, Any]:
     """The clinic's name, zone and clock, and the add form's calendars and
-    services: each calendar's services (calendar_day_view), one entry per
-    service, named as staff read them."""
-    first = await _answer(
-        request,
-        member,
-        queries.WEB_CALENDAR_DAY_VIEW,
-        {"calendar_id": None, "date": None, "days": 1},
-        read_only=True,
-    )
-    if first.get("success") is not True:
-        return {"calendars": [], "services": [], "time_format": "24h"}
-    services: dict[str, str] = {s["service_type"]: s["service_name"] for s in first["services"]}
-    for calendar in first["calendars"]:
-        if calendar["calendar_id"] == first["calendar_id"]:
-            continue
-        view = await _answer(
-            request,
-            member,
-            queries.WEB_CALENDAR_DAY_VIEW,
-            {"calendar_id": calendar["calendar_id"], "date": None, "days": 1},
-            read_only=True,
-        )
-        for service in view.get("services") or []:
-            services.setdefault(service["service_type"], service["service_name"])
+    services, as public.waitlist_overview answers them."""
     return {
-        "name": first["name"],
-        "timezone": first["timezone"],
-        "time_format": first["time_format"],
-        "calendars": first["calendars"],
-        "services": sorted(services.items(), key=lambda pair: pair[1].lower()),
+        "name": overview.get("name"),
+        "timezone": overview.get("timezone"),
+        "time_format": overview.get("time_format") or "24h",
+        "calendars": overview.get("calendars") or [],
+        "services": [
+            (service["service_type"], service["service_name"])
+            for service in overview.get("services") or []
+        ],
     }
 
 
@@ -163,7 +143,7 @@ async def _page(
         return error_page("The waitlist could not be read.", 404)
     context = {
         "overview": overview,
-        "choices": await _choices(request, member),
+        "choices": _choices(overview),
         "weekdays": WEEKDAYS,
         "notice": _agreed_notice(notice, item, overview["entries"]),
         "error": error,
