@@ -9,7 +9,7 @@
 -- SMS limit are skipped; quiet hours delay the batch; a slot starting
 -- sooner than the offer window is not offered; off means nothing at all.
 begin;
-select plan(48);
+select plan(51);
 
 call tests.create_org('Waitlist Clinic');
 create temp table ids (name text primary key, id uuid);
@@ -182,6 +182,16 @@ select is((select status from booking.waitlist_entries where id = pg_temp.id('e6
   'booking the service by phone satisfies the patient''s waiting for it');
 select is((select status from booking.waitlist_entries where id = pg_temp.id('e6other')), 'open',
   'their waiting for another service stays');
+
+-- Entries expire once their window has passed.
+update booking.waitlist_entries set earliest = pg_temp.day(-3), latest = pg_temp.day(-1) where id = pg_temp.id('e4');
+call tests.authenticate_as_service_role();
+select ok((public.advance_waitlist() ->> 'entries_expired')::integer >= 1, 'the sweeper expires entries past their window');
+call tests.clear_authentication();
+select is((select status from booking.waitlist_entries where id = pg_temp.id('e4')), 'expired', '4''s window ended yesterday: expired');
+select is((select count(*) from booking.events where org_id = pg_temp.org() and type = 'waitlist.expired'
+            and payload ->> 'waitlist_entry_id' = pg_temp.id('e4')::text and payload ? 'contact_id'), 1::bigint,
+  'with a waitlist.expired event naming the entry');
 
 select * from finish();
 rollback;
