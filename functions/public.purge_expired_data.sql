@@ -24,6 +24,8 @@ declare
   v_inbound integer;
   v_texts integer;
   v_holds integer;
+  v_waitlist_slots integer;
+  v_waitlist_entries integer;
 begin
   perform booking.assert_service_role();
   if p_batch_size is null or p_batch_size < 1 or p_batch_size > 10000 then
@@ -87,6 +89,34 @@ begin
    where h.org_id = d.org_id and h.id = d.id;
   get diagnostics v_holds = row_count;
 
+  -- The waitlist: freed times no longer offered, and closed entries, with
+  -- their offers (ids and token digests; the texts are the outbox's).
+  with doomed as (
+    select s.org_id, s.id from booking.waitlist_slots s
+     where s.status <> 'offering'
+       and s.created_at < v_now - make_interval(days => booking.retention_days('waitlist_retention_days', 90))
+     order by s.created_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.waitlist_slots s
+   using doomed d
+   where s.org_id = d.org_id and s.id = d.id;
+  get diagnostics v_waitlist_slots = row_count;
+
+  with doomed as (
+    select e.org_id, e.id from booking.waitlist_entries e
+     where e.status <> 'open'
+       and e.closed_at < v_now - make_interval(days => booking.retention_days('waitlist_retention_days', 90))
+       and not exists (select from booking.waitlist_offers o
+                        where o.org_id = e.org_id and o.entry_id = e.id and o.status = 'sent')
+     order by e.closed_at
+     limit p_batch_size
+     for update skip locked)
+  delete from booking.waitlist_entries e
+   using doomed d
+   where e.org_id = d.org_id and e.id = d.id;
+  get diagnostics v_waitlist_entries = row_count;
+
   return json_build_object(
     'success', true,
     'sms_bodies_removed', v_sms,
@@ -94,7 +124,10 @@ begin
     'inbound_sms_deleted', v_inbound,
     'inbound_texts_deleted', v_texts,
     'holds_deleted', v_holds,
-    'more', greatest(v_sms, v_verifications, v_inbound, v_texts, v_holds) >= p_batch_size);
+    'waitlist_slots_deleted', v_waitlist_slots,
+    'waitlist_entries_deleted', v_waitlist_entries,
+    'more', greatest(v_sms, v_verifications, v_inbound, v_texts, v_holds, v_waitlist_slots,
+                     v_waitlist_entries) >= p_batch_size);
 end;
 $$;
 
@@ -104,5 +137,5 @@ comment on function public.purge_expired_data(integer) is
 'Worker API (service_role): removes data older than its retention setting, in one batch.
 
 Arguments: p_batch_size (1-10000, default 1000): at most this many rows per table in this call.
-Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "inbound_texts_deleted", "holds_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records and patients'' free-text messages received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
+Answer: {"success": true, "sms_bodies_removed", "phone_verifications_deleted", "inbound_sms_deleted", "inbound_texts_deleted", "holds_deleted", "waitlist_slots_deleted", "waitlist_entries_deleted", "more"}; more is true when a table had a full batch: call again (each call is a short transaction). Removed, for every organization alike: the body of outbox messages that left the queue (any status but pending and claimed) more than sms_body_retention_days (default 30) ago, blanked with body_removed_at set while the delivery record stays (public.send_confirmation_sms then answers an empty content); phone verifications that expired more than phone_verification_retention_days (30) ago; inbound SMS records and patients'' free-text messages received more than inbound_sms_retention_days (90) ago; holds never consumed (released, expired) whose expiry is more than expired_hold_retention_days (30) ago; waitlist times no longer being offered that freed, and closed waitlist entries (no offer of theirs still open) that closed, more than waitlist_retention_days (90) ago, with their offers. Consumed holds, appointments, contacts and events stay. Settings: public.set_booking_setting.
 Errors: INVALID_BATCH_SIZE. Raises 42501 for other callers.';

@@ -17,10 +17,11 @@ begin
   perform booking.assert_service_role();
   if p_name is null or p_name not in ('lock_timeout', 'public_base_url', 'sms_body_retention_days',
       'phone_verification_retention_days', 'inbound_sms_retention_days',
-      'expired_hold_retention_days', 'manage_link_days') then
+      'expired_hold_retention_days', 'waitlist_retention_days', 'manage_link_days') then
     return booking.json_error('UNKNOWN_SETTING',
       'Known settings: lock_timeout, public_base_url, sms_body_retention_days, '
-      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days, manage_link_days');
+      'phone_verification_retention_days, inbound_sms_retention_days, expired_hold_retention_days, '
+      'waitlist_retention_days, manage_link_days');
   end if;
 
   if v_value is not null and p_name = 'lock_timeout' then
@@ -69,6 +70,6 @@ grant execute on function public.set_booking_setting(text, text) to service_role
 comment on function public.set_booking_setting(text, text) is
 'Admin (service_role): sets a setting of the whole package (every organization).
 
-Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30): how long public.purge_expired_data keeps each, whole days from 1 to 3650; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
+Arguments: p_name (lock_timeout: the calendar-lock wait before BUSY_RETRY, an interval from 1 ms to 1 minute, default 3s, stored in ms; public_base_url: base of links in SMS, http(s), no trailing slash, default http://localhost:8000; sms_body_retention_days (default 30), phone_verification_retention_days (30), inbound_sms_retention_days (90), expired_hold_retention_days (30), waitlist_retention_days (90): how long public.purge_expired_data keeps each, whole days from 1 to 3650; manage_link_days: how long after its appointment ends a manage link still opens it, 1 to 3650 days, default 30); p_value (NULL restores the default). A session''s SET booking.<name> still overrides it.
 Answer: {"success": true, "name", "value"} (value as stored: lock_timeout in milliseconds, e.g. "1000ms"; null for the default).
 Errors: UNKNOWN_SETTING, INVALID_SETTING_VALUE. Raises 42501 for other callers.';

@@ -76,13 +76,13 @@ select is(public.purge_expired_data(10001) ->> 'error', 'INVALID_BATCH_SIZE', 's
 
 -- A batch of one: at most one row per table, and "more".
 select is(public.purge_expired_data(1)::jsonb,
-  '{"success": true, "sms_bodies_removed": 1, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "inbound_texts_deleted": 1, "holds_deleted": 1, "more": true}',
+  '{"success": true, "sms_bodies_removed": 1, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "inbound_texts_deleted": 1, "holds_deleted": 1, "waitlist_slots_deleted": 0, "waitlist_entries_deleted": 0, "more": true}',
   'a batch of one removes one row per table and says there is more');
 select is(public.purge_expired_data()::jsonb,
-  '{"success": true, "sms_bodies_removed": 3, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "inbound_texts_deleted": 1, "holds_deleted": 5, "more": false}',
+  '{"success": true, "sms_bodies_removed": 3, "phone_verifications_deleted": 1, "inbound_sms_deleted": 1, "inbound_texts_deleted": 1, "holds_deleted": 5, "waitlist_slots_deleted": 0, "waitlist_entries_deleted": 0, "more": false}',
   'the next call removes the rest');
 select is(public.purge_expired_data()::jsonb,
-  '{"success": true, "sms_bodies_removed": 0, "phone_verifications_deleted": 0, "inbound_sms_deleted": 0, "inbound_texts_deleted": 0, "holds_deleted": 0, "more": false}',
+  '{"success": true, "sms_bodies_removed": 0, "phone_verifications_deleted": 0, "inbound_sms_deleted": 0, "inbound_texts_deleted": 0, "holds_deleted": 0, "waitlist_slots_deleted": 0, "waitlist_entries_deleted": 0, "more": false}',
   'a second purge finds nothing: idempotent');
 call tests.clear_authentication();
 

@@ -8,7 +8,7 @@
 -- Another clinic's token or entry answers as unknown; expired offers say
 -- so; the staff overview counts the week's fills.
 begin;
-select plan(47);
+select plan(51);
 
 call tests.create_org('Claim Clinic');
 call tests.create_org('Other Clinic');
@@ -217,6 +217,25 @@ select is(public.waitlist_overview(pg_temp.org())::jsonb -> 'services',
   'the add form''s services: each active one once, as patients read it');
 select is(public.waitlist_overview(pg_temp.org())::jsonb #>> '{calendars,0,calendar_id}', 'cal-1', 'and the calendars');
 call tests.clear_authentication();
+
+-- Retention: freed times no longer offered and closed entries, past
+-- waitlist_retention_days (90), go with their offers; open ones stay.
+update booking.waitlist_slots set created_at = now() - interval '100 days' where org_id = pg_temp.org();
+update booking.waitlist_entries set created_at = now() - interval '100 days', closed_at = now() - interval '100 days'
+ where org_id = pg_temp.org() and status <> 'open';
+create temp table kept as
+  select (select count(*) from booking.waitlist_slots where org_id = pg_temp.org() and status = 'offering') as offering,
+         (select count(*) from booking.waitlist_entries where org_id = pg_temp.org() and status = 'open') as open_entries;
+call tests.authenticate_as_service_role();
+select ok((public.purge_expired_data() ->> 'waitlist_slots_deleted')::integer > 0, 'the purge removes old freed times');
+call tests.clear_authentication();
+select is((select count(*) from booking.waitlist_slots where org_id = pg_temp.org()), (select offering from kept),
+  'only the ones still being offered stay');
+select is((select count(*) from booking.waitlist_entries where org_id = pg_temp.org()), (select open_entries from kept),
+  'closed entries went too (their offers with them); open entries stay');
+select is((select count(*) from booking.waitlist_offers o where o.org_id = pg_temp.org()
+            and not exists (select from booking.waitlist_slots s where s.org_id = o.org_id and s.id = o.slot_id)), 0::bigint,
+  'no offer outlives its slot');
 
 select * from finish();
 rollback;

@@ -31,6 +31,8 @@ _COUNTS = (
     "inbound_sms_deleted",
     "inbound_texts_deleted",
     "holds_deleted",
+    "waitlist_slots_deleted",
+    "waitlist_entries_deleted",
 )
 
 
