@@ -49,6 +49,7 @@ from typing import Any, LiteralString
 import psycopg
 from psycopg.types.json import Jsonb
 
+from bench import queries as bench_queries
 from bench.common import BenchServer, Distribution, Progress, bench_server
 from bench.sms_latency import KEY, listeners, start_workers, stop_workers, wait
 from shim import queries
@@ -61,15 +62,6 @@ OFFER_LINK = re.compile(r"/w/([A-Za-z0-9_-]{32})")
 GOAL_P50_MS = 300.0
 GOAL_P99_MS = 1000.0
 
-OVERLAPS = """
-select count(*) from booking.appointments a
-  join booking.appointments b
-    on a.org_id = b.org_id and a.calendar_id = b.calendar_id and a.id < b.id
-   and a.status <> 'cancelled' and b.status <> 'cancelled'
-   and a.scheduled_at < b.scheduled_at + make_interval(mins => b.duration_minutes)
-   and b.scheduled_at < a.scheduled_at + make_interval(mins => a.duration_minutes)
- where a.org_id = %s
-"""
 IN_THE_SLOT = """
 select count(*) from booking.appointments
  where org_id = %s and status <> 'cancelled'
@@ -261,7 +253,7 @@ def measure_hot_slot(
                 ).fetchone()
                 if kinds["won"] == 1 and in_slot is not None and in_slot[0] == 1:
                     one_winner_rounds += 1
-                row = conn.execute(OVERLAPS, (org_id,)).fetchone()
+                row = conn.execute(bench_queries.OVERLAPS, ([org_id],)).fetchone()
                 overlaps = int(row[0]) if row else -1
                 for entry_id in entries:  # the losers leave: the next round's own patients
                     conn.execute(LEAVE, (org_id, entry_id))

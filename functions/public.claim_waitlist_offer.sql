@@ -10,7 +10,7 @@ declare
   v_org_id uuid;
   v_offer_id uuid;
 begin
-  select t.org_id, t.offer_id into v_org_id, v_offer_id from booking.waitlist_offer_by_token(p_token) t;
+  select o.org_id, o.id into v_org_id, v_offer_id from booking.waitlist_token_offer(p_token) o;
   if v_offer_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
   end if;

@@ -13,6 +13,7 @@ declare
   v_timezone text;
   v_time_format text;
   v_contact booking.contacts;
+  v_answer json;
 begin
   if p_org_id is null or p_contact_id is null then
     raise exception 'p_org_id and p_contact_id are required' using errcode = '22023';
@@ -30,7 +31,21 @@ begin
                              'message', 'PATIENT_NOT_FOUND: There is no such patient');
   end if;
 
-  return json_build_object(
+  -- Each appointment's item written once, for both lists (inlined into
+  -- each: the past list still builds only its newest 100).
+  with items as not materialized (
+    select a.scheduled_at as at, a.scheduled_at >= now() as upcoming, json_build_object(
+             'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
+             'scheduled_at', a.scheduled_at,
+             'local_date', (a.scheduled_at at time zone v_timezone)::date,
+             'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
+             'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+             'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
+             'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
+      from booking.appointments a
+      join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
+     where a.org_id = p_org_id and a.contact_id = p_contact_id)
+  select json_build_object(
     'success', true,
     'timezone', v_timezone,
     'time_format', v_time_format,
@@ -45,34 +60,12 @@ begin
                       where t.org_id = p_org_id and t.sender = v_contact.phone and t.read_at is null),
     'no_show_count', (select count(*) from booking.appointments a
                        where a.org_id = p_org_id and a.contact_id = p_contact_id and a.status = 'no_show'),
-    'upcoming', coalesce((
-      select json_agg(x.item order by x.at) from (
-        select a.scheduled_at as at, json_build_object(
-                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
-                 'scheduled_at', a.scheduled_at,
-                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
-                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
-                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
-                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
-                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
-          from booking.appointments a
-          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
-         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at >= now()) x), '[]'::json),
+    'upcoming', coalesce((select json_agg(i.item order by i.at) from items i where i.upcoming), '[]'::json),
     'past', coalesce((
-      select json_agg(x.item order by x.at desc) from (
-        select a.scheduled_at as at, json_build_object(
-                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
-                 'scheduled_at', a.scheduled_at,
-                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
-                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
-                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
-                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
-                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
-          from booking.appointments a
-          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
-         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at < now()
-         order by a.scheduled_at desc
-         limit 100) x), '[]'::json));
+      select json_agg(x.item order by x.at desc)
+        from (select i.item, i.at from items i where not i.upcoming order by i.at desc limit 100) x), '[]'::json))
+    into v_answer;
+  return v_answer;
 end;
 $$;
 

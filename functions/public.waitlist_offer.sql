@@ -17,9 +17,7 @@ declare
   v_phone text;
   v_moving_at timestamptz;
 begin
-  select o.* into v_offer
-    from booking.waitlist_offer_by_token(p_token) t
-    join booking.waitlist_offers o on o.org_id = t.org_id and o.id = t.offer_id;
+  select * into v_offer from booking.waitlist_token_offer(p_token);
   v_org_id := v_offer.org_id;
   if v_org_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');

@@ -6927,27 +6927,6 @@ $$;
 COMMENT ON FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) IS 'Internal: an open waitlist entry is left (waitlist.left), its open offers declined (unsent messages canceled), and a slot left without an open offer sends its next batch now; the calendars'' locks first (55P03 when busy). Idempotent; false for an unknown entry.';
 
 --
--- Name: waitlist_offer_by_token(text); Type: FUNCTION; Schema: booking; Owner: -
---
-
-CREATE FUNCTION booking.waitlist_offer_by_token(p_token text) RETURNS TABLE(org_id uuid, offer_id uuid)
-    LANGUAGE sql STABLE
-    SET search_path TO ''
-    AS $_$
-  select o.org_id, o.id
-    from booking.waitlist_offers o
-   where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
-     and o.token_sha256 = extensions.digest(p_token, 'sha256')
-   limit 1;
-$_$;
-
---
--- Name: FUNCTION waitlist_offer_by_token(p_token text); Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON FUNCTION booking.waitlist_offer_by_token(p_token text) IS 'The (org_id, offer_id) an offer link token opens; no row for a wrong, unknown or malformed token.';
-
---
 -- Name: waitlist_offer_sms_text(uuid, text, text, timestamp with time zone, timestamp with time zone, text, timestamp with time zone); Type: FUNCTION; Schema: booking; Owner: -
 --
 
@@ -7143,6 +7122,61 @@ $$;
 --
 
 COMMENT ON FUNCTION booking.waitlist_settings_json(p_settings booking.waitlist_settings) IS 'Waitlist settings as JSON: enabled, batch_size, offer_minutes, quiet_start and quiet_end ("HH:MM").';
+
+--
+-- Name: waitlist_offers; Type: TABLE; Schema: booking; Owner: -
+--
+
+CREATE TABLE booking.waitlist_offers (
+    org_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    slot_id uuid NOT NULL,
+    entry_id uuid NOT NULL,
+    calendar_id text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    service_type text NOT NULL,
+    duration_minutes integer NOT NULL,
+    batch integer NOT NULL,
+    rank integer NOT NULL,
+    status text DEFAULT 'sent'::text NOT NULL,
+    token_sha256 bytea NOT NULL,
+    message_id uuid,
+    appointment_id uuid,
+    offered_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    answered_at timestamp with time zone,
+    CONSTRAINT waitlist_offers_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT waitlist_offers_rank_check CHECK ((rank >= 1)),
+    CONSTRAINT waitlist_offers_sha256_check CHECK ((length(token_sha256) = 32)),
+    CONSTRAINT waitlist_offers_status_check CHECK ((status = ANY (ARRAY['sent'::text, 'claimed'::text, 'taken'::text, 'expired'::text, 'withdrawn'::text, 'declined'::text])))
+);
+
+--
+-- Name: TABLE waitlist_offers; Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON TABLE booking.waitlist_offers IS 'An offer of a freed slot to a waitlist entry: the start and service it books, its batch, its rank in the batch (1: the best fit), the outbox message (kind waitlist_offer) and the SHA-256 of its link''s token (<PUBLIC_BASE_URL>/w/<token>; the token is never stored). status sent, claimed (this offer booked the slot: appointment_id), taken (another claim or booking won), expired (unanswered in time), withdrawn (the slot was taken before an answer) or declined (the patient left the waitlist).';
+
+--
+-- Name: waitlist_token_offer(text); Type: FUNCTION; Schema: booking; Owner: -
+--
+
+CREATE FUNCTION booking.waitlist_token_offer(p_token text) RETURNS SETOF booking.waitlist_offers
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $_$
+  select o.*
+    from booking.waitlist_offers o
+   where p_token ~ '^[A-Za-z0-9_-]{22,64}$'
+     and o.token_sha256 = extensions.digest(p_token, 'sha256')
+   limit 1;
+$_$;
+
+--
+-- Name: FUNCTION waitlist_token_offer(p_token text); Type: COMMENT; Schema: booking; Owner: -
+--
+
+COMMENT ON FUNCTION booking.waitlist_token_offer(p_token text) IS 'The waitlist offer an offer link token opens; no row for a wrong, unknown or malformed token.';
 
 --
 -- Name: waitlist_track_appointment(); Type: FUNCTION; Schema: booking; Owner: -
@@ -8299,7 +8333,7 @@ declare
   v_org_id uuid;
   v_offer_id uuid;
 begin
-  select t.org_id, t.offer_id into v_org_id, v_offer_id from booking.waitlist_offer_by_token(p_token) t;
+  select o.org_id, o.id into v_org_id, v_offer_id from booking.waitlist_token_offer(p_token) o;
   if v_offer_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
   end if;
@@ -9814,9 +9848,7 @@ declare
   v_org_id uuid;
   v_offer booking.waitlist_offers;
 begin
-  select o.* into v_offer
-    from booking.waitlist_offer_by_token(p_token) t
-    join booking.waitlist_offers o on o.org_id = t.org_id and o.id = t.offer_id;
+  select * into v_offer from booking.waitlist_token_offer(p_token);
   v_org_id := v_offer.org_id;
   if v_org_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
@@ -10292,6 +10324,7 @@ declare
   v_timezone text;
   v_time_format text;
   v_contact booking.contacts;
+  v_answer json;
 begin
   if p_org_id is null or p_contact_id is null then
     raise exception 'p_org_id and p_contact_id are required' using errcode = '22023';
@@ -10309,7 +10342,21 @@ begin
                              'message', 'PATIENT_NOT_FOUND: There is no such patient');
   end if;
 
-  return json_build_object(
+  -- Each appointment's item written once, for both lists (inlined into
+  -- each: the past list still builds only its newest 100).
+  with items as not materialized (
+    select a.scheduled_at as at, a.scheduled_at >= now() as upcoming, json_build_object(
+             'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
+             'scheduled_at', a.scheduled_at,
+             'local_date', (a.scheduled_at at time zone v_timezone)::date,
+             'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
+             'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
+             'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
+             'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
+      from booking.appointments a
+      join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
+     where a.org_id = p_org_id and a.contact_id = p_contact_id)
+  select json_build_object(
     'success', true,
     'timezone', v_timezone,
     'time_format', v_time_format,
@@ -10324,34 +10371,12 @@ begin
                       where t.org_id = p_org_id and t.sender = v_contact.phone and t.read_at is null),
     'no_show_count', (select count(*) from booking.appointments a
                        where a.org_id = p_org_id and a.contact_id = p_contact_id and a.status = 'no_show'),
-    'upcoming', coalesce((
-      select json_agg(x.item order by x.at) from (
-        select a.scheduled_at as at, json_build_object(
-                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
-                 'scheduled_at', a.scheduled_at,
-                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
-                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
-                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
-                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
-                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
-          from booking.appointments a
-          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
-         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at >= now()) x), '[]'::json),
+    'upcoming', coalesce((select json_agg(i.item order by i.at) from items i where i.upcoming), '[]'::json),
     'past', coalesce((
-      select json_agg(x.item order by x.at desc) from (
-        select a.scheduled_at as at, json_build_object(
-                 'appointment_id', a.id, 'calendar_id', a.calendar_id, 'calendar_name', cal.name,
-                 'scheduled_at', a.scheduled_at,
-                 'local_date', (a.scheduled_at at time zone v_timezone)::date,
-                 'local_time', to_char(a.scheduled_at at time zone v_timezone, 'HH24:MI'),
-                 'duration_minutes', a.duration_minutes, 'service_type', a.service_type,
-                 'service_name', booking.service_display_name(p_org_id, a.calendar_id, a.service_type), 'status', a.status,
-                 'arrived', a.checked_in_at is not null, 'cancellation_reason', a.cancellation_reason) as item
-          from booking.appointments a
-          join booking.calendars cal on cal.org_id = a.org_id and cal.calendar_id = a.calendar_id
-         where a.org_id = p_org_id and a.contact_id = p_contact_id and a.scheduled_at < now()
-         order by a.scheduled_at desc
-         limit 100) x), '[]'::json));
+      select json_agg(x.item order by x.at desc)
+        from (select i.item, i.at from items i where not i.upcoming order by i.at desc limit 100) x), '[]'::json))
+    into v_answer;
+  return v_answer;
 end;
 $$;
 
@@ -12947,9 +12972,7 @@ declare
   v_phone text;
   v_moving_at timestamptz;
 begin
-  select o.* into v_offer
-    from booking.waitlist_offer_by_token(p_token) t
-    join booking.waitlist_offers o on o.org_id = t.org_id and o.id = t.offer_id;
+  select * into v_offer from booking.waitlist_token_offer(p_token);
   v_org_id := v_offer.org_id;
   if v_org_id is null then
     return booking.json_error('OFFER_NOT_FOUND', 'There is no such offer');
@@ -14289,40 +14312,6 @@ CREATE TABLE booking.waitlist_entries (
 --
 
 COMMENT ON TABLE booking.waitlist_entries IS 'A patient waiting for a time: service, calendar (NULL: any offering the service), a window of clinic-local dates (inclusive, at most 91 days), optional ISO weekdays (1 = Monday) and a time-of-day window for the start; appointment_id: an earlier time for that appointment (a claim moves it). status open, booked (claimed an offer), left (patient or staff) or expired (its window passed).';
-
---
--- Name: waitlist_offers; Type: TABLE; Schema: booking; Owner: -
---
-
-CREATE TABLE booking.waitlist_offers (
-    org_id uuid NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    slot_id uuid NOT NULL,
-    entry_id uuid NOT NULL,
-    calendar_id text NOT NULL,
-    starts_at timestamp with time zone NOT NULL,
-    service_type text NOT NULL,
-    duration_minutes integer NOT NULL,
-    batch integer NOT NULL,
-    rank integer NOT NULL,
-    status text DEFAULT 'sent'::text NOT NULL,
-    token_sha256 bytea NOT NULL,
-    message_id uuid,
-    appointment_id uuid,
-    offered_at timestamp with time zone DEFAULT now() NOT NULL,
-    expires_at timestamp with time zone NOT NULL,
-    answered_at timestamp with time zone,
-    CONSTRAINT waitlist_offers_duration_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
-    CONSTRAINT waitlist_offers_rank_check CHECK ((rank >= 1)),
-    CONSTRAINT waitlist_offers_sha256_check CHECK ((length(token_sha256) = 32)),
-    CONSTRAINT waitlist_offers_status_check CHECK ((status = ANY (ARRAY['sent'::text, 'claimed'::text, 'taken'::text, 'expired'::text, 'withdrawn'::text, 'declined'::text])))
-);
-
---
--- Name: TABLE waitlist_offers; Type: COMMENT; Schema: booking; Owner: -
---
-
-COMMENT ON TABLE booking.waitlist_offers IS 'An offer of a freed slot to a waitlist entry: the start and service it books, its batch, its rank in the batch (1: the best fit), the outbox message (kind waitlist_offer) and the SHA-256 of its link''s token (<PUBLIC_BASE_URL>/w/<token>; the token is never stored). status sent, claimed (this offer booked the slot: appointment_id), taken (another claim or booking won), expired (unanswered in time), withdrawn (the slot was taken before an answer) or declined (the patient left the waitlist).';
 
 --
 -- Name: waitlist_slots; Type: TABLE; Schema: booking; Owner: -
@@ -17385,12 +17374,6 @@ REVOKE ALL ON FUNCTION booking.waitlist_join(p_org_id uuid, p_patient_name text,
 REVOKE ALL ON FUNCTION booking.waitlist_leave(p_org_id uuid, p_entry_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION waitlist_offer_by_token(p_token text); Type: ACL; Schema: booking; Owner: -
---
-
-REVOKE ALL ON FUNCTION booking.waitlist_offer_by_token(p_token text) FROM PUBLIC;
-
---
 -- Name: FUNCTION waitlist_offer_sms_text(p_org_id uuid, p_calendar_id text, p_service_type text, p_starts_at timestamp with time zone, p_expires_at timestamp with time zone, p_link text, p_appointment_at timestamp with time zone); Type: ACL; Schema: booking; Owner: -
 --
 
@@ -17419,6 +17402,124 @@ REVOKE ALL ON FUNCTION booking.waitlist_send_batch(p_org_id uuid, p_slot_id uuid
 --
 
 REVOKE ALL ON FUNCTION booking.waitlist_settings_json(p_settings booking.waitlist_settings) FROM PUBLIC;
+
+--
+-- Name: COLUMN waitlist_offers.org_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(org_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(org_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.slot_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(slot_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(slot_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.entry_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(entry_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(entry_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.calendar_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(calendar_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(calendar_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.starts_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(starts_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(starts_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.service_type; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(service_type) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(service_type) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.duration_minutes; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(duration_minutes) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(duration_minutes) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.batch; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(batch) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(batch) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.rank; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(rank) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(rank) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.status; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(status) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.message_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(message_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(message_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.appointment_id; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(appointment_id) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(appointment_id) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.offered_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(offered_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(offered_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.expires_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(expires_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: COLUMN waitlist_offers.answered_at; Type: ACL; Schema: booking; Owner: -
+--
+
+GRANT SELECT(answered_at) ON TABLE booking.waitlist_offers TO authenticated;
+GRANT SELECT(answered_at) ON TABLE booking.waitlist_offers TO service_role;
+
+--
+-- Name: FUNCTION waitlist_token_offer(p_token text); Type: ACL; Schema: booking; Owner: -
+--
+
+REVOKE ALL ON FUNCTION booking.waitlist_token_offer(p_token text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION waitlist_track_appointment(); Type: ACL; Schema: booking; Owner: -
@@ -18590,118 +18691,6 @@ GRANT SELECT(updated_at) ON TABLE booking.voice_agents TO service_role;
 
 GRANT SELECT ON TABLE booking.waitlist_entries TO authenticated;
 GRANT SELECT ON TABLE booking.waitlist_entries TO service_role;
-
---
--- Name: COLUMN waitlist_offers.org_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(org_id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(org_id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.slot_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(slot_id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(slot_id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.entry_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(entry_id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(entry_id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.calendar_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(calendar_id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(calendar_id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.starts_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(starts_at) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(starts_at) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.service_type; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(service_type) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(service_type) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.duration_minutes; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(duration_minutes) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(duration_minutes) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.batch; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(batch) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(batch) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.rank; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(rank) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(rank) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.status; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(status) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(status) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.message_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(message_id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(message_id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.appointment_id; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(appointment_id) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(appointment_id) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.offered_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(offered_at) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(offered_at) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.expires_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(expires_at) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(expires_at) ON TABLE booking.waitlist_offers TO service_role;
-
---
--- Name: COLUMN waitlist_offers.answered_at; Type: ACL; Schema: booking; Owner: -
---
-
-GRANT SELECT(answered_at) ON TABLE booking.waitlist_offers TO authenticated;
-GRANT SELECT(answered_at) ON TABLE booking.waitlist_offers TO service_role;
 
 --
 -- Name: TABLE waitlist_slots; Type: ACL; Schema: booking; Owner: -

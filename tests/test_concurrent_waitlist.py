@@ -43,21 +43,12 @@ from tests.fixtures import Clinic, create_clinic, local_date, local_noon, unique
 from tests.gateway.conftest import gateway_login_url
 from tests.gateway.server import running_gateway
 from tests.sms.twilio_server import FakeTwilio
+from tests.test_concurrent_booking import OVERLAPS
 
 PATIENTS = 50
 KEY = "waitlist-concurrency-settings-key"
 JWT_SECRET = "waitlist-concurrency-secret-0123456789-abcdefghij"
 OFFER_LINK = re.compile(r"/w/([A-Za-z0-9_-]{32})")
-
-OVERLAPS = """
-select count(*) from booking.appointments a
-  join booking.appointments b
-    on a.org_id = b.org_id and a.calendar_id = b.calendar_id and a.id < b.id
-   and a.status <> 'cancelled' and b.status <> 'cancelled'
-   and a.scheduled_at < b.scheduled_at + make_interval(mins => b.duration_minutes)
-   and b.scheduled_at < a.scheduled_at + make_interval(mins => a.duration_minutes)
- where a.org_id = %s
-"""
 
 IN_THE_SLOT = """
 select a.id, c.phone from booking.appointments a

@@ -95,7 +95,7 @@ select is_empty($$ select signature from package_functions
 
 select is_empty($$ select signature from package_functions
    where nspname = 'public' and prosecdef
-     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|org_role|service_role|can_manage_staff)|admin_calendar|manage_token_appointment|waitlist_offer_by_token|staff_token_hash)\(' $$,
+     and pg_get_functiondef(oid) !~ 'booking\.(assert_(org_access|org_role|service_role|can_manage_staff)|admin_calendar|manage_token_appointment|waitlist_token_offer|staff_token_hash)\(' $$,
   'every SECURITY DEFINER function in public checks its caller (the manage, waitlist offer, invitation and reset functions: their token)');
 
 select is_empty($$ select signature from package_functions

@@ -78,7 +78,7 @@ async def _act(post: StaffPost, statement: LiteralString, params: dict[str, Any]
 
 
 async def _overview(request: Request, member: Member) -> tuple[Any, str]:
-    cursor = await feed_position(request, member.caller, member.org_id, path="/dashboard")
+    cursor = await feed_position(request, member)
     overview = await _read(
         request,
         member,

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Any, LiteralString
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -133,19 +133,6 @@ def _minutes(hh_mm: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-async def _run(
-    request: Request,
-    member: Member,
-    statement: LiteralString,
-    params: Mapping[str, Any],
-    *,
-    read_only: bool,
-) -> dict[str, Any]:
-    return await organization_answer(
-        request, member.caller, member.org_id, statement, params, read_only=read_only, path=PATH
-    )
-
-
 async def _member_form(request: Request) -> tuple[Member, dict[str, str]]:
     """A signed-in member's posted form with a valid CSRF token; else Refused."""
     member = await session.session_member(request)
@@ -249,8 +236,8 @@ async def _day_response(
     block_form: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    cursor = await feed_position(request, member.caller, member.org_id, path=PATH)
-    view = await _run(
+    cursor = await feed_position(request, member)
+    view = await organization_answer(
         request,
         member,
         queries.WEB_CALENDAR_DAY_VIEW,
@@ -320,7 +307,7 @@ async def attendance(post: StaffPost) -> Response:
     choice = form.get("attendance", "")
     if choice not in ATTENDANCE:
         return _back_to_day(date, calendar, error="INVALID_STATUS")
-    answer = await _run(
+    answer = await organization_answer(
         post.request,
         post.member,
         queries.WEB_SET_APPOINTMENT_ATTENDANCE,
@@ -359,7 +346,7 @@ async def block_time(request: Request) -> Response:
     if date is None or not (starts and TIME.fullmatch(starts) and ends and TIME.fullmatch(ends)):
         return _back_to_day(date, calendar, error="INVALID_TIME")
     try:
-        answer = await _run(
+        answer = await organization_answer(
             request,
             member,
             queries.WEB_BLOCK_CALENDAR_TIME,
@@ -405,7 +392,7 @@ async def remove_block(request: Request) -> Response:
     block = _uuid(request.path_params.get("block_id"))
     if block is None:
         return _back_to_day(date, calendar, error="BLOCK_NOT_FOUND")
-    answer = await _run(
+    answer = await organization_answer(
         request, member, queries.WEB_REMOVE_CALENDAR_BLOCK, {"block_id": block}, read_only=False
     )
     if answer.get("success") is True:
@@ -422,7 +409,7 @@ async def patients_page(request: Request, member: Member) -> Response:
         query = None
     found: dict[str, Any] | None = None
     if query is not None:
-        found = await _run(
+        found = await organization_answer(
             request, member, queries.WEB_SEARCH_PATIENTS, {"query": query}, read_only=True
         )
     context = {"query": query or "", "found": found}
@@ -439,7 +426,7 @@ async def _patient_response(
     entered: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    details = await _run(
+    details = await organization_answer(
         request, member, queries.WEB_PATIENT_DETAILS, {"contact_id": contact}, read_only=True
     )
     if details.get("success") is not True:
@@ -489,7 +476,7 @@ async def update_patient(request: Request) -> Response:
         return await _patient_response(
             request, member, contact, error="INVALID_INPUT", status_code=400
         )
-    answer = await _run(
+    answer = await organization_answer(
         request,
         member,
         queries.WEB_UPDATE_PATIENT_CONTACT,
@@ -538,7 +525,7 @@ async def _new_appointment_response(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    view = await _run(
+    view = await organization_answer(
         request,
         member,
         queries.WEB_CALENDAR_DAY_VIEW,
@@ -546,7 +533,7 @@ async def _new_appointment_response(
         read_only=True,
     )
     if view.get("success") is not True:
-        view = await _run(
+        view = await organization_answer(
             request,
             member,
             queries.WEB_CALENDAR_DAY_VIEW,
@@ -559,7 +546,7 @@ async def _new_appointment_response(
     service = fields.get("service")
     options: dict[str, Any] | None = None
     if service:
-        options = await _run(
+        options = await organization_answer(
             request,
             member,
             queries.WEB_STAFF_BOOKING_OPTIONS,
@@ -602,7 +589,7 @@ async def new_appointment_page(request: Request, member: Member) -> Response:
         fields = {}
     contact = _uuid(params.get("contact"))
     if contact is not None:  # an existing patient: their details, filled in
-        details = await _run(
+        details = await organization_answer(
             request, member, queries.WEB_PATIENT_DETAILS, {"contact_id": contact}, read_only=True
         )
         if details.get("success") is True:
@@ -642,7 +629,7 @@ async def book_appointment(request: Request) -> Response:
         return await _new_appointment_response(
             request, member, fields, error="INVALID_TIME", status_code=400
         )
-    answer = await _run(
+    answer = await organization_answer(
         request,
         member,
         queries.WEB_STAFF_BOOK_APPOINTMENT,

@@ -56,17 +56,9 @@ def _text_id(request: Request) -> str | None:
         return None
 
 
-async def _answer(
-    request: Request, member: Member, statement: Any, params: dict[str, str], *, read_only: bool
-) -> dict[str, Any]:
-    return await organization_answer(
-        request, member.caller, member.org_id, statement, params, read_only=read_only, path=PATH
-    )
-
-
 @staff_page
 async def inbox_page(request: Request, member: Member) -> Response:
-    inbox = await _answer(request, member, queries.WEB_SMS_INBOX, {}, read_only=True)
+    inbox = await organization_answer(request, member, queries.WEB_SMS_INBOX, {}, read_only=True)
     if inbox.get("success") is not True:
         return error_page("The messages could not be read.", 404)
     return form_page(request, "inbox.html", {"inbox": inbox}, staff_scope(member))
@@ -81,7 +73,7 @@ async def _thread_response(
     entered: str = "",
     status_code: int = 200,
 ) -> Response:
-    thread = await _answer(
+    thread = await organization_answer(
         request, member, queries.WEB_SMS_THREAD, {"text_id": text_id}, read_only=False
     )
     if thread.get("success") is not True:
@@ -121,7 +113,7 @@ async def reply(request: Request) -> Response:
         if len(body) > MAX_REPLY * 2:
             answer: dict[str, Any] = {"success": False, "error": "INVALID_BODY"}
         else:
-            answer = await _answer(
+            answer = await organization_answer(
                 request,
                 member,
                 queries.WEB_REPLY_TO_SMS,

@@ -5,7 +5,7 @@ the functions' own checks and RLS decide, as for a REST call."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, LiteralString
+from typing import Any, LiteralString, Protocol
 
 from starlette.requests import Request
 
@@ -14,6 +14,16 @@ from shim.service.auth import Caller
 from shim.service.request_context import request_context
 from shim.service.state import ServiceState, service_state
 from shim.service.transaction import call_as_service_role, request_transaction
+
+
+class OrganizationMember(Protocol):
+    """A signed-in member (shim.web.session.Member): who calls, for which clinic."""
+
+    @property
+    def caller(self) -> Caller: ...
+
+    @property
+    def org_id(self) -> str: ...
 
 
 def anonymous(state: ServiceState) -> Caller:
@@ -56,31 +66,37 @@ async def call_as_service(
 
 async def organization_answer(
     request: Request,
-    caller: Caller,
-    org_id: str,
+    member: OrganizationMember,
     statement: LiteralString,
     params: Mapping[str, Any],
     *,
     read_only: bool,
-    path: str,
+    path: str = "/dashboard",
 ) -> dict[str, Any]:
     """A member's call of a function of their organization (`org_id` added to
     the parameters): its JSON object, or INVALID_INPUT when it answered none."""
     answer = await call(
-        request, caller, statement, {"org_id": org_id, **params}, read_only=read_only, path=path
+        request,
+        member.caller,
+        statement,
+        {"org_id": member.org_id, **params},
+        read_only=read_only,
+        path=path,
     )
     return answer if isinstance(answer, dict) else {"success": False, "error": "INVALID_INPUT"}
 
 
-async def feed_position(request: Request, caller: Caller, org_id: str, *, path: str) -> str:
+async def feed_position(
+    request: Request, member: OrganizationMember, *, path: str = "/dashboard"
+) -> str:
     """The organization's live-feed position now. A live page reads it before
     its data: the page's script replays every event after it, so a change
     committed while the page is read is not missed."""
     position = await call(
         request,
-        caller,
+        member.caller,
         queries.WEB_DASHBOARD_FEED_POSITION,
-        {"org_id": org_id},
+        {"org_id": member.org_id},
         read_only=True,
         path=path,
     )

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Any, LiteralString
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -87,19 +87,6 @@ class BadInput(Exception):
         self.code = code
 
 
-async def _answer(
-    request: Request,
-    member: Member,
-    statement: LiteralString,
-    params: Mapping[str, Any],
-    *,
-    read_only: bool,
-) -> dict[str, Any]:
-    return await organization_answer(
-        request, member.caller, member.org_id, statement, params, read_only=read_only, path=PATH
-    )
-
-
 def _choices(overview: dict[str, Any]) -> dict[str, Any]:
     """The clinic's name, zone and clock, and the add form's calendars and
     services, as public.waitlist_overview answers them."""
@@ -137,8 +124,10 @@ async def _page(
     entered: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    cursor = await feed_position(request, member.caller, member.org_id, path=PATH)
-    overview = await _answer(request, member, queries.WEB_WAITLIST_OVERVIEW, {}, read_only=True)
+    cursor = await feed_position(request, member)
+    overview = await organization_answer(
+        request, member, queries.WEB_WAITLIST_OVERVIEW, {}, read_only=True
+    )
     if overview.get("success") is not True:
         return error_page("The waitlist could not be read.", 404)
     context = {
@@ -246,7 +235,9 @@ async def add(request: Request) -> Response:
     except BadInput as bad:
         return await _page(request, member, error=bad.code, entered=entered, status_code=400)
     try:
-        answer = await _answer(request, member, queries.WEB_JOIN_WAITLIST, params, read_only=False)
+        answer = await organization_answer(
+            request, member, queries.WEB_JOIN_WAITLIST, params, read_only=False
+        )
     except ServiceError as exc:
         return _refused_in_session(request, exc)
     if answer.get("success") is True:
@@ -265,7 +256,7 @@ async def remove(request: Request) -> Response:
     if entry is None:
         return redirect("waitlist", error="WAITLIST_ENTRY_NOT_FOUND")
     try:
-        answer = await _answer(
+        answer = await organization_answer(
             request,
             member,
             queries.WEB_LEAVE_WAITLIST,
